@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages the real-peer tests need (git server, OCI registry). Idempotent.
+set -euo pipefail
+need=()
+command -v git >/dev/null || need+=(git)
+command -v unzip >/dev/null || need+=(unzip)
+[ -x /usr/bin/docker-registry ] || need+=(docker-registry)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "missing packages: ${need[*]} (run as root to install them)" >&2
+  fi
+fi
