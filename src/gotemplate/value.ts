@@ -1,0 +1,172 @@
+// How Go values are represented in JavaScript. This is the contract between the template
+// executor (lexer/parser/exec), Go's fmt, and the function maps (Sprig, Helm) built on top.
+//
+// Go type                      JavaScript representation
+// ---------------------------  ----------------------------------------------------------
+// nil (untyped / interface)    null
+// missing map key ("no value") undefined  (Helm renders it as "")
+// string                       string
+// bool                         boolean
+// float64                      number          (every number read from YAML/JSON values)
+// int                          bigint          (integers made by functions, int literals)
+// int64, int32, uint, ...      GoNumber        (a typed number other than int / float64)
+// []interface{}                Array           (plain JS array)
+// []string, []int, ...         Array tagged with sliceType() (e.g. '[]string')
+// map[string]interface{}       plain object    (prototype Object.prototype or null)
+// struct / pointer to struct   GoStruct subclass: fields are own properties, methods are
+//                              prototype functions the executor may call
+// []byte                       Uint8Array
+// a Go func value              not represented (templates cannot make one)
+
+/** A Go number of a type other than `int` (bigint) and `float64` (number). */
+export class GoNumber {
+  constructor(
+    readonly kind: GoNumberKind,
+    /** bigint for integer kinds, number for float32. */
+    readonly value: bigint | number,
+  ) {}
+}
+
+export type GoIntKind = 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
+export type GoNumberKind = GoIntKind | 'float32';
+
+/** A Go struct (or pointer to one). Subclasses declare `goType`, e.g. `*chart.Metadata`. */
+export abstract class GoStruct {
+  abstract readonly goType: string;
+}
+
+export interface GoMap {
+  [key: string]: GoValue;
+}
+
+export type GoValue =
+  | null
+  | undefined
+  | string
+  | boolean
+  | number
+  | bigint
+  | GoNumber
+  | GoValue[]
+  | GoMap
+  | GoStruct
+  | Uint8Array;
+
+const SLICE_TYPE = Symbol.for('flux-ts.goSliceType');
+
+/** Tags an array with its Go slice type ('[]string', '[]int', ...). Untagged = '[]interface {}'. */
+export function typedSlice<T extends GoValue[]>(arr: T, type: string): T {
+  Object.defineProperty(arr, SLICE_TYPE, { value: type, enumerable: false });
+  return arr;
+}
+
+export function sliceType(arr: GoValue[]): string {
+  return (arr as unknown as Record<symbol, string | undefined>)[SLICE_TYPE] ?? '[]interface {}';
+}
+
+export function isGoMap(v: unknown): v is GoMap {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Go's reflect.Kind names, as Sprig's kindOf prints them. */
+export type GoKind =
+  | 'invalid'
+  | 'string'
+  | 'bool'
+  | 'float64'
+  | 'int'
+  | GoNumberKind
+  | 'slice'
+  | 'map'
+  | 'struct'
+  | 'ptr';
+
+export function kindOf(v: GoValue): GoKind {
+  if (v === null || v === undefined) return 'invalid';
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return 'float64';
+    case 'bigint':
+      return 'int';
+  }
+  if (v instanceof GoNumber) return v.kind;
+  if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
+  if (v instanceof GoStruct) return v.goType.startsWith('*') ? 'ptr' : 'struct';
+  return 'map';
+}
+
+/** Go's %T / Sprig's typeOf. */
+export function typeOf(v: GoValue): string {
+  if (v === null || v === undefined) return '<nil>';
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return 'float64';
+    case 'bigint':
+      return 'int';
+  }
+  if (v instanceof GoNumber) return v.kind;
+  if (v instanceof Uint8Array) return '[]uint8';
+  if (Array.isArray(v)) return sliceType(v);
+  if (v instanceof GoStruct) return v.goType;
+  return 'map[string]interface {}';
+}
+
+/** Go template truth: false, 0, nil, and empty strings/slices/maps are false. */
+export function isTrue(v: GoValue): boolean {
+  if (v === null || v === undefined) return false;
+  switch (typeof v) {
+    case 'string':
+      return v.length > 0;
+    case 'boolean':
+      return v;
+    case 'number':
+      return v !== 0;
+    case 'bigint':
+      return v !== 0n;
+  }
+  if (v instanceof GoNumber) return typeof v.value === 'bigint' ? v.value !== 0n : v.value !== 0;
+  if (Array.isArray(v) || v instanceof Uint8Array) return v.length > 0;
+  if (v instanceof GoStruct) return true;
+  return Object.keys(v).length > 0;
+}
+
+/** An error raised by a template function; the executor wraps it as Go does ("error calling X: ..."). */
+export class GoFuncError extends Error {}
+
+/**
+ * Parameter types of a function in a FuncMap. The executor checks and converts arguments
+ * the way Go's text/template does (reflect assignability, untyped constants), and reports
+ * "wrong type for value; expected string; got float64" and "wrong number of args for X".
+ */
+export type GoParamType =
+  | 'interface {}'
+  | 'string'
+  | 'bool'
+  | 'int'
+  | 'int64'
+  | 'float64'
+  | '[]interface {}'
+  | '[]string'
+  | 'map[string]interface {}'
+  | 'reflect.Value';
+
+export interface GoFunc {
+  /** Fixed parameters. */
+  params: GoParamType[];
+  /** Type of the trailing ...variadic parameter, if any. */
+  variadic?: GoParamType;
+  /** The implementation. Throw (GoFuncError or any Error) to return a Go error. */
+  fn: (...args: GoValue[]) => GoValue;
+}
+
+export type FuncMap = Record<string, GoFunc>;
