@@ -1,0 +1,50 @@
+// Helm's install and uninstall orders by kind (pkg/release/v1/util/kind_sorter.go).
+export type KindSortOrder = readonly string[];
+
+export const INSTALL_ORDER: KindSortOrder = [
+  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
+  'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass',
+  'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole',
+  'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding',
+  'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment',
+  'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
+  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+];
+
+export const UNINSTALL_ORDER: KindSortOrder = [
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'Ingress',
+  'IngressClass', 'Service', 'CronJob', 'Job', 'StatefulSet', 'HorizontalPodAutoscaler', 'Deployment',
+  'ReplicaSet', 'ReplicationController', 'Pod', 'DaemonSet', 'RoleBindingList', 'RoleBinding', 'RoleList',
+  'Role', 'ClusterRoleBindingList', 'ClusterRoleBinding', 'ClusterRoleList', 'ClusterRole',
+  'CustomResourceDefinition', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap',
+  'SecretList', 'Secret', 'ServiceAccount', 'PodDisruptionBudget', 'PodSecurityPolicy', 'LimitRange',
+  'ResourceQuota', 'NetworkPolicy', 'Namespace', 'PriorityClass',
+];
+
+/**
+ * Stable sort by kind: known kinds in the given order, then unknown kinds alphabetically
+ * (Go compares strings bytewise); items of the same kind keep their input order.
+ */
+export function sortByKind<T>(items: readonly T[], kindOf: (item: T) => string, order: KindSortOrder): T[] {
+  const rank = new Map<string, number>();
+  order.forEach((k, i) => rank.set(k, i));
+  const indexed = items.map((item, i) => ({ item, i, kind: kindOf(item) }));
+  indexed.sort((a, b) => {
+    const ra = rank.get(a.kind);
+    const rb = rank.get(b.kind);
+    if (ra === undefined && rb === undefined) {
+      if (a.kind !== b.kind) return compareBytes(a.kind, b.kind);
+      return a.i - b.i;
+    }
+    if (ra === undefined) return 1;
+    if (rb === undefined) return -1;
+    return ra - rb || a.i - b.i;
+  });
+  return indexed.map((x) => x.item);
+}
+
+/** Go's string comparison: by UTF-8 bytes, which for valid strings is by code point. */
+export function compareBytes(a: string, b: string): number {
+  if (a === b) return 0;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
