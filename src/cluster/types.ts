@@ -122,4 +122,12 @@ export interface Cluster {
   resourceFor(apiVersion: string, kind: string): Promise<ResourceRef>;
   /** GET /version gitVersion, e.g. v1.35.0. */
   serverVersion(): Promise<string>;
+  /**
+   * Page by page (limit/continue), so a caller can turn each page into rows and drop the
+   * objects: `get -A` over thousands of objects keeps memory flat. Optional: implementations
+   * without it are read with `list` (see listInPages in src/cluster/paging.ts).
+   */
+  listPages?<T extends KubeObject = KubeObject>(res: ResourceRef, opts?: ListOptions): AsyncIterable<ObjectList<T>>;
+  /** Releases connections so the process can exit; safe to call twice. */
+  close?(): void;
 }

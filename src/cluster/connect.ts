@@ -1,0 +1,40 @@
+// Opens a Cluster from kubectl-style flags: resolve the kubeconfig (our loader, kubectl's
+// rules), then load client-node lazily for authentication. The only entry point commands use.
+import { KubeClient } from './kube-client.js';
+import { loadKubeconfig, type KubeFlags, type LoadEnvironment, type ResolvedKubeconfig } from './kubeconfig.js';
+import { Transport, type TransportConfig } from './transport.js';
+
+export interface ConnectOptions {
+  flags: KubeFlags;
+  env?: NodeJS.ProcessEnv;
+  homeDir?: string;
+  serviceAccountDir?: string;
+  /** The command's --timeout as a signal: bounds every request and retry. */
+  deadline?: AbortSignal;
+  /** Retry schedule overrides (tests). */
+  transport?: Partial<Pick<TransportConfig, 'retry' | 'sleep' | 'random' | 'onRetry'>>;
+  userAgent?: string;
+}
+
+export interface Connection {
+  cluster: KubeClient;
+  config: ResolvedKubeconfig;
+}
+
+export async function connect(opts: ConnectOptions): Promise<Connection> {
+  const load: LoadEnvironment = { env: opts.env ?? process.env };
+  if (opts.homeDir) load.homeDir = opts.homeDir;
+  if (opts.serviceAccountDir) load.serviceAccountDir = opts.serviceAccountDir;
+  const config = loadKubeconfig(opts.flags, load);
+  const { createAuthSource } = await import('./client-node.js');
+  const transport = new Transport({
+    server: config.cluster.server,
+    auth: createAuthSource(config),
+    compression: !config.cluster.disableCompression,
+    ...(opts.deadline ? { deadline: opts.deadline } : {}),
+    ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
+    ...opts.transport,
+  });
+  const cluster = new KubeClient({ transport, ...(config.namespace ? { contextNamespace: config.namespace } : {}) });
+  return { cluster, config };
+}

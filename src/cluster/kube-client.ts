@@ -1,0 +1,344 @@
+// KubeClient: the Cluster interface over the Kubernetes REST API. Requests go through the
+// Transport (auth from client-node, retries, deadline); this module knows the API's verbs.
+import type { IncomingMessage } from 'node:http';
+import { NoKindMatchError, KubeApiError, apiError, errorCode, isGone, type RequestContext } from './errors.js';
+import { collectionPath, groupVersionPath, itemPath, splitApiVersion } from './paths.js';
+import { backoffDelay, DEFAULT_RETRY, isRetryableNetworkError } from './retry.js';
+import type { Transport } from './transport.js';
+import type {
+  ApplyOptions,
+  Cluster,
+  DeleteOptions,
+  KubeObject,
+  ListOptions,
+  ObjectList,
+  ResourceRef,
+  WatchEvent,
+  WatchOptions,
+  WriteOptions,
+} from './types.js';
+
+/** kubectl's page size: keeps each response (and our memory) bounded on big clusters. */
+export const DEFAULT_PAGE_SIZE = 500;
+
+interface APIResource {
+  name: string;
+  singularName?: string;
+  namespaced: boolean;
+  kind: string;
+  verbs?: string[];
+  shortNames?: string[];
+}
+
+interface APIResourceList {
+  groupVersion: string;
+  resources: APIResource[];
+}
+
+export interface KubeClientOptions {
+  transport: Transport;
+  contextNamespace?: string;
+  /** Wait between watch reconnects when a stream ends at once (tests shorten it). */
+  reconnectDelayMs?: (attempt: number) => number;
+}
+
+/** A 404 without an object name: the collection itself is unknown, i.e. the CRD is missing. */
+function isMissingResource(err: unknown): boolean {
+  return err instanceof KubeApiError && err.statusCode === 404 && !err.status?.details?.name;
+}
+
+function noKind(res: ResourceRef): NoKindMatchError {
+  return new NoKindMatchError(res.kind, res.group, res.version);
+}
+
+function writeQuery(opts: WriteOptions | undefined): Record<string, string | undefined> {
+  return { fieldManager: opts?.fieldManager, dryRun: opts?.dryRun ? 'All' : undefined };
+}
+
+export class KubeClient implements Cluster {
+  readonly server: string;
+  readonly contextNamespace?: string;
+  private readonly transport: Transport;
+  private readonly discovery = new Map<string, Promise<APIResourceList | undefined>>();
+  private readonly reconnectDelayMs: (attempt: number) => number;
+
+  constructor(opts: KubeClientOptions) {
+    this.transport = opts.transport;
+    this.server = opts.transport.server;
+    if (opts.contextNamespace) this.contextNamespace = opts.contextNamespace;
+    this.reconnectDelayMs = opts.reconnectDelayMs ?? ((attempt) => backoffDelay(attempt, DEFAULT_RETRY));
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  async get<T extends KubeObject = KubeObject>(res: ResourceRef, name: string, namespace?: string): Promise<T> {
+    const ctx: RequestContext = { verb: 'get', resource: res, name, ...(namespace ? { namespace } : {}) };
+    try {
+      return withTypeMeta(await this.transport.json<T>({ method: 'GET', path: itemPath(res, name, namespace) }, ctx), res);
+    } catch (err) {
+      throw isMissingResource(err) ? noKind(res) : err;
+    }
+  }
+
+  async tryGet<T extends KubeObject = KubeObject>(res: ResourceRef, name: string, namespace?: string): Promise<T | undefined> {
+    try {
+      return await this.get<T>(res, name, namespace);
+    } catch (err) {
+      if (err instanceof KubeApiError && err.statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async *listPages<T extends KubeObject = KubeObject>(res: ResourceRef, opts: ListOptions = {}): AsyncIterable<ObjectList<T>> {
+    const ctx: RequestContext = { verb: 'list', resource: res, ...(opts.namespace ? { namespace: opts.namespace } : {}) };
+    let cont = opts.continue;
+    do {
+      let page: ObjectList<T>;
+      try {
+        page = await this.transport.json<ObjectList<T>>(
+          {
+            method: 'GET',
+            path: collectionPath(res, opts.namespace),
+            query: {
+              labelSelector: opts.labelSelector,
+              fieldSelector: opts.fieldSelector,
+              limit: opts.limit ?? DEFAULT_PAGE_SIZE,
+              continue: cont,
+            },
+          },
+          ctx,
+        );
+      } catch (err) {
+        throw isMissingResource(err) ? noKind(res) : err;
+      }
+      page.metadata ??= {};
+      page.items ??= [];
+      for (const item of page.items) withTypeMeta(item, res);
+      yield page;
+      cont = page.metadata.continue;
+    } while (cont && !opts.singlePage);
+  }
+
+  async list<T extends KubeObject = KubeObject>(res: ResourceRef, opts: ListOptions = {}): Promise<ObjectList<T>> {
+    const items: T[] = [];
+    let last: ObjectList<T> | undefined;
+    for await (const page of this.listPages<T>(res, opts)) {
+      // Appended one by one: a spread of a 10k-item page would blow the argument stack.
+      for (const item of page.items) items.push(item);
+      last = page;
+    }
+    const metadata = { ...(last?.metadata ?? {}) };
+    if (!opts.singlePage) delete metadata.continue;
+    return { apiVersion: last?.apiVersion ?? apiVersionOf(res), kind: last?.kind ?? `${res.kind}List`, metadata, items };
+  }
+
+  watch<T extends KubeObject = KubeObject>(res: ResourceRef, opts: WatchOptions = {}): AsyncIterable<WatchEvent<T>> {
+    return this.watchEvents<T>(res, opts);
+  }
+
+  private async *watchEvents<T extends KubeObject>(res: ResourceRef, opts: WatchOptions): AsyncGenerator<WatchEvent<T>> {
+    const { signal } = opts;
+    const listOpts: ListOptions = {
+      ...(opts.namespace ? { namespace: opts.namespace } : {}),
+      ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
+      ...(opts.fieldSelector ? { fieldSelector: opts.fieldSelector } : {}),
+    };
+    const ctx: RequestContext = { verb: 'watch', resource: res, ...(opts.namespace ? { namespace: opts.namespace } : {}) };
+    let rv = opts.resourceVersion;
+    let needList = rv === undefined;
+    let quickEnds = 0;
+    while (!signal?.aborted) {
+      if (needList) {
+        // A fresh start, or the server forgot our resourceVersion (410 Gone): re-list and
+        // replay the current objects as ADDED, the way an informer resynchronises.
+        const list = await this.list<T>(res, listOpts);
+        rv = list.metadata.resourceVersion;
+        needList = false;
+        for (const object of list.items) yield { type: 'ADDED', object };
+      }
+      let stream: IncomingMessage;
+      try {
+        stream = await this.transport.stream(
+          {
+            method: 'GET',
+            path: collectionPath(res, opts.namespace),
+            query: { watch: 'true', allowWatchBookmarks: 'true', resourceVersion: rv, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector },
+          },
+          ctx,
+          signal,
+        );
+      } catch (err) {
+        if (signal?.aborted) return;
+        if (isGone(err)) {
+          needList = true;
+          continue;
+        }
+        throw isMissingResource(err) ? noKind(res) : err;
+      }
+      let received = 0;
+      try {
+        for await (const line of ndjsonLines(stream)) {
+          const event = parseEvent(line);
+          if (!event) continue;
+          if (event.type === 'ERROR') {
+            const status = event.object as { code?: number };
+            if (status.code === 410) {
+              needList = true;
+              break;
+            }
+            throw apiError(status.code ?? 500, JSON.stringify(event.object), ctx);
+          }
+          const object = withTypeMeta(event.object as T, res);
+          rv = object.metadata?.resourceVersion ?? rv;
+          received++;
+          if (event.type === 'BOOKMARK') continue;
+          if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') yield { type: event.type, object };
+        }
+      } catch (err) {
+        if (signal?.aborted) return;
+        // A dropped connection: resume from the last resourceVersion we saw.
+        if (!isRetryableNetworkError(errorCode(err)) && !(err instanceof Error && err.message === 'aborted')) throw err;
+      } finally {
+        stream.destroy();
+      }
+      if (needList) continue;
+      // The server ends watches now and then; reconnect, slowing down if it keeps ending at once.
+      quickEnds = received === 0 ? quickEnds + 1 : 0;
+      if (quickEnds > 0) await sleepUnlessAborted(this.reconnectDelayMs(Math.min(quickEnds - 1, 6)), signal);
+    }
+  }
+
+  async create<T extends KubeObject = KubeObject>(res: ResourceRef, obj: T, opts?: WriteOptions): Promise<T> {
+    const ns = obj.metadata.namespace;
+    const ctx: RequestContext = { verb: 'create', resource: res, name: obj.metadata.name, ...(ns ? { namespace: ns } : {}) };
+    return this.write<T>(ctx, { method: 'POST', path: collectionPath(res, ns), query: writeQuery(opts), body: obj });
+  }
+
+  async replace<T extends KubeObject = KubeObject>(res: ResourceRef, obj: T, opts?: WriteOptions): Promise<T> {
+    const ns = obj.metadata.namespace;
+    const ctx: RequestContext = { verb: 'update', resource: res, name: obj.metadata.name, ...(ns ? { namespace: ns } : {}) };
+    return this.write<T>(ctx, { method: 'PUT', path: itemPath(res, obj.metadata.name, ns), query: writeQuery(opts), body: obj });
+  }
+
+  async delete(res: ResourceRef, name: string, namespace?: string, opts?: DeleteOptions): Promise<void> {
+    const ctx: RequestContext = { verb: 'delete', resource: res, name, ...(namespace ? { namespace } : {}) };
+    await this.write(ctx, {
+      method: 'DELETE',
+      path: itemPath(res, name, namespace),
+      query: { dryRun: opts?.dryRun ? 'All' : undefined },
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', ...(opts?.propagationPolicy ? { propagationPolicy: opts.propagationPolicy } : {}) },
+    });
+  }
+
+  async mergePatch<T extends KubeObject = KubeObject>(res: ResourceRef, name: string, namespace: string | undefined, patch: unknown, opts?: WriteOptions): Promise<T> {
+    const ctx: RequestContext = { verb: 'patch', resource: res, name, ...(namespace ? { namespace } : {}) };
+    return this.write<T>(ctx, { method: 'PATCH', path: itemPath(res, name, namespace), query: writeQuery(opts), body: patch, contentType: 'application/merge-patch+json' });
+  }
+
+  async statusPatch<T extends KubeObject = KubeObject>(res: ResourceRef, name: string, namespace: string | undefined, patch: unknown, opts?: WriteOptions): Promise<T> {
+    const ctx: RequestContext = { verb: 'patch', resource: res, name, ...(namespace ? { namespace } : {}) };
+    return this.write<T>(ctx, { method: 'PATCH', path: `${itemPath(res, name, namespace)}/status`, query: writeQuery(opts), body: patch, contentType: 'application/merge-patch+json' });
+  }
+
+  async apply<T extends KubeObject = KubeObject>(res: ResourceRef, obj: KubeObject, opts: ApplyOptions): Promise<T> {
+    const ns = obj.metadata.namespace;
+    const ctx: RequestContext = { verb: 'patch', resource: res, name: obj.metadata.name, ...(ns ? { namespace: ns } : {}) };
+    return this.write<T>(ctx, {
+      method: 'PATCH',
+      path: itemPath(res, obj.metadata.name, ns),
+      // JSON is YAML: the apply body is sent as JSON under the apply-patch content type.
+      query: { ...writeQuery(opts), force: opts.force ? 'true' : undefined },
+      body: obj,
+      contentType: 'application/apply-patch+yaml',
+    });
+  }
+
+  private async write<T>(ctx: RequestContext, req: Parameters<Transport['json']>[0]): Promise<T> {
+    try {
+      const out = await this.transport.json<T>(req, ctx);
+      return ctx.resource && out && typeof out === 'object' && 'metadata' in out ? (withTypeMeta(out as unknown as KubeObject, ctx.resource) as T) : out;
+    } catch (err) {
+      throw isMissingResource(err) && ctx.resource ? noKind(ctx.resource) : err;
+    }
+  }
+
+  async resourceFor(apiVersion: string, kind: string): Promise<ResourceRef> {
+    const { group, version } = splitApiVersion(apiVersion);
+    const key = `${group}/${version}`;
+    let pending = this.discovery.get(key);
+    if (!pending) {
+      pending = this.transport
+        .json<APIResourceList>({ method: 'GET', path: groupVersionPath(group, version) }, { verb: 'get' })
+        .catch((err: unknown) => {
+          if (err instanceof KubeApiError && err.statusCode === 404) return undefined;
+          this.discovery.delete(key);
+          throw err;
+        });
+      this.discovery.set(key, pending);
+    }
+    const list = await pending;
+    const found = list?.resources?.find((r) => r.kind === kind && !r.name.includes('/'));
+    if (!found) throw new NoKindMatchError(kind, group, version);
+    return { group, version, plural: found.name, kind, namespaced: found.namespaced };
+  }
+
+  async serverVersion(): Promise<string> {
+    const info = await this.transport.json<{ gitVersion?: string }>({ method: 'GET', path: '/version' }, { verb: 'get' });
+    return info?.gitVersion ?? '';
+  }
+}
+
+function apiVersionOf(res: ResourceRef): string {
+  return res.group ? `${res.group}/${res.version}` : res.version;
+}
+
+/** List items may lack apiVersion/kind; accessors and printers expect them. */
+function withTypeMeta<T extends KubeObject>(obj: T, res: ResourceRef): T {
+  if (obj && typeof obj === 'object') {
+    if (!obj.apiVersion) obj.apiVersion = apiVersionOf(res);
+    if (!obj.kind) obj.kind = res.kind;
+  }
+  return obj;
+}
+
+interface RawEvent {
+  type: string;
+  object: unknown;
+}
+
+function parseEvent(line: string): RawEvent | undefined {
+  if (line.trim() === '') return undefined;
+  const parsed: unknown = JSON.parse(line);
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { type, object } = parsed as { type?: unknown; object?: unknown };
+  if (typeof type !== 'string' || typeof object !== 'object' || object === null) return undefined;
+  return { type, object };
+}
+
+async function* ndjsonLines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+  let buffered = '';
+  for await (const chunk of stream) {
+    buffered += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    let nl = buffered.indexOf('\n');
+    while (nl >= 0) {
+      yield buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      nl = buffered.indexOf('\n');
+    }
+  }
+  if (buffered.trim() !== '') yield buffered;
+}
+
+async function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
