@@ -1,0 +1,33 @@
+// Half of Sprig's function map (the "core" families: strings, conversions, math, defaults,
+// JSON, reflection, lists, dicts, semver), with Sprig v3's semantics as Helm 4 ships them.
+// The other half (dates, crypto, encoding, regexps, paths, random, URLs...) lives elsewhere.
+import type { FuncMap } from '../../../../gotemplate/value.js';
+import { conversionFuncs } from './conversion.js';
+import { defaultsFuncs } from './defaults.js';
+import { dictFuncs } from './dicts.js';
+import { jsonFuncs } from './json.js';
+import { listFuncs } from './lists.js';
+import { mathFuncs } from './math.js';
+import { reflectFuncs } from './reflect.js';
+import { semverFuncs } from './semver.js';
+import { stringFuncs } from './strings.js';
+
+export function coreFuncs(): FuncMap {
+  return {
+    ...stringFuncs(),
+    ...conversionFuncs(),
+    ...mathFuncs(),
+    ...defaultsFuncs(),
+    ...jsonFuncs(),
+    ...reflectFuncs(),
+    ...listFuncs(),
+    ...dictFuncs(),
+    ...semverFuncs(),
+  };
+}
+
+export { marshal, unmarshal, JsonError, type JsonOptions } from './json.js';
+export { isEmpty, deepEqual } from './reflect.js';
+export { strval } from './format.js';
+export { toInt64, toFloat64, toInt } from './cast.js';
+export { mergeMaps, deepCopy } from './dicts.js';

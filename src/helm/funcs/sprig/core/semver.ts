@@ -1,0 +1,84 @@
+// Sprig's semver and semverCompare over the project's Masterminds-compatible semver module.
+// `semver` returns a *semver.Version whose methods templates call: .Major, .Prerelease,
+// .Compare ..., and which prints (and encodes to JSON) as its String().
+import { GoNumber, GoStruct, type FuncMap, type GoValue } from '../../../../gotemplate/value.js';
+import { Constraints, parseVersion, type Version } from '../../../../semver/index.js';
+
+export class SemverVersion extends GoStruct {
+  readonly goType: string;
+  constructor(
+    readonly version: Version,
+    pointer = true,
+  ) {
+    super();
+    this.goType = pointer ? '*semver.Version' : 'semver.Version';
+    // Unexported fields in Go: invisible to templates and to printing.
+    Object.defineProperty(this, 'version', { enumerable: false });
+    Object.defineProperty(this, 'goType', { enumerable: false });
+  }
+
+  Major(): GoValue {
+    return new GoNumber('uint64', this.version.major);
+  }
+  Minor(): GoValue {
+    return new GoNumber('uint64', this.version.minor);
+  }
+  Patch(): GoValue {
+    return new GoNumber('uint64', this.version.patch);
+  }
+  Prerelease(): GoValue {
+    return this.version.prerelease;
+  }
+  Metadata(): GoValue {
+    return this.version.metadata;
+  }
+  Original(): GoValue {
+    return this.version.original;
+  }
+  String(): GoValue {
+    return this.version.toString();
+  }
+  MarshalJSON(): GoValue {
+    return this.version.toString();
+  }
+  Compare(o: GoValue): GoValue {
+    return BigInt(this.version.compare(versionArg(o)));
+  }
+  LessThan(o: GoValue): GoValue {
+    return this.version.lessThan(versionArg(o));
+  }
+  GreaterThan(o: GoValue): GoValue {
+    return this.version.greaterThan(versionArg(o));
+  }
+  Equal(o: GoValue): GoValue {
+    return this.version.equal(versionArg(o));
+  }
+  // The Inc* methods return a Version value (not a pointer) in Masterminds semver.
+  IncMajor(): GoValue {
+    return new SemverVersion(this.version.incMajor(), false);
+  }
+  IncMinor(): GoValue {
+    return new SemverVersion(this.version.incMinor(), false);
+  }
+  IncPatch(): GoValue {
+    return new SemverVersion(this.version.incPatch(), false);
+  }
+}
+
+function versionArg(o: GoValue): Version {
+  if (o instanceof SemverVersion) return o.version;
+  throw new Error(`wrong type for value; expected *semver.Version; got ${o === null || o === undefined ? '<nil>' : typeof o}`);
+}
+
+export function semverFuncs(): FuncMap {
+  return {
+    semver: { params: ['string'], fn: (s) => new SemverVersion(parseVersion(String(s ?? ''))) },
+    semverCompare: {
+      params: ['string', 'string'],
+      fn: (c, v) => {
+        const constraint = Constraints.parse(String(c ?? ''));
+        return constraint.check(parseVersion(String(v ?? '')));
+      },
+    },
+  };
+}
