@@ -1,0 +1,188 @@
+// Go's time.Time in the template value model: a GoStruct (goType 'time.Time') holding Unix
+// seconds, nanoseconds, a Location and, for times read from the clock, a monotonic reading.
+// Its methods are the ones templates call on times (String, Format, Unix, ...).
+import { GoNumber, GoStruct, type GoValue } from '../../../../../gotemplate/value.js';
+import { SECONDS_PER_DAY, civilFromDays, daysFromCivil, floorDiv, floorMod, weekdayFromDays } from './civil.js';
+import { type Fields, formatFields } from './format.js';
+import { type Location, UTC } from './location.js';
+
+/** Unix seconds of Go's zero time, January 1, year 1, 00:00:00 UTC. */
+export const ZERO_UNIX = -62135596800;
+
+export class GoTime extends GoStruct {
+  readonly goType = 'time.Time';
+
+  constructor(
+    /** Seconds since the Unix epoch. */
+    readonly sec: number,
+    /** Nanoseconds within the second, 0..999999999. */
+    readonly nsec: number,
+    readonly loc: Location = UTC,
+    /** Monotonic clock reading in nanoseconds (only times from the clock have one). */
+    readonly mono?: bigint,
+  ) {
+    super();
+  }
+
+  /** Go's time.Time{}. */
+  static zero(): GoTime {
+    return new GoTime(ZERO_UNIX, 0, UTC);
+  }
+
+  /** Go's time.Unix(sec, nsec) in `loc`. */
+  static unix(sec: bigint, nsec: bigint, loc: Location): GoTime {
+    const total = sec * 1_000_000_000n + nsec;
+    const s = total / 1_000_000_000n - (total % 1_000_000_000n < 0n ? 1n : 0n);
+    return new GoTime(Number(s), Number(total - s * 1_000_000_000n), loc);
+  }
+
+  /** The broken-down fields of this time in its location. */
+  fields(): Fields {
+    const zone = this.loc.lookup(this.sec);
+    const local = this.sec + zone.offset;
+    const days = floorDiv(local, SECONDS_PER_DAY);
+    const secOfDay = floorMod(local, SECONDS_PER_DAY);
+    const { year, month, day } = civilFromDays(days);
+    return {
+      year,
+      month,
+      day,
+      yday: days - daysFromCivil(year, 1, 1) + 1,
+      weekday: weekdayFromDays(days),
+      hour: Math.floor(secOfDay / 3600),
+      minute: Math.floor((secOfDay % 3600) / 60),
+      second: secOfDay % 60,
+      nanosecond: this.nsec,
+      zoneName: zone.name,
+      offset: zone.offset,
+    };
+  }
+
+  Format(layout: string): string {
+    return formatFields(this.fields(), layout);
+  }
+
+  /** Go's Time.String, including the monotonic reading ("m=+0.001") when present. */
+  String(): string {
+    let s = this.Format('2006-01-02 15:04:05.999999999 -0700 MST');
+    if (this.mono !== undefined) {
+      const neg = this.mono < 0n;
+      const m = neg ? -this.mono : this.mono;
+      const secs = m / 1_000_000_000n;
+      s += ` m=${neg ? '-' : '+'}${secs}.${(m % 1_000_000_000n).toString().padStart(9, '0')}`;
+    }
+    return s;
+  }
+
+  toString(): string {
+    return this.String();
+  }
+
+  /** Unix seconds as Go's int64. */
+  Unix(): GoNumber {
+    return new GoNumber('int64', BigInt(this.sec));
+  }
+
+  UnixMilli(): GoNumber {
+    return new GoNumber('int64', BigInt(this.sec) * 1000n + BigInt(Math.floor(this.nsec / 1e6)));
+  }
+
+  UnixNano(): GoNumber {
+    return new GoNumber('int64', BigInt.asIntN(64, BigInt(this.sec) * 1_000_000_000n + BigInt(this.nsec)));
+  }
+
+  /** Nanoseconds since the Unix epoch, exact. */
+  unixNano(): bigint {
+    return BigInt(this.sec) * 1_000_000_000n + BigInt(this.nsec);
+  }
+
+  /** Go's Time.Add (keeps the monotonic reading). */
+  add(d: bigint): GoTime {
+    const t = GoTime.unix(0n, this.unixNano() + d, this.loc);
+    return new GoTime(t.sec, t.nsec, this.loc, this.mono === undefined ? undefined : this.mono + d);
+  }
+
+  /** Go's Time.Sub: uses the monotonic readings when both times have one. */
+  sub(u: GoTime): bigint {
+    const d = this.mono !== undefined && u.mono !== undefined ? this.mono - u.mono : this.unixNano() - u.unixNano();
+    const max = (1n << 63n) - 1n;
+    const min = -(1n << 63n);
+    return d > max ? max : d < min ? min : d;
+  }
+
+  /** Go's Time.In (drops the monotonic reading). */
+  In(loc: Location): GoTime {
+    return new GoTime(this.sec, this.nsec, loc);
+  }
+
+  UTC(): GoTime {
+    return this.In(UTC);
+  }
+
+  IsZero(): boolean {
+    return this.sec === ZERO_UNIX && this.nsec === 0;
+  }
+
+  Year(): bigint {
+    return BigInt(this.fields().year);
+  }
+
+  YearDay(): bigint {
+    return BigInt(this.fields().yday);
+  }
+
+  Day(): bigint {
+    return BigInt(this.fields().day);
+  }
+
+  Hour(): bigint {
+    return BigInt(this.fields().hour);
+  }
+
+  Minute(): bigint {
+    return BigInt(this.fields().minute);
+  }
+
+  Second(): bigint {
+    return BigInt(this.fields().second);
+  }
+
+  Nanosecond(): bigint {
+    return BigInt(this.nsec);
+  }
+
+  Before(u: GoValue): boolean {
+    return u instanceof GoTime && this.unixNano() < u.unixNano();
+  }
+
+  After(u: GoValue): boolean {
+    return u instanceof GoTime && this.unixNano() > u.unixNano();
+  }
+
+  Equal(u: GoValue): boolean {
+    return u instanceof GoTime && this.unixNano() === u.unixNano();
+  }
+}
+
+/**
+ * Go's time.Date: normalises out-of-range fields, then finds the Unix time whose wall clock in
+ * `loc` reads as given (Go's rule for times in a zone transition's gap or overlap).
+ */
+export function goDate(year: number, month: number, day: number, hour: number, min: number, sec: number, nsec: number, loc: Location): GoTime {
+  // Normalise month into [1, 12], carrying into the year.
+  let m = month - 1;
+  year += floorDiv(m, 12);
+  m = floorMod(m, 12);
+  sec += floorDiv(nsec, 1e9);
+  nsec = floorMod(nsec, 1e9);
+  const days = daysFromCivil(year, m + 1, 1) + day - 1;
+  let unix = days * SECONDS_PER_DAY + hour * 3600 + min * 60 + sec;
+  const zone = loc.lookup(unix);
+  let offset = zone.offset;
+  if (offset !== 0) {
+    const utc = unix - offset;
+    if (utc < zone.start || utc >= zone.end) offset = loc.lookup(utc).offset;
+    unix -= offset;
+  }
+  return new GoTime(unix, nsec, loc);
+}

@@ -1,0 +1,56 @@
+// What the non-hermetic functions read from the outside world, injectable for tests.
+import { localLocation, type Location } from './gotime/location.js';
+import { GoTime } from './gotime/time.js';
+import { randomBytes } from 'node:crypto';
+
+export interface ExtraFuncsOptions {
+  /** The current time (default: the system clock, with a monotonic reading like Go's time.Now). */
+  now?: () => GoTime;
+  /**
+   * The TZ environment value that decides Go's time.Local: a zone name, ":name", an absolute
+   * TZif path, "" for UTC, or null for "TZ unset" (reads /etc/localtime).
+   * Default: process.env.TZ.
+   */
+  tz?: string | null;
+  /** Zoneinfo directories searched by LoadLocation (default: Go's Unix list). */
+  zoneSources?: readonly string[];
+  /**
+   * Helm's --enable-dns: when false (Helm's default) getHostByName returns "" without a lookup,
+   * exactly as Helm replaces it.
+   */
+  enableDns?: boolean;
+  /** Source of random bytes (default: node:crypto). */
+  randomBytes?: (n: number) => Uint8Array;
+}
+
+export interface ResolvedOptions {
+  now: () => GoTime;
+  local: Location;
+  zoneSources: readonly string[] | undefined;
+  enableDns: boolean;
+  randomBytes: (n: number) => Uint8Array;
+}
+
+// Wall clock in nanoseconds from a high-resolution timer anchored once to Date.now(); the
+// monotonic reading counts from process start, as Go's does.
+const anchorWall = BigInt(Date.now()) * 1_000_000n;
+const anchorHr = process.hrtime.bigint();
+const processStartHr = anchorHr - BigInt(Math.round(performance.now() * 1e6));
+
+export function systemNow(local: Location): GoTime {
+  const hr = process.hrtime.bigint();
+  const t = GoTime.unix(0n, anchorWall + (hr - anchorHr), local);
+  return new GoTime(t.sec, t.nsec, local, hr - processStartHr);
+}
+
+export function resolveOptions(opts: ExtraFuncsOptions = {}): ResolvedOptions {
+  const tz = opts.tz === undefined ? process.env.TZ : opts.tz === null ? undefined : opts.tz;
+  const local = localLocation(tz, opts.zoneSources);
+  return {
+    now: opts.now ?? (() => systemNow(local)),
+    local,
+    zoneSources: opts.zoneSources,
+    enableDns: opts.enableDns ?? false,
+    randomBytes: opts.randomBytes ?? ((n) => randomBytes(n)),
+  };
+}
