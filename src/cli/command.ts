@@ -1,0 +1,47 @@
+// Commander's Command with cobra's usage errors: flux users (and scripts) see
+// `unknown flag: --foo`, `unknown command "x" for "flux-ts get"`, `accepts at most 1 arg(s)...`.
+import { Command } from 'commander';
+import { UsageError } from './errors.js';
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Translates commander's error texts into cobra's. */
+export function cobraMessage(cmd: Command, message: string, code: string): string {
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'commander.unknownOption': {
+      const flag = quoted.split('=')[0] ?? quoted;
+      if (flag.startsWith('--')) return `unknown flag: ${flag}`;
+      return `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`;
+    }
+    case 'commander.unknownCommand':
+      return `unknown command ${JSON.stringify(quoted)} for ${JSON.stringify(commandPath(cmd))}`;
+    case 'commander.excessArguments': {
+      if (cmd.commands.length > 0) return `unknown command ${JSON.stringify(cmd.args[0] ?? '')} for ${JSON.stringify(commandPath(cmd))}`;
+      const m = /Expected (\d+) arguments? but got (\d+)/.exec(message);
+      return m ? `accepts at most ${m[1]} arg(s), received ${m[2]}` : message.replace(/^error: /, '');
+    }
+    case 'commander.missingArgument':
+      return `requires at least ${cmd.registeredArguments.filter((a) => a.required).length} arg(s), only received ${cmd.args.length}`;
+    case 'commander.optionMissingArgument': {
+      const long = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+      return `flag needs an argument: ${long}`;
+    }
+    default:
+      return message.replace(/^error: /, '');
+  }
+}
+
+export class FluxCommand extends Command {
+  override createCommand(name?: string): FluxCommand {
+    return new FluxCommand(name);
+  }
+
+  override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
+    throw new UsageError(cobraMessage(this, message, errorOptions?.code ?? ''));
+  }
+}

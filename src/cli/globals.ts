@@ -1,0 +1,155 @@
+// flux's global flags (cmd/flux/main.go) and their resolution into one options object that
+// commands receive. Resolution follows flux: FLUX_SYSTEM_NAMESPACE default, the optional
+// context namespace, then the DNS-label check.
+import type { Command } from 'commander';
+import type { KubeFlags } from '../cluster/kubeconfig.js';
+import { isDns1123Label } from './dns.js';
+import { DurationError, goQuote, parseGoDuration } from './duration.js';
+import { CliError, UsageError } from './errors.js';
+
+export const DEFAULT_NAMESPACE = 'flux-system';
+export const DEFAULT_TIMEOUT = '5m0s';
+
+export interface GlobalOptions {
+  namespace: string;
+  /** -n was given on the command line (not the default). */
+  namespaceExplicit: boolean;
+  allNamespaces: boolean;
+  timeoutMs: number;
+  verbose: boolean;
+  /** Colours and spinners allowed (TTY, not CI, no --no-color / NO_COLOR). */
+  color: boolean;
+  kube: KubeFlags;
+}
+
+/** The default of -n: FLUX_SYSTEM_NAMESPACE when it is a valid label, with flux's warning otherwise. */
+export function defaultNamespace(env: NodeJS.ProcessEnv, warn: (message: string) => void): string {
+  const fromEnv = env.FLUX_SYSTEM_NAMESPACE;
+  if (fromEnv === undefined || fromEnv === '') return DEFAULT_NAMESPACE;
+  if (isDns1123Label(fromEnv)) return fromEnv;
+  // flux's message starts with a space, so two spaces follow the symbol.
+  warn(` ignoring invalid FLUX_SYSTEM_NAMESPACE: ${goQuote(fromEnv)}`);
+  return DEFAULT_NAMESPACE;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Declares the global flags on the root command. */
+export function addGlobalFlags(program: Command, namespaceDefault: string): void {
+  program
+    .option('-n, --namespace <namespace>', 'the namespace scope for this operation', namespaceDefault)
+    .option('-A, --all-namespaces', 'list the requested object(s) across all namespaces')
+    .option('--timeout <duration>', 'timeout for this operation', DEFAULT_TIMEOUT)
+    .option('--verbose', 'print generated objects')
+    .option('--no-color', 'disable colours and spinners (also NO_COLOR)')
+    .option('--ns-follows-kube-context', "use the kubeconfig context's namespace when -n is not given (also FLUX_NS_FOLLOWS_KUBE_CONTEXT)")
+    .option('--kubeconfig <path>', 'path to the kubeconfig file to use for CLI requests')
+    .option('--context <name>', 'the name of the kubeconfig context to use')
+    .option('--cluster <name>', 'the name of the kubeconfig cluster to use')
+    .option('--user <name>', 'the name of the kubeconfig user to use')
+    .option('--server <url>', 'the address and port of the Kubernetes API server')
+    .option('--token <token>', 'bearer token for authentication to the API server')
+    .option('--as <user>', 'username to impersonate for the operation')
+    .option('--as-group <group>', 'group to impersonate for the operation (repeatable)', collect)
+    .option('--as-uid <uid>', 'UID to impersonate for the operation')
+    .option('--certificate-authority <path>', 'path to a cert file for the certificate authority')
+    .option('--client-certificate <path>', 'path to a client certificate file for TLS')
+    .option('--client-key <path>', 'path to a client key file for TLS')
+    .option('--tls-server-name <name>', 'server name to use for server certificate validation')
+    .option('--insecure-skip-tls-verify', "if true, the server's certificate will not be checked for validity")
+    .option('--disable-compression', 'if true, opt-out of response compression for all requests to the server');
+}
+
+interface RawGlobals {
+  namespace: string;
+  allNamespaces?: boolean;
+  timeout: string;
+  verbose?: boolean;
+  color: boolean;
+  nsFollowsKubeContext?: boolean;
+  kubeconfig?: string;
+  context?: string;
+  cluster?: string;
+  user?: string;
+  server?: string;
+  token?: string;
+  as?: string;
+  asGroup?: string[];
+  asUid?: string;
+  certificateAuthority?: string;
+  clientCertificate?: string;
+  clientKey?: string;
+  tlsServerName?: string;
+  insecureSkipTlsVerify?: boolean;
+  disableCompression?: boolean;
+}
+
+export interface ResolveEnvironment {
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+function kubeFlags(raw: RawGlobals): KubeFlags {
+  const flags: KubeFlags = {};
+  const copy = <K extends keyof KubeFlags>(key: K, value: KubeFlags[K] | undefined) => {
+    if (value !== undefined && value !== '') flags[key] = value;
+  };
+  copy('kubeconfig', raw.kubeconfig);
+  copy('context', raw.context);
+  copy('cluster', raw.cluster);
+  copy('user', raw.user);
+  copy('server', raw.server);
+  copy('token', raw.token);
+  copy('as', raw.as);
+  copy('asGroups', raw.asGroup);
+  copy('asUid', raw.asUid);
+  copy('certificateAuthority', raw.certificateAuthority);
+  copy('clientCertificate', raw.clientCertificate);
+  copy('clientKey', raw.clientKey);
+  copy('tlsServerName', raw.tlsServerName);
+  if (raw.insecureSkipTlsVerify) flags.insecureSkipTlsVerify = true;
+  if (raw.disableCompression) flags.disableCompression = true;
+  return flags;
+}
+
+/** Resolves the parsed flags of `cmd` (and its parents) into GlobalOptions, or throws flux's error. */
+export async function resolveGlobals(cmd: Command, renv: ResolveEnvironment): Promise<GlobalOptions> {
+  const raw = cmd.optsWithGlobals<RawGlobals>();
+  let timeoutMs: number;
+  try {
+    timeoutMs = parseGoDuration(raw.timeout);
+  } catch (err) {
+    if (err instanceof DurationError) throw new UsageError(`invalid argument ${goQuote(raw.timeout)} for "--timeout" flag: ${err.message}`);
+    throw err;
+  }
+  const kube = kubeFlags(raw);
+  const namespaceExplicit = sourceOf(cmd, 'namespace') === 'cli';
+  let namespace = raw.namespace;
+  const follow = raw.nsFollowsKubeContext === true || (renv.env.FLUX_NS_FOLLOWS_KUBE_CONTEXT ?? '') !== '';
+  if (!namespaceExplicit && follow) {
+    const { contextNamespace } = await import('../cluster/kubeconfig.js');
+    namespace = contextNamespace(kube, { env: renv.env }) ?? namespace;
+  }
+  if (!isDns1123Label(namespace)) throw new CliError(`namespace must be a valid DNS label: ${goQuote(namespace)}`);
+  const { useColor } = await import('./terminal.js');
+  return {
+    namespace,
+    namespaceExplicit,
+    allNamespaces: raw.allNamespaces === true,
+    timeoutMs,
+    verbose: raw.verbose === true,
+    color: useColor({ isTTY: renv.isTTY, env: renv.env, noColorFlag: raw.color === false }),
+    kube,
+  };
+}
+
+/** Where an option's value came from, looked up on the command that declares it. */
+function sourceOf(cmd: Command, key: string): string | undefined {
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    const src = c.getOptionValueSource(key);
+    if (src !== undefined) return src;
+  }
+  return undefined;
+}

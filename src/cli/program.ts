@@ -1,0 +1,38 @@
+// The flux-ts root command: global flags, usage errors in cobra's words, and every command
+// from src/cli/commands.ts.
+import { COMMANDS } from './commands.js';
+import { FluxCommand } from './command.js';
+import type { CliIO } from './context.js';
+import { addGlobalFlags, defaultNamespace } from './globals.js';
+import { createLogger, type Logger } from './logger.js';
+import { createRuntime, VERSION } from './runtime.js';
+
+export interface Program {
+  program: FluxCommand;
+  logger: Logger;
+}
+
+export function createProgram(io: CliIO): Program {
+  const logger = createLogger(io.stderr);
+  const program = new FluxCommand('flux-ts');
+  program
+    .description('Command line utility for assembling Kubernetes CD pipelines the GitOps way.')
+    .version(`flux-ts version ${VERSION}`, '--version', 'version for flux-ts')
+    .helpOption('-h, --help', 'help for flux-ts')
+    .showSuggestionAfterError(false)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Errors are thrown (FluxCommand.error) and printed once by main as `✗ …`.
+      outputError: () => {},
+    })
+    .exitOverride()
+    // Like cobra: no sub-command prints the help on stdout and succeeds.
+    .action(function (this: FluxCommand) {
+      this.outputHelp();
+    });
+  addGlobalFlags(program, defaultNamespace(io.env, (m) => logger.warning(m)));
+  const runtime = createRuntime(io, logger);
+  for (const register of COMMANDS) register(program, runtime);
+  return { program, logger };
+}

@@ -1,0 +1,21 @@
+// Runs flux-ts on an argument list and returns the exit code. main.ts uses it with the real
+// process streams; tests call it in-process with buffers.
+import { CommanderError } from 'commander';
+import { normalizeBooleanFlags } from './argv.js';
+import type { CliIO } from './context.js';
+import { errorMessage, exitCodeOf } from './errors.js';
+import { createProgram } from './program.js';
+
+/** `args` excludes the node binary and script path. */
+export async function run(args: readonly string[], io: CliIO): Promise<number> {
+  const { program, logger } = createProgram(io);
+  try {
+    await program.parseAsync(normalizeBooleanFlags(args, program), { from: 'user' });
+    return 0;
+  } catch (err) {
+    // --help and --version end through commander's exit path.
+    if (err instanceof CommanderError) return err.exitCode;
+    logger.failure(errorMessage(err));
+    return exitCodeOf(err);
+  }
+}
