@@ -1,0 +1,210 @@
+// Go's encoding/json Marshal and MarshalIndent over the template value model: sorted map keys,
+// HTML-safe string escaping, Go's float formatting. Helm's toJson and the release digests
+// depend on these bytes.
+import { GoNumber, GoStruct, isGoMap, type GoValue } from '../../gotemplate/value.js';
+import { formatJsonFloat } from './float.js';
+
+/** Go's *json.UnsupportedValueError / UnsupportedTypeError, with Go's message. */
+export class JsonMarshalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JsonMarshalError';
+  }
+}
+
+/**
+ * A struct that knows its JSON form, as Go's struct tags would write it: fields in declaration
+ * order, omitempty already applied. Structs without it marshal as an empty object.
+ */
+export interface GoJsonFields {
+  goJsonFields(): Array<[string, GoValue]>;
+}
+
+/** A value with its own MarshalJSON (Go's json.Marshaler): returns valid JSON text. */
+export interface GoJsonMarshaler {
+  marshalGoJSON(): string;
+}
+
+function hasFields(v: object): v is GoJsonFields {
+  return typeof (v as Partial<GoJsonFields>).goJsonFields === 'function';
+}
+function hasMarshaler(v: object): v is GoJsonMarshaler {
+  return typeof (v as Partial<GoJsonMarshaler>).marshalGoJSON === 'function';
+}
+
+export interface MarshalOptions {
+  /** SetEscapeHTML(false) turns off \u003c escaping (json.Marshal always escapes). */
+  escapeHTML?: boolean;
+}
+
+/** json.Marshal(v) */
+export function marshal(v: GoValue, opts: MarshalOptions = {}): string {
+  const out: string[] = [];
+  encode(v, out, opts.escapeHTML ?? true, null);
+  return out.join('');
+}
+
+/** json.MarshalIndent(v, prefix, indent) */
+export function marshalIndent(v: GoValue, prefix: string, indent: string, opts: MarshalOptions = {}): string {
+  const out: string[] = [];
+  encode(v, out, opts.escapeHTML ?? true, { prefix, indent, depth: 0 });
+  return out.join('');
+}
+
+interface Indent {
+  prefix: string;
+  indent: string;
+  depth: number;
+}
+
+/** Go compares map keys as byte strings: UTF-8 byte order, which is code point order. */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.codePointAt(i)!;
+    const cb = b.codePointAt(i)!;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    if (ca > 0xffff) i++;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+const HEX = '0123456789abcdef';
+
+/** Go's JSON string encoding (encodeState.string). */
+export function quoteJsonString(s: string, escapeHTML = true): string {
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep: string | undefined;
+    if (c < 0x20) {
+      switch (c) {
+        case 0x08:
+          rep = '\\b';
+          break;
+        case 0x0c:
+          rep = '\\f';
+          break;
+        case 0x0a:
+          rep = '\\n';
+          break;
+        case 0x0d:
+          rep = '\\r';
+          break;
+        case 0x09:
+          rep = '\\t';
+          break;
+        default:
+          rep = '\\u00' + HEX[c >> 4] + HEX[c & 0xf];
+      }
+    } else if (c === 0x22) rep = '\\"';
+    else if (c === 0x5c) rep = '\\\\';
+    else if (escapeHTML && (c === 0x3c || c === 0x3e || c === 0x26)) rep = '\\u00' + HEX[c >> 4] + HEX[c & 0xf];
+    else if (c === 0x2028) rep = '\\u2028';
+    else if (c === 0x2029) rep = '\\u2029';
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // A lone surrogate is what invalid UTF-8 becomes on our side; Go writes U+FFFD.
+      const next = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      rep = '\ufffd';
+    }
+    if (rep !== undefined) {
+      out += s.slice(start, i) + rep;
+      start = i + 1;
+    }
+  }
+  return out + s.slice(start) + '"';
+}
+
+function newline(out: string[], ind: Indent | null, depth: number): void {
+  if (ind) out.push('\n' + ind.prefix + ind.indent.repeat(depth));
+}
+
+function encode(v: GoValue, out: string[], html: boolean, ind: Indent | null): void {
+  if (v === null || v === undefined) {
+    out.push('null');
+    return;
+  }
+  switch (typeof v) {
+    case 'string':
+      out.push(quoteJsonString(v, html));
+      return;
+    case 'boolean':
+      out.push(v ? 'true' : 'false');
+      return;
+    case 'bigint':
+      out.push(v.toString());
+      return;
+    case 'number':
+      if (!Number.isFinite(v)) throw new JsonMarshalError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+      out.push(formatJsonFloat(v, 64));
+      return;
+  }
+  if (v instanceof GoNumber) {
+    if (typeof v.value === 'bigint') {
+      out.push(v.value.toString());
+      return;
+    }
+    if (!Number.isFinite(v.value)) throw new JsonMarshalError(`json: unsupported value: ${Number.isNaN(v.value) ? 'NaN' : v.value > 0 ? '+Inf' : '-Inf'}`);
+    out.push(formatJsonFloat(v.value, 32));
+    return;
+  }
+  if (v instanceof Uint8Array) {
+    out.push('"' + Buffer.from(v).toString('base64') + '"');
+    return;
+  }
+  const depth = ind ? ind.depth : 0;
+  if (Array.isArray(v)) {
+    if (v.length === 0) {
+      out.push('[]');
+      return;
+    }
+    out.push('[');
+    v.forEach((item, i) => {
+      if (i > 0) out.push(',');
+      newline(out, ind, depth + 1);
+      encode(item, out, html, ind && { ...ind, depth: depth + 1 });
+    });
+    newline(out, ind, depth);
+    out.push(']');
+    return;
+  }
+  if (v instanceof GoStruct || !isGoMap(v)) {
+    if (hasMarshaler(v)) {
+      out.push(v.marshalGoJSON());
+      return;
+    }
+    const fields = hasFields(v) ? v.goJsonFields() : [];
+    writeObject(fields, out, html, ind, depth);
+    return;
+  }
+  const keys = Object.keys(v).sort(compareGoStrings);
+  writeObject(
+    keys.map((k) => [k, v[k]]),
+    out,
+    html,
+    ind,
+    depth,
+  );
+}
+
+function writeObject(entries: Array<[string, GoValue]>, out: string[], html: boolean, ind: Indent | null, depth: number): void {
+  if (entries.length === 0) {
+    out.push('{}');
+    return;
+  }
+  out.push('{');
+  entries.forEach(([k, val], i) => {
+    if (i > 0) out.push(',');
+    newline(out, ind, depth + 1);
+    out.push(quoteJsonString(k, html), ind ? ': ' : ':');
+    encode(val, out, html, ind && { ...ind, depth: depth + 1 });
+  });
+  newline(out, ind, depth);
+  out.push('}');
+}

@@ -1,0 +1,194 @@
+// Decodes YAML text the way go-yaml v2 decodes into interface{}: the first stage of
+// sigs.k8s.io/yaml.Unmarshal. Syntax comes from the `yaml` package (parsed with the failsafe
+// schema, so every scalar stays text); meaning comes from our go-yaml resolver.
+import { Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { TAG_BINARY, TAG_MAP, TAG_MERGE, TAG_SEQ, TAG_STR, resolveScalar } from './resolve.js';
+import { YamlSyntaxError, toGoYamlError } from './errors.js';
+
+/** A go-yaml v2 map key: string, int (bigint), float64 (number), bool or nil. */
+export type YamlKey = string | bigint | number | boolean | null;
+
+/** What go-yaml v2 produces for interface{}: ints are bigint, floats number, maps keep key types. */
+export type YamlValue = null | string | bigint | number | boolean | YamlValue[] | YamlMap;
+
+export class YamlMap {
+  /** Entries in insertion order; a later set of an equal key replaces the value in place. */
+  readonly entries = new Map<string, { key: YamlKey; value: YamlValue }>();
+  set(key: YamlKey, value: YamlValue): void {
+    this.entries.set(keyId(key), { key, value });
+  }
+}
+
+function keyId(k: YamlKey): string {
+  if (k === null) return 'n:';
+  switch (typeof k) {
+    case 'string':
+      return `s:${k}`;
+    case 'bigint':
+      return `i:${k}`;
+    case 'number':
+      return `f:${Object.is(k, -0) ? '-0' : String(k)}`;
+    default:
+      return `b:${k}`;
+  }
+}
+
+type ParsedDoc = Document.Parsed;
+
+const PARSE_OPTIONS = {
+  version: '1.1' as const,
+  schema: 'failsafe' as const,
+  merge: false,
+  uniqueKeys: false,
+  strict: false,
+  keepSourceTokens: false,
+};
+
+/** Parses every document of a YAML stream (syntax only). Throws go-yaml-style errors. */
+export function parseDocuments(text: string): ParsedDoc[] {
+  const composer = new Composer(PARSE_OPTIONS);
+  const docs: ParsedDoc[] = [];
+  for (const doc of composer.compose(new Parser().parse(text), true)) {
+    docs.push(doc as ParsedDoc);
+  }
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      // libyaml stops at the ':' of a multi-line implicit key; prefer that report when present.
+      const e = doc.errors.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY') ?? doc.errors[0]!;
+      throw toGoYamlError(e, text);
+    }
+  }
+  return docs;
+}
+
+/** Decodes the first document of `text` (what yaml.Unmarshal does); empty input is null. */
+export function decodeYaml(text: string): YamlValue {
+  const docs = parseDocuments(text);
+  if (docs.length === 0) return null;
+  return decodeDocument(docs[0]!);
+}
+
+/** Decodes every document of a stream, as go-yaml's Decoder would, one value per document. */
+export function decodeYamlStream(text: string): YamlValue[] {
+  return parseDocuments(text).map(decodeDocument);
+}
+
+export function decodeDocument(doc: ParsedDoc): YamlValue {
+  const d = new Decoder();
+  return d.node(doc.contents as Node | null);
+}
+
+class Decoder {
+  private readonly anchors = new Map<string, Node>();
+  private readonly aliasStack: Node[] = [];
+
+  node(n: Node | null | undefined): YamlValue {
+    if (n === null || n === undefined) return null;
+    if (n.anchor) this.anchors.set(n.anchor, n);
+    if (isAlias(n)) {
+      const target = this.anchors.get(n.source);
+      if (!target) throw new YamlSyntaxError(`unknown anchor '${n.source}' referenced`);
+      if (this.aliasStack.includes(target)) throw new YamlSyntaxError(`anchor '${n.source}' value contains itself`);
+      this.aliasStack.push(target);
+      try {
+        return this.nodeBody(target);
+      } finally {
+        this.aliasStack.pop();
+      }
+    }
+    return this.nodeBody(n);
+  }
+
+  private nodeBody(n: Node): YamlValue {
+    if (isScalar(n)) return this.scalar(n);
+    if (isSeq(n)) return n.items.map((item) => this.node(item as Node | null));
+    if (isMap(n)) {
+      const out = new YamlMap();
+      this.mapInto(n, out);
+      return out;
+    }
+    return null;
+  }
+
+  private scalar(n: Node & { value: unknown; type?: string; tag?: string }): YamlValue {
+    const text = n.value === null || n.value === undefined ? '' : String(n.value);
+    const tag = n.tag ?? '';
+    const plain = n.type === 'PLAIN' || n.type === undefined;
+    if (tag === '' && !plain) return text;
+    if (tag !== '' && !tag.startsWith('tag:yaml.org,2002:')) return text;
+    if (tag === TAG_MAP || tag === TAG_SEQ) return text;
+    let r;
+    try {
+      r = resolveScalar(text, tag);
+    } catch (e) {
+      throw new YamlSyntaxError((e as Error).message);
+    }
+    if (tag === TAG_BINARY) {
+      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw new YamlSyntaxError('!!binary value contains invalid base64 data');
+      return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+    }
+    if (r.tag === TAG_MERGE) return '<<';
+    return r.value;
+  }
+
+  private isMergeKey(k: Node | null | undefined): boolean {
+    if (!k || !isScalar(k)) return false;
+    const tag = k.tag ?? '';
+    const plain = k.type === 'PLAIN' || k.type === undefined;
+    return String(k.value) === '<<' && (tag === '' ? plain : tag === TAG_MERGE);
+  }
+
+  private mapInto(n: Node, out: YamlMap): void {
+    if (!isMap(n)) return;
+    for (const pair of n.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key as Node | null;
+      if (this.isMergeKey(k)) {
+        this.merge(pair.value as Node | null, out);
+        continue;
+      }
+      const key = this.node(k);
+      if (key !== null && typeof key === 'object') throw new YamlSyntaxError(`invalid map key: ${describeKey(key)}`);
+      out.set(key, this.node(pair.value as Node | null));
+    }
+  }
+
+  // go-yaml v2 writes merged entries into the same map in document order, so a merge after an
+  // explicit key overrides it; in a sequence of maps the earlier ones win.
+  private merge(v: Node | null, out: YamlMap): void {
+    const fail = (): never => {
+      throw new YamlSyntaxError('map merge requires map or sequence of maps as the value');
+    };
+    if (v === null) fail();
+    const deref = (x: Node): Node => {
+      if (isAlias(x)) {
+        const target = this.anchors.get(x.source);
+        if (!target) throw new YamlSyntaxError(`unknown anchor '${x.source}' referenced`);
+        return target;
+      }
+      if (x.anchor) this.anchors.set(x.anchor, x);
+      return x;
+    };
+    const node = deref(v!);
+    if (isMap(node)) {
+      this.mapInto(node, out);
+      return;
+    }
+    if (isSeq(node)) {
+      const items = node.items.map((i) => deref(i as Node));
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i]!;
+        if (!isMap(item)) fail();
+        this.mapInto(item, out);
+      }
+      return;
+    }
+    fail();
+  }
+}
+
+function describeKey(v: YamlValue): string {
+  return Array.isArray(v) ? '[]interface {}' : 'map[interface {}]interface {}';
+}
+
+export { TAG_STR };

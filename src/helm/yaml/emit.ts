@@ -1,0 +1,419 @@
+// The block-style YAML emitter of go-yaml v2 (a port of libyaml's emitter), reduced to what
+// Marshal produces: mappings, sequences and scalars with their style rules, 2-space indent,
+// sequences not indented under their key, 80-column folding of long scalars, `? ` keys for
+// long or multi-line keys, `{}`/`[]` for empty collections.
+
+export type EmitScalarStyle = 'plain' | 'double' | 'literal';
+
+export type EmitNode =
+  | { kind: 'scalar'; value: string; style: EmitScalarStyle }
+  | { kind: 'seq'; items: EmitNode[] }
+  | { kind: 'map'; entries: Array<[EmitNode & { kind: 'scalar' }, EmitNode]> };
+
+const BEST_INDENT = 2;
+const BEST_WIDTH = 80;
+
+interface Analysis {
+  multiline: boolean;
+  flowPlainAllowed: boolean;
+  blockPlainAllowed: boolean;
+  singleQuotedAllowed: boolean;
+  blockAllowed: boolean;
+}
+
+function isBreak(c: number | undefined): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+function isBlank(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x09;
+}
+function isPrintable(c: number): boolean {
+  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
+}
+/** UTF-8 length of a code point: the simple-key limit counts bytes. */
+function utf8Len(c: number): number {
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0)!);
+  return out;
+}
+
+function analyze(v: number[]): Analysis {
+  if (v.length === 0) {
+    return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+  }
+  let blockIndicators = false;
+  let flowIndicators = false;
+  let lineBreaks = false;
+  let specialCharacters = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let previousSpace = false;
+  let previousBreak = false;
+  if (v.length >= 3 && ((v[0] === 0x2d && v[1] === 0x2d && v[2] === 0x2d) || (v[0] === 0x2e && v[1] === 0x2e && v[2] === 0x2e))) {
+    blockIndicators = true;
+    flowIndicators = true;
+  }
+  let precededByWhitespace = true;
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i]!;
+    const followedByWhitespace = i + 1 >= v.length || isBlank(v[i + 1]);
+    const ch = String.fromCodePoint(c);
+    if (i === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) {
+        flowIndicators = true;
+        blockIndicators = true;
+      } else if (ch === '?' || ch === ':') {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      } else if (ch === '-' && followedByWhitespace) {
+        flowIndicators = true;
+        blockIndicators = true;
+      }
+    } else if (',?[]{}'.includes(ch)) {
+      flowIndicators = true;
+    } else if (ch === ':') {
+      flowIndicators = true;
+      if (followedByWhitespace) blockIndicators = true;
+    } else if (ch === '#' && precededByWhitespace) {
+      flowIndicators = true;
+      blockIndicators = true;
+    }
+    if (!isPrintable(c)) specialCharacters = true;
+    if (c === 0x20) {
+      if (i === 0) leadingSpace = true;
+      if (i === v.length - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (isBreak(c)) {
+      lineBreaks = true;
+      if (i === 0) leadingBreak = true;
+      if (i === v.length - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = isBlank(c) || isBreak(c);
+  }
+  const a: Analysis = { multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+  }
+  if (trailingSpace) a.blockAllowed = false;
+  if (breakSpace) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+    a.singleQuotedAllowed = false;
+  }
+  if (spaceBreak || specialCharacters) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+    a.singleQuotedAllowed = false;
+    a.blockAllowed = false;
+  }
+  if (lineBreaks) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+  }
+  if (flowIndicators) a.flowPlainAllowed = false;
+  if (blockIndicators) a.blockPlainAllowed = false;
+  return a;
+}
+
+const HEX = '0123456789ABCDEF';
+
+class Emitter {
+  private readonly out: string[] = [];
+  private column = 0;
+  private whitespace = true;
+  private indention = true;
+  private indent = -1;
+  private readonly indents: number[] = [];
+  private flowLevel = 0;
+  private mappingContext = false;
+  private simpleKeyContext = false;
+
+  result(): string {
+    return this.out.join('');
+  }
+
+  // --- low-level writers (libyaml's put/write/write_indent/write_indicator) ---
+  private put(s: string): void {
+    this.out.push(s);
+    this.column += s.length;
+  }
+  private putBreak(): void {
+    this.out.push('\n');
+    this.column = 0;
+  }
+  private writeCp(c: number): void {
+    this.out.push(String.fromCodePoint(c));
+    this.column++;
+  }
+  private writeBreak(c: number): void {
+    if (c === 0x0a) {
+      this.putBreak();
+    } else {
+      this.out.push(String.fromCodePoint(c));
+      this.column = 0;
+    }
+  }
+  private writeIndent(): void {
+    const indent = Math.max(this.indent, 0);
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
+    while (this.column < indent) this.put(' ');
+    this.whitespace = true;
+    this.indention = true;
+  }
+  private writeIndicator(ind: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+    if (needWhitespace && !this.whitespace) this.put(' ');
+    this.put(ind);
+    this.whitespace = isWhitespace;
+    this.indention = this.indention && isIndention;
+  }
+  private increaseIndent(flow: boolean, indentless: boolean): void {
+    this.indents.push(this.indent);
+    if (this.indent < 0) this.indent = flow ? BEST_INDENT : 0;
+    else if (!indentless) this.indent += BEST_INDENT;
+  }
+  private popIndent(): void {
+    this.indent = this.indents.pop()!;
+  }
+
+  // --- nodes ---
+  node(n: EmitNode, ctx: { root?: boolean; sequence?: boolean; mapping?: boolean; simpleKey?: boolean }): void {
+    this.mappingContext = !!ctx.mapping;
+    this.simpleKeyContext = !!ctx.simpleKey;
+    switch (n.kind) {
+      case 'scalar':
+        this.scalar(n);
+        return;
+      case 'seq':
+        if (n.items.length === 0 || this.flowLevel > 0) this.emptyFlow('[', ']');
+        else this.blockSequence(n.items);
+        return;
+      case 'map':
+        if (n.entries.length === 0 || this.flowLevel > 0) this.emptyFlow('{', '}');
+        else this.blockMapping(n.entries);
+        return;
+    }
+  }
+
+  private emptyFlow(open: string, close: string): void {
+    this.writeIndicator(open, true, true, false);
+    this.increaseIndent(true, false);
+    this.flowLevel++;
+    this.flowLevel--;
+    this.popIndent();
+    this.writeIndicator(close, false, false, false);
+  }
+
+  private blockSequence(items: EmitNode[]): void {
+    this.increaseIndent(false, this.mappingContext && !this.indention);
+    for (const item of items) {
+      this.writeIndent();
+      this.writeIndicator('-', true, false, true);
+      this.node(item, { sequence: true });
+    }
+    this.popIndent();
+  }
+
+  private blockMapping(entries: Array<[EmitNode & { kind: 'scalar' }, EmitNode]>): void {
+    this.increaseIndent(false, false);
+    for (const [k, v] of entries) {
+      this.writeIndent();
+      if (this.isSimpleKey(k)) {
+        this.node(k, { mapping: true, simpleKey: true });
+        this.writeIndicator(':', false, false, false);
+      } else {
+        this.writeIndicator('?', true, false, true);
+        this.node(k, { mapping: true });
+        this.writeIndent();
+        this.writeIndicator(':', true, false, true);
+      }
+      this.node(v, { mapping: true });
+    }
+    this.popIndent();
+  }
+
+  private isSimpleKey(k: EmitNode & { kind: 'scalar' }): boolean {
+    const cps = codePoints(k.value);
+    if (analyze(cps).multiline) return false;
+    let bytes = 0;
+    for (const c of cps) bytes += utf8Len(c);
+    return bytes <= 128;
+  }
+
+  private scalar(n: EmitNode & { kind: 'scalar' }): void {
+    const cps = codePoints(n.value);
+    const a = analyze(cps);
+    let style: 'plain' | 'single' | 'double' | 'literal' = n.style;
+    if (this.simpleKeyContext && a.multiline) style = 'double';
+    if (style === 'plain') {
+      if ((this.flowLevel > 0 && !a.flowPlainAllowed) || (this.flowLevel === 0 && !a.blockPlainAllowed)) style = 'single';
+      if (cps.length === 0 && (this.flowLevel > 0 || this.simpleKeyContext)) style = 'single';
+    }
+    if (style === 'single' && !a.singleQuotedAllowed) style = 'double';
+    if (style === 'literal' && (!a.blockAllowed || this.flowLevel > 0 || this.simpleKeyContext)) style = 'double';
+
+    this.increaseIndent(true, false);
+    const allowBreaks = !this.simpleKeyContext;
+    switch (style) {
+      case 'plain':
+        this.writePlain(cps, allowBreaks);
+        break;
+      case 'single':
+        this.writeSingle(cps, allowBreaks);
+        break;
+      case 'double':
+        this.writeDouble(cps, allowBreaks);
+        break;
+      case 'literal':
+        this.writeLiteral(cps);
+        break;
+    }
+    this.popIndent();
+  }
+
+  private writePlain(v: number[], allowBreaks: boolean): void {
+    if (v.length > 0 && !this.whitespace) this.put(' ');
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < v.length; i++) {
+      const c = v[i]!;
+      if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && v[i + 1] !== 0x20) this.writeIndent();
+        else this.writeCp(c);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === 0x0a) this.putBreak();
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.writeCp(c);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeSingle(v: number[], allowBreaks: boolean): void {
+    this.writeIndicator("'", true, false, false);
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < v.length; i++) {
+      const c = v[i]!;
+      if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < v.length - 1 && v[i + 1] !== 0x20) this.writeIndent();
+        else this.writeCp(c);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === 0x0a) this.putBreak();
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        if (c === 0x27) this.put("'");
+        this.writeCp(c);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.writeIndicator("'", false, false, false);
+  }
+
+  private writeDouble(v: number[], allowBreaks: boolean): void {
+    this.writeIndicator('"', true, false, false);
+    let spaces = false;
+    for (let i = 0; i < v.length; i++) {
+      const c = v[i]!;
+      if (!isPrintable(c) || c === 0xfeff || isBreak(c) || c === 0x22 || c === 0x5c) {
+        this.put('\\');
+        const short: Record<number, string> = {
+          0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r',
+          0x1b: 'e', 0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+        };
+        const s = short[c];
+        if (s !== undefined) this.put(s);
+        else {
+          const [p, w] = c <= 0xff ? ['x', 2] : c <= 0xffff ? ['u', 4] : ['U', 8];
+          let hex = '';
+          for (let k = w - 1; k >= 0; k--) hex += HEX[(c >> (4 * k)) & 0xf];
+          this.put(p + hex);
+        }
+        spaces = false;
+      } else if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < v.length - 1) {
+          this.writeIndent();
+          if (v[i + 1] === 0x20) this.put('\\');
+        } else this.writeCp(c);
+        spaces = true;
+      } else {
+        this.writeCp(c);
+        spaces = false;
+      }
+    }
+    this.writeIndicator('"', false, false, false);
+  }
+
+  private writeLiteral(v: number[]): void {
+    this.writeIndicator('|', true, false, false);
+    // Block scalar hints: an explicit indent when the text starts with a space or break,
+    // "-" when it has no final break, "+" when it ends with two or more breaks.
+    if (v[0] === 0x20 || isBreak(v[0])) this.writeIndicator(String(BEST_INDENT), false, false, false);
+    let chomp = '';
+    const last = v.length - 1;
+    if (v.length === 0 || !isBreak(v[last])) chomp = '-';
+    else if (last === 0 || isBreak(v[last - 1])) chomp = '+';
+    if (chomp) this.writeIndicator(chomp, false, false, false);
+    this.putBreak();
+    this.indention = true;
+    this.whitespace = true;
+    let breaks = true;
+    for (const c of v) {
+      if (isBreak(c)) {
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.writeCp(c);
+        this.indention = false;
+        breaks = false;
+      }
+    }
+  }
+
+  endDocument(): void {
+    // The implicit document end: finish the last line.
+    this.indent = -1;
+    this.writeIndent();
+  }
+}
+
+/** Emits one document exactly as go-yaml v2's Marshal would (always ends with a newline). */
+export function emitYaml(root: EmitNode): string {
+  const e = new Emitter();
+  e.node(root, { root: true });
+  e.endDocument();
+  return e.result();
+}

@@ -1,0 +1,146 @@
+// sigs.k8s.io/yaml.Marshal, as Helm's toYaml uses it: the value goes to JSON (encoding/json),
+// go-yaml v2 reads that JSON back (so numbers are re-typed from their JSON text and keys are
+// all strings), sorts keys its own way, and emits block YAML.
+import { GoNumber, GoStruct, isGoMap, type GoValue } from '../../gotemplate/value.js';
+import { formatFloatG, formatJsonFloat } from '../gojson/float.js';
+import { JsonMarshalError, type GoJsonFields } from '../gojson/marshal.js';
+import { emitYaml, type EmitNode } from './emit.js';
+import { readsBackAsString } from './resolve.js';
+
+export class YamlMarshalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'YamlMarshalError';
+  }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** A JSON number's text as go-yaml reads it back: int64, then uint64, then float64 %g. */
+function numberFromJsonText(t: string): string {
+  if (/^-?\d+$/.test(t)) {
+    const b = BigInt(t);
+    if ((b >= INT64_MIN && b <= INT64_MAX) || (b >= 0n && b <= UINT64_MAX)) return b.toString();
+  }
+  return formatFloatG(Number(t), 64);
+}
+
+function unsupported(v: number): never {
+  throw new JsonMarshalError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+}
+
+// The YAML reader refuses these raw characters, and encoding/json leaves them raw.
+// eslint-disable-next-line no-control-regex
+const READER_REJECTS = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
+/** What a string becomes after encoding/json (U+FFFD for broken surrogates) and go-yaml's
+ * double-quoted scanner, which folds the raw U+0085 (NEL) line breaks JSON leaves in. */
+function throughJson(s: string): string {
+  let r = s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  if (READER_REJECTS.test(r)) throw new YamlMarshalError('yaml: control characters are not allowed');
+  if (r.includes('\u0085')) {
+    r = r.replace(/ *\u0085[ \u0085]*/g, (run) => {
+      const n = run.split('\u0085').length - 1;
+      return n === 1 ? ' ' : '\n'.repeat(n - 1);
+    });
+  }
+  return r;
+}
+
+function stringNode(s: string): EmitNode & { kind: 'scalar' } {
+  if (s.includes('\n')) return { kind: 'scalar', value: s, style: 'literal' };
+  return { kind: 'scalar', value: s, style: readsBackAsString(s) ? 'plain' : 'double' };
+}
+
+function plain(s: string): EmitNode {
+  return { kind: 'scalar', value: s, style: 'plain' };
+}
+
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+
+/** go-yaml v2's key order for string keys: letters after other characters, digit runs by value. */
+export function compareYamlKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  const ar = Array.from(a, (c) => c.codePointAt(0)!);
+  const br = Array.from(b, (c) => c.codePointAt(0)!);
+  const isL = (c: number) => LETTER.test(String.fromCodePoint(c));
+  const isD = (c: number | undefined) => c !== undefined && DIGIT.test(String.fromCodePoint(c));
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) continue;
+    const al = isL(ar[i]!);
+    const bl = isL(br[i]!);
+    if (al && bl) return ar[i]! < br[i]! ? -1 : 1;
+    if (al || bl) return bl ? -1 : 1;
+    let an = 0n;
+    let bn = 0n;
+    if (ar[i] === 0x30 || br[i] === 0x30) {
+      for (let j = i - 1; j >= 0 && isD(ar[j]); j--) {
+        if (ar[j] !== 0x30) {
+          an = 1n;
+          bn = 1n;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < ar.length && isD(ar[ai]); ai++) an = an * 10n + BigInt(ar[ai]! - 0x30);
+    let bi = i;
+    for (; bi < br.length && isD(br[bi]); bi++) bn = bn * 10n + BigInt(br[bi]! - 0x30);
+    if (an !== bn) return an < bn ? -1 : 1;
+    if (ai !== bi) return ai < bi ? -1 : 1;
+    return ar[i]! < br[i]! ? -1 : 1;
+  }
+  return ar.length < br.length ? -1 : ar.length > br.length ? 1 : 0;
+}
+
+function hasFields(v: object): v is GoJsonFields {
+  return typeof (v as Partial<GoJsonFields>).goJsonFields === 'function';
+}
+
+function toNode(v: GoValue): EmitNode {
+  if (v === null || v === undefined) return plain('null');
+  switch (typeof v) {
+    case 'string':
+      return stringNode(throughJson(v));
+    case 'boolean':
+      return plain(v ? 'true' : 'false');
+    case 'bigint':
+      return plain(numberFromJsonText(v.toString()));
+    case 'number':
+      if (!Number.isFinite(v)) unsupported(v);
+      return plain(numberFromJsonText(formatJsonFloat(v, 64)));
+  }
+  if (v instanceof GoNumber) {
+    if (typeof v.value === 'bigint') return plain(numberFromJsonText(v.value.toString()));
+    if (!Number.isFinite(v.value)) unsupported(v.value);
+    return plain(numberFromJsonText(formatJsonFloat(v.value, 32)));
+  }
+  if (v instanceof Uint8Array) return stringNode(Buffer.from(v).toString('base64'));
+  if (Array.isArray(v)) return { kind: 'seq', items: v.map(toNode) };
+  let entries: Array<[string, GoValue]>;
+  if (v instanceof GoStruct || !isGoMap(v)) entries = hasFields(v) ? v.goJsonFields() : [];
+  else entries = Object.keys(v).map((k) => [k, v[k]]);
+  // JSON objects come back as a map, so duplicate names collapse and go-yaml sorts them.
+  const byKey = new Map<string, GoValue>();
+  for (const [k, val] of entries) byKey.set(throughJson(k), val);
+  const keys = [...byKey.keys()].sort(compareYamlKeys);
+  return { kind: 'map', entries: keys.map((k) => [stringNode(k), toNode(byKey.get(k)!)]) };
+}
+
+/** sigs.k8s.io/yaml.Marshal(v): YAML text ending in a newline. Throws on NaN/Inf and the like. */
+export function marshalYaml(v: GoValue): string {
+  return emitYaml(toNode(v));
+}
+
+/** Helm's toYaml: Marshal without the final newline; "" when the value cannot be marshalled. */
+export function toYaml(v: GoValue): string {
+  try {
+    return marshalYaml(v).replace(/\n$/, '');
+  } catch (e) {
+    if (e instanceof JsonMarshalError || e instanceof YamlMarshalError) return '';
+    throw e;
+  }
+}

@@ -1,0 +1,160 @@
+// Reading YAML the way Helm does: sigs.k8s.io/yaml.Unmarshal (go-yaml v2, then JSON), the
+// multi-document values loader, and the fromYaml/fromYamlArray template functions.
+import { isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
+import { decodeDocument, decodeYaml, parseDocuments } from './decode.js';
+import { newGoMap, yamlValueToJson } from './tojson.js';
+
+/** An error from sigs.k8s.io/yaml.Unmarshal, worded as Helm prints it. */
+export class YamlUnmarshalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'YamlUnmarshalError';
+  }
+}
+
+function jsonKind(v: GoValue): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return 'object';
+}
+
+/** yaml.Unmarshal(text, &interface{}): the first document, JSON-normalised. */
+export function yamlToJson(text: string): GoValue {
+  let decoded;
+  try {
+    decoded = decodeYaml(text);
+  } catch (e) {
+    throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+  try {
+    return yamlValueToJson(decoded);
+  } catch (e) {
+    throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+}
+
+/** yaml.Unmarshal(text, &map[string]interface{}{}) */
+export function yamlToJsonMap(text: string): GoMap {
+  const v = yamlToJson(text);
+  if (v === null) return newGoMap();
+  if (!isGoMap(v)) {
+    throw new YamlUnmarshalError(
+      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`,
+    );
+  }
+  return v;
+}
+
+/** yaml.Unmarshal(text, &[]interface{}{}) */
+export function yamlToJsonArray(text: string): GoValue[] {
+  const v = yamlToJson(text);
+  if (v === null) return [];
+  if (!Array.isArray(v)) {
+    throw new YamlUnmarshalError(
+      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type []interface {}`,
+    );
+  }
+  return v;
+}
+
+/**
+ * Splits a stream as k8s.io/apimachinery's YAMLReader does: a line that starts with "---" and
+ * has nothing but whitespace after it ends a document; empty documents are dropped.
+ */
+export function splitYamlDocuments(text: string): string[] {
+  const docs: string[] = [];
+  let cur = '';
+  const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  for (const line of lines) {
+    if (line.startsWith('---') && line.slice(3).trim() === '') {
+      if (cur !== '') docs.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += line;
+  }
+  if (cur !== '') docs.push(cur);
+  return docs;
+}
+
+/** Helm's MergeMaps: nested maps merge, anything else from `b` replaces. */
+export function mergeMaps(a: GoMap, b: GoMap): GoMap {
+  const out = newGoMap();
+  for (const k of Object.keys(a)) out[k] = a[k]!;
+  for (const k of Object.keys(b)) {
+    const bv = b[k]!;
+    const av = out[k];
+    if (isGoMap(bv) && av !== undefined && isGoMap(av)) out[k] = mergeMaps(av, bv);
+    else out[k] = bv;
+  }
+  return out;
+}
+
+/**
+ * Helm's loader.LoadValues: every document of the stream must be a map (or empty); they merge
+ * in order. Errors read "cannot unmarshal yaml document: ...".
+ */
+export function loadValues(text: string): GoMap {
+  let values = newGoMap();
+  for (const doc of splitYamlDocuments(text)) {
+    let m: GoMap;
+    try {
+      m = yamlToJsonMap(doc);
+    } catch (e) {
+      throw new YamlUnmarshalError(`cannot unmarshal yaml document: ${(e as Error).message}`);
+    }
+    values = mergeMaps(values, m);
+  }
+  return values;
+}
+
+/** A user values file (-f): Helm reports "failed to parse <file>: ..." */
+export function parseValuesYaml(text: string, fileName: string): GoMap {
+  try {
+    return loadValues(text);
+  } catch (e) {
+    throw new YamlUnmarshalError(`failed to parse ${fileName}: ${(e as Error).message}`);
+  }
+}
+
+/** Helm's fromYaml: a map; on failure a map whose "Error" key holds the message. */
+export function fromYaml(text: string): GoMap {
+  try {
+    return yamlToJsonMap(text);
+  } catch (e) {
+    const m = newGoMap();
+    m['Error'] = (e as Error).message;
+    return m;
+  }
+}
+
+/** Helm's fromYamlArray: a list; on failure a one-element list holding the message. */
+export function fromYamlArray(text: string): GoValue[] {
+  try {
+    return yamlToJsonArray(text);
+  } catch (e) {
+    return [(e as Error).message];
+  }
+}
+
+/**
+ * Every document of a manifest stream (e.g. rendered templates), each JSON-normalised as
+ * sigs.k8s.io/yaml reads it. Empty documents are null.
+ */
+export function parseAllDocuments(text: string): GoValue[] {
+  let docs;
+  try {
+    docs = parseDocuments(text);
+  } catch (e) {
+    throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+  return docs.map((d) => {
+    try {
+      return yamlValueToJson(decodeDocument(d));
+    } catch (e) {
+      throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
+    }
+  });
+}

@@ -1,0 +1,82 @@
+// The second stage of sigs.k8s.io/yaml.Unmarshal: go-yaml's value goes through JSON, so map
+// keys become strings (ints in decimal, floats as float32 %g, bools as true/false), every
+// number becomes a float64, and NaN/Inf are refused as encoding/json refuses them.
+import type { GoMap, GoValue } from '../../gotemplate/value.js';
+import { formatFloatG } from '../gojson/float.js';
+import { YamlMap, type YamlKey, type YamlValue } from './decode.js';
+
+export class YamlToJsonError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'YamlToJsonError';
+  }
+}
+
+/** A map with no prototype, so keys like "__proto__" are plain keys. */
+export function newGoMap(): GoMap {
+  return Object.create(null) as GoMap;
+}
+
+export function jsonKey(k: YamlKey, v: YamlValue): string {
+  if (k === null) throw new YamlToJsonError(`unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goQuote(v)}`);
+  switch (typeof k) {
+    case 'string':
+      return k;
+    case 'bigint':
+      return k.toString();
+    case 'boolean':
+      return k ? 'true' : 'false';
+    default: {
+      const s = formatFloatG(k, 32);
+      return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
+    }
+  }
+}
+
+function goQuote(v: YamlValue): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+function unsupported(v: number): never {
+  throw new YamlToJsonError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+}
+
+/** go-yaml value -> JSON round trip -> Go interface{} (numbers are float64). */
+export function yamlValueToJson(v: YamlValue): GoValue {
+  if (v === null) return null;
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'bigint':
+      return Number(v);
+    case 'number':
+      if (!Number.isFinite(v)) unsupported(v);
+      return v === 0 ? (Object.is(v, -0) ? -0 : 0) : v;
+  }
+  if (Array.isArray(v)) return v.map(yamlValueToJson);
+  if (v instanceof YamlMap) {
+    const out = newGoMap();
+    for (const { key, value } of v.entries.values()) {
+      out[jsonKey(key, value)] = yamlValueToJson(value);
+    }
+    return out;
+  }
+  return null;
+}
+
+/**
+ * For a Go struct field of type string (Chart.yaml's version, appVersion...): sigs.k8s.io/yaml
+ * writes a scalar that YAML read as a number or bool back as text (1.10 becomes "1.1").
+ */
+export function yamlScalarAsString(v: YamlValue): GoValue {
+  switch (typeof v) {
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return formatFloatG(v, 32);
+    case 'boolean':
+      return v ? 'true' : 'false';
+  }
+  return yamlValueToJson(v);
+}

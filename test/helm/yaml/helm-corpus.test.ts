@@ -1,0 +1,40 @@
+// Helm's toYaml and toJson over nasty values files, byte for byte against the outputs the
+// official helm produced (test/fixtures/yaml/generate.sh).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { marshal } from '../../../src/helm/gojson/marshal.js';
+import { toYaml } from '../../../src/helm/yaml/marshal.js';
+import { loadValues, parseValuesYaml } from '../../../src/helm/yaml/read.js';
+
+const dir = 'test/fixtures/yaml';
+const corpora = readdirSync(dir).filter((f) => f.endsWith('-values.yaml'));
+
+describe.each(corpora)('%s', (file) => {
+  const name = file.replace(/-values\.yaml$/, '');
+  const values = parseValuesYaml(readFileSync(join(dir, file), 'utf8'), file);
+
+  it('reads the values as Helm does (toJson of them matches helm)', () => {
+    expect(marshal(values)).toBe(readFileSync(join(dir, `${name}.toJson`), 'utf8'));
+  });
+
+  it('writes them back as Helm toYaml does', () => {
+    expect(toYaml(values)).toBe(readFileSync(join(dir, `${name}.toYaml`), 'utf8'));
+  });
+});
+
+describe('values.yaml errors and edge documents, as helm reports them', () => {
+  const expected = JSON.parse(readFileSync(join(dir, 'errors/expected.json'), 'utf8')) as Record<string, { error?: string; values?: string }>;
+  it.each(Object.entries(expected))('%j', (input, want) => {
+    if (want.error !== undefined) {
+      expect(() => loadValues(input)).toThrow();
+      try {
+        loadValues(input);
+      } catch (e) {
+        expect(`cannot load values.yaml: ${(e as Error).message}`).toBe(want.error);
+      }
+    } else {
+      expect(marshal(loadValues(input))).toBe(want.values);
+    }
+  });
+});
