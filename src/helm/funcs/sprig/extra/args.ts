@@ -34,21 +34,3 @@ export function int64Of(v: GoValue): bigint | undefined {
   return v instanceof GoNumber && v.kind === 'int64' && typeof v.value === 'bigint' ? v.value : undefined;
 }
 
-/** Go's %v of a scalar used inside Sprig's own error texts (ints, strings, floats, bools). */
-export function plainValue(v: GoValue): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (v instanceof GoNumber) return String(v.value);
-  if (typeof v === 'number') return formatFloat(v);
-  return String(v);
-}
-
-/** Go's %v for a float64 (strconv 'g', shortest digits: exponent form below 1e-4 or from 1e+06). */
-export function formatFloat(f: number): string {
-  if (Number.isNaN(f)) return 'NaN';
-  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
-  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
-  const [mantissa, e] = f.toExponential().split('e') as [string, string];
-  const exp = Number(e);
-  if (exp >= -4 && exp < 6) return String(f);
-  return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
