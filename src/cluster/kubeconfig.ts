@@ -365,7 +365,10 @@ export function loadKubeconfig(flags: KubeFlags, load: LoadEnvironment): Resolve
 /** The current context's namespace, for --ns-follows-kube-context (undefined if unset or unloadable). */
 export function contextNamespace(flags: KubeFlags, load: LoadEnvironment): string | undefined {
   try {
-    return loadKubeconfig(flags, load).namespace;
+    const merged = loadMergedConfig(flags, load);
+    const name = flags.context || merged.currentContext;
+    if (name) return str(merged.contexts.get(name)?.body.namespace);
+    return merged.contexts.size === 0 ? inClusterConfig(load)?.namespace : undefined;
   } catch {
     return undefined;
   }

@@ -1,0 +1,51 @@
+// A loopback HTTP server answering from a script, for transport tests: each request takes the
+// next step (status/headers/body, or `drop` to reset the connection).
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Step = { status: number; headers?: Record<string, string>; body?: unknown } | 'drop';
+
+export interface ScriptedServer {
+  url: string;
+  requests: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[];
+  close(): Promise<void>;
+}
+
+export async function startScriptedServer(steps: Step[], fallback: Step = { status: 200, body: {} }): Promise<ScriptedServer> {
+  const requests: ScriptedServer['requests'] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const step = steps.shift() ?? fallback;
+      if (step === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(step.status, { 'Content-Type': 'application/json', ...step.headers });
+      res.end(step.body === undefined ? '' : typeof step.body === 'string' ? step.body : JSON.stringify(step.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const status = (code: number, reason: string, message: string, details?: Record<string, unknown>) => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  status: 'Failure',
+  code,
+  reason,
+  message,
+  ...(details ? { details } : {}),
+});
