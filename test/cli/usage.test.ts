@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './io.js';
+
+describe('usage errors, printed as flux does (✗ on stderr, exit 1)', () => {
+  const cases: [string[], string][] = [
+    [['bogus'], 'unknown command "bogus" for "flux-ts"'],
+    [['get', 'kustomizations'], 'unknown command "kustomizations" for "flux-ts get"'],
+    [['get', 'sources', 'bucket'], 'unknown command "bucket" for "flux-ts get sources"'],
+    [['get', 'hr', '--bogus'], 'unknown flag: --bogus'],
+    [['get', 'hr', '-z'], "unknown shorthand flag: 'z' in -z"],
+    [['get', 'hr', '--status-selector'], 'flag needs an argument: --status-selector'],
+    [['get', 'hr', '--timeout', '5'], 'invalid argument "5" for "--timeout" flag: time: missing unit in duration "5"'],
+    [['get', 'hr', '-n', 'Not_A_Label'], 'namespace must be a valid DNS label: "Not_A_Label"'],
+    [['get', 'hr', '-o', 'wide'], 'invalid argument "wide" for "-o, --output" flag: must be one of table|json|yaml'],
+    [['get', 'all', '--watch'], 'expected a single resource type, but found all'],
+  ];
+  for (const [args, message] of cases) {
+    it(`flux-ts ${args.join(' ')}`, async () => {
+      const out = await runCli(args, { KUBECONFIG: '/nonexistent/kubeconfig' });
+      expect(out).toEqual({ code: 1, stdout: '', stderr: `✗ ${message}\n` });
+    });
+  }
+
+  it('accepts pflag-style boolean values (--watch=false, --no-header=true)', async () => {
+    const out = await runCli(['get', 'hr', '--watch=false', '--all-namespaces=true'], { KUBECONFIG: '/nonexistent/kubeconfig' });
+    expect(out.stderr).toBe('✗ no configuration has been provided, try setting KUBERNETES_MASTER environment variable\n');
+  });
+
+  it('prints the help of a bare parent command on stdout and succeeds', async () => {
+    const out = await runCli(['get']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('helmreleases|hr');
+    expect(out.stderr).toBe('');
+  });
+});
+
+describe('namespace defaults', () => {
+  it('warns about an invalid FLUX_SYSTEM_NAMESPACE and falls back to flux-system', async () => {
+    const out = await runCli(['get', 'hr', '--kubeconfig', '/nonexistent/kubeconfig'], { FLUX_SYSTEM_NAMESPACE: 'Bad NS' });
+    expect(out.stderr.split('\n')[0]).toBe('⚠️  ignoring invalid FLUX_SYSTEM_NAMESPACE: "Bad NS"');
+  });
+
+  it('reports a missing --kubeconfig file by name', async () => {
+    const out = await runCli(['get', 'hr', '--kubeconfig', '/nonexistent/kubeconfig']);
+    expect(out).toEqual({ code: 1, stdout: '', stderr: '✗ error loading config file "/nonexistent/kubeconfig": no such file or directory\n' });
+  });
+});
