@@ -102,24 +102,29 @@ export function deleteWhiteSpace(s: string): string {
 
 const isConnector = (r: number): boolean => r === 0x2d || r === 0x5f || isSpace(r);
 
-/** xstrings.ToCamelCase (the version Helm 4 ships): `http_server` -> `HttpServer`. */
+/**
+ * Sprig's camelcase: xstrings.ToPascalCase. Connectors (`-`, `_`, spaces) are dropped and the
+ * rune after them upper-cased; within a word that starts upper case the following capitals
+ * are lowered (`HTTPServer` -> `Httpserver`), other words keep their case (`fooBar` -> `FooBar`).
+ */
 export function camelCase(s: string): string {
   if (s === '') return '';
   const rs = runes(s);
   let out = '';
   let i = 0;
   let r0 = 0;
-  let found = false;
+  let firstUpper = false;
   while (i < rs.length) {
     r0 = rs[i++]!;
     if (!isConnector(r0)) {
+      firstUpper = isUpper(r0);
       r0 = toUpperRune(r0);
-      found = true;
       break;
     }
     out += String.fromCodePoint(r0);
   }
-  if (i >= rs.length) return found ? out + String.fromCodePoint(r0) : out;
+  // Only connectors, or a single rune: xstrings writes the last rune once more.
+  if (i >= rs.length) return out + String.fromCodePoint(r0);
   while (i < rs.length) {
     const r1 = r0;
     r0 = rs[i++]!;
@@ -127,9 +132,14 @@ export function camelCase(s: string): string {
       out += String.fromCodePoint(r1);
       continue;
     }
-    if (isConnector(r1)) r0 = toUpperRune(r0);
-    else {
-      r0 = toLowerRune(r0);
+    if (isConnector(r1)) {
+      firstUpper = isUpper(r0);
+      r0 = toUpperRune(r0);
+    } else {
+      if (firstUpper) {
+        if (isUpper(r0)) r0 = toLowerRune(r0);
+        else firstUpper = false;
+      }
       out += String.fromCodePoint(r1);
     }
   }

@@ -44,7 +44,7 @@ export function decMul(a: Dec, b: Dec): Dec {
 
 /** a / b rounded to DIVISION_PRECISION fractional digits, half away from zero. */
 export function decDiv(a: Dec, b: Dec): Dec {
-  if (b.coef === 0n) throw new Error('decimal division by zero');
+  if (b.coef === 0n) throw new Error('decimal division by 0');
   // q = a/b × 10^P computed as an integer: (a.coef × 10^(a.exp - b.exp + P)) / b.coef
   const shift = a.exp - b.exp + DIVISION_PRECISION;
   let num = a.coef;

@@ -119,7 +119,14 @@ export function dictFuncs(): FuncMap {
   const M = 'map[string]interface {}' as const;
   const merge: GoFunc = { params: [M], variadic: M, fn: (d, ...s) => mergeAll(d ?? null, s, false) };
   const mergeOverwrite: GoFunc = { params: [M], variadic: M, fn: (d, ...s) => mergeAll(d ?? null, s, true) };
-  const copyF: GoFunc = { params: ['interface {}'], fn: (v) => deepCopy(v ?? null) };
+  const copyF: GoFunc = {
+    params: ['interface {}'],
+    fn: (v) => {
+      // copystructure reflects on the argument's type, which nil does not have.
+      if (v === null || v === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+      return deepCopy(v);
+    },
+  };
   return {
     dict: { params: [], variadic: 'interface {}', fn: (...a) => dict(a) },
     get: {

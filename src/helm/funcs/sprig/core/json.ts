@@ -1,127 +1,10 @@
-// Go's encoding/json for template values: Marshal (sorted map keys, HTML-safe escapes, Go's
-// float format), MarshalIndent, an Encoder without HTML escaping, and Unmarshal into
-// interface{} with Go's syntax error texts. Sprig's JSON functions are thin wrappers.
-import { compareGoStrings, structFields as goStructFields } from '../../../../gotemplate/fmt.js';
-import { GoNumber, GoStruct, isGoMap, type FuncMap, type GoMap, type GoValue } from '../../../../gotemplate/value.js';
+// Sprig's JSON functions. Encoding is Go's encoding/json (the shared gojson module); decoding
+// (Unmarshal into interface{}, with Go's syntax error texts) is here.
+import { isGoMap, type FuncMap, type GoMap, type GoValue } from '../../../../gotemplate/value.js';
+import { JsonMarshalError, marshal, marshalIndent } from '../../../gojson/index.js';
 
-export interface JsonOptions {
-  escapeHTML: boolean;
-  /** MarshalIndent's indent ('' = compact). */
-  indent: string;
-}
-
+/** A syntax or range error from Unmarshal, with Go's message. */
 export class JsonError extends Error {}
-
-function formatJsonFloat(f: number): string {
-  if (!Number.isFinite(f)) {
-    throw new JsonError(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`);
-  }
-  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
-  // JavaScript switches to exponent form below 1e-6 and from 1e21, like encoding/json, and
-  // writes the same shortest digits; only the exponent spelling needs no change ("1e-7").
-  return String(f);
-}
-
-function encodeString(s: string, escapeHTML: boolean): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c < 0x7f) {
-      if (escapeHTML && (c === 0x3c || c === 0x3e || c === 0x26)) out += '\\u00' + c.toString(16);
-      else out += s[i];
-      continue;
-    }
-    switch (c) {
-      case 0x22:
-        out += '\\"';
-        continue;
-      case 0x5c:
-        out += '\\\\';
-        continue;
-      case 0x08:
-        out += '\\b';
-        continue;
-      case 0x0c:
-        out += '\\f';
-        continue;
-      case 0x0a:
-        out += '\\n';
-        continue;
-      case 0x0d:
-        out += '\\r';
-        continue;
-      case 0x09:
-        out += '\\t';
-        continue;
-    }
-    if (c < 0x20) {
-      out += '\\u00' + c.toString(16).padStart(2, '0');
-    } else if (c === 0x2028 || c === 0x2029) {
-      out += '\\u' + c.toString(16);
-    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) {
-      out += s[i]! + s[i + 1]!;
-      i++;
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      out += '\\ufffd'; // a lone surrogate is invalid UTF-8 in Go
-    } else {
-      out += s[i];
-    }
-  }
-  return out + '"';
-}
-
-function structFields(v: GoStruct): GoValue | undefined {
-  const m = (v as unknown as { MarshalJSON?: unknown }).MarshalJSON;
-  if (typeof m === 'function') return (m as () => GoValue).call(v);
-  return undefined;
-}
-
-/** json.Marshal / MarshalIndent / Encoder.Encode (without the trailing newline). */
-export function marshal(v: GoValue, opts: JsonOptions = { escapeHTML: true, indent: '' }): string {
-  const nl = (depth: number): string => (opts.indent === '' ? '' : '\n' + opts.indent.repeat(depth));
-  const colon = opts.indent === '' ? ':' : ': ';
-  const enc = (x: GoValue, depth: number): string => {
-    if (x === null || x === undefined) return 'null';
-    switch (typeof x) {
-      case 'string':
-        return encodeString(x, opts.escapeHTML);
-      case 'boolean':
-        return x ? 'true' : 'false';
-      case 'number':
-        return formatJsonFloat(x);
-      case 'bigint':
-        return x.toString();
-    }
-    if (x instanceof GoNumber) {
-      if (typeof x.value === 'bigint') return x.value.toString();
-      const f = Math.fround(x.value);
-      if (!Number.isFinite(f)) return formatJsonFloat(f);
-      // float32 keeps its own shortest digits.
-      for (let p = 1; p <= 9; p++) {
-        const s = Number(f.toPrecision(p));
-        if (Math.fround(s) === f) return formatJsonFloat(s);
-      }
-      return formatJsonFloat(f);
-    }
-    if (x instanceof Uint8Array) return '"' + Buffer.from(x).toString('base64') + '"';
-    if (Array.isArray(x)) {
-      if (x.length === 0) return '[]';
-      return '[' + x.map((e) => nl(depth + 1) + enc(e ?? null, depth + 1)).join(',') + nl(depth) + ']';
-    }
-    if (x instanceof GoStruct) {
-      const custom = structFields(x);
-      if (custom !== undefined) return typeof custom === 'string' ? encodeString(custom, opts.escapeHTML) : enc(custom, depth);
-      const fields = goStructFields(x).map((k) => [k, (x as unknown as GoMap)[k] ?? null] as [string, GoValue]);
-      if (fields.length === 0) return '{}';
-      return '{' + fields.map(([k, e]) => nl(depth + 1) + encodeString(k, opts.escapeHTML) + colon + enc(e, depth + 1)).join(',') + nl(depth) + '}';
-    }
-    const m = x as GoMap;
-    const keys = Object.keys(m).sort(compareGoStrings);
-    if (keys.length === 0) return '{}';
-    return '{' + keys.map((k) => nl(depth + 1) + encodeString(k, opts.escapeHTML) + colon + enc(m[k] ?? null, depth + 1)).join(',') + nl(depth) + '}';
-  };
-  return enc(v, 0);
-}
 
 // ---- decoding -------------------------------------------------------------------------
 
@@ -142,8 +25,15 @@ class Parser {
   i = 0;
   constructor(readonly b: Uint8Array) {}
 
-  fail(context: string): never {
-    if (this.i >= this.b.length) throw new JsonError('unexpected end of JSON input');
+  /**
+   * At the end of input Go's scanner feeds a space: inside a literal, number or escape that
+   * space is the reported character; elsewhere the input is merely truncated.
+   */
+  fail(context: string, inToken = false): never {
+    if (this.i >= this.b.length) {
+      if (inToken) throw new JsonError(`invalid character ' ' ${context}`);
+      throw new JsonError('unexpected end of JSON input');
+    }
     throw new JsonError(`invalid character ${quoteChar(this.b[this.i]!)} ${context}`);
   }
 
@@ -179,7 +69,7 @@ class Parser {
   literal(word: string, v: GoValue): GoValue {
     this.i++;
     for (let k = 1; k < word.length; k++) {
-      if (this.b[this.i] !== word.charCodeAt(k)) this.fail(`in literal ${word} (expecting '${word[k]}')`);
+      if (this.b[this.i] !== word.charCodeAt(k)) this.fail(`in literal ${word} (expecting '${word[k]}')`, true);
       this.i++;
     }
     return v;
@@ -196,18 +86,18 @@ class Parser {
     if (this.b[this.i] === 0x2d) {
       this.i++;
       const c = this.b[this.i];
-      if (c === undefined || c < 0x30 || c > 0x39) this.fail('in numeric literal');
+      if (c === undefined || c < 0x30 || c > 0x39) this.fail('in numeric literal', true);
     }
     if (this.b[this.i] === 0x30) this.i++;
     else this.digits();
     if (this.b[this.i] === 0x2e) {
       this.i++;
-      if (this.digits() === 0) this.fail('after decimal point in numeric literal');
+      if (this.digits() === 0) this.fail('after decimal point in numeric literal', true);
     }
     if (this.b[this.i] === 0x65 || this.b[this.i] === 0x45) {
       this.i++;
       if (this.b[this.i] === 0x2b || this.b[this.i] === 0x2d) this.i++;
-      if (this.digits() === 0) this.fail('in exponent of numeric literal');
+      if (this.digits() === 0) this.fail('in exponent of numeric literal', true);
     }
     const text = Buffer.from(this.b.subarray(start, this.i)).toString('latin1');
     const f = Number(text);
@@ -250,13 +140,13 @@ class Parser {
         this.i++;
         continue;
       }
-      if (e !== 0x75) this.fail('in string escape code');
+      if (e !== 0x75) this.fail('in string escape code', true);
       this.i++;
       let code = 0;
       for (let k = 0; k < 4; k++) {
         const h = this.b[this.i];
         const d = h === undefined ? -1 : parseInt(String.fromCharCode(h), 16);
-        if (Number.isNaN(d) || d < 0) this.fail('in \\u hexadecimal character escape');
+        if (Number.isNaN(d) || d < 0) this.fail('in \\u hexadecimal character escape', true);
         code = code * 16 + d;
         this.i++;
       }
@@ -347,26 +237,27 @@ function fixSurrogates(v: GoValue): GoValue {
 
 export function jsonFuncs(): FuncMap {
   const I = 'interface {}' as const;
-  const compact = { escapeHTML: true, indent: '' };
-  const pretty = { escapeHTML: true, indent: '  ' };
-  const raw = { escapeHTML: false, indent: '' };
-  const swallow = (f: () => string): string => {
+  const compact = (v: GoValue): string => marshal(v ?? null);
+  const pretty = (v: GoValue): string => marshalIndent(v ?? null, '', '  ');
+  // json.Encoder with SetEscapeHTML(false); Sprig trims the Encoder's newline.
+  const raw = (v: GoValue): string => marshal(v ?? null, { escapeHTML: false });
+  const swallow = (f: (v: GoValue) => string) => (v: GoValue): string => {
     try {
-      return f();
+      return f(v);
     } catch (e) {
-      if (e instanceof JsonError) return '';
+      if (e instanceof JsonMarshalError) return '';
       throw e;
     }
   };
   return {
     // Sprig's own toJson/fromJson/mustToJson; Helm's function map replaces them.
-    toJson: { params: [I], fn: (v) => swallow(() => marshal(v ?? null, compact)) },
-    mustToJson: { params: [I], fn: (v) => marshal(v ?? null, compact) },
-    toPrettyJson: { params: [I], fn: (v) => swallow(() => marshal(v ?? null, pretty)) },
-    mustToPrettyJson: { params: [I], fn: (v) => marshal(v ?? null, pretty) },
+    toJson: { params: [I], fn: swallow(compact) },
+    mustToJson: { params: [I], fn: compact },
+    toPrettyJson: { params: [I], fn: swallow(pretty) },
+    mustToPrettyJson: { params: [I], fn: pretty },
     // toRawJson panics on an encoding error, so it fails like mustToRawJson.
-    toRawJson: { params: [I], fn: (v) => marshal(v ?? null, raw) },
-    mustToRawJson: { params: [I], fn: (v) => marshal(v ?? null, raw) },
+    toRawJson: { params: [I], fn: raw },
+    mustToRawJson: { params: [I], fn: raw },
     fromJson: {
       params: ['string'],
       fn: (s) => {

@@ -76,7 +76,7 @@ export function slice(list: GoValue, indices: GoValue[]): GoValue {
   const start = indices.length > 0 ? Number(toInt(indices[0]!)) : 0;
   const end = indices.length < 2 ? items.length : Number(toInt(indices[1]!));
   if (start < 0 || end < start || end > items.length) {
-    throw new Error('reflect.Value.Slice: slice index out of range');
+    throw new Error('reflect.Value.Slice: slice index out of bounds');
   }
   if (list instanceof Uint8Array) return list.slice(start, end);
   const arr = list as GoValue[];

@@ -9,8 +9,27 @@ import {
   sliceType,
   typeOf as goTypeOf,
   type FuncMap,
+  type GoMap,
   type GoValue,
 } from '../../../../gotemplate/value.js';
+
+// A map whose Go type is not map[string]interface{} (Sprig's split returns map[string]string).
+// value.ts has no such tag yet; until it does, only this package's reflection functions see it.
+const MAP_TYPE = Symbol.for('flux-ts.goMapType');
+
+export function typedMap<T extends GoMap>(m: T, type: string): T {
+  Object.defineProperty(m, MAP_TYPE, { value: type, enumerable: false });
+  return m;
+}
+
+/** Go's %T, knowing typed maps. */
+export function goTypeName(v: GoValue): string {
+  if (isGoMap(v)) {
+    const t = (v as unknown as Record<symbol, string | undefined>)[MAP_TYPE];
+    if (t !== undefined) return t;
+  }
+  return goTypeOf(v ?? null);
+}
 
 /** Sprig's empty(): Go's zero value test; structs are never empty, nil pointers are. */
 export function isEmpty(v: GoValue): boolean {
@@ -39,7 +58,7 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
     if (!(b instanceof GoStruct) || a.goType !== b.goType) return false;
     return mapsEqual(a as unknown as Record<string, GoValue>, b as unknown as Record<string, GoValue>);
   }
-  if (isGoMap(a) && isGoMap(b)) return mapsEqual(a, b);
+  if (isGoMap(a) && isGoMap(b)) return goTypeName(a) === goTypeName(b) && mapsEqual(a, b);
   return false;
 }
 
@@ -78,12 +97,12 @@ export function listItems(v: GoValue): GoValue[] | null {
 /** typeOf, typeIs, typeIsLike, kindOf, kindIs, deepEqual. */
 export function reflectFuncs(): FuncMap {
   return {
-    typeOf: { params: ['interface {}'], fn: (v) => goTypeOf(v ?? null) },
-    typeIs: { params: ['string', 'interface {}'], fn: (t, v) => t === goTypeOf(v ?? null) },
+    typeOf: { params: ['interface {}'], fn: (v) => goTypeName(v ?? null) },
+    typeIs: { params: ['string', 'interface {}'], fn: (t, v) => t === goTypeName(v ?? null) },
     typeIsLike: {
       params: ['string', 'interface {}'],
       fn: (t, v) => {
-        const actual = goTypeOf(v ?? null);
+        const actual = goTypeName(v ?? null);
         return t === actual || '*' + String(t) === actual;
       },
     },

@@ -3,6 +3,7 @@
 // .Compare ..., and which prints (and encodes to JSON) as its String().
 import { GoNumber, GoStruct, type FuncMap, type GoValue } from '../../../../gotemplate/value.js';
 import { Constraints, parseVersion, type Version } from '../../../../semver/index.js';
+import { quoteJsonString } from '../../../gojson/index.js';
 
 export class SemverVersion extends GoStruct {
   readonly goType: string;
@@ -38,8 +39,9 @@ export class SemverVersion extends GoStruct {
   String(): GoValue {
     return this.version.toString();
   }
-  MarshalJSON(): GoValue {
-    return this.version.toString();
+  /** Masterminds' MarshalJSON: the version as a JSON string. */
+  marshalGoJSON(): string {
+    return quoteJsonString(this.version.toString());
   }
   Compare(o: GoValue): GoValue {
     return BigInt(this.version.compare(versionArg(o)));

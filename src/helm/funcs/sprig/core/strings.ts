@@ -1,6 +1,6 @@
 // Sprig's string functions. Argument order follows Sprig (the subject string comes last so
 // it can be piped in). Go indexes strings by byte, and so do these functions.
-import { sliceType, typedSlice, type FuncMap, type GoFunc, type GoValue } from '../../../../gotemplate/value.js';
+import { sliceType, typedSlice, type FuncMap, type GoFunc, type GoMap, type GoValue } from '../../../../gotemplate/value.js';
 import { intArg } from './cast.js';
 import { camelCase, deleteWhiteSpace, initials, swapCase, title, toLowerWords, untitle } from './casing.js';
 import { compareGoStrings } from '../../../../gotemplate/fmt.js';
@@ -16,7 +16,7 @@ import {
   trimCutset,
   trimSpace,
 } from './gostrings.js';
-import { listItems } from './reflect.js';
+import { listItems, typedMap } from './reflect.js';
 
 const S = (v: GoValue): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : strval(v));
 
@@ -128,10 +128,11 @@ function indent(spaces: number, v: string): string {
   return pad + v.split('\n').join('\n' + pad);
 }
 
-function splitToMap(parts: string[] | null): Record<string, GoValue> {
-  const res: Record<string, GoValue> = {};
+/** split/splitn: map[string]string with keys _0, _1, ... */
+function splitToMap(parts: string[] | null): GoMap {
+  const res: GoMap = {};
   (parts ?? []).forEach((p, i) => (res['_' + i] = p));
-  return res;
+  return typedMap(res, 'map[string]string');
 }
 
 /** All nil arguments dropped, the rest formatted with %v and joined by spaces. */
