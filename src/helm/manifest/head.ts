@@ -46,7 +46,7 @@ function field(obj: Record<string, unknown>, name: string): unknown {
 function str(v: unknown, path: string): string {
   if (v === undefined || v === null) return '';
   if (typeof v !== 'string') {
-    throw new HeadParseError(`json: cannot unmarshal ${jsonKind(v)} into Go struct field ${path} of type string`);
+    throw new HeadParseError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go struct field ${path} of type string`);
   }
   return v;
 }

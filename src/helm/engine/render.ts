@@ -1,0 +1,131 @@
+// Helm's engine.Render: every template of a chart and its enabled subcharts is parsed into one
+// template set (deepest paths first, so a parent's {{define}} wins), then each non-partial
+// template is executed with its chart's scope (.Values, .Chart, .Files, .Release,
+// .Capabilities, .Template, .Subcharts). Pure: the only outside access is `lookup`, injected.
+import type { FuncMap, GoMap, GoValue } from '../../gotemplate/value.js';
+import type { RenderChart } from './chart-input.js';
+import { cleanupParseError, reformatExecError } from './errors.js';
+import { makeFilesValue } from './files-value.js';
+import type { StringMapToYaml } from './files.js';
+import type { TemplateEngine, TemplateSet } from './template-set.js';
+
+/** The top-level render values: { Values, Release, Capabilities } (chartutil.ToRenderValues). */
+export interface RenderValues {
+  Values: GoMap;
+  Release: GoMap;
+  Capabilities: GoValue;
+}
+
+export interface RenderOptions {
+  engine: TemplateEngine;
+  /** Function map without the engine-bound functions (Sprig + Helm's static ones). */
+  funcs: FuncMap;
+  /** Builds include/tpl/required/fail bound to a template set. */
+  boundFuncs: (set: () => TemplateSet, engine: TemplateEngine) => FuncMap;
+  toYaml: StringMapToYaml;
+}
+
+interface Renderable {
+  tpl: string;
+  vals: GoMap;
+  basePath: string;
+}
+
+function pathJoin(a: string, b: string): string {
+  const joined = `${a}/${b}`.replace(/\/+/g, '/');
+  return joined.endsWith('/') && joined.length > 1 ? joined.slice(0, -1) : joined;
+}
+
+function baseName(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? p : p.slice(i + 1);
+}
+
+function slashes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 47) n++;
+  return n;
+}
+
+function compareGo(a: string, b: string): number {
+  if (a === b) return 0;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** sort.Reverse(byPathLen): deeper paths first; same depth in reverse byte order. */
+export function sortTemplateNames(names: Iterable<string>): string[] {
+  return [...names].sort((a, b) => {
+    const da = slashes(a);
+    const db = slashes(b);
+    if (da !== db) return db - da;
+    return compareGo(b, a);
+  });
+}
+
+function isMap(v: unknown): v is GoMap {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+function collect(c: RenderChart, templates: Map<string, Renderable>, parent: GoMap, opts: RenderOptions): GoMap {
+  const subcharts: GoMap = {};
+  const parentValues = parent['Values'];
+  let values: GoMap = {};
+  if (c.isRoot) {
+    values = isMap(parentValues) ? parentValues : {};
+  } else if (isMap(parentValues) && isMap(parentValues[c.name])) {
+    values = parentValues[c.name] as GoMap;
+  }
+  const next: GoMap = {
+    Chart: { ...c.metadata, IsRoot: c.isRoot },
+    Files: makeFilesValue(c.files, opts.toYaml),
+    Release: parent['Release'],
+    Capabilities: parent['Capabilities'],
+    Values: values,
+    Subcharts: subcharts,
+  };
+  for (const child of c.dependencies) subcharts[child.name] = collect(child, templates, next, opts);
+  for (const t of c.templates) {
+    if (c.isLibrary && !baseName(t.name).startsWith('_')) continue;
+    templates.set(pathJoin(c.fullPath, t.name), {
+      tpl: new TextDecoder().decode(t.data),
+      vals: next,
+      basePath: pathJoin(c.fullPath, 'templates'),
+    });
+  }
+  return next;
+}
+
+/** Renders a chart: template path → output text (partials excluded, `<no value>` removed). */
+export function renderChart(chart: RenderChart, top: RenderValues, opts: RenderOptions): Map<string, string> {
+  const templates = new Map<string, Renderable>();
+  collect(chart, templates, { Values: top.Values, Release: top.Release, Capabilities: top.Capabilities }, opts);
+
+  let set: TemplateSet;
+  const bound = opts.boundFuncs(() => set, opts.engine);
+  set = opts.engine.newSet('gotpl', { ...opts.funcs, ...bound }, 'zero');
+
+  const keys = sortTemplateNames(templates.keys());
+  for (const name of keys) {
+    try {
+      set.parse(name, templates.get(name)!.tpl);
+    } catch (e) {
+      throw cleanupParseError(name, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  const rendered = new Map<string, string>();
+  for (const name of keys) {
+    if (baseName(name).startsWith('_')) continue;
+    const r = templates.get(name)!;
+    r.vals['Template'] = { Name: name, BasePath: r.basePath };
+    let out: string;
+    try {
+      out = set.execute(name, r.vals);
+    } catch (e) {
+      throw reformatExecError(name, e instanceof Error ? e : new Error(String(e)), (x) => opts.engine.isExecError(x));
+    }
+    rendered.set(name, out.replaceAll('<no value>', ''));
+  }
+  return rendered;
+}

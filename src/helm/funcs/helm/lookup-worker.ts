@@ -1,0 +1,47 @@
+// Worker side of the synchronous lookup bridge: it owns a Cluster client (made by the module
+// named in workerData) and answers one request at a time. Template execution is synchronous,
+// so the rendering thread blocks on an Atomics flag while this thread does the async I/O.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { Cluster } from '../../../cluster/types.js';
+import { lookupResource } from './lookup-core.js';
+
+interface Init {
+  clusterModule: string;
+  clusterOptions: unknown;
+  port: MessagePort;
+  flag: SharedArrayBuffer;
+}
+
+export interface LookupRequest {
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export type LookupResponse = { ok: true; json: string } | { ok: false; message: string };
+
+const init = workerData as Init;
+const flag = new Int32Array(init.flag);
+let clusterPromise: Promise<Cluster> | undefined;
+
+function cluster(): Promise<Cluster> {
+  clusterPromise ??= import(init.clusterModule).then((m: { createCluster(o: unknown): Cluster | Promise<Cluster> }) => m.createCluster(init.clusterOptions));
+  return clusterPromise;
+}
+
+init.port.on('message', (req: LookupRequest) => {
+  void (async () => {
+    let res: LookupResponse;
+    try {
+      const value = await lookupResource(await cluster(), req.apiVersion, req.kind, req.namespace, req.name);
+      res = { ok: true, json: JSON.stringify(value) };
+    } catch (e) {
+      res = { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+    init.port.postMessage(res);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  })();
+});
+parentPort?.postMessage('ready');
