@@ -26,7 +26,7 @@ export function coreFuncs(): FuncMap {
   };
 }
 
-export { unmarshal, JsonError } from './json.js';
+export { unmarshal, decodeJson, JsonError } from './json.js';
 export { isEmpty, deepEqual } from './reflect.js';
 export { strval } from './format.js';
 export { toInt64, toFloat64, toInt } from './cast.js';

@@ -102,7 +102,9 @@ class Parser {
     const text = Buffer.from(this.b.subarray(start, this.i)).toString('latin1');
     const f = Number(text);
     if (!Number.isFinite(f)) {
+      // Go keeps decoding, leaves this value nil and reports the first such error at the end.
       this.deferred ??= new JsonError(`json: cannot unmarshal number ${text} into Go value of type float64`);
+      return null;
     }
     return f;
   }
@@ -210,15 +212,25 @@ class Parser {
   }
 }
 
-/** json.Unmarshal(data, &interface{}): objects become maps, numbers float64. */
-export function unmarshal(text: string): GoValue {
+/**
+ * json.Unmarshal(data, &interface{}): objects become maps, numbers float64. A syntax error
+ * leaves nothing decoded; a number out of float64 range still decodes the rest (that number
+ * becomes nil), as Go does, and comes back as `error` next to the value.
+ */
+export function decodeJson(text: string): { value: GoValue; error?: JsonError } {
   const p = new Parser(Buffer.from(text, 'utf8'));
   const v = p.value();
   p.ws();
   if (p.i < p.b.length) p.fail('after top-level value');
-  if (p.deferred) throw p.deferred;
   // Lone surrogates from \u escapes are invalid UTF-8 in Go and decode to U+FFFD.
-  return fixSurrogates(v);
+  return { value: fixSurrogates(v), error: p.deferred };
+}
+
+/** json.Unmarshal into interface{}, failing on any error (Sprig's mustFromJson). */
+export function unmarshal(text: string): GoValue {
+  const { value, error } = decodeJson(text);
+  if (error) throw error;
+  return value;
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -260,9 +272,10 @@ export function jsonFuncs(): FuncMap {
     mustToRawJson: { params: [I], fn: raw },
     fromJson: {
       params: ['string'],
+      // Errors are ignored: whatever Unmarshal decoded (nil after a syntax error) is returned.
       fn: (s) => {
         try {
-          return unmarshal(String(s ?? ''));
+          return decodeJson(String(s ?? '')).value;
         } catch (e) {
           if (e instanceof JsonError) return null;
           throw e;

@@ -10,6 +10,7 @@ type Node =
   | { t: 'lit'; v: GoValue }
   | { t: 'values'; path: string[] }
   | { t: 'ident'; name: string }
+  | { t: 'var'; name: string }
   | { t: 'chain'; base: Node; fields: string[] }
   | { t: 'pipe'; cmds: Node[][] };
 
@@ -93,6 +94,11 @@ class ExprParser {
     else if (/^[+-]?(0x[0-9a-fA-F_]+|[0-9_]+)$/.test(tok)) node = { t: 'lit', v: BigInt(tok.replace(/_/g, '')) };
     else if (/^[+-]?[0-9.]+(e[+-]?[0-9]+)?$/i.test(tok)) node = { t: 'lit', v: Number(tok) };
     else if (/^[A-Za-z_]\w*$/.test(tok)) node = { t: 'ident', name: tok };
+    else if (/^\$\w*$/.test(tok)) node = { t: 'var', name: tok };
+    else if (/^\$\w*(\.\w+)+$/.test(tok)) {
+      const [name, ...fields] = tok.split('.');
+      node = { t: 'chain', base: { t: 'var', name: name! }, fields };
+    }
     else throw new Error(`unsupported token ${tok}`);
     // `(expr).Field.Method` (the field chain is a separate token starting with a dot).
     const next = this.toks[this.i];
@@ -107,6 +113,7 @@ class ExprParser {
 export interface EvalEnv {
   funcs: FuncMap;
   values: GoValue;
+  vars?: Map<string, GoValue>;
 }
 
 function lookupValues(values: GoValue, path: string[]): GoValue {
@@ -135,6 +142,9 @@ function evalNode(n: Node, env: EvalEnv, final?: GoValue[]): GoValue {
       return lookupValues(env.values, n.path);
     case 'ident':
       return callFunc(n.name, [], env);
+    case 'var':
+      if (!env.vars?.has(n.name)) throw new Error(`undefined variable ${n.name}`);
+      return env.vars.get(n.name)!;
     case 'chain': {
       let v = evalNode(n.base, env);
       n.fields.forEach((f, k) => {
@@ -178,15 +188,29 @@ function callFunc(name: string, args: GoValue[], env: EvalEnv): GoValue {
   return f.fn(...converted);
 }
 
-/** Evaluates a fixture expression. */
-export function evaluate(src: string, env: EvalEnv): GoValue {
+function evaluateOne(src: string, env: EvalEnv): GoValue {
   const p = new ExprParser(tokenize(src));
   const node = p.pipeline();
   if (p.i !== p.toks.length) throw new Error(`trailing tokens in ${src}`);
   return evalNode(node, env);
 }
 
-/** What `{{ expr }}` prints in Helm: Go's %v, and nothing for nil (Helm drops "<no value>"). */
+/** What `{{ v }}` prints in Helm: Go's %v, and nothing for nil (Helm drops "<no value>"). */
 export function printed(v: GoValue): string {
   return v === null || v === undefined ? '' : formatValue(v);
+}
+
+/**
+ * Renders a fixture case: actions separated by " ; ", where `$x := expr` declares a variable
+ * (and prints nothing) and any other action prints its value.
+ */
+export function render(src: string, env: EvalEnv): string {
+  env.vars ??= new Map();
+  let out = '';
+  for (const action of src.split(' ; ')) {
+    const decl = /^(\$\w*) := (.*)$/.exec(action);
+    if (decl) env.vars.set(decl[1]!, evaluateOne(decl[2]!, env));
+    else out += printed(evaluateOne(action, env));
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { coreFuncs } from '../../../../../src/helm/funcs/sprig/core/index.js';
 import type { GoValue } from '../../../../../src/gotemplate/value.js';
-import { evaluate, printed } from './expr.js';
+import { render } from './expr.js';
 
 const fixtures = join(import.meta.dirname, '../../../../fixtures/sprig/core');
 
@@ -39,13 +39,13 @@ for (const file of readdirSync(join(fixtures, 'cases')).filter((f) => f.endsWith
     for (const [name, expr] of Object.entries(cases.cases ?? {})) {
       it(`${name}: {{ ${expr} }}`, () => {
         const env = { funcs, values: structuredClone(values) };
-        expect(printed(evaluate(expr, env))).toBe(expected.cases[name]);
+        expect(render(expr, env)).toBe(expected.cases[name]);
       });
     }
     for (const [name, expr] of Object.entries(cases.errors ?? {})) {
       it(`${name} fails: {{ ${expr} }}`, () => {
         const env = { funcs, values: structuredClone(values) };
-        expect(() => evaluate(expr, env)).toThrow(funcMessage(expected.errors[name]!));
+        expect(() => render(expr, env)).toThrow(funcMessage(expected.errors[name]!));
       });
     }
   });
