@@ -74,7 +74,7 @@ export class GoTime extends GoStruct {
     return s;
   }
 
-  toString(): string {
+  override toString(): string {
     return this.String();
   }
 
