@@ -80,6 +80,8 @@ class Printer {
   plusV = false;
   sharpV = false;
   erroring = false;
+  /** Print a top-level pointer to a struct as the struct (the template executor does). */
+  derefTop = false;
 
   clearFlags(): void {
     this.wid = 0;
@@ -566,7 +568,7 @@ class Printer {
     if (v instanceof GoStruct) {
       let type = v.goType;
       if (type.startsWith('*')) {
-        this.buf += '&';
+        if (!(depth === 0 && this.derefTop)) this.buf += '&';
         type = type.slice(1);
       }
       if (this.sharpV) this.buf += type;
@@ -848,6 +850,22 @@ export function formatValue(v: GoValue): string {
   const p = new Printer();
   p.printArg(v, 'v');
   return p.buf;
+}
+
+/**
+ * How the template executor prints a value (Go's printableValue + fmt.Fprint): like
+ * formatValue, except that a pointer to a struct prints as the struct itself.
+ */
+export function formatDeref(v: GoValue): string {
+  if (v instanceof GoStruct) {
+    const s = stringerOf(v);
+    if (s) return String(s.String());
+    const p = new Printer();
+    p.derefTop = true;
+    p.printArg(v, 'v');
+    return p.buf;
+  }
+  return formatValue(v);
 }
 
 /** fmt.Sprint: operands are separated by a space when neither side is a string. */

@@ -170,3 +170,14 @@ export interface GoFunc {
 }
 
 export type FuncMap = Record<string, GoFunc>;
+
+/**
+ * Parameter types of a GoStruct method callable from templates ({{.Obj.Method arg}}).
+ * A GoStruct subclass lists them in a static `goMethods` record keyed by method name;
+ * a method without an entry takes `fn.length` parameters of type interface{}.
+ * Struct fields are the instance's own enumerable properties (except `goType`) and getters.
+ */
+export interface GoMethodSignature {
+  params: GoParamType[];
+  variadic?: GoParamType;
+}

@@ -1,0 +1,645 @@
+// The executor: walks a parsed tree with a small state (output, variables, current template),
+// with Go's text/template semantics and error messages
+// ("template: name:line:col: executing "name" at <node>: message").
+//
+// Values follow value.ts. One extra distinction is tracked alongside a value: whether its
+// static Go type is interface{} (map[string]interface{} elements, []interface{} elements,
+// range elements), because Go names that type, not the dynamic one, in some errors
+// ("can't evaluate field x in type interface {}").
+
+import { formatDeref, formatValue, sortedKeys, sprintf } from './fmt.js';
+import { byteLength, quote } from './quote.js';
+import { nodeString } from './nodes.js';
+import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes.js';
+import type { Tree } from './parser.js';
+import { GoNumber, GoStruct, isGoMap, isTrue, sliceType, typeOf } from './value.js';
+import type { FuncMap, GoFunc, GoMethodSignature, GoParamType, GoValue } from './value.js';
+
+/** What to do with a missing map key: Go's Option("missingkey=..."). */
+export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
+
+/** An error raised while executing a template, with Go's message. */
+export class ExecError extends Error {
+  override name = 'ExecError';
+  constructor(
+    message: string,
+    /** Name of the template that was executing. */
+    readonly templateName: string,
+    /** Output written before the error (Go leaves it in the writer). */
+    public partialOutput = '',
+  ) {
+    super(message);
+  }
+}
+
+/** What the executor needs from a template of the set. */
+export interface ExecTemplate {
+  readonly name: string;
+  readonly tree: Tree | null;
+  lookup(name: string): ExecTemplate | undefined;
+}
+
+export interface ExecOptions {
+  funcs: FuncMap;
+  builtins: FuncMap;
+  missingKey: MissingKey;
+}
+
+const MISSING: unique symbol = Symbol('missing');
+type Final = GoValue | typeof MISSING;
+
+const BREAK = 1;
+const CONTINUE = 2;
+type Control = 0 | typeof BREAK | typeof CONTINUE;
+
+/** Go's maxExecDepth. */
+export const MAX_EXEC_DEPTH = 100000;
+
+interface Variable {
+  name: string;
+  value: GoValue;
+  iface: boolean;
+}
+
+const OBJECT_PROTO = Object.prototype as unknown as Record<string, unknown>;
+
+function methodOf(receiver: GoStruct, name: string): ((...args: GoValue[]) => GoValue) | undefined {
+  if (Object.hasOwn(receiver, name) || OBJECT_PROTO[name] !== undefined || name === 'constructor') return undefined;
+  const m = (receiver as unknown as Record<string, unknown>)[name];
+  return typeof m === 'function' ? (m as (...args: GoValue[]) => GoValue) : undefined;
+}
+
+function hasField(receiver: GoStruct, name: string): boolean {
+  if (name === 'goType') return false;
+  if (Object.hasOwn(receiver, name)) return true;
+  return name in receiver && OBJECT_PROTO[name] === undefined;
+}
+
+function methodSignature(receiver: GoStruct, name: string, fn: (...args: GoValue[]) => GoValue): GoMethodSignature {
+  const sigs = (receiver.constructor as { goMethods?: Record<string, GoMethodSignature> }).goMethods;
+  const sig = sigs && Object.hasOwn(sigs, name) ? sigs[name] : undefined;
+  return sig ?? { params: new Array<GoParamType>(fn.length).fill('interface {}') };
+}
+
+function canBeNil(typ: GoParamType): boolean {
+  return typ === 'interface {}' || typ === 'reflect.Value' || typ.startsWith('[]') || typ.startsWith('map[');
+}
+
+export class State {
+  out = '';
+  private node: Node | null = null;
+  private vars: Variable[];
+  private depth = 0;
+  /** Static interface-ness of the value evalField returned last. */
+  private retIface = false;
+
+  constructor(
+    private tmpl: ExecTemplate,
+    private readonly opts: ExecOptions,
+    data: GoValue,
+  ) {
+    this.vars = [{ name: '$', value: data, iface: false }];
+  }
+
+  run(data: GoValue): string {
+    const root = this.tmpl.tree?.root;
+    if (!root) this.errorf('%q is an incomplete or empty template', this.tmpl.name);
+    try {
+      this.walk(data, false, root);
+    } catch (e) {
+      if (e instanceof ExecError) e.partialOutput = this.out;
+      throw e;
+    }
+    return this.out;
+  }
+
+  // ---- errors ----------------------------------------------------------------------------
+
+  errorf(format: string, ...args: GoValue[]): never {
+    const name = this.tmpl.name;
+    const msg = sprintf(format, args);
+    const node = this.node;
+    const tree = this.tmpl.tree;
+    if (node === null || tree === null) throw new ExecError(`template: ${name}: ${msg}`, name);
+    const text = tree.text;
+    const pos = node.pos;
+    const lastNl = text.lastIndexOf('\n', pos - 1);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) line++;
+    const col = lastNl === -1 ? byteLength(text.slice(0, pos)) : byteLength(text.slice(lastNl + 1, pos));
+    throw new ExecError(`template: ${tree.parseName}:${line}:${col}: executing ${quote(name)} at <${nodeString(node)}>: ${msg}`, name);
+  }
+
+  // ---- variables -------------------------------------------------------------------------
+
+  private setVar(name: string, value: GoValue, iface: boolean): void {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i]!;
+      if (v.name === name) {
+        v.value = value;
+        v.iface = iface;
+        return;
+      }
+    }
+    this.errorf('undefined variable: %s', name);
+  }
+
+  private setTopVar(n: number, value: GoValue, iface: boolean): void {
+    const v = this.vars[this.vars.length - n]!;
+    v.value = value;
+    v.iface = iface;
+  }
+
+  private varValue(name: string): Variable {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i]!;
+      if (v.name === name) return v;
+    }
+    this.errorf('undefined variable: %s', name);
+  }
+
+  // ---- walking ---------------------------------------------------------------------------
+
+  private walk(dot: GoValue, di: boolean, node: Node): Control {
+    this.node = node;
+    switch (node.type) {
+      case 'text':
+        this.out += node.text;
+        return 0;
+      case 'action': {
+        const val = this.evalPipeline(dot, di, node.pipe);
+        if (node.pipe.decl.length === 0) this.printValue(node, val);
+        return 0;
+      }
+      case 'list': {
+        const nodes = node.nodes;
+        for (let i = 0; i < nodes.length; i++) {
+          const c = this.walk(dot, di, nodes[i]!);
+          if (c !== 0) return c;
+        }
+        return 0;
+      }
+      case 'if':
+      case 'with':
+        return this.walkIfOrWith(dot, di, node);
+      case 'range':
+        this.walkRange(dot, di, node);
+        return 0;
+      case 'template':
+        this.walkTemplate(dot, di, node);
+        return 0;
+      case 'break':
+        return BREAK;
+      case 'continue':
+        return CONTINUE;
+      case 'comment':
+        return 0;
+    }
+    this.errorf('unknown node: %s', nodeString(node));
+  }
+
+  private walkIfOrWith(dot: GoValue, di: boolean, node: BranchNode): Control {
+    const mark = this.vars.length;
+    try {
+      const val = this.evalPipeline(dot, di, node.pipe);
+      if (isTrue(val)) {
+        return node.type === 'with' ? this.walk(val, false, node.list) : this.walk(dot, di, node.list);
+      }
+      if (node.elseList) return this.walk(dot, di, node.elseList);
+      return 0;
+    } finally {
+      this.vars.length = mark;
+    }
+  }
+
+  private walkRange(dot: GoValue, di: boolean, r: BranchNode): void {
+    this.node = r;
+    const outer = this.vars.length;
+    try {
+      const val = this.evalPipeline(dot, di, r.pipe);
+      const mark = this.vars.length;
+      const decl = r.pipe.decl;
+      const isAssign = r.pipe.isAssign;
+      const list = r.list;
+      // One iteration; returns true to stop (break).
+      const one = (index: GoValue, elem: GoValue, elemIface: boolean): boolean => {
+        if (decl.length > 0) {
+          if (isAssign) {
+            if (decl.length > 1) this.setVar(decl[0]!.ident[0]!, index, false);
+            else this.setVar(decl[0]!.ident[0]!, elem, elemIface);
+          } else this.setTopVar(1, elem, elemIface);
+        }
+        if (decl.length > 1) {
+          if (isAssign) this.setVar(decl[1]!.ident[0]!, elem, elemIface);
+          else this.setTopVar(2, index, false);
+        }
+        const c = this.walk(elem, elemIface, list);
+        this.vars.length = mark;
+        return c === BREAK;
+      };
+      let ran = false;
+      if (typeof val === 'bigint' || (val instanceof GoNumber && typeof val.value === 'bigint')) {
+        if (decl.length > 1) this.errorf("can't use %v to iterate over more than one variable", val);
+        const n = typeof val === 'bigint' ? val : (val.value as bigint);
+        const kind = val instanceof GoNumber ? val.kind : null;
+        for (let i = 0n; i < n; i++) {
+          ran = true;
+          if (one(undefined, kind ? new GoNumber(kind, i) : i, false)) break;
+        }
+      } else if (Array.isArray(val)) {
+        const iface = sliceType(val) === '[]interface {}';
+        for (let i = 0; i < val.length; i++) {
+          ran = true;
+          const e = val[i];
+          if (one(BigInt(i), e === undefined ? null : e, iface)) break;
+        }
+      } else if (val instanceof Uint8Array) {
+        for (let i = 0; i < val.length; i++) {
+          ran = true;
+          if (one(BigInt(i), new GoNumber('uint8', BigInt(val[i]!)), false)) break;
+        }
+      } else if (isGoMap(val)) {
+        for (const k of sortedKeys(val)) {
+          ran = true;
+          const e = val[k];
+          if (one(k, e === undefined ? null : e, true)) break;
+        }
+      } else if (val !== undefined && val !== null) {
+        this.errorf("range can't iterate over %v", val);
+      }
+      if (!ran && r.elseList) this.walk(dot, di, r.elseList);
+    } finally {
+      this.vars.length = outer;
+    }
+  }
+
+  private walkTemplate(dot: GoValue, di: boolean, t: TemplateNode): void {
+    this.node = t;
+    const tmpl = this.tmpl.lookup(t.name);
+    if (!tmpl || !tmpl.tree?.root) this.errorf('template %q not defined', t.name);
+    if (this.depth === MAX_EXEC_DEPTH) this.errorf('exceeded maximum template depth (%v)', BigInt(MAX_EXEC_DEPTH));
+    const newDot = this.evalPipeline(dot, di, t.pipe);
+    const saved = { tmpl: this.tmpl, vars: this.vars, depth: this.depth };
+    this.tmpl = tmpl;
+    this.vars = [{ name: '$', value: newDot, iface: false }];
+    this.depth++;
+    try {
+      this.walk(newDot, false, tmpl.tree!.root!);
+    } catch (e) {
+      if (e instanceof RangeError && /call stack/.test(e.message)) {
+        // JavaScript's stack runs out long before Go's limit; report it as Go would.
+        this.tmpl = saved.tmpl;
+        this.node = t;
+        this.errorf('exceeded maximum template depth (%v)', BigInt(MAX_EXEC_DEPTH));
+      }
+      throw e;
+    } finally {
+      this.tmpl = saved.tmpl;
+      this.vars = saved.vars;
+      this.depth = saved.depth;
+    }
+  }
+
+  // ---- evaluation ------------------------------------------------------------------------
+
+  private evalPipeline(dot: GoValue, di: boolean, pipe: PipeNode | null): GoValue {
+    if (pipe === null) return undefined;
+    this.node = pipe;
+    let value: Final = MISSING;
+    const cmds = pipe.cmds;
+    for (let i = 0; i < cmds.length; i++) {
+      value = this.evalCommand(dot, di, cmds[i]!, value);
+      // A nil interface{} unwraps to no value.
+      if (value === null) value = undefined;
+    }
+    const v = value as GoValue;
+    for (const variable of pipe.decl) {
+      if (pipe.isAssign) this.setVar(variable.ident[0]!, v, false);
+      else this.vars.push({ name: variable.ident[0]!, value: v, iface: false });
+    }
+    return v;
+  }
+
+  private notAFunction(args: ArgNode[] | null, final: Final): void {
+    if ((args !== null && args.length > 1) || final !== MISSING) {
+      this.errorf("can't give argument to non-function %s", nodeString(args![0]!));
+    }
+  }
+
+  private evalCommand(dot: GoValue, di: boolean, cmd: CommandNode, final: Final): GoValue {
+    const first = cmd.args[0]!;
+    switch (first.type) {
+      case 'field':
+        return this.evalFieldNode(dot, di, first, cmd.args, final);
+      case 'chain':
+        return this.evalChainNode(dot, di, first, cmd.args, final);
+      case 'identifier':
+        return this.evalFunction(dot, di, first, cmd, cmd.args, final);
+      case 'pipe':
+        this.notAFunction(cmd.args, final);
+        return this.evalPipeline(dot, di, first);
+      case 'variable':
+        return this.evalVariableNode(dot, di, first, cmd.args, final);
+    }
+    this.node = first;
+    this.notAFunction(cmd.args, final);
+    switch (first.type) {
+      case 'bool':
+        return first.value;
+      case 'dot':
+        return dot;
+      case 'nil':
+        this.errorf('nil is not a command');
+      // falls through: errorf never returns
+      case 'number':
+        return this.idealConstant(first);
+      case 'string':
+        return first.text;
+    }
+    this.errorf("can't evaluate command %q", nodeString(first));
+  }
+
+  private idealConstant(n: NumberNode): GoValue {
+    this.node = n;
+    if (n.isComplex) this.errorf('complex constant %s is not supported', n.text);
+    if (n.isFloat && !isHexInt(n.text) && n.text[0] !== "'" && /[.eEpP]/.test(n.text)) return n.float64;
+    if (n.isInt) return n.int64;
+    if (n.isUint) this.errorf('%s overflows int', n.text);
+    return undefined;
+  }
+
+  private evalFieldNode(dot: GoValue, di: boolean, field: FieldNode, args: ArgNode[] | null, final: Final): GoValue {
+    this.node = field;
+    return this.evalFieldChain(dot, di, dot, di, field, field.ident, args, final);
+  }
+
+  private evalChainNode(dot: GoValue, di: boolean, chain: ChainNode, args: ArgNode[] | null, final: Final): GoValue {
+    this.node = chain;
+    if (chain.field.length === 0) this.errorf('internal error: no fields in evalChainNode');
+    if (chain.node.type === 'nil') this.errorf('indirection through explicit nil in %s', nodeString(chain));
+    const pipe = this.evalArg(dot, di, null, chain.node);
+    return this.evalFieldChain(dot, di, pipe, false, chain, chain.field, args, final);
+  }
+
+  private evalVariableNode(dot: GoValue, di: boolean, variable: VariableNode, args: ArgNode[] | null, final: Final): GoValue {
+    this.node = variable;
+    const v = this.varValue(variable.ident[0]!);
+    if (variable.ident.length === 1) {
+      this.notAFunction(args, final);
+      return v.value;
+    }
+    return this.evalFieldChain(dot, di, v.value, v.iface, variable, variable.ident.slice(1), args, final);
+  }
+
+  private evalFieldChain(
+    dot: GoValue,
+    di: boolean,
+    receiver: GoValue,
+    rIface: boolean,
+    node: Node,
+    ident: string[],
+    args: ArgNode[] | null,
+    final: Final,
+  ): GoValue {
+    const n = ident.length;
+    let r = receiver;
+    let ri = rIface;
+    for (let i = 0; i < n - 1; i++) {
+      r = this.evalField(dot, di, ident[i]!, node, null, MISSING, r, ri);
+      ri = this.retIface;
+    }
+    return this.evalField(dot, di, ident[n - 1]!, node, args, final, r, ri);
+  }
+
+  private evalFunction(dot: GoValue, di: boolean, node: IdentifierNode, cmd: Node, args: ArgNode[] | null, final: Final): GoValue {
+    this.node = node;
+    const name = node.ident;
+    let fn: GoFunc | undefined;
+    let isBuiltin = false;
+    if (Object.hasOwn(this.opts.funcs, name)) fn = this.opts.funcs[name];
+    else if (Object.hasOwn(this.opts.builtins, name)) {
+      fn = this.opts.builtins[name];
+      isBuiltin = true;
+    }
+    if (!fn) this.errorf('%q is not a defined function', name);
+    return this.evalCall(dot, di, fn.fn, fn, isBuiltin, cmd, name, args, final);
+  }
+
+  private evalField(
+    dot: GoValue,
+    di: boolean,
+    fieldName: string,
+    node: Node,
+    args: ArgNode[] | null,
+    final: Final,
+    receiver: GoValue,
+    rIface: boolean,
+  ): GoValue {
+    this.retIface = false;
+    if (receiver === undefined) {
+      if (this.opts.missingKey === 'error') this.errorf('nil data; no entry for key %q', fieldName);
+      return undefined;
+    }
+    if (receiver === null) this.errorf('nil pointer evaluating %s.%s', 'interface {}', fieldName);
+    const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
+    if (isGoMap(receiver)) {
+      if (hasArgs) this.errorf('%s is not a method but has arguments', fieldName);
+      this.retIface = true;
+      if (Object.hasOwn(receiver, fieldName)) {
+        const v = receiver[fieldName];
+        return v === undefined ? null : v;
+      }
+      switch (this.opts.missingKey) {
+        case 'zero':
+          return null;
+        case 'error':
+          this.errorf('map has no entry for key %q', fieldName);
+      }
+      return undefined;
+    }
+    if (receiver instanceof GoStruct) {
+      const method = methodOf(receiver, fieldName);
+      if (method) {
+        const sig = methodSignature(receiver, fieldName, method);
+        return this.evalCall(dot, di, method.bind(receiver), sig, false, node, fieldName, args, final);
+      }
+      if (hasField(receiver, fieldName)) {
+        if (hasArgs) this.errorf('%s has arguments but cannot be invoked as function', fieldName);
+        const v = (receiver as unknown as Record<string, GoValue>)[fieldName];
+        return v === undefined ? null : v;
+      }
+    }
+    this.errorf("can't evaluate field %s in type %s", fieldName, rIface ? 'interface {}' : typeOf(receiver));
+  }
+
+  private evalCall(
+    dot: GoValue,
+    di: boolean,
+    fun: (...args: GoValue[]) => GoValue,
+    sig: GoMethodSignature,
+    isBuiltin: boolean,
+    node: Node,
+    name: string,
+    allArgs: ArgNode[] | null,
+    final: Final,
+  ): GoValue {
+    // allArgs[0] is the function (or field) itself.
+    const argc = allArgs === null ? 0 : allArgs.length - 1;
+    const params = sig.params;
+    const variadic = sig.variadic;
+    const numIn = argc + (final !== MISSING ? 1 : 0);
+    let numFixed = argc;
+    if (variadic !== undefined) {
+      numFixed = params.length;
+      if (numIn < numFixed) {
+        this.errorf('wrong number of args for %s: want at least %d got %d', name, BigInt(params.length), BigInt(argc));
+      }
+    } else if (numIn !== params.length) {
+      this.errorf('wrong number of args for %s: want %d got %d', name, BigInt(params.length), BigInt(numIn));
+    }
+
+    if (isBuiltin && (name === 'and' || name === 'or')) {
+      let v: GoValue = undefined;
+      for (let i = 1; i <= argc; i++) {
+        v = this.evalArg(dot, di, 'reflect.Value', allArgs![i]!);
+        if (isTrue(v) === (name === 'or')) return v;
+      }
+      if (final !== MISSING) v = this.validateType(final, 'reflect.Value');
+      return v;
+    }
+
+    const argv: GoValue[] = new Array<GoValue>(numIn);
+    let i = 0;
+    for (; i < numFixed && i < argc; i++) argv[i] = this.evalArg(dot, di, params[i]!, allArgs![i + 1]!);
+    if (variadic !== undefined) {
+      for (; i < argc; i++) argv[i] = this.evalArg(dot, di, variadic, allArgs![i + 1]!);
+    }
+    if (final !== MISSING) {
+      let t: GoParamType;
+      if (variadic !== undefined) t = numIn - 1 < numFixed ? params[numIn - 1]! : variadic;
+      else t = params[params.length - 1]!;
+      argv[i] = this.validateType(final, t);
+    }
+
+    if (isBuiltin && name === 'call') {
+      const callee = argc > 0 ? nodeString(allArgs![1]!) : formatValue(final as GoValue);
+      this.node = node;
+      const f = argv[0];
+      if (f === undefined || f === null) this.errorf('error calling call: call of nil');
+      this.errorf('error calling call: non-function %s of type %s', callee, typeOf(f));
+    }
+
+    let result: GoValue;
+    try {
+      result = fun(...argv);
+    } catch (e) {
+      this.node = node;
+      this.errorf('error calling %s: %s', name, e instanceof Error ? e.message : String(e));
+    }
+    return result;
+  }
+
+  private validateType(value: GoValue, typ: GoParamType | null): GoValue {
+    if (value === undefined) {
+      if (typ === null || typ === 'reflect.Value') return undefined;
+      if (canBeNil(typ)) return null;
+      this.errorf('invalid value; expected %s', typ);
+    }
+    if (typ === null || typ === 'reflect.Value' || typ === 'interface {}') return value;
+    let ok: boolean;
+    switch (typ) {
+      case 'string':
+        ok = typeof value === 'string';
+        break;
+      case 'bool':
+        ok = typeof value === 'boolean';
+        break;
+      case 'int':
+        ok = typeof value === 'bigint';
+        break;
+      case 'int64':
+        ok = value instanceof GoNumber && value.kind === 'int64';
+        break;
+      case 'float64':
+        ok = typeof value === 'number';
+        break;
+      case '[]interface {}':
+      case '[]string':
+        ok = Array.isArray(value) && sliceType(value) === typ;
+        break;
+      case 'map[string]interface {}':
+        ok = isGoMap(value);
+        break;
+      default:
+        ok = false;
+    }
+    if (!ok) this.errorf('wrong type for value; expected %s; got %s', typ, value === null ? 'interface {}' : typeOf(value));
+    return value;
+  }
+
+  private evalArg(dot: GoValue, di: boolean, typ: GoParamType | null, n: ArgNode): GoValue {
+    this.node = n;
+    switch (n.type) {
+      case 'dot':
+        return this.validateType(dot, typ);
+      case 'nil':
+        if (typ !== null && canBeNil(typ)) return typ === 'reflect.Value' ? undefined : null;
+        this.errorf('cannot assign nil to %s', typ ?? '<nil>');
+      // falls through: errorf never returns
+      case 'field':
+        return this.validateType(this.evalFieldNode(dot, di, n, [n], MISSING), typ);
+      case 'variable':
+        return this.validateType(this.evalVariableNode(dot, di, n, null, MISSING), typ);
+      case 'pipe':
+        return this.validateType(this.evalPipeline(dot, di, n), typ);
+      case 'identifier':
+        return this.validateType(this.evalFunction(dot, di, n, n, null, MISSING), typ);
+      case 'chain':
+        return this.validateType(this.evalChainNode(dot, di, n, null, MISSING), typ);
+    }
+    switch (typ) {
+      case 'bool':
+        if (n.type === 'bool') return n.value;
+        this.errorf('expected bool; found %s', nodeString(n));
+      // falls through
+      case 'float64':
+        if (n.type === 'number' && n.isFloat) return n.float64;
+        this.errorf('expected float; found %s', nodeString(n));
+      // falls through
+      case 'int':
+        if (n.type === 'number' && n.isInt) return n.int64;
+        this.errorf('expected integer; found %s', nodeString(n));
+      // falls through
+      case 'int64':
+        if (n.type === 'number' && n.isInt) return new GoNumber('int64', n.int64);
+        this.errorf('expected integer; found %s', nodeString(n));
+      // falls through
+      case 'string':
+        if (n.type === 'string') return n.text;
+        this.errorf('expected string; found %s', nodeString(n));
+      // falls through
+      case 'interface {}':
+      case 'reflect.Value':
+        switch (n.type) {
+          case 'bool':
+            return n.value;
+          case 'number':
+            return this.idealConstant(n);
+          case 'string':
+            return n.text;
+        }
+    }
+    this.errorf("can't handle %s for arg of type %s", nodeString(n), typ ?? '<nil>');
+  }
+
+  private printValue(node: Node, v: GoValue): void {
+    this.node = node;
+    if (v === undefined || v === null) this.out += '<no value>';
+    else if (typeof v === 'string') this.out += v;
+    else this.out += formatDeref(v);
+  }
+}
+
+function isHexInt(s: string): boolean {
+  return s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X') && !/[pP]/.test(s);
+}
