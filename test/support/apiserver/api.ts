@@ -1,0 +1,746 @@
+// The REST semantics of kube-apiserver over the object store: create, get, list, update, patch
+// (merge, JSON, strategic, server-side apply), delete with finalizers, status subresource,
+// generation/resourceVersion bookkeeping, custom-resource schemas, dry runs and field managers.
+// The HTTP layer (server.ts) and the direct test API both go through here.
+import { randomUUID } from 'node:crypto';
+import type { KubeObject, ObjectMeta } from '../../../src/cluster/types.js';
+
+type StoredMeta = ObjectMeta & { deletionGracePeriodSeconds?: number };
+import { applyBuiltinDefaults } from './builtin-defaults.js';
+import { type Crd, defaultCrd, establishedStatus, isCrd, resourceFromCrd, validateCrd } from './crd.js';
+import { builtinFieldTypes, type FieldTypes, schemaFieldTypes } from './field-types.js';
+import { clone, deepEqual, isObject, nowRfc3339 } from './json.js';
+import { appliedSet, compare, conflictMessage, filterTop, ManagedFields, type ManagerRef, mergeApplied, removePath, difference, union } from './managed-fields.js';
+import { applyJsonPatch, JsonPatchError } from './patch/json-patch.js';
+import { applyMergePatch } from './patch/merge-patch.js';
+import { applyStrategicMergePatch } from './patch/strategic-merge-patch.js';
+import { apiVersionOf, type Registry, type ResourceDef, resourceKey, servedVersion, storageVersion } from './resources.js';
+import { applyDefaults, prune, pruneMetadata, validate } from './schema.js';
+import { fieldSelectorMatches, type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
+import {
+  alreadyExists,
+  ApiError,
+  badRequest,
+  conflict,
+  type FieldError,
+  forbiddenField,
+  invalid,
+  invalidField,
+  notFound,
+  requiredField,
+  staleUpdate,
+  type Status,
+  successStatus,
+  unsupportedMediaType,
+} from './status.js';
+import type { ObjectStore } from './store.js';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+  fieldValidation?: FieldValidation;
+  /** Server-side apply only. */
+  force?: boolean;
+  /** Manager name used when fieldManager is absent (from the User-Agent). */
+  defaultManager?: string;
+}
+
+export interface WriteResult {
+  object: KubeObject;
+  warnings: string[];
+  created: boolean;
+}
+
+export interface DeleteOptions {
+  dryRun?: boolean;
+  propagationPolicy?: string;
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+export const PATCH_TYPES = {
+  json: 'application/json-patch+json',
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  apply: 'application/apply-patch+yaml',
+} as const;
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_MSG =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+
+function randomSuffix(n = 5): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += NAME_CHARS[Math.floor(Math.random() * NAME_CHARS.length)];
+  return s;
+}
+
+function qr(def: ResourceDef): { group: string; resource: string } {
+  return { group: def.group, resource: def.plural };
+}
+
+/** The parts of an object that count as "spec" for metadata.generation. */
+function specPart(o: KubeObject, def: ResourceDef): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'metadata' || k === 'apiVersion' || k === 'kind') continue;
+    if (k === 'status' && (def.statusSubresource || !def.custom)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+function withoutManagedTimes(o: KubeObject): unknown {
+  const c = clone(o) as KubeObject;
+  if (Array.isArray(c.metadata.managedFields)) {
+    c.metadata.managedFields = c.metadata.managedFields.map((e) => (isObject(e) ? { ...e, time: undefined } : e));
+  }
+  return c;
+}
+
+export interface ApiOptions {
+  clock?: () => number;
+}
+
+export class Api {
+  private readonly clock: () => number;
+
+  constructor(
+    readonly registry: Registry,
+    readonly store: ObjectStore,
+    opts: ApiOptions = {},
+  ) {
+    this.clock = opts.clock ?? Date.now;
+    // Registered resources follow the stored CRDs, whichever way they were written.
+    store.subscribe((e) => {
+      if (e.resource !== 'apiextensions.k8s.io/customresourcedefinitions') return;
+      if (e.type === 'DELETED') {
+        this.registry.removeCustom(e.object.metadata.name);
+        return;
+      }
+      const crd = e.object;
+      if (isCrd(crd) && validateCrd(crd).length === 0) this.registry.setCustom(crd.metadata.name, resourceFromCrd(crd));
+    });
+  }
+
+  now(): string {
+    return nowRfc3339(this.clock);
+  }
+
+  fieldTypes(def: ResourceDef, version: string): FieldTypes {
+    if (!def.custom) return builtinFieldTypes;
+    return schemaFieldTypes(def.versions.find((v) => v.name === version)?.schema);
+  }
+
+  /** The stored object converted to a served version (apiVersion rewritten, defaults of that version applied). */
+  present(def: ResourceDef, obj: KubeObject, version: string): KubeObject {
+    const out = clone(obj);
+    if (def.custom) applyDefaults(out, def.versions.find((v) => v.name === version)?.schema);
+    return canonicalOrder(out, apiVersionOf(def.group, version), def.kind);
+  }
+
+  private stored(def: ResourceDef, ns: string | undefined, name: string): KubeObject | undefined {
+    return this.store.get(resourceKey(def.group, def.plural), def.namespaced ? ns : undefined, name);
+  }
+
+  get(def: ResourceDef, version: string, ns: string | undefined, name: string): KubeObject {
+    const o = this.stored(def, ns, name);
+    if (!o) throw notFound(qr(def), name);
+    return this.present(def, o, version);
+  }
+
+  /** Which fields a field selector may use for this resource, and how to read them. */
+  fieldReader(def: ResourceDef, version: string, sel: FieldSelector): (o: KubeObject) => Record<string, string> {
+    const extra = def.fieldLabels ?? {};
+    const selectable = def.versions.find((v) => v.name === version)?.selectableFields ?? [];
+    for (const r of sel.requirements) {
+      if (r.field === 'metadata.name') continue;
+      if (r.field === 'metadata.namespace' && def.namespaced) continue;
+      if (extra[r.field] || selectable.includes(r.field)) continue;
+      if (def.custom || def.fieldLabels) throw badRequest(`field label not supported: ${r.field}`);
+      throw badRequest(`"${r.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
+    }
+    return (o) => {
+      const f: Record<string, string> = { 'metadata.name': o.metadata.name, 'metadata.namespace': o.metadata.namespace ?? '' };
+      for (const r of sel.requirements) {
+        if (extra[r.field]) f[r.field] = extra[r.field]!(o as unknown as Record<string, unknown>);
+        else if (selectable.includes(r.field)) f[r.field] = readPath(o, r.field);
+      }
+      return f;
+    };
+  }
+
+  matcher(def: ResourceDef, version: string, labelSelector?: string, fieldSelector?: string): { label: LabelSelector; field: FieldSelector; matches: (o: KubeObject) => boolean } {
+    const label = parseLabelSelector(labelSelector);
+    const field = parseFieldSelector(fieldSelector);
+    const read = this.fieldReader(def, version, field);
+    return {
+      label,
+      field,
+      matches: (o) => label.matches(o.metadata.labels) && (field.empty || fieldSelectorMatches(field, read(o))),
+    };
+  }
+
+  list(def: ResourceDef, version: string, ns: string | undefined, opts: ListOptions = {}): ListResult {
+    const m = this.matcher(def, version, opts.labelSelector, opts.fieldSelector);
+    const all = this.store.list(resourceKey(def.group, def.plural), def.namespaced ? ns : undefined);
+    const rv = this.store.currentRv();
+    let start = 0;
+    if (opts.continue) {
+      const token = decodeContinue(opts.continue);
+      if (token.rv < this.store.oldestReplayableRv()) {
+        throw new ApiError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue value from the response body.');
+      }
+      start = all.findIndex((o) => keyOf(o) > token.start);
+      if (start < 0) start = all.length;
+    }
+    const items: KubeObject[] = [];
+    let i = start;
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+    for (; i < all.length && items.length < limit; i++) if (m.matches(all[i]!)) items.push(all[i]!);
+    // More matches may follow: hand out a token only if one actually does.
+    let cont: string | undefined;
+    let remaining: number | undefined;
+    if (items.length >= limit) {
+      let more = 0;
+      for (let j = i; j < all.length; j++) if (m.matches(all[j]!)) more++;
+      if (more > 0) {
+        cont = encodeContinue(rv, keyOf(items[items.length - 1]!));
+        if (m.label.empty && m.field.empty) remaining = more;
+      }
+    }
+    return { items: items.map((o) => this.present(def, o, version)), resourceVersion: String(rv), continue: cont, remainingItemCount: remaining };
+  }
+
+  private namespaceCheck(def: ResourceDef, ns: string | undefined, name: string): void {
+    if (!def.namespaced) return;
+    if (!ns) throw badRequest('the server could not find the requested resource');
+    const nsObj = this.store.get('/namespaces', undefined, ns);
+    if (!nsObj) throw notFound({ group: '', resource: 'namespaces' }, ns);
+    if (nsObj.metadata.deletionTimestamp) {
+      throw new ApiError(403, 'Forbidden', `${def.group ? `${def.plural}.${def.group}` : def.plural} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
+        name,
+        group: def.group || undefined,
+        kind: def.plural,
+        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
+      });
+    }
+  }
+
+  private checkBody(def: ResourceDef, version: string, body: unknown): KubeObject {
+    if (!isObject(body)) throw badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+    const o = body as KubeObject;
+    const want = apiVersionOf(def.group, version);
+    if (o.apiVersion === undefined) o.apiVersion = want;
+    if (o.kind === undefined) o.kind = def.kind;
+    if (o.apiVersion !== want && !(def.group === '' && o.apiVersion === version)) {
+      const sameGroup = def.group ? o.apiVersion.startsWith(`${def.group}/`) : !String(o.apiVersion).includes('/');
+      if (!sameGroup || !servedVersion(def, String(o.apiVersion).split('/').pop()!)) {
+        throw badRequest(`the API version in the data (${o.apiVersion}) does not match the expected API version (${want})`);
+      }
+    }
+    if (o.kind !== def.kind) throw badRequest(`the kind in the data (${o.kind}) does not match the expected kind (${def.kind})`);
+    if (!isObject(o.metadata)) o.metadata = { name: '' };
+    return o;
+  }
+
+  private validateMeta(def: ResourceDef, o: KubeObject, errs: FieldError[]): void {
+    const name = o.metadata.name;
+    if (!name) errs.push(requiredField('metadata.name', 'name or generateName is required'));
+    else if (def.group === '' && def.plural === 'namespaces' ? !DNS_LABEL.test(name) || name.length > 63 : !DNS_SUBDOMAIN.test(name) || name.length > 253) {
+      errs.push(invalidField('metadata.name', name, def.plural === 'namespaces' ? LABEL_MSG : SUBDOMAIN_MSG));
+    }
+    for (const [field, map] of [['labels', o.metadata.labels], ['annotations', o.metadata.annotations]] as const) {
+      if (map !== undefined && !isObject(map)) errs.push(invalidField(`metadata.${field}`, map, 'must be a map of strings'));
+      else if (map) for (const [k, v] of Object.entries(map)) if (typeof v !== 'string') errs.push(invalidField(`metadata.${field}.${k}`, v, 'must be a string'));
+    }
+  }
+
+  /** Schema pruning/defaulting/validation for custom resources; strict/warn unknown fields. */
+  private customResourceChecks(def: ResourceDef, version: string, o: KubeObject, opts: WriteOptions, errs: FieldError[]): string[] {
+    const warnings: string[] = [];
+    let removed: string[];
+    if (def.custom) {
+      const schema = def.versions.find((v) => v.name === version)?.schema;
+      removed = prune(o, schema, '', true);
+      applyDefaults(o, schema);
+      errs.push(...validate(o, schema, ''));
+    } else {
+      removed = pruneMetadata(o.metadata, 'metadata');
+    }
+    if (removed.length > 0) {
+      const mode = opts.fieldValidation ?? 'Warn';
+      if (mode === 'Strict') {
+        throw badRequest(`${def.kind} in version "${version}" cannot be handled as a ${def.kind}: strict decoding error: ${removed.map((p) => `unknown field "${p}"`).join(', ')}`);
+      }
+      if (mode === 'Warn') for (const p of removed) warnings.push(`unknown field "${p}"`);
+    }
+    return warnings;
+  }
+
+  private managerRef(def: ResourceDef, version: string, opts: WriteOptions, operation: 'Apply' | 'Update', subresource?: string): ManagerRef {
+    return {
+      manager: opts.fieldManager ?? opts.defaultManager ?? 'unknown',
+      operation,
+      apiVersion: apiVersionOf(def.group, version),
+      subresource,
+    };
+  }
+
+  private stripSubresourceFields(def: ResourceDef, set: Set<string>, subresource?: string): Set<string> {
+    if (!def.statusSubresource) return set;
+    return subresource === 'status' ? filterTop(set, 'status', true) : filterTop(set, 'status', false);
+  }
+
+  private deprecationWarnings(def: ResourceDef, version: string): string[] {
+    const v = def.versions.find((x) => x.name === version);
+    if (!v?.deprecated) return [];
+    return [v.deprecationWarning ?? `${apiVersionOf(def.group, version)} ${def.kind} is deprecated`];
+  }
+
+  create(def: ResourceDef, version: string, ns: string | undefined, body: unknown, opts: WriteOptions = {}, managed?: { ref: ManagerRef; applied: Set<string> }): WriteResult {
+    const o = this.checkBody(def, version, clone(body));
+    const meta = o.metadata;
+    if (def.namespaced) {
+      if (meta.namespace && ns && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      meta.namespace = ns ?? meta.namespace;
+    } else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
+    const errs: FieldError[] = [];
+    this.validateMeta(def, o, errs);
+    if (errs.length) throw invalid(def.kind, def.group, meta.name ?? '', errs);
+    this.namespaceCheck(def, meta.namespace, meta.name);
+    if (def.statusSubresource) {
+      if (def.custom) delete o['status'];
+      else if (!(def.group === '' && def.plural === 'namespaces')) o['status'] = {};
+    }
+    const warnings = this.deprecationWarnings(def, version);
+    warnings.push(...this.customResourceChecks(def, version, o, opts, errs));
+    if (!def.custom) applyBuiltinDefaults(def.group, def.plural, o as unknown as Record<string, unknown>, true);
+    if (isCrd(o)) {
+      defaultCrd(o);
+      errs.push(...validateCrd(o));
+    }
+    if (errs.length) throw invalid(def.kind, def.group, meta.name, errs);
+    meta.uid = randomUUID();
+    meta.creationTimestamp = this.now();
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete (meta as StoredMeta).deletionGracePeriodSeconds;
+    if (def.generation) meta.generation = 1;
+    else delete meta.generation;
+    if (def.group === 'batch' && def.plural === 'jobs') jobSelector(o, meta.uid);
+    // Field ownership: an Update entry for the creator, or the Apply entry of an apply-create.
+    const mf = new ManagedFields(undefined);
+    const types = this.fieldTypes(def, version);
+    if (managed) mf.recordApply(managed.ref, this.stripSubresourceFields(def, managed.applied), { added: new Set(), removed: new Set(), modified: new Set() }, this.now());
+    else {
+      const ref = this.managerRef(def, version, opts, 'Update');
+      const cmp = compare({}, o, types);
+      mf.recordUpdate(ref, { added: this.stripSubresourceFields(def, cmp.added), removed: new Set(), modified: new Set() }, this.now());
+    }
+    meta.managedFields = mf.toJSON();
+    if (this.stored(def, meta.namespace, meta.name)) throw alreadyExists(qr(def), meta.name);
+    const storedForm = clone(o);
+    storedForm.apiVersion = apiVersionOf(def.group, storageVersion(def).name);
+    if (opts.dryRun) return { object: this.present(def, storedForm, version), warnings, created: true };
+    const saved = this.store.put(resourceKey(def.group, def.plural), storedForm);
+    this.afterWrite(def, saved, undefined);
+    return { object: this.present(def, saved, version), warnings, created: true };
+  }
+
+  /** Controllers that react to writes synchronously (CRD establishment). */
+  private afterWrite(def: ResourceDef, saved: KubeObject, _prev: KubeObject | undefined): void {
+    if (def.group === 'apiextensions.k8s.io' && def.plural === 'customresourcedefinitions' && isCrd(saved)) {
+      this.establish(saved);
+    }
+  }
+
+  /** What the naming/establishing controllers write after a CRD is created or changed. */
+  establish(crd: Crd): void {
+    const status = establishedStatus(crd, this.now());
+    const prev = isObject(crd.status) ? crd.status : {};
+    const same = deepEqual({ ...status, conditions: undefined }, { ...prev, conditions: undefined }) && Array.isArray(prev['conditions']) && prev['conditions'].length > 0;
+    if (same) return;
+    if (Array.isArray(prev['conditions']) && prev['conditions'].length) status['conditions'] = prev['conditions'];
+    const next = clone(crd);
+    next.status = status;
+    const mf = new ManagedFields(next.metadata.managedFields);
+    const types = builtinFieldTypes;
+    const cmp = compare({ status: crd.status ?? {} }, { status }, types);
+    mf.recordUpdate({ manager: 'kube-apiserver', operation: 'Update', apiVersion: 'apiextensions.k8s.io/v1', subresource: 'status' }, cmp, this.now());
+    next.metadata.managedFields = mf.toJSON();
+    this.store.put('apiextensions.k8s.io/customresourcedefinitions', next);
+  }
+
+  /**
+   * Replaces an object (PUT, and the final step of every patch). `subresource` 'status' keeps
+   * everything but status from the stored object; the main resource keeps the stored status.
+   */
+  update(
+    def: ResourceDef,
+    version: string,
+    ns: string | undefined,
+    name: string,
+    body: unknown,
+    opts: WriteOptions = {},
+    subresource?: string,
+    how: { patch?: boolean; apply?: { ref: ManagerRef; applied: Set<string>; lastApplied?: Set<string> } } = {},
+  ): WriteResult {
+    const cur = this.stored(def, ns, name);
+    if (!cur) throw notFound(qr(def), name);
+    const old = this.present(def, cur, version);
+    const o = this.checkBody(def, version, clone(body));
+    const meta = o.metadata;
+    if (meta.name && meta.name !== name) throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+    meta.name = name;
+    if (def.namespaced) {
+      if (meta.namespace && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      meta.namespace = ns;
+    } else delete meta.namespace;
+    if (!meta.resourceVersion) {
+      if (!def.unconditionalUpdate && !how.patch) throw invalid(def.kind, def.group, name, [{ field: 'metadata.resourceVersion', type: 'FieldValueInvalid', text: 'Invalid value: 0x0: must be specified for an update' }]);
+    } else if (meta.resourceVersion !== cur.metadata.resourceVersion) {
+      throw staleUpdate(qr(def), name);
+    }
+    let next: KubeObject;
+    if (subresource === 'status') {
+      // Only status changes; metadata (labels, annotations, ...) stays as stored.
+      next = clone(old);
+      if (o['status'] === undefined) delete next['status'];
+      else next['status'] = o['status'];
+    } else {
+      next = o;
+      if (def.statusSubresource) {
+        if (old['status'] === undefined) delete next['status'];
+        else next['status'] = clone(old['status']);
+      }
+      // System-owned metadata survives updates.
+      meta.uid = old.metadata.uid;
+      meta.creationTimestamp = old.metadata.creationTimestamp;
+      if (old.metadata.deletionTimestamp) meta.deletionTimestamp = old.metadata.deletionTimestamp;
+      else delete meta.deletionTimestamp;
+      if ((old.metadata as StoredMeta).deletionGracePeriodSeconds !== undefined) (meta as StoredMeta).deletionGracePeriodSeconds = (old.metadata as StoredMeta).deletionGracePeriodSeconds;
+      if (def.generation) meta.generation = old.metadata.generation;
+      else delete meta.generation;
+    }
+    const errs: FieldError[] = [];
+    this.validateMeta(def, next, errs);
+    const warnings = this.deprecationWarnings(def, version);
+    warnings.push(...this.customResourceChecks(def, version, next, opts, errs));
+    if (!def.custom) applyBuiltinDefaults(def.group, def.plural, next as unknown as Record<string, unknown>, false);
+    if (isCrd(next)) {
+      defaultCrd(next);
+      errs.push(...validateCrd(next));
+    }
+    if (old.metadata.deletionTimestamp) {
+      const added = (next.metadata.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f));
+      if (added.length) errs.push(forbiddenField('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`));
+    }
+    if (errs.length) throw invalid(def.kind, def.group, name, errs);
+    if (def.generation && subresource !== 'status' && !deepEqual(specPart(old, def), specPart(next, def))) {
+      next.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    }
+    // Field ownership.
+    const types = this.fieldTypes(def, version);
+    const mf = new ManagedFields(old.metadata.managedFields);
+    const raw = compare(old, next, types);
+    const cmp = {
+      added: this.stripSubresourceFields(def, raw.added, subresource),
+      removed: this.stripSubresourceFields(def, raw.removed, subresource),
+      modified: this.stripSubresourceFields(def, raw.modified, subresource),
+    };
+    if (how.apply) {
+      const applied = this.stripSubresourceFields(def, how.apply.applied, subresource);
+      const conflicts = mf.conflicts(how.apply.ref, cmp);
+      if (conflicts.length && !opts.force) {
+        throw new ApiError(409, 'Conflict', conflictMessage(conflicts), {
+          causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.label}`, field: c.path })),
+        });
+      }
+      mf.recordApply(how.apply.ref, applied, cmp, this.now());
+    } else {
+      mf.recordUpdate(this.managerRef(def, version, opts, 'Update', subresource), cmp, this.now());
+    }
+    next.metadata.managedFields = mf.toJSON();
+    next.metadata.resourceVersion = cur.metadata.resourceVersion;
+    const storedForm = clone(next);
+    storedForm.apiVersion = apiVersionOf(def.group, storageVersion(def).name);
+    // An update that changes nothing is not written (no new resourceVersion, no event).
+    if (deepEqual(withoutManagedTimes(this.present(def, cur, version)), withoutManagedTimes(this.present(def, storedForm, version)))) {
+      return { object: old, warnings, created: false };
+    }
+    if (opts.dryRun) return { object: this.present(def, storedForm, version), warnings, created: false };
+    // The last finalizer of a deleted object gone: the object goes.
+    if (storedForm.metadata.deletionTimestamp && (storedForm.metadata.finalizers ?? []).length === 0) {
+      const gone = this.store.remove(resourceKey(def.group, def.plural), storedForm.metadata.namespace, name);
+      this.afterDelete(def, gone ?? storedForm);
+      return { object: this.present(def, storedForm, version), warnings, created: false };
+    }
+    const saved = this.store.put(resourceKey(def.group, def.plural), storedForm);
+    this.afterWrite(def, saved, cur);
+    return { object: this.present(def, saved, version), warnings, created: false };
+  }
+
+  patch(def: ResourceDef, version: string, ns: string | undefined, name: string, contentType: string, patch: unknown, opts: WriteOptions = {}, subresource?: string): WriteResult {
+    const type = contentType.split(';')[0]!.trim();
+    if (type === PATCH_TYPES.apply) return this.apply(def, version, ns, name, patch, opts, subresource);
+    if (opts.force) throw badRequest('force flag must only be set for apply requests');
+    const cur = this.stored(def, ns, name);
+    if (!cur) throw notFound(qr(def), name);
+    const old = this.present(def, cur, version);
+    let patched: unknown;
+    try {
+      switch (type) {
+        case PATCH_TYPES.merge:
+          if (!isObject(patch)) throw badRequest('the body of the request was in an unknown format - accepted media types include: application/merge-patch+json');
+          patched = applyMergePatch(old, patch);
+          break;
+        case PATCH_TYPES.json:
+          patched = applyJsonPatch(old, patch);
+          break;
+        case PATCH_TYPES.strategic:
+          if (def.custom) throw unsupportedMediaType(type, [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply]);
+          patched = applyStrategicMergePatch(old, patch, this.fieldTypes(def, version));
+          break;
+        default:
+          throw unsupportedMediaType(type, def.custom ? [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply] : [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply, PATCH_TYPES.strategic]);
+      }
+    } catch (e) {
+      if (e instanceof JsonPatchError) throw new ApiError(422, 'Invalid', e.message);
+      throw e;
+    }
+    return this.update(def, version, ns, name, patched, opts, subresource, { patch: true });
+  }
+
+  /** Server-side apply (application/apply-patch+yaml). */
+  apply(def: ResourceDef, version: string, ns: string | undefined, name: string, config: unknown, opts: WriteOptions, subresource?: string): WriteResult {
+    if (!opts.fieldManager) throw badRequest('PATCH, application/apply-patch+yaml requests must have a fieldManager');
+    if (!isObject(config)) throw badRequest('error decoding YAML: the applied configuration must be an object');
+    const cfg = clone(config) as KubeObject;
+    if (!isObject(cfg.metadata)) cfg.metadata = { name };
+    if (cfg.metadata.name && cfg.metadata.name !== name) throw badRequest(`the name of the object (${cfg.metadata.name}) does not match the name on the URL (${name})`);
+    if (cfg.apiVersion === undefined || cfg.kind === undefined) {
+      throw badRequest(`${cfg.kind === undefined ? 'kind' : 'apiVersion'} must be set for apply requests`);
+    }
+    cfg.metadata.name = name;
+    const ref: ManagerRef = { manager: opts.fieldManager, operation: 'Apply', apiVersion: apiVersionOf(def.group, version), subresource };
+    const types = this.fieldTypes(def, version);
+    if (def.custom) {
+      // Unknown fields in an applied configuration are an error or warning like any write.
+      const probe = clone(cfg);
+      const removed = prune(probe, def.versions.find((v) => v.name === version)?.schema, '', true);
+      if (removed.length && opts.fieldValidation === 'Strict') {
+        throw badRequest(`${def.kind} in version "${version}" cannot be handled as a ${def.kind}: strict decoding error: ${removed.map((p) => `unknown field "${p}"`).join(', ')}`);
+      }
+      prune(cfg, def.versions.find((v) => v.name === version)?.schema, '', true);
+    }
+    const applied = appliedSet(cfg, types);
+    const cur = this.stored(def, ns, name);
+    if (!cur) {
+      if (subresource === 'status') throw notFound(qr(def), name);
+      return this.create(def, version, ns, cfg, opts, { ref, applied });
+    }
+    const live = this.present(def, cur, version);
+    const mf = new ManagedFields(live.metadata.managedFields);
+    const lastApplied = mf.find(ref)?.set;
+    let merged = mergeApplied(live, cfg, types) as KubeObject;
+    if (cfg.metadata.resourceVersion === undefined) merged.metadata.resourceVersion = live.metadata.resourceVersion;
+    // Fields this manager applied before but no longer does, and nobody else owns, go away.
+    if (lastApplied) {
+      const keep = union(applied, mf.ownedByOthers(ref));
+      const drop = difference(lastApplied, keep);
+      merged = clone(merged);
+      for (const k of [...drop].sort((a, b) => b.length - a.length)) removePath(merged, k, types);
+    }
+    return this.update(def, version, ns, name, merged, opts, subresource, { patch: true, apply: { ref, applied, lastApplied } });
+  }
+
+  delete(def: ResourceDef, version: string, ns: string | undefined, name: string, opts: DeleteOptions = {}): { body: KubeObject | Status; code: number } {
+    const cur = this.stored(def, ns, name);
+    if (!cur) throw notFound(qr(def), name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== cur.metadata.uid) {
+      throw conflict(qr(def), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== cur.metadata.resourceVersion) {
+      throw conflict(qr(def), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`);
+    }
+    const isNamespace = def.group === '' && def.plural === 'namespaces';
+    const finalizers = cur.metadata.finalizers ?? [];
+    const pending = finalizers.length > 0 || (isNamespace && this.store.resourcesWithObjectsIn(name).length > 0);
+    if (pending || isNamespace) {
+      if (cur.metadata.deletionTimestamp) return { body: this.present(def, cur, version), code: 200 };
+      const next = clone(cur);
+      next.metadata.deletionTimestamp = this.now();
+      (next.metadata as StoredMeta).deletionGracePeriodSeconds = 0;
+      if (def.generation) next.metadata.generation = (next.metadata.generation ?? 0) + 1;
+      if (isNamespace) (next as Record<string, unknown>)['status'] = { ...(isObject(next['status']) ? next['status'] : {}), phase: 'Terminating' };
+      if (opts.dryRun) return { body: this.present(def, next, version), code: 200 };
+      const saved = this.store.put(resourceKey(def.group, def.plural), next);
+      if (isNamespace) setImmediate(() => this.finalizeNamespace(name));
+      return { body: this.present(def, saved, version), code: 200 };
+    }
+    if (opts.dryRun) return { body: def.returnDeletedObject ? this.present(def, cur, version) : successStatus(qr(def), name, cur.metadata.uid), code: 200 };
+    const gone = this.store.remove(resourceKey(def.group, def.plural), def.namespaced ? ns : undefined, name);
+    this.afterDelete(def, gone ?? cur, opts.propagationPolicy);
+    return { body: def.returnDeletedObject ? this.present(def, gone ?? cur, version) : successStatus(qr(def), name, cur.metadata.uid), code: 200 };
+  }
+
+  /** Garbage collection, CRD storage removal and namespace completion after an object is gone. */
+  private afterDelete(def: ResourceDef, gone: KubeObject, propagation = 'Background'): void {
+    if (def.group === 'apiextensions.k8s.io' && def.plural === 'customresourcedefinitions' && isCrd(gone)) {
+      const key = resourceKey(gone.spec.group, gone.spec.names.plural);
+      for (const o of this.store.list(key)) this.store.remove(key, o.metadata.namespace, o.metadata.name);
+      this.store.dropResource(key);
+    }
+    const uid = gone.metadata.uid;
+    if (uid) setImmediate(() => this.collectDependents(uid, propagation));
+    const ns = gone.metadata.namespace;
+    if (ns) {
+      const nsObj = this.store.get('/namespaces', undefined, ns);
+      if (nsObj?.metadata.deletionTimestamp) setImmediate(() => this.finalizeNamespace(ns));
+    }
+  }
+
+  private collectDependents(ownerUid: string, propagation: string): void {
+    for (const res of this.store.allResources()) {
+      const [group, plural] = splitKey(res);
+      const def = this.registry.get(group, plural);
+      if (!def) continue;
+      for (const o of this.store.list(res)) {
+        const refs = o.metadata.ownerReferences ?? [];
+        if (!refs.some((r) => r.uid === ownerUid)) continue;
+        if (propagation === 'Orphan') {
+          const next = clone(o);
+          next.metadata.ownerReferences = refs.filter((r) => r.uid !== ownerUid);
+          if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
+          this.store.put(res, next);
+          continue;
+        }
+        // Only the last owner going away deletes a dependent.
+        if (refs.length > 1) continue;
+        try {
+          this.delete(def, storageVersion(def).name, o.metadata.namespace, o.metadata.name, { propagationPolicy: propagation });
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+  }
+
+  /** The namespace controller: deletes the content of a terminating namespace, then the namespace. */
+  finalizeNamespace(ns: string): void {
+    const nsObj = this.store.get('/namespaces', undefined, ns);
+    if (!nsObj?.metadata.deletionTimestamp) return;
+    for (const res of this.store.resourcesWithObjectsIn(ns)) {
+      const [group, plural] = splitKey(res);
+      const def = this.registry.get(group, plural);
+      for (const o of this.store.list(res, ns)) {
+        if (!def) {
+          this.store.remove(res, ns, o.metadata.name);
+          continue;
+        }
+        try {
+          this.delete(def, storageVersion(def).name, ns, o.metadata.name, {});
+        } catch {
+          // Deleted meanwhile.
+        }
+      }
+    }
+    if (this.store.resourcesWithObjectsIn(ns).length === 0) this.store.remove('/namespaces', undefined, ns);
+  }
+
+  deleteCollection(def: ResourceDef, version: string, ns: string | undefined, opts: ListOptions & DeleteOptions): ListResult {
+    const res = this.list(def, version, ns, { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector });
+    const items: KubeObject[] = [];
+    for (const o of res.items) {
+      const r = this.delete(def, version, o.metadata.namespace, o.metadata.name, opts);
+      items.push(isObject(r.body) && (r.body as { kind?: string }).kind !== 'Status' ? (r.body as KubeObject) : o);
+    }
+    return { items, resourceVersion: String(this.store.currentRv()) };
+  }
+}
+
+const META_ORDER = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
+
+/** Field order as the apiserver serializes objects: apiVersion, kind, metadata (ObjectMeta order), then the rest. */
+function canonicalOrder(o: KubeObject, apiVersion: string, kind: string): KubeObject {
+  const meta: Record<string, unknown> = {};
+  const m = o.metadata as unknown as Record<string, unknown>;
+  for (const k of META_ORDER) if (m[k] !== undefined) meta[k] = m[k];
+  for (const k of Object.keys(m)) if (!(k in meta) && m[k] !== undefined) meta[k] = m[k];
+  const out: Record<string, unknown> = { apiVersion, kind, metadata: meta };
+  for (const [k, v] of Object.entries(o)) if (!(k in out) && v !== undefined) out[k] = v;
+  return out as KubeObject;
+}
+
+function splitKey(res: string): [string, string] {
+  const i = res.lastIndexOf('/');
+  return [res.slice(0, i), res.slice(i + 1)];
+}
+
+function keyOf(o: KubeObject): string {
+  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
+}
+
+function readPath(o: unknown, path: string): string {
+  let cur = o;
+  for (const p of path.split('.')) {
+    if (!isObject(cur)) return '';
+    cur = cur[p];
+  }
+  return cur === undefined || cur === null ? '' : String(cur);
+}
+
+interface ContinueToken {
+  v: string;
+  rv: number;
+  start: string;
+}
+
+function encodeContinue(rv: number, lastKey: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${lastKey}\u0000` })).toString('base64url');
+}
+
+function decodeContinue(token: string): ContinueToken {
+  try {
+    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
+    if (t.v !== 'meta.k8s.io/v1' || typeof t.rv !== 'number' || typeof t.start !== 'string') throw new Error('bad');
+    return { ...t, start: t.start.replace(/\u0000$/, '') };
+  } catch {
+    throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  }
+}
+
+/** The selector and pod labels the Job controller's admission adds. */
+function jobSelector(o: KubeObject, uid: string): void {
+  const spec = isObject(o['spec']) ? o['spec'] : undefined;
+  if (!spec || spec['manualSelector'] === true) return;
+  const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata.name, 'controller-uid': uid, 'job-name': o.metadata.name };
+  spec['selector'] = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  const template = isObject(spec['template']) ? spec['template'] : (spec['template'] = {});
+  const tmeta = isObject(template['metadata']) ? template['metadata'] : (template['metadata'] = {});
+  tmeta['labels'] = { ...(isObject(tmeta['labels']) ? tmeta['labels'] : {}), ...labels };
+}

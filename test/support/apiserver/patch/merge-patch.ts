@@ -1,0 +1,12 @@
+// JSON merge patch (RFC 7386), application/merge-patch+json.
+import { clone, isObject } from '../json.js';
+
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return clone(patch);
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = applyMergePatch(out[k], v);
+  }
+  return out;
+}

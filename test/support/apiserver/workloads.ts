@@ -1,0 +1,218 @@
+// --simulate-workloads: what the controller-manager and kubelets would write to workload status.
+// Deployments, StatefulSets, DaemonSets, ReplicaSets and Jobs first report progress, then become
+// ready (Jobs complete) about a second later; each pod-template change rolls out again. Images
+// matching --unpullable-image never start: the workload stays unavailable (Jobs never finish),
+// with the status real ones show while their pods are in ImagePullBackOff.
+import { createHash } from 'node:crypto';
+import type { KubeObject } from '../../../src/cluster/types.js';
+import type { Api } from './api.js';
+import { clone, isObject, nowRfc3339 } from './json.js';
+import { ApiError } from './status.js';
+
+type Obj = Record<string, unknown>;
+
+export interface WorkloadOptions {
+  unpullableImage?: RegExp;
+  /** Time from a rollout starting to the workload being ready (default 1000 ms). */
+  readyAfterMs?: number;
+}
+
+const KINDS: Record<string, string> = {
+  'apps/deployments': 'Deployment',
+  'apps/statefulsets': 'StatefulSet',
+  'apps/daemonsets': 'DaemonSet',
+  'apps/replicasets': 'ReplicaSet',
+  'batch/jobs': 'Job',
+};
+
+const HASH_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** A pod-template-hash-like name suffix (stable for a given template). */
+export function templateHash(template: unknown): string {
+  const digest = createHash('sha256').update(JSON.stringify(template ?? {})).digest();
+  let s = '';
+  for (let i = 0; i < 10; i++) s += HASH_CHARS[digest[i]! % HASH_CHARS.length];
+  return s;
+}
+
+function images(o: KubeObject): string[] {
+  const spec = isObject(o['spec']) ? o['spec'] : {};
+  const tmpl = isObject(spec['template']) ? spec['template'] : {};
+  const pod = isObject(tmpl['spec']) ? tmpl['spec'] : {};
+  const out: string[] = [];
+  for (const list of ['containers', 'initContainers']) {
+    const cs = pod[list];
+    if (Array.isArray(cs)) for (const c of cs) if (isObject(c) && typeof c['image'] === 'string') out.push(c['image']);
+  }
+  return out;
+}
+
+function replicas(o: KubeObject): number {
+  const spec = isObject(o['spec']) ? o['spec'] : {};
+  return typeof spec['replicas'] === 'number' ? spec['replicas'] : 1;
+}
+
+function cond(type: string, status: string, reason: string, message: string, now: string, withUpdate: boolean): Obj {
+  const c: Obj = { type, status, reason, message, lastTransitionTime: now };
+  if (withUpdate) c['lastUpdateTime'] = now;
+  return c;
+}
+
+/** Keeps lastTransitionTime when a condition's status did not change. */
+function mergeConditions(prev: unknown, next: Obj[]): Obj[] {
+  const old = Array.isArray(prev) ? (prev as Obj[]) : [];
+  return next.map((c) => {
+    const o = old.find((x) => isObject(x) && x['type'] === c['type']);
+    if (o && o['status'] === c['status'] && typeof o['lastTransitionTime'] === 'string') return { ...c, lastTransitionTime: o['lastTransitionTime'] };
+    return c;
+  });
+}
+
+export class WorkloadSimulator {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly seen = new Map<string, string>(); // uid -> template hash + generation rolled out
+  private unsubscribe: () => void;
+
+  constructor(
+    private readonly api: Api,
+    private readonly opts: WorkloadOptions = {},
+  ) {
+    this.unsubscribe = api.store.subscribe((e) => {
+      const kind = KINDS[e.resource];
+      if (!kind || e.type === 'DELETED') return;
+      const uid = e.object.metadata.uid ?? '';
+      const mark = `${e.object.metadata.generation ?? 0}/${templateHash((e.object['spec'] as Obj | undefined)?.['template'])}`;
+      if (this.seen.get(uid) === mark) return;
+      this.seen.set(uid, mark);
+      if (this.alreadyRolledOut(e.object)) return;
+      this.schedule(e.resource, e.object, 20, false);
+      if (!this.stuck(e.object)) this.schedule(e.resource, e.object, this.opts.readyAfterMs ?? 1000, true);
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe();
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** Objects loaded with controller-written status for their current generation are left alone. */
+  private alreadyRolledOut(o: KubeObject): boolean {
+    const st = isObject(o['status']) ? o['status'] : undefined;
+    if (!st) return false;
+    if (typeof st['observedGeneration'] === 'number') return st['observedGeneration'] >= (o.metadata.generation ?? 1);
+    return Array.isArray(st['conditions']) && st['conditions'].some((c) => isObject(c) && c['type'] === 'Complete' && c['status'] === 'True');
+  }
+
+  private stuck(o: KubeObject): boolean {
+    const re = this.opts.unpullableImage;
+    return re !== undefined && images(o).some((i) => re.test(i));
+  }
+
+  private schedule(resource: string, o: KubeObject, ms: number, ready: boolean): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.write(resource, o, ready);
+    }, ms);
+    t.unref?.();
+    this.timers.add(t);
+  }
+
+  private write(resource: string, seenObj: KubeObject, ready: boolean, attempt = 0): void {
+    const [group, plural] = resource.split('/') as [string, string];
+    const def = this.api.registry.get(group, plural);
+    const cur = this.api.store.get(resource, seenObj.metadata.namespace, seenObj.metadata.name);
+    if (!def || !cur || cur.metadata.uid !== seenObj.metadata.uid) return;
+    // A newer rollout superseded this one.
+    if ((cur.metadata.generation ?? 0) !== (seenObj.metadata.generation ?? 0)) return;
+    const next = clone(cur);
+    const now = nowRfc3339();
+    next['status'] = this.status(plural, cur, ready && !this.stuck(cur), now);
+    try {
+      this.api.update(def, 'v1', cur.metadata.namespace, cur.metadata.name, next, { fieldManager: 'kube-controller-manager' }, 'status');
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 409 && attempt < 3) this.write(resource, seenObj, ready, attempt + 1);
+    }
+  }
+
+  private status(plural: string, o: KubeObject, ready: boolean, now: string): Obj {
+    const prev = isObject(o['status']) ? o['status'] : {};
+    const gen = o.metadata.generation ?? 1;
+    const n = replicas(o);
+    const rsName = `${o.metadata.name}-${templateHash((o['spec'] as Obj | undefined)?.['template'])}`;
+    switch (plural) {
+      case 'deployments': {
+        if (ready) {
+          return {
+            observedGeneration: gen,
+            replicas: n,
+            updatedReplicas: n,
+            readyReplicas: n,
+            availableReplicas: n,
+            conditions: mergeConditions(prev['conditions'], [
+              cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', now, true),
+              cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, now, true),
+            ]),
+          };
+        }
+        // Rolling out: the new ReplicaSet's pods are not ready (yet, or ever if unpullable).
+        const wasAvailable = Number(prev['availableReplicas'] ?? 0);
+        const st: Obj = { observedGeneration: gen, replicas: Math.max(n, wasAvailable + (n > 0 ? 1 : 0)), updatedReplicas: n > 0 ? Math.min(n, 1) : 0 };
+        if (wasAvailable > 0) {
+          st['readyReplicas'] = wasAvailable;
+          st['availableReplicas'] = wasAvailable;
+        }
+        const unavailable = (st['replicas'] as number) - wasAvailable;
+        if (unavailable > 0) st['unavailableReplicas'] = unavailable;
+        const available = wasAvailable >= n - Math.floor(n * 0.25);
+        st['conditions'] = mergeConditions(prev['conditions'], [
+          available && wasAvailable > 0
+            ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', now, true)
+            : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', now, true),
+          cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`, now, true),
+        ]);
+        return st;
+      }
+      case 'statefulsets': {
+        const rev = `${o.metadata.name}-${templateHash((o['spec'] as Obj | undefined)?.['template'])}`;
+        const st: Obj = { observedGeneration: gen, replicas: n, currentReplicas: n, updatedReplicas: n, currentRevision: rev, updateRevision: rev, collisionCount: 0, availableReplicas: ready ? n : 0 };
+        if (ready) st['readyReplicas'] = n;
+        return st;
+      }
+      case 'daemonsets': {
+        const st: Obj = { observedGeneration: gen, desiredNumberScheduled: 1, currentNumberScheduled: 1, updatedNumberScheduled: 1, numberMisscheduled: 0, numberReady: ready ? 1 : 0 };
+        if (ready) st['numberAvailable'] = 1;
+        else st['numberUnavailable'] = 1;
+        return st;
+      }
+      case 'replicasets': {
+        const st: Obj = { observedGeneration: gen, replicas: n, fullyLabeledReplicas: n };
+        if (ready) {
+          st['readyReplicas'] = n;
+          st['availableReplicas'] = n;
+        }
+        return st;
+      }
+      case 'jobs': {
+        const start = typeof prev['startTime'] === 'string' ? prev['startTime'] : now;
+        if (!ready) return { startTime: start, active: 1, ready: 0, terminating: 0, uncountedTerminatedPods: {} };
+        const spec = isObject(o['spec']) ? o['spec'] : {};
+        const completions = typeof spec['completions'] === 'number' ? spec['completions'] : 1;
+        return {
+          startTime: start,
+          completionTime: now,
+          succeeded: completions,
+          ready: 0,
+          terminating: 0,
+          uncountedTerminatedPods: {},
+          conditions: [
+            { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: now, lastTransitionTime: now },
+            { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: now, lastTransitionTime: now },
+          ],
+        };
+      }
+      default:
+        return prev;
+    }
+  }
+}
