@@ -21,12 +21,14 @@ export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
 /** An error raised while executing a template, with Go's message. */
 export class ExecError extends Error {
   override name = 'ExecError';
+  /** Output written before the error (Go leaves it in the writer). */
+  partialOutput = '';
   constructor(
     message: string,
     /** Name of the template that was executing. */
     readonly templateName: string,
-    /** Output written before the error (Go leaves it in the writer). */
-    public partialOutput = '',
+    /** The parts of the message, for callers that format errors their own way (Helm 4 does). */
+    readonly parts: { location?: string; context?: string; detail: string } = { detail: message },
   ) {
     super(message);
   }
@@ -92,6 +94,8 @@ export class State {
   private depth = 0;
   /** Static interface-ness of the value evalField returned last. */
   private retIface = false;
+  /** The last command produced a nil of a non-interface type (a struct's nil pointer field). */
+  private typedNil = false;
 
   constructor(
     private tmpl: ExecTemplate,
@@ -120,14 +124,16 @@ export class State {
     const msg = sprintf(format, args);
     const node = this.node;
     const tree = this.tmpl.tree;
-    if (node === null || tree === null) throw new ExecError(`template: ${name}: ${msg}`, name);
+    if (node === null || tree === null) throw new ExecError(`template: ${name}: ${msg}`, name, { detail: msg });
     const text = tree.text;
     const pos = node.pos;
     const lastNl = text.lastIndexOf('\n', pos - 1);
     let line = 1;
     for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) line++;
     const col = lastNl === -1 ? byteLength(text.slice(0, pos)) : byteLength(text.slice(lastNl + 1, pos));
-    throw new ExecError(`template: ${tree.parseName}:${line}:${col}: executing ${quote(name)} at <${nodeString(node)}>: ${msg}`, name);
+    const location = `${tree.parseName}:${line}:${col}`;
+    const context = nodeString(node);
+    throw new ExecError(`template: ${location}: executing ${quote(name)} at <${context}>: ${msg}`, name, { location, context, detail: msg });
   }
 
   // ---- variables -------------------------------------------------------------------------
@@ -308,9 +314,10 @@ export class State {
     let value: Final = MISSING;
     const cmds = pipe.cmds;
     for (let i = 0; i < cmds.length; i++) {
+      this.typedNil = false;
       value = this.evalCommand(dot, di, cmds[i]!, value);
       // A nil interface{} unwraps to no value.
-      if (value === null) value = undefined;
+      if (value === null && !this.typedNil) value = undefined;
     }
     const v = value as GoValue;
     for (const variable of pipe.decl) {
@@ -445,6 +452,7 @@ export class State {
     if (isGoMap(receiver)) {
       if (hasArgs) this.errorf('%s is not a method but has arguments', fieldName);
       this.retIface = true;
+      this.typedNil = false;
       if (Object.hasOwn(receiver, fieldName)) {
         const v = receiver[fieldName];
         return v === undefined ? null : v;
@@ -466,7 +474,11 @@ export class State {
       if (hasField(receiver, fieldName)) {
         if (hasArgs) this.errorf('%s has arguments but cannot be invoked as function', fieldName);
         const v = (receiver as unknown as Record<string, GoValue>)[fieldName];
-        return v === undefined ? null : v;
+        if (v === undefined || v === null) {
+          this.typedNil = true;
+          return null;
+        }
+        return v;
       }
     }
     this.errorf("can't evaluate field %s in type %s", fieldName, rIface ? 'interface {}' : typeOf(receiver));
@@ -536,6 +548,7 @@ export class State {
       this.node = node;
       this.errorf('error calling %s: %s', name, e instanceof Error ? e.message : String(e));
     }
+    this.typedNil = false;
     return result;
   }
 
@@ -634,7 +647,8 @@ export class State {
 
   private printValue(node: Node, v: GoValue): void {
     this.node = node;
-    if (v === undefined || v === null) this.out += '<no value>';
+    if (v === undefined) this.out += '<no value>';
+    else if (v === null) this.out += '<nil>';
     else if (typeof v === 'string') this.out += v;
     else this.out += formatDeref(v);
   }
