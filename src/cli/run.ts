@@ -16,6 +16,8 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
     // --help and --version end through commander's exit path.
     if (err instanceof CommanderError) return err.exitCode;
     logger.failure(errorMessage(err));
+    // FLUX_TS_DEBUG=1: the stack too, for bug reports (errors never carry credentials).
+    if (io.env.FLUX_TS_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     return exitCodeOf(err);
   }
 }

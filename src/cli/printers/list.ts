@@ -23,6 +23,8 @@ export function renderJson(doc: unknown): string {
 
 /** YAML without line folding (long messages stay on one line); yaml is loaded only here. */
 export async function renderYaml(doc: unknown): Promise<string> {
-  const { stringify } = await import('yaml');
-  return stringify(doc, { lineWidth: 0, indentSeq: false });
+  const mod = await import('yaml');
+  // In the esbuild bundle a dynamic import of this CommonJS package yields only `default`.
+  const yaml = typeof mod.stringify === 'function' ? mod : (mod as unknown as { default: typeof mod }).default;
+  return yaml.stringify(doc, { lineWidth: 0, indentSeq: false });
 }
