@@ -1,0 +1,32 @@
+// Every fixture case, called directly on our functions, must give what helm v4.1.4 printed
+// (or the error text helm reported) for the same call in a template.
+import { describe, expect, it } from 'vitest';
+import { formatValue } from '../../../../../src/gotemplate/fmt.js';
+import { extraFuncs } from '../../../../../src/helm/funcs/sprig/extra/index.js';
+import { goArg, loadFamilies } from './cases.js';
+
+// Helm ran with TZ=UTC; our time.Local follows the same TZ value.
+const funcs = extraFuncs({ tz: 'UTC' });
+
+for (const { family, cases } of loadFamilies()) {
+  describe(`${family} matches helm`, () => {
+    for (const { c, expected } of cases) {
+      it(c.name, () => {
+        const fn = funcs[c.fn];
+        expect(fn, `function ${c.fn}`).toBeDefined();
+        const args = c.args.map((a) => goArg(a, funcs));
+        if (expected.error !== undefined) {
+          expect(() => fn!.fn(...args)).toThrow(expected.error);
+          try {
+            fn!.fn(...args);
+          } catch (e) {
+            expect((e as Error).message).toBe(expected.error);
+          }
+        } else {
+          expect(expected.output, 'helm recorded an output').toBeDefined();
+          expect(formatValue(fn!.fn(...args))).toBe(expected.output);
+        }
+      });
+    }
+  });
+}
