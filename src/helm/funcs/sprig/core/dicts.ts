@@ -93,6 +93,11 @@ export function dig(ps: GoValue[]): GoValue {
   return def;
 }
 
+/** A Go struct with unexported fields, which copystructure cannot see. */
+export interface StructCopier {
+  copyStructure(): GoStruct;
+}
+
 /** copystructure.Copy: a deep copy of maps, slices and structs; scalars are values already. */
 export function deepCopy(v: GoValue): GoValue {
   if (v === null || v === undefined) return null;
@@ -103,9 +108,13 @@ export function deepCopy(v: GoValue): GoValue {
     return t === '[]interface {}' ? out : typedSlice(out, t);
   }
   if (v instanceof GoStruct) {
-    const copy = Object.create(Object.getPrototypeOf(v) as object) as Record<string, GoValue>;
-    for (const [k, x] of Object.entries(v)) copy[k] = deepCopy(x as GoValue);
-    return copy as unknown as GoStruct;
+    // copystructure copies exported fields only; a struct with unexported state says how its
+    // copy looks (a *semver.Version copies as 0.0.0).
+    const own = (v as Partial<StructCopier>).copyStructure;
+    if (typeof own === 'function') return own.call(v);
+    const descriptors = Object.getOwnPropertyDescriptors(v);
+    for (const d of Object.values(descriptors)) if ('value' in d && d.enumerable) d.value = deepCopy(d.value as GoValue);
+    return Object.create(Object.getPrototypeOf(v) as object, descriptors) as GoStruct;
   }
   if (isGoMap(v)) {
     const out: GoMap = {};

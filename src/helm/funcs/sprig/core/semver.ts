@@ -2,7 +2,7 @@
 // `semver` returns a *semver.Version whose methods templates call: .Major, .Prerelease,
 // .Compare ..., and which prints (and encodes to JSON) as its String().
 import { GoNumber, GoStruct, type FuncMap, type GoValue } from '../../../../gotemplate/value.js';
-import { Constraints, parseVersion, type Version } from '../../../../semver/index.js';
+import { Constraints, parseVersion, Version } from '../../../../semver/index.js';
 import { quoteJsonString } from '../../../gojson/index.js';
 
 export class SemverVersion extends GoStruct {
@@ -39,6 +39,11 @@ export class SemverVersion extends GoStruct {
   String(): GoValue {
     return this.version.toString();
   }
+  /** copystructure sees no exported fields: a deep copy is the zero Version. */
+  copyStructure(): GoStruct {
+    return new SemverVersion(new Version(0n, 0n, 0n, '', '', ''), this.goType.startsWith('*'));
+  }
+
   /** Masterminds' MarshalJSON: the version as a JSON string. */
   marshalGoJSON(): string {
     return quoteJsonString(this.version.toString());

@@ -178,6 +178,13 @@ function callFunc(name: string, args: GoValue[], env: EvalEnv): GoValue {
   // The two text/template built-ins a few cases use.
   if (name === 'printf') return sprintf(String(args[0]), args.slice(1));
   if (name === 'index') return (args[0] as GoValue[])[Number(args[1])] ?? null;
+  if (name === 'len') {
+    const v = args[0];
+    if (typeof v === 'string') return BigInt(Buffer.byteLength(v));
+    if (Array.isArray(v) || v instanceof Uint8Array) return BigInt(v.length);
+    if (isGoMap(v)) return BigInt(Object.keys(v).length);
+    throw new Error(`len of ${String(v)}`);
+  }
   const f = env.funcs[name];
   if (!f) throw new Error(`function "${name}" not defined`);
   const converted = args.map((a, k) => {
