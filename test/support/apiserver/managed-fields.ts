@@ -230,9 +230,13 @@ export function mergeApplied(live: unknown, config: unknown, types: FieldTypes, 
   return config;
 }
 
-/** Removes the field at a set path from an object (used to prune fields no longer applied). */
+/**
+ * Removes the field at a set path from an object (used to prune fields no longer applied).
+ * Maps left empty by the removal go too, as structured-merge-diff's remover drops them.
+ */
 export function removePath(obj: unknown, key: string, types: FieldTypes): void {
   const path = JSON.parse(key) as FieldPath;
+  const trail: Array<{ parent: Record<string, unknown>; name: string }> = [];
   let cur: unknown = obj;
   const fpath: string[] = [];
   for (let i = 0; i < path.length; i++) {
@@ -243,8 +247,9 @@ export function removePath(obj: unknown, key: string, types: FieldTypes): void {
       const name = el.slice(2);
       if (last) {
         delete cur[name];
-        return;
+        break;
       }
+      trail.push({ parent: cur, name });
       cur = cur[name];
       fpath.push(name);
     } else if (Array.isArray(cur)) {
@@ -256,11 +261,18 @@ export function removePath(obj: unknown, key: string, types: FieldTypes): void {
       if (idx < 0) return;
       if (last) {
         list.splice(idx, 1);
-        return;
+        break;
       }
+      trail.length = 0; // emptiness is only pruned up to the nearest list item
       cur = list[idx];
       fpath.push('[]');
     } else return;
+  }
+  for (let i = trail.length - 1; i >= 0; i--) {
+    const { parent, name } = trail[i]!;
+    const v = parent[name];
+    if (isObject(v) && Object.keys(v).length === 0 && !(i === 0 && name === 'metadata')) delete parent[name];
+    else break;
   }
 }
 
@@ -276,10 +288,11 @@ export interface Conflict {
   path: string;
 }
 
-function managerLabel(m: ManagerRef, time?: string): string {
+/** How conflicts name a manager: its identifier never carries a time, and Apply ones no apiVersion. */
+function managerLabel(m: ManagerRef): string {
   let s = JSON.stringify(m.manager);
   if (m.subresource) s += ` with subresource ${JSON.stringify(m.subresource)}`;
-  if (m.operation === 'Update') s += time ? ` using ${m.apiVersion} at ${time}` : ` using ${m.apiVersion}`;
+  if (m.operation === 'Update') s += ` using ${m.apiVersion}`;
   return s;
 }
 
@@ -347,7 +360,7 @@ export class ManagedFields {
     const out: Array<{ label: string; path: string; entry: ManagerRef }> = [];
     for (const e of this.entries) {
       if (this.same(e.ref, ref)) continue;
-      for (const k of intersection(e.set, changed)) out.push({ label: managerLabel(e.ref, e.time), path: pathString(k), entry: e.ref });
+      for (const k of intersection(e.set, changed)) out.push({ label: managerLabel(e.ref), path: pathString(k), entry: e.ref });
     }
     return out;
   }

@@ -53,15 +53,17 @@ export function serveWatch(api: Api, faults: Faults, res: ServerResponse, p: Wat
 
   function write(type: string, object: unknown): void {
     if (closed) return;
-    res.write(`${JSON.stringify({ type, object })}\n`);
     sent++;
     if (dropAfter !== undefined && sent >= dropAfter) {
-      // A dropped connection, not a clean end: the client sees the stream break.
+      // A dropped connection, not a clean end: the client gets this event, then the stream breaks.
       closed = true;
       unsubscribe();
+      for (const t of timers) clearTimeout(t), clearInterval(t);
       faults.watches.delete(handle);
-      res.socket?.destroy();
+      res.write(`${JSON.stringify({ type, object })}\n`, () => res.socket?.destroy());
+      return;
     }
+    res.write(`${JSON.stringify({ type, object })}\n`);
   }
 
   const present = (o: KubeObject): unknown => p.render([api.present(p.def, o, p.version)]);
