@@ -23,6 +23,8 @@ export interface Case {
   name: string;
   fn: string;
   args: Arg[];
+  /** The TZ value helm ran under (default UTC). */
+  tz?: string;
 }
 
 export interface Expected {

@@ -2,16 +2,22 @@
 // (or the error text helm reported) for the same call in a template.
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../../../../src/gotemplate/fmt.js';
+import type { FuncMap } from '../../../../../src/gotemplate/value.js';
 import { extraFuncs } from '../../../../../src/helm/funcs/sprig/extra/index.js';
 import { goArg, loadFamilies } from './cases.js';
 
-// Helm ran with TZ=UTC; our time.Local follows the same TZ value.
-const funcs = extraFuncs({ tz: 'UTC' });
+// Helm ran with TZ=UTC unless a case says otherwise; our time.Local follows the same TZ value.
+const byZone = new Map<string, FuncMap>();
+const funcsFor = (tz: string): FuncMap => {
+  if (!byZone.has(tz)) byZone.set(tz, extraFuncs({ tz }));
+  return byZone.get(tz)!;
+};
 
 for (const { family, cases } of loadFamilies()) {
   describe(`${family} matches helm`, () => {
     for (const { c, expected } of cases) {
       it(c.name, () => {
+        const funcs = funcsFor(c.tz ?? 'UTC');
         const fn = funcs[c.fn];
         expect(fn, `function ${c.fn}`).toBeDefined();
         const args = c.args.map((a) => goArg(a, funcs));
