@@ -7,6 +7,7 @@
 // range elements), because Go names that type, not the dynamic one, in some errors
 // ("can't evaluate field x in type interface {}").
 
+import { GoComplex } from './complex.js';
 import { formatDeref, formatValue, sortedKeys, sprintf } from './fmt.js';
 import { byteLength, quote } from './quote.js';
 import { nodeString } from './nodes.js';
@@ -368,7 +369,7 @@ export class State {
 
   private idealConstant(n: NumberNode): GoValue {
     this.node = n;
-    if (n.isComplex) this.errorf('complex constant %s is not supported', n.text);
+    if (n.isComplex) return new GoComplex(n.complex128[0], n.complex128[1]);
     if (n.isFloat && !isHexInt(n.text) && n.text[0] !== "'" && /[.eEpP]/.test(n.text)) return n.float64;
     if (n.isInt) return n.int64;
     if (n.isUint) this.errorf('%s overflows int', n.text);

@@ -92,6 +92,8 @@ export interface NumberNode {
   isUint: boolean;
   isFloat: boolean;
   isComplex: boolean;
+  /** Real and imaginary parts of a complex constant. */
+  complex128: [number, number];
   int64: bigint;
   uint64: bigint;
   float64: number;

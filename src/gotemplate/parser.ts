@@ -513,6 +513,25 @@ class Parser {
     return v;
   }
 
+  /** Go's simplifyComplex: a complex constant with no imaginary part is also a float (and int). */
+  private simplifyComplex(n: NumberNode, re: number, im: number): NumberNode {
+    n.isComplex = true;
+    n.complex128 = [re, im];
+    if (im === 0) {
+      n.isFloat = true;
+      n.float64 = re;
+      if (Number.isInteger(re) && Math.abs(re) < 2 ** 63) {
+        n.isInt = true;
+        n.int64 = BigInt(re);
+      }
+      if (Number.isInteger(re) && re >= 0 && re < 2 ** 64) {
+        n.isUint = true;
+        n.uint64 = BigInt(re);
+      }
+    }
+    return n;
+  }
+
   private newNumber(token: Item): NumberNode {
     const text = token.val;
     const n: NumberNode = {
@@ -523,6 +542,7 @@ class Parser {
       isUint: false,
       isFloat: false,
       isComplex: false,
+      complex128: [0, 0],
       int64: 0n,
       uint64: 0n,
       float64: 0,
@@ -539,12 +559,25 @@ class Parser {
       n.isInt = n.isUint = n.isFloat = true;
       return n;
     }
-    if (token.type === ItemType.Complex || text.endsWith('i')) {
-      // Complex constants have no representation in the value model.
-      if (token.type === ItemType.Complex || parseFloat64(text.slice(0, -1)) !== null) {
-        n.isComplex = true;
-        return n;
+    if (token.type === ItemType.Complex) {
+      // "re+imi": the sign that starts the imaginary part is not the first character and
+      // does not follow an exponent marker.
+      let split = -1;
+      for (let k = text.length - 2; k > 0; k--) {
+        const c = text[k];
+        if ((c === '+' || c === '-') && !/[eEpP]/.test(text[k - 1]!)) {
+          split = k;
+          break;
+        }
       }
+      const re = split > 0 ? parseFloat64(text.slice(0, split)) : null;
+      const im = split > 0 ? parseFloat64(text.slice(split, -1)) : null;
+      if (re === null || im === null) this.errorf('expected integer');
+      return this.simplifyComplex(n, re, im);
+    }
+    if (text.endsWith('i')) {
+      const im = parseFloat64(text.slice(0, -1));
+      if (im !== null) return this.simplifyComplex(n, 0, im);
     }
     const u = parseUint64(text);
     if (u !== null) {
@@ -569,7 +602,7 @@ class Parser {
     } else {
       const f = parseFloat64(text);
       if (f !== null) {
-        if (!/[.eEpP]/.test(text)) this.errorf('integer overflow: %s', text);
+        if (!/[.eEpP]/.test(text)) this.errorf('integer overflow: %q', text);
         n.isFloat = true;
         n.float64 = f;
         if (Number.isInteger(f) && f >= -(2 ** 63) && f < 2 ** 63) {

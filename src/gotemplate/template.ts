@@ -119,9 +119,13 @@ export class Template implements ExecTemplate {
     return names.length ? '; defined templates are: ' + names.join(', ') : '';
   }
 
-  /** Executes this template with `data` as dot. Throws ExecError with Go's message. */
+  /**
+   * Executes this template with `data` as dot. Throws ExecError with Go's message.
+   * null data is Go's Execute(w, nil): dot holds no value.
+   */
   execute(data: GoValue): string {
-    return new State(this, { funcs: this.common.funcs, builtins, missingKey: this.common.missingKey }, data).run(data);
+    const dot = data === null ? undefined : data;
+    return new State(this, { funcs: this.common.funcs, builtins, missingKey: this.common.missingKey }, dot).run(dot);
   }
 
   /** Executes the named template of the set. */

@@ -19,11 +19,17 @@ export interface Case {
 }
 
 export function loadCases(file: string): Case[] {
+  return loadCasesWith(file, 'generate');
+}
+
+/** Cases with their expectations; `script` names the generator to rerun when one is missing. */
+export function loadCasesWith(file: string, script: 'generate' | 'helm'): Case[] {
   const doc = parse(readFileSync(join(fixtures, 'cases', `${file}.yaml`), 'utf8')) as { cases: Case[] };
   const expected = JSON.parse(readFileSync(join(fixtures, 'expected', `${file}.json`), 'utf8')) as Record<string, Expected>;
+  const generator = script === 'helm' ? 'helm-check.mjs' : 'generate.mjs';
   return doc.cases.map((c) => {
-    const e = c.go === 'skip' ? (c.expect as Expected) : expected[c.name];
-    if (!e) throw new Error(`${file}: no expectation for case ${c.name}; run scripts/gotemplate-fixtures/generate.mjs`);
+    const e = expected[c.name];
+    if (!e) throw new Error(`${file}: no expectation for case ${c.name}; run scripts/gotemplate-fixtures/${generator}`);
     return { ...c, expected: e };
   });
 }
