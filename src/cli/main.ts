@@ -1,10 +1,17 @@
 // Entry point of the bundled CLI. Keep this module light: commands load their heavy
 // dependencies lazily so that `flux-ts --version` costs little more than `node -e 0`.
-import { run } from './run.js';
+import { VERSION_LINE } from './version.js';
 
-process.exitCode = await run(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  isTTY: process.stdout.isTTY === true,
-});
+const args = process.argv.slice(2);
+if (args.length === 1 && args[0] === '--version') {
+  // The most common probe answers before the command tree (and commander) is even loaded.
+  process.stdout.write(`${VERSION_LINE}\n`);
+} else {
+  const { run } = await import('./run.js');
+  process.exitCode = await run(args, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  });
+}

@@ -5,7 +5,8 @@ import { FluxCommand } from './command.js';
 import type { CliIO } from './context.js';
 import { addGlobalFlags, defaultNamespace } from './globals.js';
 import { createLogger, type Logger } from './logger.js';
-import { createRuntime, VERSION } from './runtime.js';
+import { createRuntime } from './runtime.js';
+import { VERSION_LINE } from './version.js';
 
 export interface Program {
   program: FluxCommand;
@@ -17,7 +18,7 @@ export function createProgram(io: CliIO): Program {
   const program = new FluxCommand('flux-ts');
   program
     .description('Command line utility for assembling Kubernetes CD pipelines the GitOps way.')
-    .version(`flux-ts version ${VERSION}`, '--version', 'version for flux-ts')
+    .version(VERSION_LINE, '--version', 'version for flux-ts')
     .helpOption('-h, --help', 'help for flux-ts')
     .showSuggestionAfterError(false)
     .configureOutput({

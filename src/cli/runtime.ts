@@ -6,8 +6,7 @@ import type { CliIO, CliRuntime, CommandAction, CommandContext } from './context
 import { resolveGlobals } from './globals.js';
 import type { Logger } from './logger.js';
 
-declare const __FLUX_TS_VERSION__: string;
-export const VERSION = typeof __FLUX_TS_VERSION__ === 'string' ? __FLUX_TS_VERSION__ : '0.0.0-dev.0';
+import { VERSION } from './version.js';
 
 /** Commander passes (...arguments, options, command): keep the positional ones, flattened. */
 function positionalArgs(commanderArgs: unknown[]): { args: string[]; cmd: Command } {
