@@ -21,15 +21,22 @@ export type Arg =
 
 export interface Case {
   name: string;
-  fn: string;
-  args: Arg[];
+  /** A function call... */
+  fn?: string;
+  args?: Arg[];
+  /** ...or a whole template body (checked end to end only). */
+  template?: string;
   /** The TZ value helm ran under (default UTC). */
   tz?: string;
 }
 
 export interface Expected {
   output?: string;
+  /** The function's error text. */
   error?: string;
+  /** helm's whole error line for a function error. */
+  helmError?: string;
+  /** An error of the template engine itself, as helm printed it. */
   templateError?: string;
 }
 
@@ -47,6 +54,19 @@ export function loadFamilies(): Family[] {
       const cases = parse(readFileSync(join(FIXTURES, 'cases', file), 'utf8')) as Case[];
       const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected', `${family}.json`), 'utf8')) as Record<string, Expected>;
       return { family, cases: cases.map((c) => ({ c, expected: expected[c.name]! })) };
+    });
+}
+
+/** The committed one-line template of a case (what helm rendered). */
+export function caseTemplate(family: string, name: string): string {
+  return readFileSync(join(FIXTURES, 'charts', family, 'templates', `${name}.yaml`), 'utf8');
+}
+
+/** Cases that are plain function calls, for calling our functions directly. */
+export function callCases(f: Family): { c: Case & { fn: string; args: Arg[] }; expected: Expected }[] {
+  return f.cases.flatMap(({ c, expected }) => {
+    if (c.fn === undefined || c.args === undefined) return [];
+    return [{ c: { ...c, fn: c.fn, args: c.args }, expected }];
     });
 }
 

@@ -37,7 +37,7 @@ import {
 } from '@peculiar/asn1-x509';
 import { type KeyObject, createHash, createPublicKey, sign } from 'node:crypto';
 import { quote } from '../../../../../gotemplate/quote.js';
-import { GoStruct } from '../../../../../gotemplate/value.js';
+import { GoStruct, type GoValue } from '../../../../../gotemplate/value.js';
 import type { GoTime } from '../gotime/time.js';
 import { type PrivateKey, privateKeyPem } from './keys.js';
 import { pemDecode, pemEncode } from './pem.js';
@@ -51,6 +51,14 @@ export class SprigCertificate extends GoStruct {
     public Key: string,
   ) {
     super();
+  }
+
+  /** encoding/json of the struct: exported fields, no tags. */
+  goJsonFields(): Array<[string, GoValue]> {
+    return [
+      ['Cert', this.Cert],
+      ['Key', this.Key],
+    ];
   }
 }
 

@@ -78,6 +78,13 @@ export class GoTime extends GoStruct {
     return this.String();
   }
 
+  /** Go's Time.MarshalJSON (RFC 3339 with nanoseconds), used by toJson and toYaml. */
+  marshalGoJSON(): string {
+    const year = this.fields().year;
+    if (year < 0 || year > 9999) throw new Error('Time.MarshalJSON: year outside of range [0,9999]');
+    return `"${this.Format('2006-01-02T15:04:05.999999999Z07:00')}"`;
+  }
+
   /** Unix seconds as Go's int64. */
   Unix(): GoNumber {
     return new GoNumber('int64', BigInt(this.sec));
