@@ -97,6 +97,8 @@ export class State {
   private retIface = false;
   /** The last command produced a nil of a non-interface type (a struct's nil pointer field). */
   private typedNil = false;
+  /** Where the JavaScript stack ran out, recorded by the innermost template call. */
+  private overflow: { tmpl: ExecTemplate; node: Node } | null = null;
 
   constructor(
     private tmpl: ExecTemplate,
@@ -112,8 +114,20 @@ export class State {
     try {
       this.walk(data, false, root);
     } catch (e) {
-      if (e instanceof ExecError) e.partialOutput = this.out;
-      throw e;
+      let err = e;
+      if (e instanceof RangeError && this.overflow && e.message.includes('call stack')) {
+        // JavaScript's stack runs out long before Go's depth limit: report Go's error
+        // where the innermost template call was.
+        this.tmpl = this.overflow.tmpl;
+        this.node = this.overflow.node;
+        try {
+          this.errorf('exceeded maximum template depth (%v)', BigInt(MAX_EXEC_DEPTH));
+        } catch (x) {
+          err = x;
+        }
+      }
+      if (err instanceof ExecError) err.partialOutput = this.out;
+      throw err;
     }
     return this.out;
   }
@@ -293,12 +307,8 @@ export class State {
     try {
       this.walk(newDot, false, tmpl.tree!.root!);
     } catch (e) {
-      if (e instanceof RangeError && /call stack/.test(e.message)) {
-        // JavaScript's stack runs out long before Go's limit; report it as Go would.
-        this.tmpl = saved.tmpl;
-        this.node = t;
-        this.errorf('exceeded maximum template depth (%v)', BigInt(MAX_EXEC_DEPTH));
-      }
+      // No allocation here: the stack may be exhausted. run() turns this into Go's error.
+      if (e instanceof RangeError && this.overflow === null) this.overflow = { tmpl: saved.tmpl, node: t };
       throw e;
     } finally {
       this.tmpl = saved.tmpl;
@@ -546,6 +556,8 @@ export class State {
     try {
       result = fun(...argv);
     } catch (e) {
+      // A stack overflow is not the function's error: let it reach the template call.
+      if (e instanceof RangeError && this.depth > 0) throw e;
       this.node = node;
       this.errorf('error calling %s: %s', name, e instanceof Error ? e.message : String(e));
     }
