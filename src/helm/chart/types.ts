@@ -148,6 +148,41 @@ export class Chart {
     this.addDependency(...charts);
   }
 
+  /**
+   * A shallow copy (Go's `out := *c`): the same files and values, its own metadata copy and
+   * its own list of (shallow-copied) subcharts, so an alias can rename it without touching
+   * the original. The copy has no parent until added to one.
+   */
+  shallowCopy(): Chart {
+    const out = new Chart();
+    out.raw = this.raw;
+    out.metadata = { ...this.metadata, dependencies: this.metadata.dependencies.map((d) => (d ? { ...d } : d)) };
+    out.lock = this.lock;
+    out.templates = this.templates;
+    out.values = this.values;
+    out.schema = this.schema;
+    out.files = this.files;
+    for (const d of this.deps) {
+      const cpy = d.shallowCopyKeepingDeps();
+      out.addDependency(cpy);
+    }
+    return out;
+  }
+
+  /** Go's `cpy := *dependency`: same metadata pointer and subcharts, new parent link. */
+  private shallowCopyKeepingDeps(): Chart {
+    const out = new Chart();
+    out.raw = this.raw;
+    out.metadata = this.metadata;
+    out.lock = this.lock;
+    out.templates = this.templates;
+    out.values = this.values;
+    out.schema = this.schema;
+    out.files = this.files;
+    out.deps = this.deps;
+    return out;
+  }
+
   /** "parent.sub" */
   chartPath(): string {
     return this.parentChart ? `${this.parentChart.chartPath()}.${this.name()}` : this.name();
