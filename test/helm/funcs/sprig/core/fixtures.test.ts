@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { coreFuncs } from '../../../../../src/helm/funcs/sprig/core/index.js';
 import type { GoValue } from '../../../../../src/gotemplate/value.js';
 import { render } from './expr.js';
+import { knownDifference } from './known-differences.js';
 
 const fixtures = join(import.meta.dirname, '../../../../fixtures/sprig/core');
 
@@ -40,7 +41,8 @@ for (const file of readdirSync(join(fixtures, 'cases')).filter((f) => f.endsWith
 
   describe(`sprig core: ${family}`, () => {
     for (const [name, expr] of Object.entries(cases.cases ?? {})) {
-      it(`${name}: {{ ${expr} }}`, () => {
+      const known = knownDifference(family, name);
+      (known ? it.fails : it)(`${name}: {{ ${expr} }}${known ? ` (known difference: ${known})` : ''}`, () => {
         const env = { funcs, values: structuredClone(values) };
         expect(render(expr, env)).toBe(expected.cases[name]);
       });
