@@ -1,5 +1,8 @@
 // `flux-ts get` against the API test server: tables for every kind and flag (goldens), JSON and
 // YAML lists, errors, retries, older API versions, and --watch.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseObjects, startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
@@ -65,6 +68,21 @@ describe('flux-ts get (tables)', () => {
     server.faults.failNext({ status: 'reset', path: /helmreleases/ });
     const out = await fluxTs(server, ['get', 'hr', '-n', 'apps']);
     expect(out).toEqual({ code: 0, stdout: fixture('hr.golden'), stderr: '' });
+  });
+
+  it('uses the kubeconfig context namespace with --ns-follows-kube-context or its env var', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flux-ts-ns-'));
+    const kubeconfig = server.writeKubeconfig(join(dir, 'config'), { namespace: 'apps' });
+    const env = { KUBECONFIG: kubeconfig };
+    expect(await fluxTs(server, ['get', 'hr', '--ns-follows-kube-context'], env)).toEqual({ code: 0, stdout: fixture('hr.golden'), stderr: '' });
+    expect(await fluxTs(server, ['get', 'hr'], { ...env, FLUX_NS_FOLLOWS_KUBE_CONTEXT: 'true' })).toEqual({ code: 0, stdout: fixture('hr.golden'), stderr: '' });
+    // An explicit -n wins; without the flag the default flux-system applies.
+    expect((await fluxTs(server, ['get', 'hr', '--ns-follows-kube-context', '-n', 'infra'], env)).stdout).toMatch(/^NAME \tREVISION\tSUSPENDED\tREADY\tMESSAGE/);
+    expect(await fluxTs(server, ['get', 'hr'], env)).toEqual({ code: 1, stdout: '', stderr: '✗ no HelmRelease objects found in "flux-system" namespace\n' });
+  });
+
+  it('uses FLUX_SYSTEM_NAMESPACE as the default namespace', async () => {
+    expect(await fluxTs(server, ['get', 'hr'], { FLUX_SYSTEM_NAMESPACE: 'apps' })).toEqual({ code: 0, stdout: fixture('hr.golden'), stderr: '' });
   });
 
   it('follows continue tokens across pages', async () => {
