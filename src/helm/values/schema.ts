@@ -1,0 +1,252 @@
+// values.schema.json validation as Helm 4 does it (santhosh-tekuri/jsonschema v6 under
+// chartutil.ValidateAgainstSchema), with ajv as the validator and its errors reworded into
+// Helm's output:
+//   values don't meet the specifications of the schema(s) in the following chart(s):
+//   mychart:
+//   - at '/replicaCount': got string, want integer
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { GoNumber, isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
+import type { Chart } from '../chart/types.js';
+import { unmarshal } from '../gojson/unmarshal.js';
+import { goT } from './gofmt.js';
+
+// ajv and ajv-formats are CommonJS; load them the way Node resolves them.
+const require = createRequire(import.meta.url);
+
+type AjvCtor = new (opts: Record<string, unknown>) => {
+  compile(schema: unknown): ValidateFunction;
+};
+
+function ajvFor(draft: 'draft-07' | '2019-09' | '2020-12', assertFormats: boolean): { compile(schema: unknown): ValidateFunction } {
+  const mod =
+    draft === '2020-12' ? (require('ajv/dist/2020') as { default: AjvCtor }) : draft === '2019-09' ? (require('ajv/dist/2019') as { default: AjvCtor }) : (require('ajv') as { default: AjvCtor });
+  const ajv = new mod.default({ allErrors: true, verbose: true, strict: false, validateFormats: assertFormats, validateSchema: false });
+  if (assertFormats) (require('ajv-formats') as { default: (a: unknown) => void }).default(ajv);
+  return ajv;
+}
+
+/** Which draft a schema declares; santhosh-tekuri defaults to 2020-12. Formats are only
+ * asserted for the drafts before 2019-09, as that library does. */
+function draftOf(schema: unknown): { draft: 'draft-07' | '2019-09' | '2020-12'; assertFormats: boolean } {
+  const s = schema !== null && typeof schema === 'object' ? (schema as Record<string, unknown>)['$schema'] : undefined;
+  if (typeof s === 'string') {
+    if (s.includes('2019-09')) return { draft: '2019-09', assertFormats: false };
+    if (/draft-0[4-7]/.test(s)) return { draft: 'draft-07', assertFormats: true };
+  }
+  return { draft: '2020-12', assertFormats: false };
+}
+
+/** Numbers as golang.org/x/text's message printer shows them: grouped thousands. */
+function groupNumber(n: number): string {
+  const s = String(n);
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return s;
+  const [int, frac] = s.split('.');
+  const neg = int!.startsWith('-');
+  const digits = neg ? int!.slice(1) : int!;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (neg ? '-' : '') + grouped + (frac !== undefined ? `.${frac}` : '');
+}
+
+function jsonType(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'array';
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'number':
+    case 'bigint':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+  }
+  return 'object';
+}
+
+function quoteValue(v: unknown): string {
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'number') return groupNumber(v);
+  return JSON.stringify(v);
+}
+
+// The order santhosh-tekuri evaluates keywords in, so messages come out in Helm's order.
+const KEYWORD_RANK = [
+  '$ref', '$dynamicRef', 'type', 'enum', 'const', 'format',
+  'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf',
+  'maxLength', 'minLength', 'pattern', 'contentEncoding', 'contentMediaType',
+  'maxItems', 'minItems', 'uniqueItems', 'contains', 'maxContains', 'minContains', 'items', 'prefixItems', 'additionalItems',
+  'maxProperties', 'minProperties', 'required', 'dependentRequired', 'dependencies', 'properties', 'patternProperties',
+  'additionalProperties', 'propertyNames', 'dependentSchemas',
+  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'unevaluatedItems', 'unevaluatedProperties', 'false schema',
+];
+
+function rank(token: string): number {
+  const i = KEYWORD_RANK.indexOf(token);
+  return i < 0 ? KEYWORD_RANK.length : i;
+}
+
+function compareSchemaPaths(a: string, b: string): number {
+  const ta = a.replace(/^#\/?/, '').split('/');
+  const tb = b.replace(/^#\/?/, '').split('/');
+  for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
+    if (ta[i] === tb[i]) continue;
+    const prev = i > 0 ? ta[i - 1] : undefined;
+    // Names under properties/patternProperties/$defs compare as names, in order.
+    if (prev === 'properties' || prev === 'patternProperties' || prev === '$defs' || prev === 'definitions') return ta[i]! < tb[i]! ? -1 : 1;
+    if (/^\d+$/.test(ta[i]!) && /^\d+$/.test(tb[i]!)) return Number(ta[i]) - Number(tb[i]);
+    const r = rank(ta[i]!) - rank(tb[i]!);
+    if (r !== 0) return r;
+    return ta[i]! < tb[i]! ? -1 : 1;
+  }
+  return ta.length - tb.length;
+}
+
+interface Line {
+  at: string;
+  schemaPath: string;
+  message: string;
+}
+
+/** Rewords ajv's errors as santhosh-tekuri's, grouping required/additionalProperties by location. */
+function toLines(errors: ErrorObject[]): Line[] {
+  const lines: Line[] = [];
+  const grouped = new Map<string, { at: string; schemaPath: string; keyword: string; names: string[] }>();
+  for (const e of errors) {
+    const at = e.instancePath;
+    const p = e.params as Record<string, unknown>;
+    if (e.keyword === 'required' || e.keyword === 'additionalProperties') {
+      const key = `${e.keyword}\u0000${at}\u0000${e.schemaPath}`;
+      const g = grouped.get(key) ?? { at, schemaPath: e.schemaPath, keyword: e.keyword, names: [] };
+      g.names.push(String(e.keyword === 'required' ? p['missingProperty'] : p['additionalProperty']));
+      grouped.set(key, g);
+      continue;
+    }
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') {
+      // The failing branches are reported on their own lines; the combinator line mirrors
+      // santhosh-tekuri's summary.
+      const msg = e.keyword === 'anyOf' ? 'anyOf failed' : e.keyword === 'oneOf' ? (p['passingSchemas'] ? `oneOf failed, subschemas ${(p['passingSchemas'] as number[]).join(', ')} matched` : 'oneOf failed, none matched') : '';
+      if (msg) lines.push({ at, schemaPath: e.schemaPath, message: msg });
+      continue;
+    }
+    lines.push({ at, schemaPath: e.schemaPath, message: reword(e) });
+  }
+  for (const g of grouped.values()) {
+    const list = g.names.map((n) => `'${n}'`).join(', ');
+    const message =
+      g.keyword === 'required' ? (g.names.length === 1 ? `missing property ${list}` : `missing properties ${list}`) : `additional properties ${list} not allowed`;
+    lines.push({ at: g.at, schemaPath: g.schemaPath, message });
+  }
+  return lines.sort((a, b) => compareSchemaPaths(a.schemaPath, b.schemaPath));
+}
+
+function reword(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  const data = e.data;
+  switch (e.keyword) {
+    case 'type': {
+      const want = Array.isArray(p['type']) ? (p['type'] as string[]) : String(p['type']).split(',');
+      return `got ${jsonType(data)}, want ${want.join(' or ')}`;
+    }
+    case 'enum': {
+      const allowed = p['allowedValues'] as unknown[];
+      return allowed.length === 1 ? `value must be ${quoteValue(allowed[0])}` : `value must be one of ${allowed.map(quoteValue).join(', ')}`;
+    }
+    case 'const':
+      return `value must be ${quoteValue(p['allowedValue'])}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'multipleOf':
+      return `${e.keyword}: got ${groupNumber(Number(data))}, want ${groupNumber(Number(p['limit'] ?? p['multipleOf']))}`;
+    case 'minLength':
+    case 'maxLength':
+      return `${e.keyword}: got ${groupNumber(Array.from(String(data)).length)}, want ${groupNumber(Number(p['limit']))}`;
+    case 'minItems':
+    case 'maxItems':
+      return `${e.keyword}: got ${groupNumber((data as unknown[]).length)}, want ${groupNumber(Number(p['limit']))}`;
+    case 'minProperties':
+    case 'maxProperties':
+      return `${e.keyword}: got ${groupNumber(Object.keys(data as object).length)}, want ${groupNumber(Number(p['limit']))}`;
+    case 'pattern':
+      return `'${String(data)}' does not match pattern '${String(p['pattern'])}'`;
+    case 'format':
+      return `'${String(data)}' is not valid ${String(p['format'])}`;
+    case 'uniqueItems':
+      return `items at ${String(p['j'])} and ${String(p['i'])} are equal`;
+    case 'not':
+      return "'not' failed";
+    case 'false schema':
+      return 'false schema';
+  }
+  return `${e.keyword}: ${e.message ?? 'invalid'}`;
+}
+
+/** Plain JSON data for the validator (GoNumber/bigint as numbers, maps as objects). */
+function toJsonData(v: GoValue): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(toJsonData);
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (v instanceof GoNumber) return Number(v.value);
+  if (isGoMap(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) out[k] = toJsonData(v[k]);
+    return out;
+  }
+  return {};
+}
+
+/** ValidateAgainstSingleSchema: "" when valid, else the "- at ..." lines ending in "\n". */
+export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Array | string): string {
+  const text = typeof schemaJson === 'string' ? schemaJson : new TextDecoder().decode(schemaJson);
+  const schema = unmarshal(text);
+  const { draft, assertFormats } = draftOf(schema);
+  let validate: ValidateFunction;
+  try {
+    validate = ajvFor(draft, assertFormats).compile(schema);
+  } catch (e) {
+    return `${(e as Error).message}\n`;
+  }
+  if (validate(toJsonData(values))) return '';
+  const lines = toLines((validate.errors ?? []).map((e) => ({ ...e, data: e.data ?? dataAt(toJsonData(values), e.instancePath) })));
+  return lines.map((l) => `- at '${l.at}': ${l.message}`).join('\n') + '\n';
+}
+
+function dataAt(root: unknown, pointer: string): unknown {
+  if (pointer === '') return root;
+  let cur: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const k = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+/** ValidateAgainstSchema: the chart's schema and, recursively, its subcharts' against their values. */
+export function validateAgainstSchema(chart: Chart, values: GoMap): string {
+  let sb = '';
+  if (chart.schema) {
+    const err = validateAgainstSingleSchema(values, chart.schema);
+    if (err !== '') sb += `${chart.name()}:\n${err}`;
+  }
+  for (const sub of chart.dependencies()) {
+    const raw = values[sub.name()];
+    if (raw === undefined || raw === null) continue;
+    if (!isGoMap(raw)) {
+      sb += `${sub.name()}:\ninvalid type for values: expected object (map), got ${goT(raw)}\n`;
+      continue;
+    }
+    sb += validateAgainstSchema(sub, raw);
+  }
+  return sb;
+}
+
+export class SchemaValidationError extends Error {
+  constructor(detail: string) {
+    super(`values don't meet the specifications of the schema(s) in the following chart(s):\n${detail}`);
+    this.name = 'SchemaValidationError';
+  }
+}
