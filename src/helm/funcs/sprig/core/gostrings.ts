@@ -111,8 +111,11 @@ export function goToLower(s: string): string {
   return isAscii(s) ? s.toLowerCase() : mapRunes(s, toLowerRune);
 }
 
+const ASCII_SPACE_EDGES = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g;
+
 /** strings.TrimSpace. */
 export function trimSpace(s: string): string {
+  if (isAscii(s)) return s.replace(ASCII_SPACE_EDGES, '');
   const rs = runes(s);
   let i = 0;
   let j = rs.length;

@@ -77,14 +77,30 @@ function versionArg(o: GoValue): Version {
   throw new Error(`wrong type for value; expected *semver.Version; got ${o === null || o === undefined ? '<nil>' : typeof o}`);
 }
 
+// Charts call semverCompare with the same few constraints and versions over and over
+// (typically against .Capabilities.KubeVersion); parsed values are immutable, so keep them.
+const CACHE_LIMIT = 512;
+const constraintCache = new Map<string, Constraints>();
+const versionCache = new Map<string, Version>();
+
+function cached<T>(cache: Map<string, T>, key: string, parse: (s: string) => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = parse(key); // failures throw and are not cached
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 export function semverFuncs(): FuncMap {
   return {
     semver: { params: ['string'], fn: (s) => new SemverVersion(parseVersion(String(s ?? ''))) },
     semverCompare: {
       params: ['string', 'string'],
       fn: (c, v) => {
-        const constraint = Constraints.parse(String(c ?? ''));
-        return constraint.check(parseVersion(String(v ?? '')));
+        const constraint = cached(constraintCache, String(c ?? ''), (t) => Constraints.parse(t));
+        return constraint.check(cached(versionCache, String(v ?? ''), parseVersion));
       },
     },
   };
