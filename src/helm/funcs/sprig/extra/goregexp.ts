@@ -19,7 +19,15 @@ export class GoRegexp {
 
   /** Go's regexp.Compile; the error text is Go's ("error parsing regexp: ..."). */
   static compile(expr: string): GoRegexp {
-    return new GoRegexp(expr, RE2JS.compile(expr));
+    // Templates call regex functions in loops with the same pattern; a compiled RE2 program is
+    // immutable, so it can be shared.
+    let re = compiled.get(expr);
+    if (!re) {
+      re = new GoRegexp(expr, RE2JS.compile(expr));
+      if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
+      compiled.set(expr, re);
+    }
+    return re;
   }
 
   /** Go's regexp.MustCompile: the panic text Go's template executor reports. */
@@ -139,6 +147,8 @@ export class GoRegexp {
 }
 
 const RE2JS_UNANCHORED = 0;
+const CACHE_LIMIT = 512;
+const compiled = new Map<string, GoRegexp>();
 
 /** UTF-16 width of the character at i (2 for a surrogate pair). */
 function charWidth(s: string, i: number): number {
