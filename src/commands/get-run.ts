@@ -95,15 +95,22 @@ export async function runGetAll(ctx: CommandContext, kinds: readonly AnyFluxKind
   const cluster = await ctx.cluster();
   const rowOpts: RowOptions = { allNamespaces: ctx.options.allNamespaces, includeKind: true, showSource: false };
   const items: KubeObject[] = [];
-  for (const kind of kinds) {
-    let result: KindResult;
-    try {
-      result = await collect(cluster, kind, ctx, req, rowOpts);
-    } catch (err) {
-      if (isNoKindMatch(err)) continue;
-      ctx.logger.failure(err instanceof Error ? err.message : String(err));
+  // Fetched concurrently, printed in flux's order.
+  const pending = kinds.map((kind) =>
+    collect(cluster, kind, ctx, req, rowOpts).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    ),
+  );
+  for (const [i, kind] of kinds.entries()) {
+    const outcome = await pending[i];
+    if (!outcome) continue;
+    if ('error' in outcome) {
+      if (isNoKindMatch(outcome.error)) continue;
+      ctx.logger.failure(outcome.error instanceof Error ? outcome.error.message : String(outcome.error));
       continue;
     }
+    const { result } = outcome;
     if (result.found === 0) {
       if (req.args[0] !== undefined) ctx.logger.failure(notFoundMessage(kind, ctx, req));
       continue;

@@ -132,6 +132,17 @@ describe('flux-ts get (cluster problems)', () => {
     }
   });
 
+  it('gives up at --timeout when the server does not answer', async () => {
+    const server = await startFluxServer();
+    try {
+      server.faults.delay({ ms: 5000, path: /helmreleases/ });
+      const out = await fluxTs(server, ['get', 'hr', '--timeout', '500ms']);
+      expect(out).toEqual({ code: 1, stdout: '', stderr: '✗ context deadline exceeded\n' });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('names the server it cannot reach', async () => {
     const out = await fluxTs(undefined, ['get', 'hr', '--server', 'http://127.0.0.1:1', '--token', 'do-not-print']);
     expect(out).toEqual({ code: 1, stdout: '', stderr: '✗ unable to connect to the cluster at http://127.0.0.1:1: connection refused\n' });
