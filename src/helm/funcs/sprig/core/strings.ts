@@ -153,6 +153,8 @@ export function stringFuncs(): FuncMap {
     fn: (a: GoValue, b: GoValue) => f(S(b), S(a)),
   });
   return {
+    // Sprig's smoke-test function; Helm exposes it too.
+    hello: { params: [], fn: () => 'Hello!' },
     abbrev: { params: ['int', 'string'], fn: (w, s) => abbrev(intArg(w), S(s)) },
     abbrevboth: { params: ['int', 'int', 'string'], fn: (l, r, s) => abbrevboth(intArg(l), intArg(r), S(s)) },
     trunc: { params: ['int', 'string'], fn: (c, s) => trunc(intArg(c), S(s)) },
