@@ -229,7 +229,7 @@ export class State {
       if (node.elseList) return this.walk(dot, di, node.elseList);
       return 0;
     } finally {
-      this.vars.length = mark;
+      if (this.vars.length !== mark) this.vars.length = mark;
     }
   }
 
@@ -255,7 +255,7 @@ export class State {
           else this.setTopVar(2, index, false);
         }
         const c = this.walk(elem, elemIface, list);
-        this.vars.length = mark;
+        if (this.vars.length !== mark) this.vars.length = mark;
         return c === BREAK;
       };
       let ran = false;

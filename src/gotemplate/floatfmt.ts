@@ -257,6 +257,8 @@ export function formatFloat(x: number, fmt: FloatFormat, prec: number, bitSize: 
 
 /** fmt's %v of a float64 (strconv 'g', shortest): fast path for the common case. */
 export function formatFloat64(x: number): string {
-  if (Number.isInteger(x) && Math.abs(x) < 1e6 && !Object.is(x, -0)) return String(x);
+  // Where Go prints no exponent (1e-4 <= |x| < 1e6), JavaScript prints the same shortest digits.
+  const abs = Math.abs(x);
+  if ((abs >= 1e-4 && abs < 1e6) || (x === 0 && !Object.is(x, -0))) return String(x);
   return formatFloat(x, 'g', -1, 64);
 }
