@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFluxCrds } from '../support/apiserver/flux-crds.js';
 import { startApiServer, type TestApiServer } from '../support/apiserver/index.js';
-import { call, HR, helmRelease } from './http.js';
+import { call, eventually, HR, helmRelease } from './http.js';
 
 type Obj = Record<string, any>;
 
@@ -336,9 +336,13 @@ describe('delete', () => {
     const r = await call<Obj>(server.url, 'DELETE', '/api/v1/namespaces/doomed');
     expect(r.status).toBe(200);
     expect(r.body.status.phase).toBe('Terminating');
-    await new Promise((res) => setTimeout(res, 50));
+    // Like the namespace controller, the content goes a moment later.
+    expect((await call(server.url, 'GET', '/api/v1/namespaces/doomed/configmaps/c')).status).toBe(200);
+    const create = await call<Obj>(server.url, 'POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' } });
+    expect(create.status).toBe(403);
+    expect(create.body.message).toBe('configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated');
+    await eventually(async () => expect((await call(server.url, 'GET', '/api/v1/namespaces/doomed')).status).toBe(404));
     expect((await call(server.url, 'GET', '/api/v1/namespaces/doomed/configmaps/c')).status).toBe(404);
-    expect((await call(server.url, 'GET', '/api/v1/namespaces/doomed')).status).toBe(404);
   });
 
   it('garbage-collects dependents of a deleted owner', async () => {
@@ -349,8 +353,7 @@ describe('delete', () => {
       metadata: { name: 'dependent', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid }] },
     });
     await call(server.url, 'DELETE', '/api/v1/namespaces/default/configmaps/owner');
-    await new Promise((res) => setTimeout(res, 50));
-    expect((await call(server.url, 'GET', '/api/v1/namespaces/default/configmaps/dependent')).status).toBe(404);
+    await eventually(async () => expect((await call(server.url, 'GET', '/api/v1/namespaces/default/configmaps/dependent')).status).toBe(404));
   });
 });
 

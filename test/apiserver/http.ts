@@ -42,3 +42,17 @@ export function helmRelease(name: string, namespace = 'default', extra: Record<s
     },
   };
 }
+
+/** Retries an assertion until it passes (for effects the server applies asynchronously). */
+export async function eventually(fn: () => Promise<void> | void, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fn();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}

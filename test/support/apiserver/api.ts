@@ -89,6 +89,7 @@ const LABEL_MSG =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 function randomSuffix(n = 5): string {
   let s = '';
@@ -121,10 +122,13 @@ function withoutManagedTimes(o: KubeObject): unknown {
 
 export interface ApiOptions {
   clock?: () => number;
+  /** How long the namespace controller takes to start emptying a deleted namespace (default 300 ms). */
+  namespaceFinalizeDelayMs?: number;
 }
 
 export class Api {
   private readonly clock: () => number;
+  private readonly nsDelay: number;
 
   constructor(
     readonly registry: Registry,
@@ -132,6 +136,7 @@ export class Api {
     opts: ApiOptions = {},
   ) {
     this.clock = opts.clock ?? Date.now;
+    this.nsDelay = opts.namespaceFinalizeDelayMs ?? 300;
     // Registered resources follow the stored CRDs, whichever way they were written.
     store.subscribe((e) => {
       if (e.resource !== 'apiextensions.k8s.io/customresourcedefinitions') return;
@@ -406,7 +411,7 @@ export class Api {
     body: unknown,
     opts: WriteOptions = {},
     subresource?: string,
-    how: { patch?: boolean; apply?: { ref: ManagerRef; applied: Set<string>; lastApplied?: Set<string> } } = {},
+    how: { patch?: boolean; apply?: { ref: ManagerRef; applied: Set<string>; allowedConflicts?: Set<string> } } = {},
   ): WriteResult {
     const cur = this.stored(def, ns, name);
     if (!cur) throw notFound(qr(def), name);
@@ -464,7 +469,11 @@ export class Api {
     }
     // Field ownership.
     const types = this.fieldTypes(def, version);
-    const mf = new ManagedFields(old.metadata.managedFields);
+    // Managed fields sent with a main-resource write replace the stored ones (kubectl's
+    // client-side-apply upgrade relies on it); absent or empty, the stored ones stay.
+    const sent = next.metadata.managedFields;
+    const base = !how.apply && subresource === undefined && Array.isArray(sent) && sent.length > 0 ? sent : old.metadata.managedFields;
+    const mf = new ManagedFields(base);
     const raw = compare(old, next, types);
     const cmp = {
       added: this.stripSubresourceFields(def, raw.added, subresource),
@@ -473,7 +482,8 @@ export class Api {
     };
     if (how.apply) {
       const applied = this.stripSubresourceFields(def, how.apply.applied, subresource);
-      const conflicts = mf.conflicts(how.apply.ref, cmp);
+      const allowed = how.apply.allowedConflicts;
+      const conflicts = mf.conflicts(how.apply.ref, cmp).filter((c) => !allowed?.has(c.key));
       if (conflicts.length && !opts.force) {
         throw new ApiError(409, 'Conflict', conflictMessage(conflicts), {
           causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.label}`, field: c.path })),
@@ -545,6 +555,7 @@ export class Api {
       throw badRequest(`${cfg.kind === undefined ? 'kind' : 'apiVersion'} must be set for apply requests`);
     }
     cfg.metadata.name = name;
+    if (cfg.metadata.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
     const ref: ManagerRef = { manager: opts.fieldManager, operation: 'Apply', apiVersion: apiVersionOf(def.group, version), subresource };
     const types = this.fieldTypes(def, version);
     if (def.custom) {
@@ -574,7 +585,37 @@ export class Api {
       merged = clone(merged);
       for (const k of [...drop].sort((a, b) => b.length - a.length)) removePath(merged, k, types);
     }
-    return this.update(def, version, ns, name, merged, opts, subresource, { patch: true, apply: { ref, applied, lastApplied } });
+    // kubectl's own server-side apply takes over what its client-side apply set (the apiserver's
+    // lastAppliedManager), and keeps the last-applied annotation in step (lastAppliedUpdater).
+    let allowedConflicts: Set<string> | undefined;
+    const lastAppliedText = live.metadata.annotations?.[LAST_APPLIED];
+    if (opts.fieldManager === 'kubectl' && lastAppliedText) {
+      allowedConflicts = this.lastAppliedMatches(live, lastAppliedText, types);
+      allowedConflicts.add(JSON.stringify(['f:metadata', 'f:annotations', `f:${LAST_APPLIED}`]));
+      const own = clone(cfg);
+      if (own.metadata.annotations) {
+        delete own.metadata.annotations[LAST_APPLIED];
+        if (Object.keys(own.metadata.annotations).length === 0) delete own.metadata.annotations;
+      }
+      merged.metadata.annotations = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: JSON.stringify(own) };
+    }
+    return this.update(def, version, ns, name, merged, opts, subresource, { patch: true, apply: { ref, applied, allowedConflicts } });
+  }
+
+  /** Fields of the last-applied configuration whose live value still equals the applied one. */
+  private lastAppliedMatches(live: KubeObject, text: string, types: FieldTypes): Set<string> {
+    let last: unknown;
+    try {
+      last = JSON.parse(text);
+    } catch {
+      return new Set();
+    }
+    const lastSet = appliedSet(last, types);
+    // Where applying the old configuration onto the live object would change nothing.
+    const cmp = compare(live, mergeApplied(clone(live), last, types), types);
+    const out = new Set<string>();
+    for (const k of lastSet) if (!cmp.modified.has(k) && !cmp.added.has(k)) out.add(k);
+    return out;
   }
 
   delete(def: ResourceDef, version: string, ns: string | undefined, name: string, opts: DeleteOptions = {}): { body: KubeObject | Status; code: number } {
@@ -599,7 +640,7 @@ export class Api {
       if (isNamespace) (next as Record<string, unknown>)['status'] = { ...(isObject(next['status']) ? next['status'] : {}), phase: 'Terminating' };
       if (opts.dryRun) return { body: this.present(def, next, version), code: 200 };
       const saved = this.store.put(resourceKey(def.group, def.plural), next);
-      if (isNamespace) setImmediate(() => this.finalizeNamespace(name));
+      if (isNamespace) setTimeout(() => this.finalizeNamespace(name), this.nsDelay).unref();
       return { body: this.present(def, saved, version), code: 200 };
     }
     if (opts.dryRun) return { body: def.returnDeletedObject ? this.present(def, cur, version) : successStatus(qr(def), name, cur.metadata.uid), code: 200 };
@@ -617,10 +658,16 @@ export class Api {
     }
     const uid = gone.metadata.uid;
     if (uid) setImmediate(() => this.collectDependents(uid, propagation));
+    // The last object of a terminating namespace gone: the namespace goes.
     const ns = gone.metadata.namespace;
     if (ns) {
       const nsObj = this.store.get('/namespaces', undefined, ns);
-      if (nsObj?.metadata.deletionTimestamp) setImmediate(() => this.finalizeNamespace(ns));
+      if (nsObj?.metadata.deletionTimestamp && this.store.resourcesWithObjectsIn(ns).length === 0) {
+        setImmediate(() => {
+          const still = this.store.get('/namespaces', undefined, ns);
+          if (still?.metadata.deletionTimestamp && this.store.resourcesWithObjectsIn(ns).length === 0) this.store.remove('/namespaces', undefined, ns);
+        });
+      }
     }
   }
 

@@ -46,6 +46,8 @@ export interface StartOptions {
   bookmarkIntervalMs?: number;
   /** Watch events kept for resuming; older resourceVersions get 410 Expired (default 10000). */
   historyLimit?: number;
+  /** Delay before a deleted namespace's content is removed (default 300 ms, as the controller lags). */
+  namespaceFinalizeDelayMs?: number;
 }
 
 /** Direct access to stored objects, without HTTP, for seeding fixtures and asserting. */
@@ -171,7 +173,7 @@ function makeDirectStore(api: Api, registry: Registry, store: ObjectStore): Dire
 export async function startApiServer(opts: StartOptions = {}): Promise<TestApiServer> {
   const registry = new Registry(builtinResources());
   const store = new ObjectStore(opts.historyLimit ?? 10_000);
-  const api = new Api(registry, store);
+  const api = new Api(registry, store, { namespaceFinalizeDelayMs: opts.namespaceFinalizeDelayMs });
   const faults = new Faults();
   const direct = makeDirectStore(api, registry, store);
   for (const ns of INITIAL_NAMESPACES) direct.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });

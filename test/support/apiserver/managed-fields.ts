@@ -355,12 +355,12 @@ export class ManagedFields {
   }
 
   /** Conflicts an apply would cause: other managers' fields the apply changes. */
-  conflicts(ref: ManagerRef, cmp: Comparison): Array<{ label: string; path: string; entry: ManagerRef }> {
+  conflicts(ref: ManagerRef, cmp: Comparison): Array<{ label: string; path: string; key: string; entry: ManagerRef }> {
     const changed = union(cmp.modified, cmp.added);
-    const out: Array<{ label: string; path: string; entry: ManagerRef }> = [];
+    const out: Array<{ label: string; path: string; key: string; entry: ManagerRef }> = [];
     for (const e of this.entries) {
       if (this.same(e.ref, ref)) continue;
-      for (const k of intersection(e.set, changed)) out.push({ label: managerLabel(e.ref), path: pathString(k), entry: e.ref });
+      for (const k of intersection(e.set, changed)) out.push({ label: managerLabel(e.ref), path: pathString(k), key: k, entry: e.ref });
     }
     return out;
   }

@@ -11,6 +11,7 @@ import { groupVersionDoc, rootDoc } from './openapi.js';
 import { apiVersionOf, type ResourceDef } from './resources.js';
 import { ApiError, badRequest, forbidden, internalError, pathNotFound, statusForCode, unauthorized } from './status.js';
 import { toTable, wantsTable } from './table.js';
+import { decodeProtobuf, PROTOBUF } from './protobuf.js';
 import { serveWatch } from './watch.js';
 
 export interface RequestRecord {
@@ -57,7 +58,7 @@ function sendError(res: ServerResponse, err: ApiError): void {
   send(res, err.code, err.status, err.headers);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -65,12 +66,14 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
     chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-function parseBody(text: string, contentType: string): unknown {
-  if (!text.trim()) return undefined;
+function parseBody(data: Buffer, contentType: string): unknown {
   const type = contentType.split(';')[0]!.trim();
+  if (type === PROTOBUF) return data.length ? decodeProtobuf(data) : undefined;
+  const text = data.toString('utf8');
+  if (!text.trim()) return undefined;
   try {
     if (type === PATCH_TYPES.apply || type === 'application/yaml') return parseYaml(text) as unknown;
     return JSON.parse(text) as unknown;

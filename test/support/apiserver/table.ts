@@ -93,7 +93,8 @@ function cell(o: KubeObject, col: PrinterColumn, now: number): unknown {
     return `${Number(st['readyReplicas'] ?? 0)}/${Number(spec['replicas'] ?? 0)}`;
   }
   const vals = evalJsonPath(o, col.jsonPath);
-  if (vals.length === 0) return null;
+  // Built-in printers show absent counters as 0; CRD columns leave the cell empty.
+  if (vals.length === 0) return col.type === 'integer' && col.jsonPath.startsWith('.status.') ? 0 : null;
   const v = vals[0];
   if (col.type === 'date' && typeof v === 'string') {
     const t = Date.parse(v);

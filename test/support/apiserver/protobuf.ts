@@ -1,0 +1,131 @@
+// Decoding of the Kubernetes protobuf envelope (`k8s\0` + runtime.Unknown) for the few request
+// bodies kubectl's typed clients send as protobuf: `kubectl create namespace|configmap|secret|
+// serviceaccount`. Other protobuf bodies are refused with 415, as JSON is what we speak.
+import { isObject } from './json.js';
+import { unsupportedMediaType } from './status.js';
+
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+type Fields = Map<number, Array<number | Buffer>>;
+
+function readVarint(buf: Buffer, pos: { i: number }): number {
+  let result = 0;
+  let shift = 0;
+  for (;;) {
+    if (pos.i >= buf.length) throw new Error('truncated varint');
+    const b = buf[pos.i++]!;
+    result += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) return result;
+    shift += 7;
+  }
+}
+
+function fields(buf: Buffer): Fields {
+  const out: Fields = new Map();
+  const pos = { i: 0 };
+  while (pos.i < buf.length) {
+    const key = readVarint(buf, pos);
+    const field = Math.floor(key / 8);
+    const wire = key & 7;
+    let v: number | Buffer;
+    if (wire === 0) v = readVarint(buf, pos);
+    else if (wire === 2) {
+      const len = readVarint(buf, pos);
+      v = buf.subarray(pos.i, pos.i + len);
+      pos.i += len;
+    } else if (wire === 1) {
+      v = buf.subarray(pos.i, pos.i + 8);
+      pos.i += 8;
+    } else if (wire === 5) {
+      v = buf.subarray(pos.i, pos.i + 4);
+      pos.i += 4;
+    } else throw new Error(`unsupported wire type ${wire}`);
+    const list = out.get(field) ?? [];
+    list.push(v);
+    out.set(field, list);
+  }
+  return out;
+}
+
+const str = (f: Fields, n: number): string | undefined => {
+  const v = f.get(n)?.at(-1);
+  return Buffer.isBuffer(v) ? v.toString('utf8') : undefined;
+};
+const strs = (f: Fields, n: number): string[] => (f.get(n) ?? []).filter(Buffer.isBuffer).map((b) => b.toString('utf8'));
+const msg = (f: Fields, n: number): Fields | undefined => {
+  const v = f.get(n)?.at(-1);
+  return Buffer.isBuffer(v) ? fields(v) : undefined;
+};
+
+function map(f: Fields, n: number, bytes = false): Record<string, string> | undefined {
+  const entries = (f.get(n) ?? []).filter(Buffer.isBuffer);
+  if (entries.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const e of entries) {
+    const ef = fields(e);
+    const k = str(ef, 1) ?? '';
+    const raw = ef.get(2)?.at(-1);
+    out[k] = Buffer.isBuffer(raw) ? (bytes ? raw.toString('base64') : raw.toString('utf8')) : '';
+  }
+  return out;
+}
+
+function objectMeta(f: Fields | undefined): Record<string, unknown> {
+  const m: Record<string, unknown> = {};
+  if (!f) return m;
+  const put = (k: string, v: unknown): void => {
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) m[k] = v;
+  };
+  put('name', str(f, 1));
+  put('generateName', str(f, 2));
+  put('namespace', str(f, 3));
+  put('labels', map(f, 11));
+  put('annotations', map(f, 12));
+  put('finalizers', strs(f, 14));
+  return m;
+}
+
+/** Decodes a protobuf request body into the JSON object it stands for. */
+export function decodeProtobuf(body: Buffer): Record<string, unknown> {
+  const refuse = (): never => {
+    throw unsupportedMediaType(PROTOBUF, ['application/json', 'application/yaml']);
+  };
+  if (body.length < 4 || body.subarray(0, 4).toString('latin1') !== 'k8s\u0000') refuse();
+  let unknown: Fields;
+  try {
+    unknown = fields(body.subarray(4));
+  } catch {
+    return refuse();
+  }
+  const typeMeta = msg(unknown, 1);
+  const apiVersion = typeMeta ? str(typeMeta, 1) : undefined;
+  const kind = typeMeta ? str(typeMeta, 2) : undefined;
+  const raw = unknown.get(2)?.at(-1);
+  if (!Buffer.isBuffer(raw) || !kind) return refuse();
+  const f = fields(raw);
+  const out: Record<string, unknown> = { apiVersion: apiVersion || 'v1', kind, metadata: objectMeta(msg(f, 1)) };
+  switch (kind) {
+    case 'Namespace': {
+      const spec = msg(f, 2);
+      if (spec && strs(spec, 1).length) out['spec'] = { finalizers: strs(spec, 1) };
+      break;
+    }
+    case 'ConfigMap':
+      if (map(f, 2)) out['data'] = map(f, 2);
+      if (map(f, 3, true)) out['binaryData'] = map(f, 3, true);
+      if (f.get(4)) out['immutable'] = f.get(4)!.at(-1) === 1;
+      break;
+    case 'Secret':
+      if (map(f, 2, true)) out['data'] = map(f, 2, true);
+      if (str(f, 3)) out['type'] = str(f, 3);
+      if (map(f, 4)) out['stringData'] = map(f, 4);
+      if (f.get(5)) out['immutable'] = f.get(5)!.at(-1) === 1;
+      break;
+    case 'ServiceAccount':
+      break;
+    default:
+      return refuse();
+  }
+  if (!isObject(out['metadata'])) out['metadata'] = {};
+  return out;
+}
