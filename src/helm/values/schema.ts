@@ -91,7 +91,8 @@ function compareSchemaPaths(a: string, b: string): number {
   for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
     if (ta[i] === tb[i]) continue;
     const prev = i > 0 ? ta[i - 1] : undefined;
-    // Names under properties/patternProperties/$defs compare as names, in order.
+    // Names under properties compare by name: Helm's validator ranges over a Go map there, so
+    // its order is random; name order is one of its orders, and a stable one.
     if (prev === 'properties' || prev === 'patternProperties' || prev === '$defs' || prev === 'definitions') return ta[i]! < tb[i]! ? -1 : 1;
     if (/^\d+$/.test(ta[i]!) && /^\d+$/.test(tb[i]!)) return Number(ta[i]) - Number(tb[i]);
     const r = rank(ta[i]!) - rank(tb[i]!);

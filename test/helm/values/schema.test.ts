@@ -17,7 +17,12 @@ describe.each(Object.entries(cases))('values file %s', (_name, c) => {
     } catch (e) {
       result = `${(e as Error).message}\n`;
     }
-    expect(result).toBe(c.result);
+    // Helm (santhosh-tekuri/jsonschema) ranges over a Go map of properties, so sibling
+    // properties come out in random order; we print them by name. Compare the lines as a set,
+    // and the header exactly.
+    const lines = (t: string) => t.split('\n');
+    expect(lines(result).slice(0, 2)).toEqual(lines(c.result).slice(0, 2));
+    expect(lines(result).sort()).toEqual(lines(c.result).sort());
   });
 });
 
