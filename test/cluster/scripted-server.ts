@@ -1,6 +1,7 @@
 // A loopback HTTP server answering from a script, for transport tests: each request takes the
 // next step (status/headers/body, or `drop` to reset the connection).
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export type Step = { status: number; headers?: Record<string, string>; body?: unknown } | 'drop';
@@ -11,9 +12,9 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedServer(steps: Step[], fallback: Step = { status: 200, body: {} }): Promise<ScriptedServer> {
+export async function startScriptedServer(steps: Step[], fallback: Step = { status: 200, body: {} }, tls?: { key: string; cert: string }): Promise<ScriptedServer> {
   const requests: ScriptedServer['requests'] = [];
-  const server: Server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
@@ -26,11 +27,12 @@ export async function startScriptedServer(steps: Step[], fallback: Step = { stat
       res.writeHead(step.status, { 'Content-Type': 'application/json', ...step.headers });
       res.end(step.body === undefined ? '' : typeof step.body === 'string' ? step.body : JSON.stringify(step.body));
     });
-  });
+  };
+  const server: Server = tls ? createTlsServer(tls, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
