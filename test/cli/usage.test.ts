@@ -45,3 +45,16 @@ describe('namespace defaults', () => {
     expect(out).toEqual({ code: 1, stdout: '', stderr: '✗ error loading config file "/nonexistent/kubeconfig": no such file or directory\n' });
   });
 });
+
+describe('--version', () => {
+  it('prints flux-ts version <semver> on stdout', async () => {
+    const out = await runCli(['--version']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^flux-ts version \d+\.\d+\.\d+\S*\n$/);
+  });
+
+  it('still warns about an invalid FLUX_SYSTEM_NAMESPACE, as flux does for every command', async () => {
+    const out = await runCli(['--version'], { FLUX_SYSTEM_NAMESPACE: 'NOPE' });
+    expect(out.stderr).toBe('⚠️  ignoring invalid FLUX_SYSTEM_NAMESPACE: "NOPE"\n');
+  });
+});
