@@ -1,6 +1,6 @@
 // `.Capabilities`: the Kubernetes version and API versions a chart renders against, and Helm's
 // own build information. Defaults are what Helm v4.1.4 reports in `helm template`.
-import { GoStruct, typedSlice } from '../../gotemplate/value.js';
+import { GoStruct, type GoValue } from '../../gotemplate/value.js';
 
 /** common.KubeVersion. String() gives the normalised version used for constraint checks. */
 export class KubeVersion extends GoStruct {
@@ -25,6 +25,13 @@ export class KubeVersion extends GoStruct {
   GitVersion(): string {
     return this.Version;
   }
+  goJsonFields(): Array<[string, GoValue]> {
+    return [
+      ['Version', this.Version],
+      ['Major', this.Major],
+      ['Minor', this.Minor],
+    ];
+  }
 }
 
 /** helm's internal/version.BuildInfo. */
@@ -41,18 +48,49 @@ export class HelmBuildInfo extends GoStruct {
   ) {
     super();
   }
+  /** Go's json tags: snake_case names, omitempty except kube_client_version. */
+  goJsonFields(): Array<[string, GoValue]> {
+    const f: Array<[string, GoValue]> = [];
+    if (this.Version !== '') f.push(['version', this.Version]);
+    if (this.GitCommit !== '') f.push(['git_commit', this.GitCommit]);
+    if (this.GitTreeState !== '') f.push(['git_tree_state', this.GitTreeState]);
+    if (this.GoVersion !== '') f.push(['go_version', this.GoVersion]);
+    f.push(['kube_client_version', this.KubeClientVersion]);
+    return f;
+  }
 }
 
-/** common.VersionSet: a []string with a Has method. */
-export type VersionSet = string[] & { Has(apiVersion: string): boolean };
+/**
+ * common.VersionSet: a []string with a Has method. The executor calls methods on structs only,
+ * so it is a struct here whose String() prints it as Go prints the slice ([v1 apps/v1 ...]).
+ */
+export class VersionSet extends GoStruct {
+  static readonly goMethods = { Has: { params: ['string'] } } as const;
+  get goType(): string {
+    return 'common.VersionSet';
+  }
+  declare private readonly versions: readonly string[];
+  constructor(versions: readonly string[]) {
+    super();
+    Object.defineProperty(this, 'versions', { value: [...versions], enumerable: false });
+  }
+  Has(apiVersion: string): boolean {
+    return this.versions.includes(apiVersion);
+  }
+  String(): string {
+    return `[${this.versions.join(' ')}]`;
+  }
+  list(): readonly string[] {
+    return this.versions;
+  }
+  /** A slice in JSON. */
+  marshalGoJSON(): string {
+    return JSON.stringify(this.versions).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  }
+}
 
 export function makeVersionSet(versions: readonly string[]): VersionSet {
-  const arr = typedSlice([...versions], 'common.VersionSet') as VersionSet;
-  Object.defineProperty(arr, 'Has', {
-    value: (apiVersion: string) => arr.includes(apiVersion),
-    enumerable: false,
-  });
-  return arr;
+  return new VersionSet(versions);
 }
 
 export class Capabilities extends GoStruct {
@@ -65,6 +103,13 @@ export class Capabilities extends GoStruct {
     readonly HelmVersion: HelmBuildInfo,
   ) {
     super();
+  }
+  goJsonFields(): Array<[string, GoValue]> {
+    return [
+      ['KubeVersion', this.KubeVersion],
+      ['APIVersions', this.APIVersions],
+      ['HelmVersion', this.HelmVersion],
+    ];
   }
 }
 

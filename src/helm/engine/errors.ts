@@ -46,10 +46,6 @@ const EXEC_ERR = /^template: (.+?): executing (.+?) at (.+?): (.+?)( template:[^
 const EXEC_ERR_NO_TEMPLATE = /^template: (.+?): ([^]*?)( template:[^]*)?$/s;
 const NO_TEMPLATE_ASSOCIATED = /^template: no template .* associated with template .*$/s;
 
-function causeOf(e: unknown): unknown {
-  return e instanceof Error ? e.cause : undefined;
-}
-
 /** reformatExecErrorMsg, for an error thrown while executing template `filename`. */
 export function reformatExecError(filename: string, err: Error, isExecError: (e: unknown) => boolean): Error {
   if (!isExecError(err)) return err;
@@ -59,21 +55,27 @@ export function reformatExecError(filename: string, err: Error, isExecError: (e:
   const warn = WARN_RE.exec(tokens[2]!);
   if (warn !== null) return new RenderError(`execution error at (${location}): ${warn[1]}`);
 
+  // Walk the error chain as Go's errors.Unwrap would: an executor error wraps (with %w) only
+  // the error of a function it called ("error calling <fn>: <error>"), so the chain is read
+  // from the message; a link that is not a template error leaves the message as Go printed it.
   const entries: TraceEntry[] = [];
-  let current: unknown = err;
-  for (let i = 0; i < 100 && current !== undefined && current !== null; i++) {
-    const msg = current instanceof Error ? current.message : String(current);
+  let current: string | undefined = err.message;
+  while (current !== undefined) {
     let m: RegExpExecArray | null;
-    if (NO_TEMPLATE_ASSOCIATED.test(msg)) {
-      entries.push({ location: '', executedFunction: '', message: msg });
-    } else if ((m = EXEC_ERR.exec(msg)) !== null) {
+    if (NO_TEMPLATE_ASSOCIATED.test(current)) {
+      entries.push({ location: '', executedFunction: '', message: current });
+      current = undefined;
+    } else if ((m = EXEC_ERR.exec(current)) !== null) {
       entries.push({ location: m[1]!, executedFunction: `executing ${m[2]} at ${m[3]}:`, message: m[4]! });
-    } else if ((m = EXEC_ERR_NO_TEMPLATE.exec(msg)) !== null) {
+      const detail = current.slice(`template: ${m[1]}: executing ${m[2]} at ${m[3]}: `.length);
+      const wrapped = /^error calling [^\s:]+: ([^]*)$/s.exec(detail);
+      current = wrapped ? wrapped[1] : undefined;
+    } else if ((m = EXEC_ERR_NO_TEMPLATE.exec(current)) !== null) {
       entries.push({ location: m[1]!, executedFunction: '', message: m[2]! });
+      current = undefined;
     } else {
       return err;
     }
-    current = causeOf(current);
   }
 
   // Go's ExecError unwraps to an error with the same text; keep one of each.
@@ -82,13 +84,6 @@ export function reformatExecError(filename: string, err: Error, isExecError: (e:
     const last = deduped[deduped.length - 1];
     if (last && last.location === e.location && last.executedFunction === e.executedFunction && last.message === e.message) continue;
     deduped.push(e);
-  }
-  // A message that repeats the next (deeper) one at its end keeps only its own part.
-  let prev = '';
-  for (let i = deduped.length - 1; i >= 0; i--) {
-    const cur = deduped[i]!.message;
-    if (i < deduped.length - 1 && prev !== '' && cur.endsWith(prev)) deduped[i]!.message = cur.slice(0, cur.length - prev.length);
-    prev = cur;
   }
   return new RenderError(deduped.map(traceString).join('').trim());
 }

@@ -1,7 +1,8 @@
 // The "head" of a rendered document (apiVersion, kind, metadata.name, metadata.annotations),
 // decoded the way Helm decodes it: YAML to JSON, then encoding/json into a typed struct.
 // encoding/json matches keys case-insensitively and rejects values of the wrong type.
-import { parseDocument } from 'yaml';
+import { formatFloatG } from '../gojson/index.js';
+import { yamlToJson } from '../yaml/index.js';
 
 export interface SimpleHead {
   apiVersion: string;
@@ -14,15 +15,13 @@ export class HeadParseError extends Error {}
 /** Parses a YAML document into a plain JSON-like value; errors read like go-yaml's. */
 export type YamlToJson = (doc: string) => unknown;
 
+/** sigs.k8s.io/yaml's YAMLToJSON (go-yaml v2 rules and error texts). */
 export const defaultYamlToJson: YamlToJson = (doc) => {
-  const d = parseDocument(doc, { version: '1.1', uniqueKeys: false, prettyErrors: false });
-  if (d.errors.length > 0) {
-    const e = d.errors[0]!;
-    const line = e.linePos?.[0]?.line;
-    const msg = e.message.split('\n')[0] ?? e.message;
-    throw new HeadParseError(`error converting YAML to JSON: yaml: ${line !== undefined ? `line ${line}: ` : ''}${msg}`);
+  try {
+    return yamlToJson(doc);
+  } catch (e) {
+    throw new HeadParseError(e instanceof Error ? e.message : String(e));
   }
-  return d.toJS({ maxAliasCount: -1 });
 };
 
 function jsonKind(v: unknown): string {
@@ -43,12 +42,17 @@ function field(obj: Record<string, unknown>, name: string): unknown {
   return found;
 }
 
+/**
+ * A string field. sigs.k8s.io/yaml converts YAML scalars to the target field's type before
+ * decoding, so numbers and booleans become their text; other values are type errors.
+ */
 function str(v: unknown, path: string): string {
   if (v === undefined || v === null) return '';
-  if (typeof v !== 'string') {
-    throw new HeadParseError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go struct field ${path} of type string`);
-  }
-  return v;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : formatFloatG(v, 32);
+  throw new HeadParseError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go struct field ${path} of type string`);
 }
 
 /** Decodes the head of one document. Throws HeadParseError with Go's message. */

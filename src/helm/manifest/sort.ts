@@ -34,7 +34,13 @@ function baseName(p: string): string {
   return i < 0 ? p : p.slice(i + 1);
 }
 
-export function sortManifests(files: ReadonlyMap<string, string> | Record<string, string>, order: KindSortOrder, yamlToJson?: YamlToJson): SortedManifests {
+export function sortManifests(
+  files: ReadonlyMap<string, string> | Record<string, string>,
+  order: KindSortOrder,
+  yamlToJson?: YamlToJson,
+  /** Told about documents dropped for naming an unknown hook event (Helm logs them). */
+  onUnknownHook?: (hookTypes: string) => void,
+): SortedManifests {
   const entries: [string, string][] = files instanceof Map ? [...files.entries()] : Object.entries(files);
   entries.sort((a, b) => compareBytes(a[0], b[0]));
   const hooks: Hook[] = [];
@@ -56,7 +62,11 @@ export function sortManifests(files: ReadonlyMap<string, string> | Record<string
         continue;
       }
       const events = parseHookEvents(hookValue);
-      if (events === undefined) continue; // unknown hook event: Helm skips the document
+      if (events === undefined) {
+        // An unknown hook event: Helm logs it and drops the document.
+        onUnknownHook?.(hookValue);
+        continue;
+      }
       hooks.push({
         name: head.metadata?.name ?? '',
         kind: head.kind,

@@ -21,7 +21,7 @@ describe('Capabilities', () => {
   it('appends --api-versions to the defaults', () => {
     const c = makeCapabilities({ apiVersions: ['foo/v1', 'bar/v2/Baz'] });
     expect(c.APIVersions.Has('bar/v2/Baz')).toBe(true);
-    expect(c.APIVersions.at(-1)).toBe('bar/v2/Baz');
+    expect(c.APIVersions.list().at(-1)).toBe('bar/v2/Baz');
   });
 
   it('rejects versions as k8s.io/apimachinery does', () => {

@@ -6,6 +6,11 @@ import { warnWrap } from '../../engine/errors.js';
 import type { TemplateEngine, TemplateSet } from '../../engine/template-set.js';
 
 const RECURSION_MAX = 1000;
+const STACK_OVERFLOW = 'Maximum call stack size exceeded';
+
+function recursionMessage(name: string): string {
+  return `rendering template has a nested reference name: ${name}: unable to execute template`;
+}
 
 function goQuote(s: string): string {
   // %q of a valid UTF-8 string: JSON escaping differs only in rare control characters.
@@ -23,7 +28,7 @@ export function boundFuncs(current: () => TemplateSet, engine: TemplateEngine): 
         const count = includedNames.get(n);
         if (count !== undefined) {
           if (count > RECURSION_MAX) {
-            throw new GoFuncError(`rendering template has a nested reference name: ${n}: unable to execute template`);
+            throw new GoFuncError(recursionMessage(n));
           }
           includedNames.set(n, count + 1);
         } else {
@@ -31,6 +36,13 @@ export function boundFuncs(current: () => TemplateSet, engine: TemplateEngine): 
         }
         try {
           return current().execute(n, data);
+        } catch (e) {
+          // Without a big enough stack, JavaScript runs out before Helm's limit of 1000 nested
+          // includes; report it as Helm reports runaway recursion.
+          if (e instanceof Error && e.message.endsWith(STACK_OVERFLOW)) {
+            throw new GoFuncError(e.message.slice(0, -STACK_OVERFLOW.length) + recursionMessage(n));
+          }
+          throw e;
         } finally {
           includedNames.set(n, (includedNames.get(n) ?? 1) - 1);
         }

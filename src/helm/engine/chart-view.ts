@@ -1,0 +1,61 @@
+// Builds the renderer's view of a loaded chart (RenderChart) from the chart model: `.Chart`
+// as Helm v4 exposes it (a map with Go field names: APIVersion, AppVersion, Dependencies as
+// maps, Maintainers as maps...) and template/file lists per chart.
+import type { GoMap, GoValue } from '../../gotemplate/value.js';
+import type { Chart, Dependency, Maintainer, Metadata } from '../chart/index.js';
+import type { RenderChart } from './chart-input.js';
+
+function dependencyMap(d: Dependency): GoMap {
+  return {
+    Alias: d.alias,
+    Condition: d.condition,
+    Enabled: d.enabled,
+    ImportValues: [...d.importValues],
+    Name: d.name,
+    Repository: d.repository,
+    Tags: [...d.tags],
+    Version: d.version,
+  };
+}
+
+function maintainerMap(m: Maintainer): GoMap {
+  return { Email: m.email, Name: m.name, URL: m.url };
+}
+
+/** `.Chart` without IsRoot (the renderer adds it). */
+export function chartMetadataMap(m: Metadata): GoMap {
+  const annotations: GoMap = {};
+  for (const [k, v] of Object.entries(m.annotations ?? {})) annotations[k] = v;
+  return {
+    APIVersion: m.apiVersion,
+    Annotations: annotations,
+    AppVersion: m.appVersion,
+    Condition: m.condition,
+    Dependencies: m.dependencies.map((d): GoValue => (d === null ? null : dependencyMap(d))),
+    Deprecated: m.deprecated,
+    Description: m.description,
+    Home: m.home,
+    Icon: m.icon,
+    Keywords: [...m.keywords],
+    KubeVersion: m.kubeVersion,
+    Maintainers: m.maintainers.map((x): GoValue => (x === null ? null : maintainerMap(x))),
+    Name: m.name,
+    Sources: [...m.sources],
+    Tags: m.tags,
+    Type: m.type,
+    Version: m.version,
+  };
+}
+
+export function renderChartView(c: Chart): RenderChart {
+  return {
+    name: c.name(),
+    fullPath: c.chartFullPath(),
+    isRoot: c.isRoot(),
+    isLibrary: c.isLibrary(),
+    templates: c.templates,
+    files: c.files,
+    metadata: chartMetadataMap(c.metadata),
+    dependencies: c.dependencies().map(renderChartView),
+  };
+}

@@ -1,0 +1,111 @@
+// Helm's serialisation functions (pkg/engine/funcs.go): YAML through sigs.k8s.io/yaml, JSON
+// through encoding/json. The non-`must` forms swallow errors: toYaml/toJson give "", the
+// `from` forms put the error text under "Error" (maps) or as the only element (arrays).
+import { GoFuncError, isGoMap, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
+import { JsonMarshalError, marshal } from '../../gojson/index.js';
+import { marshalYaml, toYaml, yamlToJsonArray, yamlToJsonMap } from '../../yaml/index.js';
+import { decodeJson } from '../sprig/core/index.js';
+import { toYamlPretty } from './yaml-pretty.js';
+
+const I = 'interface {}' as const;
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** json.Unmarshal(text, &map[string]interface{}) with Helm's error-in-map convention. */
+export function fromJsonMap(text: string): GoMap {
+  let decoded: { value: GoValue; error?: Error };
+  try {
+    decoded = decodeJson(text);
+  } catch (e) {
+    return { Error: message(e) };
+  }
+  const v = decoded.value;
+  if (decoded.error) return { ...(isGoMap(v) ? v : {}), Error: decoded.error.message };
+  if (v === null) return {};
+  if (!isGoMap(v)) return { Error: `json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}` };
+  return v;
+}
+
+export function fromJsonArray(text: string): GoValue[] {
+  let decoded: { value: GoValue; error?: Error };
+  try {
+    decoded = decodeJson(text);
+  } catch (e) {
+    return [message(e)];
+  }
+  if (decoded.error) return [decoded.error.message];
+  const v = decoded.value;
+  if (v === null) return [];
+  if (!Array.isArray(v)) return [`json: cannot unmarshal ${jsonKind(v)} into Go value of type []interface {}`];
+  return v;
+}
+
+function jsonKind(v: GoValue): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'array';
+  return 'object';
+}
+
+export function serializeFuncs(): FuncMap {
+  return {
+    toYaml: { params: [I], fn: (v) => toYaml(v ?? null) },
+    mustToYaml: {
+      params: [I],
+      fn: (v) => {
+        try {
+          return marshalYaml(v ?? null).replace(/\n$/, '');
+        } catch (e) {
+          throw new GoFuncError(message(e));
+        }
+      },
+    },
+    toYamlPretty: { params: [I], fn: (v) => toYamlPretty(v ?? null) },
+    fromYaml: {
+      params: ['string'],
+      fn: (s) => {
+        try {
+          return yamlToJsonMap(s as string);
+        } catch (e) {
+          return { Error: message(e) };
+        }
+      },
+    },
+    fromYamlArray: {
+      params: ['string'],
+      fn: (s) => {
+        try {
+          return yamlToJsonArray(s as string);
+        } catch (e) {
+          return [message(e)];
+        }
+      },
+    },
+    toJson: {
+      params: [I],
+      fn: (v) => {
+        try {
+          return marshal(v ?? null);
+        } catch (e) {
+          if (e instanceof JsonMarshalError) return '';
+          throw e;
+        }
+      },
+    },
+    mustToJson: {
+      params: [I],
+      fn: (v) => {
+        try {
+          return marshal(v ?? null);
+        } catch (e) {
+          throw new GoFuncError(message(e));
+        }
+      },
+    },
+    fromJson: { params: ['string'], fn: (s) => fromJsonMap(s as string) },
+    fromJsonArray: { params: ['string'], fn: (s) => fromJsonArray(s as string) },
+  };
+}

@@ -1,0 +1,33 @@
+// The real environment of `flux-ts template`: files relative to a working directory, the
+// chart loader, the Go template engine with Helm's function map.
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { loadChart } from '../chart/index.js';
+import { goTemplateEngine } from '../engine/gotemplate-set.js';
+import { boundFuncs } from '../funcs/helm/bound.js';
+import { helmFuncMap, type HelmFuncsOptions } from '../funcs/helm/funcmap.js';
+import { localFileReader } from '../values/index.js';
+import { toYaml } from '../yaml/index.js';
+import type { TemplateEnv } from './run.js';
+
+export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncsOptions = {}): TemplateEnv {
+  const at = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
+  return {
+    render: { engine: goTemplateEngine, funcs: helmFuncMap(funcs), boundFuncs, toYaml: (m) => toYaml(m) },
+    read: localFileReader(cwd),
+    fs: {
+      exists: (p) => existsSync(at(p)),
+      mkdirp: (d) => mkdirSync(at(d), { recursive: true }),
+      write: (p, d) => writeFileSync(at(p), d),
+      append: (p, d) => appendFileSync(at(p), d),
+    },
+    renderNameTemplate: (t) => {
+      // action.TemplateName: Sprig's functions, no data.
+      const set = goTemplateEngine.newSet('name-template', helmFuncMap(funcs), 'zero');
+      set.parse('name-template', t);
+      return set.execute('name-template', null);
+    },
+    exists: (p) => existsSync(at(p)),
+    loadChart: (p) => loadChart(at(p)),
+  };
+}

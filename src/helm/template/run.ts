@@ -1,0 +1,169 @@
+// `helm template` end to end, as Helm 4 runs it (pkg/cmd/template.go → runInstall →
+// Install.Run in client-only dry-run mode → renderResources): name and chart, values flags,
+// chart load and checks, dependency processing, render values with schema validation,
+// kubeVersion check, rendering, NOTES removal, sorting into manifests and hooks, printing.
+import type { GoMap } from '../../gotemplate/value.js';
+import type { Chart } from '../chart/index.js';
+import { isCompatibleRange, mergeUserValues, processDependencies, toRenderValues, type ValuesReader } from '../values/index.js';
+import { makeCapabilities, type Capabilities } from '../engine/capabilities.js';
+import { renderChartView } from '../engine/chart-view.js';
+import { renderChart, type RenderOptions } from '../engine/render.js';
+import { INSTALL_ORDER, sortManifests } from '../manifest/index.js';
+import { nameAndChart, validateReleaseName } from './release-name.js';
+import { templateStdout, writeOutputDir, type OutputFs } from './output.js';
+
+export interface TemplateFlags {
+  args: string[];
+  valueFiles: string[];
+  setJson: string[];
+  set: string[];
+  setString: string[];
+  setFile: string[];
+  setLiteral: string[];
+  namespace: string;
+  nameTemplate?: string;
+  generateName: boolean;
+  kubeVersion?: string;
+  apiVersions: string[];
+  showOnly: string[];
+  includeCrds: boolean;
+  skipTests: boolean;
+  isUpgrade: boolean;
+  noHooks: boolean;
+  outputDir?: string;
+  /** --release-name: use the release name in the output-dir path. */
+  useReleaseName: boolean;
+}
+
+/** action.CheckDependencies: dependencies named in Chart.yaml but absent from charts/. */
+export function missingDependencies(chart: Chart): string[] {
+  const present = new Set(chart.dependencies().map((d) => d.name()));
+  return chart.metadata.dependencies.flatMap((d) => (d !== null && !present.has(d.name) ? [d.name] : []));
+}
+
+export interface TemplateEnv {
+  render: RenderOptions;
+  /** Reads -f files and --set-file paths (relative to the working directory). */
+  read: ValuesReader;
+  fs: OutputFs;
+  renderNameTemplate: (template: string) => string;
+  /** Does the chart path exist (directory or file)? */
+  exists: (path: string) => boolean;
+  /** Loads the chart directory or archive (default: the chart loader on the local filesystem). */
+  loadChart: (path: string) => Promise<Chart>;
+}
+
+export interface TemplateResult {
+  stdout: string;
+  /** Log lines Helm prints on stderr (not errors). */
+  warnings: string[];
+  /** Helm's error text (what follows "Error: "), if the command failed. */
+  error?: string;
+}
+
+/** Errors after the release object exists get Helm's debug hint. */
+const DEBUG_HINT = '\n\nUse --debug flag to render out invalid YAML';
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promise<TemplateResult> {
+  const warnings: string[] = [];
+  let caps: Capabilities;
+  try {
+    caps = makeCapabilities({ kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions });
+  } catch (e) {
+    return { stdout: '', warnings, error: `invalid kube version '${flags.kubeVersion}': ${message(e)}` };
+  }
+
+  let chart: Chart;
+  let name: string;
+  let values: GoMap;
+  try {
+    const nc = nameAndChart(flags.args, {
+      nameTemplate: flags.nameTemplate,
+      generateName: flags.generateName,
+      renderNameTemplate: env.renderNameTemplate,
+      now: () => Math.floor(Date.now() / 1000),
+    });
+    name = nc.name;
+    if (!env.exists(nc.chart)) {
+      if (!nc.chart.includes('/')) throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${nc.chart}`);
+      throw new Error(`path ${JSON.stringify(nc.chart)} not found`);
+    }
+    values = await mergeUserValues(
+      {
+        valueFiles: flags.valueFiles,
+        jsonValues: flags.setJson,
+        values: flags.set,
+        stringValues: flags.setString,
+        fileValues: flags.setFile,
+        literalValues: flags.setLiteral,
+      },
+      env.read,
+    );
+    chart = await env.loadChart(nc.chart);
+    const type = chart.metadata.type;
+    if (type !== '' && type !== 'application') throw new Error(`${type} charts are not installable`);
+    if (chart.metadata.deprecated) warnings.push('level=WARN msg="this chart is deprecated"');
+    const missing = missingDependencies(chart);
+    if (missing.length > 0) {
+      throw new Error(
+        `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
+      );
+    }
+    validateReleaseName(name);
+    processDependencies(chart, values, { log: (line) => warnings.push(line) });
+  } catch (e) {
+    return { stdout: '', warnings, error: message(e) };
+  }
+
+  const release = { name, namespace: flags.namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: flags.isUpgrade };
+  let top;
+  try {
+    top = toRenderValues(chart, values, release, caps, { log: (line) => warnings.push(line) });
+  } catch (e) {
+    return { stdout: '', warnings, error: message(e) };
+  }
+
+  let rendered: Map<string, string>;
+  try {
+    const kubeVersion = chart.metadata.kubeVersion;
+    if (kubeVersion !== '' && !isCompatibleRange(kubeVersion, caps.KubeVersion.String())) {
+      throw new Error(`chart requires kubeVersion: ${kubeVersion} which is incompatible with Kubernetes ${caps.KubeVersion.String()}`);
+    }
+    rendered = renderChart(renderChartView(chart), top, env.render);
+  } catch (e) {
+    return { stdout: '', warnings, error: message(e) + DEBUG_HINT };
+  }
+
+  // NOTES.txt files are rendered but are neither resources nor hooks.
+  for (const k of [...rendered.keys()]) if (k.endsWith('NOTES.txt')) rendered.delete(k);
+
+  let sorted;
+  try {
+    sorted = sortManifests(rendered, INSTALL_ORDER, undefined, (hookTypes) => warnings.push(`level=INFO msg="skipping unknown hooks" hookTypes=${hookTypes}`));
+  } catch (e) {
+    return { stdout: '', warnings, error: message(e) + DEBUG_HINT };
+  }
+  const crds = chart.crdObjects().map((c) => ({ filename: c.filename, data: new TextDecoder().decode(c.file.data) }));
+  const input = {
+    crds,
+    manifests: sorted.manifests,
+    hooks: sorted.hooks,
+    includeCrds: flags.includeCrds,
+    skipTests: flags.skipTests,
+    disableHooks: flags.noHooks,
+    showOnly: flags.showOnly,
+  };
+  if (flags.outputDir !== undefined && flags.outputDir !== '') {
+    const r = writeOutputDir({ ...input, outputDir: flags.outputDir, releaseName: name, useReleaseName: flags.useReleaseName }, env.fs);
+    return { stdout: r.stdout, warnings, ...(r.error ? { error: r.error.message } : {}) };
+  }
+  try {
+    return { stdout: templateStdout(input), warnings };
+  } catch (e) {
+    return { stdout: '', warnings, error: message(e) };
+  }
+}
