@@ -107,7 +107,11 @@ export interface Cluster {
   /** Like get, but undefined on 404. */
   tryGet<T extends KubeObject = KubeObject>(res: ResourceRef, name: string, namespace?: string): Promise<T | undefined>;
   list<T extends KubeObject = KubeObject>(res: ResourceRef, opts?: ListOptions): Promise<ObjectList<T>>;
-  /** Async iteration of watch events; survives dropped connections by resuming (re-listing on 410). */
+  /**
+   * Async iteration of watch events; survives dropped connections by resuming (re-listing on 410
+   * and replaying the current objects as ADDED). BOOKMARKs only advance the resume point and are
+   * not yielded. Ends when `opts.signal` aborts.
+   */
   watch<T extends KubeObject = KubeObject>(res: ResourceRef, opts?: WatchOptions): AsyncIterable<WatchEvent<T>>;
   create<T extends KubeObject = KubeObject>(res: ResourceRef, obj: T, opts?: WriteOptions): Promise<T>;
   /** Full replace (PUT); 409 on a stale resourceVersion. */
