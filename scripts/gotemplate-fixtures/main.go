@@ -215,6 +215,11 @@ var funcs = template.FuncMap{
 	"boolArg": func(v bool) string { return fmt.Sprint(v) },
 	"sliceArg": func(v []interface{}) int { return len(v) },
 	"mapArg": func(v map[string]interface{}) int { return len(v) },
+	"u32Arg": func(v uint32) string { return fmt.Sprintf("%T:%v", v, v) },
+	"i32Arg": func(v int32) string { return fmt.Sprintf("%T:%v", v, v) },
+	"f32Arg": func(v float32) string { return fmt.Sprintf("%T:%v", v, v) },
+	"intsArg": func(v []int) string { return fmt.Sprintf("%T:%v", v, v) },
+	"ints":    func(v ...int) []int { return v },
 }
 
 type fmtCase struct {

@@ -596,8 +596,22 @@ export class State {
       case 'map[string]interface {}':
         ok = isGoMap(value);
         break;
+      case '[]int':
+        ok = Array.isArray(value) && sliceType(value) === typ;
+        break;
+      case 'int8':
+      case 'int16':
+      case 'int32':
+      case 'uint':
+      case 'uint8':
+      case 'uint16':
+      case 'uint32':
+      case 'uint64':
+      case 'float32':
+        ok = value instanceof GoNumber && value.kind === typ;
+        break;
       default:
-        ok = false;
+        ok = value instanceof GoStruct && value.goType === typ;
     }
     if (!ok) this.errorf('wrong type for value; expected %s; got %s', typ, value === null ? 'interface {}' : typeOf(value));
     return value;
@@ -643,6 +657,27 @@ export class State {
       case 'string':
         if (n.type === 'string') return n.text;
         this.errorf('expected string; found %s', nodeString(n));
+      // falls through
+      case 'int8':
+      case 'int16':
+      case 'int32':
+        if (n.type === 'number' && n.isInt) return new GoNumber(typ, BigInt.asIntN(Number(typ.slice(3)), n.int64));
+        this.errorf('expected integer; found %s', nodeString(n));
+      // falls through
+      case 'uint':
+      case 'uint8':
+      case 'uint16':
+      case 'uint32':
+      case 'uint64':
+        if (n.type === 'number' && n.isUint) {
+          const bits = typ === 'uint' ? 64 : Number(typ.slice(4));
+          return new GoNumber(typ, BigInt.asUintN(bits, n.uint64));
+        }
+        this.errorf('expected unsigned integer; found %s', nodeString(n));
+      // falls through
+      case 'float32':
+        if (n.type === 'number' && n.isFloat) return new GoNumber('float32', Math.fround(n.float64));
+        this.errorf('expected float; found %s', nodeString(n));
       // falls through
       case 'interface {}':
       case 'reflect.Value':

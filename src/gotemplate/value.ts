@@ -147,6 +147,8 @@ export class GoFuncError extends Error {}
  * Parameter types of a function in a FuncMap. The executor checks and converts arguments
  * the way Go's text/template does (reflect assignability, untyped constants), and reports
  * "wrong type for value; expected string; got float64" and "wrong number of args for X".
+ * 'reflect.Value' passes the argument as it is, including undefined for "no value" (Go's
+ * builtins take reflect.Value); 'interface {}' turns "no value" into null.
  */
 export type GoParamType =
   | 'interface {}'
@@ -158,7 +160,20 @@ export type GoParamType =
   | '[]interface {}'
   | '[]string'
   | 'map[string]interface {}'
-  | 'reflect.Value';
+  | 'reflect.Value'
+  // Other numeric kinds take GoNumber values of that kind (and int/uint/float constants).
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'uint'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'float32'
+  | '[]int'
+  // A struct type: takes a GoStruct whose goType is this name (e.g. 'time.Time').
+  | 'time.Time';
 
 export interface GoFunc {
   /** Fixed parameters. */

@@ -184,4 +184,9 @@ export const testFuncs: FuncMap = {
   boolArg: { params: ['bool'], fn: (v) => sprint(v) },
   sliceArg: { params: ['[]interface {}'], fn: (v) => BigInt((v as GoValue[] | null)?.length ?? 0) },
   mapArg: { params: ['map[string]interface {}'], fn: (v) => BigInt(v ? Object.keys(v as GoMap).length : 0) },
+  u32Arg: { params: ['uint32'], fn: (v) => sprintf('%T:%v', [v, v]) },
+  i32Arg: { params: ['int32'], fn: (v) => sprintf('%T:%v', [v, v]) },
+  f32Arg: { params: ['float32'], fn: (v) => sprintf('%T:%v', [v, v]) },
+  intsArg: { params: ['[]int'], fn: (v) => sprintf('%T:%v', [v, v]) },
+  ints: { params: [], variadic: 'int', fn: (...v) => typedSlice(v, '[]int') },
 };
