@@ -1,6 +1,7 @@
 // Go's net/url Parse and URL.String (not the WHATWG URL parser: Go keeps opaque URLs, unescapes
 // the path, validates hosts and userinfo its own way, and escapes per component).
 import { quote } from '../../../../gotemplate/quote.js';
+import { parseAddr } from './gonetip.js';
 
 type Mode = 'path' | 'host' | 'zone' | 'userPassword' | 'queryComponent' | 'fragment';
 
@@ -127,16 +128,24 @@ function parseHost(host: string): string {
     if (i < 0) throw new Error("missing ']' in host");
     const colonPort = host.slice(i + 1);
     if (!validOptionalPort(colonPort)) throw new Error(`invalid port ${quote(colonPort)} after host`);
-    const zone = host.slice(0, i).indexOf('%25');
-    if (zone >= 0) {
-      return unescape(host.slice(0, zone), 'host') + unescape(host.slice(zone, i), 'zone') + unescape(host.slice(i), 'host');
+    const port = unescape(colonPort, 'host');
+    const inside = host.slice(1, i);
+    const zone = inside.indexOf('%25');
+    const name = zone >= 0 ? unescape(inside.slice(0, zone), 'host') + unescape(inside.slice(zone), 'zone') : unescape(inside, 'host');
+    // Since Go 1.25 the bracketed host must be an IPv6 address.
+    let is4: boolean;
+    try {
+      is4 = parseAddr(name).is4;
+    } catch (e) {
+      throw new Error(`invalid host: ${(e as Error).message}`);
     }
-  } else {
-    const i = host.lastIndexOf(':');
-    if (i !== -1) {
-      const colonPort = host.slice(i);
-      if (!validOptionalPort(colonPort)) throw new Error(`invalid port ${quote(colonPort)} after host`);
-    }
+    if (is4) throw new Error('invalid IP-literal');
+    return `[${name}]${port}`;
+  }
+  const i = host.lastIndexOf(':');
+  if (i !== -1) {
+    const colonPort = host.slice(i);
+    if (!validOptionalPort(colonPort)) throw new Error(`invalid port ${quote(colonPort)} after host`);
   }
   return unescape(host, 'host');
 }
