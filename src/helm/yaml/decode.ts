@@ -45,13 +45,13 @@ const PARSE_OPTIONS = {
 };
 
 /** Parses every document of a YAML stream (syntax only). Throws go-yaml-style errors. */
-export function parseDocuments(text: string): ParsedDoc[] {
+export function parseDocuments(text: string, firstOnly = false): ParsedDoc[] {
   const composer = new Composer(PARSE_OPTIONS);
   const docs: ParsedDoc[] = [];
   for (const doc of composer.compose(new Parser().parse(text), true)) {
     docs.push(doc as ParsedDoc);
   }
-  for (const doc of docs) {
+  for (const doc of firstOnly ? docs.slice(0, 1) : docs) {
     if (doc.errors.length > 0) {
       // libyaml stops at the ':' of a multi-line implicit key; prefer that report when present.
       const e = doc.errors.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY') ?? doc.errors[0]!;
@@ -63,7 +63,8 @@ export function parseDocuments(text: string): ParsedDoc[] {
 
 /** Decodes the first document of `text` (what yaml.Unmarshal does); empty input is null. */
 export function decodeYaml(text: string): YamlValue {
-  const docs = parseDocuments(text);
+  // Unmarshal reads the first document only; later ones are not even parsed by go-yaml.
+  const docs = parseDocuments(text, true);
   if (docs.length === 0) return null;
   return decodeDocument(docs[0]!);
 }
