@@ -388,7 +388,7 @@ export class State {
 
   private evalFieldNode(dot: GoValue, di: boolean, field: FieldNode, args: ArgNode[] | null, final: Final): GoValue {
     this.node = field;
-    return this.evalFieldChain(dot, di, dot, di, field, field.ident, args, final);
+    return this.evalFieldChain(dot, di, dot, di, field, field.ident, 0, args, final);
   }
 
   private evalChainNode(dot: GoValue, di: boolean, chain: ChainNode, args: ArgNode[] | null, final: Final): GoValue {
@@ -396,7 +396,7 @@ export class State {
     if (chain.field.length === 0) this.errorf('internal error: no fields in evalChainNode');
     if (chain.node.type === 'nil') this.errorf('indirection through explicit nil in %s', nodeString(chain));
     const pipe = this.evalArg(dot, di, null, chain.node);
-    return this.evalFieldChain(dot, di, pipe, false, chain, chain.field, args, final);
+    return this.evalFieldChain(dot, di, pipe, false, chain, chain.field, 0, args, final);
   }
 
   private evalVariableNode(dot: GoValue, di: boolean, variable: VariableNode, args: ArgNode[] | null, final: Final): GoValue {
@@ -406,7 +406,7 @@ export class State {
       this.notAFunction(args, final);
       return v.value;
     }
-    return this.evalFieldChain(dot, di, v.value, v.iface, variable, variable.ident.slice(1), args, final);
+    return this.evalFieldChain(dot, di, v.value, v.iface, variable, variable.ident, 1, args, final);
   }
 
   private evalFieldChain(
@@ -416,13 +416,14 @@ export class State {
     rIface: boolean,
     node: Node,
     ident: string[],
+    start: number,
     args: ArgNode[] | null,
     final: Final,
   ): GoValue {
     const n = ident.length;
     let r = receiver;
     let ri = rIface;
-    for (let i = 0; i < n - 1; i++) {
+    for (let i = start; i < n - 1; i++) {
       r = this.evalField(dot, di, ident[i]!, node, null, MISSING, r, ri);
       ri = this.retIface;
     }
