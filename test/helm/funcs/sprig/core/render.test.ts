@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ExecError, Template } from '../../../../../src/gotemplate/index.js';
-import type { GoValue } from '../../../../../src/gotemplate/value.js';
+import type { FuncMap, GoValue } from '../../../../../src/gotemplate/value.js';
 import { reformatExecError } from '../../../../../src/helm/engine/errors.js';
+import { helmFuncMap } from '../../../../../src/helm/funcs/helm/funcmap.js';
 import { coreFuncs } from '../../../../../src/helm/funcs/sprig/core/index.js';
 import { knownDifference } from './known-differences.js';
 
@@ -28,8 +29,8 @@ function values(): GoValue {
 }
 
 /** Renders like Helm: missingkey=zero, then "<no value>" removed. */
-function render(name: string, text: string): string {
-  const t = new Template(name, { funcs: coreFuncs() }).option('missingkey=zero').parse(text);
+function render(name: string, text: string, funcs: FuncMap = coreFuncs()): string {
+  const t = new Template(name, { funcs }).option('missingkey=zero').parse(text);
   return t.execute({ Values: values() }).replaceAll('<no value>', '');
 }
 
@@ -80,3 +81,18 @@ for (const file of readdirSync(join(chart, 'templates'))) {
     }
   });
 }
+
+// The same chart through the function map Helm's renderer uses (Sprig's two halves plus Helm's
+// own toJson/fromJson/... and lookup), so nothing there shadows a core function differently.
+describe('sprig core rendered with the full Helm function map', () => {
+  for (const file of readdirSync(join(chart, 'templates'))) {
+    const family = file.replace(/\.yaml$/, '');
+    const expected = JSON.parse(readFileSync(join(fixtures, 'expected', `${family}.json`), 'utf8')) as Expected;
+    it(`${family} renders as helm does`, () => {
+      const got = blocks(render(`core/templates/${file}`, readFileSync(join(chart, 'templates', file), 'utf8'), helmFuncMap()));
+      const want = { ...expected.cases };
+      for (const name of Object.keys(want)) if (knownDifference(family, name)) delete got[name], delete want[name];
+      expect(got).toEqual(want);
+    });
+  }
+});
