@@ -23,5 +23,5 @@ export function fluxCrdsYaml(): string {
 
 /** All Flux CRDs as objects (pass to startApiServer({ objects }) or store.load). */
 export function loadFluxCrds(): KubeObject[] {
-  return parseObjects(fluxCrdsYaml());
+  return parseObjects(fluxCrdsYaml(), fluxCrdFiles.all);
 }

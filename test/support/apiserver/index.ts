@@ -58,7 +58,7 @@ export interface DirectStore {
   put(obj: KubeObject): KubeObject;
   /** Removes the object at once (finalizers ignored). */
   delete(apiVersion: string, kind: string, name: string, namespace?: string): boolean;
-  /** Stores each object (or each document of a YAML file/text) in order. */
+  /** Stores each object (or each document of a multi-document YAML file, by path) in order. */
   load(objects: KubeObject[] | string): KubeObject[];
   /** The current resourceVersion. */
   resourceVersion(): string;
@@ -82,19 +82,29 @@ export interface TestApiServer {
 
 const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-/** Parses multi-document YAML (text or a file path) into objects, skipping empty documents. */
-export function parseObjects(textOrPath: string): KubeObject[] {
-  const text = textOrPath.includes('\n') || !textOrPath.trim().match(/\.(ya?ml|json)$/) ? textOrPath : readFileSync(textOrPath, 'utf8');
+/** Parses multi-document YAML text into objects (a `List` yields its items; empty documents are skipped). */
+export function parseObjects(text: string, source = 'YAML'): KubeObject[] {
   const out: KubeObject[] = [];
   for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length) throw new Error(`invalid YAML: ${doc.errors[0]!.message}`);
+    if (doc.errors.length) throw new Error(`${source}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
     const v = doc.toJSON() as unknown;
     if (v === null || v === undefined) continue;
-    if (!isObject(v)) throw new Error('invalid YAML: a document is not an object');
+    if (!isObject(v)) throw new Error(`${source}: a document is not an object`);
     if (v['kind'] === 'List' && Array.isArray(v['items'])) out.push(...(v['items'] as KubeObject[]));
     else out.push(v as KubeObject);
   }
   return out;
+}
+
+/** Reads a multi-document YAML file of objects. */
+export function readObjects(path: string): KubeObject[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseObjects(text, path);
 }
 
 function splitApiVersion(apiVersion: string): [string, string] {
@@ -157,8 +167,16 @@ function makeDirectStore(api: Api, registry: Registry, store: ObjectStore): Dire
       return store.remove(resourceKey(def.group, def.plural), def.namespaced ? namespace : undefined, name) !== undefined;
     },
     load(objects) {
-      const list = typeof objects === 'string' ? parseObjects(objects) : objects;
-      return list.map((o) => direct.put(o));
+      const list = typeof objects === 'string' ? readObjects(objects) : objects;
+      return list.map((o, i) => {
+        try {
+          return direct.put(o);
+        } catch (e) {
+          const m = isObject(o) && isObject(o.metadata) ? o.metadata : undefined;
+          const name = m ? `${m.namespace ? `${m.namespace}/` : ''}${m.name ?? ''}` : '';
+          throw new Error(`object ${i + 1} (${isObject(o) ? String(o.kind) : '?'} ${name}): ${(e as Error).message.replace(/^test apiserver: /, '')}`);
+        }
+      });
     },
     resourceVersion() {
       return String(store.currentRv());

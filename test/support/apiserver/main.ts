@@ -2,18 +2,18 @@
 // [--unpullable-image REGEX] [--token T]`: starts the test API server by hand.
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { startApiServer } from './index.js';
+import { readObjects, startApiServer } from './index.js';
 
 const program = new Command('test-apiserver')
   .description('Kubernetes API test server (plain HTTP on 127.0.0.1)')
   .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
-  .option('--load <file>', 'multi-document YAML to store at start (CustomResourceDefinitions first)')
+  .option('--load <file>', 'multi-document YAML to store at start (CustomResourceDefinitions first); repeatable', (v: string, prev: string[] = []) => [...prev, v])
   .option('--kubeconfig <path>', 'where to write a kubeconfig for the server')
   .option('--namespace <ns>', 'namespace of the kubeconfig context')
   .option('--token <token>', 'require this bearer token')
   .option('--simulate-workloads', 'workloads become ready about a second after each rollout')
   .option('--unpullable-image <regex>', 'with --simulate-workloads: workloads with a matching image never become ready')
-  .action(async (o: { port: string; load?: string; kubeconfig?: string; namespace?: string; token?: string; simulateWorkloads?: boolean; unpullableImage?: string }) => {
+  .action(async (o: { port: string; load?: string[]; kubeconfig?: string; namespace?: string; token?: string; simulateWorkloads?: boolean; unpullableImage?: string }) => {
     const port = Number(o.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${o.port}`);
     let unpullable: RegExp | undefined;
@@ -26,7 +26,7 @@ const program = new Command('test-apiserver')
     }
     const server = await startApiServer({
       port,
-      objects: o.load ? resolve(o.load) : undefined,
+      objects: o.load?.flatMap((f) => readObjects(resolve(f))),
       kubeconfigPath: o.kubeconfig ? resolve(o.kubeconfig) : undefined,
       namespace: o.namespace,
       token: o.token,
