@@ -153,9 +153,14 @@ export async function loadArchive(data: Uint8Array): Promise<Chart> {
 function checkApiVersion(files: ChartFile[]): void {
   const chartYaml = files.find((f) => f.name === 'Chart.yaml');
   if (!chartYaml) throw new ChartLoadError('unable to detect chart version, no Chart.yaml found');
+  checkChartYamlApiVersion(chartYaml.data);
+}
+
+/** Helm 4 picks the loader by Chart.yaml's apiVersion before loading anything else. */
+function checkChartYamlApiVersion(data: Uint8Array): void {
   const md = emptyMetadata();
   try {
-    decodeMetadataInto(text(chartYaml.data), md);
+    decodeMetadataInto(text(data), md);
   } catch (e) {
     throw wrap('cannot load Chart.yaml', e);
   }
@@ -228,11 +233,14 @@ function goFsError(op: string, path: string, e: unknown): string {
 export async function loadDir(dir: string, opts: LoadOptions = {}): Promise<Chart> {
   const topdir = resolve(dir);
   const chartYaml = join(topdir, 'Chart.yaml');
+  let chartYamlData: Buffer;
   try {
-    await stat(chartYaml);
+    chartYamlData = await readFile(chartYaml);
   } catch (e) {
     throw new ChartLoadError(`unable to detect chart at ${chartYaml}: ${goFsError('open', chartYaml, e)}`);
   }
+  // Detection reads Chart.yaml from disk, even when .helmignore later drops it.
+  checkChartYamlApiVersion(trimBom(chartYamlData));
   const realTop = await realpath(topdir);
 
   let rules = IgnoreRules.empty();
@@ -301,7 +309,6 @@ export async function loadDir(dir: string, opts: LoadOptions = {}): Promise<Char
     }
   };
   await walk(topdir, '');
-  checkApiVersion(files);
   return loadFiles(files);
 }
 
