@@ -5,7 +5,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import bcryptjs from 'bcryptjs';
 import { execFileSync } from 'node:child_process';
-import { type KeyObject, X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
+import { type KeyObject, X509Certificate, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +121,20 @@ describe('certificates', () => {
   it('genCAWithKey on an ECDSA key matches helm', () => {
     const ours = call('genCAWithKey', 'ec-ca', 365n, call('genPrivateKey', 'ecdsa')) as SprigCertificate;
     expect(shape(ours.Cert)).toEqual(shape(artifact('ec-ca.crt')));
+  });
+
+  it('ECDSA signers pick the digest of their curve, as Go does', () => {
+    for (const [curve, oid] of [
+      ['secp384r1', '1.2.840.10045.4.3.3'],
+      ['secp521r1', '1.2.840.10045.4.3.4'],
+    ] as const) {
+      const key = generateKeyPairSync('ec', { namedCurve: curve }).privateKey.export({ type: 'sec1', format: 'pem' }) as string;
+      const ours = call('genCAWithKey', curve, 1n, key) as SprigCertificate;
+      expect(shape(ours.Cert).signature).toBe(oid);
+      expect(ours.Key).toBe(key);
+      const cert = new X509Certificate(ours.Cert);
+      expect(cert.verify(cert.publicKey)).toBe(true);
+    }
   });
 
   it('a self-signed certificate with an empty subject marks its SANs critical, as helm does', () => {

@@ -97,6 +97,14 @@ function nodeKeyOf(k: PrivateKey): KeyObject {
   return k.key;
 }
 
+/** Go 1.24+ refuses to sign with RSA keys under 1024 bits. */
+function checkRsaSize(key: KeyObject): void {
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (key.asymmetricKeyType === 'rsa' && bits < 1024) {
+    throw new Error(`crypto/rsa: ${bits}-bit keys are insecure (see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)`);
+  }
+}
+
 function signatureAlgorithm(key: KeyObject): { alg: AlgorithmIdentifier; digest: string | null } {
   switch (key.asymmetricKeyType) {
     case 'rsa':
@@ -210,6 +218,7 @@ export function createCertificate(
   }
 
   const { alg, digest } = signatureAlgorithm(signerPriv);
+  checkRsaSize(signerPriv);
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: randomSerial(randomBytes),

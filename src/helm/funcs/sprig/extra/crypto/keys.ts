@@ -65,6 +65,14 @@ export function privateKeyPem(k: PrivateKey): string {
 }
 
 const GO_CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1', 'secp224r1']);
+/** OIDs Go names when a PKCS#8 key is of an algorithm it does not support. */
+const PKCS8_OIDS: Record<string, string> = {
+  ed448: '1.3.101.113',
+  x448: '1.3.101.111',
+  dsa: '1.2.840.10040.4.1',
+  'rsa-pss': '1.2.840.113549.1.1.10',
+  dh: '1.2.840.113549.1.3.1',
+};
 const PKCS8_TYPES = new Set(['rsa', 'ec', 'ed25519', 'x25519']);
 
 function nodeKey(der: Uint8Array, type: 'pkcs1' | 'sec1' | 'pkcs8'): KeyObject {
@@ -88,7 +96,7 @@ export function parsePrivateKeyPem(text: string): PrivateKey {
     }
     const t = key.asymmetricKeyType ?? '';
     if (!PKCS8_TYPES.has(t)) {
-      throw new Error(`decoding PEM as PKCS#8: x509: PKCS#8 wrapping contained private key with unknown algorithm: ${t}`);
+      throw new Error(`decoding PEM as PKCS#8: x509: PKCS#8 wrapping contained private key with unknown algorithm: ${PKCS8_OIDS[t] ?? t}`);
     }
     if (t === 'ec' && !GO_CURVES.has(key.asymmetricKeyDetails?.namedCurve ?? '')) {
       throw new Error('decoding PEM as PKCS#8: x509: failed to parse EC private key embedded in PKCS#8: x509: unknown elliptic curve');
