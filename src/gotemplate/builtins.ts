@@ -194,7 +194,7 @@ function eq(arg1: GoValue, ...arg2: GoValue[]): GoValue {
           if (!isValid(arg1) || !isValid(arg)) t = isValid(arg1) === isValid(arg);
           else {
             if (r2 === 'map' || r2 === 'slice') throw new GoFuncError(sprintf('non-comparable type %s: %s', [arg, typeOf(arg)]));
-            t = arg1 === arg;
+            t = r1 === 'struct' ? structEqual(arg1 as GoStruct, arg as GoStruct) : arg1 === arg;
           }
         }
       }
@@ -202,6 +202,23 @@ function eq(arg1: GoValue, ...arg2: GoValue[]): GoValue {
     if (t) return true;
   }
   return false;
+}
+
+/** Go's == on struct values: same type and equal fields. */
+function structEqual(a: GoStruct, b: GoStruct): boolean {
+  if (a.goType !== b.goType) return false;
+  const ra = a as unknown as Record<string, GoValue>;
+  const rb = b as unknown as Record<string, GoValue>;
+  for (const k of Object.keys(a)) {
+    const x = ra[k];
+    const y = rb[k];
+    if (x instanceof GoNumber && y instanceof GoNumber) {
+      if (x.kind !== y.kind || x.value !== y.value) return false;
+    } else if (x instanceof GoStruct && y instanceof GoStruct && !x.goType.startsWith('*')) {
+      if (!structEqual(x, y)) return false;
+    } else if (x !== y) return false;
+  }
+  return true;
 }
 
 function lt(arg1: GoValue, arg2: GoValue): boolean {

@@ -286,7 +286,7 @@ export class State {
           if (one(k, e === undefined ? null : e, true)) break;
         }
       } else if (val !== undefined && val !== null) {
-        this.errorf("range can't iterate over %v", val);
+        this.errorf("range can't iterate over %s", formatDeref(val));
       }
       if (!ran && r.elseList) this.walk(dot, di, r.elseList);
     } finally {
