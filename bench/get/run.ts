@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubectlBin } from '../../test/support/tools.js';
-import { startApiServer } from '../../test/support/apiserver/index.js';
+import { parseObjects, startApiServer } from '../../test/support/apiserver/index.js';
 import { seedHelmReleases } from './seed.js';
 
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
@@ -48,7 +48,7 @@ const median = (xs: number[]) => {
 };
 
 const crds = readFileSync(new URL('../../test/fixtures/crds/flux-crds.yaml', import.meta.url), 'utf8');
-const server = await startApiServer({ objects: crds });
+const server = await startApiServer({ objects: parseObjects(crds) });
 const seedStart = Date.now();
 server.store.load(seedHelmReleases(COUNT, NAMESPACES));
 console.log(`seeded ${COUNT} HelmReleases in ${NAMESPACES} namespaces in ${Date.now() - seedStart} ms`);

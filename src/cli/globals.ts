@@ -20,6 +20,8 @@ export interface GlobalOptions {
   /** Colours and spinners allowed (TTY, not CI, no --no-color / NO_COLOR). */
   color: boolean;
   kube: KubeFlags;
+  /** Client-side rate limit of API requests (--kube-api-qps / --kube-api-burst). */
+  kubeApi: { qps: number; burst: number };
 }
 
 /** The default of -n: FLUX_SYSTEM_NAMESPACE when it is a valid label, with flux's warning otherwise. */
@@ -59,7 +61,9 @@ export function addGlobalFlags(program: Command, namespaceDefault: string): void
     .option('--client-key <path>', 'path to a client key file for TLS')
     .option('--tls-server-name <name>', 'server name to use for server certificate validation')
     .option('--insecure-skip-tls-verify', "if true, the server's certificate will not be checked for validity")
-    .option('--disable-compression', 'if true, opt-out of response compression for all requests to the server');
+    .option('--disable-compression', 'if true, opt-out of response compression for all requests to the server')
+    .option('--kube-api-qps <qps>', 'the maximum queries-per-second of requests sent to the Kubernetes API', '50')
+    .option('--kube-api-burst <burst>', 'the maximum burst queries-per-second of requests sent to the Kubernetes API', '300');
 }
 
 interface RawGlobals {
@@ -84,6 +88,8 @@ interface RawGlobals {
   tlsServerName?: string;
   insecureSkipTlsVerify?: boolean;
   disableCompression?: boolean;
+  kubeApiQps: string;
+  kubeApiBurst: string;
 }
 
 export interface ResolveEnvironment {
@@ -125,6 +131,10 @@ export async function resolveGlobals(cmd: Command, renv: ResolveEnvironment): Pr
     throw err;
   }
   const kube = kubeFlags(raw);
+  const qps = Number(raw.kubeApiQps);
+  if (raw.kubeApiQps.trim() === '' || !Number.isFinite(qps)) throw new UsageError(`invalid argument ${goQuote(raw.kubeApiQps)} for "--kube-api-qps" flag: strconv.ParseFloat: parsing ${goQuote(raw.kubeApiQps)}: invalid syntax`);
+  if (!/^[-+]?\d+$/.test(raw.kubeApiBurst.trim())) throw new UsageError(`invalid argument ${goQuote(raw.kubeApiBurst)} for "--kube-api-burst" flag: strconv.ParseInt: parsing ${goQuote(raw.kubeApiBurst)}: invalid syntax`);
+  const burst = Number(raw.kubeApiBurst);
   const namespaceExplicit = sourceOf(cmd, 'namespace') === 'cli';
   let namespace = raw.namespace;
   const follow = raw.nsFollowsKubeContext === true || (renv.env.FLUX_NS_FOLLOWS_KUBE_CONTEXT ?? '') !== '';
@@ -142,6 +152,7 @@ export async function resolveGlobals(cmd: Command, renv: ResolveEnvironment): Pr
     verbose: raw.verbose === true,
     color: useColor({ isTTY: renv.isTTY, env: renv.env, noColorFlag: raw.color === false }),
     kube,
+    kubeApi: { qps, burst },
   };
 }
 

@@ -37,7 +37,7 @@ export function createRuntime(io: CliIO, logger: Logger): CliRuntime {
           deadline: controller.signal,
           cluster() {
             opened ??= import('../cluster/connect.js').then(async ({ connect }) => {
-              const { cluster } = await connect({ flags: options.kube, env: io.env, deadline: controller.signal, userAgent: `flux-ts/${VERSION}` });
+              const { cluster } = await connect({ flags: options.kube, env: io.env, deadline: controller.signal, userAgent: `flux-ts/${VERSION}`, rateLimit: options.kubeApi });
               return cluster;
             });
             return opened;

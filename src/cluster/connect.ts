@@ -2,6 +2,7 @@
 // rules), then load client-node lazily for authentication. The only entry point commands use.
 import { KubeClient } from './kube-client.js';
 import { loadKubeconfig, type KubeFlags, type LoadEnvironment, type ResolvedKubeconfig } from './kubeconfig.js';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
 import { Transport, type TransportConfig } from './transport.js';
 
 export interface ConnectOptions {
@@ -14,6 +15,8 @@ export interface ConnectOptions {
   /** Retry schedule overrides (tests). */
   transport?: Partial<Pick<TransportConfig, 'retry' | 'sleep' | 'random' | 'onRetry'>>;
   userAgent?: string;
+  /** --kube-api-qps / --kube-api-burst (flux's defaults 50 / 300). */
+  rateLimit?: RateLimit;
 }
 
 export interface Connection {
@@ -31,6 +34,7 @@ export async function connect(opts: ConnectOptions): Promise<Connection> {
     server: config.cluster.server,
     auth: createAuthSource(config),
     compression: !config.cluster.disableCompression,
+    rateLimit: opts.rateLimit ?? DEFAULT_RATE_LIMIT,
     ...(opts.deadline ? { deadline: opts.deadline } : {}),
     ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
     ...opts.transport,

@@ -7,6 +7,7 @@ import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import type { AuthMaterial, AuthSource } from './client-node.js';
 import { ClusterUnreachableError, DeadlineExceededError, apiError, errorCode, networkDetail, type RequestContext } from './errors.js';
+import { TokenBucket, type RateLimit } from './rate-limit.js';
 import { DEFAULT_RETRY, backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -38,6 +39,8 @@ export interface TransportConfig {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Client-side rate limit (--kube-api-qps/--kube-api-burst); unlimited when absent. */
+  rateLimit?: RateLimit;
   /** Called before each retry (for --verbose diagnostics and tests). */
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
 }
@@ -49,10 +52,12 @@ export class Transport {
   private agent?: Agent;
   private readonly base: URL;
   private readonly retry: RetryPolicy;
+  private readonly bucket?: TokenBucket;
 
   constructor(private readonly cfg: TransportConfig) {
     this.base = new URL(cfg.server);
     this.retry = cfg.retry ?? DEFAULT_RETRY;
+    if (cfg.rateLimit) this.bucket = new TokenBucket(cfg.rateLimit, cfg.now);
   }
 
   get server(): string {
@@ -88,6 +93,8 @@ export class Transport {
     let refreshedAuth = false;
     for (let attempt = 0; ; attempt++) {
       this.throwIfAborted(signal);
+      const wait = this.bucket?.reserve() ?? 0;
+      if (wait > 0) await this.waitFor(sleep, wait, combined, signal);
       let res: IncomingMessage;
       try {
         res = await this.once(req, combined);
@@ -149,6 +156,16 @@ export class Transport {
     lastError?: Error,
   ): Promise<void> {
     this.cfg.onRetry?.({ attempt: attempt + 1, delayMs, reason });
+    await this.waitFor(sleep, delayMs, combined, signal, lastError);
+  }
+
+  private async waitFor(
+    sleep: NonNullable<TransportConfig['sleep']>,
+    delayMs: number,
+    combined: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
+    lastError?: Error,
+  ): Promise<void> {
     try {
       await sleep(delayMs, combined);
     } catch {

@@ -13,6 +13,8 @@ describe('usage errors, printed as flux does (✗ on stderr, exit 1)', () => {
     [['get', 'hr', '-n', 'Not_A_Label'], 'namespace must be a valid DNS label: "Not_A_Label"'],
     [['get', 'hr', '-o', 'wide'], 'invalid argument "wide" for "-o, --output" flag: must be one of table|json|yaml'],
     [['get', 'all', '--watch'], 'expected a single resource type, but found all'],
+    [['get', 'hr', '--kube-api-qps', 'fast'], 'invalid argument "fast" for "--kube-api-qps" flag: strconv.ParseFloat: parsing "fast": invalid syntax'],
+    [['get', 'hr', '--kube-api-burst', '1.5'], 'invalid argument "1.5" for "--kube-api-burst" flag: strconv.ParseInt: parsing "1.5": invalid syntax'],
   ];
   for (const [args, message] of cases) {
     it(`flux-ts ${args.join(' ')}`, async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthSource } from '../../src/cluster/client-node.js';
 import { ClusterUnreachableError, DeadlineExceededError, KubeApiError } from '../../src/cluster/errors.js';
 import { backoffDelay, DEFAULT_RETRY, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from '../../src/cluster/retry.js';
+import { TokenBucket } from '../../src/cluster/rate-limit.js';
 import { Transport } from '../../src/cluster/transport.js';
 import { startScriptedServer, status, type ScriptedServer } from './scripted-server.js';
 
@@ -33,6 +34,21 @@ describe('retry policy', () => {
     for (const code of [400, 401, 403, 404, 409, 422]) expect(isRetryableStatus(code, 'GET')).toBe(false);
     expect(isRetryableNetworkError('ECONNRESET')).toBe(true);
     expect(isRetryableNetworkError('ECONNREFUSED')).toBe(false);
+  });
+});
+
+describe('client-side rate limit (--kube-api-qps/--kube-api-burst)', () => {
+  it('lets a burst through, then spaces requests at qps', () => {
+    let now = 0;
+    const bucket = new TokenBucket({ qps: 2, burst: 2 }, () => now);
+    expect([bucket.reserve(), bucket.reserve(), bucket.reserve(), bucket.reserve()]).toEqual([0, 0, 500, 1000]);
+    now = 10_000;
+    expect(bucket.reserve()).toBe(0);
+  });
+
+  it('is unlimited with qps 0', () => {
+    const bucket = new TokenBucket({ qps: 0, burst: 0 }, () => 0);
+    expect(bucket.reserve()).toBe(0);
   });
 });
 
@@ -68,6 +84,14 @@ describe('transport', () => {
     expect(server.requests).toHaveLength(3);
     expect(sleeps).toEqual([2000, backoffDelay(1, DEFAULT_RETRY, () => 0.5)]);
     expect(server.requests[0]?.headers.authorization).toBe('Bearer secret-token');
+    t.close();
+  });
+
+  it('waits for the rate limit between requests', async () => {
+    server = await startScriptedServer([], { status: 200, body: list });
+    const { t, sleeps } = transport(server.url, { rateLimit: { qps: 2, burst: 1 }, now: () => 0 });
+    for (let i = 0; i < 3; i++) await t.json({ method: 'GET', path: '/x' }, ctx);
+    expect(sleeps).toEqual([500, 1000]);
     t.close();
   });
 
@@ -112,8 +136,8 @@ describe('transport', () => {
   it('stops retrying when the deadline passes, reporting what kept failing', async () => {
     server = await startScriptedServer([], { status: 503, body: status(503, 'ServiceUnavailable', 'still down') });
     const deadline = new AbortController();
-    const t = new Transport({ server: server.url, auth, deadline: deadline.signal, retry: { ...DEFAULT_RETRY, baseDelayMs: 60_000 } });
-    setTimeout(() => deadline.abort(), 50);
+    // The deadline passes while the transport waits to retry.
+    const t = new Transport({ server: server.url, auth, deadline: deadline.signal, retry: { ...DEFAULT_RETRY, baseDelayMs: 60_000 }, onRetry: () => setTimeout(() => deadline.abort(), 10) });
     await expect(t.json({ method: 'GET', path: '/x' }, ctx)).rejects.toThrow('still down');
     t.close();
   });

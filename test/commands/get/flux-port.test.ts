@@ -2,7 +2,7 @@
 // expected bytes of its golden files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApiServer } from '../../support/apiserver/index.js';
-import { allocateNamespace, fixture, fluxTs, render, startFluxServer } from './harness.js';
+import { allocateNamespace, fixture, fluxTs, loadYaml, render, startFluxServer } from './harness.js';
 
 let server: TestApiServer;
 const getNs = allocateNamespace('flux-system');
@@ -10,8 +10,8 @@ const statusNs = allocateNamespace('flux-system');
 
 beforeAll(async () => {
   server = await startFluxServer();
-  server.store.load(render(fixture('objects.yaml'), { fluxns: getNs }));
-  server.store.load(render(fixture('status_objects.yaml'), { fluxns: statusNs }));
+  loadYaml(server, render(fixture('objects.yaml'), { fluxns: getNs }));
+  loadYaml(server, render(fixture('status_objects.yaml'), { fluxns: statusNs }));
 });
 afterAll(async () => {
   await server.close();

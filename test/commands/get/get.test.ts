@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseObjects, startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
 import { GOLDEN_CASES, GOLDEN_VARS } from './cases.js';
-import { FLUX_CRDS, fixture, fluxTs, render, startFluxServer } from './harness.js';
+import { FLUX_CRDS, fixture, fluxTs, loadYaml, render, startFluxServer } from './harness.js';
 
 describe('flux-ts get (tables)', () => {
   let server: TestApiServer;
@@ -124,7 +124,7 @@ describe('flux-ts get (cluster problems)', () => {
     });
     const server = await startApiServer({ objects: crds });
     try {
-      server.store.load(render(fixture('helmreleases.yaml'), GOLDEN_VARS).replaceAll('helm.toolkit.fluxcd.io/v2\n', 'helm.toolkit.fluxcd.io/v2beta2\n'));
+      loadYaml(server, render(fixture('helmreleases.yaml'), GOLDEN_VARS).replaceAll('helm.toolkit.fluxcd.io/v2\n', 'helm.toolkit.fluxcd.io/v2beta2\n'));
       const out = await fluxTs(server, ['get', 'hr', '-n', 'apps']);
       expect(out).toEqual({ code: 0, stdout: fixture('hr.golden'), stderr: '' });
     } finally {

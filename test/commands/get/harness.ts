@@ -2,7 +2,7 @@
 // Flux CRDs. The server lives in this process, so the CLI is spawned asynchronously.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startApiServer, type StartOptions, type TestApiServer } from '../../support/apiserver/index.js';
+import { parseObjects, startApiServer, type StartOptions, type TestApiServer } from '../../support/apiserver/index.js';
 
 export const FLUX_CRDS = readFileSync(new URL('../../fixtures/crds/flux-crds.yaml', import.meta.url), 'utf8');
 
@@ -19,9 +19,14 @@ export function render(text: string, vars: Record<string, string>): string {
   });
 }
 
+/** Loads multi-document YAML text into a running server. */
+export function loadYaml(server: TestApiServer, text: string): void {
+  server.store.load(parseObjects(text));
+}
+
 export async function startFluxServer(objects?: string, opts: Omit<StartOptions, 'objects'> = {}): Promise<TestApiServer> {
-  const server = await startApiServer({ objects: FLUX_CRDS, ...opts });
-  if (objects) server.store.load(objects);
+  const server = await startApiServer({ objects: parseObjects(FLUX_CRDS), ...opts });
+  if (objects) server.store.load(parseObjects(objects));
   return server;
 }
 
