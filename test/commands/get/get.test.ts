@@ -165,7 +165,7 @@ describe('flux-ts get --watch', () => {
     try {
       let stage = 0;
       const redis = () => server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'redis', 'apps');
-      const done = fluxTs(server, ['get', 'hr', '-n', 'apps', '-w', '--timeout', '4s'], {}, (stdout) => {
+      const done = fluxTs(server, ['get', 'hr', '-n', 'apps', '-w', '--timeout', '6s'], {}, (stdout) => {
         const lines = stdout.split('\n').length - 1;
         if (stage === 0 && lines >= 4) {
           stage = 1;
