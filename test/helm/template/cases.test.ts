@@ -1,7 +1,7 @@
 // Every case of test/fixtures/render/cases.json rendered by flux-ts and compared byte for
 // byte with what helm v4.1.4 printed (stdout, and the error text on failure).
 import { describe, expect, it } from 'vitest';
-import { cases, errorText, expected, run } from './harness.js';
+import { cases, errorText, expected, run, takeTree } from './harness.js';
 
 describe('flux-ts template matches helm template', () => {
   for (const c of cases) {
@@ -10,9 +10,12 @@ describe('flux-ts template matches helm template', () => {
     const test = c.blockedOn === undefined ? it : it.fails;
     test(`${c.name}: helm template ${c.args.join(' ')}${c.blockedOn ? ` (blocked on ${c.blockedOn})` : ''}`, async () => {
       const want = expected(c.name);
+      if (c.outputDir) takeTree(c.outputDir);
       const got = await run(c);
+      const tree = c.outputDir ? takeTree(c.outputDir) : undefined;
       expect(got.error).toBe(errorText(want.stderr));
       if (want.rc === 0) expect(got.stdout).toBe(want.stdout);
+      if (want.tree) expect(tree).toEqual(want.tree);
     });
   }
 });

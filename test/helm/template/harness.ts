@@ -1,7 +1,7 @@
 // Runs the `flux-ts template` logic (runTemplate) on the fixture cases of test/fixtures/render
 // and reads what real `helm template` printed for them (expected/<case>.out|.err|.rc).
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join, resolve } from 'node:path';
 import { defaultTemplateEnv } from '../../../src/helm/template/env.js';
@@ -17,19 +17,38 @@ export interface Case {
   args: string[];
   /** Run in a child Node with this --stack-size (deep include recursion needs Helm's 1000 levels). */
   stackSizeKb?: number;
+  /** --output-dir cases: the directory (relative to the fixtures) whose files are compared. */
+  outputDir?: string;
   /** A known gap outside the renderer: the case must still fail until it is fixed. */
   blockedOn?: string;
 }
 
 export const cases: Case[] = JSON.parse(readFileSync(join(fixtures, 'cases.json'), 'utf8')) as Case[];
 
-export function expected(name: string): { stdout: string; stderr: string; rc: number } {
+export function expected(name: string): { stdout: string; stderr: string; rc: number; tree?: Record<string, string> } {
   const base = join(fixtures, 'expected', name);
+  const tree = existsSync(`${base}.tree.json`) ? (JSON.parse(readFileSync(`${base}.tree.json`, 'utf8')) as Record<string, string>) : undefined;
   return {
     stdout: readFileSync(`${base}.out`, 'utf8'),
     stderr: readFileSync(`${base}.err`, 'utf8'),
     rc: Number(readFileSync(`${base}.rc`, 'utf8').trim()),
+    ...(tree ? { tree } : {}),
   };
+}
+
+/** The files under `dir` (relative to the fixtures), path → content; the directory is then removed. */
+export function takeTree(dir: string): Record<string, string> {
+  const tree: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const n of readdirSync(join(fixtures, d)).sort()) {
+      const p = `${d}/${n}`;
+      if (statSync(join(fixtures, p)).isDirectory()) walk(p);
+      else tree[p] = readFileSync(join(fixtures, p), 'utf8');
+    }
+  };
+  if (existsSync(join(fixtures, dir))) walk(dir);
+  rmSync(join(fixtures, dir), { recursive: true, force: true });
+  return tree;
 }
 
 /** Helm's stderr without its log lines: the text after "Error: ", if any. */
