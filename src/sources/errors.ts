@@ -1,0 +1,50 @@
+// One error type for everything that goes wrong while fetching a chart: its message is one
+// line that starts with the object (`HelmRepository flux-system/podinfo: ...`) so a user can
+// tell which source failed. Messages never contain credentials.
+
+export type SourceErrorReason =
+  | 'Unreachable' // connection refused, DNS, TLS
+  | 'AuthenticationFailed' // 401 / 403
+  | 'NotFound' // 404 of an index, manifest, blob, chart or ref
+  | 'InvalidIndex'
+  | 'NoMatchingVersion'
+  | 'InvalidConstraint'
+  | 'InvalidArtifact' // corrupt, oversized, digest mismatch
+  | 'InvalidSpec' // the object itself is wrong
+  | 'AccessDenied' // cross-namespace policy
+  | 'Failed';
+
+export class SourceError extends Error {
+  override name = 'SourceError';
+  constructor(
+    /** `Kind ns/name`, or the URL for the CLI. */
+    readonly subject: string,
+    readonly reason: SourceErrorReason,
+    /** The part after `subject: `. */
+    readonly detail: string,
+  ) {
+    super(`${subject}: ${oneLine(detail)}`);
+  }
+}
+
+/** Errors whose text is fixed by Flux (no subject prefix). */
+export class AccessDeniedError extends Error {
+  override name = 'AccessDeniedError';
+  readonly reason = 'AccessDenied';
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Lower-level failure from a transport, mapped to a SourceError by the caller. */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(
+    readonly reason: SourceErrorReason,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,145 @@
+// A small HTTP(S) client over node:http/https: per-request TLS material (custom CA, client
+// certificate), a response size cap enforced while streaming, timeouts, and redirects that
+// drop the Authorization header when they leave the original host (as Go's net/http does).
+import http from 'node:http';
+import https from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+import { TransportError } from './errors.js';
+
+export interface TlsMaterial {
+  /** PEM CA bundle to trust instead of the system roots. */
+  ca?: string;
+  /** PEM client certificate and key (mutual TLS). */
+  cert?: string;
+  key?: string;
+  /** Skip server certificate verification (HelmRepository spec.insecure for https is not this; only tests use it). */
+  insecureSkipVerify?: boolean;
+}
+
+export interface HttpRequest {
+  url: string;
+  method?: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: Buffer;
+  tls?: TlsMaterial;
+  /** Fail once the body grows past this many bytes. */
+  maxBytes?: number;
+  timeoutMs?: number;
+  /** Follow 3xx responses (default true). */
+  followRedirects?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** URL of the final response, after redirects. */
+  url: string;
+}
+
+/** Counts requests sent by this process (the benchmark checks cached paths send none). */
+export const httpStats = { requests: 0 };
+
+const MAX_REDIRECTS = 10;
+
+/** URL text safe for messages: no user:password. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
+export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  let url = req.url;
+  let headers = { ...(req.headers ?? {}) };
+  let method = req.method ?? 'GET';
+  let body = req.body;
+  const origin = new URL(url).host;
+  for (let hop = 0; ; hop++) {
+    const res = await once({ ...req, url, headers, method, body });
+    const location = res.headers.location;
+    if ((req.followRedirects ?? true) && res.status >= 300 && res.status < 400 && location !== undefined) {
+      if (hop >= MAX_REDIRECTS) throw new TransportError('Failed', `${method} ${redactUrl(req.url)}: stopped after ${MAX_REDIRECTS} redirects`);
+      const next = new URL(location, url);
+      if (next.host !== origin) {
+        headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
+      }
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      url = next.toString();
+      continue;
+    }
+    return res;
+  }
+}
+
+function once(req: HttpRequest & { method: string }): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(req.url);
+    const isHttps = u.protocol === 'https:';
+    if (!isHttps && u.protocol !== 'http:') {
+      reject(new TransportError('InvalidSpec', `unsupported URL scheme '${u.protocol.replace(':', '')}' in ${redactUrl(req.url)}`));
+      return;
+    }
+    const headers: Record<string, string> = { 'User-Agent': 'flux-ts', ...req.headers };
+    if (u.username !== '' || u.password !== '') {
+      headers.Authorization ??= `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+    }
+    if (req.body !== undefined) headers['Content-Length'] = String(req.body.length);
+    const options: https.RequestOptions = {
+      method: req.method,
+      protocol: u.protocol,
+      hostname: u.hostname.replace(/^\[|\]$/g, ''),
+      port: u.port === '' ? undefined : Number(u.port),
+      path: `${u.pathname}${u.search}`,
+      headers,
+      agent: false,
+    };
+    if (isHttps && req.tls !== undefined) {
+      if (req.tls.ca !== undefined) options.ca = req.tls.ca;
+      if (req.tls.cert !== undefined) options.cert = req.tls.cert;
+      if (req.tls.key !== undefined) options.key = req.tls.key;
+      if (req.tls.insecureSkipVerify === true) options.rejectUnauthorized = false;
+    }
+    httpStats.requests++;
+    const label = `${req.method} ${redactUrl(req.url)}`;
+    const r = (isHttps ? https : http).request(options, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (req.maxBytes !== undefined && size > req.maxBytes) {
+          res.destroy();
+          reject(new TransportError('InvalidArtifact', `${label}: response exceeds the maximum size of ${req.maxBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: req.url });
+      });
+      res.on('error', (err) => reject(new TransportError('Unreachable', `${label}: ${err.message}`)));
+    });
+    r.setTimeout(req.timeoutMs ?? 60_000, () => {
+      r.destroy(new Error(`timeout after ${req.timeoutMs ?? 60_000}ms`));
+    });
+    r.on('error', (err: NodeJS.ErrnoException) => {
+      reject(new TransportError('Unreachable', `${label}: ${err.message}`));
+    });
+    r.end(req.body);
+  });
+}
+
+/** Maps an unsuccessful HTTP status to a TransportError with a short, stable message. */
+export function statusError(res: HttpResponse, what: string): TransportError {
+  const text = http.STATUS_CODES[res.status] ?? 'Unknown';
+  const reason = res.status === 401 || res.status === 403 ? 'AuthenticationFailed' : res.status === 404 ? 'NotFound' : 'Failed';
+  return new TransportError(reason, `${what}: ${res.status} ${text}`, res.status);
+}
