@@ -21,6 +21,13 @@ import { parseCharConstant, parseFloat64, parseInt64, parseUint64, unquote } fro
 
 export class ParseError extends Error {
   override name = 'ParseError';
+  constructor(
+    message: string,
+    /** The parts of the message: template (file) name, line, and Go's text after them. */
+    readonly parts: { name: string; line: number; detail: string },
+  ) {
+    super(message);
+  }
 }
 
 /** One parsed template: its body and where it came from (for error positions). */
@@ -152,7 +159,9 @@ class Parser {
 
   private errorf(format: string, ...args: Parameters<typeof sprintf>[1]): never {
     const line = this.token[0]?.line ?? this.lastLine;
-    throw new ParseError(`template: ${this.tree.parseName}:${line}: ${sprintf(format, args)}`);
+    const detail = sprintf(format, args);
+    const name = this.tree.parseName;
+    throw new ParseError(`template: ${name}:${line}: ${detail}`, { name, line, detail });
   }
 
   private expect(expected: ItemType, context: string): Item {

@@ -79,6 +79,20 @@ describe('Template set', () => {
   });
 });
 
+describe('ParseError', () => {
+  it('carries the template name, line and Go text', () => {
+    let err: unknown;
+    try {
+      new Template('f.yaml').parse('a\n{{ if }}');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ParseError);
+    expect((err as ParseError).message).toBe('template: f.yaml:2: missing value for if');
+    expect((err as ParseError).parts).toEqual({ name: 'f.yaml', line: 2, detail: 'missing value for if' });
+  });
+});
+
 describe('ExecError', () => {
   it('carries the location, context and detail of Go message, and the partial output', () => {
     const t = new Template('f.yaml').parse('line1\nab {{ .a.b }}');
