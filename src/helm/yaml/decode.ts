@@ -53,9 +53,7 @@ export function parseDocuments(text: string, firstOnly = false): ParsedDoc[] {
   }
   for (const doc of firstOnly ? docs.slice(0, 1) : docs) {
     if (doc.errors.length > 0) {
-      // libyaml stops at the ':' of a multi-line implicit key; prefer that report when present.
-      const e = doc.errors.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY') ?? doc.errors[0]!;
-      throw toGoYamlError(e, text);
+      throw toGoYamlError(doc.errors, text);
     }
   }
   return docs;

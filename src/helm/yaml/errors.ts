@@ -1,7 +1,7 @@
 // go-yaml's error texts for the syntax errors users actually make. The `yaml` package finds the
 // error; we translate its code and position into what libyaml (go-yaml's parser) reports, with
 // go-yaml's line rule: scanner errors print the 1-based line, parser errors the 0-based one, and
-// line 0 prints no "line N: " at all.
+// line 0 prints no "line N: " at all. Checked against helm in test/fixtures/yaml/errors.
 import type { YAMLError } from 'yaml';
 
 export class YamlSyntaxError extends Error {
@@ -17,33 +17,67 @@ function newlines(text: string): number {
   return n;
 }
 
-export function toGoYamlError(e: YAMLError, text: string): YamlSyntaxError {
+/** A libyaml scanner error found on 1-based line `l`. */
+function scanner(detail: string, l: number): YamlSyntaxError {
+  return new YamlSyntaxError(detail, l > 1 ? l : 0);
+}
+
+/** A libyaml parser error found on 1-based line `l` (go-yaml prints the 0-based number). */
+function parser(detail: string, l: number): YamlSyntaxError {
+  return new YamlSyntaxError(detail, l - 1);
+}
+
+export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxError {
   const lineAt = (offset: number): number => newlines(text.slice(0, offset)) + 1;
-  const line1 = lineAt(e.pos[0]); // 1-based line where the `yaml` package saw it
   const lines = text.split('\n');
+  const prevLine = (l: number) => lines.slice(0, l - 1).reverse().find((x) => x.trim() !== '' && !x.trim().startsWith('#')) ?? '';
+  const inSequence = (l: number) => /^\s*-(\s|$)/.test(prevLine(l));
+  const at = (e: YAMLError) => text[e.pos[0]] ?? '';
+
+  const yamlDirectives = [...text.matchAll(/^%YAML\b/gm)];
+  if (yamlDirectives.length > 1) return parser('found duplicate %YAML directive', lineAt(yamlDirectives[1]!.index!));
+
+  // A "- " where a mapping key was expected.
+  const dash = errors.find((e) => (e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') && at(e) === '-');
+  if (dash) return parser('did not find expected key', lineAt(dash.pos[0]));
+
+  const e = errors.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY') ?? errors[0]!;
+  const line1 = lineAt(e.pos[0]);
   const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   switch (e.code) {
     case 'MISSING_CHAR':
-      if (/quote/.test(msg)) return new YamlSyntaxError('found unexpected end of stream', newlines(text) + 1);
+      if (/quote/.test(msg)) return scanner('found unexpected end of stream', newlines(text) + 1);
+      if (msg.startsWith('Implicit map keys need to be followed by map values')) return scanner("could not find expected ':'", line1 + 1);
       break;
     case 'BAD_INDENT':
-      if (msg.startsWith('Flow sequence')) return new YamlSyntaxError("did not find expected ',' or ']'", newlines(text));
-      if (msg.startsWith('Flow map')) return new YamlSyntaxError("did not find expected ',' or '}'", newlines(text));
+      if (msg.startsWith('Flow sequence')) return parser("did not find expected ',' or ']'", newlines(text) + 1);
+      if (msg.startsWith('Flow map')) return parser("did not find expected ',' or '}'", newlines(text) + 1);
+      if (at(e) === '\t') return scanner('found a tab character where an indentation space is expected', line1);
       if (msg.startsWith('All mapping items') || msg.startsWith('All collection items')) {
-        const prev = lines.slice(0, line1 - 1).reverse().find((l) => l.trim() !== '' && !l.trim().startsWith('#')) ?? '';
-        const detail = prev.trim().startsWith('- ') || prev.trim() === '-' ? "did not find expected '-' indicator" : 'did not find expected key';
-        return new YamlSyntaxError(detail, line1 - 1);
+        return parser(inSequence(line1) ? "did not find expected '-' indicator" : 'did not find expected key', line1);
       }
       break;
     case 'TAB_AS_INDENT':
+      // After "key:" a tab cannot start the value; after a complete entry it breaks indentation.
+      if (prevLine(line1).trimEnd().endsWith(':')) return scanner('found character that cannot start any token', line1);
+      return scanner('found a tab character that violates indentation', line1);
     case 'BAD_SCALAR_START':
-      return new YamlSyntaxError('found character that cannot start any token', line1 > 1 ? line1 : 0);
+      return scanner('found character that cannot start any token', line1);
+    case 'BAD_DQ_ESCAPE':
+      return scanner('found unknown escape character', line1);
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY': {
-      const at = lineAt(e.pos[1]);
-      const l = e.code === 'MULTILINE_IMPLICIT_KEY' ? at : line1;
-      return new YamlSyntaxError('mapping values are not allowed in this context', l > 1 ? l : 0);
+      const l = e.code === 'MULTILINE_IMPLICIT_KEY' ? lineAt(e.pos[1]) : line1;
+      return scanner('mapping values are not allowed in this context', l);
     }
+    case 'UNEXPECTED_TOKEN':
+      if (msg.includes('block-seq-ind on same line with key')) return scanner('block sequence entries are not allowed in this context', line1);
+      if (msg.includes('at node end')) return parser(inSequence(line1) ? "did not find expected '-' indicator" : 'did not find expected key', line1);
+      if (/flow-(seq|map)-end/.test(msg)) {
+        const before = lines[line1 - 1]!.slice(0, e.pos[0] - (text.lastIndexOf('\n', e.pos[0] - 1) + 1)).trimEnd();
+        return parser(before.endsWith(':') ? 'did not find expected node content' : 'did not find expected key', line1);
+      }
+      break;
     case 'DUPLICATE_KEY':
       return new YamlSyntaxError(msg, line1);
   }
