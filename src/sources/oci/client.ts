@@ -33,6 +33,8 @@ export interface RegistryClientOptions {
   tls?: TlsMaterial;
   credentials?: RegistryCredentials;
   timeoutMs?: number;
+  /** Tags asked for per page (`n`); registries may return fewer and link the next page. */
+  tagPageSize?: number;
 }
 
 interface Challenge {
@@ -149,7 +151,7 @@ export class RegistryClient {
   async listTags(repository: string): Promise<string[]> {
     const scope = `repository:${repository}:pull`;
     const tags: string[] = [];
-    let next: string | undefined = `/v2/${repository}/tags/list?n=1000`;
+    let next: string | undefined = `/v2/${repository}/tags/list?n=${this.opts.tagPageSize ?? 1000}`;
     for (let page = 0; next !== undefined && page < 10_000; page++) {
       const res = await this.request('GET', next, scope, { headers: { Accept: 'application/json' }, maxBytes: 64 * 1024 * 1024 });
       if (res.status === 404) throw new TransportError('NotFound', `repository ${this.host}/${repository} not found`, 404);
