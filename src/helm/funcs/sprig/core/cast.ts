@@ -1,6 +1,6 @@
 // spf13/cast conversions as Sprig uses them (ToInt64, ToInt, ToFloat64): every failure is
 // swallowed and yields 0. Also Go's strconv integer/float parsers those rely on.
-import { GoNumber, GoStruct, type GoValue } from '../../../../gotemplate/value.js';
+import { GoNumber, type GoValue } from '../../../../gotemplate/value.js';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -190,15 +190,4 @@ export function intArg(v: GoValue): number {
   if (v instanceof GoNumber) return Number(v.value);
   if (typeof v === 'boolean') return v ? 1 : 0;
   return 0;
-}
-
-export function strArg(v: GoValue): string {
-  if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  throw new TypeError(`expected string; got ${describe(v)}`);
-}
-
-function describe(v: GoValue): string {
-  if (v instanceof GoStruct) return v.goType;
-  return typeof v;
 }

@@ -26,7 +26,8 @@ export function byteSlice(s: string, start: number, end?: number): string {
 export function checkSliceBounds(len: number, start: number | undefined, end: number | undefined): void {
   const lo = start ?? 0;
   const hi = end ?? len;
-  if (end !== undefined && (hi < 0 || hi > len)) {
+  if (end !== undefined && hi < 0) throw new Error(`runtime error: slice bounds out of range [:${hi}]`);
+  if (end !== undefined && hi > len) {
     throw new Error(`runtime error: slice bounds out of range [:${hi}] with length ${len}`);
   }
   if (lo < 0) throw new Error(`runtime error: slice bounds out of range [${lo}:]`);
@@ -54,7 +55,6 @@ const LOWER = /^\p{Ll}$/u;
 const TITLE = /^\p{Lt}$/u;
 const LETTER = /^\p{L}$/u;
 const NUMBER = /^\p{N}$/u;
-const DIGIT = /^\p{Nd}$/u;
 const PUNCT = /^\p{P}$/u;
 const WHITE = /^\p{White_Space}$/u;
 
@@ -63,7 +63,6 @@ export const isLower = (r: number): boolean => (r < 0x80 ? r >= 0x61 && r <= 0x7
 export const isTitle = (r: number): boolean => r >= 0x80 && TITLE.test(String.fromCodePoint(r));
 export const isLetter = (r: number): boolean => LETTER.test(String.fromCodePoint(r));
 export const isNumber = (r: number): boolean => NUMBER.test(String.fromCodePoint(r));
-export const isDigit = (r: number): boolean => DIGIT.test(String.fromCodePoint(r));
 export const isPunct = (r: number): boolean => PUNCT.test(String.fromCodePoint(r));
 
 /** unicode.IsSpace. */

@@ -71,11 +71,6 @@ function mapsEqual(a: Record<string, GoValue>, b: Record<string, GoValue>): bool
   return true;
 }
 
-/** The element type of a slice type name: '[]string' -> 'string'. */
-export function elemType(sliceTypeName: string): string {
-  return sliceTypeName.startsWith('[]') ? sliceTypeName.slice(2) : 'interface {}';
-}
-
 /**
  * reflect.TypeOf(v).Kind() as Sprig's list functions use it. A nil interface has no type,
  * so Go dereferences a nil reflect.Type and panics.

@@ -50,7 +50,13 @@ for (const file of readdirSync(join(fixtures, 'cases')).filter((f) => f.endsWith
     for (const [name, expr] of Object.entries(cases.errors ?? {})) {
       it(`${name} fails: {{ ${expr} }}`, () => {
         const env = { funcs, values: structuredClone(values) };
-        expect(() => render(expr, env)).toThrow(funcMessage(expected.errors[name]!));
+        let message: string | undefined;
+        try {
+          render(expr, env);
+        } catch (e) {
+          message = (e as Error).message;
+        }
+        expect(message).toBe(funcMessage(expected.errors[name]!));
       });
     }
   });
