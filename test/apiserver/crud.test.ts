@@ -85,6 +85,16 @@ describe('create', () => {
     expect(m.body.details.causes).toEqual([{ reason: 'FieldValueRequired', message: 'Required value', field: 'spec.interval' }]);
   });
 
+  it('evaluates the CRD validation rules (either chart or chartRef)', async () => {
+    const both = helmRelease('both', 'default', { spec: { chartRef: { kind: 'OCIRepository', name: 'podinfo' } } });
+    const r = await call<Obj>(server.url, 'POST', hrPath('default'), both);
+    expect(r.status).toBe(422);
+    expect(r.body.message).toBe('HelmRelease.helm.toolkit.fluxcd.io "both" is invalid: spec: Invalid value: "object": either chart or chartRef must be set');
+    const ref = helmRelease('ref-only', 'default', { spec: { chartRef: { kind: 'OCIRepository', name: 'podinfo' } } });
+    delete (ref['spec'] as Obj).chart;
+    expect((await call(server.url, 'POST', hrPath('default'), ref)).status).toBe(201);
+  });
+
   it('rejects invalid object names', async () => {
     const r = await call<Obj>(server.url, 'POST', hrPath('default'), helmRelease('Bad_Name'));
     expect(r.status).toBe(422);

@@ -77,6 +77,7 @@ describe('JSON patch', () => {
     expect(r.body.metadata.labels).toEqual({ a: 'b' });
     const bad = await call<Obj>(server.url, 'PATCH', hr('jp'), [{ op: 'test', path: '/spec/interval', value: '5m' }], JSONP);
     expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ reason: 'Invalid', message: 'the server rejected our request due to an error in our request', details: { causes: [{ message: 'testing value /spec/interval failed: test failed' }] } });
   });
 });
 
@@ -198,11 +199,23 @@ describe('server-side apply', () => {
     expect(after.data.z).toBeUndefined();
   });
 
-  it('applies custom resources with schema defaults and prunes unknown fields', async () => {
-    const r = await call<Obj>(server.url, 'PATCH', `${hr('applied')}?fieldManager=flux-ts`, helmRelease('applied', 'default', { spec: { unknown: 1 } }), APPLY);
+  it('applies custom resources with their schema defaults', async () => {
+    const r = await call<Obj>(server.url, 'PATCH', `${hr('applied')}?fieldManager=flux-ts`, helmRelease('applied'), APPLY);
     expect(r.status).toBe(201);
-    expect(r.body.spec.unknown).toBeUndefined();
     expect(r.body.spec.chart.spec.reconcileStrategy).toBe('ChartVersion');
     expect(r.body.metadata.managedFields[0].operation).toBe('Apply');
+  });
+
+  it('fails an applied configuration with undeclared fields as the field manager does (500, no reason)', async () => {
+    const r = await call<Obj>(server.url, 'PATCH', `${hr('applied')}?fieldManager=flux-ts`, helmRelease('applied', 'default', { spec: { unknown: 1 } }), APPLY);
+    expect(r.status).toBe(500);
+    expect(r.body).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'failed to create typed patch object (default/applied; helm.toolkit.fluxcd.io/v2, Kind=HelmRelease): .spec.unknown: field not declared in schema',
+      code: 500,
+    });
   });
 });

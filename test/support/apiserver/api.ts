@@ -7,6 +7,7 @@ import type { KubeObject, ObjectMeta } from '../../../src/cluster/types.js';
 
 type StoredMeta = ObjectMeta & { deletionGracePeriodSeconds?: number };
 import { applyBuiltinDefaults } from './builtin-defaults.js';
+import { validateRules } from './cel.js';
 import { type Crd, defaultCrd, establishedStatus, isCrd, resourceFromCrd, validateCrd } from './crd.js';
 import { builtinFieldTypes, type FieldTypes, schemaFieldTypes } from './field-types.js';
 import { clone, deepEqual, isObject, nowRfc3339 } from './json.js';
@@ -290,7 +291,10 @@ export class Api {
       const schema = def.versions.find((v) => v.name === version)?.schema;
       removed = prune(o, schema, '', true);
       applyDefaults(o, schema);
-      errs.push(...validate(o, schema, ''));
+      const schemaErrs = validate(o, schema, '');
+      errs.push(...schemaErrs);
+      // CEL rules run on well-typed objects only.
+      if (schemaErrs.length === 0) errs.push(...validateRules(o, schema, ''));
     } else {
       removed = pruneMetadata(o.metadata, 'metadata');
     }
@@ -538,7 +542,8 @@ export class Api {
           throw unsupportedMediaType(type, def.custom ? [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply] : [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply, PATCH_TYPES.strategic]);
       }
     } catch (e) {
-      if (e instanceof JsonPatchError) throw new ApiError(422, 'Invalid', e.message);
+      // As NewGenericServerResponse(422, ...) words it: the detail travels as the cause.
+      if (e instanceof JsonPatchError) throw new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', { causes: [{ message: e.message }] });
       throw e;
     }
     return this.update(def, version, ns, name, patched, opts, subresource, { patch: true });
@@ -559,13 +564,15 @@ export class Api {
     const ref: ManagerRef = { manager: opts.fieldManager, operation: 'Apply', apiVersion: apiVersionOf(def.group, version), subresource };
     const types = this.fieldTypes(def, version);
     if (def.custom) {
-      // Unknown fields in an applied configuration are an error or warning like any write.
-      const probe = clone(cfg);
-      const removed = prune(probe, def.versions.find((v) => v.name === version)?.schema, '', true);
-      if (removed.length && opts.fieldValidation === 'Strict') {
-        throw badRequest(`${def.kind} in version "${version}" cannot be handled as a ${def.kind}: strict decoding error: ${removed.map((p) => `unknown field "${p}"`).join(', ')}`);
+      // The field manager types the applied configuration with the schema: an undeclared field
+      // fails the request (with the apiserver's 500 and no reason, whatever fieldValidation says).
+      const removed = prune(clone(cfg), def.versions.find((v) => v.name === version)?.schema, '', true);
+      if (removed.length) {
+        const errs = removed.map((p) => `.${p}: field not declared in schema`);
+        const detail = errs.length === 1 ? errs[0] : ['errors:', ...errs.map((e) => `  ${e}`)].join('\n');
+        const nn = `${def.namespaced ? (ns ?? '') : ''}/${name}`;
+        throw new ApiError(500, '', `failed to create typed patch object (${nn}; ${def.group}/${version}, Kind=${def.kind}): ${detail}`);
       }
-      prune(cfg, def.versions.find((v) => v.name === version)?.schema, '', true);
     }
     const applied = appliedSet(cfg, types);
     const cur = this.stored(def, ns, name);

@@ -28,6 +28,7 @@ export interface Status {
   code: number;
 }
 
+
 /** A resource as named in messages: `helmreleases.helm.toolkit.fluxcd.io`, or `configmaps` for core. */
 export interface QualifiedResource {
   group: string;
@@ -45,8 +46,12 @@ export class ApiError extends Error {
 
   constructor(code: number, reason: string, message: string, details?: StatusDetails, headers: Record<string, string> = {}) {
     super(message);
-    this.status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
-    if (details) this.status.details = details;
+    // Field order as the apiserver serializes a Status; untyped errors carry no reason at all.
+    const st: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message } as Status;
+    if (reason) st.reason = reason;
+    if (details) st.details = details;
+    st.code = code;
+    this.status = st;
     this.headers = headers;
   }
 
