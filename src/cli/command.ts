@@ -41,6 +41,13 @@ export class FluxCommand extends Command {
     return new FluxCommand(name);
   }
 
+  override copyInheritedSettings(source: Command): this {
+    super.copyInheritedSettings(source);
+    // cobra's wording: "help for <command>".
+    this.helpOption('-h, --help', `help for ${this.name()}`);
+    return this;
+  }
+
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
     throw new UsageError(cobraMessage(this, message, errorOptions?.code ?? ''));
   }

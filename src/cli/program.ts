@@ -21,6 +21,8 @@ export function createProgram(io: CliIO): Program {
     .version(VERSION_LINE, '--version', 'version for flux-ts')
     .helpOption('-h, --help', 'help for flux-ts')
     .showSuggestionAfterError(false)
+    // Like cobra's "Global Flags": sub-command help lists the flags inherited from parents.
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
