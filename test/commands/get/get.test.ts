@@ -143,6 +143,19 @@ describe('flux-ts get (cluster problems)', () => {
     }
   });
 
+  it('authenticates with the kubeconfig token and explains a rejected one without printing it', async () => {
+    const server = await startFluxServer(render(fixture('helmreleases.yaml'), GOLDEN_VARS), { token: 'good-token' });
+    try {
+      expect(await fluxTs(server, ['get', 'hr', '-n', 'apps'])).toMatchObject({ code: 0, stdout: fixture('hr.golden') });
+      const out = await fluxTs(server, ['get', 'hr', '-n', 'apps', '--token', 'wrong-token']);
+      expect(out.code).toBe(1);
+      expect(out.stderr).toMatch(/^✗ You must be logged in to the server \(.*\)\n$/);
+      expect(out.stderr).not.toContain('wrong-token');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('names the server it cannot reach', async () => {
     const out = await fluxTs(undefined, ['get', 'hr', '--server', 'http://127.0.0.1:1', '--token', 'do-not-print']);
     expect(out).toEqual({ code: 1, stdout: '', stderr: '✗ unable to connect to the cluster at http://127.0.0.1:1: connection refused\n' });
