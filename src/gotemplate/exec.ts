@@ -55,6 +55,14 @@ const BREAK = 1;
 const CONTINUE = 2;
 type Control = 0 | typeof BREAK | typeof CONTINUE;
 
+/** An index argument of `slice` whose static type is interface{} (Go refuses those). */
+class InterfaceValue extends GoStruct {
+  get goType(): string {
+    return 'interface {}';
+  }
+}
+const INTERFACE_INDEX = new InterfaceValue();
+
 /** Go's maxExecDepth. */
 export const MAX_EXEC_DEPTH = 100000;
 
@@ -481,7 +489,9 @@ export class State {
       const method = methodOf(receiver, fieldName);
       if (method) {
         const sig = methodSignature(receiver, fieldName, method);
-        return this.evalCall(dot, di, method.bind(receiver), sig, false, node, fieldName, args, final);
+        const result = this.evalCall(dot, di, method.bind(receiver), sig, false, node, fieldName, args, final);
+        this.retIface = false;
+        return result;
       }
       if (hasField(receiver, fieldName)) {
         if (hasArgs) this.errorf('%s has arguments but cannot be invoked as function', fieldName);
@@ -536,7 +546,13 @@ export class State {
     let i = 0;
     for (; i < numFixed && i < argc; i++) argv[i] = this.evalArg(dot, di, params[i]!, allArgs![i + 1]!);
     if (variadic !== undefined) {
-      for (; i < argc; i++) argv[i] = this.evalArg(dot, di, variadic, allArgs![i + 1]!);
+      const sliceIndexes = isBuiltin && name === 'slice';
+      for (; i < argc; i++) {
+        const node = allArgs![i + 1]!;
+        argv[i] = this.evalArg(dot, di, variadic, node);
+        // Go's slice does not look inside interface{} indexes: report them as Go does.
+        if (sliceIndexes && argv[i] !== undefined && this.argIsIface(di, node)) argv[i] = INTERFACE_INDEX;
+      }
     }
     if (final !== MISSING) {
       let t: GoParamType;
@@ -616,6 +632,21 @@ export class State {
     }
     if (!ok) this.errorf('wrong type for value; expected %s; got %s', typ, value === null ? 'interface {}' : typeOf(value));
     return value;
+  }
+
+  /** Whether an argument's static type is interface{} (only `slice` needs it, see evalCall). */
+  private argIsIface(di: boolean, n: ArgNode): boolean {
+    switch (n.type) {
+      case 'dot':
+        return di;
+      case 'field':
+      case 'chain':
+        return this.retIface;
+      case 'variable':
+        return n.ident.length === 1 ? this.varValue(n.ident[0]!).iface : this.retIface;
+      default:
+        return false;
+    }
   }
 
   private evalArg(dot: GoValue, di: boolean, typ: GoParamType | null, n: ArgNode): GoValue {

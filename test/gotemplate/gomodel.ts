@@ -1,7 +1,7 @@
 // The Go test data model of scripts/gotemplate-fixtures/main.go, in JavaScript: the same typed
 // values ({$int: 3} ...), the same Person/Point types and the same function map, so a case
 // runs identically through Go and through our engine.
-import { GoFuncError, GoNumber, GoStruct, typedSlice } from '../../src/gotemplate/value.js';
+import { GoFuncError, GoNumber, GoStruct, typeOf, typedSlice } from '../../src/gotemplate/value.js';
 import type { FuncMap, GoMap, GoValue } from '../../src/gotemplate/value.js';
 import { sprint, sprintf } from '../../src/gotemplate/fmt.js';
 
@@ -154,7 +154,12 @@ export const testFuncs: FuncMap = {
     variadic: 'interface {}',
     fn: (...kv) => {
       const m: GoMap = {};
-      for (let i = 0; i + 1 < kv.length; i += 2) m[kv[i] as string] = kv[i + 1];
+      for (let i = 0; i + 1 < kv.length; i += 2) {
+        const k = kv[i];
+        // main.go's kv[i].(string) panics on other types; the executor reports the panic.
+        if (typeof k !== 'string') throw new Error(`interface conversion: interface {} is ${k === null || k === undefined ? 'nil' : typeOf(k)}, not string`);
+        m[k] = kv[i + 1];
+      }
       return m;
     },
   },
