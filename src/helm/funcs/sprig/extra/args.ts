@@ -25,8 +25,10 @@ export function list(v: GoValue): GoValue[] | null {
   throw new GoFuncError(`wrong type for value; expected []interface {}; got ${typeOf(v)}`);
 }
 
+/** Go's reflect assignability error; a nil interface value reads "interface {}" as in the executor. */
 export function wrongType(expected: string, v: GoValue): GoFuncError {
-  return new GoFuncError(`wrong type for value; expected ${expected}; got ${typeOf(v)}`);
+  const got = v === null || v === undefined ? 'interface {}' : typeOf(v);
+  return new GoFuncError(`wrong type for value; expected ${expected}; got ${got}`);
 }
 
 /** Go's int64 as the value model holds it (GoNumber 'int64'). */

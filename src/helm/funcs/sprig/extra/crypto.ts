@@ -125,7 +125,7 @@ export function cryptoFuncs(o: ResolvedOptions): FuncMap {
     bcrypt: { params: ['string'], fn: (input) => bcrypt(str(input), rnd) },
     htpasswd: { params: ['string', 'string'], fn: (user, password) => htpasswd(str(user), str(password), rnd) },
     derivePassword: {
-      params: ['int', 'string', 'string', 'string', 'string'],
+      params: ['uint32', 'string', 'string', 'string', 'string'],
       fn: (counter, typ, password, user, site) => derivePassword(int(counter), str(typ), str(password), str(user), str(site)),
     },
   };

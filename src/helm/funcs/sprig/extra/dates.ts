@@ -9,7 +9,7 @@ import type { ResolvedOptions } from './options.js';
 
 const HTML_DATE = '2006-01-02';
 
-/** A declared `time.Time` parameter. */
+/** A declared `time.Time` parameter (the executor checks it; direct callers get Go's message too). */
 function timeArg(v: GoValue): GoTime {
   if (v instanceof GoTime) return v;
   throw wrongType('time.Time', v);
@@ -100,6 +100,7 @@ export function dateFuncs(o: ResolvedOptions): FuncMap {
   };
 
   const any = 'interface {}' as const;
+  const time = 'time.Time' as const;
   return {
     now: { params: [], fn: () => o.now() },
     ago: {
@@ -109,10 +110,10 @@ export function dateFuncs(o: ResolvedOptions): FuncMap {
     date: { params: ['string', any], fn: (layout, date) => dateInZone(layout, date, 'Local') },
     date_in_zone: { params: ['string', any, 'string'], fn: dateInZone },
     dateInZone: { params: ['string', any, 'string'], fn: dateInZone },
-    date_modify: { params: ['string', any], fn: dateModify },
-    dateModify: { params: ['string', any], fn: dateModify },
-    must_date_modify: { params: ['string', any], fn: mustDateModify },
-    mustDateModify: { params: ['string', any], fn: mustDateModify },
+    date_modify: { params: ['string', time], fn: dateModify },
+    dateModify: { params: ['string', time], fn: dateModify },
+    must_date_modify: { params: ['string', time], fn: mustDateModify },
+    mustDateModify: { params: ['string', time], fn: mustDateModify },
     htmlDate: { params: [any], fn: (date) => dateInZone(HTML_DATE, date, 'Local') },
     htmlDateInZone: { params: [any, 'string'], fn: (date, z) => dateInZone(HTML_DATE, date, z) },
     duration: {
@@ -136,6 +137,6 @@ export function dateFuncs(o: ResolvedOptions): FuncMap {
       },
     },
     mustToDate: { params: ['string', 'string'], fn: mustToDate },
-    unixEpoch: { params: [any], fn: (date) => String(timeArg(date).sec) },
+    unixEpoch: { params: [time], fn: (date) => String(timeArg(date).sec) },
   };
 }
