@@ -130,6 +130,7 @@ export interface ApiOptions {
 export class Api {
   private readonly clock: () => number;
   private readonly nsDelay: number;
+  private readonly wireCache = new WeakMap<KubeObject, Map<string, { def: ResourceDef; out: KubeObject }>>();
 
   constructor(
     readonly registry: Registry,
@@ -166,14 +167,33 @@ export class Api {
     return canonicalOrder(out, apiVersionOf(def.group, version), def.kind);
   }
 
+  /**
+   * present() for responses that are only serialized (lists, gets, watch events): stored objects
+   * never change, so their presented forms are cached. Callers must not mutate the result.
+   */
+  presentForWire(def: ResourceDef, obj: KubeObject, version: string): KubeObject {
+    let byVersion = this.wireCache.get(obj);
+    if (!byVersion) {
+      byVersion = new Map();
+      this.wireCache.set(obj, byVersion);
+    }
+    // A changed CRD is a new ResourceDef: its presentations are recomputed.
+    const hit = byVersion.get(version);
+    if (hit && hit.def === def) return hit.out;
+    const out = this.present(def, obj, version);
+    byVersion.set(version, { def, out });
+    return out;
+  }
+
   private stored(def: ResourceDef, ns: string | undefined, name: string): KubeObject | undefined {
     return this.store.get(resourceKey(def.group, def.plural), def.namespaced ? ns : undefined, name);
   }
 
+  /** An object as the API serves it (shared with a cache: do not mutate). */
   get(def: ResourceDef, version: string, ns: string | undefined, name: string): KubeObject {
     const o = this.stored(def, ns, name);
     if (!o) throw notFound(qr(def), name);
-    return this.present(def, o, version);
+    return this.presentForWire(def, o, version);
   }
 
   /** Which fields a field selector may use for this resource, and how to read them. */
@@ -236,7 +256,7 @@ export class Api {
         if (m.label.empty && m.field.empty) remaining = more;
       }
     }
-    return { items: items.map((o) => this.present(def, o, version)), resourceVersion: String(rv), continue: cont, remainingItemCount: remaining };
+    return { items: items.map((o) => this.presentForWire(def, o, version)), resourceVersion: String(rv), continue: cont, remainingItemCount: remaining };
   }
 
   private namespaceCheck(def: ResourceDef, ns: string | undefined, name: string): void {

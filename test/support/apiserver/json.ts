@@ -7,8 +7,9 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Deep copy of plain JSON data (JSON round trip: faster than structuredClone for it). */
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (structuredClone(v) as T);
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -66,7 +66,7 @@ export function serveWatch(api: Api, faults: Faults, res: ServerResponse, p: Wat
     res.write(`${JSON.stringify({ type, object })}\n`);
   }
 
-  const present = (o: KubeObject): unknown => p.render([api.present(p.def, o, p.version)]);
+  const present = (o: KubeObject): unknown => p.render([api.presentForWire(p.def, o, p.version)]);
 
   function onEvent(e: StoreEvent): void {
     if (e.resource !== key) return;
