@@ -36,8 +36,21 @@ function utf8Len(c: number): number {
 }
 
 function codePoints(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) out.push(ch.codePointAt(0)!);
+  const out: number[] = new Array<number>(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out[n++] = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        i++;
+        continue;
+      }
+    }
+    out[n++] = c;
+  }
+  out.length = n;
   return out;
 }
 
@@ -65,26 +78,60 @@ function analyze(v: number[]): Analysis {
   for (let i = 0; i < v.length; i++) {
     const c = v[i]!;
     const followedByWhitespace = i + 1 >= v.length || isBlank(v[i + 1]);
-    const ch = String.fromCodePoint(c);
     if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) {
-        flowIndicators = true;
-        blockIndicators = true;
-      } else if (ch === '?' || ch === ':') {
-        flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
-      } else if (ch === '-' && followedByWhitespace) {
-        flowIndicators = true;
-        blockIndicators = true;
+      switch (c) {
+        case 0x23: // # , [ ] { } & * ! | > ' " % @ `
+        case 0x2c:
+        case 0x5b:
+        case 0x5d:
+        case 0x7b:
+        case 0x7d:
+        case 0x26:
+        case 0x2a:
+        case 0x21:
+        case 0x7c:
+        case 0x3e:
+        case 0x27:
+        case 0x22:
+        case 0x25:
+        case 0x40:
+        case 0x60:
+          flowIndicators = true;
+          blockIndicators = true;
+          break;
+        case 0x3f: // ? :
+        case 0x3a:
+          flowIndicators = true;
+          if (followedByWhitespace) blockIndicators = true;
+          break;
+        case 0x2d: // -
+          if (followedByWhitespace) {
+            flowIndicators = true;
+            blockIndicators = true;
+          }
+          break;
       }
-    } else if (',?[]{}'.includes(ch)) {
-      flowIndicators = true;
-    } else if (ch === ':') {
-      flowIndicators = true;
-      if (followedByWhitespace) blockIndicators = true;
-    } else if (ch === '#' && precededByWhitespace) {
-      flowIndicators = true;
-      blockIndicators = true;
+    } else {
+      switch (c) {
+        case 0x2c: // , ? [ ] { }
+        case 0x3f:
+        case 0x5b:
+        case 0x5d:
+        case 0x7b:
+        case 0x7d:
+          flowIndicators = true;
+          break;
+        case 0x3a: // :
+          flowIndicators = true;
+          if (followedByWhitespace) blockIndicators = true;
+          break;
+        case 0x23: // #
+          if (precededByWhitespace) {
+            flowIndicators = true;
+            blockIndicators = true;
+          }
+          break;
+      }
     }
     if (!isPrintable(c)) specialCharacters = true;
     if (c === 0x20) {
@@ -135,7 +182,7 @@ function analyze(v: number[]): Analysis {
 const HEX = '0123456789ABCDEF';
 
 class Emitter {
-  private readonly out: string[] = [];
+  private out = '';
   private column = 0;
   private whitespace = true;
   private indention = true;
@@ -146,27 +193,27 @@ class Emitter {
   private simpleKeyContext = false;
 
   result(): string {
-    return this.out.join('');
+    return this.out;
   }
 
   // --- low-level writers (libyaml's put/write/write_indent/write_indicator) ---
   private put(s: string): void {
-    this.out.push(s);
+    this.out += s;
     this.column += s.length;
   }
   private putBreak(): void {
-    this.out.push('\n');
+    this.out += '\n';
     this.column = 0;
   }
   private writeCp(c: number): void {
-    this.out.push(String.fromCodePoint(c));
+    this.out += c < 0x10000 ? String.fromCharCode(c) : String.fromCodePoint(c);
     this.column++;
   }
   private writeBreak(c: number): void {
     if (c === 0x0a) {
       this.putBreak();
     } else {
-      this.out.push(String.fromCodePoint(c));
+      this.out += String.fromCharCode(c);
       this.column = 0;
     }
   }

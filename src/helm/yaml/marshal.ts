@@ -61,13 +61,33 @@ function plain(s: string): EmitNode {
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 
+// unicode.IsLetter / unicode.IsDigit, with an ASCII fast path.
+function isLetterCp(c: number): boolean {
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return LETTER.test(String.fromCodePoint(c));
+}
+function isDigitCp(c: number | undefined): boolean {
+  if (c === undefined) return false;
+  if (c < 0x80) return c >= 0x30 && c <= 0x39;
+  return DIGIT.test(String.fromCodePoint(c));
+}
+
 /** go-yaml v2's key order for string keys: letters after other characters, digit runs by value. */
 export function compareYamlKeys(a: string, b: string): number {
   if (a === b) return 0;
-  const ar = Array.from(a, (c) => c.codePointAt(0)!);
-  const br = Array.from(b, (c) => c.codePointAt(0)!);
-  const isL = (c: number) => LETTER.test(String.fromCodePoint(c));
-  const isD = (c: number | undefined) => c !== undefined && DIGIT.test(String.fromCodePoint(c));
+  return compareKeyRunes(Array.from(a, (c) => c.codePointAt(0)!), Array.from(b, (c) => c.codePointAt(0)!));
+}
+
+/** Sorts keys as go-yaml v2 does, splitting each key into code points once. */
+export function sortYamlKeys(keys: string[]): string[] {
+  const decorated = keys.map((k) => ({ k, r: Array.from(k, (c) => c.codePointAt(0)!) }));
+  decorated.sort((x, y) => (x.k === y.k ? 0 : compareKeyRunes(x.r, y.r)));
+  return decorated.map((d) => d.k);
+}
+
+function compareKeyRunes(ar: number[], br: number[]): number {
+  const isL = isLetterCp;
+  const isD = isDigitCp;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) continue;
     const al = isL(ar[i]!);
@@ -126,7 +146,7 @@ function toNode(v: GoValue): EmitNode {
   // JSON objects come back as a map, so duplicate names collapse and go-yaml sorts them.
   const byKey = new Map<string, GoValue>();
   for (const [k, val] of entries) byKey.set(throughJson(k), val);
-  const keys = [...byKey.keys()].sort(compareYamlKeys);
+  const keys = sortYamlKeys([...byKey.keys()]);
   return { kind: 'map', entries: keys.map((k) => [stringNode(k), toNode(byKey.get(k)!)]) };
 }
 

@@ -80,20 +80,21 @@ function inInt64(v: bigint): boolean {
   return v >= INT64_MIN && v <= INT64_MAX;
 }
 
+const TS_DATE = '(\\d{4})-(\\d{1,2})-(\\d{1,2})';
+const TS_TIME = '(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d{1,9})?';
+const TS_ZONE = '(Z|[+-]\\d{2}:\\d{2})';
+const TS_LAYOUTS = [
+  new RegExp(`^${TS_DATE}T${TS_TIME}${TS_ZONE}$`),
+  new RegExp(`^${TS_DATE}t${TS_TIME}${TS_ZONE}$`),
+  new RegExp(`^${TS_DATE} ${TS_TIME}$`),
+  new RegExp(`^${TS_DATE}$`),
+];
+
 /** go-yaml's parseTimestamp: only the four layouts it allows, date first. */
 function isTimestamp(s: string): boolean {
   // Quick check like go-yaml's: four digits then '-'.
   if (!/^[0-9]{4}-/.test(s)) return false;
-  const date = '(\\d{4})-(\\d{1,2})-(\\d{1,2})';
-  const time = '(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d{1,9})?';
-  const zone = '(Z|[+-]\\d{2}:\\d{2})';
-  const layouts = [
-    new RegExp(`^${date}T${time}${zone}$`),
-    new RegExp(`^${date}t${time}${zone}$`),
-    new RegExp(`^${date} ${time}$`),
-    new RegExp(`^${date}$`),
-  ];
-  for (const re of layouts) {
+  for (const re of TS_LAYOUTS) {
     const m = re.exec(s);
     if (!m) continue;
     const month = Number(m[2]);
