@@ -4,7 +4,7 @@ import { int64Of, str, wrongType } from './args.js';
 import { HOUR, MINUTE, SECOND, formatDuration, parseDuration, roundDuration } from './gotime/duration.js';
 import { type Location, UTC, loadLocation } from './gotime/location.js';
 import { parseInLocation } from './gotime/parse.js';
-import { GoTime } from './gotime/time.js';
+import { GoTime, addDuration, inLocation, subTimes } from './gotime/time.js';
 import type { ResolvedOptions } from './options.js';
 
 const HTML_DATE = '2006-01-02';
@@ -42,12 +42,12 @@ export function dateFuncs(o: ResolvedOptions): FuncMap {
   };
 
   const dateInZone = (layout: GoValue, date: GoValue, zoneName: GoValue): string =>
-    toTime(date, ['int64', 'int32']).In(zone(str(zoneName))).Format(str(layout));
+    inLocation(toTime(date, ['int64', 'int32']), zone(str(zoneName))).Format(str(layout));
 
   const dateModify = (layout: GoValue, date: GoValue): GoTime => {
     const t = timeArg(date);
     try {
-      return t.add(parseDuration(str(layout)));
+      return addDuration(t, parseDuration(str(layout)));
     } catch {
       return t;
     }
@@ -61,7 +61,7 @@ export function dateFuncs(o: ResolvedOptions): FuncMap {
     } catch (e) {
       throw new GoFuncError((e as Error).message);
     }
-    return t.add(d);
+    return addDuration(t, d);
   };
 
   const mustToDate = (layout: GoValue, value: GoValue): GoTime => {
@@ -83,7 +83,7 @@ export function dateFuncs(o: ResolvedOptions): FuncMap {
     } else if (int64Of(v) !== undefined) {
       d = int64Of(v)!;
     } else if (v instanceof GoTime) {
-      d = o.now().sub(v);
+      d = subTimes(o.now(), v);
     }
     const u = d < 0n ? -d : d;
     const day = 24n * HOUR;
@@ -105,7 +105,7 @@ export function dateFuncs(o: ResolvedOptions): FuncMap {
     now: { params: [], fn: () => o.now() },
     ago: {
       params: [any],
-      fn: (date) => formatDuration(roundDuration(o.now().sub(toTime(date, ['int64'])), SECOND)),
+      fn: (date) => formatDuration(roundDuration(subTimes(o.now(), toTime(date, ['int64'])), SECOND)),
     },
     date: { params: ['string', any], fn: (layout, date) => dateInZone(layout, date, 'Local') },
     date_in_zone: { params: ['string', any, 'string'], fn: dateInZone },

@@ -1,16 +1,24 @@
 // Go's time.Time in the template value model: a GoStruct (goType 'time.Time') holding Unix
 // seconds, nanoseconds, a Location and, for times read from the clock, a monotonic reading.
 // Its methods are the ones templates call on times (String, Format, Unix, ...).
-import { GoNumber, GoStruct, type GoValue } from '../../../../../gotemplate/value.js';
+import { GoFuncError, GoNumber, GoStruct, type GoValue, typeOf } from '../../../../../gotemplate/value.js';
 import { SECONDS_PER_DAY, civilFromDays, daysFromCivil, floorDiv, floorMod, weekdayFromDays } from './civil.js';
 import { type Fields, formatFields } from './format.js';
-import { type Location, UTC } from './location.js';
+import { Location, UTC } from './location.js';
 
 /** Unix seconds of Go's zero time, January 1, year 1, 00:00:00 UTC. */
 export const ZERO_UNIX = -62135596800;
 
 export class GoTime extends GoStruct {
   readonly goType = 'time.Time';
+
+  /** Parameter types of the methods templates may call with arguments. */
+  static readonly goMethods = {
+    Format: { params: ['string'] },
+    Before: { params: ['time.Time'] },
+    After: { params: ['time.Time'] },
+    Equal: { params: ['time.Time'] },
+  } as const;
 
   constructor(
     /** Seconds since the Unix epoch. */
@@ -36,30 +44,9 @@ export class GoTime extends GoStruct {
     return new GoTime(Number(s), Number(total - s * 1_000_000_000n), loc);
   }
 
-  /** The broken-down fields of this time in its location. */
-  fields(): Fields {
-    const zone = this.loc.lookup(this.sec);
-    const local = this.sec + zone.offset;
-    const days = floorDiv(local, SECONDS_PER_DAY);
-    const secOfDay = floorMod(local, SECONDS_PER_DAY);
-    const { year, month, day } = civilFromDays(days);
-    return {
-      year,
-      month,
-      day,
-      yday: days - daysFromCivil(year, 1, 1) + 1,
-      weekday: weekdayFromDays(days),
-      hour: Math.floor(secOfDay / 3600),
-      minute: Math.floor((secOfDay % 3600) / 60),
-      second: secOfDay % 60,
-      nanosecond: this.nsec,
-      zoneName: zone.name,
-      offset: zone.offset,
-    };
-  }
-
-  Format(layout: string): string {
-    return formatFields(this.fields(), layout);
+  Format(layout: GoValue): string {
+    if (typeof layout !== 'string') throw new GoFuncError(`wrong type for value; expected string; got ${typeOf(layout)}`);
+    return formatFields(timeFields(this), layout);
   }
 
   /** Go's Time.String, including the monotonic reading ("m=+0.001") when present. */
@@ -80,7 +67,7 @@ export class GoTime extends GoStruct {
 
   /** Go's Time.MarshalJSON (RFC 3339 with nanoseconds), used by toJson and toYaml. */
   marshalGoJSON(): string {
-    const year = this.fields().year;
+    const year = timeFields(this).year;
     if (year < 0 || year > 9999) throw new Error('Time.MarshalJSON: year outside of range [0,9999]');
     return `"${this.Format('2006-01-02T15:04:05.999999999Z07:00')}"`;
   }
@@ -98,32 +85,14 @@ export class GoTime extends GoStruct {
     return new GoNumber('int64', BigInt.asIntN(64, BigInt(this.sec) * 1_000_000_000n + BigInt(this.nsec)));
   }
 
-  /** Nanoseconds since the Unix epoch, exact. */
-  unixNano(): bigint {
-    return BigInt(this.sec) * 1_000_000_000n + BigInt(this.nsec);
-  }
-
-  /** Go's Time.Add (keeps the monotonic reading). */
-  add(d: bigint): GoTime {
-    const t = GoTime.unix(0n, this.unixNano() + d, this.loc);
-    return new GoTime(t.sec, t.nsec, this.loc, this.mono === undefined ? undefined : this.mono + d);
-  }
-
-  /** Go's Time.Sub: uses the monotonic readings when both times have one. */
-  sub(u: GoTime): bigint {
-    const d = this.mono !== undefined && u.mono !== undefined ? this.mono - u.mono : this.unixNano() - u.unixNano();
-    const max = (1n << 63n) - 1n;
-    const min = -(1n << 63n);
-    return d > max ? max : d < min ? min : d;
-  }
-
   /** Go's Time.In (drops the monotonic reading). */
-  In(loc: Location): GoTime {
-    return new GoTime(this.sec, this.nsec, loc);
+  In(loc: GoValue | Location): GoTime {
+    if (!(loc instanceof Location)) throw new GoFuncError(`wrong type for value; expected *time.Location; got ${typeOf(loc as GoValue)}`);
+    return inLocation(this, loc);
   }
 
   UTC(): GoTime {
-    return this.In(UTC);
+    return inLocation(this, UTC);
   }
 
   IsZero(): boolean {
@@ -131,27 +100,27 @@ export class GoTime extends GoStruct {
   }
 
   Year(): bigint {
-    return BigInt(this.fields().year);
+    return BigInt(timeFields(this).year);
   }
 
   YearDay(): bigint {
-    return BigInt(this.fields().yday);
+    return BigInt(timeFields(this).yday);
   }
 
   Day(): bigint {
-    return BigInt(this.fields().day);
+    return BigInt(timeFields(this).day);
   }
 
   Hour(): bigint {
-    return BigInt(this.fields().hour);
+    return BigInt(timeFields(this).hour);
   }
 
   Minute(): bigint {
-    return BigInt(this.fields().minute);
+    return BigInt(timeFields(this).minute);
   }
 
   Second(): bigint {
-    return BigInt(this.fields().second);
+    return BigInt(timeFields(this).second);
   }
 
   Nanosecond(): bigint {
@@ -159,16 +128,62 @@ export class GoTime extends GoStruct {
   }
 
   Before(u: GoValue): boolean {
-    return u instanceof GoTime && this.unixNano() < u.unixNano();
+    return u instanceof GoTime && unixNano(this) < unixNano(u);
   }
 
   After(u: GoValue): boolean {
-    return u instanceof GoTime && this.unixNano() > u.unixNano();
+    return u instanceof GoTime && unixNano(this) > unixNano(u);
   }
 
   Equal(u: GoValue): boolean {
-    return u instanceof GoTime && this.unixNano() === u.unixNano();
+    return u instanceof GoTime && unixNano(this) === unixNano(u);
   }
+}
+
+/** The broken-down fields of a time in its location. */
+export function timeFields(t: GoTime): Fields {
+  const zone = t.loc.lookup(t.sec);
+  const local = t.sec + zone.offset;
+  const days = floorDiv(local, SECONDS_PER_DAY);
+  const secOfDay = floorMod(local, SECONDS_PER_DAY);
+  const { year, month, day } = civilFromDays(days);
+  return {
+    year,
+    month,
+    day,
+    yday: days - daysFromCivil(year, 1, 1) + 1,
+    weekday: weekdayFromDays(days),
+    hour: Math.floor(secOfDay / 3600),
+    minute: Math.floor((secOfDay % 3600) / 60),
+    second: secOfDay % 60,
+    nanosecond: t.nsec,
+    zoneName: zone.name,
+    offset: zone.offset,
+  };
+}
+
+/** Nanoseconds since the Unix epoch, exact. */
+export function unixNano(t: GoTime): bigint {
+  return BigInt(t.sec) * 1_000_000_000n + BigInt(t.nsec);
+}
+
+/** Go's Time.Add (keeps the monotonic reading). */
+export function addDuration(t: GoTime, d: bigint): GoTime {
+  const r = GoTime.unix(0n, unixNano(t) + d, t.loc);
+  return new GoTime(r.sec, r.nsec, t.loc, t.mono === undefined ? undefined : t.mono + d);
+}
+
+/** Go's Time.Sub: uses the monotonic readings when both times have one; saturates at int64. */
+export function subTimes(t: GoTime, u: GoTime): bigint {
+  const d = t.mono !== undefined && u.mono !== undefined ? t.mono - u.mono : unixNano(t) - unixNano(u);
+  const max = (1n << 63n) - 1n;
+  const min = -(1n << 63n);
+  return d > max ? max : d < min ? min : d;
+}
+
+/** Go's Time.In: the same instant in another location, without monotonic reading. */
+export function inLocation(t: GoTime, loc: Location): GoTime {
+  return new GoTime(t.sec, t.nsec, loc);
 }
 
 /**
