@@ -3,6 +3,7 @@
 // encoding/json matches keys case-insensitively and rejects values of the wrong type.
 import { formatFloatG } from '../gojson/index.js';
 import { yamlToJson } from '../yaml/index.js';
+import { fastHead } from './fast-head.js';
 
 export interface SimpleHead {
   apiVersion: string;
@@ -56,7 +57,16 @@ function str(v: unknown, path: string): string {
 }
 
 /** Decodes the head of one document. Throws HeadParseError with Go's message. */
-export function parseHead(doc: string, yamlToJson: YamlToJson = defaultYamlToJson): SimpleHead {
+export function parseHead(doc: string, yamlToJson?: YamlToJson): SimpleHead {
+  if (yamlToJson === undefined) {
+    const fast = fastHead(doc);
+    if (fast !== undefined) return fast;
+  }
+  return exactHead(doc, yamlToJson ?? defaultYamlToJson);
+}
+
+/** The head as Helm decodes it (go-yaml to JSON, then encoding/json into SimpleHead). */
+export function exactHead(doc: string, yamlToJson: YamlToJson = defaultYamlToJson): SimpleHead {
   const v = yamlToJson(doc);
   const head: SimpleHead = { apiVersion: '', kind: '' };
   if (v === null || v === undefined) return head;
