@@ -568,6 +568,12 @@ class Printer {
     if (v instanceof GoStruct) {
       let type = v.goType;
       if (type.startsWith('*')) {
+        // Go prints a nested pointer as an address for these verbs (we print &{...}, addresses
+        // being irreproducible) and as a bad verb for the others.
+        if (depth > 0 && !'vpbodxX'.includes(verb)) {
+          this.badVerb(verb, v, false);
+          return;
+        }
         if (!(depth === 0 && this.derefTop)) this.buf += '&';
         type = type.slice(1);
       }
