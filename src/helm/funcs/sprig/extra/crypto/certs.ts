@@ -250,7 +250,8 @@ export function parseCertificatePem(text: string, what: string): X509Certificate
   if (!block) throw new Error('unable to decode certificate');
   try {
     return AsnConvert.parse(block.bytes, X509Certificate);
-  } catch (e) {
-    throw new Error(`error parsing certificate: ${what}: x509: malformed certificate (${(e as Error).message})`);
+  } catch {
+    // Go's message for DER that does not parse as a certificate.
+    throw new Error(`error parsing certificate: ${what}: x509: malformed certificate`);
   }
 }

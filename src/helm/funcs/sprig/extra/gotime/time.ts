@@ -65,6 +65,11 @@ export class GoTime extends GoStruct {
     return this.String();
   }
 
+  /** copystructure (Sprig's deepCopy) copies a time.Time as the same value. */
+  copyStructure(): GoTime {
+    return this;
+  }
+
   /** Go's Time.MarshalJSON (RFC 3339 with nanoseconds), used by toJson and toYaml. */
   marshalGoJSON(): string {
     const year = timeFields(this).year;
