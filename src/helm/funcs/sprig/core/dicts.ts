@@ -157,8 +157,10 @@ export function dictFuncs(): FuncMap {
     unset: {
       params: [M, 'string'],
       fn: (d, k) => {
+        // Deleting from a nil map is a no-op in Go; the nil map still prints as map[].
         const m = mapArg(d ?? null);
-        if (m) delete m[String(k)];
+        if (!m) return {};
+        delete m[String(k)];
         return m;
       },
     },
