@@ -1,0 +1,290 @@
+// The source API of the reconciliation core: given a HelmRelease, fetch its chart the way
+// source-controller would (HelmChart template over HelmRepository/GitRepository, or chartRef to
+// an OCIRepository/HelmChart), reading sources and Secrets through the Cluster interface,
+// applying the cross-namespace policy, and reusing the artifact cache within the source interval.
+import type { Cluster, ResourceRef } from '../cluster/types.js';
+import { parseVersion, tryParseVersion } from '../semver/index.js';
+import type { ArtifactCache } from './cache.js';
+import { parseGoDuration } from './duration.js';
+import { AccessDeniedError, SourceError } from './errors.js';
+import {
+  fetchFromGitRepository,
+  fetchFromHttpRepository,
+  fetchFromOciHelmRepository,
+  fetchFromOciRepository,
+  toSourceError,
+  type FetchContext,
+  type FetchedChart,
+} from './fetchers.js';
+import { HELMCHART_RESOURCE, helmChartFailedStatus, helmChartFor, helmChartReadyStatus } from './helmchart.js';
+import type { TlsMaterial } from './http.js';
+import { parseOciReference } from './oci/reference.js';
+import { basicAuthFrom, gitAuthFrom, readSecret, registryCredentialsFrom, tlsFrom } from './secrets.js';
+import {
+  describeSource,
+  type GitRepository,
+  type HelmChart,
+  type HelmReleaseChartSource,
+  type HelmRepository,
+  type OCIRepository,
+} from './types.js';
+
+const GROUP = 'source.toolkit.fluxcd.io';
+export const HELMREPOSITORY_RESOURCE: ResourceRef = { group: GROUP, version: 'v1', plural: 'helmrepositories', kind: 'HelmRepository', namespaced: true };
+export const GITREPOSITORY_RESOURCE: ResourceRef = { group: GROUP, version: 'v1', plural: 'gitrepositories', kind: 'GitRepository', namespaced: true };
+export const OCIREPOSITORY_RESOURCE: ResourceRef = { group: GROUP, version: 'v1', plural: 'ocirepositories', kind: 'OCIRepository', namespaced: true };
+export { HELMCHART_RESOURCE };
+
+export interface ResolveOptions {
+  cluster: Cluster;
+  cache?: ArtifactCache;
+  /** `flux-ts install --allow-namespace-cross-references` (Flux: not `--no-cross-namespace-refs`). */
+  allowCrossNamespace: boolean;
+  /** Only use cached artifacts; fail when a source has none. */
+  offline?: boolean;
+  /** Reuse a cached resolution younger than the source's spec.interval (default true). */
+  reuseWithinInterval?: boolean;
+  now?: () => Date;
+}
+
+export interface ResolvedChart extends FetchedChart {
+  source: { kind: string; namespace: string; name: string };
+  /** The revision helm-controller records: the HelmChart artifact revision, or the OCIRepository revision. */
+  artifactRevision: string;
+  /** For `spec.chart`: the HelmChart source-controller would hold, with its status. */
+  helmChart?: HelmChart;
+}
+
+/** Flux's ACL check: refuses a reference into another namespace unless allowed. */
+export function checkCrossNamespace(kind: string, namespace: string, name: string, fromNamespace: string, allow: boolean): void {
+  if (!allow && namespace !== fromNamespace) {
+    throw new AccessDeniedError(`cross-namespace references are not allowed: cannot access ${kind} ${namespace}/${name}`);
+  }
+}
+
+async function getSource<T>(cluster: Cluster, res: ResourceRef, namespace: string, name: string): Promise<T> {
+  const subject = describeSource(res.kind, namespace, name);
+  let obj: T | undefined;
+  try {
+    obj = (await cluster.tryGet(res, name, namespace)) as T | undefined;
+  } catch (err) {
+    throw new SourceError(subject, 'Failed', `failed to get source: ${(err as Error).message}`);
+  }
+  if (obj === undefined) throw new SourceError(subject, 'NotFound', `${res.plural}.${res.group} "${name}" not found`);
+  return obj;
+}
+
+function context(subject: string, interval: string | undefined, opts: ResolveOptions): FetchContext {
+  const ms = interval !== undefined ? parseGoDuration(interval) : undefined;
+  return {
+    subject,
+    ...(opts.cache ? { cache: opts.cache } : {}),
+    ...(opts.offline ? { offline: true } : {}),
+    ...((opts.reuseWithinInterval ?? true) && ms !== undefined ? { maxAgeMs: ms } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  };
+}
+
+async function tlsFromRef(cluster: Cluster, ns: string, ref: { name: string } | undefined, subject: string): Promise<TlsMaterial | undefined> {
+  if (ref === undefined) return undefined;
+  const secret = await readSecret(cluster, ns, ref.name, subject);
+  return tlsFrom(secret.data, subject, ref.name);
+}
+
+function timeoutOf(spec: { timeout?: string }): number | undefined {
+  return spec.timeout !== undefined ? parseGoDuration(spec.timeout) : undefined;
+}
+
+async function fetchViaHelmRepository(
+  cluster: Cluster,
+  repo: HelmRepository,
+  chart: HelmChart,
+  opts: ResolveOptions,
+): Promise<FetchedChart> {
+  const ns = repo.metadata.namespace ?? 'default';
+  const subject = describeSource('HelmRepository', ns, repo.metadata.name);
+  const ctx = context(subject, chart.spec.interval, opts);
+  const build = {
+    ...(chart.spec.valuesFiles ? { valuesFiles: chart.spec.valuesFiles } : {}),
+    ...(chart.spec.ignoreMissingValuesFiles ? { ignoreMissingValuesFiles: true } : {}),
+  };
+  const version = chart.spec.version ?? '*';
+  const timeoutMs = timeoutOf(repo.spec);
+  const tls = await tlsFromRef(cluster, ns, repo.spec.certSecretRef, subject);
+  if (repo.spec.type === 'oci' || repo.spec.url.startsWith('oci://')) {
+    if (!repo.spec.url.startsWith('oci://')) throw new SourceError(subject, 'InvalidSpec', `invalid OCI registry URL '${repo.spec.url}': must start with oci://`);
+    let credentials;
+    if (repo.spec.secretRef !== undefined) {
+      const secret = await readSecret(cluster, ns, repo.spec.secretRef.name, subject);
+      let host: string;
+      try {
+        host = parseOciReference(`${repo.spec.url.replace(/\/+$/, '')}/${chart.spec.chart}`).host;
+      } catch (err) {
+        throw toSourceError(subject, err);
+      }
+      credentials = registryCredentialsFrom(secret, host, subject, repo.spec.secretRef.name);
+    }
+    return fetchFromOciHelmRepository(
+      ctx,
+      {
+        url: repo.spec.url,
+        ...(repo.spec.insecure ? { plainHttp: true } : {}),
+        ...(credentials ? { credentials } : {}),
+        ...(tls ? { tls } : {}),
+        ...(timeoutMs ? { timeoutMs } : {}),
+      },
+      chart.spec.chart,
+      version === '*' ? '' : version,
+      build,
+    );
+  }
+  let basicAuth;
+  let legacyTls: TlsMaterial | undefined;
+  if (repo.spec.secretRef !== undefined) {
+    const secret = await readSecret(cluster, ns, repo.spec.secretRef.name, subject);
+    basicAuth = basicAuthFrom(secret.data, subject, repo.spec.secretRef.name);
+    // TLS keys in secretRef are deprecated in v1 but still honoured when certSecretRef is absent.
+    legacyTls = tlsFrom(secret.data, subject, repo.spec.secretRef.name);
+  }
+  const effectiveTls = tls ?? legacyTls;
+  return fetchFromHttpRepository(
+    ctx,
+    {
+      url: repo.spec.url,
+      ...(basicAuth ? { basicAuth } : {}),
+      ...(effectiveTls ? { tls: effectiveTls } : {}),
+      ...(repo.spec.passCredentials ? { passCredentials: true } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+    },
+    chart.spec.chart,
+    version,
+    build,
+  );
+}
+
+async function fetchViaGitRepository(cluster: Cluster, repo: GitRepository, chart: HelmChart, opts: ResolveOptions): Promise<FetchedChart> {
+  const ns = repo.metadata.namespace ?? 'default';
+  const subject = describeSource('GitRepository', ns, repo.metadata.name);
+  let auth;
+  if (repo.spec.secretRef !== undefined) {
+    const secret = await readSecret(cluster, ns, repo.spec.secretRef.name, subject);
+    auth = gitAuthFrom(secret.data, subject, repo.spec.secretRef.name);
+  }
+  const timeoutMs = timeoutOf(repo.spec);
+  return fetchFromGitRepository(
+    context(subject, repo.spec.interval ?? chart.spec.interval, opts),
+    { url: repo.spec.url, ...(repo.spec.ref ? { ref: repo.spec.ref } : {}), ...(auth ? { auth } : {}), ...(timeoutMs ? { timeoutMs } : {}) },
+    chart.spec.chart,
+    chart.spec.reconcileStrategy ?? 'ChartVersion',
+    {
+      ...(chart.spec.valuesFiles ? { valuesFiles: chart.spec.valuesFiles } : {}),
+      ...(chart.spec.ignoreMissingValuesFiles ? { ignoreMissingValuesFiles: true } : {}),
+    },
+  );
+}
+
+/** Fetches the chart of a HelmChart object (what source-controller does for it). */
+export async function fetchHelmChart(chart: HelmChart, opts: ResolveOptions): Promise<{ fetched: FetchedChart; source: ResolvedChart['source'] }> {
+  const ns = chart.metadata.namespace ?? 'default';
+  const ref = chart.spec.sourceRef;
+  switch (ref.kind) {
+    case 'HelmRepository': {
+      const repo = await getSource<HelmRepository>(opts.cluster, HELMREPOSITORY_RESOURCE, ns, ref.name);
+      return { fetched: await fetchViaHelmRepository(opts.cluster, repo, chart, opts), source: { kind: ref.kind, namespace: ns, name: ref.name } };
+    }
+    case 'GitRepository': {
+      const repo = await getSource<GitRepository>(opts.cluster, GITREPOSITORY_RESOURCE, ns, ref.name);
+      return { fetched: await fetchViaGitRepository(opts.cluster, repo, chart, opts), source: { kind: ref.kind, namespace: ns, name: ref.name } };
+    }
+    default:
+      throw new SourceError(describeSource('HelmChart', ns, chart.metadata.name), 'InvalidSpec', `unsupported source kind '${ref.kind}' in spec.sourceRef`);
+  }
+}
+
+async function fetchOciRepositoryObject(repo: OCIRepository, opts: ResolveOptions): Promise<FetchedChart> {
+  const ns = repo.metadata.namespace ?? 'default';
+  const subject = describeSource('OCIRepository', ns, repo.metadata.name);
+  let credentials;
+  if (repo.spec.secretRef !== undefined) {
+    const secret = await readSecret(opts.cluster, ns, repo.spec.secretRef.name, subject);
+    let host: string;
+    try {
+      host = parseOciReference(repo.spec.url).host;
+    } catch (err) {
+      throw toSourceError(subject, err);
+    }
+    credentials = registryCredentialsFrom(secret, host, subject, repo.spec.secretRef.name);
+  }
+  const tls = await tlsFromRef(opts.cluster, ns, repo.spec.certSecretRef, subject);
+  const timeoutMs = timeoutOf(repo.spec);
+  return fetchFromOciRepository(context(subject, repo.spec.interval, opts), {
+    url: repo.spec.url,
+    ...(repo.spec.ref ? { ref: repo.spec.ref } : {}),
+    ...(repo.spec.layerSelector ? { layerSelector: repo.spec.layerSelector } : {}),
+    ...(repo.spec.insecure ? { plainHttp: true } : {}),
+    ...(credentials ? { credentials } : {}),
+    ...(tls ? { tls } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
+}
+
+/**
+ * The chart of a HelmRelease, as Flux would fetch it. Throws AccessDeniedError for refused
+ * cross-namespace references and SourceError (one line naming the source) for everything else.
+ * For `spec.chart` the result carries the HelmChart with its status; on failure the error's
+ * `helmChart` property carries the HelmChart with the failed status.
+ */
+export async function resolveChart(hr: HelmReleaseChartSource, opts: ResolveOptions): Promise<ResolvedChart> {
+  const hrNs = hr.metadata.namespace ?? 'default';
+  const now = opts.now ?? (() => new Date());
+  if (hr.spec.chartRef !== undefined) {
+    const ref = hr.spec.chartRef;
+    const ns = ref.namespace ?? hrNs;
+    checkCrossNamespace(ref.kind, ns, ref.name, hrNs, opts.allowCrossNamespace);
+    if (ref.kind === 'OCIRepository') {
+      const repo = await getSource<OCIRepository>(opts.cluster, OCIREPOSITORY_RESOURCE, ns, ref.name);
+      const fetched = await fetchOciRepositoryObject(repo, opts);
+      return { ...fetched, source: { kind: 'OCIRepository', namespace: ns, name: ref.name }, artifactRevision: fetched.sourceRevision };
+    }
+    if (ref.kind === 'HelmChart') {
+      const chart = await getSource<HelmChart>(opts.cluster, HELMCHART_RESOURCE, ns, ref.name);
+      const { fetched, source } = await fetchHelmChart(chart, opts);
+      return { ...fetched, source, artifactRevision: fetched.version, helmChart: { ...chart, status: helmChartReadyStatus(chart, fetched, now()) } };
+    }
+    throw new SourceError(describeSource('HelmRelease', hrNs, hr.metadata.name), 'InvalidSpec', `unsupported chartRef kind '${ref.kind}'`);
+  }
+  if (hr.spec.chart === undefined) {
+    throw new SourceError(describeSource('HelmRelease', hrNs, hr.metadata.name), 'InvalidSpec', 'invalid Chart reference');
+  }
+  const src = hr.spec.chart.spec.sourceRef;
+  checkCrossNamespace(src.kind, src.namespace ?? hrNs, src.name, hrNs, opts.allowCrossNamespace);
+  const chart = helmChartFor(hr);
+  try {
+    const { fetched, source } = await fetchHelmChart(chart, opts);
+    return { ...fetched, source, artifactRevision: fetched.version, helmChart: { ...chart, status: helmChartReadyStatus(chart, fetched, now()) } };
+  } catch (err) {
+    const se = toSourceError(describeSource('HelmChart', chart.metadata.namespace, chart.metadata.name), err);
+    Object.assign(se, { helmChart: { ...chart, status: helmChartFailedStatus(chart, se, now()) } });
+    throw se;
+  }
+}
+
+/**
+ * helm-controller's mutateChartWithSourceRevision for OCIRepository artifacts: the chart version
+ * gets the first 12 hex of the artifact digest as build metadata; with a `<tag>@<digest>`
+ * revision the tag must be the chart's version (semver-equal).
+ */
+export function chartVersionForOciRevision(chartVersion: string, revision: string): string {
+  const ver = parseVersion(chartVersion);
+  let digestPart = revision;
+  if (revision.includes('@')) {
+    const parts = revision.split('@');
+    const tagVer = tryParseVersion(parts[0]!);
+    if (tagVer === undefined) throw new Error(`failed parsing artifact revision ${parts[0]}`);
+    if (parts.length !== 2 || !tagVer.equal(ver)) throw new Error(`artifact revision ${parts[0]} does not match chart version ${chartVersion}`);
+    digestPart = parts[1]!;
+  }
+  const pair = digestPart.split(':');
+  if (pair.length !== 2 || pair[1]!.length < 12) throw new Error(`invalid artifact revision ${digestPart}`);
+  return `${ver.major}.${ver.minor}.${ver.patch}${ver.prerelease !== '' ? `-${ver.prerelease}` : ''}+${pair[1]!.slice(0, 12)}`;
+}

@@ -1,0 +1,203 @@
+// resolveChart: a HelmRelease's chart fetched as Flux would, with sources and Secrets read
+// through the Cluster interface, the cross-namespace policy, HelmChart derivation and status.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ArtifactCache } from '../../src/sources/cache.js';
+import { readChartMetadata } from '../../src/sources/chart-archive.js';
+import { AccessDeniedError, SourceError } from '../../src/sources/errors.js';
+import { HELMCHART_RESOURCE, publishHelmChart } from '../../src/sources/helmchart.js';
+import { RegistryClient } from '../../src/sources/oci/client.js';
+import { pushChart } from '../../src/sources/oci/helm-chart.js';
+import {
+  HELMREPOSITORY_RESOURCE,
+  OCIREPOSITORY_RESOURCE,
+  chartVersionForOciRevision,
+  resolveChart,
+  type ResolveOptions,
+} from '../../src/sources/resolve.js';
+import { SECRET_RESOURCE } from '../../src/sources/secrets.js';
+import type { HelmChart, HelmReleaseChartSource } from '../../src/sources/types.js';
+import { startChartRepo, type ChartRepoServer } from '../support/servers/chart-repo.js';
+import { REGISTRY_USER, startRegistry, type Registry } from '../support/servers/registry.js';
+import { helmPackage, helmRepoIndex, serveDir, tempDir } from './helpers.js';
+import { MemoryCluster } from './memory-cluster.js';
+
+let repo: ChartRepoServer;
+let registry: Registry;
+let dir: string;
+let cacheDir: string;
+let cluster: MemoryCluster;
+const now = new Date('2026-11-24T05:00:00Z');
+
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+function hr(spec: HelmReleaseChartSource['spec'], namespace = 'apps'): HelmReleaseChartSource {
+  return { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'podinfo', namespace }, spec };
+}
+
+function opts(extra: Partial<ResolveOptions> = {}): ResolveOptions {
+  return { cluster, cache: new ArtifactCache({ dir: cacheDir }), allowCrossNamespace: false, now: () => now, reuseWithinInterval: false, ...extra };
+}
+
+beforeAll(async () => {
+  dir = tempDir();
+  cacheDir = tempDir();
+  for (const v of ['6.3.4', '6.3.5', '6.4.0-rc.1']) helmPackage(dir, v);
+  helmRepoIndex(dir);
+  repo = await startChartRepo({ basicAuth: { username: 'u', password: 'p' } });
+  serveDir(repo.files, dir);
+  registry = await startRegistry({ auth: 'token' });
+  const tgz = readFileSync(join(dir, 'podinfo-lite-6.3.5.tgz'));
+  await pushChart(new RegistryClient(registry.host, { plainHttp: true, credentials: REGISTRY_USER }), 'charts', tgz, await readChartMetadata(tgz));
+
+  cluster = new MemoryCluster();
+  cluster.put(SECRET_RESOURCE, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'repo-auth', namespace: 'apps' }, data: { username: b64('u'), password: b64('p') } });
+  cluster.put(SECRET_RESOURCE, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'repo-auth', namespace: 'flux-system' }, stringData: { username: 'u', password: 'p' } });
+  cluster.put(SECRET_RESOURCE, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'kubernetes.io/dockerconfigjson',
+    metadata: { name: 'regcred', namespace: 'apps' },
+    data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { [registry.host]: { auth: b64(`${REGISTRY_USER.username}:${REGISTRY_USER.password}`) } } })) },
+  });
+  cluster.put(HELMREPOSITORY_RESOURCE, {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'HelmRepository',
+    metadata: { name: 'podinfo', namespace: 'apps' },
+    spec: { url: repo.url, interval: '10m', secretRef: { name: 'repo-auth' } },
+  });
+  cluster.put(HELMREPOSITORY_RESOURCE, {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'HelmRepository',
+    metadata: { name: 'oci', namespace: 'apps' },
+    spec: { url: `oci://${registry.host}/charts`, type: 'oci', insecure: true, interval: '10m', secretRef: { name: 'regcred' } },
+  });
+  cluster.put(HELMREPOSITORY_RESOURCE, {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'HelmRepository',
+    metadata: { name: 'shared', namespace: 'flux-system' },
+    spec: { url: repo.url, interval: '10m', secretRef: { name: 'repo-auth' } },
+  });
+  cluster.put(OCIREPOSITORY_RESOURCE, {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'OCIRepository',
+    metadata: { name: 'podinfo', namespace: 'apps' },
+    spec: {
+      url: `oci://${registry.host}/charts/podinfo-lite`,
+      ref: { semver: '6.x' },
+      insecure: true,
+      interval: '5m',
+      secretRef: { name: 'regcred' },
+      layerSelector: { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', operation: 'copy' },
+    },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await repo?.stop();
+  await registry?.stop();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+const template = (sourceRef: { kind: string; name: string; namespace?: string }, version?: string): HelmReleaseChartSource['spec'] => ({
+  interval: '5m',
+  chart: { spec: { chart: 'podinfo-lite', ...(version ? { version } : {}), sourceRef } },
+});
+
+describe('resolveChart with a chart template', () => {
+  it('derives the HelmChart and fetches with the secretRef credentials', async () => {
+    const got = await resolveChart(hr(template({ kind: 'HelmRepository', name: 'podinfo' }, '6.3.x')), opts());
+    expect(got.version).toBe('6.3.5');
+    expect(got.source).toEqual({ kind: 'HelmRepository', namespace: 'apps', name: 'podinfo' });
+    expect(got.artifactRevision).toBe('6.3.5');
+    const chart = got.helmChart as HelmChart;
+    expect(chart.metadata).toEqual({ name: 'apps-podinfo', namespace: 'apps' });
+    expect(chart.spec).toEqual({ chart: 'podinfo-lite', version: '6.3.x', sourceRef: { kind: 'HelmRepository', name: 'podinfo' }, interval: '5m', reconcileStrategy: 'ChartVersion' });
+    expect(chart.status).toEqual({
+      observedSourceArtifactRevision: got.sourceRevision,
+      observedChartName: 'podinfo-lite',
+      url: 'http://source-controller.flux-system.svc.cluster.local./helmchart/apps/apps-podinfo/latest.tar.gz',
+      artifact: {
+        path: 'helmchart/apps/apps-podinfo/podinfo-lite-6.3.5.tgz',
+        url: 'http://source-controller.flux-system.svc.cluster.local./helmchart/apps/apps-podinfo/podinfo-lite-6.3.5.tgz',
+        revision: '6.3.5',
+        digest: got.digest,
+        lastUpdateTime: '2026-11-24T05:00:00Z',
+        size: got.archive.length,
+      },
+      conditions: [
+        { type: 'Ready', status: 'True', lastTransitionTime: '2026-11-24T05:00:00Z', reason: 'ChartPullSucceeded', message: "pulled 'podinfo-lite' chart with version '6.3.5'" },
+        { type: 'ArtifactInStorage', status: 'True', lastTransitionTime: '2026-11-24T05:00:00Z', reason: 'Succeeded', message: "stored artifact: revision '6.3.5'" },
+      ],
+    });
+    const published = await publishHelmChart(cluster, chart, chart.status!);
+    expect(published.status?.artifact?.revision).toBe('6.3.5');
+    expect((await cluster.get<HelmChart>(HELMCHART_RESOURCE, 'apps-podinfo', 'apps')).status?.conditions?.[0]?.reason).toBe('ChartPullSucceeded');
+  });
+
+  it('refuses a cross-namespace source unless allowed, with Flux message', async () => {
+    const release = hr(template({ kind: 'HelmRepository', name: 'shared', namespace: 'flux-system' }));
+    const err = await resolveChart(release, opts()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AccessDeniedError);
+    expect((err as Error).message).toBe('cross-namespace references are not allowed: cannot access HelmRepository flux-system/shared');
+    const ok = await resolveChart(release, opts({ allowCrossNamespace: true }));
+    expect(ok.helmChart?.metadata).toEqual({ name: 'apps-podinfo', namespace: 'flux-system' });
+    expect(ok.version).toBe('6.3.5');
+  });
+
+  it('fetches from a type oci HelmRepository with a dockerconfigjson secret', async () => {
+    const got = await resolveChart(hr(template({ kind: 'HelmRepository', name: 'oci' }, '>=6.0.0')), opts());
+    expect(got.version).toBe('6.3.5');
+    expect(got.url).toBe(`oci://${registry.host}/charts/podinfo-lite:6.3.5`);
+  });
+
+  it('reports a failure once, naming the source, with the HelmChart failed status', async () => {
+    const err = (await resolveChart(hr(template({ kind: 'HelmRepository', name: 'podinfo' }, '9.x')), opts()).catch((e: unknown) => e)) as SourceError & {
+      helmChart: HelmChart;
+    };
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err.message).toBe(
+      "HelmRepository apps/podinfo: no 'podinfo-lite' chart with version matching '9.x' found (available: 6.4.0-rc.1, 6.3.5, 6.3.4)",
+    );
+    expect(err.helmChart.status?.conditions?.map((c) => [c.type, c.status, c.reason])).toEqual([
+      ['Ready', 'False', 'InvalidChartReference'],
+      ['FetchFailed', 'True', 'InvalidChartReference'],
+    ]);
+    const missing = (await resolveChart(hr(template({ kind: 'HelmRepository', name: 'nope' })), opts()).catch((e: unknown) => e)) as SourceError;
+    expect(missing.message).toBe('HelmRepository apps/nope: helmrepositories.source.toolkit.fluxcd.io "nope" not found');
+  });
+});
+
+describe('resolveChart with chartRef', () => {
+  it('fetches an OCIRepository (semver ref, layerSelector, registry token auth)', async () => {
+    const got = await resolveChart(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'podinfo' } }), opts());
+    expect(got.version).toBe('6.3.5');
+    expect(got.artifactRevision).toMatch(/^6\.3\.5@sha256:[a-f0-9]{64}$/);
+    expect(chartVersionForOciRevision(got.version, got.artifactRevision)).toBe(`6.3.5+${got.artifactRevision.split(':')[1]!.slice(0, 12)}`);
+  });
+
+  it('refuses a cross-namespace chartRef', async () => {
+    const err = await resolveChart(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'podinfo', namespace: 'apps' } }, 'other'), opts()).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('cross-namespace references are not allowed: cannot access OCIRepository apps/podinfo');
+  });
+
+  it('reuses the cached artifact within the source interval without network', async () => {
+    const o = opts({ reuseWithinInterval: true });
+    await resolveChart(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'podinfo' } }), o);
+    const tokenRequests = registry.token!.requests.length;
+    const again = await resolveChart(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'podinfo' } }), o);
+    expect(again.fromCache).toBe(true);
+    expect(registry.token!.requests.length).toBe(tokenRequests);
+  });
+});
+
+describe('chartVersionForOciRevision', () => {
+  it('follows helm-controller', () => {
+    const d = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+    expect(chartVersionForOciRevision('6.3.5', `6.3.5@${d}`)).toBe('6.3.5+0123456789ab');
+    expect(chartVersionForOciRevision('6.3.5', d)).toBe('6.3.5+0123456789ab');
+    expect(() => chartVersionForOciRevision('6.3.5', `6.3.4@${d}`)).toThrowError('artifact revision 6.3.4 does not match chart version 6.3.5');
+  });
+});
