@@ -171,6 +171,34 @@ describe('kubectl against the test server', () => {
     expect(obj.status).toEqual({ observedGeneration: -1 });
   });
 
+  it('describe shows the object and its events; get events uses the event columns', async () => {
+    const hr = server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'seeded', 'flux-system')!;
+    server.store.put({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'seeded.1', namespace: 'flux-system' },
+      involvedObject: { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', name: 'seeded', namespace: 'flux-system', uid: hr.metadata.uid },
+      reason: 'InstallSucceeded',
+      message: 'Helm install succeeded for release flux-system/seeded.v1 with chart x@1.0.0',
+      type: 'Normal',
+      source: { component: 'helm-controller' },
+      firstTimestamp: '2025-01-01T00:00:00Z',
+      lastTimestamp: '2025-01-01T00:00:00Z',
+      count: 1,
+    });
+    const d = await kubectl('describe', 'hr', 'seeded', '-n', 'flux-system');
+    expect(d.stdout).toMatch(/^Name:\s+seeded\nNamespace:\s+flux-system\n/);
+    expect(d.stdout).toMatch(/Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message\n.*\n\s+Normal\s+InstallSucceeded\s+\S+\s+helm-controller\s+Helm install succeeded for release/);
+    const ev = await kubectl('get', 'events', '-n', 'flux-system');
+    expect(ev.stdout.split('\n')[0]).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+    expect(ev.stdout.split('\n')[1]).toMatch(/^\S+\s+Normal\s+InstallSucceeded\s+helmrelease\/seeded\s+Helm install succeeded/);
+  });
+
+  it('wait --for=condition=Ready succeeds on a ready object', async () => {
+    const r = await kubectl('wait', '--for=condition=Ready', 'hr/seeded', '-n', 'flux-system', '--timeout=10s');
+    expect(r.stdout).toBe('helmrelease.helm.toolkit.fluxcd.io/seeded condition met\n');
+  });
+
   it('get -o yaml of a missing object prints the server error', async () => {
     const r = await kubectl('get', 'hr', 'nope', '-n', 'apps', '-o', 'yaml');
     expect(r.code).toBe(1);
