@@ -4,6 +4,7 @@
 import { Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { TAG_BINARY, TAG_MAP, TAG_MERGE, TAG_SEQ, TAG_STR, resolveScalar } from './resolve.js';
 import { YamlSyntaxError, toGoYamlError } from './errors.js';
+import { decodeYamlFast, decodeYamlStreamFast } from './decode-fast.js';
 
 /** A go-yaml v2 map key: string, int (bigint), float64 (number), bool or nil. */
 export type YamlKey = string | bigint | number | boolean | null;
@@ -61,6 +62,13 @@ export function parseDocuments(text: string, firstOnly = false): ParsedDoc[] {
 
 /** Decodes the first document of `text` (what yaml.Unmarshal does); empty input is null. */
 export function decodeYaml(text: string): YamlValue {
+  const fast = decodeYamlFast(text);
+  if (fast !== undefined) return fast;
+  return decodeYamlCarefully(text);
+}
+
+/** The `yaml`-package path: slower, exact about errors. */
+export function decodeYamlCarefully(text: string): YamlValue {
   // Unmarshal reads the first document only; later ones are not even parsed by go-yaml.
   const docs = parseDocuments(text, true);
   if (docs.length === 0) return null;
@@ -69,7 +77,7 @@ export function decodeYaml(text: string): YamlValue {
 
 /** Decodes every document of a stream, as go-yaml's Decoder would, one value per document. */
 export function decodeYamlStream(text: string): YamlValue[] {
-  return parseDocuments(text).map(decodeDocument);
+  return decodeYamlStreamFast(text) ?? parseDocuments(text).map(decodeDocument);
 }
 
 export function decodeDocument(doc: ParsedDoc): YamlValue {

@@ -1,7 +1,7 @@
 // Reading YAML the way Helm does: sigs.k8s.io/yaml.Unmarshal (go-yaml v2, then JSON), the
 // multi-document values loader, and the fromYaml/fromYamlArray template functions.
 import { isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
-import { decodeDocument, decodeYaml, parseDocuments } from './decode.js';
+import { decodeYaml, decodeYamlStream } from './decode.js';
 import { newGoMap, yamlValueToJson } from './tojson.js';
 
 /** An error from sigs.k8s.io/yaml.Unmarshal, worded as Helm prints it. */
@@ -146,13 +146,13 @@ export function fromYamlArray(text: string): GoValue[] {
 export function parseAllDocuments(text: string): GoValue[] {
   let docs;
   try {
-    docs = parseDocuments(text);
+    docs = decodeYamlStream(text);
   } catch (e) {
     throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
   }
   return docs.map((d) => {
     try {
-      return yamlValueToJson(decodeDocument(d));
+      return yamlValueToJson(d);
     } catch (e) {
       throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
     }

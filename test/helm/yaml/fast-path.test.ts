@@ -1,0 +1,40 @@
+// The js-yaml fast path must read exactly what the careful (`yaml` package) path reads.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeYamlCarefully } from '../../../src/helm/yaml/decode.js';
+import { decodeYamlFast } from '../../../src/helm/yaml/decode-fast.js';
+import { splitYamlDocuments } from '../../../src/helm/yaml/read.js';
+
+const dir = 'test/fixtures/yaml';
+const corpora = readdirSync(dir).filter((f) => f.endsWith('-values.yaml'));
+
+describe.each(corpora)('%s', (file) => {
+  it('decodes identically on both paths', () => {
+    // NUL escapes send a document to the careful path on purpose; drop those lines here.
+    const text = readFileSync(join(dir, file), 'utf8')
+      .split('\n')
+      .filter((l) => !/\\u0000|\\0/.test(l))
+      .join('\n');
+    for (const doc of splitYamlDocuments(text)) {
+      const fast = decodeYamlFast(doc);
+      expect(fast).not.toBeUndefined();
+      expect(fast).toEqual(decodeYamlCarefully(doc));
+    }
+  });
+});
+
+describe('documents the fast path hands over', () => {
+  it.each([
+    ['a NUL escape', 'a: "x\\0"\n'],
+    ['a merge of a scalar', '<<: 5\n'],
+    ['a syntax error', 'a: [1\n'],
+  ])('%s', (_n, text) => {
+    expect(decodeYamlFast(text)).toBeUndefined();
+  });
+
+  it('merges like go-yaml v2', () => {
+    const text = 'base: &b {a: 1, b: 2}\nm:\n  b: 5\n  <<: *b\nl:\n  <<: [{x: 1, y: 1}, {y: 2, z: 2}]\n';
+    expect(decodeYamlFast(text)).toEqual(decodeYamlCarefully(text));
+  });
+});
