@@ -12,7 +12,7 @@ import {
   type GoValue,
 } from '../../../../gotemplate/value.js';
 import { strval } from './format.js';
-import { isEmpty } from './reflect.js';
+import { isEmpty, setKey } from './reflect.js';
 
 const hasOwn = (m: GoMap, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
 
@@ -24,7 +24,7 @@ export function dict(args: GoValue[]): GoMap {
   const d: GoMap = {};
   for (let i = 0; i < args.length; i += 2) {
     const key = strval(args[i] ?? null);
-    d[key] = i + 1 >= args.length ? '' : (args[i + 1] ?? null);
+    setKey(d, key, i + 1 >= args.length ? '' : (args[i + 1] ?? null));
   }
   return d;
 }
@@ -42,18 +42,18 @@ export function mergeMaps(dst: GoMap, src: GoMap, overwrite: boolean): void {
     const dHas = hasOwn(dst, key);
     const d = dHas ? (dst[key] ?? null) : null;
     if (s === null) {
-      if (overwrite) dst[key] = null;
+      if (overwrite) setKey(dst, key, null);
       continue;
     }
     if (isGoMap(s) && dHas && isGoMap(d)) mergeMaps(d, s, overwrite);
     if (dHas && !isEmpty(d)) {
       if (Array.isArray(s)) {
-        if (overwrite) dst[key] = s;
+        if (overwrite) setKey(dst, key, s);
         continue;
       }
       if (isGoMap(s) && isGoMap(d)) continue;
     }
-    if (overwrite || !dHas || isEmpty(d)) dst[key] = s;
+    if (overwrite || !dHas || isEmpty(d)) setKey(dst, key, s);
   }
 }
 
@@ -118,7 +118,7 @@ export function deepCopy(v: GoValue): GoValue {
   }
   if (isGoMap(v)) {
     const out: GoMap = {};
-    for (const [k, x] of Object.entries(v)) out[k] = deepCopy(x);
+    for (const [k, x] of Object.entries(v)) setKey(out, k, deepCopy(x));
     return out;
   }
   return v;
@@ -150,7 +150,7 @@ export function dictFuncs(): FuncMap {
       fn: (d, k, v) => {
         const m = mapArg(d ?? null);
         if (!m) throw new Error('assignment to entry in nil map');
-        m[String(k)] = v ?? null;
+        setKey(m, String(k), v ?? null);
         return m;
       },
     },
@@ -198,7 +198,7 @@ export function dictFuncs(): FuncMap {
       fn: (d, ...ks) => {
         const m = mapArg(d ?? null) ?? {};
         const out: GoMap = {};
-        for (const k of ks) if (hasOwn(m, String(k))) out[String(k)] = m[String(k)] ?? null;
+        for (const k of ks) if (hasOwn(m, String(k))) setKey(out, String(k), m[String(k)] ?? null);
         return out;
       },
     },
@@ -209,7 +209,7 @@ export function dictFuncs(): FuncMap {
         const m = mapArg(d ?? null) ?? {};
         const drop = new Set(ks.map(String));
         const out: GoMap = {};
-        for (const k of Object.keys(m)) if (!drop.has(k)) out[k] = m[k] ?? null;
+        for (const k of Object.keys(m)) if (!drop.has(k)) setKey(out, k, m[k] ?? null);
         return out;
       },
     },

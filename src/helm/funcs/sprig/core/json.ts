@@ -2,6 +2,7 @@
 // (Unmarshal into interface{}, with Go's syntax error texts) is here.
 import { isGoMap, type FuncMap, type GoMap, type GoValue } from '../../../../gotemplate/value.js';
 import { JsonMarshalError, marshal, marshalIndent } from '../../../gojson/index.js';
+import { setKey } from './reflect.js';
 
 /** A syntax or range error from Unmarshal, with Go's message. */
 export class JsonError extends Error {}
@@ -196,7 +197,7 @@ class Parser {
       this.ws();
       if (this.b[this.i] !== 0x3a) this.fail('after object key');
       this.i++;
-      out[key] = this.value();
+      setKey(out, key, this.value());
       this.ws();
       const c = this.b[this.i];
       if (c === 0x2c) {
@@ -241,7 +242,7 @@ function fixSurrogates(v: GoValue): GoValue {
   if (Array.isArray(v)) return v.map(fixSurrogates);
   if (isGoMap(v)) {
     const out: GoMap = {};
-    for (const [k, x] of Object.entries(v)) out[wellFormed(k)] = fixSurrogates(x);
+    for (const [k, x] of Object.entries(v)) setKey(out, wellFormed(k), fixSurrogates(x));
     return out;
   }
   return v;

@@ -31,6 +31,15 @@ export function goTypeName(v: GoValue): string {
   return goTypeOf(v ?? null);
 }
 
+/**
+ * m[key] = value for a Go map held in a plain object. `__proto__` is an ordinary key in Go;
+ * assigned with `=` it would change the object's prototype instead of adding the key.
+ */
+export function setKey(m: GoMap, key: string, value: GoValue): void {
+  if (key === '__proto__') Object.defineProperty(m, key, { value, enumerable: true, writable: true, configurable: true });
+  else m[key] = value;
+}
+
 /** Sprig's empty(): Go's zero value test; structs are never empty, nil pointers are. */
 export function isEmpty(v: GoValue): boolean {
   if (v instanceof GoStruct) return false;
