@@ -23,7 +23,6 @@ import {
   SubjectKeyIdentifier,
   SubjectPublicKeyInfo,
   TBSCertificate,
-  Time,
   Validity,
   Version,
   id_ce_authorityKeyIdentifier,
