@@ -37,6 +37,20 @@ type Point struct {
 
 func (p Point) String() string { return fmt.Sprintf("(%d,%d)", p.X, p.Y) }
 
+// Files is a named map type with methods, like Helm's .Files.
+type Files map[string][]byte
+
+func (f Files) Get(name string) string { return string(f[name]) }
+func (f Files) Glob(prefix string) Files {
+	out := Files{}
+	for k, v := range f {
+		if strings.HasPrefix(k, prefix) {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 func decode(v interface{}) interface{} {
 	switch t := v.(type) {
 	case []interface{}:
@@ -145,6 +159,12 @@ func typed(kind string, v interface{}) interface{} {
 		return []interface{}(nil)
 	case "person":
 		return person(v.(map[string]interface{}))
+	case "files":
+		f := Files{}
+		for k, e := range v.(map[string]interface{}) {
+			f[k] = []byte(e.(string))
+		}
+		return f
 	case "point":
 		m := v.(map[string]interface{})
 		return Point{X: int(num(m["X"])), Y: int(num(m["Y"]))}

@@ -5,7 +5,7 @@
 
 import { compareGoStrings, formatDeref, sprint, sprintf, sprintln } from './fmt.js';
 import { byteLength, isPrint, utf8Bytes } from './quote.js';
-import { GoFuncError, GoNumber, GoStruct, isGoMap, isTrue, sliceType, typeOf, typedSlice } from './value.js';
+import { GoFuncError, GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, ownKeys, sliceType, typeOf, typedSlice } from './value.js';
 import type { FuncMap, GoFunc, GoValue } from './value.js';
 
 function truth(v: GoValue): boolean {
@@ -56,10 +56,11 @@ function index(item: GoValue, ...indexes: GoValue[]): GoValue {
       const x = indexArg(idx, cur.length);
       if (x >= cur.length) throw new GoFuncError('reflect: slice index out of range');
       cur = new GoNumber('uint8', BigInt(cur[x]!));
-    } else if (isGoMap(cur)) {
+    } else if (isGoMap(cur) || cur instanceof GoNamedMap) {
       if (!isValid(idx)) throw new GoFuncError('value is nil; should be of type string');
       if (typeof idx !== 'string') throw new GoFuncError(`value has type ${typeOf(idx)}; should be string`);
-      cur = Object.hasOwn(cur, idx) ? (cur[idx] ?? null) : null;
+      const m = cur as Record<string, GoValue>;
+      cur = Object.hasOwn(m, idx) ? (m[idx] ?? null) : null;
     } else {
       throw new GoFuncError(`can't index item of type ${derefType(cur)}`);
     }
@@ -107,6 +108,7 @@ function length(item: GoValue): GoValue {
   if (typeof item === 'string') return BigInt(byteLength(item));
   if (Array.isArray(item) || item instanceof Uint8Array) return BigInt(item.length);
   if (isGoMap(item)) return BigInt(Object.keys(item).length);
+  if (item instanceof GoNamedMap) return BigInt(ownKeys(item).length);
   throw new GoFuncError(`len of type ${derefType(item)}`);
 }
 
@@ -153,6 +155,7 @@ function floatOf(v: GoValue): number {
 function reflectKind(v: GoValue): string {
   if (!isValid(v)) return 'invalid';
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
+  if (v instanceof GoNamedMap) return 'map';
   if (v instanceof GoStruct) return v.goType.startsWith('*') ? 'ptr' : 'struct';
   if (isGoMap(v)) return 'map';
   return typeof v;

@@ -8,13 +8,13 @@
 // ("can't evaluate field x in type interface {}").
 
 import { GoComplex } from './complex.js';
-import { formatDeref, formatValue, sortedKeys, sprintf } from './fmt.js';
+import { compareGoStrings, formatDeref, formatValue, sortedKeys, sprintf } from './fmt.js';
 import { byteLength, quote } from './quote.js';
 import { nodeString } from './nodes.js';
 import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes.js';
 import type { Tree } from './parser.js';
-import { GoNumber, GoStruct, isGoMap, isTrue, sliceType, typeOf } from './value.js';
-import type { FuncMap, GoFunc, GoMethodSignature, GoParamType, GoValue } from './value.js';
+import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, ownKeys, sliceType, typeOf } from './value.js';
+import type { FuncMap, GoFunc, GoMap, GoMethodSignature, GoParamType, GoValue } from './value.js';
 
 /** What to do with a missing map key: Go's Option("missingkey=..."). */
 export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
@@ -287,11 +287,14 @@ export class State {
           ran = true;
           if (one(BigInt(i), new GoNumber('uint8', BigInt(val[i]!)), false)) break;
         }
-      } else if (isGoMap(val)) {
-        for (const k of sortedKeys(val)) {
+      } else if (isGoMap(val) || val instanceof GoNamedMap) {
+        const named = val instanceof GoNamedMap;
+        const m = val as GoMap;
+        const keys = named ? ownKeys(val).sort(compareGoStrings) : sortedKeys(m);
+        for (const k of keys) {
           ran = true;
-          const e = val[k];
-          if (one(k, e === undefined ? null : e, true)) break;
+          const e = m[k];
+          if (one(k, e === undefined ? null : e, !named)) break;
         }
       } else if (val !== undefined && val !== null) {
         this.errorf("range can't iterate over %s", formatDeref(val));
@@ -469,22 +472,7 @@ export class State {
     }
     if (receiver === null) this.errorf('nil pointer evaluating %s.%s', 'interface {}', fieldName);
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
-    if (isGoMap(receiver)) {
-      if (hasArgs) this.errorf('%s is not a method but has arguments', fieldName);
-      this.retIface = true;
-      this.typedNil = false;
-      if (Object.hasOwn(receiver, fieldName)) {
-        const v = receiver[fieldName];
-        return v === undefined ? null : v;
-      }
-      switch (this.opts.missingKey) {
-        case 'zero':
-          return null;
-        case 'error':
-          this.errorf('map has no entry for key %q', fieldName);
-      }
-      return undefined;
-    }
+    if (isGoMap(receiver)) return this.mapEntry(receiver, fieldName, hasArgs, true);
     if (receiver instanceof GoStruct) {
       const method = methodOf(receiver, fieldName);
       if (method) {
@@ -493,6 +481,7 @@ export class State {
         this.retIface = false;
         return result;
       }
+      if (receiver instanceof GoNamedMap) return this.mapEntry(receiver as unknown as GoMap, fieldName, hasArgs, false);
       if (hasField(receiver, fieldName)) {
         if (hasArgs) this.errorf('%s has arguments but cannot be invoked as function', fieldName);
         const v = (receiver as unknown as Record<string, GoValue>)[fieldName];
@@ -504,6 +493,24 @@ export class State {
       }
     }
     this.errorf("can't evaluate field %s in type %s", fieldName, rIface ? 'interface {}' : typeOf(receiver));
+  }
+
+  /** A map element by key, with the missing-key option; `iface`: elements are interface{}. */
+  private mapEntry(m: GoMap, key: string, hasArgs: boolean, iface: boolean): GoValue {
+    if (hasArgs) this.errorf('%s is not a method but has arguments', key);
+    this.retIface = iface;
+    this.typedNil = false;
+    if (Object.hasOwn(m, key)) {
+      const v = m[key];
+      return v === undefined ? null : v;
+    }
+    switch (this.opts.missingKey) {
+      case 'zero':
+        return null;
+      case 'error':
+        this.errorf('map has no entry for key %q', key);
+    }
+    return undefined;
   }
 
   private evalCall(

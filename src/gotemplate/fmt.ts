@@ -9,7 +9,7 @@
 
 import { formatFloat, formatFloat64 } from './floatfmt.js';
 import { canBackquote, isPrint, quote, quoteRune, quoteRuneToASCII, quoteToASCII, runeCount, utf8Bytes } from './quote.js';
-import { GoNumber, GoStruct, isGoMap, sliceType, typeOf } from './value.js';
+import { GoNamedMap, GoNumber, GoStruct, isGoMap, ownKeys, sliceType, typeOf } from './value.js';
 import type { GoIntKind, GoMap, GoValue } from './value.js';
 
 const LDIGITS = '0123456789abcdefx';
@@ -60,10 +60,7 @@ function stringerOf(v: GoValue): Stringer | undefined {
 
 /** Struct fields in declaration order: own enumerable properties except `goType`. */
 export function structFields(v: GoStruct): string[] {
-  const keys = Object.keys(v);
-  const i = keys.indexOf('goType');
-  if (i >= 0) keys.splice(i, 1);
-  return keys;
+  return ownKeys(v);
 }
 
 class Printer {
@@ -565,6 +562,10 @@ class Printer {
       }
       return;
     }
+    if (v instanceof GoNamedMap) {
+      this.printMap(v as unknown as GoMap, ownKeys(v).sort(compareGoStrings), typeOf(v), verb, depth);
+      return;
+    }
     if (v instanceof GoStruct) {
       let type = v.goType;
       if (type.startsWith('*')) {
@@ -590,18 +591,21 @@ class Printer {
       return;
     }
     if (isGoMap(v)) {
-      this.buf += this.sharpV ? typeOf(v) + '{' : 'map[';
-      const keys = sortedKeys(v);
-      for (let i = 0; i < keys.length; i++) {
-        if (i > 0) this.buf += this.sharpV ? ', ' : ' ';
-        this.printValue(keys[i]!, verb, depth + 1);
-        this.buf += ':';
-        this.printValue(v[keys[i]!], verb, depth + 1);
-      }
-      this.buf += this.sharpV ? '}' : ']';
+      this.printMap(v, sortedKeys(v), typeOf(v), verb, depth);
       return;
     }
     this.buf += '?';
+  }
+
+  printMap(v: GoMap, keys: string[], type: string, verb: string, depth: number): void {
+    this.buf += this.sharpV ? type + '{' : 'map[';
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) this.buf += this.sharpV ? ', ' : ' ';
+      this.printValue(keys[i]!, verb, depth + 1);
+      this.buf += ':';
+      this.printValue(v[keys[i]!], verb, depth + 1);
+    }
+    this.buf += this.sharpV ? '}' : ']';
   }
 
   // ---- Printf --------------------------------------------------------------------------

@@ -13,6 +13,8 @@
 // []interface{}                Array           (plain JS array)
 // []string, []int, ...         Array tagged with sliceType() (e.g. '[]string')
 // map[string]interface{}       plain object    (prototype Object.prototype or null)
+// map type with methods        GoNamedMap subclass: entries are own properties, methods are
+//   (Helm's Files)               prototype functions; indexed, ranged and printed as a map
 // struct / pointer to struct   GoStruct subclass: fields are own properties, methods are
 //                              prototype functions the executor may call
 // []byte                       Uint8Array
@@ -33,6 +35,21 @@ export type GoNumberKind = GoIntKind | 'float32';
 /** A Go struct (or pointer to one). Subclasses declare `goType`, e.g. `*chart.Metadata`. */
 export abstract class GoStruct {
   abstract readonly goType: string;
+}
+
+/**
+ * A named Go map type with methods, such as Helm's `Files` (map[string][]byte with Get, Glob...).
+ * Subclasses declare `goType` (as a getter, so it is not an entry) and keep the entries as own
+ * enumerable properties. Templates call its methods, and index, range over, and print it as a map.
+ */
+export abstract class GoNamedMap extends GoStruct {}
+
+/** The entries of a GoNamedMap, or the fields of a GoStruct: own enumerable keys but `goType`. */
+export function ownKeys(v: GoStruct): string[] {
+  const keys = Object.keys(v);
+  const i = keys.indexOf('goType');
+  if (i >= 0) keys.splice(i, 1);
+  return keys;
 }
 
 export interface GoMap {
@@ -97,6 +114,7 @@ export function kindOf(v: GoValue): GoKind {
   }
   if (v instanceof GoNumber) return v.kind;
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
+  if (v instanceof GoNamedMap) return 'map';
   if (v instanceof GoStruct) return v.goType.startsWith('*') ? 'ptr' : 'struct';
   return 'map';
 }
@@ -136,6 +154,7 @@ export function isTrue(v: GoValue): boolean {
   }
   if (v instanceof GoNumber) return typeof v.value === 'bigint' ? v.value !== 0n : v.value !== 0;
   if (Array.isArray(v) || v instanceof Uint8Array) return v.length > 0;
+  if (v instanceof GoNamedMap) return ownKeys(v).length > 0;
   if (v instanceof GoStruct) return true;
   return Object.keys(v).length > 0;
 }

@@ -1,7 +1,7 @@
 // The Go test data model of scripts/gotemplate-fixtures/main.go, in JavaScript: the same typed
 // values ({$int: 3} ...), the same Person/Point types and the same function map, so a case
 // runs identically through Go and through our engine.
-import { GoFuncError, GoNumber, GoStruct, typeOf, typedSlice } from '../../src/gotemplate/value.js';
+import { GoFuncError, GoNamedMap, GoNumber, GoStruct, ownKeys, typeOf, typedSlice } from '../../src/gotemplate/value.js';
 import type { FuncMap, GoMap, GoValue } from '../../src/gotemplate/value.js';
 import { sprint, sprintf } from '../../src/gotemplate/fmt.js';
 
@@ -47,6 +47,24 @@ export class Point extends GoStruct {
   Y = 0n;
   String(): string {
     return `(${this.X},${this.Y})`;
+  }
+}
+
+/** main.go's Files: map[string][]byte with methods, like Helm's .Files. */
+export class Files extends GoNamedMap {
+  [name: string]: unknown;
+  get goType(): string {
+    return 'main.Files';
+  }
+  static readonly goMethods = { Get: { params: ['string'] }, Glob: { params: ['string'] } } as const;
+  Get(name: GoValue): GoValue {
+    const b = Object.hasOwn(this, name as string) ? (this[name as string] as Uint8Array) : undefined;
+    return b ? new TextDecoder().decode(b) : '';
+  }
+  Glob(prefix: GoValue): GoValue {
+    const out = new Files();
+    for (const k of ownKeys(this)) if (k.startsWith(prefix as string)) out[k] = this[k];
+    return out;
   }
 }
 
@@ -101,6 +119,11 @@ function typed(kind: string, v: unknown): GoValue {
       return null;
     case 'person':
       return person(v as Record<string, unknown>);
+    case 'files': {
+      const f = new Files();
+      for (const [k, e] of Object.entries(v as Record<string, string>)) f[k] = new TextEncoder().encode(e);
+      return f;
+    }
     case 'point': {
       const m = v as Record<string, number>;
       const p = new Point();
