@@ -1,0 +1,60 @@
+// `flux-ts push chart <chart.tgz|dir> oci://host/repo [--creds user:pass] [--plain-http]`:
+// what `helm push` does (a directory is packaged first, like `helm package`). Credentials come
+// from --creds or from `helm registry login` / docker config files.
+import type { Command } from 'commander';
+import type { CliRuntime, CommandContext } from '../cli/context.js';
+import { CliError, UsageError } from '../cli/errors.js';
+
+interface PushFlags {
+  creds?: string;
+  plainHttp?: boolean;
+  output?: string;
+}
+
+export function registerPush(program: Command, runtime: CliRuntime): void {
+  const push = program.command('push').description('Push artifacts to OCI registries');
+  push.action(function (this: Command) {
+    this.outputHelp();
+  });
+  push
+    .command('chart')
+    .description('Push a Helm chart (archive or directory) to an OCI registry, as helm push does')
+    .argument('<chart>', 'chart archive (.tgz) or chart directory')
+    .argument('<remote>', 'oci://host/path')
+    .option('--creds <user:password>', 'registry credentials')
+    .option('--plain-http', 'use plain HTTP for the registry')
+    .option('-o, --output <format>', 'output format: text or json', 'text')
+    .action(
+      runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {
+        const flags = cmd.opts<PushFlags>();
+        if (flags.output !== 'text' && flags.output !== 'json') throw new UsageError(`invalid output format '${flags.output}': must be text or json`);
+        const [{ pushChartFrom }, { parseCredsFlag }] = await Promise.all([import('../sources/pull-push.js'), import('../sources/oci/credentials.js')]);
+        let credentials;
+        if (flags.creds !== undefined) {
+          try {
+            credentials = parseCredsFlag(flags.creds);
+          } catch (err) {
+            throw new UsageError((err as Error).message);
+          }
+        }
+        let pushed;
+        try {
+          pushed = await pushChartFrom({
+            chart: args[0] ?? '',
+            destination: args[1] ?? '',
+            ...(credentials ? { credentials } : {}),
+            ...(flags.plainHttp ? { plainHttp: true } : {}),
+            timeoutMs: ctx.options.timeoutMs,
+            env: ctx.io.env,
+          });
+        } catch (err) {
+          throw new CliError((err as Error).message);
+        }
+        if (flags.output === 'json') {
+          ctx.io.stdout.write(`${JSON.stringify({ name: pushed.name, version: pushed.version, ref: pushed.ref, digest: pushed.digest }, null, 2)}\n`);
+          return;
+        }
+        ctx.io.stdout.write(`Pushed: ${pushed.ref}\nDigest: ${pushed.digest}\n`);
+      }),
+    );
+}
