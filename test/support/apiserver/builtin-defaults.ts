@@ -65,7 +65,8 @@ function defaultTemplate(spec: Obj): void {
   defaultPodSpec(obj(template, 'spec'));
 }
 
-let nextClusterIp = 1;
+// 10.96.0.1 is the kubernetes Service and 10.96.0.10 cluster DNS in a kubeadm cluster.
+let nextClusterIp = 100;
 
 export function applyBuiltinDefaults(group: string, plural: string, o: Obj, isCreate: boolean): void {
   const spec = isObject(o['spec']) ? o['spec'] : undefined;

@@ -1,6 +1,7 @@
 // Decoding of the Kubernetes protobuf envelope (`k8s\0` + runtime.Unknown) for the few request
-// bodies kubectl's typed clients send as protobuf: `kubectl create namespace|configmap|secret|
-// serviceaccount`. Other protobuf bodies are refused with 415, as JSON is what we speak.
+// bodies typed clients send as protobuf: kubectl's `create namespace|configmap|secret|
+// serviceaccount`, and Helm's release Secrets and DeleteOptions. Other protobuf bodies are
+// refused with 415, as JSON is what we speak.
 import { isObject } from './json.js';
 import { unsupportedMediaType } from './status.js';
 
@@ -123,6 +124,18 @@ export function decodeProtobuf(body: Buffer): Record<string, unknown> {
       break;
     case 'ServiceAccount':
       break;
+    case 'DeleteOptions': {
+      // Not an object: gracePeriodSeconds=1, preconditions=2, orphanDependents=3, propagationPolicy=4, dryRun=5.
+      const d: Record<string, unknown> = { apiVersion: apiVersion || 'v1', kind };
+      const grace = f.get(1)?.at(-1);
+      if (typeof grace === 'number') d['gracePeriodSeconds'] = grace;
+      const pre = msg(f, 2);
+      if (pre) d['preconditions'] = { ...(str(pre, 1) ? { uid: str(pre, 1) } : {}), ...(str(pre, 2) ? { resourceVersion: str(pre, 2) } : {}) };
+      if (f.get(3)) d['orphanDependents'] = f.get(3)!.at(-1) === 1;
+      if (str(f, 4)) d['propagationPolicy'] = str(f, 4);
+      if (strs(f, 5).length) d['dryRun'] = strs(f, 5);
+      return d;
+    }
     default:
       return refuse();
   }
