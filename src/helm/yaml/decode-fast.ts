@@ -65,8 +65,6 @@ function box(r: Resolved): unknown {
       return new FloatBox(r.value);
     case 'tag:yaml.org,2002:null':
       return NULL;
-    case 'tag:yaml.org,2002:merge':
-      return MERGE;
     case 'tag:yaml.org,2002:bool':
       return new BoolBox(r.value);
     case 'tag:yaml.org,2002:int':

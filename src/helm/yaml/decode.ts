@@ -2,7 +2,7 @@
 // sigs.k8s.io/yaml.Unmarshal. Syntax comes from the `yaml` package (parsed with the failsafe
 // schema, so every scalar stays text); meaning comes from our go-yaml resolver.
 import { Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { TAG_BINARY, TAG_MAP, TAG_MERGE, TAG_SEQ, TAG_STR, resolveScalar } from './resolve.js';
+import { TAG_BINARY, TAG_MAP, TAG_MERGE, TAG_SEQ, resolveScalar } from './resolve.js';
 import { YamlSyntaxError, toGoYamlError } from './errors.js';
 import { decodeYamlFast, decodeYamlStreamFast } from './decode-fast.js';
 
@@ -134,7 +134,6 @@ class Decoder {
       if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw new YamlSyntaxError('!!binary value contains invalid base64 data');
       return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
     }
-    if (r.tag === TAG_MERGE) return '<<';
     return r.value;
   }
 
@@ -198,4 +197,3 @@ function describeKey(v: YamlValue): string {
   return Array.isArray(v) ? '[]interface {}' : 'map[interface {}]interface {}';
 }
 
-export { TAG_STR };

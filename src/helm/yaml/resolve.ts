@@ -20,8 +20,7 @@ export type Resolved =
   | { tag: typeof TAG_FLOAT; value: number }
   | { tag: typeof TAG_BOOL; value: boolean }
   | { tag: typeof TAG_NULL; value: null }
-  | { tag: typeof TAG_TIMESTAMP; value: string }
-  | { tag: typeof TAG_MERGE; value: '<<' };
+  | { tag: typeof TAG_TIMESTAMP; value: string };
 
 const WORDS = new Map<string, Resolved>();
 function words(list: string[], r: Resolved): void {
@@ -33,7 +32,9 @@ words(['', '~', 'null', 'Null', 'NULL'], { tag: TAG_NULL, value: null });
 words(['.nan', '.NaN', '.NAN'], { tag: TAG_FLOAT, value: NaN });
 words(['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'], { tag: TAG_FLOAT, value: Infinity });
 words(['-.inf', '-.Inf', '-.INF'], { tag: TAG_FLOAT, value: -Infinity });
-words(['<<'], { tag: TAG_MERGE, value: '<<' });
+// "<<" is not resolved here: go-yaml recognises a merge key by its text (see decode.ts).
+
+const RESOLVABLE = new Set(['', TAG_STR, TAG_BOOL, TAG_INT, TAG_FLOAT, TAG_TIMESTAMP, TAG_NULL, TAG_BINARY]);
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -127,6 +128,8 @@ function parseDecimalFloat(s: string): number | undefined {
  * standard tag (`!!int "12"`). Throws go-yaml's "cannot decode" error when the tag does not fit.
  */
 export function resolveScalar(text: string, tag = ''): Resolved {
+  // Other tags (!!merge, !!omap, custom ones) leave the text as it is, as go-yaml does.
+  if (!RESOLVABLE.has(tag)) return { tag: TAG_STR, value: text };
   const r = resolveUntagged(text, tag);
   if (tag === '' || tag === r.tag || tag === TAG_STR || tag === TAG_BINARY) return r;
   if (tag === TAG_FLOAT && r.tag === TAG_INT) return { tag: TAG_FLOAT, value: Number(r.value) };
