@@ -4,16 +4,15 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { loadChart } from '../chart/index.js';
 import { goTemplateEngine } from '../engine/gotemplate-set.js';
-import { boundFuncs } from '../funcs/helm/bound.js';
+import { helmRenderOptions } from '../engine/defaults.js';
 import { helmFuncMap, type HelmFuncsOptions } from '../funcs/helm/funcmap.js';
 import { localFileReader } from '../values/index.js';
-import { toYaml } from '../yaml/index.js';
 import type { TemplateEnv } from './run.js';
 
 export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncsOptions = {}): TemplateEnv {
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
   return {
-    render: { engine: goTemplateEngine, funcs: helmFuncMap(funcs), boundFuncs, toYaml: (m) => toYaml(m) },
+    render: helmRenderOptions(funcs),
     read: localFileReader(cwd),
     fs: {
       exists: (p) => existsSync(at(p)),

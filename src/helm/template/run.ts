@@ -4,11 +4,10 @@
 // kubeVersion check, rendering, NOTES removal, sorting into manifests and hooks, printing.
 import type { GoMap } from '../../gotemplate/value.js';
 import type { Chart } from '../chart/index.js';
-import { isCompatibleRange, mergeUserValues, processDependencies, toRenderValues, type ValuesReader } from '../values/index.js';
+import { mergeUserValues, processDependencies, toRenderValues, type ValuesReader } from '../values/index.js';
 import { makeCapabilities, type Capabilities } from '../engine/capabilities.js';
-import { renderChartView } from '../engine/chart-view.js';
-import { renderChart, type RenderOptions } from '../engine/render.js';
-import { INSTALL_ORDER, sortManifests } from '../manifest/index.js';
+import type { RenderOptions } from '../engine/render.js';
+import { renderResources, type RenderedRelease } from '../engine/resources.js';
 import { nameAndChart, validateReleaseName } from './release-name.js';
 import { templateStdout, writeOutputDir, type OutputFs } from './output.js';
 
@@ -127,31 +126,20 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
     return { stdout: '', warnings, error: message(e) };
   }
 
-  let rendered: Map<string, string>;
+  let rendered: RenderedRelease;
   try {
-    const kubeVersion = chart.metadata.kubeVersion;
-    if (kubeVersion !== '' && !isCompatibleRange(kubeVersion, caps.KubeVersion.String())) {
-      throw new Error(`chart requires kubeVersion: ${kubeVersion} which is incompatible with Kubernetes ${caps.KubeVersion.String()}`);
-    }
-    rendered = renderChart(renderChartView(chart), top, env.render);
+    rendered = renderResources(chart, { ...top, Capabilities: caps }, {
+      ...env.render,
+      onUnknownHook: (hookTypes) => warnings.push(`level=INFO msg="skipping unknown hooks" hookTypes=${hookTypes}`),
+    });
   } catch (e) {
     return { stdout: '', warnings, error: message(e) + DEBUG_HINT };
   }
-
-  // NOTES.txt files are rendered but are neither resources nor hooks.
-  for (const k of [...rendered.keys()]) if (k.endsWith('NOTES.txt')) rendered.delete(k);
-
-  let sorted;
-  try {
-    sorted = sortManifests(rendered, INSTALL_ORDER, undefined, (hookTypes) => warnings.push(`level=INFO msg="skipping unknown hooks" hookTypes=${hookTypes}`));
-  } catch (e) {
-    return { stdout: '', warnings, error: message(e) + DEBUG_HINT };
-  }
-  const crds = chart.crdObjects().map((c) => ({ filename: c.filename, data: new TextDecoder().decode(c.file.data) }));
+  const crds = rendered.crds;
   const input = {
     crds,
-    manifests: sorted.manifests,
-    hooks: sorted.hooks,
+    manifests: rendered.manifests,
+    hooks: rendered.hooks,
     includeCrds: flags.includeCrds,
     skipTests: flags.skipTests,
     disableHooks: flags.noHooks,

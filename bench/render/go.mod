@@ -1,0 +1,3 @@
+module fluxts/bench/render
+
+go 1.19

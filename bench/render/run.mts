@@ -1,0 +1,121 @@
+// bench/render: rendering speed of flux-ts against Go's text/template and `helm template`.
+//
+//   node --import tsx bench/render/run.mts [iterations]
+//
+// 1. Engine: the synthetic chart (500 templates, ~1 MB of output) rendered N times in-process by
+//    our engine and, in the same run, by Go's text/template (bench/render/main.go, built with
+//    Go 1.19) on the same templates and values; outputs are compared first.
+// 2. End to end: `helm template` against a bundled `flux-ts template` process on the example
+//    charts and the synthetic chart (process start, chart load, render, print); outputs compared.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { loadChart } from '../../src/helm/chart/index.js';
+import { makeCapabilities } from '../../src/helm/engine/capabilities.js';
+import { renderChartView } from '../../src/helm/engine/chart-view.js';
+import { goTemplateEngine } from '../../src/helm/engine/gotemplate-set.js';
+import { renderChart } from '../../src/helm/engine/render.js';
+import { boundFuncs } from '../../src/helm/funcs/helm/bound.js';
+import { helmFuncMap } from '../../src/helm/funcs/helm/funcmap.js';
+import { toRenderValues } from '../../src/helm/values/index.js';
+import { toYaml } from '../../src/helm/yaml/index.js';
+import { ensureTools } from '../../scripts/tools.mjs';
+// @ts-expect-error plain JS helper
+import { writeSyntheticChart } from './synthetic.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const iterations = Number(process.argv[2] ?? 20);
+const e2eRuns = Number(process.argv[3] ?? 10);
+const GO = '/usr/lib/go-1.19/bin/go';
+const { helm } = ensureTools() as { helm: string };
+const work = mkdtempSync(join(tmpdir(), 'bench-render-'));
+const synthetic = join(work, 'synthetic');
+(writeSyntheticChart as (dir: string) => void)(synthetic);
+
+function stats(samples: number[]): { median: number; min: number; mean: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+
+// --- 1. engine: flux-ts vs Go text/template -------------------------------------------------
+const chart = await loadChart(synthetic);
+const top = toRenderValues(chart, {}, { name: 'release-name', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false }, makeCapabilities());
+const opts = { engine: goTemplateEngine, funcs: helmFuncMap(), boundFuncs, toYaml: (m: Record<string, string>) => toYaml(m) };
+const view = renderChartView(chart);
+let rendered = renderChart(view, top, opts);
+for (let i = 0; i < 3; i++) rendered = renderChart(view, top, opts); // warm-up (JIT)
+const tsSamples: number[] = [];
+for (let i = 0; i < iterations; i++) {
+  const t0 = performance.now();
+  rendered = renderChart(view, top, opts);
+  tsSamples.push(performance.now() - t0);
+}
+const outBytes = [...rendered.values()].reduce((n, s) => n + Buffer.byteLength(s), 0);
+
+execFileSync(GO, ['build', '-o', join(work, 'gorender'), '.'], { cwd: import.meta.dirname, env: { ...process.env, HOME: work, GOCACHE: join(work, 'gocache'), GOFLAGS: '-mod=mod' } });
+const goOut = join(work, 'go-out');
+const goSamples = JSON.parse(execFileSync(join(work, 'gorender'), [synthetic, String(iterations + 3), goOut], { encoding: 'utf8', maxBuffer: 1 << 26 })) as number[];
+goSamples.splice(0, 3); // same warm-up count
+let mismatches = 0;
+for (const f of readdirSync(join(goOut, 'synthetic/templates'))) {
+  const name = `synthetic/templates/${f}`;
+  if (readFileSync(join(goOut, name), 'utf8') !== rendered.get(name)) mismatches++;
+}
+
+// --- 2. end to end: helm template vs flux-ts template ---------------------------------------
+// Inside the project so the bundle resolves packages it loads at run time (ajv) as dist/ does.
+const bundle = join(root, 'node_modules/.cache/bench-render/flux-ts-template.mjs');
+await build({
+  entryPoints: [join(import.meta.dirname, 'cli-entry.ts')],
+  outfile: bundle,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
+  logLevel: 'warning',
+});
+const charts: [string, string][] = [
+  ['examples/charts/grade-api', join(root, 'examples/charts/grade-api')],
+  ['test/fixtures/render/charts/basic', join(root, 'test/fixtures/render/charts/basic')],
+  ['test/fixtures/render/charts/features', join(root, 'test/fixtures/render/charts/features')],
+  ['synthetic (500 templates)', synthetic],
+];
+function timeRuns(cmd: string, args: string[]): { samples: number[]; stdout: string } {
+  const samples: number[] = [];
+  let stdout = '';
+  for (let i = 0; i < e2eRuns + 1; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const dt = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+    if (i > 0) samples.push(dt); // first run warms the page cache
+    stdout = r.stdout;
+  }
+  return { samples, stdout };
+}
+const e2e = charts.map(([label, dir]) => {
+  const h = timeRuns(helm, ['template', dir]);
+  const f = timeRuns(process.execPath, [bundle, dir]);
+  return { label, helm: stats(h.samples), flux: stats(f.samples), same: h.stdout === f.stdout, bytes: Buffer.byteLength(h.stdout) };
+});
+
+// --- report ----------------------------------------------------------------------------------
+const ts = stats(tsSamples);
+const go = stats(goSamples);
+console.log(`bench/render — ${new Date().toISOString()}, node ${process.version}, ${iterations} renders, ${e2eRuns} processes per chart`);
+console.log('');
+console.log(`Engine, synthetic chart: ${rendered.size} templates, ${(outBytes / 1e6).toFixed(2)} MB per render; outputs identical to Go: ${mismatches === 0 ? 'yes' : `NO (${mismatches} differ)`}`);
+console.log(`  flux-ts engine     median ${ms(ts.median)}  min ${ms(ts.min)}  mean ${ms(ts.mean)}`);
+console.log(`  Go text/template   median ${ms(go.median)}  min ${ms(go.min)}  mean ${ms(go.mean)}`);
+console.log(`  ratio (flux-ts / Go, median) ${(ts.median / go.median).toFixed(2)}`);
+console.log('');
+console.log('End to end (process start → output), median of runs:');
+for (const r of e2e) {
+  console.log(`  ${r.label.padEnd(40)} helm template ${ms(r.helm.median).padStart(10)}   flux-ts template ${ms(r.flux.median).padStart(10)}   ratio ${(r.flux.median / r.helm.median).toFixed(2)}   output ${r.bytes} B, identical: ${r.same ? 'yes' : 'NO'}`);
+}
+rmSync(work, { recursive: true, force: true });

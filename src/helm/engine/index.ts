@@ -1,0 +1,11 @@
+// The rendering engine: chart + values + release options + capabilities → rendered files,
+// and Helm's renderResources on top (hooks, ordered manifests, notes, CRDs).
+export { renderChart, sortTemplateNames, type RenderOptions, type RenderValues } from './render.js';
+export { renderResources, KubeVersionIncompatibleError, type RenderedRelease, type RenderResourcesOptions, type RenderedCrd } from './resources.js';
+export { renderChartView, chartMetadataMap } from './chart-view.js';
+export type { RenderChart } from './chart-input.js';
+export { makeCapabilities, parseKubeVersion, Capabilities, KubeVersion, VersionSet, HelmBuildInfo, KubeVersionError, DEFAULT_API_VERSIONS, HELM_VERSION, type CapabilitiesOptions } from './capabilities.js';
+export { goTemplateEngine } from './gotemplate-set.js';
+export type { TemplateEngine, TemplateSet } from './template-set.js';
+export { RenderError } from './errors.js';
+export { helmRenderOptions } from './defaults.js';
