@@ -51,6 +51,18 @@ func (f Files) Glob(prefix string) Files {
 	return out
 }
 
+// Versions is a named slice type with a method, like Helm's .Capabilities.APIVersions.
+type Versions []string
+
+func (v Versions) Has(s string) bool {
+	for _, x := range v {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
 func decode(v interface{}) interface{} {
 	switch t := v.(type) {
 	case []interface{}:
@@ -159,6 +171,13 @@ func typed(kind string, v interface{}) interface{} {
 		return []interface{}(nil)
 	case "person":
 		return person(v.(map[string]interface{}))
+	case "versions":
+		arr := v.([]interface{})
+		out := make(Versions, len(arr))
+		for i, e := range arr {
+			out[i] = e.(string)
+		}
+		return out
 	case "files":
 		f := Files{}
 		for k, e := range v.(map[string]interface{}) {

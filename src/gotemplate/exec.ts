@@ -13,7 +13,7 @@ import { byteLength, quote } from './quote.js';
 import { nodeString } from './nodes.js';
 import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes.js';
 import type { Tree } from './parser.js';
-import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, ownKeys, sliceType, typeOf } from './value.js';
+import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, ownKeys, sliceMethods, sliceType, typeOf } from './value.js';
 import type { FuncMap, GoFunc, GoMap, GoMethodSignature, GoParamType, GoValue } from './value.js';
 
 /** What to do with a missing map key: Go's Option("missingkey=..."). */
@@ -490,6 +490,15 @@ export class State {
           return null;
         }
         return v;
+      }
+    }
+    if (Array.isArray(receiver)) {
+      const methods = sliceMethods(receiver);
+      const m = methods && Object.hasOwn(methods, fieldName) ? methods[fieldName] : undefined;
+      if (m) {
+        const result = this.evalCall(dot, di, m.fn.bind(receiver), m, false, node, fieldName, args, final);
+        this.retIface = false;
+        return result;
       }
     }
     this.errorf("can't evaluate field %s in type %s", fieldName, rIface ? 'interface {}' : typeOf(receiver));

@@ -77,6 +77,23 @@ export function typedSlice<T extends GoValue[]>(arr: T, type: string): T {
   return arr;
 }
 
+const SLICE_METHODS = Symbol.for('flux-ts.goSliceMethods');
+
+/**
+ * Makes an array a value of a named slice type with methods, such as Helm's
+ * chartutil.VersionSet ([]string with Has): `{{ .Capabilities.APIVersions.Has "apps/v1" }}`.
+ */
+export function sliceWithMethods<T extends GoValue[]>(arr: T, type: string, methods: Record<string, GoFunc>): T {
+  typedSlice(arr, type);
+  Object.defineProperty(arr, SLICE_METHODS, { value: methods, enumerable: false });
+  return arr;
+}
+
+/** The methods of a named slice type (see sliceWithMethods). */
+export function sliceMethods(arr: GoValue[]): Record<string, GoFunc> | undefined {
+  return (arr as unknown as Record<symbol, Record<string, GoFunc> | undefined>)[SLICE_METHODS];
+}
+
 export function sliceType(arr: GoValue[]): string {
   return (arr as unknown as Record<symbol, string | undefined>)[SLICE_TYPE] ?? '[]interface {}';
 }

@@ -1,7 +1,7 @@
 // The Go test data model of scripts/gotemplate-fixtures/main.go, in JavaScript: the same typed
 // values ({$int: 3} ...), the same Person/Point types and the same function map, so a case
 // runs identically through Go and through our engine.
-import { GoFuncError, GoNamedMap, GoNumber, GoStruct, ownKeys, typeOf, typedSlice } from '../../src/gotemplate/value.js';
+import { GoFuncError, GoNamedMap, GoNumber, GoStruct, ownKeys, sliceWithMethods, typeOf, typedSlice } from '../../src/gotemplate/value.js';
 import type { FuncMap, GoMap, GoValue } from '../../src/gotemplate/value.js';
 import { sprint, sprintf } from '../../src/gotemplate/fmt.js';
 
@@ -119,6 +119,12 @@ function typed(kind: string, v: unknown): GoValue {
       return null;
     case 'person':
       return person(v as Record<string, unknown>);
+    case 'versions': {
+      const arr = (v as string[]).slice();
+      return sliceWithMethods(arr, 'main.Versions', {
+        Has: { params: ['string'], fn: (x) => arr.includes(x as string) },
+      });
+    }
     case 'files': {
       const f = new Files();
       for (const [k, e] of Object.entries(v as Record<string, string>)) f[k] = new TextEncoder().encode(e);
