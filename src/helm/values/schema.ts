@@ -171,8 +171,10 @@ function reword(e: ErrorObject): string {
       return `${e.keyword}: got ${groupNumber(Object.keys(data as object).length)}, want ${groupNumber(Number(p['limit']))}`;
     case 'pattern':
       return `'${String(data)}' does not match pattern '${String(p['pattern'])}'`;
-    case 'format':
-      return `'${String(data)}' is not valid ${String(p['format'])}`;
+    case 'format': {
+      const reason = formatReason(String(p['format']), String(data));
+      return `'${String(data)}' is not valid ${String(p['format'])}${reason ? `: ${reason}` : ''}`;
+    }
     case 'uniqueItems':
       return `items at ${String(p['j'])} and ${String(p['i'])} are equal`;
     case 'not':
@@ -181,6 +183,38 @@ function reword(e: ErrorObject): string {
       return 'false schema';
   }
   return `${e.keyword}: ${e.message ?? 'invalid'}`;
+}
+
+/**
+ * The reason santhosh-tekuri's format checkers give, for the checks we can word exactly;
+ * other failures print without a reason.
+ */
+function formatReason(format: string, v: string): string {
+  switch (format) {
+    case 'email':
+      if (!v.includes('@')) return 'missing @';
+      if (v.endsWith('@')) return 'invalid domain: label must be 1 to 63 characters long';
+      return '';
+    case 'ipv4':
+      return v.split('.').length !== 4 ? 'expected four decimals' : '';
+    case 'uuid':
+      return v.split('-').length !== 5 ? 'must have 5 elements' : '';
+    case 'date-time':
+      return v.length < 20 ? 'less than 20 characters long' : '';
+    case 'hostname':
+      return v.split('.').some((l) => l.startsWith('-')) ? 'label starts with hyphen' : '';
+    case 'uri':
+      if (v.startsWith(':')) return `parse ${JSON.stringify(v)}: missing protocol scheme`;
+      return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) ? '' : 'relative url';
+    case 'date': {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      if (!m) return '';
+      if (Number(m[2]) < 1 || Number(m[2]) > 12) return `parsing time ${JSON.stringify(v)}: month out of range`;
+      if (Number(m[3]) < 1 || Number(m[3]) > 31) return `parsing time ${JSON.stringify(v)}: day out of range`;
+      return '';
+    }
+  }
+  return '';
 }
 
 /** Plain JSON data for the validator (GoNumber/bigint as numbers, maps as objects). */

@@ -30,3 +30,16 @@ it('skips validation when asked', async () => {
   const chart = await loadChart('test/fixtures/charts/schema');
   expect(() => toRenderValues(chart, loadValues('replicaCount: two\n'), release, null, { skipSchemaValidation: true })).not.toThrow();
 });
+
+it('words format failures as helm does (draft-07 asserts formats)', async () => {
+  // test/fixtures/schema/formats/expected.txt: `helm template test/fixtures/schema/formats`
+  const chart = await loadChart('test/fixtures/schema/formats');
+  let result = '';
+  try {
+    toRenderValues(chart, Object.create(null), release, null);
+  } catch (e) {
+    result = `${(e as Error).message}\n`;
+  }
+  const want = readFileSync('test/fixtures/schema/formats/expected.txt', 'utf8');
+  expect(result.split('\n').sort()).toEqual(want.split('\n').sort());
+});
