@@ -33,6 +33,7 @@ func (p *Person) Label() string               { return strings.ToUpper(p.Name) }
 type Point struct {
 	X int
 	Y int
+	z int
 }
 
 func (p Point) String() string { return fmt.Sprintf("(%d,%d)", p.X, p.Y) }

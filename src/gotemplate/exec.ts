@@ -74,8 +74,11 @@ interface Variable {
 
 const OBJECT_PROTO = Object.prototype as unknown as Record<string, unknown>;
 
+/** Go exports names that start with an upper-case letter; templates reach only those. */
+const EXPORTED = /^\p{Lu}/u;
+
 function methodOf(receiver: GoStruct, name: string): ((...args: GoValue[]) => GoValue) | undefined {
-  if (Object.hasOwn(receiver, name) || OBJECT_PROTO[name] !== undefined || name === 'constructor') return undefined;
+  if (!EXPORTED.test(name) || Object.hasOwn(receiver, name) || OBJECT_PROTO[name] !== undefined) return undefined;
   const m = (receiver as unknown as Record<string, unknown>)[name];
   return typeof m === 'function' ? (m as (...args: GoValue[]) => GoValue) : undefined;
 }
@@ -83,7 +86,8 @@ function methodOf(receiver: GoStruct, name: string): ((...args: GoValue[]) => Go
 function hasField(receiver: GoStruct, name: string): boolean {
   if (name === 'goType') return false;
   if (Object.hasOwn(receiver, name)) return true;
-  return name in receiver && OBJECT_PROTO[name] === undefined;
+  // A getter on the prototype reads as a field; a function there is a method.
+  return name in receiver && OBJECT_PROTO[name] === undefined && typeof (receiver as unknown as Record<string, unknown>)[name] !== 'function';
 }
 
 function methodSignature(receiver: GoStruct, name: string, fn: (...args: GoValue[]) => GoValue): GoMethodSignature {
@@ -483,6 +487,7 @@ export class State {
       }
       if (receiver instanceof GoNamedMap) return this.mapEntry(receiver as unknown as GoMap, fieldName, hasArgs, false);
       if (hasField(receiver, fieldName)) {
+        if (!EXPORTED.test(fieldName)) this.errorf('%s is an unexported field of struct type %s', fieldName, rIface ? 'interface {}' : typeOf(receiver));
         if (hasArgs) this.errorf('%s has arguments but cannot be invoked as function', fieldName);
         const v = (receiver as unknown as Record<string, GoValue>)[fieldName];
         if (v === undefined || v === null) {

@@ -37,6 +37,10 @@ export class Person extends GoStruct {
   Label(): GoValue {
     return this.Name.toUpperCase();
   }
+  /** Not exported: templates cannot call it. */
+  greet(): GoValue {
+    return 'hidden';
+  }
 }
 
 export class Point extends GoStruct {
@@ -45,6 +49,7 @@ export class Point extends GoStruct {
   }
   X = 0n;
   Y = 0n;
+  z = 0n;
   String(): string {
     return `(${this.X},${this.Y})`;
   }
