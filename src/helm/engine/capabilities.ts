@@ -1,6 +1,6 @@
 // `.Capabilities`: the Kubernetes version and API versions a chart renders against, and Helm's
 // own build information. Defaults are what Helm v4.1.4 reports in `helm template`.
-import { GoStruct, type GoValue } from '../../gotemplate/value.js';
+import { GoStruct, sliceWithMethods, type GoValue } from '../../gotemplate/value.js';
 
 /** common.KubeVersion. String() gives the normalised version used for constraint checks. */
 export class KubeVersion extends GoStruct {
@@ -60,37 +60,19 @@ export class HelmBuildInfo extends GoStruct {
   }
 }
 
-/**
- * common.VersionSet: a []string with a Has method. The executor calls methods on structs only,
- * so it is a struct here whose String() prints it as Go prints the slice ([v1 apps/v1 ...]).
- */
-export class VersionSet extends GoStruct {
-  static readonly goMethods = { Has: { params: ['string'] } } as const;
-  get goType(): string {
-    return 'common.VersionSet';
-  }
-  declare private readonly versions: readonly string[];
-  constructor(versions: readonly string[]) {
-    super();
-    Object.defineProperty(this, 'versions', { value: [...versions], enumerable: false });
-  }
-  Has(apiVersion: string): boolean {
-    return this.versions.includes(apiVersion);
-  }
-  String(): string {
-    return `[${this.versions.join(' ')}]`;
-  }
-  list(): readonly string[] {
-    return this.versions;
-  }
-  /** A slice in JSON. */
-  marshalGoJSON(): string {
-    return JSON.stringify(this.versions).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  }
-}
+/** common.VersionSet: a []string with a Has method (a named slice type in the value model). */
+export type VersionSet = string[] & { readonly __versionSet?: never };
 
 export function makeVersionSet(versions: readonly string[]): VersionSet {
-  return new VersionSet(versions);
+  const arr: string[] = [...versions];
+  return sliceWithMethods(arr, 'common.VersionSet', {
+    Has: { params: ['string'], fn: (v) => arr.includes(v as string) },
+  }) as VersionSet;
+}
+
+/** VersionSet.Has from code. */
+export function hasApiVersion(set: VersionSet, apiVersion: string): boolean {
+  return set.includes(apiVersion);
 }
 
 export class Capabilities extends GoStruct {
@@ -107,7 +89,7 @@ export class Capabilities extends GoStruct {
   goJsonFields(): Array<[string, GoValue]> {
     return [
       ['KubeVersion', this.KubeVersion],
-      ['APIVersions', this.APIVersions],
+      ['APIVersions', this.APIVersions as GoValue],
       ['HelmVersion', this.HelmVersion],
     ];
   }

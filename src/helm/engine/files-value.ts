@@ -1,31 +1,56 @@
-// `.Files` as a template value. Go's `engine.files` is a map type with methods, so the value is
-// a map (path → []byte) that ranges and indexes like one, carrying Helm's methods as
-// non-enumerable functions that the executor calls like a struct's methods.
-import type { GoMap } from '../../gotemplate/value.js';
+// `.Files` as a template value. Go's `engine.files` is a map type with methods, so it is a
+// GoNamedMap: entries (path → []byte) index, range and print as a map, and Helm's methods
+// (Get, GetBytes, Glob, Lines, AsConfig, AsSecrets) are callable from templates.
+import { GoNamedMap, type GoMethodSignature } from '../../gotemplate/value.js';
 import { FilesOps, type ChartFile, type StringMapToYaml } from './files.js';
 
-export const FILES_GO_TYPE = 'engine.files';
-const GO_TYPE = Symbol.for('flux-ts.goType');
-
-function filesValue(entries: Record<string, Uint8Array>, toYaml: StringMapToYaml): GoMap {
-  const ops = new FilesOps(entries, toYaml);
-  const value = Object.create(null) as GoMap;
-  for (const [k, v] of Object.entries(entries)) value[k] = v;
-  const methods: Record<string, (...args: never[]) => unknown> = {
-    Get: (name: string) => ops.get(name),
-    GetBytes: (name: string) => ops.getBytes(name),
-    Glob: (pattern: string) => filesValue(ops.glob(pattern), toYaml),
-    Lines: (path: string) => ops.lines(path),
-    AsConfig: () => ops.asConfig(),
-    AsSecrets: () => ops.asSecrets(),
+export class FilesValue extends GoNamedMap {
+  static readonly goMethods: Record<string, GoMethodSignature> = {
+    Get: { params: ['string'] },
+    GetBytes: { params: ['string'] },
+    Glob: { params: ['string'] },
+    Lines: { params: ['string'] },
+    AsConfig: { params: [] },
+    AsSecrets: { params: [] },
   };
-  for (const [name, fn] of Object.entries(methods)) Object.defineProperty(value, name, { value: fn, enumerable: false });
-  Object.defineProperty(value, GO_TYPE, { value: FILES_GO_TYPE, enumerable: false });
-  return value;
+
+  declare private readonly ops: FilesOps;
+  declare private readonly toYaml: StringMapToYaml;
+
+  get goType(): string {
+    return 'engine.files';
+  }
+
+  constructor(entries: Record<string, Uint8Array>, toYaml: StringMapToYaml) {
+    super();
+    // Entries are the own enumerable properties; helpers stay out of sight.
+    Object.defineProperty(this, 'ops', { value: new FilesOps(entries, toYaml), enumerable: false });
+    Object.defineProperty(this, 'toYaml', { value: toYaml, enumerable: false });
+    for (const [k, v] of Object.entries(entries)) (this as unknown as Record<string, Uint8Array>)[k] = v;
+  }
+
+  Get(name: string): string {
+    return this.ops.get(name);
+  }
+  GetBytes(name: string): Uint8Array | null {
+    return this.ops.getBytes(name);
+  }
+  Glob(pattern: string): FilesValue {
+    return new FilesValue(this.ops.glob(pattern), this.toYaml);
+  }
+  Lines(path: string): string[] {
+    return this.ops.lines(path);
+  }
+  AsConfig(): string {
+    return this.ops.asConfig();
+  }
+  AsSecrets(): string {
+    return this.ops.asSecrets();
+  }
 }
 
-export function makeFilesValue(files: readonly ChartFile[], toYaml: StringMapToYaml): GoMap {
+export function makeFilesValue(files: readonly ChartFile[], toYaml: StringMapToYaml): FilesValue {
   const entries: Record<string, Uint8Array> = Object.create(null) as Record<string, Uint8Array>;
   for (const f of files) entries[f.name] = f.data;
-  return filesValue(entries, toYaml);
+  return new FilesValue(entries, toYaml);
 }

@@ -4,7 +4,7 @@ export { renderChart, sortTemplateNames, type RenderOptions, type RenderValues }
 export { renderResources, KubeVersionIncompatibleError, type RenderedRelease, type RenderResourcesOptions, type RenderedCrd } from './resources.js';
 export { renderChartView, chartMetadataMap } from './chart-view.js';
 export type { RenderChart } from './chart-input.js';
-export { makeCapabilities, parseKubeVersion, Capabilities, KubeVersion, VersionSet, HelmBuildInfo, KubeVersionError, DEFAULT_API_VERSIONS, HELM_VERSION, type CapabilitiesOptions } from './capabilities.js';
+export { makeCapabilities, makeVersionSet, hasApiVersion, parseKubeVersion, Capabilities, KubeVersion, HelmBuildInfo, type VersionSet, KubeVersionError, DEFAULT_API_VERSIONS, HELM_VERSION, type CapabilitiesOptions } from './capabilities.js';
 export { goTemplateEngine } from './gotemplate-set.js';
 export type { TemplateEngine, TemplateSet } from './template-set.js';
 export { RenderError } from './errors.js';
