@@ -276,6 +276,30 @@ describe('list', () => {
     expect(w.body.items.map((i: Obj) => i.metadata.name)).toEqual(['e2']);
   });
 
+  it('serves core and events.k8s.io Events from one storage', async () => {
+    const created = await call<Obj>(server.url, 'POST', '/apis/events.k8s.io/v1/namespaces/flux-system/events', {
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'Event',
+      metadata: { name: 'new-style' },
+      regarding: { kind: 'HelmRelease', name: 'podinfo', namespace: 'flux-system' },
+      note: 'Helm upgrade succeeded',
+      reason: 'UpgradeSucceeded',
+      type: 'Normal',
+      reportingController: 'flux-ts',
+      reportingInstance: 'flux-ts-local',
+      action: 'Reconcile',
+      eventTime: '2025-01-01T00:00:00.000000Z',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ apiVersion: 'events.k8s.io/v1', note: 'Helm upgrade succeeded', regarding: { name: 'podinfo' } });
+    const core = await call<Obj>(server.url, 'GET', '/api/v1/namespaces/flux-system/events/new-style');
+    expect(core.body).toMatchObject({ apiVersion: 'v1', kind: 'Event', message: 'Helm upgrade succeeded', involvedObject: { kind: 'HelmRelease', name: 'podinfo' }, reportingComponent: 'flux-ts' });
+    const sel = encodeURIComponent('involvedObject.name=podinfo,reason=UpgradeSucceeded');
+    expect((await call<Obj>(server.url, 'GET', `/api/v1/namespaces/flux-system/events?fieldSelector=${sel}`)).body.items.map((i: Obj) => i.metadata.name)).toEqual(['new-style']);
+    const both = await call<Obj>(server.url, 'GET', `/apis/events.k8s.io/v1/namespaces/flux-system/events?fieldSelector=${encodeURIComponent('regarding.kind=HelmRelease,regarding.name=podinfo')}`);
+    expect(both.body.items.map((i: Obj) => i.metadata.name)).toEqual(['e1', 'new-style']);
+  });
+
   it('pages with limit and an opaque continue token, with remainingItemCount', async () => {
     const first = (await call<Obj>(server.url, 'GET', `${HR}/namespaces/team-a/helmreleases?limit=1`)).body;
     expect(names(first)).toEqual(['team-a/a1']);
@@ -306,7 +330,7 @@ describe('delete', () => {
     const created = (await call<Obj>(server.url, 'POST', hrPath('default'), helmRelease('gone'))).body;
     const r = await call<Obj>(server.url, 'DELETE', hrPath('default', 'gone'), { propagationPolicy: 'Background' });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ kind: 'Status', status: 'Success', details: { name: 'gone', group: 'helm.toolkit.fluxcd.io', kind: 'helmreleases', uid: created.metadata.uid } });
+    expect(r.body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'gone', group: 'helm.toolkit.fluxcd.io', kind: 'helmreleases', uid: created.metadata.uid } });
     expect((await call(server.url, 'GET', hrPath('default', 'gone'))).status).toBe(404);
     expect((await call<Obj>(server.url, 'DELETE', hrPath('default', 'gone'))).body.message).toBe('helmreleases.helm.toolkit.fluxcd.io "gone" not found');
   });

@@ -15,7 +15,7 @@ import { appliedSet, compare, conflictMessage, filterTop, ManagedFields, type Ma
 import { applyJsonPatch, JsonPatchError } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge-patch.js';
-import { apiVersionOf, type Registry, type ResourceDef, resourceKey, servedVersion, storageVersion } from './resources.js';
+import { apiVersionOf, type Registry, type ResourceDef, resourceKey, servedVersion, storageVersion, storeKey } from './resources.js';
 import { applyDefaults, prune, pruneMetadata, validate } from './schema.js';
 import { fieldSelectorMatches, type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import {
@@ -161,8 +161,18 @@ export class Api {
   }
 
   /** The stored object converted to a served version (apiVersion rewritten, defaults of that version applied). */
-  present(def: ResourceDef, obj: KubeObject, version: string): KubeObject {
-    const out = clone(obj);
+  /** A stored object as this resource sees it (converted out of shared storage). */
+  view(def: ResourceDef, obj: KubeObject): KubeObject {
+    return def.sharedStorage ? def.sharedStorage.fromStorage(obj) : obj;
+  }
+
+  private toStorage(def: ResourceDef, obj: KubeObject): KubeObject {
+    return def.sharedStorage ? def.sharedStorage.toStorage(obj) : obj;
+  }
+
+  /** An object as served at `version`; `stored` says it comes from the store (not yet in API form). */
+  present(def: ResourceDef, obj: KubeObject, version: string, stored = true): KubeObject {
+    const out = clone(stored ? this.view(def, obj) : obj);
     if (def.custom) applyDefaults(out, def.versions.find((v) => v.name === version)?.schema);
     return canonicalOrder(out, apiVersionOf(def.group, version), def.kind);
   }
@@ -186,7 +196,7 @@ export class Api {
   }
 
   private stored(def: ResourceDef, ns: string | undefined, name: string): KubeObject | undefined {
-    return this.store.get(resourceKey(def.group, def.plural), def.namespaced ? ns : undefined, name);
+    return this.store.get(storeKey(def), def.namespaced ? ns : undefined, name);
   }
 
   /** An object as the API serves it (shared with a cache: do not mutate). */
@@ -229,8 +239,9 @@ export class Api {
   }
 
   list(def: ResourceDef, version: string, ns: string | undefined, opts: ListOptions = {}): ListResult {
-    const m = this.matcher(def, version, opts.labelSelector, opts.fieldSelector);
-    const all = this.store.list(resourceKey(def.group, def.plural), def.namespaced ? ns : undefined);
+    const sel = this.matcher(def, version, opts.labelSelector, opts.fieldSelector);
+    const m = { ...sel, matches: (o: KubeObject) => sel.matches(this.view(def, o)) };
+    const all = this.store.list(storeKey(def), def.namespaced ? ns : undefined);
     const rv = this.store.currentRv();
     let start = 0;
     if (opts.continue) {
@@ -393,8 +404,8 @@ export class Api {
     if (this.stored(def, meta.namespace, meta.name)) throw alreadyExists(qr(def), meta.name);
     const storedForm = clone(o);
     storedForm.apiVersion = apiVersionOf(def.group, storageVersion(def).name);
-    if (opts.dryRun) return { object: this.present(def, storedForm, version), warnings, created: true };
-    const saved = this.store.put(resourceKey(def.group, def.plural), storedForm);
+    if (opts.dryRun) return { object: this.present(def, storedForm, version, false), warnings, created: true };
+    const saved = this.store.put(storeKey(def), this.toStorage(def, storedForm));
     this.afterWrite(def, saved, undefined);
     return { object: this.present(def, saved, version), warnings, created: true };
   }
@@ -522,17 +533,17 @@ export class Api {
     const storedForm = clone(next);
     storedForm.apiVersion = apiVersionOf(def.group, storageVersion(def).name);
     // An update that changes nothing is not written (no new resourceVersion, no event).
-    if (deepEqual(withoutManagedTimes(this.present(def, cur, version)), withoutManagedTimes(this.present(def, storedForm, version)))) {
+    if (deepEqual(withoutManagedTimes(this.present(def, cur, version)), withoutManagedTimes(this.present(def, storedForm, version, false)))) {
       return { object: old, warnings, created: false };
     }
-    if (opts.dryRun) return { object: this.present(def, storedForm, version), warnings, created: false };
+    if (opts.dryRun) return { object: this.present(def, storedForm, version, false), warnings, created: false };
     // The last finalizer of a deleted object gone: the object goes.
     if (storedForm.metadata.deletionTimestamp && (storedForm.metadata.finalizers ?? []).length === 0) {
-      const gone = this.store.remove(resourceKey(def.group, def.plural), storedForm.metadata.namespace, name);
+      const gone = this.store.remove(storeKey(def), storedForm.metadata.namespace, name);
       this.afterDelete(def, gone ?? storedForm);
-      return { object: this.present(def, storedForm, version), warnings, created: false };
+      return { object: this.present(def, storedForm, version, false), warnings, created: false };
     }
-    const saved = this.store.put(resourceKey(def.group, def.plural), storedForm);
+    const saved = this.store.put(storeKey(def), this.toStorage(def, storedForm));
     this.afterWrite(def, saved, cur);
     return { object: this.present(def, saved, version), warnings, created: false };
   }
@@ -645,7 +656,7 @@ export class Api {
     return out;
   }
 
-  delete(def: ResourceDef, version: string, ns: string | undefined, name: string, opts: DeleteOptions = {}): { body: KubeObject | Status; code: number } {
+  delete(def: ResourceDef, version: string, ns: string | undefined, name: string, opts: DeleteOptions = {}): { body: KubeObject | Omit<Status, 'code'>; code: number } {
     const cur = this.stored(def, ns, name);
     if (!cur) throw notFound(qr(def), name);
     const pre = opts.preconditions;
@@ -666,12 +677,12 @@ export class Api {
       if (def.generation) next.metadata.generation = (next.metadata.generation ?? 0) + 1;
       if (isNamespace) (next as Record<string, unknown>)['status'] = { ...(isObject(next['status']) ? next['status'] : {}), phase: 'Terminating' };
       if (opts.dryRun) return { body: this.present(def, next, version), code: 200 };
-      const saved = this.store.put(resourceKey(def.group, def.plural), next);
+      const saved = this.store.put(storeKey(def), next);
       if (isNamespace) setTimeout(() => this.finalizeNamespace(name), this.nsDelay).unref();
       return { body: this.present(def, saved, version), code: 200 };
     }
     if (opts.dryRun) return { body: def.returnDeletedObject ? this.present(def, cur, version) : successStatus(qr(def), name, cur.metadata.uid), code: 200 };
-    const gone = this.store.remove(resourceKey(def.group, def.plural), def.namespaced ? ns : undefined, name);
+    const gone = this.store.remove(storeKey(def), def.namespaced ? ns : undefined, name);
     this.afterDelete(def, gone ?? cur, opts.propagationPolicy);
     return { body: def.returnDeletedObject ? this.present(def, gone ?? cur, version) : successStatus(qr(def), name, cur.metadata.uid), code: 200 };
   }

@@ -1,5 +1,6 @@
 // The built-in resources the server serves, with the names, scope, subresources and field
 // selectors kube-apiserver v1.35 shows for them in discovery.
+import type { KubeObject } from '../../../src/cluster/types.js';
 import { ALL_VERBS, type ResourceDef } from './resources.js';
 
 type Obj = Record<string, unknown>;
@@ -74,6 +75,38 @@ const eventFields = fields(
 // `source` selects on source.component in the real conversion.
 eventFields['source'] = (o) => at(o, 'source.component');
 
+// core/v1 Event field <-> events.k8s.io/v1 Event field (the two APIs share one storage).
+const EVENT_FIELDS: Array<[string, string]> = [
+  ['involvedObject', 'regarding'],
+  ['message', 'note'],
+  ['reportingComponent', 'reportingController'],
+  ['reportingInstance', 'reportingInstance'],
+  ['source', 'deprecatedSource'],
+  ['firstTimestamp', 'deprecatedFirstTimestamp'],
+  ['lastTimestamp', 'deprecatedLastTimestamp'],
+  ['count', 'deprecatedCount'],
+  ['eventTime', 'eventTime'],
+  ['series', 'series'],
+  ['action', 'action'],
+  ['reason', 'reason'],
+  ['type', 'type'],
+  ['related', 'related'],
+];
+
+function renameFields(o: KubeObject, pairs: Array<[string, string]>, apiVersion: string): KubeObject {
+  const out: KubeObject = { apiVersion, kind: 'Event', metadata: o.metadata };
+  for (const [from, to] of pairs) if (o[from] !== undefined) out[to] = o[from];
+  return out;
+}
+
+function eventToCore(o: KubeObject): KubeObject {
+  return renameFields(o, EVENT_FIELDS.map(([core, ev]) => [ev, core]), 'v1');
+}
+
+function eventFromCore(o: KubeObject): KubeObject {
+  return renameFields(o, EVENT_FIELDS, 'events.k8s.io/v1');
+}
+
 export function builtinResources(): ResourceDef[] {
   return [
     def({ group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', shortNames: ['cm'] }),
@@ -128,14 +161,17 @@ export function builtinResources(): ResourceDef[] {
     def({ group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', shortNames: ['deploy'], categories: ['all'], status: true, scale: true, generation: true }),
     def({ group: 'apps', version: 'v1', plural: 'replicasets', kind: 'ReplicaSet', shortNames: ['rs'], categories: ['all'], status: true, scale: true, generation: true }),
     def({ group: 'apps', version: 'v1', plural: 'statefulsets', kind: 'StatefulSet', shortNames: ['sts'], categories: ['all'], status: true, scale: true, generation: true }),
-    def({
-      group: 'events.k8s.io',
-      version: 'v1',
-      plural: 'events',
-      kind: 'Event',
-      shortNames: ['ev'],
-      fieldLabels: fields('regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'regarding.apiVersion', 'reason', 'reportingController', 'type'),
-    }),
+    {
+      ...def({
+        group: 'events.k8s.io',
+        version: 'v1',
+        plural: 'events',
+        kind: 'Event',
+        shortNames: ['ev'],
+        fieldLabels: fields('regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'regarding.apiVersion', 'reason', 'reportingController', 'type'),
+      }),
+      sharedStorage: { key: '/events', toStorage: eventToCore, fromStorage: eventFromCore },
+    },
     def({ group: 'batch', version: 'v1', plural: 'cronjobs', kind: 'CronJob', shortNames: ['cj'], categories: ['all'], status: true, generation: true }),
     def({ group: 'batch', version: 'v1', plural: 'jobs', kind: 'Job', categories: ['all'], status: true, generation: true, fieldLabels: fields('status.successful') }),
     def({ group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', kind: 'Ingress', shortNames: ['ing'], status: true, generation: true }),

@@ -12,7 +12,7 @@ import { defaultCrd, isCrd } from './crd.js';
 import { Faults } from './faults.js';
 import { clone, isObject, nowRfc3339 } from './json.js';
 import { type KubeconfigOptions, writeKubeconfig } from './kubeconfig.js';
-import { apiVersionOf, Registry, type ResourceDef, resourceKey, storageVersion } from './resources.js';
+import { apiVersionOf, Registry, type ResourceDef, storageVersion, storeKey } from './resources.js';
 import { HttpFront, type RequestRecord } from './server.js';
 import { ObjectStore } from './store.js';
 import { WorkloadSimulator } from './workloads.js';
@@ -122,12 +122,12 @@ function makeDirectStore(api: Api, registry: Registry, store: ObjectStore): Dire
   const direct: DirectStore = {
     get(apiVersion, kind, name, namespace) {
       const def = resolve(apiVersion, kind);
-      const o = store.get(resourceKey(def.group, def.plural), def.namespaced ? namespace : undefined, name);
+      const o = store.get(storeKey(def), def.namespaced ? namespace : undefined, name);
       return o ? api.present(def, o, splitApiVersion(apiVersion)[1]) : undefined;
     },
     list(apiVersion, kind, namespace) {
       const def = resolve(apiVersion, kind);
-      return store.list(resourceKey(def.group, def.plural), def.namespaced ? namespace : undefined).map((o) => api.present(def, o, splitApiVersion(apiVersion)[1]));
+      return store.list(storeKey(def), def.namespaced ? namespace : undefined).map((o) => api.present(def, o, splitApiVersion(apiVersion)[1]));
     },
     put(obj) {
       if (!isObject(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || !isObject(obj.metadata) || !obj.metadata.name) {
@@ -142,7 +142,7 @@ function makeDirectStore(api: Api, registry: Registry, store: ObjectStore): Dire
         // Seeding convenience: the namespace is created if the fixture does not declare it first.
         if (!store.get('/namespaces', undefined, ns)) direct.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
       } else if (o.metadata.namespace) throw new Error(`test apiserver: ${label}: ${o.kind} is cluster-scoped, metadata.namespace must be unset`);
-      const existing = store.get(resourceKey(def.group, def.plural), o.metadata.namespace, o.metadata.name);
+      const existing = store.get(storeKey(def), o.metadata.namespace, o.metadata.name);
       o.metadata.uid ??= existing?.metadata.uid ?? randomUUID();
       o.metadata.creationTimestamp ??= existing?.metadata.creationTimestamp ?? nowRfc3339();
       if (def.generation) o.metadata.generation ??= existing?.metadata.generation ?? 1;
@@ -154,17 +154,17 @@ function makeDirectStore(api: Api, registry: Registry, store: ObjectStore): Dire
       }
       if (isCrd(o)) defaultCrd(o);
       o.apiVersion = apiVersionOf(def.group, storageVersion(def).name);
-      const saved = store.put(resourceKey(def.group, def.plural), o);
+      const saved = store.put(storeKey(def), def.sharedStorage ? def.sharedStorage.toStorage(o) : o);
       if (isCrd(saved)) {
         const st = isObject(saved.status) ? saved.status : {};
         if (!Array.isArray(st['conditions']) || st['conditions'].length === 0) api.establish(saved);
       }
-      const after = store.get(resourceKey(def.group, def.plural), saved.metadata.namespace, saved.metadata.name) ?? saved;
+      const after = store.get(storeKey(def), saved.metadata.namespace, saved.metadata.name) ?? saved;
       return api.present(def, after, splitApiVersion(obj.apiVersion)[1]);
     },
     delete(apiVersion, kind, name, namespace) {
       const def = resolve(apiVersion, kind);
-      return store.remove(resourceKey(def.group, def.plural), def.namespaced ? namespace : undefined, name) !== undefined;
+      return store.remove(storeKey(def), def.namespaced ? namespace : undefined, name) !== undefined;
     },
     load(objects) {
       const list = typeof objects === 'string' ? readObjects(objects) : objects;

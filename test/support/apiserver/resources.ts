@@ -1,5 +1,6 @@
 // What the server serves: each resource (group + plural) with its versions, names, scope,
 // subresources and, for custom resources, the schema and printer columns of each version.
+import type { KubeObject } from '../../../src/cluster/types.js';
 import type { JsonSchema } from './schema.js';
 
 export interface PrinterColumn {
@@ -49,6 +50,20 @@ export interface ResourceDef {
   returnDeletedObject?: boolean;
   /** Verbs shown in discovery. */
   verbs: string[];
+  /**
+   * Kept in another resource's storage (events.k8s.io Events live with core Events), converted
+   * on the way in and out.
+   */
+  sharedStorage?: {
+    key: string;
+    toStorage(o: KubeObject): KubeObject;
+    fromStorage(o: KubeObject): KubeObject;
+  };
+}
+
+/** The store key holding a resource's objects. */
+export function storeKey(def: ResourceDef): string {
+  return def.sharedStorage?.key ?? resourceKey(def.group, def.plural);
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -191,10 +191,11 @@ export function internalError(message: string): ApiError {
   return new ApiError(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
 }
 
-export function successStatus(r: QualifiedResource, name: string, uid?: string): Status {
+/** What DELETE answers for kinds that do not return the object (finalizeDelete: no code set). */
+export function successStatus(r: QualifiedResource, name: string, uid?: string): Omit<Status, 'code'> {
   const d = details(r, name);
   if (uid) d.uid = uid;
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: d, code: 200 };
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: d };
 }
 
 /** The Status a given HTTP code carries when a fault is injected without a message. */

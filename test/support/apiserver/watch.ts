@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { KubeObject } from '../../../src/cluster/types.js';
 import type { Api } from './api.js';
 import type { Faults } from './faults.js';
-import { apiVersionOf, type ResourceDef, resourceKey } from './resources.js';
+import { apiVersionOf, type ResourceDef, storeKey } from './resources.js';
 import { expired } from './status.js';
 import type { StoreEvent } from './store.js';
 
@@ -28,9 +28,9 @@ export interface WatchParams {
 export function serveWatch(api: Api, faults: Faults, res: ServerResponse, p: WatchParams): void {
   // Selectors are checked before the stream starts, so bad ones are plain 400s.
   const m = api.matcher(p.def, p.version, p.labelSelector, p.fieldSelector);
-  const key = resourceKey(p.def.group, p.def.plural);
+  const key = storeKey(p.def);
   const inScope = (o: KubeObject): boolean => !p.def.namespaced || p.namespace === undefined || o.metadata.namespace === p.namespace;
-  const matches = (o: KubeObject): boolean => inScope(o) && m.matches(o);
+  const matches = (o: KubeObject): boolean => inScope(o) && m.matches(api.view(p.def, o));
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
