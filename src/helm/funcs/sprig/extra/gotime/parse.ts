@@ -108,8 +108,7 @@ function parseSignedOffset(value: string): number {
     return 0;
   }
   if (value.slice(1) === rem) return 0;
-  // Zone offsets reach +14 (Line Islands).
-  if (x > 14) return 0;
+  if (x > 23) return 0;
   return value.length - rem.length;
 }
 
