@@ -102,42 +102,138 @@ function compareSchemaPaths(a: string, b: string): number {
   return ta.length - tb.length;
 }
 
-interface Line {
+/**
+ * santhosh-tekuri's error tree: each failing schema object at an instance location is a node;
+ * a node with one cause prints as that cause, with several as "validation failed" and its
+ * causes indented below; anyOf/oneOf print their failed branches below them. A failing type,
+ * const or enum stops the other checks of its schema object.
+ */
+interface Cause {
   at: string;
+  /** Sort key: the schema path of the keyword or subschema. */
   schemaPath: string;
   message: string;
+  children: Cause[];
 }
 
-/** Rewords ajv's errors as santhosh-tekuri's, grouping required/additionalProperties by location. */
-function toLines(errors: ErrorObject[]): Line[] {
-  const lines: Line[] = [];
-  const grouped = new Map<string, { at: string; schemaPath: string; keyword: string; names: string[] }>();
+interface SchemaNode {
+  at: string;
+  schemaObj: string;
+  keywords: Array<{ keyword: string; schemaPath: string; message: string }>;
+  children: SchemaNode[];
+  /** Set for the subschema branches of anyOf/oneOf. */
+  combinator?: { keyword: string; message: string; schemaPath: string; branches: SchemaNode[] };
+}
+
+const STOPPERS = ['type', 'const', 'enum'];
+
+function splitSchemaPath(schemaPath: string): string[] {
+  return schemaPath.replace(/^#\/?/, '').split('/').filter((x) => x !== '');
+}
+
+function joinSchemaPath(parts: string[]): string {
+  return parts.length === 0 ? '#' : `#/${parts.join('/')}`;
+}
+
+/** Where a subschema hangs in its parent: how many path segments to strip, and how the instance changes. */
+function parentOf(parts: string[]): { parent: string[]; combinator?: string } | undefined {
+  if (parts.length === 0) return undefined;
+  const last = parts[parts.length - 1]!;
+  const prev = parts[parts.length - 2];
+  if (prev === 'anyOf' || prev === 'oneOf' || prev === 'allOf') return { parent: parts.slice(0, -2), combinator: prev };
+  if (prev === 'properties' || prev === 'patternProperties' || prev === 'prefixItems' || prev === 'dependentSchemas' || prev === '$defs' || prev === 'definitions') {
+    return { parent: parts.slice(0, -2) };
+  }
+  if (['items', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'unevaluatedProperties', 'unevaluatedItems'].includes(last)) {
+    return { parent: parts.slice(0, -1) };
+  }
+  return { parent: parts.slice(0, -1) };
+}
+
+function parentInstance(at: string, parts: string[]): string {
+  const prev = parts[parts.length - 2];
+  const last = parts[parts.length - 1];
+  const descends = prev === 'properties' || prev === 'patternProperties' || prev === 'prefixItems' || last === 'items' || last === 'additionalProperties' || last === 'additionalItems';
+  return descends ? at.slice(0, at.lastIndexOf('/')) : at;
+}
+
+function buildTree(errors: ErrorObject[]): Cause[] {
+  const nodes = new Map<string, SchemaNode>();
+  const node = (schemaObj: string, at: string): SchemaNode => {
+    const id = `${schemaObj}\u0000${at}`;
+    let n = nodes.get(id);
+    if (n) return n;
+    n = { at, schemaObj, keywords: [], children: [] };
+    nodes.set(id, n);
+    const parts = splitSchemaPath(schemaObj);
+    const up = parentOf(parts);
+    if (up) {
+      const parent = node(joinSchemaPath(up.parent), parentInstance(at, parts));
+      if (up.combinator === 'anyOf' || up.combinator === 'oneOf') {
+        parent.combinator ??= { keyword: up.combinator, message: `'${up.combinator}' failed`, schemaPath: `${joinSchemaPath(up.parent)}/${up.combinator}`, branches: [] };
+        parent.combinator.branches.push(n);
+      } else {
+        parent.children.push(n);
+      }
+    }
+    return n;
+  };
+  node('#', '');
+
+  const grouped = new Map<string, { n: SchemaNode; keyword: string; schemaPath: string; names: string[] }>();
   for (const e of errors) {
-    const at = e.instancePath;
+    const parts = splitSchemaPath(e.schemaPath);
+    const keyword = parts[parts.length - 1] ?? e.keyword;
+    const n = node(joinSchemaPath(parts.slice(0, -1)), e.instancePath);
     const p = e.params as Record<string, unknown>;
     if (e.keyword === 'required' || e.keyword === 'additionalProperties') {
-      const key = `${e.keyword}\u0000${at}\u0000${e.schemaPath}`;
-      const g = grouped.get(key) ?? { at, schemaPath: e.schemaPath, keyword: e.keyword, names: [] };
+      const key = `${n.schemaObj}\u0000${n.at}\u0000${e.keyword}`;
+      const g = grouped.get(key) ?? { n, keyword: e.keyword, schemaPath: e.schemaPath, names: [] };
       g.names.push(String(e.keyword === 'required' ? p['missingProperty'] : p['additionalProperty']));
       grouped.set(key, g);
       continue;
     }
-    if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') {
-      // The failing branches are reported on their own lines; the combinator line mirrors
-      // santhosh-tekuri's summary.
-      const msg = e.keyword === 'anyOf' ? 'anyOf failed' : e.keyword === 'oneOf' ? (p['passingSchemas'] ? `oneOf failed, subschemas ${(p['passingSchemas'] as number[]).join(', ')} matched` : 'oneOf failed, none matched') : '';
-      if (msg) lines.push({ at, schemaPath: e.schemaPath, message: msg });
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      const passing = p['passingSchemas'] as number[] | null | undefined;
+      const message = e.keyword === 'oneOf' && passing ? `'oneOf' failed, subschemas ${passing.join(', ')} matched` : `'${e.keyword}' failed`;
+      n.combinator ??= { keyword: e.keyword, message, schemaPath: e.schemaPath, branches: [] };
+      n.combinator.message = message;
       continue;
     }
-    lines.push({ at, schemaPath: e.schemaPath, message: reword(e) });
+    if (e.keyword === 'if') continue; // its then/else failures speak for it
+    n.keywords.push({ keyword, schemaPath: e.schemaPath, message: reword(e) });
   }
   for (const g of grouped.values()) {
-    const list = g.names.map((n) => `'${n}'`).join(', ');
-    const message =
-      g.keyword === 'required' ? (g.names.length === 1 ? `missing property ${list}` : `missing properties ${list}`) : `additional properties ${list} not allowed`;
-    lines.push({ at: g.at, schemaPath: g.schemaPath, message });
+    const list = g.names.map((x) => `'${x}'`).join(', ');
+    const message = g.keyword === 'required' ? (g.names.length === 1 ? `missing property ${list}` : `missing properties ${list}`) : `additional properties ${list} not allowed`;
+    g.n.keywords.push({ keyword: g.keyword, schemaPath: g.schemaPath, message });
   }
-  return lines.sort((a, b) => compareSchemaPaths(a.schemaPath, b.schemaPath));
+
+  const causesOf = (n: SchemaNode): Cause[] => {
+    const stopper = STOPPERS.map((k) => n.keywords.find((x) => x.keyword === k)).find((x) => x !== undefined);
+    if (stopper) return [{ at: n.at, schemaPath: stopper.schemaPath, message: stopper.message, children: [] }];
+    const out: Cause[] = n.keywords.map((k) => ({ at: n.at, schemaPath: k.schemaPath, message: k.message, children: [] }));
+    for (const c of n.children) {
+      const one = collapse(c);
+      if (one) out.push(one);
+    }
+    if (n.combinator && n.combinator.message) {
+      const branches = n.combinator.branches.map(collapse).filter((x): x is Cause => x !== undefined);
+      out.push({ at: n.at, schemaPath: n.combinator.schemaPath, message: n.combinator.message, children: branches.sort((a, b) => compareSchemaPaths(a.schemaPath, b.schemaPath)) });
+    }
+    return out.sort((a, b) => compareSchemaPaths(a.schemaPath, b.schemaPath));
+  };
+  const collapse = (n: SchemaNode): Cause | undefined => {
+    const causes = causesOf(n);
+    if (causes.length === 0) return undefined;
+    if (causes.length === 1) return causes[0];
+    return { at: n.at, schemaPath: n.schemaObj, message: 'validation failed', children: causes };
+  };
+  return causesOf(nodes.get('#\u0000')!);
+}
+
+function printCauses(causes: Cause[], indent = ''): string[] {
+  return causes.flatMap((c) => [`${indent}- at '${c.at}': ${c.message}`, ...printCauses(c.children, `${indent}  `)]);
 }
 
 function reword(e: ErrorObject): string {
@@ -179,6 +275,8 @@ function reword(e: ErrorObject): string {
       return `items at ${String(p['j'])} and ${String(p['i'])} are equal`;
     case 'not':
       return "'not' failed";
+    case 'contains':
+      return 'no items match contains schema';
     case 'false schema':
       return 'false schema';
   }
@@ -245,8 +343,8 @@ export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Arra
     return `${(e as Error).message}\n`;
   }
   if (validate(toJsonData(values))) return '';
-  const lines = toLines((validate.errors ?? []).map((e) => ({ ...e, data: e.data ?? dataAt(toJsonData(values), e.instancePath) })));
-  return lines.map((l) => `- at '${l.at}': ${l.message}`).join('\n') + '\n';
+  const causes = buildTree((validate.errors ?? []).map((e) => ({ ...e, data: e.data ?? dataAt(toJsonData(values), e.instancePath) })));
+  return printCauses(causes).join('\n') + '\n';
 }
 
 function dataAt(root: unknown, pointer: string): unknown {
