@@ -30,8 +30,10 @@ export class ExecError extends Error {
     readonly templateName: string,
     /** The parts of the message, for callers that format errors their own way (Helm 4 does). */
     readonly parts: { location?: string; context?: string; detail: string } = { detail: message },
+    /** The error of the function call that failed ("error calling X: ..."), as Go wraps it with %w. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -147,11 +149,15 @@ export class State {
   // ---- errors ----------------------------------------------------------------------------
 
   errorf(format: string, ...args: GoValue[]): never {
+    this.fail(sprintf(format, args));
+  }
+
+  /** Throws Go's ExecError for message `msg` at the current node; `cause` is a wrapped error. */
+  private fail(msg: string, cause?: unknown): never {
     const name = this.tmpl.name;
-    const msg = sprintf(format, args);
     const node = this.node;
     const tree = this.tmpl.tree;
-    if (node === null || tree === null) throw new ExecError(`template: ${name}: ${msg}`, name, { detail: msg });
+    if (node === null || tree === null) throw new ExecError(`template: ${name}: ${msg}`, name, { detail: msg }, cause);
     const text = tree.text;
     const pos = node.pos;
     const lastNl = text.lastIndexOf('\n', pos - 1);
@@ -160,7 +166,7 @@ export class State {
     const col = lastNl === -1 ? byteLength(text.slice(0, pos)) : byteLength(text.slice(lastNl + 1, pos));
     const location = `${tree.parseName}:${line}:${col}`;
     const context = nodeString(node);
-    throw new ExecError(`template: ${location}: executing ${quote(name)} at <${context}>: ${msg}`, name, { location, context, detail: msg });
+    throw new ExecError(`template: ${location}: executing ${quote(name)} at <${context}>: ${msg}`, name, { location, context, detail: msg }, cause);
   }
 
   // ---- variables -------------------------------------------------------------------------
@@ -597,7 +603,7 @@ export class State {
       // A stack overflow is not the function's error: let it reach the template call.
       if (e instanceof RangeError && this.depth > 0) throw e;
       this.node = node;
-      this.errorf('error calling %s: %s', name, e instanceof Error ? e.message : String(e));
+      this.fail(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
     }
     this.typedNil = false;
     return result;

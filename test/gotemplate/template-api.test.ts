@@ -110,18 +110,24 @@ describe('ExecError', () => {
     expect(e.templateName).toBe('f.yaml');
   });
 
-  it('wraps function errors with the function name', () => {
+  it('wraps function errors with the function name, keeping the error as its cause', () => {
+    const broke = new GoFuncError('it broke');
     const funcs: FuncMap = {
       boom: {
         params: [],
         fn: () => {
-          throw new GoFuncError('it broke');
+          throw broke;
         },
       },
     };
-    expect(() => new Template('m', { funcs }).parse('{{ boom }}').execute(null)).toThrow(
-      'template: m:1:3: executing "m" at <boom>: error calling boom: it broke',
-    );
+    let err: unknown;
+    try {
+      new Template('m', { funcs }).parse('{{ boom }}').execute(null);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ExecError).message).toBe('template: m:1:3: executing "m" at <boom>: error calling boom: it broke');
+    expect((err as ExecError).cause).toBe(broke);
   });
 });
 
