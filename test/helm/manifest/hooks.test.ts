@@ -36,8 +36,8 @@ describe('hooks', () => {
   });
 
   it('keeps annotated documents without a hook annotation as resources, skipping partials', () => {
-    const { hooks, manifests } = sortManifests({ 'c/templates/y.yaml': doc('Service', 'y', { other: 'x' }), 'c/templates/_p.tpl': doc('Pod', 'p', {}) }, INSTALL_ORDER);
+    const { hooks, manifests } = sortManifests({ 'c/templates/y.yaml': doc('Service', 'svc', { other: 'x' }), 'c/templates/_p.tpl': doc('Pod', 'p', {}) }, INSTALL_ORDER);
     expect(hooks).toEqual([]);
-    expect(manifests.map((m) => m.head.metadata?.name)).toEqual(['y']);
+    expect(manifests.map((m) => m.head.metadata?.name)).toEqual(['svc']);
   });
 });
