@@ -9,6 +9,7 @@ import { decodeLock, decodeMetadataInto } from './chartfile.js';
 import { HELM_IGNORE, IgnoreRules } from './ignore.js';
 import { API_VERSION_V1, Chart, emptyMetadata, type ChartFile } from './types.js';
 import { validateMetadata } from './validate.js';
+import { printfLine } from '../values/log.js';
 
 /** Any error from loading a chart; the message is what Helm prints after "Error: ". */
 export class ChartLoadError extends Error {
@@ -22,7 +23,7 @@ export class ChartLoadError extends Error {
 }
 
 export interface LoadOptions {
-  /** Receives Helm's informational lines (followed symlinks), without a trailing newline. */
+  /** Receives Helm's log lines (followed symlinks, deprecated requirements files), without a trailing newline. */
   log?: (line: string) => void;
 }
 
@@ -43,7 +44,7 @@ function extname(name: string): string {
 }
 
 /** Helm's LoadFiles: builds the chart (and its subcharts) from chart-relative files. */
-export async function loadFiles(files: ChartFile[]): Promise<Chart> {
+export async function loadFiles(files: ChartFile[], opts: LoadOptions = {}): Promise<Chart> {
   const c = new Chart();
   let haveMetadata = false;
   const subcharts = new Map<string, ChartFile[]>();
@@ -82,6 +83,9 @@ export async function loadFiles(files: ChartFile[]): Promise<Chart> {
       // Deprecated: v1 charts list their dependencies here.
       if (!haveMetadata) c.metadata = emptyMetadata();
       haveMetadata = true;
+      if (c.metadata.apiVersion !== API_VERSION_V1) {
+        opts.log?.(printfLine('Warning: Dependencies are handled in Chart.yaml since apiVersion "v2". We recommend migrating dependencies to Chart.yaml.'));
+      }
       try {
         decodeMetadataInto(text(f.data), c.metadata);
       } catch (e) {
@@ -96,6 +100,9 @@ export async function loadFiles(files: ChartFile[]): Promise<Chart> {
       }
       if (!haveMetadata) c.metadata = emptyMetadata();
       haveMetadata = true;
+      if (c.metadata.apiVersion !== API_VERSION_V1) {
+        opts.log?.(printfLine('Warning: Dependency locking is handled in Chart.lock since apiVersion "v2". We recommend migrating to Chart.lock.'));
+      }
       if (c.metadata.apiVersion === API_VERSION_V1) c.files.push(f);
     } else if (n.startsWith('templates/')) {
       c.templates.push(f);
@@ -126,7 +133,7 @@ export async function loadFiles(files: ChartFile[]): Promise<Chart> {
       if (extname(n) === '.tgz') {
         const file = list[0]!;
         if (file.name !== n) throw new ChartLoadError(`error unpacking subchart tar in ${c.name()}: expected ${n}, got ${file.name}`);
-        sc = await loadArchive(file.data);
+        sc = await loadArchive(file.data, opts);
       } else {
         const buff: ChartFile[] = [];
         for (const f of list) {
@@ -134,7 +141,7 @@ export async function loadFiles(files: ChartFile[]): Promise<Chart> {
           if (i < 0) continue;
           buff.push({ name: f.name.slice(i + 1), data: f.data });
         }
-        sc = await loadFiles(buff);
+        sc = await loadFiles(buff, opts);
       }
     } catch (e) {
       if (e instanceof ChartLoadError && e.message.startsWith('error unpacking subchart tar')) throw e;
@@ -146,8 +153,8 @@ export async function loadFiles(files: ChartFile[]): Promise<Chart> {
 }
 
 /** A chart archive held in memory (a subchart .tgz, a downloaded chart). */
-export async function loadArchive(data: Uint8Array): Promise<Chart> {
-  return loadFiles(await loadArchiveFiles(data));
+export async function loadArchive(data: Uint8Array, opts: LoadOptions = {}): Promise<Chart> {
+  return loadFiles(await loadArchiveFiles(data), opts);
 }
 
 function checkApiVersion(files: ChartFile[]): void {
@@ -189,7 +196,7 @@ function sniff(head: Uint8Array): string {
 }
 
 /** Helm's LoadFile: a .tgz on disk. `name` is used in messages as given. */
-export async function loadChartArchiveFile(name: string): Promise<Chart> {
+export async function loadChartArchiveFile(name: string, opts: LoadOptions = {}): Promise<Chart> {
   const data = await readFile(name);
   if (!isGzip(data)) {
     if (name.endsWith('.yml') || name.endsWith('.yaml')) {
@@ -209,7 +216,7 @@ export async function loadChartArchiveFile(name: string): Promise<Chart> {
   }
   checkApiVersion(files);
   try {
-    return await loadFiles(files);
+    return await loadFiles(files, opts);
   } catch (e) {
     if (e instanceof ChartLoadError && e.gzipHeader) {
       throw new ChartLoadError(`file '${name}' does not appear to be a valid chart file (details: ${e.message})`, true);
@@ -309,7 +316,7 @@ export async function loadDir(dir: string, opts: LoadOptions = {}): Promise<Char
     }
   };
   await walk(topdir, '');
-  return loadFiles(files);
+  return loadFiles(files, opts);
 }
 
 /** Loads a chart from a directory or an archive file, as `helm template ./path` does. */
@@ -321,5 +328,5 @@ export async function loadChart(path: string, opts: LoadOptions = {}): Promise<C
     throw new ChartLoadError(goFsError('stat', path, e));
   }
   if (st.isDirectory()) return loadDir(path, opts);
-  return loadChartArchiveFile(path);
+  return loadChartArchiveFile(path, opts);
 }

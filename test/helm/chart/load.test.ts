@@ -165,3 +165,17 @@ describe('Chart.yaml as helm reads and validates it', () => {
 it('ChartLoadError is what loading throws', async () => {
   await expect(loadChart('/nonexistent/flux-ts-chart')).rejects.toBeInstanceOf(ChartLoadError);
 });
+
+it('warns as helm does about requirements files in a v2 chart', async () => {
+  // helm template prints these two lines for such a chart (requirements.lock sorts first).
+  const dir = mkdtempSync(join(tmpdir(), 'req-'));
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: rq\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'requirements.yaml'), 'dependencies: []\n');
+  writeFileSync(join(dir, 'requirements.lock'), 'dependencies: []\n');
+  const logs: string[] = [];
+  await loadChart(dir, { log: (l) => logs.push(l) });
+  expect(logs).toEqual([
+    'level=INFO msg="Warning: Dependency locking is handled in Chart.lock since apiVersion \\"v2\\". We recommend migrating to Chart.lock."',
+    'level=INFO msg="Warning: Dependencies are handled in Chart.yaml since apiVersion \\"v2\\". We recommend migrating dependencies to Chart.yaml."',
+  ]);
+});
