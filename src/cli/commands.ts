@@ -2,5 +2,8 @@
 // exports a RegisterCommand; keep imports here light (commands load heavy modules in actions).
 import type { RegisterCommand } from './context.js';
 import { registerGet } from '../commands/get.js';
+import { registerPull } from '../commands/pull.js';
+import { registerPush } from '../commands/push.js';
+import { registerTemplate } from '../commands/template.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush];
