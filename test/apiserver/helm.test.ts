@@ -41,6 +41,9 @@ describe('helm v4 against the test server', () => {
     const history = await helm('history', 'demo');
     expect(history.stdout.trimEnd().split('\n').map((l) => l.split('\t').map((c) => c.trim())[2])).toEqual(['STATUS', 'superseded', 'deployed']);
     expect((await helm('get', 'values', 'demo')).stdout).toBe('USER-SUPPLIED VALUES:\nreplicaCount: 2\n');
+    const test = await helm('test', 'demo', '--timeout', '30s');
+    expect(test.stderr).toBe('');
+    expect(test.stdout).toMatch(/TEST SUITE:\s+demo-test-connection\n.*\nLast Completed:.*\nPhase:\s+Succeeded\n/s);
     expect((await helm('rollback', 'demo', '1', '--wait')).stdout).toContain('Rollback was a success!');
     expect(((server.store.get('apps/v1', 'Deployment', 'demo', 'default')!['spec']) as { replicas: number }).replicas).toBe(1);
     const un = await helm('uninstall', 'demo');

@@ -108,4 +108,39 @@ describe('--simulate-workloads', () => {
       expect((await get('/apis/apps/v1/namespaces/default/daemonsets/agent')).status).toMatchObject({ observedGeneration: 1, desiredNumberScheduled: 1, numberReady: 1, numberAvailable: 1 });
     });
   });
+
+  it('Pods run (or complete, for restartPolicy Never), unless their image cannot be pulled', async () => {
+    const pod = (name: string, image: string, restartPolicy = 'Always'): Obj => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { restartPolicy, containers: [{ name: 'main', image }] } });
+    await call(server.url, 'POST', '/api/v1/namespaces/default/pods', pod('server', 'nginx:1'));
+    await call(server.url, 'POST', '/api/v1/namespaces/default/pods', pod('test-hook', 'busybox:1', 'Never'));
+    await call(server.url, 'POST', '/api/v1/namespaces/default/pods', pod('pulling', 'nginx:broken'));
+    await eventually(async () => {
+      const running = await get('/api/v1/namespaces/default/pods/server');
+      expect(running.status.phase).toBe('Running');
+      expect(running.status.conditions.find((c: Obj) => c.type === 'Ready').status).toBe('True');
+      expect(running.status.containerStatuses[0]).toMatchObject({ name: 'main', ready: true, state: { running: {} } });
+      const done = await get('/api/v1/namespaces/default/pods/test-hook');
+      expect(done.status.phase).toBe('Succeeded');
+      expect(done.status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    });
+    const stuck = await get('/api/v1/namespaces/default/pods/pulling');
+    expect(stuck.status.phase).toBe('Pending');
+    expect(stuck.status.containerStatuses[0].state.waiting).toEqual({ reason: 'ImagePullBackOff', message: 'Back-off pulling image "nginx:broken"' });
+  });
+
+  it('PersistentVolumeClaims get Bound and LoadBalancer Services an ingress point', async () => {
+    await call(server.url, 'POST', '/api/v1/namespaces/default/persistentvolumeclaims', {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } },
+    });
+    await call(server.url, 'POST', '/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } });
+    await call(server.url, 'POST', '/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'plain' }, spec: { ports: [{ port: 80 }] } });
+    await eventually(async () => {
+      expect((await get('/api/v1/namespaces/default/persistentvolumeclaims/data')).status).toEqual({ phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '2Gi' } });
+      expect((await get('/api/v1/namespaces/default/services/lb')).status.loadBalancer.ingress[0].ip).toBeTruthy();
+    });
+    expect((await get('/api/v1/namespaces/default/services/plain')).status).toEqual({});
+  });
 });

@@ -23,6 +23,9 @@ const KINDS: Record<string, string> = {
   'apps/daemonsets': 'DaemonSet',
   'apps/replicasets': 'ReplicaSet',
   'batch/jobs': 'Job',
+  '/pods': 'Pod',
+  '/persistentvolumeclaims': 'PersistentVolumeClaim',
+  '/services': 'Service',
 };
 
 const HASH_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
@@ -35,10 +38,16 @@ export function templateHash(template: unknown): string {
   return s;
 }
 
-function images(o: KubeObject): string[] {
+/** The pod spec of a workload (its template) or of a Pod itself. */
+function podSpec(o: KubeObject): Obj {
   const spec = isObject(o['spec']) ? o['spec'] : {};
+  if (o.kind === 'Pod') return spec;
   const tmpl = isObject(spec['template']) ? spec['template'] : {};
-  const pod = isObject(tmpl['spec']) ? tmpl['spec'] : {};
+  return isObject(tmpl['spec']) ? tmpl['spec'] : {};
+}
+
+function images(o: KubeObject): string[] {
+  const pod = podSpec(o);
   const out: string[] = [];
   for (const list of ['containers', 'initContainers']) {
     const cs = pod[list];
@@ -99,6 +108,13 @@ export class WorkloadSimulator {
   /** Objects loaded with controller-written status for their current generation are left alone. */
   private alreadyRolledOut(o: KubeObject): boolean {
     const st = isObject(o['status']) ? o['status'] : undefined;
+    if (o.kind === 'Service') {
+      // Only LoadBalancer Services get status (an ingress point from the cloud provider).
+      const spec = isObject(o['spec']) ? o['spec'] : {};
+      const lb = st && isObject(st['loadBalancer']) ? st['loadBalancer'] : {};
+      return spec['type'] !== 'LoadBalancer' || Array.isArray(lb['ingress']);
+    }
+    if (o.kind === 'Pod' || o.kind === 'PersistentVolumeClaim') return typeof st?.['phase'] === 'string' && st['phase'] !== 'Pending';
     if (!st) return false;
     if (typeof st['observedGeneration'] === 'number') return st['observedGeneration'] >= (o.metadata.generation ?? 1);
     return Array.isArray(st['conditions']) && st['conditions'].some((c) => isObject(c) && c['type'] === 'Complete' && c['status'] === 'True');
@@ -193,6 +209,16 @@ export class WorkloadSimulator {
         }
         return st;
       }
+      case 'pods':
+        return podStatus(o, ready, this.stuck(o), now, prev);
+      case 'persistentvolumeclaims': {
+        const spec = isObject(o['spec']) ? o['spec'] : {};
+        const req = isObject(spec['resources']) && isObject(spec['resources']['requests']) ? spec['resources']['requests']['storage'] : undefined;
+        if (!ready) return { phase: 'Pending' };
+        return { phase: 'Bound', accessModes: spec['accessModes'] ?? ['ReadWriteOnce'], capacity: { storage: req ?? '1Gi' } };
+      }
+      case 'services':
+        return ready ? { loadBalancer: { ingress: [{ ip: '172.18.255.200', ipMode: 'VIP' }] } } : prev;
       case 'jobs': {
         const start = typeof prev['startTime'] === 'string' ? prev['startTime'] : now;
         if (!ready) return { startTime: start, active: 1, ready: 0, terminating: 0, uncountedTerminatedPods: {} };
@@ -215,4 +241,76 @@ export class WorkloadSimulator {
         return prev;
     }
   }
+}
+
+let podIps = 10;
+
+/** What the kubelet reports: Running and Ready (or Succeeded for run-to-completion pods), or stuck pulling. */
+function podStatus(o: KubeObject, ready: boolean, stuck: boolean, now: string, prev: Obj): Obj {
+  const spec = podSpec(o);
+  const containers = (Array.isArray(spec['containers']) ? spec['containers'] : []).filter(isObject);
+  const completes = spec['restartPolicy'] === 'Never' || spec['restartPolicy'] === 'OnFailure';
+  const ip = typeof prev['podIP'] === 'string' ? prev['podIP'] : `10.244.0.${podIps++ % 250}`;
+  const base: Obj = { hostIP: '172.18.0.2', hostIPs: [{ ip: '172.18.0.2' }], podIP: ip, podIPs: [{ ip }], qosClass: 'BestEffort', startTime: typeof prev['startTime'] === 'string' ? prev['startTime'] : now };
+  const c = (type: string, status: string, reason?: string, message?: string): Obj => {
+    const x: Obj = { type, status, lastProbeTime: null, lastTransitionTime: now };
+    if (reason) x['reason'] = reason;
+    if (message) x['message'] = message;
+    return x;
+  };
+  const names = containers.map((x) => String(x['name']));
+  if (stuck || !ready) {
+    return {
+      ...base,
+      phase: 'Pending',
+      conditions: [
+        c('PodReadyToStartContainers', 'True'),
+        c('Initialized', 'True'),
+        c('Ready', 'False', 'ContainersNotReady', `containers with unready status: [${names.join(' ')}]`),
+        c('ContainersReady', 'False', 'ContainersNotReady', `containers with unready status: [${names.join(' ')}]`),
+        c('PodScheduled', 'True'),
+      ],
+      containerStatuses: containers.map((x) => ({
+        name: x['name'],
+        image: x['image'],
+        imageID: '',
+        ready: false,
+        restartCount: 0,
+        started: false,
+        state: stuck
+          ? { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${String(x['image'])}"` } }
+          : { waiting: { reason: 'ContainerCreating' } },
+      })),
+    };
+  }
+  if (completes) {
+    return {
+      ...base,
+      phase: 'Succeeded',
+      conditions: [c('PodReadyToStartContainers', 'False'), c('Initialized', 'True', 'PodCompleted'), c('Ready', 'False', 'PodCompleted'), c('ContainersReady', 'False', 'PodCompleted'), c('PodScheduled', 'True')],
+      containerStatuses: containers.map((x) => ({
+        name: x['name'],
+        image: x['image'],
+        imageID: `${String(x['image'])}@sha256:${createHash('sha256').update(String(x['image'])).digest('hex')}`,
+        ready: false,
+        restartCount: 0,
+        started: false,
+        state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: base['startTime'], finishedAt: now } },
+      })),
+    };
+  }
+  return {
+    ...base,
+    phase: 'Running',
+    conditions: [c('PodReadyToStartContainers', 'True'), c('Initialized', 'True'), c('Ready', 'True'), c('ContainersReady', 'True'), c('PodScheduled', 'True')],
+    containerStatuses: containers.map((x) => ({
+      name: x['name'],
+      image: x['image'],
+      imageID: `${String(x['image'])}@sha256:${createHash('sha256').update(String(x['image'])).digest('hex')}`,
+      ready: true,
+      restartCount: 0,
+      started: true,
+      state: { running: { startedAt: now } },
+    })),
+  };
 }
