@@ -25,7 +25,9 @@ export async function startScriptedServer(steps: Step[], fallback: Step = { stat
         return;
       }
       res.writeHead(step.status, { 'Content-Type': 'application/json', ...step.headers });
-      res.end(step.body === undefined ? '' : typeof step.body === 'string' ? step.body : JSON.stringify(step.body));
+      const payload = step.body === undefined ? '' : typeof step.body === 'string' ? step.body : JSON.stringify(step.body);
+      // Compressed bodies are passed as latin1 strings so they reach the wire byte for byte.
+      res.end(step.headers?.['Content-Encoding'] ? Buffer.from(payload, 'latin1') : payload);
     });
   };
   const server: Server = tls ? createTlsServer(tls, handler) : createServer(handler);

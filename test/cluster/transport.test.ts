@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthSource } from '../../src/cluster/client-node.js';
 import { ClusterUnreachableError, DeadlineExceededError, KubeApiError } from '../../src/cluster/errors.js';
@@ -92,6 +93,14 @@ describe('transport', () => {
     const { t, sleeps } = transport(server.url, { rateLimit: { qps: 2, burst: 1 }, now: () => 0 });
     for (let i = 0; i < 3; i++) await t.json({ method: 'GET', path: '/x' }, ctx);
     expect(sleeps).toEqual([500, 1000]);
+    t.close();
+  });
+
+  it('asks for gzip and reads compressed answers', async () => {
+    server = await startScriptedServer([{ status: 200, headers: { 'Content-Encoding': 'gzip' }, body: gzipSync(JSON.stringify(list)).toString('latin1') }]);
+    const { t } = transport(server.url);
+    await expect(t.json({ method: 'GET', path: '/x' }, ctx)).resolves.toEqual(list);
+    expect(server.requests[0]?.headers['accept-encoding']).toBe('gzip');
     t.close();
   });
 
