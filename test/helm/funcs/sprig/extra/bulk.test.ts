@@ -32,6 +32,24 @@ function mismatches<C>(bulk: Bulk<C>, ours: (c: C) => string): string[] {
   return bad;
 }
 
+/** A case rendered on its own when it failed: its output, or the function's error text. */
+type Outcome = { output: string } | { error: string };
+
+function isolatedMismatches<C>(bulk: { cases: C[]; outputs: Outcome[] }, ours: (c: C) => string): string[] {
+  expect(bulk.outputs).toHaveLength(bulk.cases.length);
+  const bad: string[] = [];
+  bulk.cases.forEach((c, i) => {
+    let got: Outcome;
+    try {
+      got = { output: ours(c) };
+    } catch (e) {
+      got = { error: (e as Error).message };
+    }
+    if (JSON.stringify(got) !== JSON.stringify(bulk.outputs[i])) bad.push(`${JSON.stringify(c)} => ${JSON.stringify(got)} != ${JSON.stringify(bulk.outputs[i])}`);
+  });
+  return bad;
+}
+
 const utc = extraFuncs({ tz: 'UTC' });
 const newYork = extraFuncs({ tz: 'America/New_York' });
 const call = (f: FuncMap, name: string, ...args: GoValue[]): GoValue => f[name]!.fn(...args);
@@ -49,6 +67,33 @@ describe('bulk differential against helm', () => {
     const bulk = load<Record<'utc' | 'newYork', Bulk<{ layout: string; value: string }>>>('date-parse.json');
     expect(mismatches(bulk.utc, (c) => formatValue(call(utc, 'toDate', c.layout, c.value)))).toEqual([]);
     expect(mismatches(bulk.newYork, (c) => formatValue(call(newYork, 'toDate', c.layout, c.value)))).toEqual([]);
+  });
+
+  it('parses and joins 400 URLs like Go net/url, errors included', () => {
+    const bulk = load<{ cases: { url: string }[]; outputs: Outcome[] }>('urls.json');
+    const bad = isolatedMismatches(bulk, ({ url }) => {
+      const u = call(utc, 'urlParse', url);
+      return `${formatValue(u)}|${call(utc, 'urlJoin', u) as string}`;
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('handles 400 paths and base64/base32 inputs like Go', () => {
+    const bulk = load<{ cases: { path: string; enc: string }[]; outputs: Outcome[] }>('paths-codecs.json');
+    const bad = isolatedMismatches(bulk, ({ path, enc }) =>
+      [
+        call(utc, 'base', path),
+        call(utc, 'dir', path),
+        call(utc, 'clean', path),
+        call(utc, 'ext', path),
+        formatValue(call(utc, 'isAbs', path)),
+        call(utc, 'b64dec', enc),
+        call(utc, 'b32dec', enc),
+        call(utc, 'b64enc', path),
+        call(utc, 'b32enc', path),
+      ].join('|'),
+    );
+    expect(bad).toEqual([]);
   });
 
   it('matches, finds, replaces and splits like Go regexp', () => {
