@@ -13,6 +13,7 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
   return {
     render: helmRenderOptions(funcs),
+    renderWithDns: () => helmRenderOptions({ ...funcs, enableDns: true }),
     read: localFileReader(cwd),
     fs: {
       exists: (p) => existsSync(at(p)),

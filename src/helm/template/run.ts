@@ -32,6 +32,9 @@ export interface TemplateFlags {
   outputDir?: string;
   /** --release-name: use the release name in the output-dir path. */
   useReleaseName: boolean;
+  skipSchemaValidation: boolean;
+  /** --enable-dns: getHostByName resolves names (off: returns ""). */
+  enableDns: boolean;
 }
 
 /** action.CheckDependencies: dependencies named in Chart.yaml but absent from charts/. */
@@ -42,6 +45,8 @@ export function missingDependencies(chart: Chart): string[] {
 
 export interface TemplateEnv {
   render: RenderOptions;
+  /** Render options whose getHostByName really resolves (--enable-dns). */
+  renderWithDns?: () => RenderOptions;
   /** Reads -f files and --set-file paths (relative to the working directory). */
   read: ValuesReader;
   fs: OutputFs;
@@ -112,7 +117,13 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
         `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
       );
     }
-    validateReleaseName(name);
+    try {
+      validateReleaseName(name);
+    } catch (e) {
+      // Helm logs the failure before returning it.
+      warnings.push(`level=ERROR msg="release name check failed" error=${JSON.stringify(message(e).replace(/^release name check failed: /, ''))}`);
+      throw e;
+    }
     processDependencies(chart, values, { log: (line) => warnings.push(line) });
   } catch (e) {
     return { stdout: '', warnings, error: message(e) };
@@ -121,7 +132,7 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
   const release = { name, namespace: flags.namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: flags.isUpgrade };
   let top;
   try {
-    top = toRenderValues(chart, values, release, caps, { log: (line) => warnings.push(line) });
+    top = toRenderValues(chart, values, release, caps, { log: (line) => warnings.push(line), skipSchemaValidation: flags.skipSchemaValidation });
   } catch (e) {
     return { stdout: '', warnings, error: message(e) };
   }
@@ -129,7 +140,7 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
   let rendered: RenderedRelease;
   try {
     rendered = renderResources(chart, { ...top, Capabilities: caps }, {
-      ...env.render,
+      ...(flags.enableDns && env.renderWithDns ? env.renderWithDns() : env.render),
       onUnknownHook: (hookTypes) => warnings.push(`level=INFO msg="skipping unknown hooks" hookTypes=${hookTypes}`),
     });
   } catch (e) {

@@ -14,6 +14,8 @@ describe('flux-ts template matches helm template', () => {
       const got = await run(c);
       const tree = c.outputDir ? takeTree(c.outputDir) : undefined;
       expect(got.error).toBe(errorText(want.stderr));
+      // Helm's log lines (coalescing warnings, skipped hooks, deprecation) come first.
+      expect(got.warnings.map((w) => `${w}\n`).join('') + (got.error !== undefined ? `Error: ${got.error}\n` : '')).toBe(want.stderr);
       if (want.rc === 0) expect(got.stdout).toBe(want.stdout);
       if (want.tree) expect(tree).toEqual(want.tree);
     });
