@@ -174,7 +174,8 @@ describe('update (PUT)', () => {
     await call(server.url, 'POST', hrPath('default'), helmRelease('norv'));
     const r = await call<Obj>(server.url, 'PUT', hrPath('default', 'norv'), helmRelease('norv'));
     expect(r.status).toBe(422);
-    expect(r.body.message).toBe('HelmRelease.helm.toolkit.fluxcd.io "norv" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
+    expect(r.body.message).toBe('helmreleases.helm.toolkit.fluxcd.io "norv" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
+    expect(r.body.details).toMatchObject({ name: 'norv', group: 'helm.toolkit.fluxcd.io', kind: 'helmreleases' });
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: '1' } };
     await call(server.url, 'POST', '/api/v1/namespaces/default/configmaps', cm);
     const put = await call<Obj>(server.url, 'PUT', '/api/v1/namespaces/default/configmaps/cm', { ...cm, data: { a: '2' } });

@@ -238,3 +238,32 @@ describe('kubectl against the test server', () => {
     await eventually(() => expect(server.store.get('v1', 'Namespace', 'apps')).toBeUndefined());
   });
 });
+
+describe('kubectl installing the Flux CRDs on an empty server', () => {
+  it('apply, wait for Established, then serve the new kinds', async () => {
+    const empty = await startApiServer();
+    const run = (...args: string[]): Promise<Run> =>
+      new Promise((res) =>
+        execFile(kubectlBin, ['--kubeconfig', empty.kubeconfigPath, ...args], { env: { ...process.env, KUBECACHEDIR: join(dir, 'cache-empty'), HOME: dir } }, (err, stdout, stderr) =>
+          res({ code: err ? 1 : 0, stdout, stderr }),
+        ),
+      );
+    try {
+      const crds = join(import.meta.dirname, '..', 'fixtures', 'crds', 'flux-crds.yaml');
+      const r = await run('apply', '-f', crds);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trimEnd().split('\n')).toEqual([
+        'customresourcedefinition.apiextensions.k8s.io/helmreleases.helm.toolkit.fluxcd.io created',
+        'customresourcedefinition.apiextensions.k8s.io/helmrepositories.source.toolkit.fluxcd.io created',
+        'customresourcedefinition.apiextensions.k8s.io/gitrepositories.source.toolkit.fluxcd.io created',
+        'customresourcedefinition.apiextensions.k8s.io/helmcharts.source.toolkit.fluxcd.io created',
+        'customresourcedefinition.apiextensions.k8s.io/ocirepositories.source.toolkit.fluxcd.io created',
+      ]);
+      expect((await run('wait', '--for=condition=established', '--timeout=10s', 'crd/helmreleases.helm.toolkit.fluxcd.io')).stdout).toContain('condition met');
+      expect((await run('get', 'hr', '-A')).stderr.trim()).toBe('No resources found');
+      expect((await run('apply', '--server-side', '-f', crds)).code).toBe(0);
+    } finally {
+      await empty.close();
+    }
+  });
+});

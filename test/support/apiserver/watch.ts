@@ -89,7 +89,8 @@ export function serveWatch(api: Api, faults: Faults, res: ServerResponse, p: Wat
     const since = Number(rvParam);
     const events = Number.isFinite(since) ? api.store.eventsSince(since) : undefined;
     if (!events) {
-      const err = expired(`too old resource version: ${rvParam} (${api.store.oldestReplayableRv() + 1})`);
+      // The watch cache reports the oldest resourceVersion it could still start from.
+      const err = expired(`too old resource version: ${rvParam} (${api.store.oldestReplayableRv()})`);
       write('ERROR', err.status);
       finish();
       return;
