@@ -181,6 +181,9 @@ function analyze(v: number[]): Analysis {
 
 const HEX = '0123456789ABCDEF';
 
+/** Plain-safe ASCII with no spaces: starts with no indicator, holds no ": " or " #" (and "..." is checked apart). */
+const SIMPLE_PLAIN = /^[A-Za-z0-9_./(][A-Za-z0-9_./()=+@$^~-]*$/;
+
 class Emitter {
   private out = '';
   private column = 0;
@@ -304,6 +307,14 @@ class Emitter {
   }
 
   private scalar(n: EmitNode & { kind: 'scalar' }): void {
+    // Fast path: a short word of safe ASCII needs no analysis, quoting or folding.
+    if (n.style === 'plain' && SIMPLE_PLAIN.test(n.value) && !n.value.startsWith('...')) {
+      if (!this.whitespace) this.put(' ');
+      this.put(n.value);
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const cps = codePoints(n.value);
     const a = analyze(cps);
     let style: 'plain' | 'single' | 'double' | 'literal' = n.style;

@@ -143,8 +143,8 @@ function resolveUntagged(text: string, tag: string): Resolved {
     if (w) return w;
     switch (h) {
       case '.': {
-        // Go's ParseFloat on the raw text (no underscores, no float pattern needed).
-        const f = /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) ? parseDecimalFloat(text) : undefined;
+        // Go's ParseFloat on the raw text: underscores only between digits, as in Go literals.
+        const f = /^\.[0-9](_?[0-9])*([eE][-+]?[0-9](_?[0-9])*)?$/.test(text) ? parseDecimalFloat(text.replace(/_/g, '')) : undefined;
         if (f !== undefined) return { tag: TAG_FLOAT, value: f };
         break;
       }
