@@ -1,6 +1,8 @@
 // Go `time.Duration` in text form: flux's `--timeout 5m0s` flag is parsed by Go's
 // time.ParseDuration and printed by Duration.String, so we follow both exactly.
 
+import { goQuote } from './go-quote.js';
+
 const NS_PER: Record<string, number> = {
   ns: 1,
   us: 1e3,
@@ -11,29 +13,6 @@ const NS_PER: Record<string, number> = {
   m: 60e9,
   h: 3600e9,
 };
-
-/** Go strconv.Quote-compatible quoting, used in Go's own error texts. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\v': out += '\\v'; continue;
-    }
-    if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp >= 0x80 && cp < 0xa0) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
 
 export class DurationError extends Error {}
 

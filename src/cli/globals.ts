@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import type { KubeFlags } from '../cluster/kubeconfig.js';
 import { isDns1123Label } from './dns.js';
-import { DurationError, goQuote, parseGoDuration } from './duration.js';
+import { DurationError, parseGoDuration } from './duration.js';
+import { goQuote } from './go-quote.js';
 import { CliError, UsageError } from './errors.js';
 
 export const DEFAULT_NAMESPACE = 'flux-system';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatGoDuration, goQuote, parseGoDuration } from '../../src/cli/duration.js';
+import { formatGoDuration, parseGoDuration } from '../../src/cli/duration.js';
+import { goQuote } from '../../src/cli/go-quote.js';
 
 // Expected values come from Go's own time package (fixtures/go-duration.go).
 const golden = JSON.parse(readFileSync(new URL('./fixtures/go-duration.json', import.meta.url), 'utf8')) as {
