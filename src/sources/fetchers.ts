@@ -138,11 +138,8 @@ export async function fetchFromHttpRepository(
     const { index, digest: indexDigest } = await fetchIndex({ ...repo, ...(ctx.maxChartBytes ? { maxChartBytes: ctx.maxChartBytes } : {}) });
     const cv = chooseVersion(index, chart, version);
     const dl = await downloadChart({ ...repo, ...(ctx.maxChartBytes ? { maxChartBytes: ctx.maxChartBytes } : {}) }, cv);
+    // Like source-controller, the version is the index's (the archive is only checked to be a chart).
     const built = await finish(dl.archive, chart, build);
-    if (built.version !== cv.version && built.valuesFiles === undefined) {
-      // The archive must be the version the index promised.
-      throw new ChartArchiveError(`chart version mismatch: index says '${cv.version}', archive contains '${built.version}'`);
-    }
     return await remember(ctx, key, {
       chartName: built.name,
       version: cv.version,
@@ -195,7 +192,8 @@ export async function fetchFromOciHelmRepository(
     const built = await finish(blob, chart, build);
     return await remember(ctx, key, {
       chartName: built.name,
-      version: built.valuesFiles ? tag : built.version,
+      // The resolved tag is the version, as source-controller records it.
+      version: tag,
       archive: built.archive,
       digest: sha(built.archive),
       url: where,

@@ -53,12 +53,13 @@ function isValidEntry(cv: IndexChartVersion): boolean {
   return cv.name !== '' && cv.version !== '' && tryParseVersion(cv.version) !== undefined;
 }
 
-interface RawIndex {
+export interface RawIndex {
   apiVersion: string;
   entries: Map<string, IndexChartVersion[]>;
 }
 
-function slowYaml(text: string): RawIndex {
+/** The general YAML path. */
+export function slowYaml(text: string): RawIndex {
   let doc: unknown;
   try {
     // failsafe: every scalar stays a string, as the Go struct fields are strings (1.10 stays "1.10").
@@ -113,24 +114,38 @@ function fromPlain(doc: unknown): RawIndex {
 
 const WANTED = new Set(['name', 'version', 'digest', 'created', 'urls']);
 
+function restIsComment(rest: string): boolean {
+  const r = rest.trim();
+  return r === '' || (r.startsWith('#') && /^\s/.test(rest));
+}
+
 /** Parses a scalar on one line; undefined when it needs the real parser (anchors, flow, blocks). */
 function scalar(rawValue: string): string | undefined {
   const v = rawValue.trim();
   if (v === '') return '';
   const c = v[0]!;
   if (c === '"') {
-    if (!v.endsWith('"') || v.length < 2) return undefined;
+    // Closing quote, then nothing but an optional comment.
+    let k = 1;
+    while (k < v.length && v[k] !== '"') k += v[k] === '\\' ? 2 : 1;
+    if (k >= v.length || !restIsComment(v.slice(k + 1))) return undefined;
     try {
-      return JSON.parse(v) as string;
+      return JSON.parse(v.slice(0, k + 1)) as string;
     } catch {
       return undefined;
     }
   }
   if (c === "'") {
-    if (!v.endsWith("'") || v.length < 2) return undefined;
-    const inner = v.slice(1, -1);
-    if (/'(?!')/.test(inner.replace(/''/g, ''))) return undefined;
-    return inner.replace(/''/g, "'");
+    let k = 1;
+    for (;;) {
+      if (k >= v.length) return undefined;
+      if (v[k] === "'") {
+        if (v[k + 1] === "'") k += 2;
+        else break;
+      } else k++;
+    }
+    if (!restIsComment(v.slice(k + 1))) return undefined;
+    return v.slice(1, k).replace(/''/g, "'");
   }
   if ('&*!|>{[@`%'.includes(c)) return undefined;
   const hash = v.indexOf(' #');
@@ -157,7 +172,8 @@ function keyValue(s: string): { key: string; value: string } | undefined {
   return { key, value: rest };
 }
 
-function scanHelmYaml(text: string): RawIndex | undefined {
+/** The line scanner alone (undefined = not Helm-shaped); exported so tests can compare paths. */
+export function scanHelmYaml(text: string): RawIndex | undefined {
   const entries = new Map<string, IndexChartVersion[]>();
   let apiVersion = '';
   let inEntries = false;
@@ -174,16 +190,43 @@ function scanHelmYaml(text: string): RawIndex | undefined {
   while (pos < n) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = n;
-    let line = text.slice(pos, end);
+    const start = pos;
     pos = end + 1;
     lineNo++;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    let indent = 0;
-    while (indent < line.length && line.charCodeAt(indent) === 32) indent++;
-    if (indent === line.length) continue; // blank
-    const c = line[indent]!;
-    if (c === '\t') return undefined;
-    if (c === '#') continue;
+    let lineEnd = end;
+    if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    let i = start;
+    while (i < lineEnd && text.charCodeAt(i) === 32) i++;
+    if (i === lineEnd) continue; // blank
+    const indent = i - start;
+    const c = text.charCodeAt(i);
+    if (c === 9) return undefined; // tab
+    if (c === 35) continue; // comment
+    // Hot path: content nested under fields we do not read (annotations, maintainers, ...)
+    // needs no look beyond its indentation.
+    if (inEntries && keyIndent > 0 && indent > keyIndent && !collectingUrls && !lastKeyWanted) continue;
+    if (inEntries && keyIndent > 0 && indent === keyIndent && !collectingUrls && item !== undefined) {
+      if (c === 45 /* - */) {
+        if (lastKeyWanted) return undefined;
+        continue; // a sequence item of a field we do not read
+      }
+      if (c !== 34 && c !== 39) {
+        const colon = text.indexOf(':', i);
+        if (colon < 0 || colon > lineEnd) return undefined;
+        const keyLen = colon - i;
+        // Only name/version/digest/created/urls matter; other keys are skipped unparsed.
+        if (keyLen !== 4 && keyLen !== 7 && keyLen !== 6) {
+          lastKeyWanted = false;
+          continue;
+        }
+        const key = text.slice(i, colon);
+        if (!WANTED.has(key)) {
+          lastKeyWanted = false;
+          continue;
+        }
+      }
+    }
+    const line = text.slice(start, lineEnd);
     if (indent === 0) {
       if (line.startsWith('---')) {
         if (lineNo === 1 && line.trim() === '---') continue;
@@ -194,6 +237,7 @@ function scanHelmYaml(text: string): RawIndex | undefined {
       if (kv === undefined) return undefined;
       inEntries = false;
       collectingUrls = false;
+      lastKeyWanted = false;
       item = undefined;
       if (kv.key === 'apiVersion') {
         const v = scalar(kv.value);
@@ -219,6 +263,7 @@ function scanHelmYaml(text: string): RawIndex | undefined {
       entries.set(kv.key, current);
       item = undefined;
       collectingUrls = false;
+      lastKeyWanted = false;
       continue;
     }
     if (current === undefined) return undefined;
@@ -254,7 +299,8 @@ function scanHelmYaml(text: string): RawIndex | undefined {
     }
     if (indent >= keyIndent) {
       // Nested content of a field we do not read; a continuation of one we read is ambiguous.
-      if (lastKeyWanted) return undefined;
+      if (lastKeyWanted && !collectingUrls) return undefined;
+      if (collectingUrls) return undefined;
       continue;
     }
     return undefined;
