@@ -131,9 +131,12 @@ describe('server-side apply', () => {
     ]);
   });
 
-  it('needs a field manager', async () => {
+  it('needs a field manager (and force only goes with apply)', async () => {
     const r = await call<Obj>(server.url, 'PATCH', path, cm({ a: '1' }), APPLY);
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(422);
+    expect(r.body.message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    const f = await call<Obj>(server.url, 'PATCH', `${path}?force=true`, { data: { a: '1' } }, MERGE);
+    expect(f.body.message).toBe('PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch');
   });
 
   it('reports a conflict with another manager, with the real message, unless forced', async () => {

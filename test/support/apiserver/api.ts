@@ -551,8 +551,10 @@ export class Api {
 
   patch(def: ResourceDef, version: string, ns: string | undefined, name: string, contentType: string, patch: unknown, opts: WriteOptions = {}, subresource?: string): WriteResult {
     const type = contentType.split(';')[0]!.trim();
+    // validation.ValidatePatchOptions, reported as an invalid PatchOptions.
+    if (type === PATCH_TYPES.apply && !opts.fieldManager) throw invalid('PatchOptions', 'meta.k8s.io', '', [requiredField('fieldManager', 'is required for apply patch')]);
+    if (type !== PATCH_TYPES.apply && opts.force !== undefined) throw invalid('PatchOptions', 'meta.k8s.io', '', [forbiddenField('force', 'may not be specified for non-apply patch')]);
     if (type === PATCH_TYPES.apply) return this.apply(def, version, ns, name, patch, opts, subresource);
-    if (opts.force) throw badRequest('force flag must only be set for apply requests');
     const cur = this.stored(def, ns, name);
     if (!cur) throw notFound(qr(def), name);
     const old = this.present(def, cur, version);
@@ -583,7 +585,7 @@ export class Api {
 
   /** Server-side apply (application/apply-patch+yaml). */
   apply(def: ResourceDef, version: string, ns: string | undefined, name: string, config: unknown, opts: WriteOptions, subresource?: string): WriteResult {
-    if (!opts.fieldManager) throw badRequest('PATCH, application/apply-patch+yaml requests must have a fieldManager');
+    if (!opts.fieldManager) throw invalid('PatchOptions', 'meta.k8s.io', '', [requiredField('fieldManager', 'is required for apply patch')]);
     if (!isObject(config)) throw badRequest('error decoding YAML: the applied configuration must be an object');
     const cfg = clone(config) as KubeObject;
     if (!isObject(cfg.metadata)) cfg.metadata = { name };

@@ -106,7 +106,7 @@ function writeOptions(q: URLSearchParams, req: IncomingMessage): WriteOptions {
     dryRun: q.getAll('dryRun').includes('All'),
     fieldManager: q.get('fieldManager') ?? undefined,
     fieldValidation: fv === 'Strict' || fv === 'Warn' || fv === 'Ignore' ? (fv as FieldValidation) : undefined,
-    force: q.get('force') === 'true',
+    force: q.has('force') ? q.get('force') === 'true' : undefined,
     // Like the apiserver: without fieldManager, the User-Agent's first word names the manager.
     defaultManager: ua ? ua.split('/')[0] : 'unknown',
   };

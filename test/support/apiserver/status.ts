@@ -125,8 +125,10 @@ export function invalid(kind: string, group: string, name: string, errors: Field
   const gk = group ? `${kind}.${group}` : kind;
   const parts = errors.map((e) => `${e.field}: ${e.text}`);
   const list = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
-  const d: StatusDetails = { name, kind };
+  const d: StatusDetails = {};
+  if (name) d.name = name;
   if (group) d.group = group;
+  d.kind = kind;
   d.causes = errors.map((e) => ({ reason: e.type, message: e.text, field: e.field }));
   return new ApiError(422, 'Invalid', `${gk} "${name}" is invalid: ${list}`, d);
 }
