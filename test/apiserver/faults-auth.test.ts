@@ -68,9 +68,16 @@ describe('fault injection', () => {
 
   it('logs every request with method, path, query and content type', async () => {
     server.clearRequests();
-    await call(server.url, 'PATCH', `${HR}/namespaces/default/helmreleases/x?fieldManager=flux-ts`, {}, { contentType: 'application/merge-patch+json' });
+    await call(server.url, 'PATCH', `${HR}/namespaces/default/helmreleases/x?fieldManager=flux-ts`, { spec: { suspend: true } }, { contentType: 'application/merge-patch+json' });
     expect(server.requests).toEqual([
-      expect.objectContaining({ method: 'PATCH', path: `${HR}/namespaces/default/helmreleases/x`, query: { fieldManager: 'flux-ts' }, contentType: 'application/merge-patch+json', status: 404 }),
+      expect.objectContaining({
+        method: 'PATCH',
+        path: `${HR}/namespaces/default/helmreleases/x`,
+        query: { fieldManager: 'flux-ts' },
+        contentType: 'application/merge-patch+json',
+        body: { spec: { suspend: true } },
+        status: 404,
+      }),
     ]);
   });
 });

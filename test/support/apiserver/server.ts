@@ -21,6 +21,8 @@ export interface RequestRecord {
   contentType?: string;
   accept?: string;
   userAgent?: string;
+  /** The decoded request body (JSON, YAML or protobuf), for asserting what a client sent. */
+  body?: unknown;
   status?: number;
   time: number;
 }
@@ -277,6 +279,7 @@ export class HttpFront {
       return sendError(res, forbidden({ user, verb, group: groupName, resource: def.plural, subresource, namespace, name }));
     }
     const body = method === 'GET' ? undefined : parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
+    if (body !== undefined) rec.body = body;
     return this.serveResource(req, res, route, method, watch, q, body);
   }
 
