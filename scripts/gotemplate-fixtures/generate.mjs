@@ -22,7 +22,8 @@ for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.yaml') && f 
     if (names.has(c.name)) throw new Error(`${file}: duplicate case name ${c.name}`);
     names.add(c.name);
   }
-  const runnable = doc.cases;
+  // `defaults` (optional) holds fields shared by every case of the file, such as `data`.
+  const runnable = doc.cases.map((c) => ({ ...(doc.defaults ?? {}), ...c }));
   const out = execFileSync(go, ['run', join(here, 'main.go')], {
     input: JSON.stringify({ kind: doc.kind, cases: runnable }),
     cwd: here,
