@@ -69,6 +69,15 @@ describe('bulk differential against helm', () => {
     expect(mismatches(bulk.newYork, (c) => formatValue(call(newYork, 'toDate', c.layout, c.value)))).toEqual([]);
   });
 
+  it('parses, adds, rounds and prints 500 durations like Go', () => {
+    const bulk = load<Bulk<{ d: string; secs: string }>>('durations.json');
+    const t = call(utc, 'toDate', '2006-01-02T15:04:05Z07:00', '2024-03-05T07:08:09Z');
+    const bad = mismatches(bulk, ({ d, secs }) =>
+      [formatValue(call(utc, 'dateModify', d, t)), call(utc, 'durationRound', d), call(utc, 'duration', secs)].join('|'),
+    );
+    expect(bad).toEqual([]);
+  });
+
   it('parses and joins 400 URLs like Go net/url, errors included', () => {
     const bulk = load<{ cases: { url: string }[]; outputs: Outcome[] }>('urls.json');
     const bad = isolatedMismatches(bulk, ({ url }) => {
