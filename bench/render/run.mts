@@ -48,17 +48,22 @@ const view = renderChartView(chart);
 let rendered = renderChart(view, top, opts);
 for (let i = 0; i < 3; i++) rendered = renderChart(view, top, opts); // warm-up (JIT)
 const tsSamples: number[] = [];
+const tsCpu: number[] = [];
 for (let i = 0; i < iterations; i++) {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   rendered = renderChart(view, top, opts);
   tsSamples.push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  tsCpu.push((c.user + c.system) / 1000);
 }
 const outBytes = [...rendered.values()].reduce((n, s) => n + Buffer.byteLength(s), 0);
 
 execFileSync(GO, ['build', '-o', join(work, 'gorender'), '.'], { cwd: import.meta.dirname, env: { ...process.env, HOME: work, GOCACHE: join(work, 'gocache'), GOFLAGS: '-mod=mod' } });
 const goOut = join(work, 'go-out');
-const goSamples = JSON.parse(execFileSync(join(work, 'gorender'), [synthetic, String(iterations + 3), goOut], { encoding: 'utf8', maxBuffer: 1 << 26 })) as number[];
-goSamples.splice(0, 3); // same warm-up count
+const goRun = JSON.parse(execFileSync(join(work, 'gorender'), [synthetic, String(iterations + 3), goOut], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { wall: number[]; cpu: number[] };
+const goSamples = goRun.wall.slice(3); // same warm-up count
+const goCpu = goRun.cpu.slice(3);
 let mismatches = 0;
 for (const f of readdirSync(join(goOut, 'synthetic/templates'))) {
   const name = `synthetic/templates/${f}`;
@@ -85,37 +90,49 @@ const charts: [string, string][] = [
   ['test/fixtures/render/charts/features', join(root, 'test/fixtures/render/charts/features')],
   ['synthetic (500 templates)', synthetic],
 ];
-function timeRuns(cmd: string, args: string[]): { samples: number[]; stdout: string } {
+// Wall time, and CPU time (user+system of the process and its threads, from /usr/bin/time),
+// which the shared, loaded machine disturbs far less.
+function timeRuns(cmd: string, args: string[]): { samples: number[]; cpu: number[]; stdout: string } {
   const samples: number[] = [];
+  const cpu: number[] = [];
   let stdout = '';
+  const timeFile = join(work, 'time.txt');
   for (let i = 0; i < e2eRuns + 1; i++) {
     const t0 = performance.now();
-    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const dt = performance.now() - t0;
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-    if (i > 0) samples.push(dt); // first run warms the page cache
+    const [u, s] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number);
+    if (i > 0) {
+      samples.push(dt); // the first run warms the page cache
+      cpu.push(((u ?? 0) + (s ?? 0)) * 1000);
+    }
     stdout = r.stdout;
   }
-  return { samples, stdout };
+  return { samples, cpu, stdout };
 }
 const e2e = charts.map(([label, dir]) => {
   const h = timeRuns(helm, ['template', dir]);
   const f = timeRuns(process.execPath, [bundle, dir]);
-  return { label, helm: stats(h.samples), flux: stats(f.samples), same: h.stdout === f.stdout, bytes: Buffer.byteLength(h.stdout) };
+  return { label, helm: stats(h.samples), flux: stats(f.samples), helmCpu: stats(h.cpu), fluxCpu: stats(f.cpu), same: h.stdout === f.stdout, bytes: Buffer.byteLength(h.stdout) };
 });
 
 // --- report ----------------------------------------------------------------------------------
 const ts = stats(tsSamples);
 const go = stats(goSamples);
+const tsC = stats(tsCpu);
+const goC = stats(goCpu);
 console.log(`bench/render — ${new Date().toISOString()}, node ${process.version}, ${iterations} renders, ${e2eRuns} processes per chart`);
 console.log('');
 console.log(`Engine, synthetic chart: ${rendered.size} templates, ${(outBytes / 1e6).toFixed(2)} MB per render; outputs identical to Go: ${mismatches === 0 ? 'yes' : `NO (${mismatches} differ)`}`);
 console.log(`  flux-ts engine     median ${ms(ts.median)}  min ${ms(ts.min)}  mean ${ms(ts.mean)}`);
 console.log(`  Go text/template   median ${ms(go.median)}  min ${ms(go.min)}  mean ${ms(go.mean)}`);
 console.log(`  ratio (flux-ts / Go, median) ${(ts.median / go.median).toFixed(2)}`);
+console.log(`  CPU time per render: flux-ts median ${ms(tsC.median)}, Go median ${ms(goC.median)} (Go's includes its parallel GC), ratio ${(tsC.median / goC.median).toFixed(2)}`);
 console.log('');
-console.log('End to end (process start → output), median of runs:');
+console.log('End to end (process start → output), medians; wall time, then CPU time (user+system):');
 for (const r of e2e) {
-  console.log(`  ${r.label.padEnd(40)} helm template ${ms(r.helm.median).padStart(10)}   flux-ts template ${ms(r.flux.median).padStart(10)}   ratio ${(r.flux.median / r.helm.median).toFixed(2)}   output ${r.bytes} B, identical: ${r.same ? 'yes' : 'NO'}`);
+  console.log(`  ${r.label.padEnd(36)} wall: helm ${ms(r.helm.median).padStart(10)}  flux-ts ${ms(r.flux.median).padStart(10)}  ratio ${(r.flux.median / r.helm.median).toFixed(2)}`);
+  console.log(`  ${''.padEnd(36)} cpu:  helm ${ms(r.helmCpu.median).padStart(10)}  flux-ts ${ms(r.fluxCpu.median).padStart(10)}  ratio ${(r.fluxCpu.median / r.helmCpu.median).toFixed(2)}   output ${r.bytes} B, identical: ${r.same ? 'yes' : 'NO'}`);
 }
 rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // The rendering engine: chart + values + release options + capabilities → rendered files,
 // and Helm's renderResources on top (hooks, ordered manifests, notes, CRDs).
-export { renderChart, sortTemplateNames, type RenderOptions, type RenderValues } from './render.js';
+export { renderChart, sortTemplateNames, ParseCache, type RenderOptions, type RenderValues } from './render.js';
 export { renderResources, KubeVersionIncompatibleError, type RenderedRelease, type RenderResourcesOptions, type RenderedCrd } from './resources.js';
 export { renderChartView, chartMetadataMap } from './chart-view.js';
 export type { RenderChart } from './chart-input.js';

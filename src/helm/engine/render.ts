@@ -2,6 +2,7 @@
 // template set (deepest paths first, so a parent's {{define}} wins), then each non-partial
 // template is executed with its chart's scope (.Values, .Chart, .Files, .Release,
 // .Capabilities, .Template, .Subcharts). Pure: the only outside access is `lookup`, injected.
+import { createHash } from 'node:crypto';
 import type { FuncMap, GoMap, GoValue } from '../../gotemplate/value.js';
 import type { RenderChart } from './chart-input.js';
 import { cleanupParseError, reformatExecError } from './errors.js';
@@ -18,6 +19,11 @@ export interface RenderValues {
 
 export interface RenderOptions {
   engine: TemplateEngine;
+  /**
+   * Keeps parsed template sets between renders of the same templates (the controller renders
+   * one chart again and again). Helm parses on every render; the result is the same.
+   */
+  parseCache?: ParseCache;
   /** Function map without the engine-bound functions (Sprig + Helm's static ones). */
   funcs: FuncMap;
   /** Builds include/tpl/required/fail bound to a template set. */
@@ -97,22 +103,64 @@ function collect(c: RenderChart, templates: Map<string, Renderable>, parent: GoM
   return next;
 }
 
-/** Renders a chart: template path → output text (partials excluded, `<no value>` removed). */
-export function renderChart(chart: RenderChart, top: RenderValues, opts: RenderOptions): Map<string, string> {
-  const templates = new Map<string, Renderable>();
-  collect(chart, templates, { Values: top.Values, Release: top.Release, Capabilities: top.Capabilities }, opts);
+/** Parsed template sets by function map and template contents, least recently used dropped first. */
+export class ParseCache {
+  private readonly byFuncs = new WeakMap<FuncMap, Map<string, TemplateSet>>();
+  constructor(private readonly maxEntries = 16) {}
 
-  let set: TemplateSet;
-  const bound = opts.boundFuncs(() => set, opts.engine);
-  set = opts.engine.newSet('gotpl', { ...opts.funcs, ...bound }, 'zero');
+  get(funcs: FuncMap, key: string): TemplateSet | undefined {
+    const m = this.byFuncs.get(funcs);
+    const set = m?.get(key);
+    if (set && m) {
+      m.delete(key);
+      m.set(key, set);
+    }
+    return set;
+  }
 
-  const keys = sortTemplateNames(templates.keys());
+  put(funcs: FuncMap, key: string, set: TemplateSet): void {
+    let m = this.byFuncs.get(funcs);
+    if (!m) this.byFuncs.set(funcs, (m = new Map()));
+    m.set(key, set);
+    while (m.size > this.maxEntries) m.delete(m.keys().next().value as string);
+  }
+}
+
+function contentKey(keys: string[], templates: Map<string, Renderable>): string {
+  const h = createHash('sha256');
+  for (const k of keys) h.update(k).update('\0').update(templates.get(k)!.tpl).update('\0');
+  return h.digest('hex');
+}
+
+function parseAll(set: TemplateSet, keys: string[], templates: Map<string, Renderable>): void {
   for (const name of keys) {
     try {
       set.parse(name, templates.get(name)!.tpl);
     } catch (e) {
       throw cleanupParseError(name, e instanceof Error ? e : new Error(String(e)));
     }
+  }
+}
+
+/** Renders a chart: template path → output text (partials excluded, `<no value>` removed). */
+export function renderChart(chart: RenderChart, top: RenderValues, opts: RenderOptions): Map<string, string> {
+  const templates = new Map<string, Renderable>();
+  collect(chart, templates, { Values: top.Values, Release: top.Release, Capabilities: top.Capabilities }, opts);
+  const keys = sortTemplateNames(templates.keys());
+
+  let set: TemplateSet;
+  const bound = opts.boundFuncs(() => set, opts.engine);
+  const cache = opts.parseCache;
+  const key = cache ? contentKey(keys, templates) : '';
+  const cached = cache?.get(opts.funcs, key);
+  if (cached) {
+    // A copy sharing the parsed trees, with include/tpl bound to the copy.
+    set = cached.clone();
+    set.addFuncs(bound);
+  } else {
+    set = opts.engine.newSet('gotpl', { ...opts.funcs, ...bound }, 'zero');
+    parseAll(set, keys, templates);
+    if (cache) cache.put(opts.funcs, key, set.clone());
   }
   const rendered = new Map<string, string>();
   for (const name of keys) {
