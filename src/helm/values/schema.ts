@@ -332,18 +332,32 @@ function toJsonData(v: GoValue): unknown {
 }
 
 /** ValidateAgainstSingleSchema: "" when valid, else the "- at ..." lines ending in "\n". */
+// Compiled validators by schema text: a chart's schema is compiled once per process.
+const compiled = new Map<string, ValidateFunction | Error>();
+
+function compile(text: string): ValidateFunction | Error {
+  let v = compiled.get(text);
+  if (v === undefined) {
+    try {
+      const schema = unmarshal(text);
+      const { draft, assertFormats } = draftOf(schema);
+      v = ajvFor(draft, assertFormats).compile(schema);
+    } catch (e) {
+      v = e as Error;
+    }
+    compiled.set(text, v);
+  }
+  return v;
+}
+
+/** ValidateAgainstSingleSchema: "" when valid, else the "- at ..." lines ending in "\n". */
 export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Array | string): string {
   const text = typeof schemaJson === 'string' ? schemaJson : new TextDecoder().decode(schemaJson);
-  const schema = unmarshal(text);
-  const { draft, assertFormats } = draftOf(schema);
-  let validate: ValidateFunction;
-  try {
-    validate = ajvFor(draft, assertFormats).compile(schema);
-  } catch (e) {
-    return `${(e as Error).message}\n`;
-  }
-  if (validate(toJsonData(values))) return '';
-  const causes = buildTree((validate.errors ?? []).map((e) => ({ ...e, data: e.data ?? dataAt(toJsonData(values), e.instancePath) })));
+  const validate = compile(text);
+  if (validate instanceof Error) return `${validate.message}\n`;
+  const data = toJsonData(values);
+  if (validate(data)) return '';
+  const causes = buildTree((validate.errors ?? []).map((e) => ({ ...e, data: e.data ?? dataAt(data, e.instancePath) })));
   return printCauses(causes).join('\n') + '\n';
 }
 
