@@ -16,14 +16,17 @@ export type SourceErrorReason =
 
 export class SourceError extends Error {
   override name = 'SourceError';
+  /** The part after `subject: ` (one line, credentials removed). */
+  readonly detail: string;
   constructor(
     /** `Kind ns/name`, or the URL for the CLI. */
     readonly subject: string,
     readonly reason: SourceErrorReason,
-    /** The part after `subject: `. */
-    readonly detail: string,
+    detail: string,
   ) {
-    super(`${subject}: ${oneLine(detail)}`);
+    const clean = oneLine(detail);
+    super(`${oneLine(subject)}: ${clean}`);
+    this.detail = clean;
   }
 }
 
@@ -33,8 +36,12 @@ export class AccessDeniedError extends Error {
   readonly reason = 'AccessDenied';
 }
 
+/** One line, with any `scheme://user:password@` credentials removed. */
 export function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1')
+    .trim();
 }
 
 /** Lower-level failure from a transport, mapped to a SourceError by the caller. */

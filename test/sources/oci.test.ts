@@ -104,6 +104,25 @@ describe('charts pushed by flux-ts', () => {
   });
 });
 
+describe('what flux-ts pushes is what helm pushes', () => {
+  it('same config blob, layer and annotations (except the creation time)', async () => {
+    const tgz = readFileSync(join(dir, 'podinfo-lite-1.2.3+build.5.tgz'));
+    const client = new RegistryClient(plain.host, { plainHttp: true });
+    const ours = await pushChart(client, 'same', tgz, await readChartMetadata(tgz));
+    const theirs = await client.getManifest('charts/podinfo-lite', '1.2.3_build.5');
+    const mine = await client.getManifest(ours.repository, ours.tag);
+    const strip = (m: typeof theirs.manifest): unknown => ({ ...m, annotations: { ...m.annotations, 'org.opencontainers.image.created': 'x' } });
+    expect(strip(mine.manifest)).toEqual(strip(theirs.manifest));
+    const cfgTheirs = await client.getBlob('charts/podinfo-lite', theirs.manifest.config.digest, 1 << 20);
+    const cfgMine = await client.getBlob(ours.repository, mine.manifest.config.digest, 1 << 20);
+    expect(cfgMine.toString()).toBe(cfgTheirs.toString());
+    // Field order and spacing too: the manifest bytes differ only in the timestamp.
+    const created = theirs.manifest.annotations?.['org.opencontainers.image.created'] ?? '';
+    const mineCreated = mine.manifest.annotations?.['org.opencontainers.image.created'] ?? '';
+    expect(mine.body.toString().replace(mineCreated, created)).toBe(theirs.body.toString());
+  });
+});
+
 describe('OCIRepository', () => {
   const url = (): string => `oci://${plain.host}/charts/podinfo-lite`;
   const octx = (): FetchContext => ({ subject: 'OCIRepository flux-system/podinfo', cache: new ArtifactCache({ dir: cacheDir }) });
