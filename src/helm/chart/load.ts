@@ -197,7 +197,14 @@ function sniff(head: Uint8Array): string {
 
 /** Helm's LoadFile: a .tgz on disk. `name` is used in messages as given. */
 export async function loadChartArchiveFile(name: string, opts: LoadOptions = {}): Promise<Chart> {
-  const data = await readFile(name);
+  return loadChartArchive(await readFile(name), name, opts);
+}
+
+/**
+ * A whole chart archive held in memory (a downloaded chart), with the checks and messages
+ * Helm gives a top-level archive; `name` names it in messages.
+ */
+export async function loadChartArchive(data: Uint8Array, name: string, opts: LoadOptions = {}): Promise<Chart> {
   if (!isGzip(data)) {
     if (name.endsWith('.yml') || name.endsWith('.yaml')) {
       throw new ChartLoadError(`file '${name}' seems to be a YAML file, but expected a gzipped archive`);
