@@ -130,6 +130,7 @@ describe('get', () => {
     await call(server.url, 'POST', hrPath('default'), helmRelease('versions'));
     const beta = await call<Obj>(server.url, 'GET', `/apis/helm.toolkit.fluxcd.io/v2beta2/namespaces/default/helmreleases/versions`);
     expect(beta.body.apiVersion).toBe('helm.toolkit.fluxcd.io/v2beta2');
+    expect(beta.headers.get('warning')).toBe('299 - "v2beta2 HelmRelease is deprecated, upgrade to v2"');
     expect(beta.body.spec.interval).toBe('5m');
   });
 
@@ -203,6 +204,15 @@ describe('update (PUT)', () => {
     expect(m.status.observedGeneration).toBe(1);
     expect(m.spec.suspend).toBe(true);
     expect(m.metadata.generation).toBe(2);
+  });
+
+  it('keeps a Service\'s allocated cluster IP when a replacement leaves it out', async () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } };
+    const created = (await call<Obj>(server.url, 'POST', '/api/v1/namespaces/default/services', svc)).body;
+    expect(created.spec.clusterIP).toMatch(/^10\.96\.\d+\.\d+$/);
+    expect(created.spec).toMatchObject({ type: 'ClusterIP', sessionAffinity: 'None', ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] });
+    const put = (await call<Obj>(server.url, 'PUT', '/api/v1/namespaces/default/services/web', { ...svc, spec: { ports: [{ port: 8080 }] } })).body;
+    expect(put.spec.clusterIP).toBe(created.spec.clusterIP);
   });
 
   it('does not write (nor bump resourceVersion) when nothing changes', async () => {

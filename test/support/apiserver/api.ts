@@ -353,7 +353,8 @@ export class Api {
     return subresource === 'status' ? filterTop(set, 'status', true) : filterTop(set, 'status', false);
   }
 
-  private deprecationWarnings(def: ResourceDef, version: string): string[] {
+  /** The warning a deprecated version adds to every response (CRD deprecationWarning or the default). */
+  deprecationWarnings(def: ResourceDef, version: string): string[] {
     const v = def.versions.find((x) => x.name === version);
     if (!v?.deprecated) return [];
     return [v.deprecationWarning ?? `${apiVersionOf(def.group, version)} ${def.kind} is deprecated`];
@@ -490,7 +491,10 @@ export class Api {
     this.validateMeta(def, next, errs);
     const warnings = this.deprecationWarnings(def, version);
     warnings.push(...this.customResourceChecks(def, version, next, opts, errs));
-    if (!def.custom) applyBuiltinDefaults(def.group, def.plural, next as unknown as Record<string, unknown>, false);
+    if (!def.custom) {
+      if (def.group === '' && def.plural === 'services') keepAllocatedIps(old, next);
+      applyBuiltinDefaults(def.group, def.plural, next as unknown as Record<string, unknown>, false);
+    }
     if (isCrd(next)) {
       defaultCrd(next);
       errs.push(...validateCrd(next));
@@ -820,6 +824,15 @@ function decodeContinue(token: string): ContinueToken {
   } catch {
     throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   }
+}
+
+/** An update that leaves out a Service's allocated cluster IPs keeps them (patchAllocatedValues). */
+function keepAllocatedIps(old: KubeObject, next: KubeObject): void {
+  const o = isObject(old['spec']) ? old['spec'] : undefined;
+  const n = isObject(next['spec']) ? next['spec'] : undefined;
+  if (!o || !n) return;
+  if (n['clusterIP'] === undefined && o['clusterIP'] !== undefined) n['clusterIP'] = o['clusterIP'];
+  if (n['clusterIPs'] === undefined && o['clusterIPs'] !== undefined) n['clusterIPs'] = o['clusterIPs'];
 }
 
 /** The selector and pod labels the Job controller's admission adds. */

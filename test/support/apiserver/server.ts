@@ -293,6 +293,8 @@ export class HttpFront {
     const accept = req.headers['accept'];
     const render = this.render(route, q, accept);
     const opts = writeOptions(q, req);
+    // Reads of a deprecated version carry its warning too (writes add theirs in the API layer).
+    const readWarnings = warningHeaders(this.api.deprecationWarnings(def, version));
     switch (method) {
       case 'GET': {
         if (name === undefined) {
@@ -320,14 +322,14 @@ export class HttpFront {
             continue: q.get('continue') ?? undefined,
           });
           const meta = { resourceVersion: list.resourceVersion, continue: list.continue, remainingItemCount: list.remainingItemCount };
-          if (wantsTable(accept)) return send(res, 200, render(list.items, meta));
+          if (wantsTable(accept)) return send(res, 200, render(list.items, meta), readWarnings);
           const lm: Record<string, unknown> = { resourceVersion: list.resourceVersion };
           if (list.continue) lm['continue'] = list.continue;
           if (list.remainingItemCount !== undefined) lm['remainingItemCount'] = list.remainingItemCount;
-          return send(res, 200, { apiVersion: apiVersionOf(def.group, version), items: list.items, kind: def.listKind, metadata: lm });
+          return send(res, 200, { apiVersion: apiVersionOf(def.group, version), items: list.items, kind: def.listKind, metadata: lm }, readWarnings);
         }
         const obj = this.api.get(def, version, namespace, name);
-        return send(res, 200, render([obj]));
+        return send(res, 200, render([obj]), readWarnings);
       }
       case 'POST': {
         if (name !== undefined) return sendError(res, new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
