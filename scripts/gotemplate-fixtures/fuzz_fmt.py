@@ -2,6 +2,9 @@
 differential check of src/gotemplate/fmt.ts against Go: generate.mjs records Go's output.
 
   python3 scripts/gotemplate-fixtures/fuzz_fmt.py SEED COUNT > test/fixtures/gotemplate/cases/fmt-fuzz.yaml
+  node scripts/gotemplate-fixtures/generate.mjs
+
+Keep the committed file small: drop the cases whose output is huge (a * width of 1000000).
 """
 import random
 import sys
