@@ -62,6 +62,13 @@ export function checkCrossNamespace(kind: string, namespace: string, name: strin
   }
 }
 
+/** Cloud workload identity (aws/azure/gcp) needs the cloud SDKs Flux embeds; flux-ts refuses it clearly. */
+function checkProvider(subject: string, provider: string | undefined): void {
+  if (provider !== undefined && provider !== '' && provider !== 'generic') {
+    throw new SourceError(subject, 'InvalidSpec', `provider '${provider}' is not supported by flux-ts (only 'generic' credentials from secretRef)`);
+  }
+}
+
 async function getSource<T>(cluster: Cluster, res: ResourceRef, namespace: string, name: string): Promise<T> {
   const subject = describeSource(res.kind, namespace, name);
   let obj: T | undefined;
@@ -109,6 +116,10 @@ async function fetchViaHelmRepository(
     ...(chart.spec.ignoreMissingValuesFiles ? { ignoreMissingValuesFiles: true } : {}),
   };
   const version = chart.spec.version ?? '*';
+  checkProvider(subject, repo.spec.provider);
+  if (chart.spec.verify !== undefined) {
+    throw new SourceError(describeSource('HelmChart', chart.metadata.namespace, chart.metadata.name), 'InvalidSpec', `chart verification (spec.verify, provider '${chart.spec.verify.provider}') is not supported by flux-ts`);
+  }
   const timeoutMs = timeoutOf(repo.spec);
   const tls = await tlsFromRef(cluster, ns, repo.spec.certSecretRef, subject);
   if (repo.spec.type === 'oci' || repo.spec.url.startsWith('oci://')) {
@@ -204,6 +215,7 @@ export async function fetchHelmChart(chart: HelmChart, opts: ResolveOptions): Pr
 async function fetchOciRepositoryObject(repo: OCIRepository, opts: ResolveOptions): Promise<FetchedChart> {
   const ns = repo.metadata.namespace ?? 'default';
   const subject = describeSource('OCIRepository', ns, repo.metadata.name);
+  checkProvider(subject, repo.spec.provider);
   let credentials;
   if (repo.spec.secretRef !== undefined) {
     const secret = await readSecret(opts.cluster, ns, repo.spec.secretRef.name, subject);

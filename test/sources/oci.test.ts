@@ -1,7 +1,7 @@
 // HelmRepository type oci and OCIRepository against Debian's docker-registry: charts pushed by
 // the real `helm push` pulled by flux-ts (same choice as `helm pull`), charts pushed by flux-ts
 // pulled by the real helm, token and htpasswd auth, tag pagination, revisions and bad input.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactCache } from '../../src/sources/cache.js';
@@ -11,6 +11,8 @@ import { readChartMetadata } from '../../src/sources/chart-archive.js';
 import { RegistryClient } from '../../src/sources/oci/client.js';
 import { HELM_CHART_LAYER_MEDIA_TYPE, pushChart } from '../../src/sources/oci/helm-chart.js';
 import { REGISTRY_USER, startRegistry, type Registry } from '../support/servers/registry.js';
+import { tlsFixture } from '../support/servers/chart-repo.js';
+import { startTamperProxy } from '../support/servers/tamper-proxy.js';
 import { helmPackage, helmPullVersion, runHelm, tempDir } from './helpers.js';
 
 const VERSIONS = ['0.9.0', '1.0.0', '1.2.3+build.5', '4.10.0', '4.10.3', '4.11.0', '6.3.4', '6.3.5', '6.4.0-rc.1'];
@@ -70,6 +72,26 @@ describe('HelmRepository type oci: charts pushed by helm', () => {
     expect(err.message).toBe(
       'HelmRepository flux-system/charts: could not locate a version matching provided version string 9.x (available: 6.4.0-rc.1, 6.3.5, 6.3.4, 4.11.0, 4.10.3, 4.10.0, 1.2.3+build.5, 1.0.0, 0.9.0)',
     );
+  });
+
+  it('refuses a blob or manifest whose bytes do not match their digest, caching nothing', async () => {
+    const blobs = await startTamperProxy(plain.url, (p) => p.includes('/blobs/'));
+    const manifests = await startTamperProxy(plain.url, (p) => p.includes('/manifests/'));
+    const c = tempDir();
+    try {
+      const cache = new ArtifactCache({ dir: c });
+      const blobErr = (await fetchFromOciHelmRepository({ subject: 's', cache }, { url: `oci://${blobs.host}/charts`, plainHttp: true }, 'podinfo-lite', '6.3.5').catch((e: unknown) => e)) as SourceError;
+      expect(blobErr.reason).toBe('InvalidArtifact');
+      expect(blobErr.message).toContain('blob digest mismatch');
+      const manErr = (await fetchFromOciHelmRepository({ subject: 's', cache }, { url: `oci://${manifests.host}/charts`, plainHttp: true }, 'podinfo-lite', '6.3.5').catch((e: unknown) => e)) as SourceError;
+      expect(manErr.reason).toBe('InvalidArtifact');
+      expect(manErr.message).toContain('manifest digest mismatch');
+      expect(readdirSync(c)).toEqual([]);
+    } finally {
+      await blobs.stop();
+      await manifests.stop();
+      rmSync(c, { recursive: true, force: true });
+    }
   });
 
   it('reports an unknown chart and an unknown version', async () => {
@@ -200,6 +222,21 @@ describe('registry auth', () => {
       expect(wrong.reason).toBe('AuthenticationFailed');
       const got = await fetchFromOciHelmRepository(ctx(), { url: `oci://${reg.host}/basic`, plainHttp: true, credentials: REGISTRY_USER }, 'podinfo-lite', '4.x');
       expect(got.version).toBe('4.10.3');
+    } finally {
+      await reg.stop();
+    }
+  });
+
+  it('TLS: trusts the CA from certSecretRef', async () => {
+    const reg = await startRegistry({ tls: true });
+    try {
+      const tgz = readFileSync(join(dir, 'podinfo-lite-0.9.0.tgz'));
+      const tls = { ca: tlsFixture('ca.crt') };
+      await pushChart(new RegistryClient(reg.host, { tls }), 'secure', tgz, await readChartMetadata(tgz));
+      const untrusted = (await fetchFromOciHelmRepository(ctx(), { url: `oci://${reg.host}/secure` }, 'podinfo-lite', '').catch((e: unknown) => e)) as SourceError;
+      expect(untrusted.reason).toBe('Unreachable');
+      const got = await fetchFromOciHelmRepository(ctx(), { url: `oci://${reg.host}/secure`, tls }, 'podinfo-lite', '');
+      expect(got.version).toBe('0.9.0');
     } finally {
       await reg.stop();
     }

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturesDir, freePort, waitFor } from './ports.js';
@@ -22,7 +23,7 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
-export async function startRegistry(opts: { auth?: 'none' | 'htpasswd' | 'token'; anonymousPull?: boolean } = {}): Promise<Registry> {
+export async function startRegistry(opts: { auth?: 'none' | 'htpasswd' | 'token'; anonymousPull?: boolean; tls?: boolean } = {}): Promise<Registry> {
   const auth = opts.auth ?? 'none';
   const dir = mkdtempSync(join(tmpdir(), 'flux-ts-registry-'));
   const port = await freePort();
@@ -38,7 +39,9 @@ export async function startRegistry(opts: { auth?: 'none' | 'htpasswd' | 'token'
   }
   const config =
     `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n` +
-    `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: flux-ts-test-secret\n${authBlock}`;
+    `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: flux-ts-test-secret\n` +
+    (opts.tls ? `  tls:\n    certificate: ${join(fixturesDir, 'tls', 'server.crt')}\n    key: ${join(fixturesDir, 'tls', 'server.key')}\n` : '') +
+    authBlock;
   writeFileSync(join(dir, 'config.yml'), config);
   const child: ChildProcess = spawn(REGISTRY_BIN, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -50,7 +53,8 @@ export async function startRegistry(opts: { auth?: 'none' | 'htpasswd' | 'token'
     await waitFor(
       () =>
         new Promise<boolean>((resolve) => {
-          const req = http.get(`http://${host}/v2/`, (res) => {
+          const get = opts.tls ? https.get : http.get;
+          const req = get(`${opts.tls ? 'https' : 'http'}://${host}/v2/`, { rejectUnauthorized: false }, (res) => {
             res.resume();
             resolve(res.statusCode === 200 || res.statusCode === 401);
           });
@@ -66,7 +70,7 @@ export async function startRegistry(opts: { auth?: 'none' | 'htpasswd' | 'token'
   }
   return {
     host,
-    url: `http://${host}`,
+    url: `${opts.tls ? 'https' : 'http'}://${host}`,
     auth,
     ...(token ? { token } : {}),
     stop: async () => {
