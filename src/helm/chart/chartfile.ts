@@ -168,7 +168,6 @@ export function decodeMetadataInto(text: string, into: Metadata): Metadata {
   const v = wrapYaml(() => parse(text));
   const d = new StructDecoder('Metadata');
   if (v !== null && !(v instanceof YamlMap)) {
-    d.mismatch(v, '', 'v2.Metadata');
     throw new ChartFileError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type v2.Metadata`);
   }
   wrapYaml(() =>
@@ -227,4 +226,24 @@ export function decodeLock(text: string): Lock {
   );
   finish(d);
   return lock;
+}
+
+/**
+ * Helm 4 first reads only apiVersion (into its loader.chartBase) to pick a chart loader;
+ * its errors name that type.
+ */
+export function decodeApiVersion(text: string): string {
+  const v = wrapYaml(() => parse(text));
+  if (v !== null && !(v instanceof YamlMap)) {
+    throw new ChartFileError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type loader.chartBase`);
+  }
+  const d = new StructDecoder('chartBase');
+  let apiVersion = '';
+  wrapYaml(() =>
+    d.fields(v, '', 'loader.chartBase', ['apiVersion'], (_f, x) => {
+      apiVersion = d.string(x, 'apiVersion', apiVersion);
+    }),
+  );
+  finish(d);
+  return apiVersion;
 }

@@ -5,7 +5,7 @@ import { lstat, readFile, readdir, readlink, realpath, stat } from 'node:fs/prom
 import { basename, join, resolve, sep } from 'node:path';
 import { loadValues } from '../yaml/read.js';
 import { ArchiveError, MAX_DECOMPRESSED_FILE_SIZE, isGzip, loadArchiveFiles, trimBom } from './archive.js';
-import { decodeLock, decodeMetadataInto } from './chartfile.js';
+import { decodeApiVersion, decodeLock, decodeMetadataInto } from './chartfile.js';
 import { HELM_IGNORE, IgnoreRules } from './ignore.js';
 import { API_VERSION_V1, Chart, emptyMetadata, type ChartFile } from './types.js';
 import { validateMetadata } from './validate.js';
@@ -165,13 +165,13 @@ function checkApiVersion(files: ChartFile[]): void {
 
 /** Helm 4 picks the loader by Chart.yaml's apiVersion before loading anything else. */
 function checkChartYamlApiVersion(data: Uint8Array): void {
-  const md = emptyMetadata();
+  let apiVersion: string;
   try {
-    decodeMetadataInto(text(data), md);
+    apiVersion = decodeApiVersion(text(data));
   } catch (e) {
     throw wrap('cannot load Chart.yaml', e);
   }
-  switch (md.apiVersion) {
+  switch (apiVersion) {
     case '':
     case 'v1':
     case 'v2':
