@@ -1,5 +1,5 @@
 // What the non-hermetic functions read from the outside world, injectable for tests.
-import { localLocation, type Location } from './gotime/location.js';
+import { ZONE_SOURCES, localLocation, type Location } from './gotime/location.js';
 import { GoTime } from './gotime/time.js';
 import { randomBytes } from 'node:crypto';
 
@@ -12,8 +12,13 @@ export interface ExtraFuncsOptions {
    * Default: process.env.TZ.
    */
   tz?: string | null;
-  /** Zoneinfo directories searched by LoadLocation (default: Go's Unix list). */
+  /** Zoneinfo directories searched for zones (default: Go's Unix list). */
   zoneSources?: readonly string[];
+  /**
+   * Go's ZONEINFO environment variable: a zoneinfo directory LoadLocation (dateInZone and
+   * friends, not time.Local) searches first. Default: process.env.ZONEINFO.
+   */
+  zoneinfo?: string;
   /**
    * Helm's --enable-dns: when false (Helm's default) getHostByName returns "" without a lookup,
    * exactly as Helm replaces it.
@@ -26,7 +31,8 @@ export interface ExtraFuncsOptions {
 export interface ResolvedOptions {
   now: () => GoTime;
   local: Location;
-  zoneSources: readonly string[] | undefined;
+  /** Where LoadLocation looks: ZONEINFO first, then the system directories. */
+  zoneSources: readonly string[];
   enableDns: boolean;
   randomBytes: (n: number) => Uint8Array;
 }
@@ -46,10 +52,11 @@ export function systemNow(local: Location): GoTime {
 export function resolveOptions(opts: ExtraFuncsOptions = {}): ResolvedOptions {
   const tz = opts.tz === undefined ? process.env.TZ : opts.tz === null ? undefined : opts.tz;
   const local = localLocation(tz, opts.zoneSources);
+  const zoneinfo = opts.zoneinfo ?? process.env.ZONEINFO;
   return {
     now: opts.now ?? (() => systemNow(local)),
     local,
-    zoneSources: opts.zoneSources,
+    zoneSources: [...(zoneinfo ? [zoneinfo] : []), ...(opts.zoneSources ?? ZONE_SOURCES)],
     enableDns: opts.enableDns ?? false,
     randomBytes: opts.randomBytes ?? ((n) => randomBytes(n)),
   };

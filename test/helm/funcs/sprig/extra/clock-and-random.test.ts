@@ -1,7 +1,7 @@
 // The non-hermetic functions: a fixed clock makes now/ago/date deterministic; random functions
 // keep to their alphabets, lengths and ranges; getHostByName follows Helm's --enable-dns.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,20 @@ describe('time.Local', () => {
     const bare = extraFuncs({ tz: 'Europe/Berlin', zoneSources: ['/nonexistent/'], now: () => NOW });
     expect(bare.dateInZone!.fn('15:04 MST', NOW, 'Europe/Paris')).toBe('07:08 UTC');
     expect(bare.date!.fn('15:04 MST', NOW)).toBe('07:08 UTC');
+  });
+
+  it('ZONEINFO is searched first for named zones, as LoadLocation does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zoneinfo-'));
+    try {
+      // A zone file under a made-up name: only found through ZONEINFO.
+      mkdirSync(join(dir, 'Test'));
+      writeFileSync(join(dir, 'Test', 'Tokyo'), readFileSync('/usr/share/zoneinfo/Asia/Tokyo'));
+      const withDir = extraFuncs({ tz: 'UTC', zoneinfo: dir, now: () => NOW });
+      expect(withDir.dateInZone!.fn('15:04 MST', NOW, 'Test/Tokyo')).toBe('16:08 JST');
+      expect(funcs.dateInZone!.fn('15:04 MST', NOW, 'Test/Tokyo')).toBe('07:08 UTC');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a zone given by TZ is named after it; unset TZ reads /etc/localtime as "Local"', () => {
