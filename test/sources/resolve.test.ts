@@ -193,6 +193,23 @@ describe('resolveChart with chartRef', () => {
   });
 });
 
+describe('unsupported features are refused, not ignored', () => {
+  it('cloud providers and chart verification', async () => {
+    cluster.put(OCIREPOSITORY_RESOURCE, {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'OCIRepository',
+      metadata: { name: 'aws', namespace: 'apps' },
+      spec: { url: 'oci://123.dkr.ecr.eu-west-1.amazonaws.com/charts/x', provider: 'aws', interval: '5m' },
+    });
+    const aws = (await resolveChart(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'aws' } }), opts()).catch((e: unknown) => e)) as SourceError;
+    expect(aws.message).toBe("OCIRepository apps/aws: provider 'aws' is not supported by flux-ts (only 'generic' credentials from secretRef)");
+    const release = hr(template({ kind: 'HelmRepository', name: 'oci' }));
+    release.spec.chart!.spec.verify = { provider: 'cosign' };
+    const verify = (await resolveChart(release, opts()).catch((e: unknown) => e)) as SourceError;
+    expect(verify.message).toBe("HelmChart apps/apps-podinfo: chart verification (spec.verify, provider 'cosign') is not supported by flux-ts");
+  });
+});
+
 describe('chartVersionForOciRevision', () => {
   it('follows helm-controller', () => {
     const d = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
