@@ -25,8 +25,18 @@ const init = workerData as Init;
 const flag = new Int32Array(init.flag);
 let clusterPromise: Promise<Cluster> | undefined;
 
+/** A module with createCluster(options), or src/cluster/connect's connect(options). */
+interface ClusterModule {
+  createCluster?: (o: unknown) => Cluster | Promise<Cluster>;
+  connect?: (o: unknown) => Promise<{ cluster: Cluster }>;
+}
+
 function cluster(): Promise<Cluster> {
-  clusterPromise ??= import(init.clusterModule).then((m: { createCluster(o: unknown): Cluster | Promise<Cluster> }) => m.createCluster(init.clusterOptions));
+  clusterPromise ??= import(init.clusterModule).then(async (m: ClusterModule) => {
+    if (m.createCluster) return m.createCluster(init.clusterOptions);
+    if (m.connect) return (await m.connect(init.clusterOptions)).cluster;
+    throw new Error(`${init.clusterModule} exports neither createCluster nor connect`);
+  });
   return clusterPromise;
 }
 

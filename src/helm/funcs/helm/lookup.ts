@@ -36,7 +36,10 @@ export function lookupFunc(client?: SyncLookup): GoFunc {
 }
 
 export interface SyncLookupBridgeOptions {
-  /** URL of a module exporting `createCluster(options): Cluster | Promise<Cluster>`. */
+  /**
+   * URL of a module exporting `createCluster(options): Cluster | Promise<Cluster>`, or
+   * src/cluster/connect.js (`connect(options)`, e.g. options = { flags, env, userAgent }).
+   */
   clusterModule: string;
   /** Passed to createCluster (structured-cloneable). */
   clusterOptions?: unknown;
