@@ -4,6 +4,7 @@ import type { RegisterCommand } from './context.js';
 import { registerGet } from '../commands/get.js';
 import { registerPull } from '../commands/pull.js';
 import { registerPush } from '../commands/push.js';
+import { registerReconcile } from '../commands/reconcile.js';
 import { registerTemplate } from '../commands/template.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile];

@@ -1,0 +1,78 @@
+// `flux-ts reconcile helmrelease|hr NAME` and `reconcile source git|helm|oci|chart NAME`.
+// Registration only; the engine (reconcile-run.ts) loads when a reconcile runs.
+import type { Command } from 'commander';
+import type { CliRuntime, CommandContext } from '../cli/context.js';
+import { CliError } from '../cli/errors.js';
+import type { AnyFluxKind } from '../kinds/registry.js';
+
+interface ReconcileFlags {
+  withSource?: boolean;
+  force?: boolean;
+  reset?: boolean;
+}
+
+type KindPick = (registry: typeof import('../kinds/registry.js')) => AnyFluxKind;
+
+function action(runtime: CliRuntime, pick: KindPick) {
+  return runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {
+    const [registry, { reconcileObject }, { waitSignal }] = await Promise.all([import('../kinds/registry.js'), import('./reconcile-run.js'), import('./wait/interrupt.js')]);
+    const kind = pick(registry);
+    const name = args[0];
+    if (!name) throw new CliError(`${kind.kind} name is required`);
+    const flags = cmd.opts<ReconcileFlags>();
+    const wait = waitSignal(ctx.deadline);
+    try {
+      const cluster = await ctx.cluster();
+      await reconcileObject(
+        { ctx, cluster, signal: wait.signal, kindByName: (k) => registry.ALL_KINDS.find((x) => x.kind === k) },
+        { kind, name, namespace: ctx.options.namespace },
+        { withSource: flags.withSource === true, force: flags.force === true, reset: flags.reset === true },
+      );
+    } catch (err) {
+      // A request cut short by Ctrl-C or --timeout reports why the wait ended, not the socket error.
+      if (wait.signal.aborted) throw wait.signal.reason;
+      throw err;
+    } finally {
+      wait.dispose();
+    }
+  });
+}
+
+export function registerReconcile(program: Command, runtime: CliRuntime): void {
+  const reconcile = program
+    .command('reconcile')
+    .description('Reconcile sources and resources')
+    .allowExcessArguments(false)
+    .action(function (this: Command) {
+      this.outputHelp();
+    });
+
+  reconcile
+    .command('helmrelease')
+    .aliases(['hr'])
+    .description('Reconcile a HelmRelease resource')
+    .argument('[name]', 'HelmRelease name')
+    .option('--with-source', 'reconcile HelmRelease source')
+    .option('--force', 'force a one-off install or upgrade of the HelmRelease resource')
+    .option('--reset', 'reset the retry counter for the HelmRelease resource')
+    .action(action(runtime, (r) => r.helmReleaseKind as AnyFluxKind));
+
+  const source = reconcile
+    .command('source')
+    .description('Reconcile sources')
+    .allowExcessArguments(false)
+    .action(function (this: Command) {
+      this.outputHelp();
+    });
+  const words: [string, string, KindPick, boolean][] = [
+    ['git', 'Reconcile a GitRepository source', (r) => r.SOURCE_KINDS.git, false],
+    ['helm', 'Reconcile a HelmRepository source', (r) => r.SOURCE_KINDS.helm, false],
+    ['oci', 'Reconcile an OCIRepository source', (r) => r.SOURCE_KINDS.oci, false],
+    ['chart', 'Reconcile a HelmChart source', (r) => r.SOURCE_KINDS.chart, true],
+  ];
+  for (const [word, description, pick, withSource] of words) {
+    const cmd = source.command(word).description(description).argument('[name]', 'source name');
+    if (withSource) cmd.option('--with-source', 'reconcile HelmChart source');
+    cmd.action(action(runtime, pick));
+  }
+}
