@@ -6,16 +6,20 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject, ObjectMeta } from '../../../src/cluster/types.js';
 
 type StoredMeta = ObjectMeta & { deletionGracePeriodSeconds?: number };
-import { applyBuiltinDefaults } from './builtin-defaults.js';
+import { applyBuiltinDefaults, jobSelector, keepAllocatedIps } from './builtin-defaults.js';
 import { validateRules } from './cel.js';
+import { decodeContinue, encodeContinue } from './continue-token.js';
 import { type Crd, defaultCrd, establishedStatus, isCrd, resourceFromCrd, validateCrd } from './crd.js';
 import { builtinFieldTypes, type FieldTypes, schemaFieldTypes } from './field-types.js';
 import { clone, deepEqual, isObject, nowRfc3339 } from './json.js';
-import { appliedSet, compare, conflictMessage, filterTop, ManagedFields, type ManagerRef, mergeApplied, removePath, difference, union } from './managed-fields.js';
+import { Lifecycle } from './lifecycle.js';
+import { appliedSet, compare, conflictMessage, difference, filterTop, ManagedFields, type ManagerRef, mergeApplied, removePath, union } from './managed-fields.js';
+import { randomSuffix, validateObjectMeta } from './object-meta.js';
+import { canonicalOrder } from './object-order.js';
 import { applyJsonPatch, JsonPatchError } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge-patch.js';
-import { apiVersionOf, type Registry, type ResourceDef, resourceKey, servedVersion, storageVersion, storeKey } from './resources.js';
+import { apiVersionOf, type Registry, type ResourceDef, servedVersion, storageVersion, storeKey } from './resources.js';
 import { applyDefaults, prune, pruneMetadata, validate } from './schema.js';
 import { fieldSelectorMatches, type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import {
@@ -26,7 +30,6 @@ import {
   type FieldError,
   forbiddenField,
   invalid,
-  invalidField,
   notFound,
   requiredField,
   staleUpdate,
@@ -82,21 +85,7 @@ export const PATCH_TYPES = {
   apply: 'application/apply-patch+yaml',
 } as const;
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const SUBDOMAIN_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const LABEL_MSG =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-
-const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-function randomSuffix(n = 5): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += NAME_CHARS[Math.floor(Math.random() * NAME_CHARS.length)];
-  return s;
-}
 
 function qr(def: ResourceDef): { group: string; resource: string } {
   return { group: def.group, resource: def.plural };
@@ -130,6 +119,7 @@ export interface ApiOptions {
 export class Api {
   private readonly clock: () => number;
   private readonly nsDelay: number;
+  readonly lifecycle = new Lifecycle(this);
   private readonly wireCache = new WeakMap<KubeObject, Map<string, { def: ResourceDef; out: KubeObject }>>();
 
   constructor(
@@ -160,7 +150,6 @@ export class Api {
     return schemaFieldTypes(def.versions.find((v) => v.name === version)?.schema);
   }
 
-  /** The stored object converted to a served version (apiVersion rewritten, defaults of that version applied). */
   /** A stored object as this resource sees it (converted out of shared storage). */
   view(def: ResourceDef, obj: KubeObject): KubeObject {
     return def.sharedStorage ? def.sharedStorage.fromStorage(obj) : obj;
@@ -302,18 +291,6 @@ export class Api {
     return o;
   }
 
-  private validateMeta(def: ResourceDef, o: KubeObject, errs: FieldError[]): void {
-    const name = o.metadata.name;
-    if (!name) errs.push(requiredField('metadata.name', 'name or generateName is required'));
-    else if (def.group === '' && def.plural === 'namespaces' ? !DNS_LABEL.test(name) || name.length > 63 : !DNS_SUBDOMAIN.test(name) || name.length > 253) {
-      errs.push(invalidField('metadata.name', name, def.plural === 'namespaces' ? LABEL_MSG : SUBDOMAIN_MSG));
-    }
-    for (const [field, map] of [['labels', o.metadata.labels], ['annotations', o.metadata.annotations]] as const) {
-      if (map !== undefined && !isObject(map)) errs.push(invalidField(`metadata.${field}`, map, 'must be a map of strings'));
-      else if (map) for (const [k, v] of Object.entries(map)) if (typeof v !== 'string') errs.push(invalidField(`metadata.${field}.${k}`, v, 'must be a string'));
-    }
-  }
-
   /** Schema pruning/defaulting/validation for custom resources; strict/warn unknown fields. */
   private customResourceChecks(def: ResourceDef, version: string, o: KubeObject, opts: WriteOptions, errs: FieldError[]): string[] {
     const warnings: string[] = [];
@@ -369,7 +346,7 @@ export class Api {
     } else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
     const errs: FieldError[] = [];
-    this.validateMeta(def, o, errs);
+    validateObjectMeta(def, o, errs);
     if (errs.length) throw invalid(def.kind, def.group, meta.name ?? '', errs);
     this.namespaceCheck(def, meta.namespace, meta.name);
     if (def.statusSubresource) {
@@ -488,7 +465,7 @@ export class Api {
       else delete meta.generation;
     }
     const errs: FieldError[] = [];
-    this.validateMeta(def, next, errs);
+    validateObjectMeta(def, next, errs);
     const warnings = this.deprecationWarnings(def, version);
     warnings.push(...this.customResourceChecks(def, version, next, opts, errs));
     if (!def.custom) {
@@ -545,7 +522,7 @@ export class Api {
     // The last finalizer of a deleted object gone: the object goes.
     if (storedForm.metadata.deletionTimestamp && (storedForm.metadata.finalizers ?? []).length === 0) {
       const gone = this.store.remove(storeKey(def), storedForm.metadata.namespace, name);
-      this.afterDelete(def, gone ?? storedForm);
+      this.lifecycle.afterDelete(def, gone ?? storedForm);
       return { object: this.present(def, storedForm, version, false), warnings, created: false };
     }
     const saved = this.store.put(storeKey(def), this.toStorage(def, storedForm));
@@ -573,11 +550,11 @@ export class Api {
           patched = applyJsonPatch(old, patch);
           break;
         case PATCH_TYPES.strategic:
-          if (def.custom) throw unsupportedMediaType(type, [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply]);
+          if (def.custom) throw unsupportedMediaType([PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply]);
           patched = applyStrategicMergePatch(old, patch, this.fieldTypes(def, version));
           break;
         default:
-          throw unsupportedMediaType(type, def.custom ? [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply] : [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply, PATCH_TYPES.strategic]);
+          throw unsupportedMediaType(def.custom ? [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply] : [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.strategic, PATCH_TYPES.apply]);
       }
     } catch (e) {
       // As NewGenericServerResponse(422, ...) words it: the detail travels as the cause.
@@ -685,83 +662,13 @@ export class Api {
       if (isNamespace) (next as Record<string, unknown>)['status'] = { ...(isObject(next['status']) ? next['status'] : {}), phase: 'Terminating' };
       if (opts.dryRun) return { body: this.present(def, next, version), code: 200 };
       const saved = this.store.put(storeKey(def), next);
-      if (isNamespace) setTimeout(() => this.finalizeNamespace(name), this.nsDelay).unref();
+      if (isNamespace) setTimeout(() => this.lifecycle.finalizeNamespace(name), this.nsDelay).unref();
       return { body: this.present(def, saved, version), code: 200 };
     }
     if (opts.dryRun) return { body: def.returnDeletedObject ? this.present(def, cur, version) : successStatus(qr(def), name, cur.metadata.uid), code: 200 };
     const gone = this.store.remove(storeKey(def), def.namespaced ? ns : undefined, name);
-    this.afterDelete(def, gone ?? cur, opts.propagationPolicy);
+    this.lifecycle.afterDelete(def, gone ?? cur, opts.propagationPolicy);
     return { body: def.returnDeletedObject ? this.present(def, gone ?? cur, version) : successStatus(qr(def), name, cur.metadata.uid), code: 200 };
-  }
-
-  /** Garbage collection, CRD storage removal and namespace completion after an object is gone. */
-  private afterDelete(def: ResourceDef, gone: KubeObject, propagation = 'Background'): void {
-    if (def.group === 'apiextensions.k8s.io' && def.plural === 'customresourcedefinitions' && isCrd(gone)) {
-      const key = resourceKey(gone.spec.group, gone.spec.names.plural);
-      for (const o of this.store.list(key)) this.store.remove(key, o.metadata.namespace, o.metadata.name);
-      this.store.dropResource(key);
-    }
-    const uid = gone.metadata.uid;
-    if (uid) setImmediate(() => this.collectDependents(uid, propagation));
-    // The last object of a terminating namespace gone: the namespace goes.
-    const ns = gone.metadata.namespace;
-    if (ns) {
-      const nsObj = this.store.get('/namespaces', undefined, ns);
-      if (nsObj?.metadata.deletionTimestamp && this.store.resourcesWithObjectsIn(ns).length === 0) {
-        setImmediate(() => {
-          const still = this.store.get('/namespaces', undefined, ns);
-          if (still?.metadata.deletionTimestamp && this.store.resourcesWithObjectsIn(ns).length === 0) this.store.remove('/namespaces', undefined, ns);
-        });
-      }
-    }
-  }
-
-  private collectDependents(ownerUid: string, propagation: string): void {
-    for (const res of this.store.allResources()) {
-      const [group, plural] = splitKey(res);
-      const def = this.registry.get(group, plural);
-      if (!def) continue;
-      for (const o of this.store.list(res)) {
-        const refs = o.metadata.ownerReferences ?? [];
-        if (!refs.some((r) => r.uid === ownerUid)) continue;
-        if (propagation === 'Orphan') {
-          const next = clone(o);
-          next.metadata.ownerReferences = refs.filter((r) => r.uid !== ownerUid);
-          if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
-          this.store.put(res, next);
-          continue;
-        }
-        // Only the last owner going away deletes a dependent.
-        if (refs.length > 1) continue;
-        try {
-          this.delete(def, storageVersion(def).name, o.metadata.namespace, o.metadata.name, { propagationPolicy: propagation });
-        } catch {
-          // Already gone.
-        }
-      }
-    }
-  }
-
-  /** The namespace controller: deletes the content of a terminating namespace, then the namespace. */
-  finalizeNamespace(ns: string): void {
-    const nsObj = this.store.get('/namespaces', undefined, ns);
-    if (!nsObj?.metadata.deletionTimestamp) return;
-    for (const res of this.store.resourcesWithObjectsIn(ns)) {
-      const [group, plural] = splitKey(res);
-      const def = this.registry.get(group, plural);
-      for (const o of this.store.list(res, ns)) {
-        if (!def) {
-          this.store.remove(res, ns, o.metadata.name);
-          continue;
-        }
-        try {
-          this.delete(def, storageVersion(def).name, ns, o.metadata.name, {});
-        } catch {
-          // Deleted meanwhile.
-        }
-      }
-    }
-    if (this.store.resourcesWithObjectsIn(ns).length === 0) this.store.remove('/namespaces', undefined, ns);
   }
 
   deleteCollection(def: ResourceDef, version: string, ns: string | undefined, opts: ListOptions & DeleteOptions): ListResult {
@@ -775,24 +682,6 @@ export class Api {
   }
 }
 
-const META_ORDER = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
-
-/** Field order as the apiserver serializes objects: apiVersion, kind, metadata (ObjectMeta order), then the rest. */
-function canonicalOrder(o: KubeObject, apiVersion: string, kind: string): KubeObject {
-  const meta: Record<string, unknown> = {};
-  const m = o.metadata as unknown as Record<string, unknown>;
-  for (const k of META_ORDER) if (m[k] !== undefined) meta[k] = m[k];
-  for (const k of Object.keys(m)) if (!(k in meta) && m[k] !== undefined) meta[k] = m[k];
-  const out: Record<string, unknown> = { apiVersion, kind, metadata: meta };
-  for (const [k, v] of Object.entries(o)) if (!(k in out) && v !== undefined) out[k] = v;
-  return out as KubeObject;
-}
-
-function splitKey(res: string): [string, string] {
-  const i = res.lastIndexOf('/');
-  return [res.slice(0, i), res.slice(i + 1)];
-}
-
 function keyOf(o: KubeObject): string {
   return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
 }
@@ -804,44 +693,4 @@ function readPath(o: unknown, path: string): string {
     cur = cur[p];
   }
   return cur === undefined || cur === null ? '' : String(cur);
-}
-
-interface ContinueToken {
-  v: string;
-  rv: number;
-  start: string;
-}
-
-function encodeContinue(rv: number, lastKey: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${lastKey}\u0000` })).toString('base64url');
-}
-
-function decodeContinue(token: string): ContinueToken {
-  try {
-    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
-    if (t.v !== 'meta.k8s.io/v1' || typeof t.rv !== 'number' || typeof t.start !== 'string') throw new Error('bad');
-    return { ...t, start: t.start.replace(/\u0000$/, '') };
-  } catch {
-    throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
-  }
-}
-
-/** An update that leaves out a Service's allocated cluster IPs keeps them (patchAllocatedValues). */
-function keepAllocatedIps(old: KubeObject, next: KubeObject): void {
-  const o = isObject(old['spec']) ? old['spec'] : undefined;
-  const n = isObject(next['spec']) ? next['spec'] : undefined;
-  if (!o || !n) return;
-  if (n['clusterIP'] === undefined && o['clusterIP'] !== undefined) n['clusterIP'] = o['clusterIP'];
-  if (n['clusterIPs'] === undefined && o['clusterIPs'] !== undefined) n['clusterIPs'] = o['clusterIPs'];
-}
-
-/** The selector and pod labels the Job controller's admission adds. */
-function jobSelector(o: KubeObject, uid: string): void {
-  const spec = isObject(o['spec']) ? o['spec'] : undefined;
-  if (!spec || spec['manualSelector'] === true) return;
-  const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata.name, 'controller-uid': uid, 'job-name': o.metadata.name };
-  spec['selector'] = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
-  const template = isObject(spec['template']) ? spec['template'] : (spec['template'] = {});
-  const tmeta = isObject(template['metadata']) ? template['metadata'] : (template['metadata'] = {});
-  tmeta['labels'] = { ...(isObject(tmeta['labels']) ? tmeta['labels'] : {}), ...labels };
 }

@@ -1,6 +1,7 @@
 // The defaults kube-apiserver fills into built-in objects on write (pkg/apis/*/v1/defaults.go),
 // for the fields clients read back: drift detection compares against them and readiness
 // checks depend on them.
+import type { KubeObject } from '../../../src/cluster/types.js';
 import { isObject } from './json.js';
 
 type Obj = Record<string, unknown>;
@@ -185,4 +186,24 @@ export function applyBuiltinDefaults(group: string, plural: string, o: Obj, isCr
       setDefault(spec, 'failedJobsHistoryLimit', 1);
       break;
   }
+}
+
+/** An update that leaves out a Service's allocated cluster IPs keeps them (patchAllocatedValues). */
+export function keepAllocatedIps(old: KubeObject, next: KubeObject): void {
+  const o = isObject(old['spec']) ? old['spec'] : undefined;
+  const n = isObject(next['spec']) ? next['spec'] : undefined;
+  if (!o || !n) return;
+  if (n['clusterIP'] === undefined && o['clusterIP'] !== undefined) n['clusterIP'] = o['clusterIP'];
+  if (n['clusterIPs'] === undefined && o['clusterIPs'] !== undefined) n['clusterIPs'] = o['clusterIPs'];
+}
+
+/** The selector and pod labels the Job controller's admission adds. */
+export function jobSelector(o: KubeObject, uid: string): void {
+  const spec = isObject(o['spec']) ? o['spec'] : undefined;
+  if (!spec || spec['manualSelector'] === true) return;
+  const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata.name, 'controller-uid': uid, 'job-name': o.metadata.name };
+  spec['selector'] = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  const template = isObject(spec['template']) ? spec['template'] : (spec['template'] = {});
+  const tmeta = isObject(template['metadata']) ? template['metadata'] : (template['metadata'] = {});
+  tmeta['labels'] = { ...(isObject(tmeta['labels']) ? tmeta['labels'] : {}), ...labels };
 }

@@ -89,7 +89,7 @@ function objectMeta(f: Fields | undefined): Record<string, unknown> {
 /** Decodes a protobuf request body into the JSON object it stands for. */
 export function decodeProtobuf(body: Buffer): Record<string, unknown> {
   const refuse = (): never => {
-    throw unsupportedMediaType(PROTOBUF, ['application/json', 'application/yaml']);
+    throw unsupportedMediaType(['application/json', 'application/yaml']);
   };
   if (body.length < 4 || body.subarray(0, 4).toString('latin1') !== 'k8s\u0000') refuse();
   let unknown: Fields;

@@ -84,6 +84,12 @@ export function resourceKey(group: string, plural: string): string {
   return `${group}/${plural}`;
 }
 
+/** [group, plural] of a resource key. */
+export function splitResourceKey(key: string): [string, string] {
+  const i = key.lastIndexOf('/');
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
 /** Kubernetes version order (v1 > v1beta2 > v1beta1 > v1alpha1 > other), for preferred versions. */
 export function compareVersions(a: string, b: string): number {
   const rank = (v: string): [number, number, number, string] => {

@@ -141,7 +141,7 @@ export function methodNotSupported(r: QualifiedResource, action: string): ApiErr
   return new ApiError(405, 'MethodNotAllowed', `${action} is not supported on resources of kind "${qualified(r)}"`, details(r));
 }
 
-export function unsupportedMediaType(contentType: string, accepted: string[]): ApiError {
+export function unsupportedMediaType(accepted: string[]): ApiError {
   return new ApiError(
     415,
     'UnsupportedMediaType',
