@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { GoNumber, isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
 import type { Chart } from '../chart/types.js';
-import { unmarshal } from '../gojson/unmarshal.js';
+import { decodeFirst } from '../gojson/unmarshal.js';
 import { goT } from './gofmt.js';
 
 // ajv and ajv-formats are CommonJS; load them the way Node resolves them.
@@ -332,6 +332,14 @@ function toJsonData(v: GoValue): unknown {
 }
 
 /** ValidateAgainstSingleSchema: "" when valid, else the "- at ..." lines ending in "\n". */
+/** jsonschema.UnmarshalJSON: one JSON value (a json.Decoder), nothing after it. */
+function readSchemaJson(text: string): unknown {
+  const { value, end } = decodeFirst(text);
+  const rest = text.slice(end).trimStart();
+  if (rest !== '') throw new Error(`invalid character ${JSON.stringify(rest[0]).replace(/^"|"$/g, "'")} after top-level value`);
+  return value;
+}
+
 // Compiled validators by schema text: a chart's schema is compiled once per process.
 const compiled = new Map<string, ValidateFunction | Error>();
 
@@ -339,9 +347,14 @@ function compile(text: string): ValidateFunction | Error {
   let v = compiled.get(text);
   if (v === undefined) {
     try {
-      const schema = unmarshal(text);
+      const schema = readSchemaJson(text);
       const { draft, assertFormats } = draftOf(schema);
-      v = ajvFor(draft, assertFormats).compile(schema);
+      try {
+        v = ajvFor(draft, assertFormats).compile(schema);
+      } catch (e) {
+        const ref = /can't resolve reference (\S+)/.exec((e as Error).message);
+        v = ref && ref[1]!.startsWith('#') ? new Error(`json-pointer in "file:///values.schema.json${ref[1]}" not found`) : (e as Error);
+      }
     } catch (e) {
       v = e as Error;
     }
@@ -354,7 +367,8 @@ function compile(text: string): ValidateFunction | Error {
 export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Array | string): string {
   const text = typeof schemaJson === 'string' ? schemaJson : new TextDecoder().decode(schemaJson);
   const validate = compile(text);
-  if (validate instanceof Error) return `${validate.message}\n`;
+  // Errors other than validation failures carry no final newline in Helm's output.
+  if (validate instanceof Error) return validate.message;
   const data = toJsonData(values);
   if (validate(data)) return '';
   const causes = buildTree((validate.errors ?? []).map((e) => ({ ...e, data: e.data ?? dataAt(data, e.instancePath) })));

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadChart } from '../../../src/helm/chart/index.js';
-import { toRenderValues } from '../../../src/helm/values/index.js';
+import { toRenderValues, validateAgainstSingleSchema } from '../../../src/helm/values/index.js';
 import { loadValues } from '../../../src/helm/yaml/read.js';
 
 const cases = JSON.parse(readFileSync('test/fixtures/schema/expected.json', 'utf8')) as Record<string, { values: string; result: string }>;
@@ -44,5 +44,15 @@ describe.each(['formats', 'keywords'])('schema chart %s', (dir) => {
     }
     const want = readFileSync(`test/fixtures/schema/${dir}/expected.txt`, 'utf8');
     expect(result.split('\n').sort()).toEqual(want.split('\n').sort());
+  });
+});
+
+describe('schemas that cannot be used', () => {
+  // helm template says, after "<chart>:\n", exactly these (no final newline).
+  it.each([
+    ['truncated JSON', '{"type": "object", ', 'unexpected EOF'],
+    ['a missing local reference', '{"$ref": "#/definitions/missing"}', 'json-pointer in "file:///values.schema.json#/definitions/missing" not found'],
+  ])('%s', (_n, schema, want) => {
+    expect(validateAgainstSingleSchema(loadValues('a: 1\n'), schema)).toBe(want);
   });
 });
