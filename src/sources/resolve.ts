@@ -69,16 +69,25 @@ function checkProvider(subject: string, provider: string | undefined): void {
   }
 }
 
-async function getSource<T>(cluster: Cluster, res: ResourceRef, namespace: string, name: string): Promise<T> {
+/** Served versions to try, newest first (OCIRepository went GA in Flux 2.6; older clusters serve v1beta2). */
+const FALLBACK_VERSIONS: Record<string, string[]> = { OCIRepository: ['v1', 'v1beta2'] };
+
+async function getSource<T>(cluster: Cluster, res: ResourceRef, namespace: string, name: string, apiVersion?: string): Promise<T> {
   const subject = describeSource(res.kind, namespace, name);
-  let obj: T | undefined;
-  try {
-    obj = (await cluster.tryGet(res, name, namespace)) as T | undefined;
-  } catch (err) {
-    throw new SourceError(subject, 'Failed', `failed to get source: ${(err as Error).message}`);
+  const asked = apiVersion?.startsWith(`${res.group}/`) ? apiVersion.slice(res.group.length + 1) : undefined;
+  const versions = [...new Set([...(asked ? [asked] : []), res.version, ...(FALLBACK_VERSIONS[res.kind] ?? [])])];
+  let lastError: unknown;
+  for (const version of versions) {
+    try {
+      const obj = (await cluster.tryGet({ ...res, version }, name, namespace)) as T | undefined;
+      if (obj !== undefined) return obj;
+      lastError = undefined;
+    } catch (err) {
+      lastError = err;
+    }
   }
-  if (obj === undefined) throw new SourceError(subject, 'NotFound', `${res.plural}.${res.group} "${name}" not found`);
-  return obj;
+  if (lastError !== undefined) throw new SourceError(subject, 'Failed', `failed to get source: ${(lastError as Error).message}`);
+  throw new SourceError(subject, 'NotFound', `${res.plural}.${res.group} "${name}" not found`);
 }
 
 function context(subject: string, interval: string | undefined, opts: ResolveOptions): FetchContext {
@@ -254,12 +263,12 @@ export async function resolveChart(hr: HelmReleaseChartSource, opts: ResolveOpti
     const ns = ref.namespace ?? hrNs;
     checkCrossNamespace(ref.kind, ns, ref.name, hrNs, opts.allowCrossNamespace);
     if (ref.kind === 'OCIRepository') {
-      const repo = await getSource<OCIRepository>(opts.cluster, OCIREPOSITORY_RESOURCE, ns, ref.name);
+      const repo = await getSource<OCIRepository>(opts.cluster, OCIREPOSITORY_RESOURCE, ns, ref.name, ref.apiVersion);
       const fetched = await fetchOciRepositoryObject(repo, opts);
       return { ...fetched, source: { kind: 'OCIRepository', namespace: ns, name: ref.name }, artifactRevision: fetched.sourceRevision };
     }
     if (ref.kind === 'HelmChart') {
-      const chart = await getSource<HelmChart>(opts.cluster, HELMCHART_RESOURCE, ns, ref.name);
+      const chart = await getSource<HelmChart>(opts.cluster, HELMCHART_RESOURCE, ns, ref.name, ref.apiVersion);
       const { fetched, source } = await fetchHelmChart(chart, opts);
       return { ...fetched, source, artifactRevision: fetched.version, helmChart: { ...chart, status: helmChartReadyStatus(chart, fetched, now()) } };
     }

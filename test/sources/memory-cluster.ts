@@ -2,7 +2,7 @@
 // status patches). Calls the sources never make throw, so a test notices if that changes.
 import type { Cluster, KubeObject, ObjectList, ResourceRef } from '../../src/cluster/types.js';
 
-const key = (res: ResourceRef, ns: string | undefined, name: string): string => `${res.group}/${res.plural}/${ns ?? ''}/${name}`;
+const key = (res: ResourceRef, ns: string | undefined, name: string): string => `${res.group}/${res.version}/${res.plural}/${ns ?? ''}/${name}`;
 
 export class MemoryCluster implements Cluster {
   readonly server = 'memory://';

@@ -178,6 +178,15 @@ describe('resolveChart with chartRef', () => {
     expect(chartVersionForOciRevision(got.version, got.artifactRevision)).toBe(`6.3.5+${got.artifactRevision.split(':')[1]!.slice(0, 12)}`);
   });
 
+  it('reads an OCIRepository served only as v1beta2', async () => {
+    const legacy = structuredClone(cluster.objects.get(`${OCIREPOSITORY_RESOURCE.group}/v1/ocirepositories/apps/podinfo`)!);
+    legacy.metadata.name = 'legacy';
+    legacy.apiVersion = 'source.toolkit.fluxcd.io/v1beta2';
+    cluster.put({ ...OCIREPOSITORY_RESOURCE, version: 'v1beta2' }, legacy);
+    const got = await resolveChart(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'legacy' } }), opts());
+    expect(got.version).toBe('6.3.5');
+  });
+
   it('refuses a cross-namespace chartRef', async () => {
     const err = await resolveChart(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'podinfo', namespace: 'apps' } }, 'other'), opts()).catch((e: unknown) => e);
     expect((err as Error).message).toBe('cross-namespace references are not allowed: cannot access OCIRepository apps/podinfo');
