@@ -422,3 +422,28 @@ describe('direct store', () => {
     );
   });
 });
+
+describe('tables', () => {
+  const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+
+  it('answers kubectl\'s Table request with the CRD printer columns', async () => {
+    server.store.put({
+      ...helmRelease('tabled', 'tables'),
+      status: { conditions: [{ type: 'Ready', status: 'False', reason: 'InstallFailed', message: 'install failed', lastTransitionTime: '2025-01-01T00:00:00Z' }] },
+    } as never);
+    const r = await call<Obj>(server.url, 'GET', `${HR}/namespaces/tables/helmreleases`, undefined, { accept: TABLE });
+    expect(r.body.kind).toBe('Table');
+    expect(r.body.columnDefinitions.map((c: Obj) => [c.name, c.type, c.priority])).toEqual([
+      ['Name', 'string', 0],
+      ['Age', 'date', 0],
+      ['Ready', 'string', 0],
+      ['Status', 'string', 0],
+    ]);
+    expect(r.body.columnDefinitions[2].description).toBe('Custom resource definition column (in JSONPath format): .status.conditions[?(@.type=="Ready")].status');
+    expect(r.body.rows).toHaveLength(1);
+    expect(r.body.rows[0].cells).toEqual(['tabled', expect.stringMatching(/^\d+s$/), 'False', 'install failed']);
+    expect(r.body.rows[0].object).toMatchObject({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name: 'tabled', namespace: 'tables' } });
+    const full = await call<Obj>(server.url, 'GET', `${HR}/namespaces/tables/helmreleases?includeObject=Object`, undefined, { accept: TABLE });
+    expect(full.body.rows[0].object.spec.interval).toBe('5m');
+  });
+});

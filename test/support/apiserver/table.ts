@@ -189,9 +189,10 @@ function cell(o: KubeObject, col: BuiltinColumn, now: number): unknown {
   const vals = evalJsonPath(o, col.jsonPath);
   if (vals.length === 0) return null;
   const v = vals[0];
-  if (col.type === 'date' && typeof v === 'string') {
+  if (col.type === 'date') {
+    if (typeof v !== 'string') return null;
     const t = Date.parse(v);
-    return Number.isNaN(t) ? v : humanDuration(now - t);
+    return Number.isNaN(t) ? '<invalid>' : humanDuration(now - t);
   }
   if (col.type === 'string' && typeof v !== 'string') return isObject(v) || Array.isArray(v) ? JSON.stringify(v) : String(v);
   return v;
@@ -210,7 +211,13 @@ export function toTable(
   const ownName = cols.some((c) => c.format === 'name');
   const columnDefinitions = [
     ...(ownName ? [] : [NAME_COLUMN]),
-    ...cols.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 })),
+    ...cols.map((c) => ({
+      name: c.name,
+      type: c.type,
+      format: c.format ?? '',
+      description: c.description ?? (def.custom ? `Custom resource definition column (in JSONPath format): ${c.jsonPath}` : ''),
+      priority: c.priority ?? 0,
+    })),
   ];
   const rows = items.map((o) => {
     const row: Record<string, unknown> = { cells: [...(ownName ? [] : [o.metadata.name]), ...cols.map((c) => cell(o, c, now))] };
