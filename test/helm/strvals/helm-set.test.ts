@@ -10,7 +10,11 @@ import { localFileReader, mergeUserValues, type ValueOptions } from '../../../sr
 import { toYaml } from '../../../src/helm/yaml/marshal.js';
 
 const dir = 'test/fixtures/strvals';
-const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, { args: string[]; values?: string; error?: string }>;
+// expected.json: hand-picked cases; fuzz-expected.json: seeded random ones (make-fuzz.mjs).
+const expected = {
+  ...(JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, { args: string[]; values?: string; error?: string }>),
+  ...(JSON.parse(readFileSync(join(dir, 'fuzz-expected.json'), 'utf8')) as Record<string, { args: string[]; values?: string; error?: string }>),
+};
 
 function options(args: string[]): ValueOptions {
   const o: Required<ValueOptions> = { valueFiles: [], jsonValues: [], values: [], stringValues: [], fileValues: [], literalValues: [] };
