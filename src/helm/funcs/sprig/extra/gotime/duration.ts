@@ -161,8 +161,3 @@ export function roundDuration(d: bigint, m: bigint): bigint {
   const d1 = d + m - r;
   return d1 > d && d1 <= MAX_INT64 ? d1 : MAX_INT64;
 }
-
-/** Wraps a bigint to int64 as Go's arithmetic does. */
-export function toInt64(v: bigint): bigint {
-  return BigInt.asIntN(64, v);
-}
