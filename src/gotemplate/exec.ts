@@ -11,7 +11,7 @@ import { GoComplex } from './complex.js';
 import { compareGoStrings, formatDeref, formatValue, sortedKeys, sprintf } from './fmt.js';
 import { byteLength, quote } from './quote.js';
 import { nodeString } from './nodes.js';
-import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes.js';
+import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes.js';
 import type { Tree } from './parser.js';
 import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, ownKeys, sliceMethods, sliceType, typeOf } from './value.js';
 import type { FuncMap, GoFunc, GoMap, GoMethodSignature, GoParamType, GoValue } from './value.js';
@@ -126,7 +126,7 @@ export class State {
     const root = this.tmpl.tree?.root;
     if (!root) this.errorf('%q is an incomplete or empty template', this.tmpl.name);
     try {
-      this.walk(data, false, root);
+      this.walkList(data, false, root);
     } catch (e) {
       let err = e;
       if (e instanceof RangeError && this.overflow && e.message.includes('call stack')) {
@@ -199,56 +199,62 @@ export class State {
 
   // ---- walking ---------------------------------------------------------------------------
 
-  private walk(dot: GoValue, di: boolean, node: Node): Control {
-    this.node = node;
-    switch (node.type) {
-      case 'text':
-        this.out += node.text;
-        return 0;
-      case 'action': {
-        const val = this.evalPipeline(dot, di, node.pipe);
-        if (node.pipe.decl.length === 0) this.printValue(node, val);
-        return 0;
-      }
-      case 'list': {
-        const nodes = node.nodes;
-        for (let i = 0; i < nodes.length; i++) {
-          const c = this.walk(dot, di, nodes[i]!);
-          if (c !== 0) return c;
+  /**
+   * Walks a list of nodes. The control structures call back here for their bodies, so that the
+   * recursion of nested template calls goes through small frames (JavaScript's stack is small).
+   */
+  private walkList(dot: GoValue, di: boolean, list: ListNode): Control {
+    this.node = list;
+    const nodes = list.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      switch (node.type) {
+        case 'text':
+          this.out += node.text;
+          break;
+        case 'action': {
+          this.node = node;
+          const val = this.evalPipeline(dot, di, node.pipe);
+          if (node.pipe.decl.length === 0) this.printValue(node, val);
+          break;
         }
-        return 0;
+        case 'if':
+        case 'with': {
+          this.node = node;
+          const c = this.walkIfOrWith(dot, di, node);
+          if (c !== 0) return c;
+          break;
+        }
+        case 'range':
+          this.walkRange(dot, di, node);
+          break;
+        case 'template':
+          this.walkTemplate(dot, di, node);
+          break;
+        case 'break':
+          return BREAK;
+        case 'continue':
+          return CONTINUE;
+        case 'comment':
+          break;
+        default:
+          this.node = node;
+          this.errorf('unknown node: %s', nodeString(node));
       }
-      case 'if':
-      case 'with':
-        return this.walkIfOrWith(dot, di, node);
-      case 'range':
-        this.walkRange(dot, di, node);
-        return 0;
-      case 'template':
-        this.walkTemplate(dot, di, node);
-        return 0;
-      case 'break':
-        return BREAK;
-      case 'continue':
-        return CONTINUE;
-      case 'comment':
-        return 0;
     }
-    this.errorf('unknown node: %s', nodeString(node));
+    return 0;
   }
 
+  // No try/finally around the bodies below: an error ends the whole execution, so variables
+  // only need popping on the normal paths (break and continue are return values).
   private walkIfOrWith(dot: GoValue, di: boolean, node: BranchNode): Control {
     const mark = this.vars.length;
-    try {
-      const val = this.evalPipeline(dot, di, node.pipe);
-      if (isTrue(val)) {
-        return node.type === 'with' ? this.walk(val, false, node.list) : this.walk(dot, di, node.list);
-      }
-      if (node.elseList) return this.walk(dot, di, node.elseList);
-      return 0;
-    } finally {
-      if (this.vars.length !== mark) this.vars.length = mark;
-    }
+    const val = this.evalPipeline(dot, di, node.pipe);
+    let c: Control = 0;
+    if (isTrue(val)) c = node.type === 'with' ? this.walkList(val, false, node.list) : this.walkList(dot, di, node.list);
+    else if (node.elseList) c = this.walkList(dot, di, node.elseList);
+    if (this.vars.length !== mark) this.vars.length = mark;
+    return c;
   }
 
   private walkRange(dot: GoValue, di: boolean, r: BranchNode): void {
@@ -272,7 +278,7 @@ export class State {
           if (isAssign) this.setVar(decl[1]!.ident[0]!, elem, elemIface);
           else this.setTopVar(2, index, false);
         }
-        const c = this.walk(elem, elemIface, list);
+        const c = this.walkList(elem, elemIface, list);
         if (this.vars.length !== mark) this.vars.length = mark;
         return c === BREAK;
       };
@@ -309,7 +315,7 @@ export class State {
       } else if (val !== undefined && val !== null) {
         this.errorf("range can't iterate over %s", formatDeref(val));
       }
-      if (!ran && r.elseList) this.walk(dot, di, r.elseList);
+      if (!ran && r.elseList) this.walkList(dot, di, r.elseList);
     } finally {
       this.vars.length = outer;
     }
@@ -326,7 +332,7 @@ export class State {
     this.vars = [{ name: '$', value: newDot, iface: false }];
     this.depth++;
     try {
-      this.walk(newDot, false, tmpl.tree!.root!);
+      this.walkList(newDot, false, tmpl.tree!.root!);
     } catch (e) {
       // No allocation here: the stack may be exhausted. run() turns this into Go's error.
       if (e instanceof RangeError && this.overflow === null) this.overflow = { tmpl: saved.tmpl, node: t };
@@ -372,8 +378,17 @@ export class State {
         return this.evalFieldNode(dot, di, first, cmd.args, final);
       case 'chain':
         return this.evalChainNode(dot, di, first, cmd.args, final);
-      case 'identifier':
+      case 'identifier': {
+        // evalFunction, inlined (one frame less on the way to a function call).
+        this.node = first;
+        const name = first.ident;
+        const funcs = this.opts.funcs;
+        if (Object.hasOwn(funcs, name)) {
+          const fn = funcs[name]!;
+          return this.evalCall(dot, di, fn.fn, fn, false, cmd, name, cmd.args, final);
+        }
         return this.evalFunction(dot, di, first, cmd, cmd.args, final);
+      }
       case 'pipe':
         this.notAFunction(cmd.args, final);
         return this.evalPipeline(dot, di, first);
@@ -533,6 +548,11 @@ export class State {
     return undefined;
   }
 
+  /**
+   * Calls a function or method with the command's arguments (allArgs[0] is the function
+   * itself) and the pipeline's final value. Kept small: its frame stays on the JavaScript stack
+   * while the function runs, which for Helm's include is a whole nested execution.
+   */
   private evalCall(
     dot: GoValue,
     di: boolean,
@@ -544,31 +564,53 @@ export class State {
     allArgs: ArgNode[] | null,
     final: Final,
   ): GoValue {
-    // allArgs[0] is the function (or field) itself.
-    const argc = allArgs === null ? 0 : allArgs.length - 1;
+    if (isBuiltin && (name === 'and' || name === 'or' || name === 'call')) {
+      return this.evalSpecialBuiltin(dot, di, sig, node, name, allArgs, final);
+    }
+    const argv = this.evalCallArgs(dot, di, sig, isBuiltin, name, allArgs, final);
+    let result: GoValue;
+    try {
+      result = fun(...argv);
+    } catch (e) {
+      // A stack overflow is not the function's error: let it reach the template call.
+      if (e instanceof RangeError && this.depth > 0) throw e;
+      this.node = node;
+      this.fail(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
+    }
+    this.typedNil = false;
+    return result;
+  }
+
+  /** Checks the argument count as Go does; returns the number of fixed parameters. */
+  private checkArgCount(sig: GoMethodSignature, name: string, argc: number, numIn: number): number {
     const params = sig.params;
-    const variadic = sig.variadic;
-    const numIn = argc + (final !== MISSING ? 1 : 0);
-    let numFixed = argc;
-    if (variadic !== undefined) {
-      numFixed = params.length;
-      if (numIn < numFixed) {
+    if (sig.variadic !== undefined) {
+      if (numIn < params.length) {
         this.errorf('wrong number of args for %s: want at least %d got %d', name, BigInt(params.length), BigInt(argc));
       }
-    } else if (numIn !== params.length) {
+      return params.length;
+    }
+    if (numIn !== params.length) {
       this.errorf('wrong number of args for %s: want %d got %d', name, BigInt(params.length), BigInt(numIn));
     }
+    return argc;
+  }
 
-    if (isBuiltin && (name === 'and' || name === 'or')) {
-      let v: GoValue = undefined;
-      for (let i = 1; i <= argc; i++) {
-        v = this.evalArg(dot, di, 'reflect.Value', allArgs![i]!);
-        if (isTrue(v) === (name === 'or')) return v;
-      }
-      if (final !== MISSING) v = this.validateType(final, 'reflect.Value');
-      return v;
-    }
-
+  /** The evaluated, type-checked arguments of a call. */
+  private evalCallArgs(
+    dot: GoValue,
+    di: boolean,
+    sig: GoMethodSignature,
+    isBuiltin: boolean,
+    name: string,
+    allArgs: ArgNode[] | null,
+    final: Final,
+  ): GoValue[] {
+    const argc = allArgs === null ? 0 : allArgs.length - 1;
+    const numIn = argc + (final !== MISSING ? 1 : 0);
+    const numFixed = this.checkArgCount(sig, name, argc, numIn);
+    const params = sig.params;
+    const variadic = sig.variadic;
     const argv: GoValue[] = new Array<GoValue>(numIn);
     let i = 0;
     for (; i < numFixed && i < argc; i++) argv[i] = this.evalArg(dot, di, params[i]!, allArgs![i + 1]!);
@@ -587,26 +629,36 @@ export class State {
       else t = params[params.length - 1]!;
       argv[i] = this.validateType(final, t);
     }
+    return argv;
+  }
 
-    if (isBuiltin && name === 'call') {
+  /** and/or (short-circuit, returning the deciding value) and call. */
+  private evalSpecialBuiltin(
+    dot: GoValue,
+    di: boolean,
+    sig: GoMethodSignature,
+    node: Node,
+    name: string,
+    allArgs: ArgNode[] | null,
+    final: Final,
+  ): GoValue {
+    const argc = allArgs === null ? 0 : allArgs.length - 1;
+    if (name === 'call') {
+      const argv = this.evalCallArgs(dot, di, sig, true, name, allArgs, final);
       const callee = argc > 0 ? nodeString(allArgs![1]!) : formatValue(final as GoValue);
       this.node = node;
       const f = argv[0];
       if (f === undefined || f === null) this.errorf('error calling call: call of nil');
       this.errorf('error calling call: non-function %s of type %s', callee, typeOf(f));
     }
-
-    let result: GoValue;
-    try {
-      result = fun(...argv);
-    } catch (e) {
-      // A stack overflow is not the function's error: let it reach the template call.
-      if (e instanceof RangeError && this.depth > 0) throw e;
-      this.node = node;
-      this.fail(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
+    this.checkArgCount(sig, name, argc, argc + (final !== MISSING ? 1 : 0));
+    let v: GoValue = undefined;
+    for (let i = 1; i <= argc; i++) {
+      v = this.evalArg(dot, di, 'reflect.Value', allArgs![i]!);
+      if (isTrue(v) === (name === 'or')) return v;
     }
-    this.typedNil = false;
-    return result;
+    if (final !== MISSING) v = this.validateType(final, 'reflect.Value');
+    return v;
   }
 
   private validateType(value: GoValue, typ: GoParamType | null): GoValue {

@@ -132,7 +132,8 @@ export class Template implements ExecTemplate {
   executeTemplate(name: string, data: GoValue): string {
     const t = this.lookup(name);
     if (!t) throw new ExecError(`template: no template ${quote(name)} associated with template ${quote(this.name)}`, this.name);
-    return t.execute(data);
+    const dot = data === null ? undefined : data;
+    return new State(t, { funcs: this.common.funcs, builtins, missingKey: this.common.missingKey }, dot).run(dot);
   }
 
   /** A copy of the set (templates share parsed trees), as Go's Clone; returns the copy of this. */
