@@ -8,6 +8,7 @@ import { readArchive } from '../../src/sources/chart-archive.js';
 import { SourceError } from '../../src/sources/errors.js';
 import { fetchFromGitRepository, type FetchContext } from '../../src/sources/fetchers.js';
 import { makeRepo, startGitServer, type GitServer } from '../support/servers/git-server.js';
+import { startSshServer } from '../support/servers/ssh-server.js';
 import { chartFixture } from './helpers.js';
 
 const chartFiles = (version: string, extra: Record<string, string> = {}): Record<string, string> => {
@@ -84,6 +85,25 @@ describe('GitRepository refs and revisions', () => {
     );
     expect(parse(files.find((f) => f.path === 'podinfo-lite/values.yaml')!.data.toString())).toEqual({ extra: { a: 1 }, message: 'prod', replicaCount: 1 });
     expect(got.valuesFiles).toEqual(['values.yaml', 'values-prod.yaml']);
+  });
+});
+
+describe('GitRepository over SSH', () => {
+  it('authenticates with the identity and checks the host against known_hosts', async () => {
+    const sshd = await startSshServer();
+    try {
+      const u = `ssh://${sshd.user}@127.0.0.1:${sshd.port}${server.root}/podinfo.git`;
+      const got = await fetchFromGitRepository(ctx, { url: u, auth: { ssh: { identity: sshd.identity, knownHosts: sshd.knownHosts } } }, 'charts/podinfo-lite');
+      expect(got.sourceRevision).toBe(`master@sha1:${shas[1]}`);
+      const otherHost = `[127.0.0.1]:${sshd.port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMZ3eSxWjB0uSv4p0lFAHvnJ3DPNrOaVoZtb9nAcWNf5\n`;
+      const spoofed = (await fetchFromGitRepository(ctx, { url: u, auth: { ssh: { identity: sshd.identity, knownHosts: otherHost } } }, 'charts/podinfo-lite').catch((e: unknown) => e)) as SourceError;
+      expect(spoofed.reason).toBe('AuthenticationFailed');
+      expect(spoofed.message).not.toContain('PRIVATE KEY');
+      const noKnownHosts = (await fetchFromGitRepository(ctx, { url: u, auth: { ssh: { identity: sshd.identity } } }, 'charts/podinfo-lite').catch((e: unknown) => e)) as SourceError;
+      expect(noKnownHosts.message).toBe("GitRepository flux-system/podinfo: invalid 'ssh' auth option: 'known_hosts' is required");
+    } finally {
+      await sshd.stop();
+    }
   });
 });
 
