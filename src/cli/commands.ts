@@ -5,6 +5,8 @@ import { registerGet } from '../commands/get.js';
 import { registerPull } from '../commands/pull.js';
 import { registerPush } from '../commands/push.js';
 import { registerReconcile } from '../commands/reconcile.js';
+import { registerResume } from '../commands/resume.js';
+import { registerSuspend } from '../commands/suspend.js';
 import { registerTemplate } from '../commands/template.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume];

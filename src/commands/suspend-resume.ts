@@ -1,0 +1,66 @@
+// What `suspend` and `resume` share: their sub-commands (helmrelease|hr and source
+// git|helm|oci|chart), the names to act on (deduplicated, or --all), and the spec.suspend patch.
+import type { Command } from 'commander';
+import type { Cluster, KubeObject } from '../cluster/types.js';
+import type { CliRuntime, CommandAction } from '../cli/context.js';
+import { CliError } from '../cli/errors.js';
+import type { AnyFluxKind } from '../kinds/registry.js';
+import { findNamed, listAll } from './shared/objects.js';
+
+export type KindPick = (registry: typeof import('../kinds/registry.js')) => AnyFluxKind;
+export type KindAction = (kind: AnyFluxKind) => CommandAction;
+
+/** Registers `<verb> helmrelease|hr` and `<verb> source git|helm|oci|chart`, each taking NAME... */
+export function registerKindCommands(verb: Command, runtime: CliRuntime, title: string, act: KindAction): void {
+  const withKind = (pick: KindPick): ReturnType<CliRuntime['action']> =>
+    runtime.action(async (ctx, args, cmd) => {
+      const registry = await import('../kinds/registry.js');
+      return act(pick(registry))(ctx, args, cmd);
+    });
+  verb
+    .command('helmrelease')
+    .aliases(['hr'])
+    .description(`${title} a HelmRelease resource`)
+    .argument('[name...]', 'HelmRelease names')
+    .action(withKind((r) => r.helmReleaseKind as AnyFluxKind));
+  const source = verb
+    .command('source')
+    .description(`${title} sources`)
+    .allowExcessArguments(false)
+    .action(function (this: Command) {
+      this.outputHelp();
+    });
+  const words: [string, string, KindPick][] = [
+    ['git', 'GitRepository', (r) => r.SOURCE_KINDS.git],
+    ['helm', 'HelmRepository', (r) => r.SOURCE_KINDS.helm],
+    ['oci', 'OCIRepository', (r) => r.SOURCE_KINDS.oci],
+    ['chart', 'HelmChart', (r) => r.SOURCE_KINDS.chart],
+  ];
+  for (const [word, kindName, pick] of words) {
+    source.command(word).description(`${title} a ${kindName} source`).argument('[name...]', 'source names').action(withKind(pick));
+  }
+}
+
+/** Names as given, first occurrence kept (flux skips duplicates). */
+export function distinct(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}
+
+/** `--all` is only used when no name is given; neither → "<human kind> name is required". */
+export function requireTargets(kind: AnyFluxKind, names: readonly string[], all: boolean): void {
+  if (names.length === 0 && !all) throw new CliError(`${kind.humanKind} name is required`);
+}
+
+/** Each name's objects (LIST by metadata.name, as flux does); undefined when not found. */
+export async function lookUp(cluster: Cluster, kind: AnyFluxKind, name: string, namespace: string): Promise<KubeObject | undefined> {
+  return findNamed(cluster, kind, name, namespace);
+}
+
+export async function everyObject(cluster: Cluster, kind: AnyFluxKind, namespace: string): Promise<KubeObject[]> {
+  return listAll(cluster, kind, namespace);
+}
+
+/** JSON merge patch of spec.suspend: true to suspend; null removes it (Go's omitempty false). */
+export function suspendPatch(suspend: boolean): { spec: { suspend: true | null } } {
+  return { spec: { suspend: suspend ? true : null } };
+}
