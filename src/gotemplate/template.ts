@@ -131,7 +131,8 @@ export class Template implements ExecTemplate {
   /** Executes the named template of the set. */
   executeTemplate(name: string, data: GoValue): string {
     const t = this.lookup(name);
-    if (!t) throw new ExecError(`template: no template ${quote(name)} associated with template ${quote(this.name)}`, this.name);
+    // Go returns a plain error here, not an ExecError.
+    if (!t) throw new Error(`template: no template ${quote(name)} associated with template ${quote(this.name)}`);
     const dot = data === null ? undefined : data;
     return new State(t, { funcs: this.common.funcs, builtins, missingKey: this.common.missingKey }, dot).run(dot);
   }

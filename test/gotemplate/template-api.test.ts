@@ -71,6 +71,8 @@ describe('Template set', () => {
     const t = new Template('m');
     expect(() => t.execute(null)).toThrow('template: m: "m" is an incomplete or empty template');
     expect(() => t.executeTemplate('x', null)).toThrow('template: no template "x" associated with template "m"');
+    // Go's ExecuteTemplate returns a plain error for an unknown name, not an ExecError.
+    expect(() => t.executeTemplate('x', null)).not.toThrow(ExecError);
   });
 
   it('lists defined templates the way Go phrases it', () => {
