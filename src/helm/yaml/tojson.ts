@@ -17,12 +17,16 @@ export function newGoMap(): GoMap {
   return Object.create(null) as GoMap;
 }
 
+const INT64_MAX = 2n ** 63n - 1n;
+
 export function jsonKey(k: YamlKey, v: YamlValue): string {
-  if (k === null) throw new YamlToJsonError(`unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goQuote(v)}`);
+  if (k === null) throw new YamlToJsonError(`unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goSharpV(v)}`);
   switch (typeof k) {
     case 'string':
       return k;
     case 'bigint':
+      // go-yaml reads integers beyond int64 as uint64, which sigs.k8s.io/yaml cannot key by.
+      if (k > INT64_MAX) throw new YamlToJsonError(`unsupported map key of type: uint64, key: 0x${k.toString(16)}, value: ${goSharpV(v)}`);
       return k.toString();
     case 'boolean':
       return k ? 'true' : 'false';
@@ -33,8 +37,32 @@ export function jsonKey(k: YamlKey, v: YamlValue): string {
   }
 }
 
-function goQuote(v: YamlValue): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+/** Go's %#v of a go-yaml value (map[interface {}]interface {}, []interface {}, scalars). */
+export function goSharpV(v: YamlValue): string {
+  if (v === null) return '<nil>';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return String(v);
+    case 'bigint':
+      return v > INT64_MAX ? `0x${v.toString(16)}` : v.toString();
+    case 'number':
+      return formatFloatG(v, 64);
+  }
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSharpV).join(', ')}}`;
+  const entries = [...v.entries.values()].sort((a, b) => compareKeysForPrint(a.key, b.key));
+  return `map[interface {}]interface {}{${entries.map((e) => `${goSharpV(e.key)}:${goSharpV(e.value)}`).join(', ')}}`;
+}
+
+/** fmt prints map keys sorted: by type first (as Go's internal/fmtsort), then by value. */
+function compareKeysForPrint(a: YamlKey, b: YamlKey): number {
+  const rank = (x: YamlKey) => (x === null ? 0 : typeof x === 'boolean' ? 1 : typeof x === 'bigint' ? 2 : typeof x === 'number' ? 3 : 4);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (a === b) return 0;
+  return (a as string | number | bigint) < (b as string | number | bigint) ? -1 : 1;
 }
 
 function unsupported(v: number): never {
