@@ -4,7 +4,7 @@
 // int64, floats float64) and reports errors under "Error" as Helm does.
 import { parse as parseToml } from 'smol-toml';
 import { GoNumber, GoStruct, isGoMap, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
-import { formatFloatF } from '../../gojson/index.js';
+import { formatFloatG } from '../../gojson/index.js';
 
 class TomlEncodeError extends Error {}
 
@@ -63,8 +63,9 @@ function scalar(v: GoValue): string {
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return 'nan';
     if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-    const s = formatFloatF(v);
-    return s.includes('.') ? s : `${s}.0`;
+    // strconv 'g' formatting, with ".0" added when it reads as an integer.
+    const s = formatFloatG(v);
+    return /[.eE]/.test(s) ? s : `${s}.0`;
   }
   if (v instanceof GoNumber) {
     if (typeof v.value === 'bigint') return v.value.toString();
@@ -73,6 +74,11 @@ function scalar(v: GoValue): string {
   if (Array.isArray(v)) {
     if (v.some((x) => x === null || x === undefined)) throw new TomlEncodeError('toml: cannot encode array with nil element');
     return `[${v.map(scalar).join(', ')}]`;
+  }
+  if (isGoMap(v)) {
+    // A table inside an array that also holds other values: an inline table.
+    const keys = sortedKeys(v).filter((k) => v[k] !== null && v[k] !== undefined);
+    return `{${keys.map((k) => `${quoteKey(k)} = ${scalar(v[k]!)}`).join(', ')}}`;
   }
   if (v instanceof Uint8Array) return `[${[...v].join(', ')}]`;
   if (v instanceof GoStruct) return '{}';
@@ -97,7 +103,7 @@ class Encoder {
   }
 
   encodeMap(key: string[], m: GoMap): void {
-    const keys = Object.keys(m).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const keys = sortedKeys(m);
     const direct: string[] = [];
     const sub: string[] = [];
     for (const k of keys) {
@@ -131,9 +137,21 @@ class Encoder {
   }
 }
 
+function sortedKeys(m: GoMap): string[] {
+  return Object.keys(m).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
 /** toToml: the TOML text, or the encoder's error message (Helm returns err.Error()). */
 export function toToml(v: GoValue): string {
-  if (!isGoMap(v)) return v === null || v === undefined ? '' : `toml: top-level values must be Go maps or structs`;
+  if (v === null || v === undefined) return '';
+  if (!isGoMap(v)) {
+    // A value that is not a table is written alone, inline, without a newline.
+    try {
+      return scalar(v);
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  }
   const e = new Encoder();
   try {
     e.encodeMap([], v);
