@@ -390,6 +390,22 @@ describe('delete', () => {
     expect((await call(server.url, 'GET', '/api/v1/namespaces/doomed/configmaps/c')).status).toBe(404);
   });
 
+  it('deletes in the foreground: the owner waits, with foregroundDeletion, for its dependents', async () => {
+    const owner = (await call<Obj>(server.url, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fg-owner' } })).body;
+    await call(server.url, 'POST', '/api/v1/namespaces/default/configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'fg-dep', finalizers: ['example.com/hold'], ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'fg-owner', uid: owner.metadata.uid }] },
+    });
+    const r = await call<Obj>(server.url, 'DELETE', '/api/v1/namespaces/default/configmaps/fg-owner', { propagationPolicy: 'Foreground' });
+    expect(r.body.metadata.finalizers).toEqual(['foregroundDeletion']);
+    expect(r.body.metadata.deletionTimestamp).toBeTruthy();
+    await eventually(async () => expect((await call<Obj>(server.url, 'GET', '/api/v1/namespaces/default/configmaps/fg-dep')).body.metadata.deletionTimestamp).toBeTruthy());
+    expect((await call(server.url, 'GET', '/api/v1/namespaces/default/configmaps/fg-owner')).status).toBe(200);
+    await call(server.url, 'PATCH', '/api/v1/namespaces/default/configmaps/fg-dep', { metadata: { finalizers: null } }, { contentType: 'application/merge-patch+json' });
+    await eventually(async () => expect((await call(server.url, 'GET', '/api/v1/namespaces/default/configmaps/fg-owner')).status).toBe(404));
+  });
+
   it('garbage-collects dependents of a deleted owner', async () => {
     const owner = (await call<Obj>(server.url, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner' } })).body;
     await call(server.url, 'POST', '/api/v1/namespaces/default/configmaps', {

@@ -12,7 +12,7 @@ import { decodeContinue, encodeContinue } from './continue-token.js';
 import { type Crd, defaultCrd, establishedStatus, isCrd, resourceFromCrd, validateCrd } from './crd.js';
 import { builtinFieldTypes, type FieldTypes, schemaFieldTypes } from './field-types.js';
 import { clone, deepEqual, isObject, nowRfc3339 } from './json.js';
-import { Lifecycle } from './lifecycle.js';
+import { FOREGROUND, Lifecycle } from './lifecycle.js';
 import { appliedSet, compare, conflictMessage, difference, filterTop, ManagedFields, type ManagerRef, mergeApplied, removePath, union } from './managed-fields.js';
 import { randomSuffix, validateObjectMeta } from './object-meta.js';
 import { canonicalOrder } from './object-order.js';
@@ -651,11 +651,14 @@ export class Api {
       throw conflict(qr(def), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`);
     }
     const isNamespace = def.group === '' && def.plural === 'namespaces';
+    // Foreground: the garbage collector holds the owner (foregroundDeletion) until its dependents are gone.
+    const foreground = opts.propagationPolicy === 'Foreground' && !isNamespace;
     const finalizers = cur.metadata.finalizers ?? [];
-    const pending = finalizers.length > 0 || (isNamespace && this.store.resourcesWithObjectsIn(name).length > 0);
+    const pending = finalizers.length > 0 || foreground || (isNamespace && this.store.resourcesWithObjectsIn(name).length > 0);
     if (pending || isNamespace) {
       if (cur.metadata.deletionTimestamp) return { body: this.present(def, cur, version), code: 200 };
       const next = clone(cur);
+      if (foreground && !finalizers.includes(FOREGROUND)) next.metadata.finalizers = [...finalizers, FOREGROUND];
       next.metadata.deletionTimestamp = this.now();
       (next.metadata as StoredMeta).deletionGracePeriodSeconds = 0;
       if (def.generation) next.metadata.generation = (next.metadata.generation ?? 0) + 1;
@@ -663,6 +666,7 @@ export class Api {
       if (opts.dryRun) return { body: this.present(def, next, version), code: 200 };
       const saved = this.store.put(storeKey(def), next);
       if (isNamespace) setTimeout(() => this.lifecycle.finalizeNamespace(name), this.nsDelay).unref();
+      if (foreground) setImmediate(() => this.lifecycle.deleteForeground(def, saved));
       return { body: this.present(def, saved, version), code: 200 };
     }
     if (opts.dryRun) return { body: def.returnDeletedObject ? this.present(def, cur, version) : successStatus(qr(def), name, cur.metadata.uid), code: 200 };

@@ -4,7 +4,10 @@ import type { KubeObject } from '../../../src/cluster/types.js';
 import type { Api } from './api.js';
 import { isCrd } from './crd.js';
 import { clone } from './json.js';
-import { type ResourceDef, resourceKey, splitResourceKey, storageVersion } from './resources.js';
+import { type ResourceDef, resourceKey, splitResourceKey, storageVersion, storeKey } from './resources.js';
+
+/** The finalizer that holds an owner during foreground deletion. */
+export const FOREGROUND = 'foregroundDeletion';
 
 export class Lifecycle {
   constructor(private readonly api: Api) {}
@@ -29,6 +32,42 @@ export class Lifecycle {
         });
       }
     }
+  }
+
+  /** Objects whose ownerReferences name this uid. */
+  private dependentsOf(ownerUid: string): Array<{ res: string; obj: KubeObject }> {
+    const out: Array<{ res: string; obj: KubeObject }> = [];
+    for (const res of this.api.store.allResources()) {
+      for (const obj of this.api.store.list(res)) if ((obj.metadata.ownerReferences ?? []).some((r) => r.uid === ownerUid)) out.push({ res, obj });
+    }
+    return out;
+  }
+
+  /**
+   * Foreground deletion: delete the dependents, wait until they are gone, then drop the owner's
+   * foregroundDeletion finalizer (which deletes it, unless other finalizers remain).
+   */
+  deleteForeground(def: ResourceDef, owner: KubeObject): void {
+    const uid = owner.metadata.uid;
+    if (!uid) return;
+    this.collectDependents(uid, 'Foreground');
+    const check = (): void => {
+      const cur = this.api.store.get(storeKey(def), owner.metadata.namespace, owner.metadata.name);
+      if (!cur || cur.metadata.uid !== uid) return;
+      if (this.dependentsOf(uid).length > 0) {
+        setTimeout(check, 25).unref();
+        return;
+      }
+      const next = clone(cur);
+      next.metadata.finalizers = (next.metadata.finalizers ?? []).filter((f) => f !== FOREGROUND);
+      if (next.metadata.finalizers.length > 0) {
+        this.api.store.put(storeKey(def), next);
+        return;
+      }
+      const gone = this.api.store.remove(storeKey(def), cur.metadata.namespace, cur.metadata.name);
+      this.afterDelete(def, gone ?? cur, 'Background');
+    };
+    setImmediate(check);
   }
 
   private collectDependents(ownerUid: string, propagation: string): void {
