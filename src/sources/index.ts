@@ -13,6 +13,7 @@ export {
   type ResolvedChart,
 } from './resolve.js';
 export { helmChartFor, helmChartName, helmChartReadyStatus, helmChartFailedStatus, publishHelmChart } from './helmchart.js';
+export { sourceReadyStatus } from './source-status.js';
 export {
   fetchFromHttpRepository,
   fetchFromOciHelmRepository,

@@ -106,6 +106,12 @@ describe('HelmRepository (HTTP) bad input', () => {
     expect(err.message).toContain('404 Not Found');
   });
 
+  it('refuses an oversized index', async () => {
+    const err = await failure(fetchFromHttpRepository(ctx(), { url: repo.url, maxIndexBytes: 64 }, 'podinfo-lite', ''));
+    expect(err.reason).toBe('InvalidIndex');
+    expect(err.message).toBe('HelmRepository flux-system/podinfo: index exceeds the maximum index file size of 64 bytes');
+  });
+
   it('reports an invalid index', async () => {
     repo.files.set('/broken/index.yaml', Buffer.from('entries: [unclosed\n'));
     repo.files.set('/noapi/index.yaml', Buffer.from('entries: {}\n'));

@@ -17,7 +17,8 @@ import {
   type ResolveOptions,
 } from '../../src/sources/resolve.js';
 import { SECRET_RESOURCE } from '../../src/sources/secrets.js';
-import type { HelmChart, HelmReleaseChartSource } from '../../src/sources/types.js';
+import type { HelmChart, HelmReleaseChartSource, HelmRepository, OCIRepository } from '../../src/sources/types.js';
+import { sourceReadyStatus } from '../../src/sources/source-status.js';
 import { startChartRepo, type ChartRepoServer } from '../support/servers/chart-repo.js';
 import { REGISTRY_USER, startRegistry, type Registry } from '../support/servers/registry.js';
 import { helmPackage, helmRepoIndex, serveDir, tempDir } from './helpers.js';
@@ -216,6 +217,21 @@ describe('unsupported features are refused, not ignored', () => {
     release.spec.chart!.spec.verify = { provider: 'cosign' };
     const verify = (await resolveChart(release, opts()).catch((e: unknown) => e)) as SourceError;
     expect(verify.message).toBe("HelmChart apps/apps-podinfo: chart verification (spec.verify, provider 'cosign') is not supported by flux-ts");
+  });
+});
+
+describe('source statuses', () => {
+  it('are worded as source-controller words them', async () => {
+    const got = await resolveChart(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'podinfo' } }), opts());
+    const repoObj = (await cluster.get(OCIREPOSITORY_RESOURCE, 'podinfo', 'apps')) as OCIRepository;
+    const status = sourceReadyStatus(repoObj, got, now);
+    expect(status.conditions?.[0]).toEqual({ type: 'Ready', status: 'True', lastTransitionTime: '2026-11-24T05:00:00Z', reason: 'Succeeded', message: `stored artifact for digest '${got.artifactRevision}'` });
+    expect(status.artifact?.revision).toBe(got.artifactRevision);
+    const http = await resolveChart(hr(template({ kind: 'HelmRepository', name: 'podinfo' })), opts());
+    const helmRepo = (await cluster.get(HELMREPOSITORY_RESOURCE, 'podinfo', 'apps')) as HelmRepository;
+    const hs = sourceReadyStatus(helmRepo, http, now);
+    expect(hs.artifact?.revision).toBe(http.sourceRevision);
+    expect(hs.conditions?.[0]?.message).toBe(`stored artifact: revision '${http.sourceRevision}'`);
   });
 });
 
