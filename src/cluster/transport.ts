@@ -243,7 +243,9 @@ function combineSignals(a: AbortSignal | undefined, b: AbortSignal | undefined):
 }
 
 async function readBody(res: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of res) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  // Decoded chunk by chunk: no second full-size copy of a large list in a Buffer.
+  res.setEncoding('utf8');
+  let text = '';
+  for await (const chunk of res) text += chunk as string;
+  return text;
 }
