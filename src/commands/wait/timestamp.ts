@@ -10,7 +10,8 @@ export function rfc3339Nano(nowMs: number = performance.timeOrigin + performance
   const whole = Math.floor(nowMs);
   const d = new Date(whole);
   // Nanoseconds within the second: the millisecond part plus what the clock gives below it.
-  const nanos = (whole % 1000) * 1_000_000 + Math.round((nowMs - whole) * 1_000_000);
+  // Below the millisecond only microseconds are meaningful (and floats would add noise).
+  const nanos = (whole % 1000) * 1_000_000 + Math.min(999, Math.round((nowMs - whole) * 1000)) * 1000;
   const fraction = nanos > 0 ? `.${pad(Math.min(nanos, 999_999_999), 9).replace(/0+$/, '')}` : '';
   const offsetMin = -d.getTimezoneOffset();
   const zone = offsetMin === 0 ? 'Z' : `${offsetMin > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offsetMin) / 60))}:${pad(Math.abs(offsetMin) % 60)}`;
