@@ -7,5 +7,7 @@ export type { MissingKey } from './exec.js';
 export { ParseError } from './parser.js';
 export { sprintf, sprint, sprintln, formatValue, formatDeref, compareGoStrings, sortedKeys } from './fmt.js';
 export { htmlEscapeString, jsEscapeString, queryEscape } from './builtins.js';
-export { quote, quoteToASCII, byteLength } from './quote.js';
+export { quote, quoteToASCII, quoteRune, canBackquote, byteLength, runeCount, utf8Bytes } from './quote.js';
+export { formatFloat } from './floatfmt.js';
+export type { FloatFormat } from './floatfmt.js';
 export * from './value.js';
