@@ -45,6 +45,7 @@ describe('client-node 1.4', () => {
     expect(names).toEqual(['a', 'b', 'c']);
     expect(pages).toBe(2);
     expect(server.requests.at(-1)?.query).toMatchObject({ limit: '2' });
+    expect(server.requests.at(-1)?.headers.authorization).toBe('Bearer tok');
   });
 
   it('merge-patches an annotation and reads it back', async () => {

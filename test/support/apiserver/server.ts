@@ -1,6 +1,6 @@
 // The HTTP front of the test API server: routing of kube-apiserver paths, content negotiation
 // (JSON, Table, aggregated discovery), authentication, request logging and fault injection.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../../src/cluster/types.js';
 import { type Api, type DeleteOptions, type FieldValidation, PATCH_TYPES, type WriteOptions } from './api.js';
@@ -21,6 +21,8 @@ export interface RequestRecord {
   contentType?: string;
   accept?: string;
   userAgent?: string;
+  /** All request headers (authorization included: the log stays in the test process). */
+  headers: IncomingHttpHeaders;
   /** The decoded request body (JSON, YAML or protobuf), for asserting what a client sent. */
   body?: unknown;
   status?: number;
@@ -165,6 +167,7 @@ export class HttpFront {
       contentType: req.headers['content-type'],
       accept: req.headers['accept'],
       userAgent: req.headers['user-agent'],
+      headers: req.headers,
       time: Date.now(),
     };
     this.requests.push(rec);
