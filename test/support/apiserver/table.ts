@@ -130,6 +130,7 @@ const BUILTIN_COLUMNS: Record<string, BuiltinColumn[]> = {
     }),
     AGE_CELL,
   ],
+  'coordination.k8s.io/leases': [col('Holder', 'string', (o) => get(o, 'spec.holderIdentity') ?? ''), AGE_CELL],
   'apiextensions.k8s.io/customresourcedefinitions': [CREATED_AT],
   'rbac.authorization.k8s.io/roles': [CREATED_AT],
   'rbac.authorization.k8s.io/clusterroles': [CREATED_AT],
