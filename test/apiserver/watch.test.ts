@@ -113,6 +113,19 @@ describe('watch', () => {
     expect((await w.next())?.object.metadata.name).toBe('w-legacy');
   });
 
+  it('ends watches on a custom resource when its CRD is deleted', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'gadgets.example.com' },
+      spec: { group: 'example.com', names: { kind: 'Gadget', plural: 'gadgets' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+    };
+    await call(server.url, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+    const w = await watch('/apis/example.com/v1/gadgets?watch=true');
+    await call(server.url, 'DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.example.com');
+    expect(await w.ended).toBe('end');
+  });
+
   it('fault: closeWatches ends every open watch', async () => {
     const a = await watch('/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=' + server.store.resourceVersion());
     const b = await watch(`${HR}/helmreleases?watch=true&resourceVersion=${server.store.resourceVersion()}`);

@@ -69,6 +69,11 @@ export function serveWatch(api: Api, faults: Faults, res: ServerResponse, p: Wat
   const present = (o: KubeObject): unknown => p.render([api.presentForWire(p.def, o, p.version)]);
 
   function onEvent(e: StoreEvent): void {
+    // The CustomResourceDefinition going away ends watches on its resource, as the apiserver does.
+    if (p.def.custom && e.type === 'DELETED' && e.resource === 'apiextensions.k8s.io/customresourcedefinitions' && e.object.metadata.name === `${p.def.plural}.${p.def.group}`) {
+      finish();
+      return;
+    }
     if (e.resource !== key) return;
     let type: string | undefined;
     if (e.type === 'MODIFIED') {
