@@ -213,6 +213,8 @@ export interface OciArtifactOptions extends RegistryClientOptions {
   url: string;
   ref?: OCIRepositoryRef;
   layerSelector?: OCILayerSelector;
+  /** Check the layer is a Helm chart (default true; false when reconciling any OCIRepository). */
+  expectChart?: boolean;
 }
 
 /** source-controller's OCIRepository tag choice for ref.semver (+ semverFilter); tags used as they are. */
@@ -236,7 +238,7 @@ export function chooseOciSemverTag(tags: string[], semver: string, filter?: stri
 }
 
 export async function fetchFromOciRepository(ctx: FetchContext, repo: OciArtifactOptions): Promise<FetchedChart> {
-  const key = JSON.stringify(['oci-artifact', repo.url, repo.ref ?? {}, repo.layerSelector ?? {}]);
+  const key = JSON.stringify(['oci-artifact', repo.url, repo.ref ?? {}, repo.layerSelector ?? {}, repo.expectChart ?? true]);
   const cached = await fromCache(ctx, key);
   if (cached) return cached;
   try {
@@ -262,7 +264,7 @@ export async function fetchFromOciRepository(ctx: FetchContext, repo: OciArtifac
     }
     const max = ctx.maxChartBytes ?? 50 * 1024 * 1024;
     const blob = await client.getBlob(ref.repository, layer.digest, max);
-    const built = await finish(blob, undefined, {});
+    const built = repo.expectChart === false ? { archive: blob, name: '', version: '' } : await finish(blob, undefined, {});
     return await remember(ctx, key, {
       chartName: built.name,
       version: built.version,

@@ -13,7 +13,8 @@ export {
   type ResolvedChart,
 } from './resolve.js';
 export { helmChartFor, helmChartName, helmChartReadyStatus, helmChartFailedStatus, publishHelmChart } from './helmchart.js';
-export { sourceReadyStatus } from './source-status.js';
+export { sourceReadyStatus, sourceFailedStatus } from './source-status.js';
+export { reconcileSource } from './reconcile-source.js';
 export {
   fetchFromHttpRepository,
   fetchFromOciHelmRepository,

@@ -18,7 +18,11 @@ function ready(message: string, now: Date, generation?: number): Condition[] {
 }
 
 /** The status source-controller writes after fetching `fetched` from `obj`. */
-export function sourceReadyStatus(obj: Exclude<SourceObject, { kind: 'HelmChart' }>, fetched: FetchedChart, now: Date = new Date()): SourceStatus {
+export function sourceReadyStatus(
+  obj: Exclude<SourceObject, { kind: 'HelmChart' }>,
+  fetched: Pick<FetchedChart, 'sourceRevision' | 'digest'>,
+  now: Date = new Date(),
+): SourceStatus {
   const ns = obj.metadata.namespace ?? 'default';
   const name = obj.metadata.name;
   const gen = obj.metadata.generation;
@@ -58,4 +62,18 @@ export function sourceReadyStatus(obj: Exclude<SourceObject, { kind: 'HelmChart'
         conditions: ready(`stored artifact for digest '${revision}'`, now, gen),
       };
   }
+}
+
+/** Ready=False with the failure, keeping the last artifact (as source-controller does). */
+export function sourceFailedStatus(obj: SourceObject, reason: string, message: string, now: Date = new Date()): SourceStatus {
+  const gen = obj.metadata.generation;
+  const cond = { status: 'False' as const, lastTransitionTime: stamp(now), reason, message, ...(gen !== undefined ? { observedGeneration: gen } : {}) };
+  return {
+    ...(obj.status?.artifact !== undefined ? { artifact: obj.status.artifact } : {}),
+    ...(obj.status?.url !== undefined ? { url: obj.status.url } : {}),
+    conditions: [
+      { type: 'Ready', ...cond },
+      { type: 'FetchFailed', ...cond, status: 'True' },
+    ],
+  };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactCache } from '../../src/sources/cache.js';
 import { readChartMetadata } from '../../src/sources/chart-archive.js';
 import { AccessDeniedError, SourceError } from '../../src/sources/errors.js';
-import { HELMCHART_RESOURCE, publishHelmChart } from '../../src/sources/helmchart.js';
+import { HELMCHART_RESOURCE, helmChartFor, publishHelmChart } from '../../src/sources/helmchart.js';
 import { RegistryClient } from '../../src/sources/oci/client.js';
 import { pushChart } from '../../src/sources/oci/helm-chart.js';
 import {
@@ -19,6 +19,7 @@ import {
 import { SECRET_RESOURCE } from '../../src/sources/secrets.js';
 import type { HelmChart, HelmReleaseChartSource, HelmRepository, OCIRepository } from '../../src/sources/types.js';
 import { sourceReadyStatus } from '../../src/sources/source-status.js';
+import { reconcileSource } from '../../src/sources/reconcile-source.js';
 import { startChartRepo, type ChartRepoServer } from '../support/servers/chart-repo.js';
 import { REGISTRY_USER, startRegistry, type Registry } from '../support/servers/registry.js';
 import { helmPackage, helmRepoIndex, serveDir, tempDir } from './helpers.js';
@@ -232,6 +233,25 @@ describe('source statuses', () => {
     const hs = sourceReadyStatus(helmRepo, http, now);
     expect(hs.artifact?.revision).toBe(http.sourceRevision);
     expect(hs.conditions?.[0]?.message).toBe(`stored artifact: revision '${http.sourceRevision}'`);
+  });
+});
+
+describe('reconcileSource', () => {
+  it('fetches each kind and returns the status to write, failures included', async () => {
+    const helmRepo = (await cluster.get(HELMREPOSITORY_RESOURCE, 'podinfo', 'apps')) as HelmRepository;
+    const ok = await reconcileSource(helmRepo, opts());
+    expect(ok.conditions?.[0]).toMatchObject({ type: 'Ready', status: 'True', reason: 'Succeeded' });
+    expect(ok.artifact?.revision).toMatch(/^sha256:[a-f0-9]{64}$/);
+    const broken = { ...helmRepo, spec: { ...helmRepo.spec, secretRef: undefined } } as unknown as HelmRepository;
+    const denied = await reconcileSource(broken, opts());
+    expect(denied.conditions?.map((c) => [c.type, c.status, c.reason])).toEqual([
+      ['Ready', 'False', 'AuthenticationFailed'],
+      ['FetchFailed', 'True', 'AuthenticationFailed'],
+    ]);
+    const ociRepo = (await cluster.get(OCIREPOSITORY_RESOURCE, 'podinfo', 'apps')) as OCIRepository;
+    expect((await reconcileSource(ociRepo, opts())).conditions?.[0]?.message).toMatch(/^stored artifact for digest '6\.3\.5@sha256:/);
+    const chart = { ...helmChartFor(hr(template({ kind: 'HelmRepository', name: 'podinfo' }, '^6'))) };
+    expect((await reconcileSource(chart, opts())).artifact?.revision).toBe('6.3.5');
   });
 });
 
