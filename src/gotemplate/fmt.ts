@@ -585,7 +585,9 @@ class Printer {
       for (let i = 0; i < fields.length; i++) {
         if (i > 0) this.buf += this.sharpV ? ', ' : ' ';
         if (this.plusV || this.sharpV) this.buf += fields[i] + ':';
-        this.printValue(rec[fields[i]!], verb, depth + 1);
+        const f = rec[fields[i]!];
+        if (f === null || f === undefined) this.printNilPointer(verb);
+        else this.printValue(f, verb, depth + 1);
       }
       this.buf += '}';
       return;
@@ -595,6 +597,30 @@ class Printer {
       return;
     }
     this.buf += '?';
+  }
+
+  /**
+   * A nil struct field. Nil maps and slices of struct fields are represented by empty values,
+   * so a nil field is a nil pointer, which Go prints padded (unlike a nil interface{}).
+   */
+  printNilPointer(verb: string): void {
+    if (this.sharpV) {
+      this.buf += '<nil>';
+      return;
+    }
+    switch (verb) {
+      case 'b':
+      case 'o':
+      case 'd':
+      case 'x':
+      case 'X':
+        this.fmtIntegerBase(0n, verb === 'b' ? 2 : verb === 'o' ? 8 : verb === 'd' ? 10 : 16, false, verb, verb === 'X' ? UDIGITS : LDIGITS);
+        return;
+      case 'p':
+        this.buf += '0x0';
+        return;
+    }
+    this.pad('<nil>');
   }
 
   printMap(v: GoMap, keys: string[], type: string, verb: string, depth: number): void {
