@@ -10,6 +10,7 @@ export const GOLDEN_CASES: { golden: string; args: string[]; stderr?: string }[]
   { golden: 'hr-label-selector.golden', args: ['get', 'hr', '-A', '-l', 'team=web'] },
   { golden: 'hr-status-not-ready.golden', args: ['get', 'hr', '-A', '--status-selector', 'ready=false'] },
   { golden: 'hr-by-name.golden', args: ['get', 'hr', 'podinfo', '-n', 'apps'] },
+  { golden: 'hr-by-name-all-namespaces.golden', args: ['get', 'hr', 'fresh', '-A', '--show-source'] },
   { golden: 'sources-helm.golden', args: ['get', 'sources', 'helm', '-n', 'apps'] },
   { golden: 'sources-chart.golden', args: ['get', 'source', 'chart', '-n', 'apps'] },
   { golden: 'sources-oci.golden', args: ['get', 'sources', 'oci', '-n', 'infra'] },
