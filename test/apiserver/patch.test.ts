@@ -100,6 +100,20 @@ describe('strategic merge patch', () => {
     expect(del.body.spec.template.spec.containers.map((c: Obj) => c.name)).toEqual(['app']);
   });
 
+  it('cannot change a workload selector or a Job template (field is immutable)', async () => {
+    await call(server.url, 'POST', '/apis/apps/v1/namespaces/default/deployments', deployment('immut', [{ name: 'app', image: 'app:1' }]));
+    const r = await call<Obj>(server.url, 'PATCH', deploy('immut'), { spec: { selector: { matchLabels: { app: 'other', tier: 'web' } } } }, MERGE);
+    expect(r.status).toBe(422);
+    expect(r.body.message).toBe(
+      'Deployment.apps "immut" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other", "tier":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+    );
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'm:1' }] } } } };
+    await call(server.url, 'POST', '/apis/batch/v1/namespaces/default/jobs', job);
+    const j = await call<Obj>(server.url, 'PATCH', '/apis/batch/v1/namespaces/default/jobs/migrate', { spec: { template: { spec: { containers: [{ name: 'm', image: 'm:2' }] } } } }, SMP);
+    expect(j.status).toBe(422);
+    expect(j.body.message).toMatch(/^Job\.batch "migrate" is invalid: spec\.template: Invalid value: core\.PodTemplateSpec\{.*\}: field is immutable$/);
+  });
+
   it('is refused for custom resources with 415, as the real server does', async () => {
     await call(server.url, 'POST', `${HR}/namespaces/default/helmreleases`, helmRelease('smp-cr'));
     const r = await call<Obj>(server.url, 'PATCH', hr('smp-cr'), { spec: { suspend: true } }, SMP);

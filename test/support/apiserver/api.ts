@@ -7,6 +7,7 @@ import type { KubeObject, ObjectMeta } from '../../../src/cluster/types.js';
 
 type StoredMeta = ObjectMeta & { deletionGracePeriodSeconds?: number };
 import { applyBuiltinDefaults, jobSelector, keepAllocatedIps } from './builtin-defaults.js';
+import { validateBuiltinUpdate } from './builtin-validation.js';
 import { validateRules } from './cel.js';
 import { decodeContinue, encodeContinue } from './continue-token.js';
 import { type Crd, defaultCrd, establishedStatus, isCrd, resourceFromCrd, validateCrd } from './crd.js';
@@ -471,6 +472,7 @@ export class Api {
     if (!def.custom) {
       if (def.group === '' && def.plural === 'services') keepAllocatedIps(old, next);
       applyBuiltinDefaults(def.group, def.plural, next as unknown as Record<string, unknown>, false);
+      if (subresource === undefined) errs.push(...validateBuiltinUpdate(def, old, next));
     }
     if (isCrd(next)) {
       defaultCrd(next);
