@@ -77,8 +77,12 @@ function box(r: Resolved): unknown {
 const plain = new jsyaml.Type('tag:flux-ts:plain', {
   kind: 'scalar',
   resolve: () => true,
-  // go-yaml takes a plain "<<" key as a merge by its text, not by resolution.
-  construct: (data: string) => (data === '<<' ? MERGE : box(resolveScalar(data))),
+  // go-yaml takes a plain "<<" key as a merge by its text, not by resolution. A plain scalar
+  // with "?" inside may sit in a flow collection, where libyaml ends it: the careful path decides.
+  construct: (data: string) => {
+    if (data.indexOf('?', 1) > 0) throw new Unsupported();
+    return data === '<<' ? MERGE : box(resolveScalar(data));
+  },
 });
 
 function taggedScalar(data: string | null, tag: string | undefined): unknown {

@@ -72,22 +72,26 @@ export function decodeYamlCarefully(text: string): YamlValue {
   // Unmarshal reads the first document only; later ones are not even parsed by go-yaml.
   const docs = parseDocuments(text, true);
   if (docs.length === 0) return null;
-  return decodeDocument(docs[0]!);
+  return decodeDocument(docs[0]!, text);
 }
 
 /** Decodes every document of a stream, as go-yaml's Decoder would, one value per document. */
 export function decodeYamlStream(text: string): YamlValue[] {
-  return decodeYamlStreamFast(text) ?? parseDocuments(text).map(decodeDocument);
+  return decodeYamlStreamFast(text) ?? parseDocuments(text).map((d) => decodeDocument(d, text));
 }
 
-export function decodeDocument(doc: ParsedDoc): YamlValue {
-  const d = new Decoder();
+export function decodeDocument(doc: ParsedDoc, text = ''): YamlValue {
+  const d = new Decoder(text);
   return d.node(doc.contents as Node | null);
 }
 
 class Decoder {
   private readonly anchors = new Map<string, Node>();
   private readonly aliasStack: Node[] = [];
+  /** The innermost flow collection being decoded: libyaml ends plain scalars there at ?[]{}. */
+  private flow: 'map' | 'seq' | null = null;
+
+  constructor(private readonly text: string) {}
 
   node(n: Node | null | undefined): YamlValue {
     if (n === null || n === undefined) return null;
@@ -108,19 +112,39 @@ class Decoder {
 
   private nodeBody(n: Node): YamlValue {
     if (isScalar(n)) return this.scalar(n);
-    if (isSeq(n)) return n.items.map((item) => this.node(item as Node | null));
-    if (isMap(n)) {
-      const out = new YamlMap();
-      this.mapInto(n, out);
-      return out;
+    const outer = this.flow;
+    try {
+      if (isSeq(n)) {
+        if ((n as { flow?: boolean }).flow) this.flow = 'seq';
+        return n.items.map((item) => this.node(item as Node | null));
+      }
+      if (isMap(n)) {
+        if ((n as { flow?: boolean }).flow) this.flow = 'map';
+        const out = new YamlMap();
+        this.mapInto(n, out);
+        return out;
+      }
+    } finally {
+      this.flow = outer;
     }
     return null;
+  }
+
+  /** libyaml (YAML 1.1) ends a plain scalar in a flow collection at ? [ ] { }; what follows is an error. */
+  private checkFlowPlain(n: Node, text: string): void {
+    if (this.flow === null) return;
+    const i = text.slice(1).search(/[?[\]{}]/);
+    if (i < 0) return;
+    const offset = (n.range?.[0] ?? 0) + 1 + i;
+    const line = this.text.slice(0, offset).split('\n').length;
+    throw new YamlSyntaxError(`did not find expected ',' or '${this.flow === 'map' ? '}' : ']'}'`, line - 1);
   }
 
   private scalar(n: Node & { value: unknown; type?: string; tag?: string }): YamlValue {
     const text = n.value === null || n.value === undefined ? '' : String(n.value);
     const tag = n.tag ?? '';
     const plain = n.type === 'PLAIN' || n.type === undefined;
+    if (plain) this.checkFlowPlain(n, text);
     if (tag === '' && !plain) return text;
     if (tag !== '' && !tag.startsWith('tag:yaml.org,2002:')) return text;
     if (tag === TAG_MAP || tag === TAG_SEQ) return text;

@@ -37,24 +37,44 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
   const yamlDirectives = [...text.matchAll(/^%YAML\b/gm)];
   if (yamlDirectives.length > 1) return parser('found duplicate %YAML directive', lineAt(yamlDirectives[1]!.index!));
 
+  const first = (pred: (e: YAMLError, msg: string) => boolean): YAMLError | undefined =>
+    errors.find((e) => pred(e, e.message.split('\n')[0]!));
+
+  // An unterminated quote runs the scanner to the end of the stream before anything else fails.
+  if (first((e, m) => e.code === 'MISSING_CHAR' && /quote/.test(m))) return scanner('found unexpected end of stream', newlines(text) + 1);
+  // Text after a block scalar's | or > header.
+  const header = first((_e, m) => m.startsWith('Block scalar header includes extra characters') || m.startsWith('Not a YAML token'));
+  if (header) return scanner('did not find expected comment or line break', lineAt(header.pos[0]));
+  const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  const seqOnKeyLine = first(
+    (e, m) => e.code === 'UNEXPECTED_TOKEN' && m.includes('block-seq-ind on same line with key') && text.slice(lineStart(e.pos[0]), e.pos[0]).trim() !== '',
+  );
+  if (seqOnKeyLine) return scanner('block sequence entries are not allowed in this context', lineAt(seqOnKeyLine.pos[0]));
   // A "- " where a mapping key was expected.
   const dash = errors.find((e) => (e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') && at(e) === '-');
   if (dash) return parser('did not find expected key', lineAt(dash.pos[0]));
+  const noDash = first((e, m) => e.code === 'MISSING_CHAR' && m.startsWith('Sequence item without - indicator'));
+  if (noDash) return parser("did not find expected '-' indicator", lineAt(noDash.pos[0]));
 
   const e = errors.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY') ?? errors[0]!;
   const line1 = lineAt(e.pos[0]);
   const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   switch (e.code) {
     case 'MISSING_CHAR':
-      if (/quote/.test(msg)) return scanner('found unexpected end of stream', newlines(text) + 1);
       if (msg.startsWith('Implicit map keys need to be followed by map values')) return scanner("could not find expected ':'", line1 + 1);
       break;
     case 'BAD_INDENT':
-      if (msg.startsWith('Flow sequence')) return parser("did not find expected ',' or ']'", newlines(text) + 1);
-      if (msg.startsWith('Flow map')) return parser("did not find expected ',' or '}'", newlines(text) + 1);
+      // Reported where the block indentation resumes (or at the end of the stream).
+      if (msg.startsWith('Flow sequence')) return parser("did not find expected ',' or ']'", line1);
+      if (msg.startsWith('Flow map')) return parser("did not find expected ',' or '}'", line1);
       if (at(e) === '\t') return scanner('found a tab character where an indentation space is expected', line1);
       if (msg.startsWith('All mapping items') || msg.startsWith('All collection items')) {
-        return parser(inSequence(line1) ? "did not find expected '-' indicator" : 'did not find expected key', line1);
+        // Back at or beyond the "- " column of the sequence above: a missing "-"; further
+        // out: a key of the enclosing mapping was expected.
+        const prev = prevLine(line1);
+        const dashColumn = /^\s*-(\s|$)/.test(prev) ? prev.indexOf('-') : -1;
+        const indent = (lines[line1 - 1] ?? '').length - (lines[line1 - 1] ?? '').trimStart().length;
+        return parser(dashColumn >= 0 && indent >= dashColumn ? "did not find expected '-' indicator" : 'did not find expected key', line1);
       }
       break;
     case 'TAB_AS_INDENT':
