@@ -82,7 +82,7 @@ export function exactHead(doc: string, yamlToJson: YamlToJson = defaultYamlToJso
       throw new HeadParseError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(meta)} into Go struct field SimpleHead.metadata of type struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }`);
     }
     const m = meta as Record<string, unknown>;
-    head.metadata = { name: str(field(m, 'name'), 'SimpleHead.metadata.name') };
+    head.metadata = { name: str(field(m, 'name'), '.metadata.name') };
     const ann = field(m, 'annotations');
     if (ann !== undefined && ann !== null) {
       if (typeof ann !== 'object' || Array.isArray(ann)) {
@@ -90,7 +90,7 @@ export function exactHead(doc: string, yamlToJson: YamlToJson = defaultYamlToJso
       }
       const out: Record<string, string> = {};
       for (const [k, val] of Object.entries(ann as Record<string, unknown>)) {
-        out[k] = str(val, 'SimpleHead.metadata.annotations');
+        out[k] = str(val, '.metadata.annotations');
       }
       head.metadata.annotations = out;
     }
