@@ -1,6 +1,6 @@
 // The `get` verb, written once for every kind (flux's getCommand.run): list, check emptiness,
 // filter by status, print. Loaded only when a get command runs.
-import { isNoKindMatch } from '../cluster/errors.js';
+import { isNoKindMatch, KubeApiError } from '../cluster/errors.js';
 import type { Cluster, KubeObject, ListOptions } from '../cluster/types.js';
 import type { CommandContext } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
@@ -49,16 +49,29 @@ async function collect(cluster: Cluster, kind: AnyFluxKind, ctx: CommandContext,
   const getSelector = selectorParser(req.statusSelector);
   const result: KindResult = { found: 0, rows: [], items: [] };
   let selector: StatusSelector | undefined;
-  for await (const page of listKindPages(cluster, kind, listOptionsFor(ctx, req))) {
-    if (result.found === 0 && page.items.length > 0) selector = getSelector();
-    result.found += page.items.length;
-    for (const obj of page.items) {
-      if (selector && !matchesStatus(obj, selector)) continue;
-      if (req.output === 'table') result.rows.push(tableRow(kind, obj, rowOpts));
-      else result.items.push(obj);
+  try {
+    for await (const page of listKindPages(cluster, kind, listOptionsFor(ctx, req))) {
+      if (result.found === 0 && page.items.length > 0) selector = getSelector();
+      result.found += page.items.length;
+      for (const obj of page.items) {
+        if (selector && !matchesStatus(obj, selector)) continue;
+        if (req.output === 'table') result.rows.push(tableRow(kind, obj, rowOpts));
+        else result.items.push(obj);
+      }
     }
+  } catch (err) {
+    throw labelSelectorError(err, req) ?? err;
   }
   return result;
+}
+
+/**
+ * flux parses -l before listing and reports `unable to parse label selector: <detail>`; we let
+ * the API server parse it (same grammar, same detail) and word its 400 answer the flux way.
+ */
+function labelSelectorError(err: unknown, req: GetRequest): CliError | undefined {
+  if (!req.labelSelector || !(err instanceof KubeApiError) || err.statusCode !== 400 || /field/i.test(err.message)) return undefined;
+  return new CliError(`unable to parse label selector: ${err.message}`);
 }
 
 function notFoundMessage(kind: AnyFluxKind, ctx: CommandContext, req: GetRequest): string {

@@ -35,6 +35,11 @@ describe('flux-ts get (tables)', () => {
     expect(out.stdout).toBe('ghcr\t\tFalse\tTrue\tHelm repository is Ready\t\n');
   });
 
+  it('words a malformed label selector as flux does', async () => {
+    const out = await fluxTs(server, ['get', 'hr', '-A', '-l', 'team in w']);
+    expect(out).toEqual({ code: 1, stdout: '', stderr: "✗ unable to parse label selector: unable to parse requirement: found 'w', expected: '('\n" });
+  });
+
   it('-o json prints a List of the objects', async () => {
     const out = await fluxTs(server, ['get', 'hr', '-A', '-o', 'json']);
     expect(out.code).toBe(0);
