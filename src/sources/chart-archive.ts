@@ -166,8 +166,22 @@ export function isIgnored(rules: IgnoreRule[], path: string, isDir: boolean): bo
   return ignored;
 }
 
-/** Packages a chart directory like `helm package`: `<name>-<version>.tgz` content. */
-export async function packageChartDir(dir: string): Promise<{ archive: Buffer; metadata: ChartMetadata }> {
+/** Reads and validates `<dir>/Chart.yaml`. */
+export async function readChartDirMetadata(dir: string): Promise<ChartMetadata> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'Chart.yaml'), 'utf8');
+  } catch {
+    throw new ChartArchiveError(`${dir}: Chart.yaml file is missing`);
+  }
+  return parseChartYaml(text, `${dir}/Chart.yaml`);
+}
+
+/**
+ * Packages a chart directory like `helm package`: `<name>-<version>.tgz` content.
+ * `extra` files (paths relative to the chart, e.g. built dependencies under charts/) are added.
+ */
+export async function packageChartDir(dir: string, extra: ArchiveFile[] = []): Promise<{ archive: Buffer; metadata: ChartMetadata }> {
   let chartYaml: string;
   try {
     chartYaml = await readFile(join(dir, 'Chart.yaml'), 'utf8');
@@ -194,6 +208,7 @@ export async function packageChartDir(dir: string): Promise<{ archive: Buffer; m
     }
   };
   await walk(dir);
+  for (const f of extra) files.push({ ...f, path: `${metadata.name}/${f.path}` });
   return { archive: await writeArchive(files), metadata };
 }
 

@@ -7,6 +7,7 @@ import { SourceError, TransportError } from './errors.js';
 import { ArtifactCache, CacheError, sha256Digest } from './cache.js';
 import { ChartArchiveError, packageChartDir, readChartMetadata, withChartVersion } from './chart-archive.js';
 import { applyValuesFiles } from './values-files.js';
+import { buildDependencies } from './dependencies.js';
 import { chooseVersion, downloadChart, fetchIndex, type HttpRepositoryOptions } from './helm/http-repository.js';
 import { VersionSelectionError, helmTagVersions, parseFluxVersion, selectTag } from './helm/select.js';
 import { RegistryClient, type RegistryClientOptions } from './oci/client.js';
@@ -307,7 +308,15 @@ export async function fetchFromGitRepository(
     if (relative(co.dir, dir).startsWith('..')) throw new TransportError('InvalidSpec', `chart path '${chartPath}' is outside the repository`);
     const st = await stat(dir).catch(() => undefined);
     if (st === undefined || !st.isDirectory()) throw new TransportError('NotFound', `chart path '${chartPath}' not found in ${co.revision}`);
-    const { archive } = await packageChartDir(dir);
+    const deps = await buildDependencies(dir, co.dir, async (repository, name, depVersion) => {
+      // Remote dependencies are fetched anonymously (source-controller would use a matching
+      // HelmRepository's credentials; flux-ts does not look those up yet).
+      const sub = repository.startsWith('oci://')
+        ? await fetchFromOciHelmRepository({ subject: `${ctx.subject} dependency ${name}` }, { url: repository }, name, depVersion)
+        : await fetchFromHttpRepository({ subject: `${ctx.subject} dependency ${name}` }, { url: repository }, name, depVersion);
+      return sub.archive;
+    });
+    const { archive } = await packageChartDir(dir, deps);
     const built = await finish(archive, undefined, build, strategy === 'Revision' ? co.commit.slice(0, 12) : undefined);
     return await remember(ctx, key, {
       chartName: built.name,

@@ -1,6 +1,6 @@
 // GitRepository charts from a real `git http-backend`: refs (branch, tag, semver, commit,
 // name), Flux revision strings, reconcileStrategy Revision, valuesFiles, auth and bad refs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { SourceError } from '../../src/sources/errors.js';
 import { fetchFromGitRepository, type FetchContext } from '../../src/sources/fetchers.js';
 import { makeRepo, startGitServer, type GitServer } from '../support/servers/git-server.js';
 import { startSshServer } from '../support/servers/ssh-server.js';
-import { chartFixture } from './helpers.js';
+import { chartFixture, helmPackage, helmRepoIndex, runHelm, serveDir, tempDir } from './helpers.js';
+import { startChartRepo } from '../support/servers/chart-repo.js';
 
 const chartFiles = (version: string, extra: Record<string, string> = {}): Record<string, string> => {
   const files: Record<string, string> = {};
@@ -85,6 +86,55 @@ describe('GitRepository refs and revisions', () => {
     );
     expect(parse(files.find((f) => f.path === 'podinfo-lite/values.yaml')!.data.toString())).toEqual({ extra: { a: 1 }, message: 'prod', replicaCount: 1 });
     expect(got.valuesFiles).toEqual(['values.yaml', 'values-prod.yaml']);
+  });
+});
+
+describe('GitRepository chart dependencies', () => {
+  it('packages file:// dependencies and downloads remote ones, so helm can render the chart', async () => {
+    const repo = await startChartRepo();
+    const pkgDir = tempDir();
+    const out = tempDir();
+    try {
+      for (const v of ['1.0.0', '1.5.0', '2.0.0']) helmPackage(pkgDir, v);
+      helmRepoIndex(pkgDir);
+      serveDir(repo.files, pkgDir);
+      const app = [
+        'apiVersion: v2',
+        'name: app',
+        'version: 0.3.0',
+        'dependencies:',
+        '  - name: lib',
+        '    version: ~0.1.0',
+        '    repository: file://../lib',
+        '  - name: podinfo-lite',
+        '    version: ^1',
+        `    repository: ${repo.url}`,
+        '',
+      ].join('\n');
+      makeRepo(server.root, 'withdeps', [
+        {
+          files: {
+            'charts/app/Chart.yaml': app,
+            'charts/app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n',
+            'charts/lib/Chart.yaml': 'apiVersion: v2\nname: lib\nversion: 0.1.2\n',
+            'charts/lib/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lib\n',
+          },
+        },
+      ]);
+      const got = await fetchFromGitRepository(ctx, { url: `${server.url}/withdeps.git` }, 'charts/app');
+      const files = (await readArchive(got.archive)).map((f) => f.path).sort();
+      expect(files).toEqual(['app/Chart.yaml', 'app/charts/lib-0.1.2.tgz', 'app/charts/podinfo-lite-1.5.0.tgz', 'app/templates/cm.yaml']);
+      const tgz = join(out, 'app.tgz');
+      writeFileSync(tgz, got.archive);
+      const rendered = await runHelm(['template', 'rel', tgz], out);
+      expect(rendered.stderr).toBe('');
+      expect(rendered.stdout).toContain('name: lib');
+      expect(rendered.stdout).toContain('name: rel-podinfo-lite');
+    } finally {
+      await repo.stop();
+      rmSync(pkgDir, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
 
