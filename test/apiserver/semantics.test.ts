@@ -92,6 +92,12 @@ describe('delete options', () => {
     await eventually(async () => expect((await call<Obj>(server.url, 'GET', '/api/v1/namespaces/default/configmaps/orphan')).body.metadata.ownerReferences).toBeUndefined());
   });
 
+  it('refuses to delete the default namespaces', async () => {
+    const r = await call<Obj>(server.url, 'DELETE', '/api/v1/namespaces/kube-system');
+    expect(r.status).toBe(403);
+    expect(r.body.message).toBe('namespaces "kube-system" is forbidden: this namespace may not be deleted');
+  });
+
   it('checks preconditions', async () => {
     const cm = (await call<Obj>(server.url, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pre' } })).body;
     const r = await call<Obj>(server.url, 'DELETE', '/api/v1/namespaces/default/configmaps/pre', { preconditions: { uid: 'not-the-uid' } });

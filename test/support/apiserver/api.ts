@@ -87,6 +87,8 @@ export const PATCH_TYPES = {
 } as const;
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** The NamespaceLifecycle admission plugin refuses to delete these. */
+const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 
 function qr(def: ResourceDef): { group: string; resource: string } {
   return { group: def.group, resource: def.plural };
@@ -653,6 +655,9 @@ export class Api {
       throw conflict(qr(def), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`);
     }
     const isNamespace = def.group === '' && def.plural === 'namespaces';
+    if (isNamespace && IMMORTAL_NAMESPACES.includes(name)) {
+      throw new ApiError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+    }
     // Foreground: the garbage collector holds the owner (foregroundDeletion) until its dependents are gone.
     const foreground = opts.propagationPolicy === 'Foreground' && !isNamespace;
     const finalizers = cur.metadata.finalizers ?? [];

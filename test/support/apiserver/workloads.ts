@@ -147,6 +147,8 @@ export class WorkloadSimulator {
     try {
       this.api.update(def, 'v1', cur.metadata.namespace, cur.metadata.name, next, { fieldManager: 'kube-controller-manager' }, 'status');
     } catch (e) {
+      // A concurrent write: try again on the fresh object. Anything else (the object went away,
+      // its namespace is terminating) just ends this rollout, as a controller would drop it.
       if (e instanceof ApiError && e.code === 409 && attempt < 3) this.write(resource, seenObj, ready, attempt + 1);
     }
   }
