@@ -68,6 +68,19 @@ export interface TemplateResult {
 /** Errors after the release object exists get Helm's debug hint. */
 const DEBUG_HINT = '\n\nUse --debug flag to render out invalid YAML';
 
+/**
+ * ChartPathOptions.LocateChart's answer for a chart that is not on disk: paths (absolute or
+ * starting with ".") are "not found"; anything else names a chart repository, which
+ * `flux-ts template` does not consult (no local repository configuration), as Helm reports it
+ * when that repository is not configured.
+ */
+function locateError(chart: string): string {
+  if (chart.startsWith('/') || chart.startsWith('.')) return `path ${JSON.stringify(chart)} not found`;
+  const slash = chart.indexOf('/');
+  if (slash < 0) return `non-absolute URLs should be in form of repo_name/path_to_chart, got: ${chart}`;
+  return `repo ${chart.slice(0, slash)} not found`;
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -92,10 +105,7 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
       now: () => Math.floor(Date.now() / 1000),
     });
     name = nc.name;
-    if (!env.exists(nc.chart)) {
-      if (!nc.chart.includes('/')) throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${nc.chart}`);
-      throw new Error(`path ${JSON.stringify(nc.chart)} not found`);
-    }
+    if (!env.exists(nc.chart)) throw new Error(locateError(nc.chart));
     values = await mergeUserValues(
       {
         valueFiles: flags.valueFiles,
