@@ -34,7 +34,7 @@ const program = new Command('test-apiserver')
       unpullableImage: unpullable,
     });
     process.stdout.write(`listening on ${server.url}\n`);
-    if (o.kubeconfig) process.stdout.write(`kubeconfig written to ${server.kubeconfigPath}\n`);
+    process.stdout.write(`kubeconfig written to ${server.kubeconfigPath}\n`);
     const stop = (): void => {
       void server.close().then(() => process.exit(0));
     };
