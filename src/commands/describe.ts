@@ -1,0 +1,41 @@
+// `flux-ts describe helmrelease|hr NAME [-o yaml|json]`: one HelmRelease explained for a person
+// (flux has only `debug hr`). Registration only; describe/ does the work when it runs.
+import type { Command } from 'commander';
+import type { CliRuntime } from '../cli/context.js';
+import { CliError, UsageError } from '../cli/errors.js';
+
+const FORMATS = ['text', 'yaml', 'json'] as const;
+
+export function registerDescribe(program: Command, runtime: CliRuntime): void {
+  const describe = program
+    .command('describe')
+    .description('Describe a resource in detail, for people')
+    .allowExcessArguments(false)
+    .action(function (this: Command) {
+      this.outputHelp();
+    });
+  describe
+    .command('helmrelease')
+    .aliases(['hr'])
+    .description('Describe a HelmRelease: chart, source, settings, dependencies, conditions, history, values sources and events')
+    .argument('[name]', 'HelmRelease name')
+    .option('-o, --output <format>', `output format: ${FORMATS.join('|')}`, 'text')
+    .action(
+      runtime.action(async (ctx, args, cmd) => {
+        const name = args[0];
+        if (!name) throw new CliError('HelmRelease name is required');
+        const output = cmd.opts<{ output?: string }>().output ?? 'text';
+        if (!(FORMATS as readonly string[]).includes(output)) throw new UsageError(`invalid argument ${JSON.stringify(output)} for "-o, --output" flag: must be one of ${FORMATS.join('|')}`);
+        const cluster = await ctx.cluster();
+        if (output !== 'text') {
+          const [{ helmReleaseKind }, { renderJson, renderYaml }] = await Promise.all([import('../kinds/registry.js'), import('../cli/printers/list.js')]);
+          const obj = await cluster.get(helmReleaseKind.resource, name, ctx.options.namespace);
+          ctx.io.stdout.write(output === 'json' ? renderJson(obj) : await renderYaml(obj));
+          return;
+        }
+        const [{ gather }, { renderDescribe }] = await Promise.all([import('./describe/gather.js'), import('./describe/render.js')]);
+        const data = await gather(cluster, name, ctx.options.namespace);
+        ctx.io.stdout.write(renderDescribe(data, Date.now()));
+      }),
+    );
+}

@@ -1,0 +1,37 @@
+// Ages as kubectl prints them (apimachinery duration.HumanDuration): 45s, 3m20s, 5h, 2d3h, 400d.
+
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) {
+    const s = seconds % 60;
+    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
+  }
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.floor(seconds / 3600);
+  if (hours < 8) {
+    const m = minutes % 60;
+    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
+  }
+  if (hours < 48) return `${hours}h`;
+  if (hours < 192) {
+    const h = hours % 24;
+    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
+  }
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
+  if (hours < 24 * 365 * 8) {
+    const d = Math.floor(hours / 24) % 365;
+    return d === 0 ? `${Math.floor(hours / 24 / 365)}y` : `${Math.floor(hours / 24 / 365)}y${d}d`;
+  }
+  return `${Math.floor(hours / 24 / 365)}y`;
+}
+
+/** Age of an RFC 3339 time at `now`; `<unknown>` when absent or unreadable. */
+export function age(time: string | undefined, now: number): string {
+  if (!time) return '<unknown>';
+  const t = Date.parse(time);
+  return Number.isNaN(t) ? '<unknown>' : humanDuration(now - t);
+}
