@@ -37,9 +37,13 @@ def arg():
         return {'$uint8': r.choice([0, 7, 200])}
     if k < 0.94:
         return {'$float32': r.choice([0.1, 1.5, 16777217.0, 3.4e38])}
-    if k < 0.97:
+    if k < 0.95:
         return {'$strings': [r.choice(STRINGS) for _ in range(2)]}
-    return {'$bytes': r.choice(STRINGS)}
+    if k < 0.97:
+        return {'$bytes': r.choice(STRINGS)}
+    if k < 0.985:
+        return {'$person': {'Name': r.choice(STRINGS), 'Age': r.choice([0, 3, -1]), 'Tags': [r.choice(STRINGS)]}}
+    return {'$point': {'X': r.choice([0, 1, -2]), 'Y': 5}}
 
 
 def spec():

@@ -9,7 +9,7 @@
 
 import { formatFloat, formatFloat64 } from './floatfmt.js';
 import { canBackquote, isPrint, quote, quoteRune, quoteRuneToASCII, quoteToASCII, runeCount, utf8Bytes } from './quote.js';
-import { GoNamedMap, GoNumber, GoStruct, isGoMap, ownKeys, sliceType, typeOf } from './value.js';
+import { fieldType, GoNamedMap, GoNumber, GoStruct, isGoMap, ownKeys, sliceType, typeOf } from './value.js';
 import type { GoIntKind, GoMap, GoValue } from './value.js';
 
 const LDIGITS = '0123456789abcdefx';
@@ -586,7 +586,7 @@ class Printer {
         if (i > 0) this.buf += this.sharpV ? ', ' : ' ';
         if (this.plusV || this.sharpV) this.buf += fields[i] + ':';
         const f = rec[fields[i]!];
-        if (f === null || f === undefined) this.printNilPointer(verb);
+        if (f === null || f === undefined) this.printNilField(verb, fieldType(v, fields[i]!));
         else this.printValue(f, verb, depth + 1);
       }
       this.buf += '}';
@@ -600,12 +600,16 @@ class Printer {
   }
 
   /**
-   * A nil struct field. Nil maps and slices of struct fields are represented by empty values,
-   * so a nil field is a nil pointer, which Go prints padded (unlike a nil interface{}).
+   * A nil struct field, of its declared type if the struct names it (goFieldTypes); without
+   * one it is taken for a nil pointer, which Go prints padded (unlike a nil interface{}).
    */
-  printNilPointer(verb: string): void {
+  printNilField(verb: string, type: string | undefined): void {
+    if (type !== undefined && (type.startsWith('map[') || type.startsWith('[]'))) {
+      this.buf += this.sharpV ? type + '(nil)' : type.startsWith('map[') ? 'map[]' : '[]';
+      return;
+    }
     if (this.sharpV) {
-      this.buf += '<nil>';
+      this.buf += type ? `(${type})(nil)` : '<nil>';
       return;
     }
     switch (verb) {
@@ -619,8 +623,17 @@ class Printer {
       case 'p':
         this.buf += '0x0';
         return;
+      case 'v':
+        this.pad('<nil>');
+        return;
     }
+    if (type === undefined) {
+      this.pad('<nil>');
+      return;
+    }
+    this.buf += '%!' + verb + '(' + type + '=';
     this.pad('<nil>');
+    this.buf += ')';
   }
 
   printMap(v: GoMap, keys: string[], type: string, verb: string, depth: number): void {

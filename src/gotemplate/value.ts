@@ -32,9 +32,20 @@ export class GoNumber {
 export type GoIntKind = 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
 export type GoNumberKind = GoIntKind | 'float32';
 
-/** A Go struct (or pointer to one). Subclasses declare `goType`, e.g. `*chart.Metadata`. */
+/**
+ * A Go struct (or pointer to one). Subclasses declare `goType`, e.g. `*chart.Metadata`.
+ * A field holding null is a nil pointer, map or slice; a subclass may name the Go types of such
+ * fields in a static `goFieldTypes` record (e.g. `{ Boss: '*main.Person' }`) so that they print
+ * and fail exactly as in Go (`map[]`, `%!s(*main.Person=<nil>)`, "nil pointer evaluating ...").
+ */
 export abstract class GoStruct {
   abstract readonly goType: string;
+}
+
+/** The declared Go type of a struct field (static `goFieldTypes`), if any. */
+export function fieldType(v: GoStruct, name: string): string | undefined {
+  const types = (v.constructor as { goFieldTypes?: Record<string, string> }).goFieldTypes;
+  return types && Object.hasOwn(types, name) ? types[name] : undefined;
 }
 
 /**

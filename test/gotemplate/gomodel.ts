@@ -9,6 +9,7 @@ export class Person extends GoStruct {
   get goType(): string {
     return '*main.Person';
   }
+  static readonly goFieldTypes = { Boss: '*main.Person' };
   static readonly goMethods = {
     Greet: { params: ['string'] },
     Older: { params: ['int'] },
