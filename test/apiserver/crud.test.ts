@@ -319,6 +319,7 @@ describe('list', () => {
     const second = (await call<Obj>(server.url, 'GET', `${HR}/namespaces/team-a/helmreleases?limit=1&continue=${first.metadata.continue}`)).body;
     expect(names(second)).toEqual(['team-a/a2']);
     expect(second.metadata.continue).toBeUndefined();
+    expect(second.metadata.resourceVersion).toBe(first.metadata.resourceVersion);
   });
 
   it('answers 410 for a continue token older than the compaction point', async () => {

@@ -234,10 +234,12 @@ export class Api {
     const sel = this.matcher(def, version, opts.labelSelector, opts.fieldSelector);
     const m = { ...sel, matches: (o: KubeObject) => sel.matches(this.view(def, o)) };
     const all = this.store.list(storeKey(def), def.namespaced ? ns : undefined);
-    const rv = this.store.currentRv();
+    let rv = this.store.currentRv();
     let start = 0;
     if (opts.continue) {
       const token = decodeContinue(opts.continue);
+      // Later pages report the first page's resourceVersion, as pages of one snapshot do.
+      rv = token.rv;
       if (token.rv < this.store.oldestReplayableRv()) {
         throw new ApiError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue value from the response body.');
       }
