@@ -316,6 +316,7 @@ describe('list', () => {
     expect(names(first)).toEqual(['team-a/a1']);
     expect(first.metadata.continue).toBeTruthy();
     expect(first.metadata.remainingItemCount).toBe(1);
+    server.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'between-pages', namespace: 'default' } });
     const second = (await call<Obj>(server.url, 'GET', `${HR}/namespaces/team-a/helmreleases?limit=1&continue=${first.metadata.continue}`)).body;
     expect(names(second)).toEqual(['team-a/a2']);
     expect(second.metadata.continue).toBeUndefined();
