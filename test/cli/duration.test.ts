@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatGoDuration, parseGoDuration } from '../../src/cli/duration.js';
-import { goQuote } from '../../src/cli/go-quote.js';
 
 // Expected values come from Go's own time package (fixtures/go-duration.go).
 const golden = JSON.parse(readFileSync(new URL('./fixtures/go-duration.json', import.meta.url), 'utf8')) as {
@@ -29,13 +28,4 @@ describe('Go Duration.String', () => {
       expect(formatGoDuration(c.ns / 1e6)).toBe(c.out);
     });
   }
-});
-
-describe('goQuote', () => {
-  it('quotes like Go %q', () => {
-    expect(goQuote('flux-system')).toBe('"flux-system"');
-    expect(goQuote('a"b\\c\n')).toBe('"a\\"b\\\\c\\n"');
-    expect(goQuote('\x01')).toBe('"\\x01"');
-    expect(goQuote('ünïcode')).toBe('"ünïcode"');
-  });
 });
