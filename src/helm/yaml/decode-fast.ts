@@ -110,6 +110,8 @@ const OPTIONS = { schema: SCHEMA, json: true } as const;
 const RISKY = /\u0000|\\0|\\x00|\\u0000|\\U00000000/;
 
 function key(k: string): YamlKey | typeof MERGE {
+  // js-yaml spells an empty key "null", like a quoted "null": let the careful path tell them apart.
+  if (k === 'null') throw new Unsupported();
   if (k.charCodeAt(0) !== 0) return k;
   const body = k.slice(2);
   switch (k.slice(0, 2)) {

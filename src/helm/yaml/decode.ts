@@ -177,6 +177,11 @@ class Decoder {
         this.merge(pair.value as Node | null, out);
         continue;
       }
+      if ((k === null || (isScalar(k) && k.source === '' && k.type === 'PLAIN')) && (n as { flow?: boolean }).flow) {
+        // libyaml needs a key node in a flow mapping: "{: v}" fails there.
+        const offset = (pair.value as Node | null)?.range?.[0] ?? 0;
+        throw new YamlSyntaxError('did not find expected node content', this.text.slice(0, offset).split('\n').length - 1);
+      }
       const key = this.node(k);
       if (key !== null && typeof key === 'object') throw new YamlSyntaxError(`invalid map key: ${describeKey(key)}`);
       out.set(key, this.node(pair.value as Node | null));

@@ -18,8 +18,9 @@ describe.each(corpora)('%s', (file) => {
       .join('\n');
     for (const doc of splitYamlDocuments(text)) {
       const fast = decodeYamlFast(doc);
-      expect(fast).not.toBeUndefined();
-      expect(fast).toEqual(decodeYamlCarefully(doc));
+      // Documents with a key spelled "null" (or plain scalars holding "?") go the careful way.
+      if (!/"null":|\?/.test(doc)) expect(fast).not.toBeUndefined();
+      if (fast !== undefined) expect(fast).toEqual(decodeYamlCarefully(doc));
     }
   });
 });

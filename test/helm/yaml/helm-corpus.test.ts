@@ -42,7 +42,10 @@ describe('values.yaml errors and edge documents, as helm reports them', () => {
 describe('mutated values files: accepted and refused exactly when helm accepts and refuses them', () => {
   // test/fixtures/yaml/mutations: random small edits of a values file and helm's verdicts.
   // Exact error wording is pinned by the errors corpus above; here the verdict and values must agree.
-  const expected = JSON.parse(readFileSync(join(dir, 'mutations/expected.json'), 'utf8')) as Record<string, { error?: string; values?: string }>;
+  const expected = {
+    ...(JSON.parse(readFileSync(join(dir, 'mutations/expected.json'), 'utf8')) as Record<string, { error?: string; values?: string }>),
+    ...(JSON.parse(readFileSync(join(dir, 'mutations/expected2.json'), 'utf8')) as Record<string, { error?: string; values?: string }>),
+  };
   it.each(Object.entries(expected))('%j', (input, want) => {
     if (want.error !== undefined) {
       expect(() => loadValues(input)).toThrow(/^cannot unmarshal yaml document: /);
