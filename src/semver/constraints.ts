@@ -1,7 +1,7 @@
 // Version constraints with the grammar and matching rules of Masterminds/semver v3.4:
 // `,` or space = AND, `||` = OR, operators = != > < >= => <= =< ~ ~> ^, wildcards x X *,
-// hyphen ranges `1.2 - 1.4.5`. A pre-release version satisfies a comparison only when that
-// comparison's own version has a pre-release (`>=1.0.0-0` admits 1.1.0-rc.1, `>=1.0.0` does not).
+// hyphen ranges `1.2 - 1.4.5`. A pre-release version is only admitted by an AND-group in which
+// some comparison names a pre-release (`>=1.0.0-0 <2` admits 1.1.0-rc.1, `>=1.0.0 <2` does not).
 import { SemverError, type Version, comparePrerelease, compareVersions, parseVersion } from './version.js';
 
 // Go's \s is ASCII whitespace only.
@@ -18,7 +18,7 @@ const OPS = '=||!=|>|<|>=|=>|<=|=<|~|~>|\\^';
 const constraintRegex = new RegExp(`^${S}*(${OPS})${S}*(${CV})${S}*$`);
 const constraintRangeRegex = new RegExp(`${S}*(${CV})${S}+-${S}+(${CV})${S}*`, 'g');
 const findConstraintRegex = new RegExp(`(${OPS})${S}*(${CV})`, 'g');
-const validConstraintRegex = new RegExp(`^(${S}*(${OPS})${S}*(${CV})${S}*,?)+$`);
+const validConstraintRegex = new RegExp(`^(${S}*(${OPS})${S}*(${CV})${S}*)((?:${S}+|,${S}*)(${OPS})${S}*(${CV})${S}*)*$`);
 
 type Op = '' | '=' | '!=' | '>' | '<' | '>=' | '=>' | '<=' | '=<' | '~' | '~>' | '^';
 
@@ -50,7 +50,7 @@ function parseComparison(text: string): Comparison {
   let patchDirty = false;
   let dirty = false;
   if (isX(major)) {
-    ver = '0.0.0';
+    ver = `0.0.0${pre}`;
     dirty = true;
   } else if (minor === '' || isX(minor.slice(1))) {
     minorDirty = true;
@@ -65,20 +65,21 @@ function parseComparison(text: string): Comparison {
   try {
     con = parseVersion(ver);
   } catch {
-    throw new SemverError('constraint Parser Error');
+    throw new SemverError('constraint parser error');
   }
   return { op, orig, con, minorDirty, patchDirty, dirty };
 }
 
 // Each check returns undefined when satisfied, or Go's reason text.
-type CheckFn = (v: Version, c: Comparison) => string | undefined;
+type CheckFn = (v: Version, c: Comparison, includePre: boolean) => string | undefined;
 
 const prereleaseReason = (v: Version): string =>
   `${v} is a prerelease version and the constraint is only looking for release versions`;
-const excludesPrerelease = (v: Version, c: Comparison): boolean => v.prerelease !== '' && c.con.prerelease === '';
+// Whether pre-releases are admitted is decided per AND-group and passed in.
+const excludesPrerelease = (v: Version, includePre: boolean): boolean => v.prerelease !== '' && !includePre;
 
-const notEqual: CheckFn = (v, c) => {
-  if (excludesPrerelease(v, c)) return prereleaseReason(v);
+const notEqual: CheckFn = (v, c, includePre) => {
+  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
   if (c.dirty) {
     if (c.con.major !== v.major) return undefined;
     if (c.con.minor !== v.minor && !c.minorDirty) return undefined;
@@ -94,8 +95,8 @@ const notEqual: CheckFn = (v, c) => {
   return compareVersions(v, c.con) === 0 ? `${v} is equal to ${c.orig}` : undefined;
 };
 
-const greaterThan: CheckFn = (v, c) => {
-  if (excludesPrerelease(v, c)) return prereleaseReason(v);
+const greaterThan: CheckFn = (v, c, includePre) => {
+  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
   const fail = `${v} is less than or equal to ${c.orig}`;
   if (!c.dirty) return compareVersions(v, c.con) === 1 ? undefined : fail;
   if (v.major > c.con.major) return undefined;
@@ -106,18 +107,18 @@ const greaterThan: CheckFn = (v, c) => {
   return compareVersions(v, c.con) === 1 ? undefined : fail;
 };
 
-const lessThan: CheckFn = (v, c) => {
-  if (excludesPrerelease(v, c)) return prereleaseReason(v);
+const lessThan: CheckFn = (v, c, includePre) => {
+  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
   return compareVersions(v, c.con) < 0 ? undefined : `${v} is greater than or equal to ${c.orig}`;
 };
 
-const greaterThanEqual: CheckFn = (v, c) => {
-  if (excludesPrerelease(v, c)) return prereleaseReason(v);
+const greaterThanEqual: CheckFn = (v, c, includePre) => {
+  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
   return compareVersions(v, c.con) >= 0 ? undefined : `${v} is less than ${c.orig}`;
 };
 
-const lessThanEqual: CheckFn = (v, c) => {
-  if (excludesPrerelease(v, c)) return prereleaseReason(v);
+const lessThanEqual: CheckFn = (v, c, includePre) => {
+  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
   const fail = `${v} is greater than ${c.orig}`;
   if (!c.dirty) return compareVersions(v, c.con) <= 0 ? undefined : fail;
   if (v.major > c.con.major) return fail;
@@ -126,8 +127,8 @@ const lessThanEqual: CheckFn = (v, c) => {
 };
 
 // ~1.2.3 -> >=1.2.3 <1.3.0; ~1 / ~1.x -> >=1.0.0 <2.0.0; ~* -> any.
-const tilde: CheckFn = (v, c) => {
-  if (excludesPrerelease(v, c)) return prereleaseReason(v);
+const tilde: CheckFn = (v, c, includePre) => {
+  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
   if (compareVersions(v, c.con) < 0) return `${v} is less than ${c.orig}`;
   if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty) {
     return undefined;
@@ -140,15 +141,15 @@ const tilde: CheckFn = (v, c) => {
 };
 
 // A bare version is an exact match, unless it has a wildcard, which makes it a tilde range.
-const tildeOrEqual: CheckFn = (v, c) => {
-  if (excludesPrerelease(v, c)) return prereleaseReason(v);
-  if (c.dirty) return tilde(v, c);
+const tildeOrEqual: CheckFn = (v, c, includePre) => {
+  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
+  if (c.dirty) return tilde(v, c, includePre);
   return compareVersions(v, c.con) === 0 ? undefined : `${v} is not equal to ${c.orig}`;
 };
 
 // ^1.2.3 -> >=1.2.3 <2.0.0; ^0.2.3 -> >=0.2.3 <0.3.0; ^0.0.3 -> =0.0.3.
-const caret: CheckFn = (v, c) => {
-  if (excludesPrerelease(v, c)) return prereleaseReason(v);
+const caret: CheckFn = (v, c, includePre) => {
+  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
   if (compareVersions(v, c.con) < 0) return `${v} is less than ${c.orig}`;
   if (c.con.major > 0n || c.minorDirty) {
     return v.major === c.con.major ? undefined : `${v} does not have same major version as ${c.orig}`;
@@ -159,8 +160,9 @@ const caret: CheckFn = (v, c) => {
       ? undefined
       : `${v} does not have same minor version as ${c.orig}. Expected minor versions to match when constraint major version is 0`;
   }
-  // ^0.0.3 is exactly 0.0.3: minor and patch must both match.
-  return c.con.minor === v.minor && c.con.patch === v.patch
+  // ^0.0.3 is exactly 0.0.3.
+  if (c.con.minor === 0n && v.minor > 0n) return `${v} does not have same minor version as ${c.orig}`;
+  return c.con.patch === v.patch
     ? undefined
     : `${v} does not equal ${c.orig}. Expect version and constraint to equal when major and minor versions are 0`;
 };
@@ -194,6 +196,8 @@ function rewriteRange(text: string): string {
 export class Constraints {
   private constructor(
     private readonly groups: Comparison[][],
+    /** Per group: some comparison names a pre-release, so pre-releases are admitted. */
+    private readonly groupHasPre: boolean[],
     /** The text as given. */
     readonly original: string,
   ) {}
@@ -207,29 +211,34 @@ export class Constraints {
       const parts = found.length > 0 ? found : [group];
       return parts.map(parseComparison);
     });
-    return new Constraints(groups, text);
+    return new Constraints(
+      groups,
+      groups.map((g) => g.some((c) => c.con.prerelease !== '')),
+      text,
+    );
   }
 
   /** True when some OR-group has every comparison satisfied. */
   check(v: Version): boolean {
-    return this.groups.some((group) => group.every((c) => CHECKS[c.op](v, c) === undefined));
+    return this.groups.some((group, i) => group.every((c) => CHECKS[c.op](v, c, this.groupHasPre[i]!) === undefined));
   }
 
   /** Like check, with Go's reasons when it fails (Masterminds `Validate`). */
   validate(v: Version): { ok: boolean; reasons: string[] } {
     const reasons: string[] = [];
     let prereleaseNoted = false;
-    for (const group of this.groups) {
+    for (const [i, group] of this.groups.entries()) {
+      const includePre = this.groupHasPre[i]!;
       let ok = true;
       for (const c of group) {
-        if (c.con.prerelease === '' && v.prerelease !== '') {
+        if (!includePre && v.prerelease !== '') {
           if (!prereleaseNoted) {
             reasons.push(prereleaseReason(v));
             prereleaseNoted = true;
           }
           ok = false;
         } else {
-          const reason = CHECKS[c.op](v, c);
+          const reason = CHECKS[c.op](v, c, includePre);
           if (reason !== undefined) {
             reasons.push(reason);
             ok = false;
