@@ -153,7 +153,13 @@ export class KubeClient implements Cluster {
       if (needList) {
         // A fresh start, or the server forgot our resourceVersion (410 Gone): re-list and
         // replay the current objects as ADDED, the way an informer resynchronises.
-        const list = await this.list<T>(res, listOpts);
+        let list: ObjectList<T>;
+        try {
+          list = await this.list<T>(res, listOpts);
+        } catch (err) {
+          if (signal?.aborted) return;
+          throw err;
+        }
         rv = list.metadata.resourceVersion;
         needList = false;
         for (const object of list.items) yield { type: 'ADDED', object };
