@@ -255,6 +255,14 @@ describe('list', () => {
     expect(await q('!app')).toEqual(['team-b/b0']);
   });
 
+  it('rejects malformed label selectors with the parser\'s messages', async () => {
+    const q = async (sel: string): Promise<Obj> => (await call<Obj>(server.url, 'GET', `${HR}/helmreleases?labelSelector=${encodeURIComponent(sel)}`)).body;
+    expect(await q('app web')).toMatchObject({ code: 400, reason: 'BadRequest', message: "found 'web', expected: ',' or 'end of string'" });
+    expect((await q('app in web')).message).toBe("unable to parse requirement: found 'web' expected: '('");
+    expect((await q('app=bad value!')).message).toBe("found 'value', expected: ',' or 'end of string'");
+    expect((await q('app=-x')).message).toMatch(/^unable to parse requirement: values\[0\]\[app\]: Invalid value: "-x": a valid label must be an empty string/);
+  });
+
   it('filters by field selector and rejects unknown fields with the real message', async () => {
     const r = await call<Obj>(server.url, 'GET', `${HR}/helmreleases?fieldSelector=metadata.name%3Da1`);
     expect(names(r.body)).toEqual(['team-a/a1']);

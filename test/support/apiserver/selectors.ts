@@ -56,32 +56,45 @@ class Lexer {
   }
 }
 
-function checkKey(sel: string, key: string): void {
-  if (!key || !KEY_RE.test(key) || key.split('/').at(-1)!.length > 63) {
-    throw badRequest(`unable to parse requirement: invalid label key "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`);
-  }
-  void sel;
+const KEY_MSG =
+  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const VALUE_MSG =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** Requirement errors, wrapped as labels.Parser reports them. */
+function requirementError(detail: string): never {
+  throw badRequest(`unable to parse requirement: ${detail}`);
 }
 
-function checkValue(value: string): void {
-  if (value.length > 63 || !VALUE_RE.test(value)) {
-    throw badRequest(`unable to parse requirement: values[0][${value}]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`);
-  }
+function checkKey(key: string): void {
+  if (!KEY_RE.test(key) || key.split('/').at(-1)!.length > 63) requirementError(`key: Invalid value: ${JSON.stringify(key)}: ${KEY_MSG}`);
+}
+
+function checkValues(key: string, values: string[]): void {
+  values.forEach((v, i) => {
+    if (v.length > 63 || !VALUE_RE.test(v)) requirementError(`values[${i}][${key}]: Invalid value: ${JSON.stringify(v)}: ${VALUE_MSG}`);
+  });
 }
 
 function parseSet(lx: Lexer): string[] {
-  if (!lx.accept('(')) throw badRequest(`unable to parse requirement: found '${lx.peek().slice(0, 1) || 'EOF'}', expected: '('`);
+  if (!lx.accept('(')) requirementError(`found '${lx.ident() || lx.peek().slice(0, 1)}' expected: '('`);
   const values: string[] = [];
+  if (lx.accept(')')) return [''];
   for (;;) {
-    if (lx.accept(')')) break;
+    if (lx.accept(',')) {
+      if (values.length === 0) values.push('');
+      if (lx.accept(')')) return [...values, ''];
+      continue;
+    }
     const v = lx.ident();
-    checkValue(v);
     values.push(v);
-    if (lx.accept(',')) continue;
-    if (lx.accept(')')) break;
-    throw badRequest(`unable to parse requirement: found '${lx.peek().slice(0, 1) || 'EOF'}', expected: ',' or ')'`);
+    if (lx.accept(',')) {
+      if (lx.accept(')')) return [...values, ''];
+      continue;
+    }
+    if (lx.accept(')')) return values;
+    requirementError(`found '${lx.peek().slice(0, 1)}', expected: ',' or ')'`);
   }
-  return values;
 }
 
 export function parseLabelSelector(selector: string | undefined): LabelSelector {
@@ -92,30 +105,34 @@ export function parseLabelSelector(selector: string | undefined): LabelSelector 
     for (;;) {
       if (lx.accept('!')) {
         const key = lx.ident();
-        checkKey(s, key);
+        checkKey(key);
         reqs.push({ key, op: '!' });
       } else {
         const key = lx.ident();
-        if (!key) throw badRequest(`unable to parse requirement: found '${lx.peek().slice(0, 1) || 'EOF'}', expected: identifier`);
-        checkKey(s, key);
+        if (!key) throw badRequest(`found '${lx.peek().slice(0, 1)}', expected: !, identifier, or 'end of string'`);
+        checkKey(key);
         if (lx.accept('==') || lx.accept('=')) {
           const v = lx.ident();
-          checkValue(v);
+          checkValues(key, [v]);
           reqs.push({ key, op: '=', values: [v] });
         } else if (lx.accept('!=')) {
           const v = lx.ident();
-          checkValue(v);
+          checkValues(key, [v]);
           reqs.push({ key, op: '!=', values: [v] });
         } else if (lx.keyword('notin')) {
-          reqs.push({ key, op: 'notin', values: parseSet(lx) });
+          const values = parseSet(lx);
+          checkValues(key, values);
+          reqs.push({ key, op: 'notin', values });
         } else if (lx.keyword('in')) {
-          reqs.push({ key, op: 'in', values: parseSet(lx) });
+          const values = parseSet(lx);
+          checkValues(key, values);
+          reqs.push({ key, op: 'in', values });
         } else {
           reqs.push({ key, op: 'exists' });
         }
       }
       if (lx.eof()) break;
-      if (!lx.accept(',')) throw badRequest(`found '${lx.peek().slice(0, 1)}', expected: ',' or 'end of string'`);
+      if (!lx.accept(',')) throw badRequest(`found '${lx.ident() || lx.peek().slice(0, 1)}', expected: ',' or 'end of string'`);
     }
   }
   return {
