@@ -1,6 +1,6 @@
 // Go-compatible YAML for Helm: reading as sigs.k8s.io/yaml + go-yaml v2 read (YAML 1.1 scalars,
 // then JSON, so numbers are float64), and writing as Helm's toYaml writes.
-export { parseValuesYaml, loadValues, mergeMaps, fromYaml, fromYamlArray, yamlToJson, yamlToJsonMap, yamlToJsonArray, parseAllDocuments, splitYamlDocuments, YamlUnmarshalError } from './read.js';
+export { parseValuesYaml, loadValues, readValues, mergeMaps, fromYaml, fromYamlArray, yamlToJson, yamlToJsonMap, yamlToJsonArray, parseAllDocuments, splitYamlDocuments, YamlUnmarshalError } from './read.js';
 export { toYaml, marshalYaml, compareYamlKeys, YamlMarshalError } from './marshal.js';
 export { decodeYaml, decodeYamlStream, YamlMap, type YamlValue, type YamlKey } from './decode.js';
 export { yamlValueToJson, yamlScalarAsString, newGoMap } from './tojson.js';

@@ -47,6 +47,14 @@ export function yamlToJsonMap(text: string): GoMap {
   return v;
 }
 
+/**
+ * Helm's chartutil.ReadValues (what helm-controller uses for valuesFrom documents): the first
+ * document as a map, {} when empty; errors as sigs.k8s.io/yaml words them.
+ */
+export function readValues(text: string): GoMap {
+  return yamlToJsonMap(text);
+}
+
 /** yaml.Unmarshal(text, &[]interface{}{}) */
 export function yamlToJsonArray(text: string): GoValue[] {
   const v = yamlToJson(text);
