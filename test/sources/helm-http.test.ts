@@ -47,6 +47,22 @@ describe('HelmRepository (HTTP) version choice', () => {
     expect(ours.sourceRevision).toMatch(/^sha256:[a-f0-9]{64}$/);
   });
 
+  it('agrees with helm pull on 40 constraints from the semver oracle (choice or no match)', async () => {
+    const oracle = JSON.parse(readFileSync('test/fixtures/sources/semver/semver-oracle.json', 'utf8')) as { checks: { constraint: string }[] };
+    const all = [...new Set(oracle.checks.map((c) => c.constraint))];
+    const picked = all.filter((_, i) => i % Math.ceil(all.length / 40) === 0).slice(0, 40);
+    const disagreements: string[] = [];
+    for (const constraint of picked) {
+      const helm = await helmPullVersion(['--repo', repo.url, 'podinfo-lite', '--version', constraint], home, 'podinfo-lite');
+      const ours = await fetchFromHttpRepository(ctx(), { url: repo.url }, 'podinfo-lite', constraint).then(
+        (r) => r.version,
+        () => undefined,
+      );
+      if (ours !== helm.version) disagreements.push(`${JSON.stringify(constraint)}: helm ${helm.version ?? helm.error} vs ${ours}`);
+    }
+    expect(disagreements).toEqual([]);
+  }, 60_000);
+
   it('follows absolute archive URLs', async () => {
     const absDir = tempDir();
     try {
