@@ -260,65 +260,62 @@ export class State {
   private walkRange(dot: GoValue, di: boolean, r: BranchNode): void {
     this.node = r;
     const outer = this.vars.length;
-    try {
-      const val = this.evalPipeline(dot, di, r.pipe);
-      const mark = this.vars.length;
-      const decl = r.pipe.decl;
-      const isAssign = r.pipe.isAssign;
-      const list = r.list;
-      // One iteration; returns true to stop (break).
-      const one = (index: GoValue, elem: GoValue, elemIface: boolean): boolean => {
-        if (decl.length > 0) {
-          if (isAssign) {
-            if (decl.length > 1) this.setVar(decl[0]!.ident[0]!, index, false);
-            else this.setVar(decl[0]!.ident[0]!, elem, elemIface);
-          } else this.setTopVar(1, elem, elemIface);
-        }
-        if (decl.length > 1) {
-          if (isAssign) this.setVar(decl[1]!.ident[0]!, elem, elemIface);
-          else this.setTopVar(2, index, false);
-        }
-        const c = this.walkList(elem, elemIface, list);
-        if (this.vars.length !== mark) this.vars.length = mark;
-        return c === BREAK;
-      };
-      let ran = false;
-      if (typeof val === 'bigint' || (val instanceof GoNumber && typeof val.value === 'bigint')) {
-        if (decl.length > 1) this.errorf("can't use %v to iterate over more than one variable", val);
-        const n = typeof val === 'bigint' ? val : (val.value as bigint);
-        const kind = val instanceof GoNumber ? val.kind : null;
-        for (let i = 0n; i < n; i++) {
-          ran = true;
-          if (one(undefined, kind ? new GoNumber(kind, i) : i, false)) break;
-        }
-      } else if (Array.isArray(val)) {
-        const iface = sliceType(val) === '[]interface {}';
-        for (let i = 0; i < val.length; i++) {
-          ran = true;
-          const e = val[i];
-          if (one(BigInt(i), e === undefined ? null : e, iface)) break;
-        }
-      } else if (val instanceof Uint8Array) {
-        for (let i = 0; i < val.length; i++) {
-          ran = true;
-          if (one(BigInt(i), new GoNumber('uint8', BigInt(val[i]!)), false)) break;
-        }
-      } else if (isGoMap(val) || val instanceof GoNamedMap) {
-        const named = val instanceof GoNamedMap;
-        const m = val as GoMap;
-        const keys = named ? ownKeys(val).sort(compareGoStrings) : sortedKeys(m);
-        for (const k of keys) {
-          ran = true;
-          const e = m[k];
-          if (one(k, e === undefined ? null : e, !named)) break;
-        }
-      } else if (val !== undefined && val !== null) {
-        this.errorf("range can't iterate over %s", formatDeref(val));
+    const val = this.evalPipeline(dot, di, r.pipe);
+    const mark = this.vars.length;
+    const decl = r.pipe.decl;
+    const isAssign = r.pipe.isAssign;
+    const list = r.list;
+    // One iteration; returns true to stop (break).
+    const one = (index: GoValue, elem: GoValue, elemIface: boolean): boolean => {
+      if (decl.length > 0) {
+        if (isAssign) {
+          if (decl.length > 1) this.setVar(decl[0]!.ident[0]!, index, false);
+          else this.setVar(decl[0]!.ident[0]!, elem, elemIface);
+        } else this.setTopVar(1, elem, elemIface);
       }
-      if (!ran && r.elseList) this.walkList(dot, di, r.elseList);
-    } finally {
-      this.vars.length = outer;
+      if (decl.length > 1) {
+        if (isAssign) this.setVar(decl[1]!.ident[0]!, elem, elemIface);
+        else this.setTopVar(2, index, false);
+      }
+      const c = this.walkList(elem, elemIface, list);
+      if (this.vars.length !== mark) this.vars.length = mark;
+      return c === BREAK;
+    };
+    let ran = false;
+    if (typeof val === 'bigint' || (val instanceof GoNumber && typeof val.value === 'bigint')) {
+      if (decl.length > 1) this.errorf("can't use %v to iterate over more than one variable", val);
+      const n = typeof val === 'bigint' ? val : (val.value as bigint);
+      const kind = val instanceof GoNumber ? val.kind : null;
+      for (let i = 0n; i < n; i++) {
+        ran = true;
+        if (one(undefined, kind ? new GoNumber(kind, i) : i, false)) break;
+      }
+    } else if (Array.isArray(val)) {
+      const iface = sliceType(val) === '[]interface {}';
+      for (let i = 0; i < val.length; i++) {
+        ran = true;
+        const e = val[i];
+        if (one(BigInt(i), e === undefined ? null : e, iface)) break;
+      }
+    } else if (val instanceof Uint8Array) {
+      for (let i = 0; i < val.length; i++) {
+        ran = true;
+        if (one(BigInt(i), new GoNumber('uint8', BigInt(val[i]!)), false)) break;
+      }
+    } else if (isGoMap(val) || val instanceof GoNamedMap) {
+      const named = val instanceof GoNamedMap;
+      const m = val as GoMap;
+      const keys = named ? ownKeys(val).sort(compareGoStrings) : sortedKeys(m);
+      for (const k of keys) {
+        ran = true;
+        const e = m[k];
+        if (one(k, e === undefined ? null : e, !named)) break;
+      }
+    } else if (val !== undefined && val !== null) {
+      this.errorf("range can't iterate over %s", formatDeref(val));
     }
+    if (!ran && r.elseList) this.walkList(dot, di, r.elseList);
+    this.vars.length = outer;
   }
 
   private walkTemplate(dot: GoValue, di: boolean, t: TemplateNode): void {
@@ -334,7 +331,7 @@ export class State {
     try {
       this.walkList(newDot, false, tmpl.tree!.root!);
     } catch (e) {
-      // No allocation here: the stack may be exhausted. run() turns this into Go's error.
+      // The stack may be exhausted: only record where; run() turns this into Go's error.
       if (e instanceof RangeError && this.overflow === null) this.overflow = { tmpl: saved.tmpl, node: t };
       throw e;
     } finally {
