@@ -1,7 +1,8 @@
 // The real environment of `flux-ts template`: files relative to a working directory, the
 // chart loader, the Go template engine with Helm's function map.
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { loadChart } from '../chart/index.js';
 import { goTemplateEngine } from '../engine/gotemplate-set.js';
 import { helmRenderOptions } from '../engine/defaults.js';
@@ -29,5 +30,16 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
     },
     exists: (p) => existsSync(at(p)),
     loadChart: (p) => loadChart(at(p)),
+    fetchChart: async (chart, repo, version) => {
+      // Resolved as Flux's source-controller resolves it, saved to a temporary directory.
+      const { pullChart } = await import('../../sources/index.js');
+      const dir = mkdtempSync(join(tmpdir(), 'flux-ts-template-'));
+      try {
+        const pulled = await pullChart({ chart, ...(repo !== undefined ? { repoUrl: repo } : {}), version: version === '' ? '*' : version, destination: dir });
+        return await loadChart(pulled.path!);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
 }

@@ -32,6 +32,8 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { long: 'no-hooks', kind: 'bool', key: 'noHooks', description: 'prevent hooks from running during install' },
   { long: 'output-dir', kind: 'string', key: 'outputDir', description: 'writes the executed templates to files in output-dir instead of stdout' },
   { long: 'release-name', kind: 'bool', key: 'useReleaseName', description: 'use release name in the output-dir path.' },
+  { long: 'repo', kind: 'string', key: 'repo', description: 'chart repository url where to locate the requested chart' },
+  { long: 'version', kind: 'string', key: 'version', description: 'specify a version constraint for the chart version to use. If this is not specified, the latest version is used' },
   { long: 'skip-schema-validation', kind: 'bool', key: 'skipSchemaValidation', description: 'if set, disables JSON schema validation' },
   { long: 'enable-dns', kind: 'bool', key: 'enableDns', description: 'enable DNS lookups when rendering templates' },
 ];

@@ -33,6 +33,10 @@ export interface TemplateFlags {
   /** --release-name: use the release name in the output-dir path. */
   useReleaseName: boolean;
   skipSchemaValidation: boolean;
+  /** --repo: the chart is a name in this chart repository. */
+  repo?: string;
+  /** --version: chart version constraint for --repo and oci:// charts (default: latest). */
+  version?: string;
   /** --enable-dns: getHostByName resolves names (off: returns ""). */
   enableDns: boolean;
 }
@@ -55,6 +59,8 @@ export interface TemplateEnv {
   exists: (path: string) => boolean;
   /** Loads the chart directory or archive (default: the chart loader on the local filesystem). */
   loadChart: (path: string) => Promise<Chart>;
+  /** Fetches a chart from a repository (--repo URL) or an OCI registry (oci://...). */
+  fetchChart?: (chart: string, repo: string | undefined, version: string) => Promise<Chart>;
 }
 
 export interface TemplateResult {
@@ -105,7 +111,8 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
       now: () => Math.floor(Date.now() / 1000),
     });
     name = nc.name;
-    if (!env.exists(nc.chart)) throw new Error(locateError(nc.chart));
+    const remote = flags.repo !== undefined || nc.chart.startsWith('oci://');
+    if (!remote && !env.exists(nc.chart)) throw new Error(locateError(nc.chart));
     values = await mergeUserValues(
       {
         valueFiles: flags.valueFiles,
@@ -117,7 +124,12 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
       },
       env.read,
     );
-    chart = await env.loadChart(nc.chart);
+    if (remote) {
+      if (!env.fetchChart) throw new Error(`cannot fetch ${nc.chart}: no chart repository client`);
+      chart = await env.fetchChart(nc.chart, flags.repo, flags.version ?? '');
+    } else {
+      chart = await env.loadChart(nc.chart);
+    }
     const type = chart.metadata.type;
     if (type !== '' && type !== 'application') throw new Error(`${type} charts are not installable`);
     if (chart.metadata.deprecated) warnings.push('level=WARN msg="this chart is deprecated"');

@@ -1,0 +1,51 @@
+// `flux-ts template CHART --repo URL --version V`: the chart comes from an HTTP chart
+// repository (served here on 127.0.0.1) and renders exactly as the same archive does locally
+// (expected output: helm template of test/fixtures/charts/archives/grade-api-1.0.0.tgz).
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultTemplateEnv } from '../../../src/helm/template/env.js';
+import { parseTemplateArgs } from '../../../src/helm/template/flags.js';
+import { runTemplate } from '../../../src/helm/template/run.js';
+import { expected, fixtures } from './harness.js';
+
+const archive = readFileSync(join(fixtures, '../charts/archives/grade-api-1.0.0.tgz'));
+const index = `apiVersion: v1
+entries:
+  grade-api:
+    - apiVersion: v2
+      name: grade-api
+      version: 1.0.0
+      urls: [charts/grade-api-1.0.0.tgz]
+generated: "2024-01-01T00:00:00Z"
+`;
+
+let server: Server;
+let url = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/index.yaml') res.writeHead(200, { 'content-type': 'text/yaml' }).end(index);
+    else if (req.url === '/charts/grade-api-1.0.0.tgz') res.writeHead(200, { 'content-type': 'application/gzip' }).end(archive);
+    else res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('charts from a repository', () => {
+  it('renders a chart resolved with --repo and --version', async () => {
+    const r = await runTemplate(parseTemplateArgs(['grade-api', '--repo', url, '--version', '1.0.0']), defaultTemplateEnv(fixtures));
+    expect(r.error).toBeUndefined();
+    expect(r.stdout).toBe(expected('archive-grade-api').stdout);
+  });
+
+  it('takes the latest version when none is given', async () => {
+    const r = await runTemplate(parseTemplateArgs(['grade-api', '--repo', url]), defaultTemplateEnv(fixtures));
+    expect(r.stdout).toBe(expected('archive-grade-api').stdout);
+  });
+});
