@@ -1,6 +1,7 @@
 // Every command of flux-ts, one line each. A command lives in src/commands/<verb>.ts and
 // exports a RegisterCommand; keep imports here light (commands load heavy modules in actions).
 import type { RegisterCommand } from './context.js';
+import { registerCompletion } from '../commands/completion.js';
 import { registerDescribe } from '../commands/describe.js';
 import { registerGet } from '../commands/get.js';
 import { registerPull } from '../commands/pull.js';
@@ -10,4 +11,4 @@ import { registerResume } from '../commands/resume.js';
 import { registerSuspend } from '../commands/suspend.js';
 import { registerTemplate } from '../commands/template.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerCompletion];

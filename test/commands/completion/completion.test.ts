@@ -1,0 +1,68 @@
+// Shell completion: the scripts in completions/ are what `flux-ts completion` prints, and the
+// bash script, run by a real bash against the built CLI, completes commands, flags, flag values,
+// namespaces and object names from the cluster.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completionScript } from '../../../src/commands/completion-scripts.js';
+import { flux, render, startRig, type Rig } from '../reconcile/harness.js';
+
+const FILES = { bash: 'completions/flux-ts.bash', zsh: 'completions/_flux-ts', fish: 'completions/flux-ts.fish' } as const;
+const NS = 'thrfg';
+
+describe('flux-ts completion', () => {
+  let rig: Rig;
+  let binDir: string;
+  beforeAll(async () => {
+    const objects = readFileSync(new URL('../reconcile/fixtures/objects.yaml', import.meta.url), 'utf8');
+    rig = await startRig(render(objects, { ns: NS }));
+    binDir = mkdtempSync(join(tmpdir(), 'flux-ts-bin-'));
+    symlinkSync(resolve('bin/flux-ts'), join(binDir, 'flux-ts'));
+  });
+  afterAll(async () => {
+    await rig.close();
+  });
+
+  for (const [shell, path] of Object.entries(FILES)) {
+    it(`${path} is up to date (node scripts/gen-completions.mjs)`, async () => {
+      const out = await flux(rig.server, ['completion', shell]);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toBe(completionScript(shell as keyof typeof FILES));
+      expect(readFileSync(path, 'utf8')).toBe(out.stdout);
+    });
+  }
+
+  it('rejects an unknown shell', async () => {
+    expect(await flux(rig.server, ['completion', 'tcsh'])).toMatchObject({ code: 1, stderr: '✗ unsupported shell "tcsh": use one of bash, zsh, fish\n' });
+  });
+
+  it('__complete answers in cobra’s format', async () => {
+    expect((await flux(rig.server, ['__complete', '--', 'rec'])).stdout).toBe('reconcile\n:4\n');
+    expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'source', ''])).stdout).toBe('git\nhelm\noci\nchart\n:4\n');
+    expect((await flux(rig.server, ['__complete', '--', 'get', 'hr', '-o', ''])).stdout).toBe('table\njson\nyaml\n:4\n');
+    expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'hr', '--w'])).stdout).toBe('--with-source\n:4\n');
+    expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'hr', '--namespace', NS, 'thrfg', ''])).stdout).toBe(':4\n');
+    expect((await flux(rig.server, ['__complete', '--', 'suspend', 'hr', '-n', NS, 'thrfg', ''])).stdout).toBe('paused\nthrfg\n:4\n');
+    expect((await flux(rig.server, ['__complete', '--', 'get', 'hr', '--kubeconfig', ''])).stdout).toBe(':0\n');
+  });
+
+  function bashComplete(line: string[]): Promise<string[]> {
+    const words = line.map((w) => `'${w}'`).join(' ');
+    const script = `source ${resolve(FILES.bash)}; COMP_WORDS=(${words}); COMP_CWORD=${line.length - 1}; __flux_ts_complete; printf '%s\\n' "\${COMPREPLY[@]}"`;
+    return new Promise((res, rej) => {
+      execFile('bash', ['--norc', '-c', script], { env: { PATH: `${binDir}:${process.env.PATH}`, HOME: '/nonexistent-home', KUBECONFIG: rig.server.kubeconfigPath } }, (err, stdout) => {
+        if (err) rej(err);
+        else res(stdout.split('\n').filter((l) => l !== ''));
+      });
+    });
+  }
+
+  it('bash completes commands, namespaces and names live from the cluster', async () => {
+    expect(await bashComplete(['flux-ts', 'res'])).toEqual(['resume']);
+    expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', 'th'])).toEqual([NS]);
+    expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', NS, ''])).toEqual(['paused', 'thrfg']);
+    expect(await bashComplete(['flux-ts', 'describe', 'hr', '-n', NS, 'pa'])).toEqual(['paused']);
+  });
+});
