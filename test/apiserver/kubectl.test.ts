@@ -199,6 +199,13 @@ describe('kubectl against the test server', () => {
     expect(r.stdout).toBe('helmrelease.helm.toolkit.fluxcd.io/seeded condition met\n');
   });
 
+  it('scale goes through the /scale subresource', async () => {
+    const r = await kubectl('scale', 'deployment', 'web', '-n', 'apps', '--replicas=4');
+    expect(r.stdout).toBe('deployment.apps/web scaled\n');
+    expect(((server.store.get('apps/v1', 'Deployment', 'web', 'apps')!['spec']) as Obj).replicas).toBe(4);
+    expect(server.requests.some((q) => q.path === '/apis/apps/v1/namespaces/apps/deployments/web/scale')).toBe(true);
+  });
+
   it('get -o yaml of a missing object prints the server error', async () => {
     const r = await kubectl('get', 'hr', 'nope', '-n', 'apps', '-o', 'yaml');
     expect(r.code).toBe(1);

@@ -12,6 +12,7 @@ import { apiVersionOf, type ResourceDef } from './resources.js';
 import { ApiError, badRequest, forbidden, internalError, pathNotFound, statusForCode, unauthorized } from './status.js';
 import { toTable, wantsTable } from './table.js';
 import { decodeProtobuf, PROTOBUF } from './protobuf.js';
+import { getScale, writeScale } from './scale.js';
 import { serveWatch } from './watch.js';
 
 export interface RequestRecord {
@@ -274,7 +275,7 @@ export class HttpFront {
     const def = this.api.registry.lookup(groupName, version, plural!);
     if (!def || extra.length > 0 || (namespace !== undefined && !def.namespaced)) return sendError(res, pathNotFound());
     if (def.namespaced && name !== undefined && namespace === undefined) return sendError(res, pathNotFound());
-    if (subresource !== undefined && !(subresource === 'status' && def.statusSubresource)) return sendError(res, pathNotFound());
+    if (subresource !== undefined && !((subresource === 'status' && def.statusSubresource) || (subresource === 'scale' && def.scaleSubresource))) return sendError(res, pathNotFound());
     const route: Route = { group: groupName, version, def, namespace, name, subresource };
 
     const verb = verbOf(method, route, watch);
@@ -298,6 +299,11 @@ export class HttpFront {
     const opts = writeOptions(q, req);
     // Reads of a deprecated version carry its warning too (writes add theirs in the API layer).
     const readWarnings = warningHeaders(this.api.deprecationWarnings(def, version));
+    if (subresource === 'scale' && name !== undefined) {
+      if (method === 'GET') return send(res, 200, getScale(this.api, def, version, namespace, name));
+      if (method === 'PUT' || method === 'PATCH') return send(res, 200, writeScale(this.api, def, version, namespace, name, method, req.headers['content-type'] ?? '', body, opts));
+      return sendError(res, new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+    }
     switch (method) {
       case 'GET': {
         if (name === undefined) {
