@@ -8,6 +8,8 @@ import type { Logger } from './logger.js';
 
 import { VERSION } from './version.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Commander passes (...arguments, options, command): keep the positional ones, flattened. */
 function positionalArgs(commanderArgs: unknown[]): { args: string[]; cmd: Command } {
   const cmd = commanderArgs[commanderArgs.length - 1] as Command;
@@ -28,7 +30,8 @@ export function createRuntime(io: CliIO, logger: Logger): CliRuntime {
         const { args, cmd } = positionalArgs(commanderArgs);
         const options = await resolveGlobals(cmd, { env: io.env, isTTY: io.isTTY });
         const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(new Error('timeout')), options.timeoutMs);
+        // Node timers overflow past 2^31-1 ms (about 24.8 days) and would fire at once: cap there.
+        const timer = setTimeout(() => controller.abort(new Error('timeout')), Math.min(Math.max(options.timeoutMs, 0), MAX_TIMER_MS));
         let opened: Promise<Cluster> | undefined;
         const ctx: CommandContext = {
           options,

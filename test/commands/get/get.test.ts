@@ -35,6 +35,10 @@ describe('flux-ts get (tables)', () => {
     expect(out.stdout).toBe('ghcr\t\tFalse\tTrue\tHelm repository is Ready\t\n');
   });
 
+  it('accepts timeouts longer than a Node timer can hold', async () => {
+    expect(await fluxTs(server, ['get', 'hr', '-n', 'apps', '--timeout', '1000h'])).toEqual({ code: 0, stdout: fixture('hr.golden'), stderr: '' });
+  });
+
   it('words a malformed label selector as flux does', async () => {
     const out = await fluxTs(server, ['get', 'hr', '-A', '-l', 'team in w']);
     // The detail is the API server's (apimachinery's parser); flux-ts adds flux's prefix.
