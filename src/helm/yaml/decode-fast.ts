@@ -106,8 +106,9 @@ const anyMap = new jsyaml.Type('', { kind: 'mapping', multi: true, resolve: () =
 const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [plain], explicit: [anyScalar, anySeq, anyMap] });
 const OPTIONS = { schema: SCHEMA, json: true } as const;
 
-// Inputs that could spell our key markers, or that hold a NUL, take the slow path.
-const RISKY = /\u0000|\\0|\\x00|\\u0000|\\U00000000/;
+// Inputs that could spell our key markers, or that hold a NUL, take the slow path; so do
+// anchors or aliases whose names libyaml would not accept.
+const RISKY = /\u0000|\\0|\\x00|\\u0000|\\U00000000|(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\-\s,\]}]/m;
 
 function key(k: string): YamlKey | typeof MERGE {
   // js-yaml spells an empty key "null", like a quoted "null": let the careful path tell them apart.

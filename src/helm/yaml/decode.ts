@@ -95,8 +95,12 @@ class Decoder {
 
   node(n: Node | null | undefined): YamlValue {
     if (n === null || n === undefined) return null;
-    if (n.anchor) this.anchors.set(n.anchor, n);
+    if (n.anchor) {
+      this.checkName(n.anchor, n);
+      this.anchors.set(n.anchor, n);
+    }
     if (isAlias(n)) {
+      this.checkName(n.source, n);
       const target = this.anchors.get(n.source);
       if (!target) throw new YamlSyntaxError(`unknown anchor '${n.source}' referenced`);
       if (this.aliasStack.includes(target)) throw new YamlSyntaxError(`anchor '${n.source}' value contains itself`);
@@ -128,6 +132,13 @@ class Decoder {
       this.flow = outer;
     }
     return null;
+  }
+
+  /** libyaml reads anchor and alias names as letters, digits, '-' and '_' only. */
+  private checkName(name: string, n: Node): void {
+    if (/^[0-9A-Za-z_-]+$/.test(name)) return;
+    const line = this.text.slice(0, n.range?.[0] ?? 0).split('\n').length;
+    throw new YamlSyntaxError('did not find expected alphabetic or numeric character', line > 1 ? line : 0);
   }
 
   /** libyaml (YAML 1.1) ends a plain scalar in a flow collection at ? [ ] { }; what follows is an error. */
@@ -177,10 +188,11 @@ class Decoder {
         this.merge(pair.value as Node | null, out);
         continue;
       }
-      if ((k === null || (isScalar(k) && k.source === '' && k.type === 'PLAIN')) && (n as { flow?: boolean }).flow) {
-        // libyaml needs a key node in a flow mapping: "{: v}" fails there.
+      if (k === null || (isScalar(k) && k.source === '' && k.type === 'PLAIN' && !k.tag)) {
+        // libyaml needs a key node: "{: v}" and a bare ": v" line fail there.
         const offset = (pair.value as Node | null)?.range?.[0] ?? 0;
-        throw new YamlSyntaxError('did not find expected node content', this.text.slice(0, offset).split('\n').length - 1);
+        const line = this.text.slice(0, offset).split('\n').length - 1;
+        throw new YamlSyntaxError((n as { flow?: boolean }).flow ? 'did not find expected node content' : 'did not find expected key', line);
       }
       const key = this.node(k);
       if (key !== null && typeof key === 'object') throw new YamlSyntaxError(`invalid map key: ${describeKey(key)}`);

@@ -53,6 +53,9 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
   // A "- " where a mapping key was expected.
   const dash = errors.find((e) => (e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') && at(e) === '-');
   if (dash) return parser('did not find expected key', lineAt(dash.pos[0]));
+  // Anchors and aliases need a name of letters, digits, '-' or '_'.
+  const anchor = first((_e, m) => m.startsWith('Anchor cannot be an empty string') || m.startsWith('Alias cannot be an empty string') || m.startsWith('Tags and anchors must be separated'));
+  if (anchor) return scanner('did not find expected alphabetic or numeric character', lineAt(anchor.pos[0]));
   const noDash = first((e, m) => e.code === 'MISSING_CHAR' && m.startsWith('Sequence item without - indicator'));
   if (noDash) return parser("did not find expected '-' indicator", lineAt(noDash.pos[0]));
 
@@ -88,7 +91,9 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY': {
       const l = e.code === 'MULTILINE_IMPLICIT_KEY' ? lineAt(e.pos[1]) : line1;
-      return scanner('mapping values are not allowed in this context', l);
+      // A key that starts its line is one libyaml requires to end in ':' on that line.
+      const startsLine = e.code === 'MULTILINE_IMPLICIT_KEY' && text.slice(lineStart(e.pos[0]), e.pos[0]).trim() === '' && !`"'`.includes(at(e));
+      return scanner(startsLine ? "could not find expected ':'" : 'mapping values are not allowed in this context', l);
     }
     case 'UNEXPECTED_TOKEN':
       if (msg.includes('block-seq-ind on same line with key')) return scanner('block sequence entries are not allowed in this context', line1);
