@@ -167,7 +167,8 @@ export class Transport {
     lastError?: Error,
   ): Promise<void> {
     try {
-      await sleep(delayMs, combined);
+      // Node timers overflow past 2^31-1 ms and would fire at once (a huge Retry-After).
+      await sleep(Math.min(delayMs, 2 ** 31 - 1), combined);
     } catch {
       // The deadline fired while waiting: report what kept failing, not just the timeout.
       if (lastError && this.cfg.deadline?.aborted) throw lastError;
