@@ -4,6 +4,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
+import net from 'node:net';
+import tls from 'node:tls';
 import { TransportError } from './errors.js';
 
 export interface TlsMaterial {
@@ -80,9 +82,78 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   }
 }
 
-function once(req: HttpRequest & { method: string }): Promise<HttpResponse> {
+/**
+ * The proxy for a URL from HTTPS_PROXY/HTTP_PROXY/NO_PROXY (either case), with Go's
+ * net/http rules: loopback hosts and NO_PROXY matches (`*`, exact host, host:port, domain
+ * suffix with or without a leading dot) go direct.
+ */
+export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
+  const raw = target.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  if (raw === undefined || raw === '') return undefined;
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || /^127\./.test(host) || host === '::1') return undefined;
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  for (let entry of (env.NO_PROXY ?? env.no_proxy ?? '').split(',')) {
+    entry = entry.trim().toLowerCase();
+    if (entry === '') continue;
+    if (entry === '*') return undefined;
+    let entryPort = '';
+    const colon = entry.lastIndexOf(':');
+    if (colon > 0 && !entry.includes(']') && /^\d+$/.test(entry.slice(colon + 1))) {
+      entryPort = entry.slice(colon + 1);
+      entry = entry.slice(0, colon);
+    }
+    if (entryPort !== '' && entryPort !== port) continue;
+    const bare = entry.replace(/^\*?\./, '');
+    if (host === bare || host.endsWith(`.${bare}`)) return undefined;
+  }
+  try {
+    return new URL(raw.includes('://') ? raw : `http://${raw}`);
+  } catch {
+    return undefined;
+  }
+}
+
+function proxyAuth(proxy: URL): Record<string, string> {
+  if (proxy.username === '') return {};
+  const cred = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  return { 'Proxy-Authorization': `Basic ${Buffer.from(cred).toString('base64')}` };
+}
+
+/** Opens a CONNECT tunnel through an HTTP proxy to host:port. */
+function tunnel(proxy: URL, host: string, port: string, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const u = new URL(req.url);
+    const r = http.request({
+      host: proxy.hostname,
+      port: proxy.port === '' ? 80 : Number(proxy.port),
+      method: 'CONNECT',
+      path: `${host}:${port}`,
+      headers: { Host: `${host}:${port}`, ...proxyAuth(proxy) },
+      agent: false,
+    });
+    r.setTimeout(timeoutMs, () => r.destroy(new Error(`proxy CONNECT timeout after ${timeoutMs}ms`)));
+    r.on('connect', (res, socket) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        reject(new TransportError('Unreachable', `proxy ${redactUrl(proxy.toString())} refused CONNECT ${host}:${port}: ${res.statusCode}`));
+        return;
+      }
+      resolve(socket);
+    });
+    r.on('error', (err) => reject(new TransportError('Unreachable', `proxy ${redactUrl(proxy.toString())}: ${err.message}`)));
+    r.end();
+  });
+}
+
+async function once(req: HttpRequest & { method: string }): Promise<HttpResponse> {
+  const target = new URL(req.url);
+  const proxy = target.protocol === 'http:' || target.protocol === 'https:' ? proxyFor(target) : undefined;
+  let socket: net.Socket | undefined;
+  if (proxy !== undefined && target.protocol === 'https:') {
+    socket = await tunnel(proxy, target.hostname, target.port || '443', req.timeoutMs ?? 60_000);
+  }
+  return new Promise((resolve, reject) => {
+    const u = target;
     const isHttps = u.protocol === 'https:';
     if (!isHttps && u.protocol !== 'http:') {
       reject(new TransportError('InvalidSpec', `unsupported URL scheme '${u.protocol.replace(':', '')}' in ${redactUrl(req.url)}`));
@@ -102,6 +173,28 @@ function once(req: HttpRequest & { method: string }): Promise<HttpResponse> {
       headers,
       agent: false,
     };
+    if (proxy !== undefined && !isHttps) {
+      // Plain HTTP through a proxy: absolute URL to the proxy.
+      options.hostname = proxy.hostname;
+      options.port = proxy.port === '' ? 80 : Number(proxy.port);
+      options.path = u.toString();
+      options.headers = { ...headers, Host: u.host, ...proxyAuth(proxy) };
+    }
+    if (socket !== undefined) {
+      const tunnelSocket = socket;
+      // Without an agent, the request runs over the socket createConnection returns.
+      delete options.agent;
+      const servername = net.isIP(u.hostname.replace(/^\[|\]$/g, '')) === 0 ? u.hostname : undefined;
+      options.createConnection = () =>
+        tls.connect({
+          socket: tunnelSocket,
+          ...(servername !== undefined ? { servername } : {}),
+          ...(req.tls?.ca !== undefined ? { ca: req.tls.ca } : {}),
+          ...(req.tls?.cert !== undefined ? { cert: req.tls.cert } : {}),
+          ...(req.tls?.key !== undefined ? { key: req.tls.key } : {}),
+          ...(req.tls?.insecureSkipVerify === true ? { rejectUnauthorized: false } : {}),
+        });
+    }
     if (isHttps && req.tls !== undefined) {
       if (req.tls.ca !== undefined) options.ca = req.tls.ca;
       if (req.tls.cert !== undefined) options.cert = req.tls.cert;

@@ -7,6 +7,7 @@ import { ArtifactCache } from '../../src/sources/cache.js';
 import { SourceError } from '../../src/sources/errors.js';
 import { fetchFromHttpRepository, type FetchContext } from '../../src/sources/fetchers.js';
 import { startChartRepo, tlsFixture, type ChartRepoServer } from '../support/servers/chart-repo.js';
+import { startProxy } from '../support/servers/proxy.js';
 import { helmPackage, helmPullVersion, helmRepoIndex, serveDir, tempDir } from './helpers.js';
 
 const VERSIONS = ['1.2.3', '4.1.0', '4.10.0', '4.10.3', '4.11.0', '5.0.0', '6.0.0', '6.3.4', '6.3.5', '6.4.0-rc.1', '7.0.0-beta.1', '7.0.0-rc.2'];
@@ -230,6 +231,43 @@ describe('HelmRepository (HTTP) credentials', () => {
       expect(got.version).toBe('6.3.5');
       expect(tls.requests.at(-1)?.clientCert).toBe(true);
     } finally {
+      await tls.stop();
+    }
+  });
+});
+
+describe('HelmRepository (HTTP) through a proxy', () => {
+  it('uses HTTP_PROXY / HTTPS_PROXY (with proxy auth) and honours NO_PROXY', async () => {
+    const proxy = await startProxy({ auth: { username: 'p', password: 'q' } });
+    const tls = await startChartRepo({ tls: true });
+    const saved = { ...process.env };
+    try {
+      serveDir(tls.files, dir);
+      const proxyUrl = proxy.url.replace('http://', 'http://p:q@');
+      process.env.HTTP_PROXY = proxyUrl;
+      process.env.HTTPS_PROXY = proxyUrl;
+      const port = new URL(repo.url).port;
+      const viaHttp = await fetchFromHttpRepository(ctx(), { url: `http://charts.test:${port}` }, 'podinfo-lite', '^6');
+      expect(viaHttp.version).toBe('6.3.5');
+      expect(proxy.requests.some((r) => r.method === 'GET' && r.target === `http://charts.test:${port}/index.yaml`)).toBe(true);
+      const tlsPort = new URL(tls.url).port;
+      const viaTunnel = await fetchFromHttpRepository(ctx(), { url: `https://charts.test:${tlsPort}`, tls: { ca: tlsFixture('ca.crt') } }, 'podinfo-lite', '^6');
+      expect(viaTunnel.version).toBe('6.3.5');
+      expect(proxy.requests.some((r) => r.method === 'CONNECT' && r.target === `charts.test:${tlsPort}` && r.auth !== undefined)).toBe(true);
+      // Loopback never goes through the proxy; NO_PROXY sends charts.test direct (and fails to resolve).
+      const before = proxy.requests.length;
+      await fetchFromHttpRepository(ctx(), { url: repo.url }, 'podinfo-lite', '^6');
+      expect(proxy.requests.length).toBe(before);
+      process.env.NO_PROXY = '.test';
+      const direct = (await fetchFromHttpRepository(ctx(), { url: `http://charts.test:${port}` }, 'podinfo-lite', '^6').catch((e: unknown) => e)) as SourceError;
+      expect(direct.reason).toBe('Unreachable');
+      expect(proxy.requests.length).toBe(before);
+    } finally {
+      for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      await proxy.stop();
       await tls.stop();
     }
   });
