@@ -82,6 +82,10 @@ async function authEnv(auth: GitAuth | undefined, scratch: string): Promise<Node
     GIT_ASKPASS: 'true',
     LANG: 'C',
   };
+  // Proxy settings reach git (libcurl reads them from the environment), as in Flux.
+  for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'ALL_PROXY', 'all_proxy']) {
+    if (process.env[k] !== undefined) env[k] = process.env[k];
+  }
   const config: [string, string][] = [['protocol.version', '2']];
   if (auth?.bearerToken !== undefined) config.push(['http.extraHeader', `Authorization: Bearer ${auth.bearerToken}`]);
   else if (auth?.basic !== undefined) {
