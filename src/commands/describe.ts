@@ -20,6 +20,7 @@ export function registerDescribe(program: Command, runtime: CliRuntime): void {
     .description('Describe a HelmRelease: chart, source, settings, dependencies, conditions, history, values sources and events')
     .argument('[name]', 'HelmRelease name')
     .option('-o, --output <format>', `output format: ${FORMATS.join('|')}`, 'text')
+    .option('--show-values', 'print the composed values (valuesFrom, then inline values), with values from Secrets masked')
     .action(
       runtime.action(async (ctx, args, cmd) => {
         const name = args[0];
@@ -27,6 +28,12 @@ export function registerDescribe(program: Command, runtime: CliRuntime): void {
         const output = cmd.opts<{ output?: string }>().output ?? 'text';
         if (!(FORMATS as readonly string[]).includes(output)) throw new UsageError(`invalid argument ${JSON.stringify(output)} for "-o, --output" flag: must be one of ${FORMATS.join('|')}`);
         const cluster = await ctx.cluster();
+        if (cmd.opts<{ showValues?: boolean }>().showValues === true) {
+          const [{ helmReleaseKind }, { showValues }] = await Promise.all([import('../kinds/registry.js'), import('./describe/values.js')]);
+          const hr = await cluster.get<import('../kinds/api-types.js').HelmRelease>(helmReleaseKind.resource, name, ctx.options.namespace);
+          ctx.io.stdout.write(await showValues(cluster, hr));
+          return;
+        }
         if (output !== 'text') {
           const [{ helmReleaseKind }, { renderJson, renderYaml }] = await Promise.all([import('../kinds/registry.js'), import('../cli/printers/list.js')]);
           const obj = await cluster.get(helmReleaseKind.resource, name, ctx.options.namespace);

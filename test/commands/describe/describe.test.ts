@@ -26,11 +26,19 @@ describe('flux-ts describe hr', () => {
   });
 
   it('never prints Secret contents', async () => {
-    for (const args of [['describe', 'hr', 'podinfo', '-n', 'apps'], ['describe', 'hr', 'podinfo', '-n', 'apps', '-o', 'yaml']]) {
+    const cases = [['describe', 'hr', 'podinfo', '-n', 'apps'], ['describe', 'hr', 'podinfo', '-n', 'apps', '-o', 'yaml'], ['describe', 'hr', 'podinfo', '-n', 'apps', '--show-values'], ['describe', 'hr', 'leaky', '-n', 'apps', '--show-values']];
+    for (const args of cases) {
       const out = await flux(rig.server, args, { FLUX_TS_DEBUG: '1' });
       expect(out.combined).not.toContain('supersecret');
+      expect(out.combined).not.toContain('unclosed');
       expect(out.combined).not.toContain(Buffer.from('supersecret-token-value').toString('base64'));
     }
+  });
+
+  it('a Secret that does not parse is named, its content is not', async () => {
+    const out = await flux(rig.server, ['describe', 'hr', 'leaky', '-n', 'apps', '--show-values']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^✗ .*Secret.*apps\/broken.*\n$/);
   });
 
   it('-o yaml and -o json print the object', async () => {
@@ -45,5 +53,33 @@ describe('flux-ts describe hr', () => {
   it('reports a missing release and a bad -o', async () => {
     expect(await flux(rig.server, ['describe', 'hr', 'nope', '-n', 'apps'])).toMatchObject({ code: 1, stderr: '✗ helmreleases.helm.toolkit.fluxcd.io "nope" not found\n', stdout: '' });
     expect(await flux(rig.server, ['describe', 'hr', 'podinfo', '-o', 'wide'])).toMatchObject({ code: 1, stderr: '✗ invalid argument "wide" for "-o, --output" flag: must be one of text|yaml|json\n' });
+  });
+
+  it('--show-values composes valuesFrom then inline values, masking what came from the Secret', async () => {
+    const out = await flux(rig.server, ['describe', 'hr', 'podinfo', '-n', 'apps', '--show-values']);
+    expect(out).toMatchObject({ code: 0, stderr: '', stdout: "auth:\n  token: '***'\ningress:\n  enabled: true\nreplicaCount: 2\n" });
+  });
+});
+
+describe('flux-ts describe hr --show-values on flux debug hr testdata', () => {
+  let rig: Rig;
+  const dir = new URL('./fixtures/flux-debug/', import.meta.url);
+  const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
+  beforeAll(async () => {
+    rig = await startRig(render(read('objects.yaml'), { fluxns: 'flux-debug' }));
+  });
+  afterAll(async () => {
+    await rig.close();
+  });
+
+  it('inline values only: exactly flux’s output', async () => {
+    const out = await flux(rig.server, ['describe', 'hr', 'test-values-inline', '-n', 'flux-debug', '--show-values']);
+    expect(out).toMatchObject({ code: 0, stdout: read('values-inline.golden.yaml') });
+  });
+
+  it('valuesFrom: flux’s output with the Secret’s values masked', async () => {
+    const masked = read('values-from.golden.yaml').replace('override: secret', "override: '***'").replace('secret: test', "secret: '***'");
+    const out = await flux(rig.server, ['describe', 'hr', 'test-values-from', '-n', 'flux-debug', '--show-values'], { FLUX_TS_DEBUG: '1' });
+    expect(out).toMatchObject({ code: 0, stdout: masked, stderr: '' });
   });
 });
