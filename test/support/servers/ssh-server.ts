@@ -2,7 +2,7 @@
 // server, key-only login for the current user, repositories served by git-upload-pack through
 // the normal SSH exec path. Everything lives in a temp dir removed on stop.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ export interface SshServer {
 }
 
 export async function startSshServer(): Promise<SshServer> {
+  if (!existsSync(SSHD_BIN)) throw new Error(`${SSHD_BIN} not found: scripts/ci-deps.sh must install openssh-server`);
   const dir = mkdtempSync(join(tmpdir(), 'flux-ts-sshd-'));
   const port = await freePort();
   const user = userInfo().username;
