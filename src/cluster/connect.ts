@@ -1,6 +1,8 @@
 // Opens a Cluster from kubectl-style flags: resolve the kubeconfig (our loader, kubectl's
-// rules), then load client-node lazily for authentication. The only entry point commands use.
+// rules) and the proxy environment, then load client-node lazily for authentication. The only
+// entry point commands use.
 import { KubeClient } from './kube-client.js';
+import { proxyFromEnvironment } from './proxy-env.js';
 import { loadKubeconfig, type KubeFlags, type LoadEnvironment, type ResolvedKubeconfig } from './kubeconfig.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
 import { Transport, type TransportConfig } from './transport.js';
@@ -29,6 +31,10 @@ export async function connect(opts: ConnectOptions): Promise<Connection> {
   if (opts.homeDir) load.homeDir = opts.homeDir;
   if (opts.serviceAccountDir) load.serviceAccountDir = opts.serviceAccountDir;
   const config = loadKubeconfig(opts.flags, load);
+  if (!config.cluster.proxyUrl) {
+    const proxyUrl = proxyFromEnvironment(config.cluster.server, load.env);
+    if (proxyUrl) config.cluster.proxyUrl = proxyUrl;
+  }
   const { createAuthSource } = await import('./client-node.js');
   const transport = new Transport({
     server: config.cluster.server,
