@@ -71,6 +71,19 @@ process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/
     cluster.close();
   });
 
+  it('impersonates with --as, --as-group (repeatable) and --as-uid', async () => {
+    server = await startScriptedServer([{ status: 200, body: list }]);
+    const dir = mkdtempSync(join(tmpdir(), 'flux-ts-as-'));
+    const file = kubeconfig(dir, server.url, '    token: static-token');
+    const { cluster } = await connect({ flags: { kubeconfig: file, as: 'jane', asGroups: ['devs', 'ops'], asUid: '42' }, env: {} });
+    await cluster.list(hr);
+    const headers = server.requests[0]?.headers;
+    expect(headers?.['impersonate-user']).toBe('jane');
+    expect(headers?.['impersonate-group']).toBe('devs, ops');
+    expect(headers?.['impersonate-uid']).toBe('42');
+    cluster.close();
+  });
+
   it('lets --server and --token override the kubeconfig', async () => {
     server = await startScriptedServer([{ status: 200, body: list }]);
     const dir = mkdtempSync(join(tmpdir(), 'flux-ts-override-'));
