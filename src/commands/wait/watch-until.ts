@@ -2,6 +2,7 @@
 // checked, so the answer comes as soon as the controller writes the status. A dropped watch is
 // resumed by the client (re-listing on 410); any other error restarts the watch after a short
 // backoff, until the signal aborts (--timeout or Ctrl-C), whose reason is thrown.
+import { KubeApiError, isNoKindMatch } from '../../cluster/errors.js';
 import type { Cluster, KubeObject } from '../../cluster/types.js';
 import { backoffDelay, type RetryPolicy } from '../../cluster/retry.js';
 import type { AnyFluxKind } from '../../kinds/registry.js';
@@ -49,6 +50,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Answers that retrying cannot change (forbidden, unauthorized, bad request, kind not served). */
+function isPermanent(err: unknown): boolean {
+  if (isNoKindMatch(err)) return true;
+  if (!(err instanceof KubeApiError)) return false;
+  const code = err.statusCode;
+  return code >= 400 && code < 500 && code !== 408 && code !== 409 && code !== 410 && code !== 429;
+}
+
 /** Resolves with the first final verdict (done or failed) for the object. */
 export async function watchUntil(target: WatchTarget, check: Check, opts: WatchUntilOptions): Promise<Exclude<Verdict, { state: 'pending' }>> {
   const { signal } = opts;
@@ -72,7 +81,7 @@ export async function watchUntil(target: WatchTarget, check: Check, opts: WatchU
         attempt = 0;
       }
     } catch (err) {
-      if (err instanceof ObjectGoneError) throw err;
+      if (err instanceof ObjectGoneError || isPermanent(err)) throw err;
       if (signal.aborted) break;
       opts.onRetry?.(err);
       await sleep(backoffDelay(attempt++, opts.retry ?? RESTART), signal);

@@ -157,4 +157,46 @@ describe('flux-ts reconcile', () => {
     expect(out.code).toBe(0);
     expect(out.stderr.split('\n').filter((l) => l.startsWith('►'))).toEqual([`► annotating GitRepository thrfg in ${NS} namespace`, `► annotating HelmChart ${NS}-thrfg in ${NS} namespace`]);
   });
+
+  it('with a chartRef OCIRepository, reconciles it alone, then the release', async () => {
+    rig.controller.set('OCIRepository', NS, 'podinfo-oci', { behaviour: 'success', revision: '6.3.5@sha256:6c959c51ccbb952e5fe4737563338a7aaf975ec8b8e3acb6e7' });
+    rig.controller.set('HelmRelease', NS, 'from-oci', { behaviour: 'success', revision: '6.3.5+6c959c51ccbb' });
+    const out = await flux(rig.server, ['reconcile', 'hr', 'from-oci', '--with-source', '-n', NS]);
+    expect(out).toMatchObject({
+      code: 0,
+      stderr: [
+        `► annotating OCIRepository podinfo-oci in ${NS} namespace`,
+        '✔ OCIRepository annotated',
+        '◎ waiting for OCIRepository reconciliation',
+        '✔ fetched revision 6.3.5@sha256:6c959c51ccbb952e5fe4737563338a7aaf975ec8b8e3acb6e7',
+        `► annotating HelmRelease from-oci in ${NS} namespace`,
+        '✔ HelmRelease annotated',
+        '◎ waiting for HelmRelease reconciliation',
+        '✔ applied revision 6.3.5+6c959c51ccbb',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('refuses a chartRef kind it cannot reconcile, before annotating anything', async () => {
+    const out = await flux(rig.server, ['reconcile', 'hr', 'from-artifact', '--with-source', '-n', NS]);
+    expect(out).toMatchObject({ code: 1, stderr: '✗ cannot reconcile source of kind ExternalArtifact\n' });
+  });
+
+  it('fails when the object is deleted while waiting', async () => {
+    rig.controller.set('HelmRelease', NS, 'thrfg', 'never');
+    setTimeout(() => rig.server.store.delete(HR, 'HelmRelease', 'thrfg', NS), 300);
+    const out = await flux(rig.server, ['reconcile', 'hr', 'thrfg', '-n', NS, '--timeout', '20s']);
+    expect(out.code).toBe(1);
+    expect(out.stderr.endsWith('◎ waiting for HelmRelease reconciliation\n✗ helmreleases.helm.toolkit.fluxcd.io "thrfg" not found\n')).toBe(true);
+  });
+
+  it('fails at once when watching is forbidden, instead of retrying until the timeout', async () => {
+    rig.server.faults.forbid({ verb: 'watch', resource: 'helmreleases', group: 'helm.toolkit.fluxcd.io' });
+    rig.server.faults.forbid({ verb: 'list', resource: 'helmreleases', group: 'helm.toolkit.fluxcd.io' });
+    const out = await flux(rig.server, ['reconcile', 'hr', 'thrfg', '-n', NS, '--timeout', '20s']);
+    rig.server.faults.clear();
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/◎ waiting for HelmRelease reconciliation\n✗ helmreleases\.helm\.toolkit\.fluxcd\.io is forbidden: .*cannot (list|watch) resource "helmreleases"/);
+  });
 });
