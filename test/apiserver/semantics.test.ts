@@ -119,3 +119,18 @@ describe('watch with sendInitialEvents', () => {
     }
   });
 });
+
+describe('serialization', () => {
+  it('encodes custom resources with sorted keys (unstructured) and built-ins in struct order', async () => {
+    await call(server.url, 'POST', `${HR}/namespaces/default/helmreleases`, helmRelease('order'));
+    const cr = await call(server.url, 'GET', `${HR}/namespaces/default/helmreleases/order`);
+    expect(cr.text).toMatch(/^\{"apiVersion":"helm\.toolkit\.fluxcd\.io\/v2","kind":"HelmRelease","metadata":\{"creationTimestamp":/);
+    await call(server.url, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'order' }, data: { a: '1' } });
+    const cm = await call(server.url, 'GET', '/api/v1/namespaces/default/configmaps/order');
+    expect(cm.text).toMatch(/^\{"kind":"ConfigMap","apiVersion":"v1","metadata":\{"name":"order","namespace":"default","uid":/);
+    const list = await call(server.url, 'GET', `${HR}/namespaces/default/helmreleases`);
+    expect(list.text).toMatch(/^\{"apiVersion":"helm\.toolkit\.fluxcd\.io\/v2","items":\[/);
+    const cms = await call(server.url, 'GET', '/api/v1/namespaces/default/configmaps');
+    expect(cms.text).toMatch(/^\{"kind":"ConfigMapList","apiVersion":"v1","metadata":\{"resourceVersion":"\d+"\},"items":\[/);
+  });
+});

@@ -16,7 +16,7 @@ import { clone, deepEqual, isObject, nowRfc3339 } from './json.js';
 import { FOREGROUND, Lifecycle } from './lifecycle.js';
 import { appliedSet, compare, conflictMessage, difference, filterTop, ManagedFields, type ManagerRef, mergeApplied, removePath, union } from './managed-fields.js';
 import { randomSuffix, validateObjectMeta } from './object-meta.js';
-import { canonicalOrder } from './object-order.js';
+import { canonicalOrder, sortKeysDeep } from './object-order.js';
 import { applyJsonPatch, JsonPatchError } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge-patch.js';
@@ -165,7 +165,10 @@ export class Api {
   /** An object as served at `version`; `stored` says it comes from the store (not yet in API form). */
   present(def: ResourceDef, obj: KubeObject, version: string, stored = true): KubeObject {
     const out = clone(stored ? this.view(def, obj) : obj);
-    if (def.custom) applyDefaults(out, def.versions.find((v) => v.name === version)?.schema);
+    if (def.custom) {
+      applyDefaults(out, def.versions.find((v) => v.name === version)?.schema);
+      return sortKeysDeep({ ...out, apiVersion: apiVersionOf(def.group, version), kind: def.kind });
+    }
     return canonicalOrder(out, apiVersionOf(def.group, version), def.kind);
   }
 

@@ -335,7 +335,11 @@ export class HttpFront {
           const lm: Record<string, unknown> = { resourceVersion: list.resourceVersion };
           if (list.continue) lm['continue'] = list.continue;
           if (list.remainingItemCount !== undefined) lm['remainingItemCount'] = list.remainingItemCount;
-          return send(res, 200, { apiVersion: apiVersionOf(def.group, version), items: list.items, kind: def.listKind, metadata: lm }, readWarnings);
+          // Custom resource lists are unstructured (sorted keys); typed lists follow the struct order.
+          const listBody = def.custom
+            ? { apiVersion: apiVersionOf(def.group, version), items: list.items, kind: def.listKind, metadata: lm }
+            : { kind: def.listKind, apiVersion: apiVersionOf(def.group, version), metadata: lm, items: list.items };
+          return send(res, 200, listBody, readWarnings);
         }
         const obj = this.api.get(def, version, namespace, name);
         return send(res, 200, render([obj]), readWarnings);
