@@ -446,8 +446,10 @@ export class Api {
       meta.namespace = ns;
     } else delete meta.namespace;
     if (!meta.resourceVersion) {
-      if (!def.unconditionalUpdate && !how.patch) // The generic store names the resource here, not the kind (GroupKind{group, resource}).
+      if (!def.unconditionalUpdate && !how.patch) {
+        // The generic store names the resource here, not the kind (GroupKind{group, resource}).
         throw invalid(def.plural, def.group, name, [{ field: 'metadata.resourceVersion', type: 'FieldValueInvalid', text: 'Invalid value: 0x0: must be specified for an update' }]);
+      }
     } else if (meta.resourceVersion !== cur.metadata.resourceVersion) {
       throw staleUpdate(qr(def), name);
     }
