@@ -282,11 +282,22 @@ export async function fetchFromOciRepository(ctx: FetchContext, repo: OciArtifac
 
 // ---- GitRepository ------------------------------------------------------------------------------
 
+/** Credentials for a remote chart dependency's repository (source-controller looks up a HelmRepository with that URL). */
+export interface DependencyRepositoryAuth {
+  basicAuth?: { username: string; password: string };
+  credentials?: { username: string; password: string };
+  tls?: HttpRepositoryOptions['tls'];
+  passCredentials?: boolean;
+  plainHttp?: boolean;
+}
+
 export interface GitSourceOptions {
   url: string;
   ref?: GitRepositoryRef;
   auth?: GitAuth;
   timeoutMs?: number;
+  /** Resolves credentials for remote dependency repositories; anonymous when absent or undefined. */
+  dependencyAuth?: (repositoryUrl: string) => Promise<DependencyRepositoryAuth | undefined>;
 }
 
 export async function fetchFromGitRepository(
@@ -309,11 +320,21 @@ export async function fetchFromGitRepository(
     const st = await stat(dir).catch(() => undefined);
     if (st === undefined || !st.isDirectory()) throw new TransportError('NotFound', `chart path '${chartPath}' not found in ${co.revision}`);
     const deps = await buildDependencies(dir, co.dir, async (repository, name, depVersion) => {
-      // Remote dependencies are fetched anonymously (source-controller would use a matching
-      // HelmRepository's credentials; flux-ts does not look those up yet).
+      const auth = (await repo.dependencyAuth?.(repository)) ?? {};
+      const subject = `${ctx.subject} dependency ${name}`;
       const sub = repository.startsWith('oci://')
-        ? await fetchFromOciHelmRepository({ subject: `${ctx.subject} dependency ${name}` }, { url: repository }, name, depVersion)
-        : await fetchFromHttpRepository({ subject: `${ctx.subject} dependency ${name}` }, { url: repository }, name, depVersion);
+        ? await fetchFromOciHelmRepository(
+            { subject },
+            { url: repository, ...(auth.credentials ? { credentials: auth.credentials } : {}), ...(auth.tls ? { tls: auth.tls } : {}), ...(auth.plainHttp ? { plainHttp: true } : {}) },
+            name,
+            depVersion,
+          )
+        : await fetchFromHttpRepository(
+            { subject },
+            { url: repository, ...(auth.basicAuth ? { basicAuth: auth.basicAuth } : {}), ...(auth.tls ? { tls: auth.tls } : {}), ...(auth.passCredentials ? { passCredentials: true } : {}) },
+            name,
+            depVersion,
+          );
       return sub.archive;
     });
     const { archive } = await packageChartDir(dir, deps);

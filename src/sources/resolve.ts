@@ -13,6 +13,7 @@ import {
   fetchFromOciHelmRepository,
   fetchFromOciRepository,
   toSourceError,
+  type DependencyRepositoryAuth,
   type FetchContext,
   type FetchedChart,
 } from './fetchers.js';
@@ -191,9 +192,16 @@ async function fetchViaGitRepository(cluster: Cluster, repo: GitRepository, char
     auth = gitAuthFrom(secret.data, subject, repo.spec.secretRef.name);
   }
   const timeoutMs = timeoutOf(repo.spec);
+  const chartNs = chart.metadata.namespace ?? 'default';
   return fetchFromGitRepository(
     context(subject, repo.spec.interval ?? chart.spec.interval, opts),
-    { url: repo.spec.url, ...(repo.spec.ref ? { ref: repo.spec.ref } : {}), ...(auth ? { auth } : {}), ...(timeoutMs ? { timeoutMs } : {}) },
+    {
+      url: repo.spec.url,
+      ...(repo.spec.ref ? { ref: repo.spec.ref } : {}),
+      ...(auth ? { auth } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      dependencyAuth: (url) => dependencyAuthFromHelmRepositories(opts.cluster, chartNs, url),
+    },
     chart.spec.chart,
     chart.spec.reconcileStrategy ?? 'ChartVersion',
     {
@@ -201,6 +209,40 @@ async function fetchViaGitRepository(cluster: Cluster, repo: GitRepository, char
       ...(chart.spec.ignoreMissingValuesFiles ? { ignoreMissingValuesFiles: true } : {}),
     },
   );
+}
+
+const normaliseRepoUrl = (url: string): string => url.replace(/\/+$/, '');
+
+/**
+ * source-controller's dependency credentials: a HelmRepository in the HelmChart's namespace
+ * whose URL is the dependency's repository lends its secretRef/certSecretRef.
+ */
+async function dependencyAuthFromHelmRepositories(cluster: Cluster, namespace: string, url: string): Promise<DependencyRepositoryAuth | undefined> {
+  let repos: HelmRepository[];
+  try {
+    repos = (await cluster.list<HelmRepository>(HELMREPOSITORY_RESOURCE, { namespace })).items;
+  } catch {
+    return undefined;
+  }
+  const match = repos.find((r) => normaliseRepoUrl(r.spec.url) === normaliseRepoUrl(url));
+  if (match === undefined) return undefined;
+  const subject = describeSource('HelmRepository', namespace, match.metadata.name);
+  const auth: DependencyRepositoryAuth = {};
+  if (match.spec.secretRef !== undefined) {
+    const secret = await readSecret(cluster, namespace, match.spec.secretRef.name, subject);
+    if (url.startsWith('oci://')) {
+      const creds = registryCredentialsFrom(secret, parseOciReference(`${normaliseRepoUrl(url)}/x`).host, subject, match.spec.secretRef.name);
+      if (creds) auth.credentials = creds;
+    } else {
+      const basic = basicAuthFrom(secret.data, subject, match.spec.secretRef.name);
+      if (basic) auth.basicAuth = basic;
+    }
+  }
+  const tls = await tlsFromRef(cluster, namespace, match.spec.certSecretRef, subject);
+  if (tls) auth.tls = tls;
+  if (match.spec.passCredentials) auth.passCredentials = true;
+  if (match.spec.insecure) auth.plainHttp = true;
+  return auth;
 }
 
 /** Fetches the chart of a HelmChart object (what source-controller does for it). */

@@ -38,8 +38,12 @@ export class MemoryCluster implements Cluster {
     this.objects.set(k, next);
     return structuredClone(next) as unknown as T;
   }
-  list<T extends KubeObject = KubeObject>(): Promise<ObjectList<T>> {
-    throw new Error('not used by sources');
+  async list<T extends KubeObject = KubeObject>(res: ResourceRef, opts: { namespace?: string } = {}): Promise<ObjectList<T>> {
+    const prefix = `${res.group}/${res.version}/${res.plural}/`;
+    const items = [...this.objects.entries()]
+      .filter(([k, o]) => k.startsWith(prefix) && (opts.namespace === undefined || o.metadata.namespace === opts.namespace))
+      .map(([, o]) => structuredClone(o) as T);
+    return { apiVersion: 'v1', kind: 'List', metadata: {}, items };
   }
   watch(): never {
     throw new Error('not used by sources');

@@ -4,12 +4,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactCache } from '../../src/sources/cache.js';
-import { readChartMetadata } from '../../src/sources/chart-archive.js';
 import { AccessDeniedError, SourceError } from '../../src/sources/errors.js';
 import { HELMCHART_RESOURCE, helmChartFor, publishHelmChart } from '../../src/sources/helmchart.js';
 import { RegistryClient } from '../../src/sources/oci/client.js';
 import { pushChart } from '../../src/sources/oci/helm-chart.js';
 import {
+  GITREPOSITORY_RESOURCE,
   HELMREPOSITORY_RESOURCE,
   OCIREPOSITORY_RESOURCE,
   chartVersionForOciRevision,
@@ -24,6 +24,8 @@ import { startChartRepo, type ChartRepoServer } from '../support/servers/chart-r
 import { REGISTRY_USER, startRegistry, type Registry } from '../support/servers/registry.js';
 import { helmPackage, helmRepoIndex, serveDir, tempDir } from './helpers.js';
 import { MemoryCluster } from './memory-cluster.js';
+import { makeRepo, startGitServer } from '../support/servers/git-server.js';
+import { readArchive, readChartMetadata } from '../../src/sources/chart-archive.js';
 
 let repo: ChartRepoServer;
 let registry: Registry;
@@ -169,6 +171,30 @@ describe('resolveChart with a chart template', () => {
     ]);
     const missing = (await resolveChart(hr(template({ kind: 'HelmRepository', name: 'nope' })), opts()).catch((e: unknown) => e)) as SourceError;
     expect(missing.message).toBe('HelmRepository apps/nope: helmrepositories.source.toolkit.fluxcd.io "nope" not found');
+  });
+});
+
+describe('resolveChart with a GitRepository chart', () => {
+  it('builds remote dependencies with the credentials of the HelmRepository that has their URL', async () => {
+    const git = await startGitServer();
+    try {
+      const app = ['apiVersion: v2', 'name: app', 'version: 1.0.0', 'dependencies:', '  - name: podinfo-lite', '    version: ~6.3.0', `    repository: ${repo.url}/`, ''].join('\n');
+      const [sha] = makeRepo(git.root, 'apps', [{ files: { 'charts/app/Chart.yaml': app } }]);
+      cluster.put(GITREPOSITORY_RESOURCE, {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata: { name: 'apps', namespace: 'apps' },
+        spec: { url: `${git.url}/apps.git`, interval: '1m', ref: { branch: 'master' } },
+      });
+      const release = hr({ interval: '5m', chart: { spec: { chart: './charts/app', sourceRef: { kind: 'GitRepository', name: 'apps' }, reconcileStrategy: 'Revision' } } });
+      const got = await resolveChart(release, opts());
+      expect(got.version).toBe(`1.0.0+${sha!.slice(0, 12)}`);
+      expect(got.sourceRevision).toBe(`master@sha1:${sha}`);
+      expect((await readArchive(got.archive)).map((f) => f.path).sort()).toEqual(['app/Chart.yaml', 'app/charts/podinfo-lite-6.3.5.tgz']);
+      expect(got.helmChart?.status?.conditions?.[0]?.message).toBe(`packaged 'app' chart with version '${got.version}'`);
+    } finally {
+      await git.stop();
+    }
   });
 });
 
