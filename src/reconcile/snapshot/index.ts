@@ -95,3 +95,5 @@ export function targets(s: Snapshot | undefined, name: string, namespace: string
 export function prepend(history: readonly Snapshot[] | undefined, s: Snapshot): Snapshot[] {
   return [s, ...(history ?? []).filter((x) => x.version !== s.version || x.name !== s.name || x.namespace !== s.namespace)];
 }
+
+export { snapshotFromRelease } from './from-release.js';
