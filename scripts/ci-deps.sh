@@ -5,6 +5,7 @@ need=()
 command -v git >/dev/null || need+=(git)
 command -v unzip >/dev/null || need+=(unzip)
 [ -x /usr/bin/docker-registry ] || need+=(docker-registry)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq >/dev/null

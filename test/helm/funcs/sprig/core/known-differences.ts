@@ -16,11 +16,6 @@ export const KNOWN_DIFFERENCES: Record<string, Record<string, string>> = {
     // accepts it for a map[string]interface{} parameter instead of failing.
     'map-param-typed-map': 'no typed maps in the executor',
   },
-  semvercorpus: {
-    // Masterminds semver v3.4 (Helm 4) lets a pre-release satisfy an AND group that names a
-    // pre-release (`>=1.0.0-rc.1 <1.0.0` admits 1.0.0-rc.2); src/semver still rejects it at `<1.0.0`.
-    'c33-v10': 'src/semver pre-release rule inside an AND group',
-  },
 };
 
 export function knownDifference(family: string, name: string): string | undefined {
