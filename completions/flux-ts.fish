@@ -6,7 +6,7 @@ function __flux_ts_complete
     set -l args (commandline -opc)
     set -e args[1]
     set -l cur (commandline -ct)
-    flux-ts __complete -- $args $cur 2>/dev/null | string match -v -r '^:[0-9]+$'
+    flux-ts __complete -- $args "$cur" 2>/dev/null | string match -v -r '^:[0-9]+$'
 end
 
 complete -c flux-ts -f -a '(__flux_ts_complete)'

@@ -66,7 +66,7 @@ function ${fn}
     set -l args (commandline -opc)
     set -e args[1]
     set -l cur (commandline -ct)
-    ${prog} __complete -- $args $cur 2>/dev/null | string match -v -r '^:[0-9]+$'
+    ${prog} __complete -- $args "$cur" 2>/dev/null | string match -v -r '^:[0-9]+$'
 end
 
 complete -c ${prog} -f -a '(${fn})'

@@ -1,7 +1,7 @@
 // Shell completion: the scripts in completions/ are what `flux-ts completion` prints, and the
 // bash script, run by a real bash against the built CLI, completes commands, flags, flag values,
 // namespaces and object names from the cluster.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,8 @@ import { flux, render, startRig, type Rig } from '../reconcile/harness.js';
 
 const FILES = { bash: 'completions/flux-ts.bash', zsh: 'completions/_flux-ts', fish: 'completions/flux-ts.fish' } as const;
 const NS = 'thrfg';
+/** zsh and fish are not on every CI image (scripts/ci-deps.sh installs them with apt). */
+const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 
 describe('flux-ts completion', () => {
   let rig: Rig;
@@ -44,7 +46,7 @@ describe('flux-ts completion', () => {
     expect((await flux(rig.server, ['__complete', '--', 'get', 'hr', '-o', ''])).stdout).toBe('table\njson\nyaml\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'hr', '--w'])).stdout).toBe('--with-source\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'hr', '--namespace', NS, 'thrfg', ''])).stdout).toBe(':4\n');
-    expect((await flux(rig.server, ['__complete', '--', 'suspend', 'hr', '-n', NS, 'thrfg', ''])).stdout).toBe('paused\nthrfg\n:4\n');
+    expect((await flux(rig.server, ['__complete', '--', 'suspend', 'hr', '-n', NS, 'thrfg', ''])).stdout).toBe('from-artifact\nfrom-oci\npaused\nthrfg\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'get', 'hr', '--kubeconfig', ''])).stdout).toBe(':0\n');
   });
 
@@ -62,7 +64,28 @@ describe('flux-ts completion', () => {
   it('bash completes commands, namespaces and names live from the cluster', async () => {
     expect(await bashComplete(['flux-ts', 'res'])).toEqual(['resume']);
     expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', 'th'])).toEqual([NS]);
-    expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', NS, ''])).toEqual(['paused', 'thrfg']);
+    expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', NS, ''])).toEqual(['from-artifact', 'from-oci', 'paused', 'thrfg']);
     expect(await bashComplete(['flux-ts', 'describe', 'hr', '-n', NS, 'pa'])).toEqual(['paused']);
+  });
+
+  function shell(cmd: string, args: string[]): Promise<string[]> {
+    return new Promise((res, rej) => {
+      execFile(cmd, args, { env: { PATH: `${binDir}:${process.env.PATH}`, HOME: '/nonexistent-home', KUBECONFIG: rig.server.kubeconfigPath } }, (err, stdout) => {
+        if (err) rej(err);
+        else res(stdout.split('\n').filter((l) => l !== ''));
+      });
+    });
+  }
+
+  it.runIf(has('zsh'))('zsh completes object names live from the cluster', async () => {
+    // compadd is zsh's completion builtin; outside a completion widget it is replaced by a printer.
+    const script = `source ${resolve(FILES.zsh)} 2>/dev/null; compadd() { shift 2; printf '%s\\n' "$@"; }; words=(flux-ts reconcile hr -n ${NS} th); CURRENT=6; __flux_ts_complete`;
+    expect(await shell('zsh', ['-f', '-c', script])).toEqual(['thrfg']);
+  });
+
+  it.runIf(has('fish'))('fish completes sub-commands and object names', async () => {
+    const source = `source ${resolve(FILES.fish)}`;
+    expect(await shell('fish', ['--no-config', '-c', `${source}; complete -C 'flux-ts sus'`])).toEqual(['suspend']);
+    expect(await shell('fish', ['--no-config', '-c', `${source}; complete -C 'flux-ts resume hr -n ${NS} '`])).toEqual(['from-artifact', 'from-oci', 'paused', 'thrfg']);
   });
 });
