@@ -1,6 +1,6 @@
 // Commander's Command with cobra's usage errors: flux users (and scripts) see
 // `unknown flag: --foo`, `unknown command "x" for "flux-ts get"`, `accepts at most 1 arg(s)...`.
-import { Command } from 'commander';
+import { Command, type Option, type ParseOptionsResult } from 'commander';
 import { UsageError } from './errors.js';
 
 function commandPath(cmd: Command): string {
@@ -46,6 +46,32 @@ export class FluxCommand extends Command {
     // cobra's wording: "help for <command>".
     this.helpOption('-h, --help', `help for ${this.name()}`);
     return this;
+  }
+
+  /**
+   * cobra's root `--version` is a local flag of the root command, but commander recognises a
+   * parent's options after the sub-command too, so `template CHART --version 1.0.0` would print
+   * the version. The root parses without it and only takes `--version` given before any
+   * sub-command; anywhere else it stays for the sub-command (template, pull) to parse.
+   */
+  override parseOptions(argv: string[]): ParseOptionsResult {
+    const versionOption = this.parent ? undefined : this.options.find((o) => o.long === '--version');
+    if (!versionOption) return super.parseOptions(argv);
+    // commander declares `options` read-only for users; the list is swapped for this one parse.
+    const self = this as unknown as { options: readonly Option[] };
+    const all = self.options;
+    self.options = all.filter((o) => o !== versionOption);
+    let result: ParseOptionsResult;
+    try {
+      result = super.parseOptions(argv);
+    } finally {
+      self.options = all;
+    }
+    if (result.operands.length === 0 && result.unknown[0] === '--version') {
+      result.unknown.shift();
+      this.emit(`option:${versionOption.name()}`);
+    }
+    return result;
   }
 
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {

@@ -1,0 +1,33 @@
+// The root `--version` is flux's local flag of the root command: only before a sub-command does
+// it print the version; after one it belongs to that sub-command (`template`, `pull`).
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expected } from '../helm/template/harness.js';
+import { runCli } from './io.js';
+
+const basic = join(resolve(import.meta.dirname, '../fixtures/render'), 'charts', 'basic');
+
+describe('--version', () => {
+  it('alone prints the version line', async () => {
+    const out = await runCli(['--version']);
+    expect(out).toEqual({ code: 0, stdout: expect.stringMatching(/^flux-ts version \d+\.\d+\.\d+\S*\n$/), stderr: '' });
+  });
+
+  it('after `template CHART` is the chart version constraint, not the root flag', async () => {
+    // helm template ignores --version for a chart directory and renders it.
+    const out = await runCli(['template', basic, '--version', '1.0.0']);
+    expect(out.stdout).not.toContain('flux-ts version');
+    expect(out).toEqual({ code: 0, stdout: expected('basic').stdout, stderr: '' });
+  });
+
+  it('after `pull chart` reaches pull (which then wants --repo), not the root flag', async () => {
+    const out = await runCli(['pull', 'chart', 'podinfo', '--version', '6.x']);
+    expect(out.stdout).not.toContain('flux-ts version');
+    expect(out.code).not.toBe(0);
+  });
+
+  it('before a sub-command stays the root flag, as global flags before it do', async () => {
+    const out = await runCli(['--version', '-n', 'x']);
+    expect(out.stdout).toMatch(/^flux-ts version /);
+  });
+});
