@@ -212,7 +212,7 @@ describe('kubectl against the test server', () => {
     expect(r.stderr).toBe('Error from server (NotFound): helmreleases.helm.toolkit.fluxcd.io "nope" not found\n');
   });
 
-  it('create namespace / secret / configmap (protobuf bodies) work', async () => {
+  it('create namespace / secret / configmap / deployment and run (protobuf bodies) work', async () => {
     expect((await kubectl('create', 'namespace', 'made')).stdout).toBe('namespace/made created\n');
     expect((await kubectl('create', 'secret', 'generic', 'creds', '-n', 'made', '--from-literal=password=hunter2')).stdout).toBe('secret/creds created\n');
     expect((await kubectl('create', 'configmap', 'values', '-n', 'made', '--from-literal=values.yaml=replicaCount: 2')).stdout).toBe('configmap/values created\n');
@@ -220,6 +220,14 @@ describe('kubectl against the test server', () => {
     expect(s['data']).toEqual({ password: Buffer.from('hunter2').toString('base64') });
     expect(s['type']).toBe('Opaque');
     expect(server.store.get('v1', 'ConfigMap', 'values', 'made')!['data']).toEqual({ 'values.yaml': 'replicaCount: 2' });
+    expect((await kubectl('create', 'deployment', 'web', '-n', 'made', '--image=nginx:1.25', '--replicas=2', '--port=80')).stdout).toBe('deployment.apps/web created\n');
+    const d = server.store.get('apps/v1', 'Deployment', 'web', 'made')!;
+    expect(d['spec']).toMatchObject({ replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } } } });
+    expect((d['spec'] as Obj).template.spec.containers).toEqual([
+      { name: 'nginx', image: 'nginx:1.25', ports: [{ containerPort: 80, protocol: 'TCP' }], resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent' },
+    ]);
+    expect((await kubectl('run', 'once', '-n', 'made', '--image=busybox:1.36', '--restart=Never', '--', 'echo', 'hi')).stdout).toBe('pod/once created\n');
+    expect((server.store.get('v1', 'Pod', 'once', 'made')!['spec'] as Obj).containers[0]).toMatchObject({ name: 'once', image: 'busybox:1.36', args: ['echo', 'hi'] });
   });
 
   it('get --watch prints the list, then a line per change', async () => {

@@ -1,7 +1,7 @@
 // Decoding of the Kubernetes protobuf envelope (`k8s\0` + runtime.Unknown) for the few request
 // bodies typed clients send as protobuf: kubectl's `create namespace|configmap|secret|
-// serviceaccount`, and Helm's release Secrets and DeleteOptions. Other protobuf bodies are
-// refused with 415, as JSON is what we speak.
+// serviceaccount|deployment` and `run`, and Helm's release Secrets and DeleteOptions. Other
+// protobuf bodies are refused with 415, as JSON is what we speak.
 import { isObject } from './json.js';
 import { unsupportedMediaType } from './status.js';
 
@@ -48,9 +48,10 @@ function fields(buf: Buffer): Fields {
   return out;
 }
 
+/** A string field; the empty string (always written by the Go encoder) reads as absent. */
 const str = (f: Fields, n: number): string | undefined => {
   const v = f.get(n)?.at(-1);
-  return Buffer.isBuffer(v) ? v.toString('utf8') : undefined;
+  return Buffer.isBuffer(v) && v.length > 0 ? v.toString('utf8') : undefined;
 };
 const strs = (f: Fields, n: number): string[] => (f.get(n) ?? []).filter(Buffer.isBuffer).map((b) => b.toString('utf8'));
 const msg = (f: Fields, n: number): Fields | undefined => {
@@ -84,6 +85,67 @@ function objectMeta(f: Fields | undefined): Record<string, unknown> {
   put('annotations', map(f, 12));
   put('finalizers', strs(f, 14));
   return m;
+}
+
+const num = (f: Fields, n: number): number | undefined => {
+  const v = f.get(n)?.at(-1);
+  return typeof v === 'number' ? v : undefined;
+};
+
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (v === undefined || (Array.isArray(v) && v.length === 0)) return;
+  o[k] = v;
+}
+
+function labelSelector(f: Fields | undefined): Record<string, unknown> | undefined {
+  if (!f) return undefined;
+  const out: Record<string, unknown> = {};
+  put(out, 'matchLabels', map(f, 1));
+  return out;
+}
+
+/** core.Container: the fields `kubectl create deployment` and `kubectl run` set. */
+function container(f: Fields): Record<string, unknown> {
+  const c: Record<string, unknown> = {};
+  put(c, 'name', str(f, 1));
+  put(c, 'image', str(f, 2));
+  put(c, 'command', strs(f, 3));
+  put(c, 'args', strs(f, 4));
+  put(c, 'workingDir', str(f, 5));
+  const ports = (f.get(6) ?? []).filter(Buffer.isBuffer).map((b) => {
+    const pf = fields(b);
+    const port: Record<string, unknown> = {};
+    put(port, 'name', str(pf, 1));
+    if (num(pf, 2)) port['hostPort'] = num(pf, 2);
+    put(port, 'containerPort', num(pf, 3) ?? 0);
+    put(port, 'protocol', str(pf, 4));
+    return port;
+  });
+  put(c, 'ports', ports);
+  const env = (f.get(7) ?? []).filter(Buffer.isBuffer).map((b) => {
+    const ef = fields(b);
+    const e: Record<string, unknown> = { name: str(ef, 1) ?? '' };
+    put(e, 'value', str(ef, 2));
+    return e;
+  });
+  put(c, 'env', env);
+  if (f.get(8)) c['resources'] = {};
+  put(c, 'imagePullPolicy', str(f, 14));
+  return c;
+}
+
+function podSpec(f: Fields | undefined): Record<string, unknown> {
+  const s: Record<string, unknown> = {};
+  if (!f) return s;
+  s['containers'] = (f.get(2) ?? []).filter(Buffer.isBuffer).map((b) => container(fields(b)));
+  put(s, 'restartPolicy', str(f, 3));
+  put(s, 'dnsPolicy', str(f, 6));
+  put(s, 'serviceAccountName', str(f, 8));
+  return s;
+}
+
+function podTemplate(f: Fields | undefined): Record<string, unknown> {
+  return { metadata: objectMeta(f ? msg(f, 1) : undefined), spec: podSpec(f ? msg(f, 2) : undefined) };
 }
 
 /** Decodes a protobuf request body into the JSON object it stands for. */
@@ -124,6 +186,22 @@ export function decodeProtobuf(body: Buffer): Record<string, unknown> {
       break;
     case 'ServiceAccount':
       break;
+    case 'Pod':
+      out['spec'] = podSpec(msg(f, 2));
+      break;
+    case 'Deployment': {
+      const sf = msg(f, 2);
+      const spec: Record<string, unknown> = {};
+      if (sf) {
+        put(spec, 'replicas', num(sf, 1));
+        put(spec, 'selector', labelSelector(msg(sf, 2)));
+        spec['template'] = podTemplate(msg(sf, 3));
+        const strategy = msg(sf, 4);
+        if (strategy) spec['strategy'] = str(strategy, 1) ? { type: str(strategy, 1) } : {};
+      }
+      out['spec'] = spec;
+      break;
+    }
     case 'DeleteOptions': {
       // Not an object: gracePeriodSeconds=1, preconditions=2, orphanDependents=3, propagationPolicy=4, dryRun=5.
       const d: Record<string, unknown> = { apiVersion: apiVersion || 'v1', kind };
