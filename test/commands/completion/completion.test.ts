@@ -46,7 +46,7 @@ describe('flux-ts completion', () => {
     expect((await flux(rig.server, ['__complete', '--', 'get', 'hr', '-o', ''])).stdout).toBe('table\njson\nyaml\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'hr', '--w'])).stdout).toBe('--with-source\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'hr', '--namespace', NS, 'thrfg', ''])).stdout).toBe(':4\n');
-    expect((await flux(rig.server, ['__complete', '--', 'suspend', 'hr', '-n', NS, 'thrfg', ''])).stdout).toBe('from-artifact\nfrom-oci\npaused\nthrfg\n:4\n');
+    expect((await flux(rig.server, ['__complete', '--', 'suspend', 'hr', '-n', NS, 'thrfg', ''])).stdout).toBe('from-artifact\nfrom-ghcr\nfrom-oci\npaused\nthrfg\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'get', 'hr', '--kubeconfig', ''])).stdout).toBe(':0\n');
   });
 
@@ -64,7 +64,7 @@ describe('flux-ts completion', () => {
   it('bash completes commands, namespaces and names live from the cluster', async () => {
     expect(await bashComplete(['flux-ts', 'res'])).toEqual(['resume']);
     expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', 'th'])).toEqual([NS]);
-    expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', NS, ''])).toEqual(['from-artifact', 'from-oci', 'paused', 'thrfg']);
+    expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', NS, ''])).toEqual(['from-artifact', 'from-ghcr', 'from-oci', 'paused', 'thrfg']);
     expect(await bashComplete(['flux-ts', 'describe', 'hr', '-n', NS, 'pa'])).toEqual(['paused']);
   });
 
@@ -86,6 +86,6 @@ describe('flux-ts completion', () => {
   it.runIf(has('fish'))('fish completes sub-commands and object names', async () => {
     const source = `source ${resolve(FILES.fish)}`;
     expect(await shell('fish', ['--no-config', '-c', `${source}; complete -C 'flux-ts sus'`])).toEqual(['suspend']);
-    expect(await shell('fish', ['--no-config', '-c', `${source}; complete -C 'flux-ts resume hr -n ${NS} '`])).toEqual(['from-artifact', 'from-oci', 'paused', 'thrfg']);
+    expect(await shell('fish', ['--no-config', '-c', `${source}; complete -C 'flux-ts resume hr -n ${NS} '`])).toEqual(['from-artifact', 'from-ghcr', 'from-oci', 'paused', 'thrfg']);
   });
 });

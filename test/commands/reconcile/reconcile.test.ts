@@ -199,4 +199,18 @@ describe('flux-ts reconcile', () => {
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/◎ waiting for HelmRelease reconciliation\n✗ helmreleases\.helm\.toolkit\.fluxcd\.io is forbidden: .*cannot (list|watch) resource "helmreleases"/);
   });
+
+  it('an OCI HelmRepository in the chain is skipped with flux’s line and the chain goes on', async () => {
+    rig.controller.set('HelmChart', NS, `${NS}-from-ghcr`, { behaviour: 'success', revision: '6.3.5' });
+    rig.controller.set('HelmRelease', NS, 'from-ghcr', 'success');
+    const out = await flux(rig.server, ['reconcile', 'hr', 'from-ghcr', '--with-source', '-n', NS]);
+    expect(out.code).toBe(0);
+    expect(out.stderr.split('\n').slice(0, 5)).toEqual([
+      '✔ reconciliation not supported by the object',
+      `► annotating HelmChart ${NS}-from-ghcr in ${NS} namespace`,
+      '✔ HelmChart annotated',
+      '◎ waiting for HelmChart reconciliation',
+      '✔ fetched revision 6.3.5',
+    ]);
+  });
 });
