@@ -10,5 +10,6 @@ import { registerReconcile } from '../commands/reconcile.js';
 import { registerResume } from '../commands/resume.js';
 import { registerSuspend } from '../commands/suspend.js';
 import { registerTemplate } from '../commands/template.js';
+import { registerBuild } from '../commands/build.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerCompletion];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerCompletion, registerBuild];

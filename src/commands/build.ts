@@ -1,0 +1,53 @@
+// `flux-ts build helmrelease|hr NAME --path DIR`: renders a HelmRelease from manifests on disk,
+// with no cluster, and prints what helm-controller would install. Registration only; the
+// builder loads when the command runs.
+import type { Command } from 'commander';
+import type { CliRuntime, CommandContext } from '../cli/context.js';
+import { CliError, UsageError } from '../cli/errors.js';
+
+export interface LocalBuildFlags {
+  path?: string;
+  sourceDir?: string;
+  kubeVersion?: string;
+}
+
+/** The flags `build hr` and `diff hr` share. */
+export function addLocalBuildFlags(cmd: Command): Command {
+  return cmd
+    .option('--path <dir>', 'directory with the HelmRelease, its sources and its values ConfigMaps/Secrets')
+    .option('--source-dir <dir>', 'local checkout a GitRepository source maps to (default: the nearest parent of --path holding the chart)')
+    .option('--kube-version <version>', 'Kubernetes version for Capabilities.KubeVersion');
+}
+
+/** Checks NAME and --path; returns the builder's options. */
+export function localBuildOptions(ctx: CommandContext, verb: string, args: string[], flags: LocalBuildFlags) {
+  const name = args[0];
+  if (!name) throw new UsageError(`HelmRelease name is required`);
+  if (!flags.path) throw new UsageError(`invalid resource path "", the --path flag is required for "flux-ts ${verb} hr"`);
+  return {
+    name,
+    namespace: ctx.options.namespace,
+    path: flags.path,
+    ...(flags.sourceDir !== undefined ? { sourceDir: flags.sourceDir } : {}),
+    ...(flags.kubeVersion !== undefined ? { kubeVersion: flags.kubeVersion } : {}),
+  };
+}
+
+export function registerBuild(program: Command, runtime: CliRuntime): void {
+  const build = program
+    .command('build')
+    .description('Build a flux resource locally')
+    .allowExcessArguments(false)
+    .action(function (this: Command) {
+      this.outputHelp();
+    });
+  addLocalBuildFlags(build.command('helmrelease').aliases(['hr']).description('Render a HelmRelease from manifests on disk, without a cluster').argument('[name]', 'HelmRelease name')).action(
+    runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {
+      const opts = localBuildOptions(ctx, 'build', args, cmd.opts<LocalBuildFlags>());
+      const { runBuild } = await import('./build-run.js');
+      const out = await runBuild(opts);
+      if (out.error !== undefined) throw new CliError(out.error);
+      ctx.io.stdout.write(out.stdout);
+    }),
+  );
+}

@@ -1,0 +1,71 @@
+// `flux-ts build hr` with no cluster: the bundled example renders byte for byte as the real
+// helm renders the chart with the values helm-controller would compose; failures are one line
+// and never show Secret data.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../../src/cli/run.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const LEAKY = fileURLToPath(new URL('./fixtures/leaky/deploy', import.meta.url));
+
+async function fluxTs(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    // No kubeconfig anywhere: build must not need a cluster.
+    env: { HOME: '/nonexistent-home', KUBECONFIG: '/nonexistent/kubeconfig' },
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('flux-ts build hr', () => {
+  it('renders the bundled example as helm does with the composed values (golden from helm v4.1.4)', async () => {
+    const out = await fluxTs(['build', 'hr', 'grade-api', '--path', `${ROOT}examples/clusters/my-cluster`]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe(readFileSync(new URL('./fixtures/grade-api.golden', import.meta.url), 'utf8'));
+  });
+
+  it('takes values from the example ConfigMap (document and targetPath) and Secret, inline last', async () => {
+    const out = await fluxTs(['build', 'helmrelease', 'grade-api', '--path', `${ROOT}examples/clusters/my-cluster`]);
+    expect(out.stdout).toContain('  replicas: 2\n');
+    expect(out.stdout).toContain('DB_NAME: "grade_api_prod"');
+    expect(out.stdout).toContain('- host: "api.grade.company.com"');
+  });
+
+  it('maps the GitRepository to --source-dir when given', async () => {
+    const out = await fluxTs(['build', 'hr', 'grade-api', '--path', `${ROOT}examples/clusters/my-cluster`, '--source-dir', `${ROOT}examples`]);
+    expect(out.code).toBe(0);
+    const wrong = await fluxTs(['build', 'hr', 'grade-api', '--path', `${ROOT}examples/clusters/my-cluster`, '--source-dir', `${ROOT}test`]);
+    expect(wrong).toMatchObject({ code: 1, stdout: '', stderr: `✗ HelmRelease flux-system/grade-api: GitRepository flux-system/grade-api: chart path './charts/grade-api' not found in ${ROOT}test\n` });
+  });
+
+  it('never prints Secret values in a failure, even when the chart quotes them', async () => {
+    const out = await fluxTs(['build', 'hr', 'leaky', '-n', 'default', '--path', LEAKY]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe('✗ HelmRelease default/leaky: execution error at (leaky/templates/secret.yaml:2:4): password *** is not the expected one\n');
+    expect(out.stderr).not.toContain('hunter2');
+  });
+
+  it('names a missing values reference', async () => {
+    const out = await fluxTs(['build', 'hr', 'needs-config', '-n', 'default', '--path', LEAKY]);
+    expect(out).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: "✗ HelmRelease default/needs-config: could not resolve ConfigMap chart values reference 'default/missing-values' with key 'values.yaml': configmaps \"missing-values\" not found\n",
+    });
+  });
+
+  it('reports a HelmRelease absent from the manifests, and a missing --path', async () => {
+    expect(await fluxTs(['build', 'hr', 'nope', '-n', 'default', '--path', LEAKY])).toMatchObject({
+      code: 1,
+      stderr: `✗ HelmRelease default/nope not found in the manifests under ${LEAKY}\n`,
+    });
+    expect(await fluxTs(['build', 'hr', 'leaky'])).toMatchObject({ code: 1, stderr: '✗ invalid resource path "", the --path flag is required for "flux-ts build hr"\n' });
+    expect((await fluxTs(['build', 'hr', 'x', '--path', '/nonexistent-dir'])).stderr).toBe('✗ cannot read manifests from /nonexistent-dir: no such directory\n');
+  });
+});
