@@ -1,0 +1,42 @@
+// What every action needs: the cluster, the release storage, the SSA field manager, a clock,
+// and a logger. Passed as a plain object so local runs, the controller and tests share it.
+import type { Cluster } from '../../cluster/types.js';
+import type { ReleaseStorage } from '../release/storage.js';
+
+/** helm-controller sets Helm's managed-fields manager to its own name. */
+export const DEFAULT_FIELD_MANAGER = 'helm-controller';
+/** Flux's default spec.timeout. */
+export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+export interface ActionConfig {
+  cluster: Cluster;
+  storage: ReleaseStorage;
+  fieldManager?: string;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export function fieldManagerOf(cfg: ActionConfig): string {
+  return cfg.fieldManager ?? DEFAULT_FIELD_MANAGER;
+}
+
+/** RFC 3339 with nanoseconds, as Go marshals time.Time (milliseconds padded). */
+export function timestamp(cfg: ActionConfig): string {
+  const d = (cfg.now ?? (() => new Date()))();
+  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+export function log(cfg: ActionConfig, line: string): void {
+  cfg.log?.(line);
+}
+
+/** Helm's errPending: a pending-* release locks the name against install/upgrade/rollback. */
+export class OperationInProgressError extends Error {
+  constructor() {
+    super('another operation (install/upgrade/rollback) is in progress');
+  }
+}
+
+export function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,96 @@
+// Helm 4's rollback: a new revision copying the target revision's chart, values, manifest and
+// hooks, pending-rollback "Rollback to <N>", pre-rollback hooks, apply and prune against the
+// last revision, wait, post-rollback hooks; then every deployed record superseded and the new
+// one deployed, or the new one failed (`Rollback "<name>" failed: ...` when applying fails, with
+// the previous last revision superseded; `Release "<name>" failed: ...` when the wait fails).
+import { PENDING_STATUSES, type Release } from '../release/types.js';
+import { ReleaseNotFoundError } from '../release/storage.js';
+import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, timestamp } from './config.js';
+import { executeHooks } from './hooks.js';
+import { ReleaseActionError } from './install.js';
+import { currentObjects, syncObjects } from './sync.js';
+import { waitForReady } from './wait.js';
+
+export interface RollbackOptions {
+  name: string;
+  /** The revision to restore; 0 = the one before the last. */
+  version?: number;
+  timeoutMs?: number;
+  disableWait?: boolean;
+  disableHooks?: boolean;
+  maxHistory?: number;
+  takeOwnership?: boolean;
+}
+
+export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promise<Release> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const last = await cfg.storage.last(opts.name);
+  if (!last) throw new Error(`release: not found`);
+  if (PENDING_STATUSES.includes(last.info.status ?? 'unknown')) throw new OperationInProgressError();
+  const targetVersion = opts.version && opts.version > 0 ? opts.version : last.version - 1;
+  if (targetVersion < 1) throw new Error(`release has no ${targetVersion} version`);
+  let previous: Release;
+  try {
+    previous = await cfg.storage.get(opts.name, targetVersion);
+  } catch (e) {
+    if (e instanceof ReleaseNotFoundError) throw new Error(`release has no ${targetVersion} version`);
+    throw e;
+  }
+  const namespace = previous.namespace;
+  const currentObjs = await currentObjects(cfg, last.manifest, namespace);
+  const target = await currentObjects(cfg, previous.manifest, namespace);
+
+  const now = timestamp(cfg);
+  const rel: Release = {
+    name: previous.name,
+    namespace,
+    version: last.version + 1,
+    info: {
+      ...(last.info.first_deployed ? { first_deployed: last.info.first_deployed } : {}),
+      last_deployed: now,
+      description: `Rollback to ${targetVersion}`,
+      status: 'pending-rollback',
+      ...(previous.info.notes ? { notes: previous.info.notes } : {}),
+    },
+    chart: previous.chart,
+    ...(previous.config ? { config: previous.config } : {}),
+    ...(previous.manifest ? { manifest: previous.manifest } : {}),
+    ...(previous.hooks ? { hooks: previous.hooks } : {}),
+    apply_method: 'ssa',
+    ...(previous.labels && Object.keys(previous.labels).length > 0 ? { labels: previous.labels } : {}),
+  };
+  await cfg.storage.create(rel, opts.maxHistory ?? 0);
+  const owner = { name: rel.name, namespace };
+  const fail = async (msg: string, supersedeLast: boolean): Promise<never> => {
+    if (supersedeLast) last.info = { ...last.info, status: 'superseded' };
+    await cfg.storage.update(last);
+    rel.info = { ...rel.info, status: 'failed', description: msg };
+    await cfg.storage.update(rel);
+    throw new ReleaseActionError(msg, rel);
+  };
+  // Hook failures: Helm returns without recording (leaving pending-rollback); flux-ts records
+  // them as failed so the release is not left locked.
+  if (!opts.disableHooks) {
+    await executeHooks(cfg, rel, 'pre-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false));
+  }
+  try {
+    await syncObjects(cfg, currentObjs, target, { owner, takeOwnership: opts.takeOwnership ?? true });
+  } catch (e) {
+    await fail(`Rollback "${rel.name}" failed: ${message(e)}`, true);
+  }
+  if (!opts.disableWait) {
+    await waitForReady(cfg, target, timeoutMs).catch((e: unknown) => fail(`Release "${rel.name}" failed: ${message(e)}`, false));
+  }
+  if (!opts.disableHooks) {
+    await executeHooks(cfg, rel, 'post-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false));
+  }
+  // Every deployed revision is superseded (status only), then the new one is deployed.
+  for (const r of await cfg.storage.history(opts.name)) {
+    if (r.info.status !== 'deployed' || r.version === rel.version) continue;
+    r.info = { ...r.info, status: 'superseded' };
+    await cfg.storage.update(r);
+  }
+  rel.info = { ...rel.info, status: 'deployed' };
+  await cfg.storage.update(rel);
+  return rel;
+}

@@ -1,0 +1,45 @@
+// The shared middle of upgrade and rollback (Helm's kube Update): apply every target object,
+// then delete the current objects that are no longer targeted — unless their live object says
+// `helm.sh/resource-policy: keep`.
+import { type ActionConfig, log } from './config.js';
+import { applyObjects, deleteObjects, type ApplyOptions } from './apply.js';
+import { buildObjects, describeObject, manifestDocs, objectKey, type ReleaseObject } from './objects.js';
+
+export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
+
+export function isKeep(annotations: Record<string, string> | undefined): boolean {
+  return (annotations?.[RESOURCE_POLICY_ANNOTATION] ?? '').trim().toLowerCase() === 'keep';
+}
+
+/** Objects of a stored manifest; kinds the server no longer serves are left out (nothing to delete). */
+export async function currentObjects(cfg: ActionConfig, manifest: string | undefined, namespace: string): Promise<ReleaseObject[]> {
+  const out: ReleaseObject[] = [];
+  for (const d of manifestDocs(manifest ?? '')) {
+    try {
+      out.push(...(await buildObjects(cfg.cluster, [d], namespace)));
+    } catch (e) {
+      log(cfg, `skipping ${d.source} of the previous release: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return out;
+}
+
+/** Applies `target`, then prunes what left; returns the objects that were deleted. */
+export async function syncObjects(cfg: ActionConfig, current: ReleaseObject[], target: ReleaseObject[], opts: ApplyOptions): Promise<ReleaseObject[]> {
+  await applyObjects(cfg, target, opts);
+  const wanted = new Set(target.map(objectKey));
+  const gone: ReleaseObject[] = [];
+  for (const o of current) {
+    if (wanted.has(objectKey(o))) continue;
+    const live = await cfg.cluster.tryGet(o.ref, o.object.metadata.name, o.object.metadata.namespace);
+    if (live === undefined) continue;
+    if (isKeep(live.metadata.annotations)) {
+      log(cfg, `skipping delete of ${describeObject(o.object)} due to annotation [${RESOURCE_POLICY_ANNOTATION}=keep]`);
+      continue;
+    }
+    gone.push(o);
+  }
+  const errors = await deleteObjects(cfg, gone.reverse());
+  if (errors.length > 0) throw new Error(errors.join('; '));
+  return gone;
+}

@@ -1,0 +1,101 @@
+// Helm 4's upgrade as helm-controller runs it: the release must exist and not be pending;
+// render (nothing written on failure), a pending-upgrade record (history pruned to
+// maxHistory), pre-upgrade hooks, apply and prune, wait, post-upgrade hooks; then the
+// previous deployed record is superseded and the new one deployed, or the new one failed.
+import { PENDING_STATUSES, type Release } from '../release/types.js';
+import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, timestamp } from './config.js';
+import { checkOwnership, deleteObjects } from './apply.js';
+import { applyCrds, type CrdPolicy } from './crds.js';
+import { executeHooks } from './hooks.js';
+import { ReleaseActionError } from './install.js';
+import { buildObjects, manifestDocs, objectKey } from './objects.js';
+import { releaseHookOf, type ReleaseSource } from './render.js';
+import { currentObjects, syncObjects } from './sync.js';
+import { waitForReady } from './wait.js';
+
+export interface UpgradeOptions {
+  name: string;
+  namespace: string;
+  timeoutMs?: number;
+  disableWait?: boolean;
+  disableHooks?: boolean;
+  /** Flux default 5; 0 = unlimited. */
+  maxHistory?: number;
+  /** Flux's upgrade.crds, default Skip. */
+  crds?: CrdPolicy;
+  takeOwnership?: boolean;
+  /** Delete the objects this upgrade created when it fails. */
+  cleanupOnFail?: boolean;
+  labels?: Record<string, string>;
+}
+
+export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: UpgradeOptions): Promise<Release> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const last = await cfg.storage.last(opts.name);
+  if (!last) throw new Error(`"${opts.name}" has no deployed releases`);
+  if (PENDING_STATUSES.includes(last.info.status ?? 'unknown')) throw new OperationInProgressError();
+  // The objects to diff against: the deployed release, else the last one.
+  const current = (await cfg.storage.deployed(opts.name)) ?? last;
+  const version = last.version + 1;
+
+  const rendered = await src.render({ revision: version, isInstall: false, isUpgrade: true });
+  const target = await buildObjects(cfg.cluster, manifestDocs(rendered.manifest), opts.namespace);
+  const currentObjs = await currentObjects(cfg, current.manifest, opts.namespace);
+
+  await applyCrds(cfg, rendered.crds, opts.crds ?? 'Skip', opts.namespace);
+  const owner = { name: opts.name, namespace: opts.namespace };
+  const takeOwnership = opts.takeOwnership ?? true;
+  const currentKeys = new Set(currentObjs.map(objectKey));
+  const existing = await checkOwnership(cfg, target.filter((o) => !currentKeys.has(objectKey(o))), { owner, takeOwnership }).catch((e: unknown) =>
+    Promise.reject(new Error(`unable to continue with update: ${message(e)}`)),
+  );
+  const created = target.filter((o) => !currentKeys.has(objectKey(o)) && !existing.has(o));
+
+  const now = timestamp(cfg);
+  const rel: Release = {
+    name: opts.name,
+    namespace: opts.namespace,
+    version,
+    info: {
+      ...(current.info.first_deployed ? { first_deployed: current.info.first_deployed } : {}),
+      last_deployed: now,
+      description: 'Preparing upgrade',
+      status: 'pending-upgrade',
+      ...(rendered.notes ? { notes: rendered.notes } : {}),
+    },
+    chart: src.chart,
+    config: src.config,
+    manifest: rendered.manifest,
+    hooks: rendered.hooks.map(releaseHookOf),
+    apply_method: 'ssa',
+    ...mergeLabels(last.labels, opts.labels),
+  };
+  await cfg.storage.create(rel, opts.maxHistory ?? 0);
+  try {
+    if (!opts.disableHooks) await executeHooks(cfg, rel, 'pre-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`pre-upgrade hooks failed: ${message(e)}`)));
+    await syncObjects(cfg, currentObjs, target, { owner, takeOwnership });
+    if (!opts.disableWait) await waitForReady(cfg, target, timeoutMs);
+    if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`post-upgrade hooks failed: ${message(e)}`)));
+  } catch (e) {
+    const msg = `Upgrade "${rel.name}" failed: ${message(e)}`;
+    if (opts.cleanupOnFail && created.length > 0) await deleteObjects(cfg, [...created].reverse());
+    rel.info = { ...rel.info, status: 'failed', description: msg, last_deployed: timestamp(cfg) };
+    await cfg.storage.update(rel);
+    throw new ReleaseActionError(msg, rel);
+  }
+  if (current.info.status === 'deployed') {
+    // Helm changes the status only; the description stays what it was.
+    current.info = { ...current.info, status: 'superseded' };
+    await cfg.storage.update(current);
+  }
+  rel.info = { ...rel.info, status: 'deployed', description: 'Upgrade complete' };
+  await cfg.storage.update(rel);
+  return rel;
+}
+
+/** Helm's mergeCustomLabels: the last release's labels, overridden; "null" removes a label. */
+function mergeLabels(current: Record<string, string> | undefined, desired: Record<string, string> | undefined): { labels?: Record<string, string> } {
+  const merged: Record<string, string> = { ...(current ?? {}), ...(desired ?? {}) };
+  for (const [k, v] of Object.entries(merged)) if (v === 'null') delete merged[k];
+  return Object.keys(merged).length > 0 ? { labels: merged } : {};
+}
