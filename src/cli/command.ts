@@ -69,7 +69,9 @@ export class FluxCommand extends Command {
     }
     if (result.operands.length === 0 && result.unknown[0] === '--version') {
       result.unknown.shift();
-      this.emit(`option:${versionOption.name()}`);
+      // Command is an EventEmitter at run time (commander's typings leave that out); the
+      // version option's listener prints the version and ends through exitOverride.
+      (this as unknown as NodeJS.EventEmitter).emit(`option:${versionOption.name()}`);
     }
     return result;
   }
