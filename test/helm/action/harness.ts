@@ -24,7 +24,7 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(opts: { unpullableImage?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { unpullableImage?: RegExp } = {}): Promise<Harness> {
   const server = await startApiServer({ simulateWorkloads: true, readyAfterMs: 200, ...(opts.unpullableImage ? { unpullableImage: opts.unpullableImage } : {}) });
   const { cluster } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} });
   return {
