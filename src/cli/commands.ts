@@ -4,6 +4,7 @@ import type { RegisterCommand } from './context.js';
 import { registerCompletion } from '../commands/completion.js';
 import { registerDescribe } from '../commands/describe.js';
 import { registerGet } from '../commands/get.js';
+import { registerInstall } from '../commands/install.js';
 import { registerPull } from '../commands/pull.js';
 import { registerPush } from '../commands/push.js';
 import { registerReconcile } from '../commands/reconcile.js';

@@ -1,0 +1,87 @@
+// The install flow flux prints: generate, apply stage by stage (CRDs and the Namespace first,
+// then waiting for the CRDs to be Established), verify the controller, finish.
+import type { Cluster } from '../cluster/types.js';
+import type { LineSink, Logger } from '../cli/logger.js';
+import { applyAll, formatEntry } from './apply.js';
+import { exportYaml } from './export.js';
+import { generateManifests } from './manifests.js';
+import { checkComponents, checkLogLevel, checkVersion, CONTROLLER_NAME, defaultImage, type InstallOptions } from './options.js';
+import { waitCrdsEstablished, waitDeploymentReady } from './readiness.js';
+
+export interface InstallInput {
+  namespace: string;
+  version?: string | undefined;
+  components: string;
+  image?: string | undefined;
+  allowCrossNamespaceRefs: boolean;
+  watchAllNamespaces: boolean;
+  networkPolicy: boolean;
+  logLevel: string;
+}
+
+export function buildInstallOptions(input: InstallInput): InstallOptions {
+  const version = checkVersion(input.version);
+  return {
+    namespace: input.namespace,
+    version,
+    components: checkComponents([input.components]),
+    image: input.image && input.image !== '' ? input.image : defaultImage(version),
+    allowCrossNamespaceRefs: input.allowCrossNamespaceRefs,
+    watchAllNamespaces: input.watchAllNamespaces,
+    networkPolicy: input.networkPolicy,
+    logLevel: checkLogLevel(input.logLevel),
+  };
+}
+
+export interface InstallContext {
+  logger: Logger;
+  io: { stdout: LineSink };
+  deadline: AbortSignal;
+  cluster(): Promise<Cluster>;
+}
+
+export interface InstallMode {
+  export: boolean;
+  dryRun: boolean;
+  wait: boolean;
+  /** Poll intervals (tests shorten them). */
+  crdPollMs?: number;
+  deploymentPollMs?: number;
+}
+
+export class InstallError extends Error {}
+
+export async function runInstall(ctx: InstallContext, opts: InstallOptions, mode: InstallMode): Promise<void> {
+  const objects = generateManifests(opts);
+  if (mode.export) {
+    ctx.io.stdout.write(exportYaml(objects, opts));
+    return;
+  }
+  ctx.logger.generate('generating manifests');
+  ctx.logger.success('manifests build completed');
+  const cluster = await ctx.cluster();
+  ctx.logger.action(`installing components in ${opts.namespace} namespace`);
+  await applyAll(cluster, objects, {
+    dryRun: mode.dryRun,
+    onEntry: (e) => ctx.io.stdout.write(`${formatEntry(e, mode.dryRun)}\n`),
+    afterStage: async (stage) => {
+      const crds = stage.filter((e) => e.object.kind === 'CustomResourceDefinition').map((e) => e.object.metadata.name);
+      if (mode.dryRun || crds.length === 0) return;
+      if (!(await waitCrdsEstablished(cluster, crds, ctx.deadline, mode.crdPollMs))) throw new InstallError('timeout waiting for CustomResourceDefinitions to be established');
+    },
+  });
+  if (mode.dryRun) {
+    ctx.logger.success('install dry run finished');
+    return;
+  }
+  ctx.logger.success('install completed');
+  if (!mode.wait) return;
+  ctx.logger.waiting('verifying installation');
+  if (await waitDeploymentReady(cluster, CONTROLLER_NAME, opts.namespace, ctx.deadline, mode.deploymentPollMs)) {
+    ctx.logger.success(`${CONTROLLER_NAME}: deployment ready`);
+  } else {
+    ctx.logger.failure(`${CONTROLLER_NAME}: deployment not ready`);
+    throw new InstallError('install failed');
+  }
+  ctx.logger.success('install finished');
+}
