@@ -1,24 +1,43 @@
 // Bundles the CLI with esbuild: code splitting keeps heavy modules (client-node, yaml,
 // the rendering engine) in lazy chunks so `flux-ts --version` starts fast.
+// Usage: node scripts/build.mjs [--outdir DIR]   (default dist)
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
+const outdir = values.outdir.replace(/\/+$/, '');
 
-await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  sourcemap: 'linked',
-  legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  define: { __FLUX_TS_VERSION__: JSON.stringify(pkg.version) },
-  // commander and client-node's dependencies are CommonJS and call require().
-  banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
-  logLevel: 'warning',
-});
+// Chunk names carry content hashes, so building over the old output would leave every stale
+// chunk behind. Build into a fresh sibling directory and swap it in: the old tree never mixes
+// with the new one, and the window without a dist/ is two renames long (tests of other
+// processes may be running the CLI meanwhile).
+const staging = `${outdir}.build-${process.pid}`;
+rmSync(staging, { recursive: true, force: true });
+try {
+  await build({
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    chunkNames: 'chunks/[name]-[hash]',
+    define: { __FLUX_TS_VERSION__: JSON.stringify(pkg.version) },
+    // commander and client-node's dependencies are CommonJS and call require().
+    banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+} catch (err) {
+  rmSync(staging, { recursive: true, force: true });
+  throw err;
+}
+const old = `${outdir}.old-${process.pid}`;
+if (existsSync(outdir)) renameSync(outdir, old);
+renameSync(staging, outdir);
+rmSync(old, { recursive: true, force: true });

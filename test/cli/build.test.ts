@@ -1,0 +1,25 @@
+// scripts/build.mjs replaces its output directory: chunk names carry content hashes, so files
+// of an earlier build must not survive next to the new ones.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const base = mkdtempSync(join(tmpdir(), 'flux-ts-build-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('scripts/build.mjs', () => {
+  it('removes what an earlier build left in the output directory', () => {
+    const out = join(base, 'dist');
+    mkdirSync(join(out, 'chunks'), { recursive: true });
+    writeFileSync(join(out, 'chunks', 'stale-OLDHASH1.js'), 'export {};\n');
+    writeFileSync(join(out, 'leftover.txt'), 'old\n');
+    execFileSync(process.execPath, ['scripts/build.mjs', '--outdir', out], { stdio: 'pipe' });
+    expect(existsSync(join(out, 'cli.js'))).toBe(true);
+    expect(existsSync(join(out, 'leftover.txt'))).toBe(false);
+    expect(readdirSync(join(out, 'chunks')).filter((f) => f.startsWith('stale-'))).toEqual([]);
+    // No staging or old directory is left beside it.
+    expect(readdirSync(base)).toEqual(['dist']);
+  });
+});
