@@ -15,8 +15,8 @@ describe('flux-ts reconcile and Ctrl-C', () => {
     await rig.close();
   });
 
-  it('exits 130 on SIGINT during the wait', async () => {
-    const child = spawn('bin/flux-ts', ['reconcile', 'hr', 'thrfg', '-n', NS, '--timeout', '1m'], {
+  async function interrupted(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn('bin/flux-ts', args, {
       env: { PATH: process.env.PATH, HOME: '/nonexistent-home', KUBECONFIG: rig.server.kubeconfigPath },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -34,7 +34,20 @@ describe('flux-ts reconcile and Ctrl-C', () => {
       child.on('error', reject);
       child.on('close', (c) => resolve(c));
     });
+    return { code, stderr };
+  }
+
+  it('exits 130 on SIGINT during the wait', async () => {
+    const { code, stderr } = await interrupted(['reconcile', 'hr', 'thrfg', '-n', NS, '--timeout', '1m']);
     expect(code).toBe(130);
     expect(stderr).toBe(`► annotating HelmRelease thrfg in ${NS} namespace\n✔ HelmRelease annotated\n◎ waiting for HelmRelease reconciliation\n✗ interrupted\n`);
+  });
+
+  it('exits 130 on SIGINT while resume waits', async () => {
+    const hr = rig.server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'paused', NS);
+    expect(hr).toBeDefined();
+    const { code, stderr } = await interrupted(['resume', 'hr', 'paused', '-n', NS, '--timeout', '1m']);
+    expect(code).toBe(130);
+    expect(stderr).toBe(`► resuming helmrelease paused in ${NS} namespace\n✔ helmrelease resumed\n◎ waiting for HelmRelease reconciliation\n✗ interrupted\n`);
   });
 });

@@ -111,9 +111,12 @@ describe('flux-ts reconcile', () => {
     const drops = setInterval(() => rig.server.faults.closeWatches(), 100);
     setTimeout(() => rig.server.store.compact(), 250);
     try {
+      rig.server.clearRequests();
       const out = await flux(rig.server, ['reconcile', 'hr', 'thrfg', '-n', NS, '--timeout', '20s']);
       expect(out.code).toBe(0);
       expect(out.stderr.endsWith('✔ applied revision 6.3.5\n')).toBe(true);
+      // The watch really was cut and reopened.
+      expect(rig.server.requests.filter((r) => r.query['watch'] === 'true').length).toBeGreaterThan(1);
     } finally {
       clearInterval(drops);
     }
