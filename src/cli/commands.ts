@@ -13,4 +13,4 @@ import { registerSuspend } from '../commands/suspend.js';
 import { registerTemplate } from '../commands/template.js';
 import { registerBuild } from '../commands/build.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerCompletion, registerBuild];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerCompletion, registerBuild, registerInstall];

@@ -48,9 +48,9 @@ describe('flux-ts install', () => {
     );
     expect(out.stdout).toBe(CHANGESET_FIRST.join('\n') + '\n');
     expect(out.code).toBe(0);
-    const cm = server.store.get('v1', 'ConfigMap', 'flux-system', 'flux-system') as { data: Record<string, string> };
+    const cm = server.store.get('v1', 'ConfigMap', 'flux-system', 'flux-system') as unknown as { data: Record<string, string> };
     expect(cm.data['allow-cross-namespace']).toBe('false');
-    const crd = server.store.get('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'helmreleases.helm.toolkit.fluxcd.io') as {
+    const crd = server.store.get('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'helmreleases.helm.toolkit.fluxcd.io') as unknown as {
       spec: { versions: { name: string; served: boolean; storage: boolean }[] };
     };
     expect(crd.spec.versions.map((v) => [v.name, v.served, v.storage])).toEqual([
@@ -68,7 +68,7 @@ describe('flux-ts install', () => {
     const cross = await flux(server, ['install', '--wait=false', '--allow-namespace-cross-references']);
     const changed = cross.stdout.split('\n').filter((l) => !l.endsWith('unchanged') && l !== '');
     expect(changed).toEqual(['ConfigMap/flux-system/flux-system configured']);
-    const cm = server.store.get('v1', 'ConfigMap', 'flux-system', 'flux-system') as { data: Record<string, string> };
+    const cm = server.store.get('v1', 'ConfigMap', 'flux-system', 'flux-system') as unknown as { data: Record<string, string> };
     expect(cm.data['allow-cross-namespace']).toBe('true');
     // Only the ConfigMap was written for real (the rest were dry runs).
     const writes = server.requests.filter((r) => r.method === 'PATCH' && !String(r.query['dryRun'] ?? '').includes('All'));
