@@ -1,0 +1,57 @@
+// The actions the core can take, and the reconciler type each belongs to
+// (internal/reconcile/reconcile.go ReconcilerType): a type runs at most once per reconcile.
+import type { HelmRelease, Snapshot } from '../../kinds/api-types.js';
+import type { DriftResult } from '../state/index.js';
+
+export type ActionKind = 'install' | 'upgrade' | 'test' | 'rollback-remediation' | 'uninstall' | 'uninstall-remediation' | 'unlock' | 'correct-cluster-drift';
+export type ReconcilerType = 'release' | 'remediate' | 'test' | 'unlock' | 'drift correction';
+
+export interface NextAction<D = unknown> {
+  kind: ActionKind;
+  /** The action name in messages: install, upgrade, test, rollback, uninstall, unlock, correct cluster drift. */
+  name: string;
+  type: ReconcilerType;
+  /** Rollback remediation: the verified snapshot to roll back to. */
+  rollbackTarget?: Snapshot;
+  /** Drift correction: what to correct. */
+  drift?: DriftResult<D>;
+}
+
+const META: Record<ActionKind, { name: string; type: ReconcilerType }> = {
+  install: { name: 'install', type: 'release' },
+  upgrade: { name: 'upgrade', type: 'release' },
+  uninstall: { name: 'uninstall', type: 'release' },
+  test: { name: 'test', type: 'test' },
+  'rollback-remediation': { name: 'rollback', type: 'remediate' },
+  'uninstall-remediation': { name: 'uninstall', type: 'remediate' },
+  unlock: { name: 'unlock', type: 'unlock' },
+  'correct-cluster-drift': { name: 'correct cluster drift', type: 'drift correction' },
+};
+
+export function action<D = unknown>(kind: ActionKind, extra: Pick<NextAction<D>, 'rollbackTarget' | 'drift'> = {}): NextAction<D> {
+  return { kind, ...META[kind], ...extra };
+}
+
+/** Go duration text of spec.timeout (default 5m0s). */
+function specTimeout(hr: HelmRelease): string {
+  return hr.spec?.timeout || '5m0s';
+}
+
+/** timeoutForAction: the per-action timeout, falling back to spec.timeout. */
+export function timeoutForAction(a: Pick<NextAction, 'kind'>, hr: HelmRelease): string {
+  const spec = hr.spec;
+  switch (a.kind) {
+    case 'install':
+      return spec?.install?.timeout || specTimeout(hr);
+    case 'upgrade':
+      return spec?.upgrade?.timeout || specTimeout(hr);
+    case 'test':
+      return spec?.test?.timeout || specTimeout(hr);
+    case 'rollback-remediation':
+      return spec?.rollback?.timeout || specTimeout(hr);
+    case 'uninstall-remediation':
+      return spec?.uninstall?.timeout || specTimeout(hr);
+    default:
+      return specTimeout(hr);
+  }
+}

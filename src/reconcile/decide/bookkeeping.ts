@@ -1,0 +1,149 @@
+// What each action records on the HelmRelease (internal/reconcile/install.go, upgrade.go,
+// test.go, rollback_remediation.go, uninstall_remediation.go, unlock.go). The action runners
+// (src/helm/action) report what happened; these functions turn it into status the way
+// helm-controller does, so runners stay free of Flux bookkeeping.
+import type { HelmRelease, Snapshot, TestHookStatus } from '../../kinds/api-types.js';
+import * as conditions from '../conditions/index.js';
+import * as msg from '../messages/index.js';
+import { latest, prepend, sortByVersion } from '../snapshot/index.js';
+import { activeRemediation, activeRetry, clearFailures, incrementFailureCount, type ReleaseAction } from './remediation.js';
+
+/** Snapshots of the release records the action wrote to storage (observed writes), any order. */
+export type ObservedSnapshots = readonly Snapshot[];
+
+function status(hr: HelmRelease): NonNullable<HelmRelease['status']> {
+  hr.status = hr.status ?? {};
+  return hr.status;
+}
+
+/** Adds observed snapshots to the history: a newer write of the same version replaces the old. */
+export function recordObserved(hr: HelmRelease, observed: ObservedSnapshots): void {
+  let history = status(hr).history ?? [];
+  for (const s of [...observed].sort((a, b) => a.version - b.version)) {
+    const old = history.find((h) => h.version === s.version && h.name === s.name && h.namespace === s.namespace);
+    // Test results and the action belong to the snapshot, not to the storage record.
+    const merged: Snapshot = { ...s, ...(old?.testHooks && !s.testHooks ? { testHooks: old.testHooks } : {}), ...(old?.action && !s.action ? { action: old.action } : {}) };
+    history = prepend(history, merged);
+  }
+  status(hr).history = sortByVersion(history);
+}
+
+/** Before an install or upgrade runs. */
+export function beginReleaseAction(hr: HelmRelease, action: ReleaseAction): void {
+  const st = status(hr);
+  st.lastAttemptedReleaseAction = action;
+  // An install starts a new history; an upgrade continues it.
+  if (action === 'install') st.history = [];
+  conditions.remove(hr, conditions.TEST_SUCCESS);
+  conditions.remove(hr, conditions.REMEDIATED);
+}
+
+export interface ReleaseActionResult {
+  action: ReleaseAction;
+  observed: ObservedSnapshots;
+  /** Go duration text of how long the action took, e.g. 12.5s. */
+  duration?: string;
+  /** The action error (undefined on success). */
+  error?: Error;
+  /** For failure messages: release namespace, the unshortened release name, the loaded chart. */
+  target: msg.FailedRelease;
+  now?: conditions.Clock;
+}
+
+/**
+ * After an install or upgrade. Returns the error to return from the action runner: a failure that
+ * wrote nothing to storage is a plain error (retried as is); one that did is counted against the
+ * remediation retries and returns undefined, so the next state (Failed) decides.
+ */
+export function recordReleaseResult(hr: HelmRelease, r: ReleaseActionResult): Error | undefined {
+  const st = status(hr);
+  recordObserved(hr, r.observed.map((s) => ({ ...s, action: r.action })));
+  if (r.duration) st.lastAttemptedReleaseActionDuration = r.duration;
+
+  if (r.error) {
+    st.failures = (st.failures ?? 0) + 1;
+    const text = r.action === 'install' ? msg.installFailed(r.target, r.error.message) : msg.upgradeFailed(r.target, r.error.message);
+    conditions.markFalse(hr, conditions.RELEASED, r.action === 'install' ? msg.Reason.InstallFailed : msg.Reason.UpgradeFailed, text, r.now);
+    if (r.observed.length === 0) return r.error;
+    incrementFailureCount(hr, r.action);
+    return undefined;
+  }
+
+  const cur = latest(st.history);
+  if (cur) {
+    const text = r.action === 'install' ? msg.installSucceeded(cur) : msg.upgradeSucceeded(cur);
+    conditions.markTrue(hr, conditions.RELEASED, r.action === 'install' ? msg.Reason.InstallSucceeded : msg.Reason.UpgradeSucceeded, text, r.now);
+    if (hr.spec?.test?.enable) conditions.markUnknown(hr, conditions.TEST_SUCCESS, msg.Reason.AwaitingTests, msg.awaitingTests(cur), r.now);
+  }
+  // Under RemediateOnFailure counters only reset on spec/chart/values change or a reset request.
+  if (activeRetry(hr)) clearFailures(hr);
+  return undefined;
+}
+
+export interface TestResult {
+  /** Test hook results by name (already filtered by spec.test.filters); undefined if none observed. */
+  hooks?: Record<string, TestHookStatus>;
+  error?: Error;
+  now?: conditions.Clock;
+}
+
+/** After `helm test` on the latest release. Returns the error for the runner to return. */
+export function recordTestResult(hr: HelmRelease, r: TestResult): Error | undefined {
+  const st = status(hr);
+  const cur = latest(st.history);
+  if (cur && r.hooks) {
+    st.history = (st.history ?? []).map((s) => (s === cur ? { ...s, testHooks: r.hooks } : s));
+  }
+  const updated = latest(st.history);
+  if (!updated) return r.error;
+  if (r.error) {
+    conditions.markFalse(hr, conditions.TEST_SUCCESS, msg.Reason.TestFailed, msg.testFailed(updated, r.error.message), r.now);
+    const remediation = activeRemediation(hr);
+    const ignore = remediation?.mustIgnoreTestFailures(hr.spec?.test?.ignoreFailures ?? false) ?? hr.spec?.test?.ignoreFailures ?? false;
+    // Only observed results count against retries.
+    if (r.hooks && remediation && !ignore) incrementFailureCount(hr, remediation.action);
+    return undefined;
+  }
+  conditions.markTrue(hr, conditions.TEST_SUCCESS, msg.Reason.TestSucceeded, msg.testSucceeded(updated, Object.keys(r.hooks ?? {}).length), r.now);
+  return undefined;
+}
+
+/** After a rollback remediation to `target`. */
+export function recordRollbackResult(hr: HelmRelease, target: Snapshot, observed: ObservedSnapshots, error?: Error, now?: conditions.Clock): Error | undefined {
+  recordObserved(hr, observed.map((s) => ({ ...s, action: 'rollback' as const })));
+  if (error) {
+    status(hr).failures = (status(hr).failures ?? 0) + 1;
+    conditions.markFalse(hr, conditions.REMEDIATED, msg.Reason.RollbackFailed, msg.rollbackFailed(target, error.message), now);
+    return error;
+  }
+  conditions.markTrue(hr, conditions.REMEDIATED, msg.Reason.RollbackSucceeded, msg.rollbackSucceeded(target), now);
+  return undefined;
+}
+
+/** After an uninstall remediation of the latest release. */
+export function recordUninstallRemediationResult(hr: HelmRelease, observed: ObservedSnapshots, error?: Error, now?: conditions.Clock): Error | undefined {
+  const cur = latest(status(hr).history);
+  recordObserved(hr, observed.map((s) => ({ ...s, action: 'uninstall-remediation' as const })));
+  if (!cur) return error;
+  if (error) {
+    status(hr).failures = (status(hr).failures ?? 0) + 1;
+    conditions.markFalse(hr, conditions.REMEDIATED, msg.Reason.UninstallFailed, msg.uninstallRemediationFailed(cur, error.message), now);
+    return error;
+  }
+  conditions.markTrue(hr, conditions.REMEDIATED, msg.Reason.UninstallSucceeded, msg.uninstallRemediationSucceeded(cur), now);
+  return undefined;
+}
+
+/** After unlocking a release left in a pending state (`previousStatus`, e.g. pending-upgrade). */
+export function recordUnlockResult(hr: HelmRelease, previousStatus: string, observed: ObservedSnapshots, error?: Error, now?: conditions.Clock): Error | undefined {
+  const cur = latest(status(hr).history);
+  recordObserved(hr, observed);
+  const subject = latest(status(hr).history) ?? cur;
+  if (!subject) return error;
+  if (error) {
+    conditions.markFalse(hr, conditions.RELEASED, msg.Reason.PendingRelease, msg.unlockFailed(subject, previousStatus, error.message), now);
+    return error;
+  }
+  conditions.markFalse(hr, conditions.RELEASED, msg.Reason.PendingRelease, msg.unlockSucceeded(subject, previousStatus), now);
+  return undefined;
+}

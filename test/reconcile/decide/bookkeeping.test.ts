@@ -1,0 +1,92 @@
+// What install/upgrade/test/remediation record on the HelmRelease (install.go, upgrade.go,
+// test.go, rollback_remediation.go, uninstall_remediation.go, unlock.go).
+import { describe, expect, it } from 'vitest';
+import * as conditions from '../../../src/reconcile/conditions/index.js';
+import {
+  beginReleaseAction,
+  recordReleaseResult,
+  recordRollbackResult,
+  recordTestResult,
+  recordUninstallRemediationResult,
+  recordUnlockResult,
+} from '../../../src/reconcile/decide/index.js';
+import { helmRelease, mockRelease, snap } from '../support/releases.js';
+
+const now = () => new Date('2024-01-01T00:00:00Z');
+const target = { releaseNamespace: 'mock-ns', releaseName: 'release', chartName: 'chart', chartVersion: '1.0.0' };
+
+describe('install and upgrade results', () => {
+  it('an install starts a new history and drops TestSuccess and Remediated', () => {
+    const hr = helmRelease({}, { history: [snap(mockRelease(1, 'deployed'))], conditions: [{ type: 'Remediated', status: 'True', reason: 'r', message: 'm' }] });
+    beginReleaseAction(hr, 'install');
+    expect(hr.status).toMatchObject({ lastAttemptedReleaseAction: 'install', history: [] });
+    expect(conditions.has(hr, 'Remediated')).toBe(false);
+  });
+
+  it('success: snapshot with the action, Released=True, AwaitingTests when tests are on, counters kept', () => {
+    const hr = helmRelease({ test: { enable: true } }, { installFailures: 1, failures: 1 });
+    beginReleaseAction(hr, 'install');
+    expect(recordReleaseResult(hr, { action: 'install', observed: [snap(mockRelease(1, 'deployed'))], duration: '3.2s', target, now })).toBeUndefined();
+    expect(hr.status!.history).toMatchObject([{ version: 1, action: 'install' }]);
+    expect(hr.status!.lastAttemptedReleaseActionDuration).toBe('3.2s');
+    expect(conditions.get(hr, 'Released')).toMatchObject({ status: 'True', reason: 'InstallSucceeded', message: 'Helm install succeeded for release mock-ns/release.v1 with chart chart@1.0.0' });
+    expect(conditions.get(hr, 'TestSuccess')).toMatchObject({ status: 'Unknown', reason: 'AwaitingTests' });
+    expect(hr.status!.installFailures).toBe(1);
+  });
+
+  it('success under RetryOnFailure clears the counters', () => {
+    const hr = helmRelease({ upgrade: { strategy: { name: 'RetryOnFailure' } } }, { upgradeFailures: 3, failures: 3 });
+    beginReleaseAction(hr, 'upgrade');
+    recordReleaseResult(hr, { action: 'upgrade', observed: [snap(mockRelease(2, 'deployed'))], target, now });
+    expect(hr.status!.upgradeFailures).toBeUndefined();
+  });
+
+  it('a failure that wrote a release counts against retries; one that wrote nothing is returned', () => {
+    const hr = helmRelease();
+    beginReleaseAction(hr, 'upgrade');
+    expect(recordReleaseResult(hr, { action: 'upgrade', observed: [snap(mockRelease(2, 'failed'))], error: new Error('timed out waiting\n'), target, now })).toBeUndefined();
+    expect(hr.status).toMatchObject({ failures: 1, upgradeFailures: 1 });
+    expect(conditions.get(hr, 'Released')).toMatchObject({
+      status: 'False',
+      reason: 'UpgradeFailed',
+      message: 'Helm upgrade failed for release mock-ns/release with chart chart@1.0.0: timed out waiting',
+    });
+    const err = new Error('rendering failed');
+    expect(recordReleaseResult(hr, { action: 'upgrade', observed: [], error: err, target, now })).toBe(err);
+    expect(hr.status).toMatchObject({ failures: 2, upgradeFailures: 1 });
+  });
+});
+
+describe('test, remediation and unlock results', () => {
+  it('records test hooks on the latest snapshot and the TestSuccess condition', () => {
+    const hr = helmRelease({ test: { enable: true } }, { history: [snap(mockRelease(1, 'deployed'))], lastAttemptedReleaseAction: 'install' });
+    recordTestResult(hr, { hooks: { 'test-a': { phase: 'Succeeded' }, 'test-b': { phase: 'Succeeded' } }, now });
+    expect(hr.status!.history![0]!.testHooks).toEqual({ 'test-a': { phase: 'Succeeded' }, 'test-b': { phase: 'Succeeded' } });
+    expect(conditions.get(hr, 'TestSuccess')?.message).toBe('Helm test succeeded for release mock-ns/release.v1 with chart chart@1.0.0: 2 test hooks completed successfully');
+    recordTestResult(hr, { hooks: { 'test-a': { phase: 'Failed' } }, error: new Error('pod test-a failed'), now });
+    expect(conditions.get(hr, 'TestSuccess')).toMatchObject({ status: 'False', reason: 'TestFailed' });
+    expect(hr.status!.installFailures).toBe(1);
+  });
+
+  it('a rollback remediation marks Remediated', () => {
+    const prev = snap(mockRelease(1, 'superseded'));
+    const hr = helmRelease({}, { history: [snap(mockRelease(2, 'failed')), prev] });
+    recordRollbackResult(hr, prev, [snap(mockRelease(3, 'deployed'))], undefined, now);
+    expect(conditions.get(hr, 'Remediated')).toMatchObject({ status: 'True', reason: 'RollbackSucceeded', message: 'Helm rollback to previous release mock-ns/release.v1 with chart chart@1.0.0 succeeded' });
+    expect(hr.status!.history!.map((s) => [s.version, s.action])).toEqual([
+      [3, 'rollback'],
+      [2, 'upgrade'],
+      [1, 'upgrade'],
+    ]);
+  });
+
+  it('an uninstall remediation and an unlock', () => {
+    const hr = helmRelease({}, { history: [snap(mockRelease(1, 'failed'))] });
+    recordUninstallRemediationResult(hr, [snap(mockRelease(1, 'uninstalled'))], undefined, now);
+    expect(conditions.get(hr, 'Remediated')?.message).toBe('Helm uninstall remediation for release mock-ns/release.v1 with chart chart@1.0.0 succeeded');
+    expect(hr.status!.history![0]).toMatchObject({ status: 'uninstalled', action: 'uninstall-remediation' });
+    const locked = helmRelease({}, { history: [snap(mockRelease(2, 'pending-upgrade'))] });
+    recordUnlockResult(locked, 'pending-upgrade', [snap(mockRelease(2, 'failed'))], undefined, now);
+    expect(conditions.get(locked, 'Released')).toMatchObject({ status: 'False', reason: 'PendingRelease', message: 'Unlocked Helm release mock-ns/release.v2 with chart chart@1.0.0 in pending-upgrade state' });
+  });
+});
