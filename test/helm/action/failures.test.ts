@@ -39,7 +39,7 @@ describe('failed actions', () => {
   it('a pre-install hook Job that never completes fails the install and records the hook as Failed', async () => {
     const err = await install(h.cfg(ns), h.source('hooked', ns, { image: 'busybox:unpullable' }), { name: 'hooked', namespace: ns, timeoutMs: 1500 }).catch((e: unknown) => e);
     expect((err as Error).message).toBe(
-      'Release "hooked" failed: failed pre-install: pre-install hook app/templates/hooks.yaml failed: resource not ready, name: hooked-migrate, kind: Job, status: InProgress\ncontext deadline exceeded',
+      'Release "hooked" failed: failed pre-install: resource not ready, name: hooked-migrate, kind: Job, status: InProgress\ncontext deadline exceeded',
     );
     const [rel] = await h.cfg(ns).storage.history('hooked');
     expect(rel!.info.status).toBe('failed');
