@@ -36,6 +36,8 @@ export interface ReconcileEnv {
 /** flux's success lines: sources fetched an artifact, a HelmRelease applied a chart version. */
 export function successMessage(kind: AnyFluxKind, obj: KubeObject): string {
   if (kind.kind === 'HelmRelease') return `applied revision ${kind.revision(obj)}`;
+  // An OCI HelmRepository has no artifact: flux repeats its Ready message (empty without one).
+  if (kind.isStatic?.(obj)) return findCondition(obj, 'Ready')?.message ?? '';
   return `fetched revision ${stringField(obj, 'status', 'artifact', 'revision')}`;
 }
 

@@ -113,4 +113,12 @@ describe('flux-ts suspend / resume', () => {
     const out = await flux(rig.server, ['resume', 'source', 'git', 'thrfg', '-n', NS]);
     expect(out.stderr).toBe(`► resuming source git thrfg in ${NS} namespace\n✔ source git resumed\n◎ waiting for GitRepository reconciliation\n✔ GitRepository thrfg reconciliation completed\n✔ fetched revision 6.3.5@sha1:67e2c98a60dc92283531412a9e604dd4bae005a9\n`);
   });
+
+  it('resuming an OCI HelmRepository does not wait for a controller and repeats its Ready message', async () => {
+    const out = await flux(rig.server, ['resume', 'source', 'helm', 'ghcr', '-n', NS, '--timeout', '10s']);
+    expect(out).toMatchObject({
+      code: 0,
+      stderr: `► resuming source helm ghcr in ${NS} namespace\n✔ source helm resumed\n◎ waiting for HelmRepository reconciliation\n✔ HelmRepository ghcr reconciliation completed\n✔ Helm repository is Ready\n`,
+    });
+  });
 });
