@@ -216,4 +216,13 @@ describe('flux-ts reconcile', () => {
       '✔ fetched revision 6.3.5',
     ]);
   });
+
+  it('gets the answer written while its watch was closed and the history expired (re-list)', async () => {
+    rig.controller.set('HelmRelease', NS, 'thrfg', { behaviour: 'success', delayMs: 300, dropWatches: true, expireWatches: true, faults: [{ status: 503, count: 2, method: 'GET', path: /helmreleases/ }] });
+    rig.server.clearRequests();
+    const out = await flux(rig.server, ['reconcile', 'hr', 'thrfg', '-n', NS, '--timeout', '20s']);
+    expect(out.code).toBe(0);
+    expect(out.stderr.endsWith('✔ applied revision 6.3.5\n')).toBe(true);
+    expect(rig.server.requests.filter((r) => r.status === 503).length).toBe(2);
+  });
 });

@@ -3,7 +3,7 @@
 // resumes by writing status the way helm-controller and source-controller do. Each object gets a
 // behaviour: success, failure, stall, slow (Reconciling first, success later) or never.
 import type { KubeObject } from '../../../src/cluster/types.js';
-import type { TestApiServer } from '../apiserver/index.js';
+import type { FailOptions, TestApiServer } from '../apiserver/index.js';
 
 export type Behaviour = 'success' | 'failure' | 'stall' | 'slow' | 'never';
 
@@ -17,6 +17,15 @@ export interface ObjectBehaviour {
   revision?: string;
   /** Ready/Stalled message on failure or stall. */
   message?: string;
+  /**
+   * Just before the final status write: close every open watch (and, with `expireWatches`,
+   * forget the watch history so resuming gets 410 and must re-list), so the answer lands while
+   * the CLI is reconnecting.
+   */
+  dropWatches?: boolean;
+  expireWatches?: boolean;
+  /** API faults armed just before the final status write (e.g. 500s on the CLI's next requests). */
+  faults?: FailOptions[];
   /** Called right after a status write (the benchmark timestamps it). */
   onStatus?: (obj: KubeObject) => void;
 }
@@ -140,6 +149,11 @@ export class FakeController {
       case 'reconciling':
         status['conditions'] = [condition('Reconciling', 'True', 'Progressing', 'Running upgrade action', generation), condition('Ready', 'Unknown', 'Progressing', 'Running upgrade action', generation)];
         break;
+    }
+    if (state !== 'reconciling') {
+      if (b.dropWatches) this.server.faults.closeWatches();
+      if (b.expireWatches) this.server.store.compact();
+      for (const f of b.faults ?? []) this.server.faults.failNext(f);
     }
     const saved = this.server.store.put({ ...obj, status });
     this.log.push(`${obj.kind}/${obj.metadata.namespace}/${obj.metadata.name} ${state}`);
