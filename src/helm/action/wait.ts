@@ -13,26 +13,33 @@ export const readiness: StatusFn = (obj) => (obj.kind === 'Job' && obj.apiVersio
 
 class NotReady extends Error {}
 
-function notReady(o: ReleaseObject, status: string): string {
-  return `resource not ready, name: ${o.object.metadata.name}, kind: ${o.object.kind}, status: ${status}`;
+interface Last {
+  status: string;
+  message: string;
+}
+
+/** Helm 4's status-watcher wording: `resource Deployment/ns/web not ready. status: InProgress, message: Available: 0/1`. */
+function notReady(o: ReleaseObject, last: Last): string {
+  const ns = o.object.metadata.namespace;
+  return `resource ${o.object.kind}/${ns ? `${ns}/` : ''}${o.object.metadata.name} not ready. status: ${last.status}, message: ${last.message}`;
 }
 
 /**
  * Watches one object until `done(obj)` says so. Resolves true when done, false when the signal
  * aborts first; rejects with NotReady on a Failed status.
  */
-async function watchOne(cfg: ActionConfig, o: ReleaseObject, done: (obj: KubeObject | undefined) => boolean | 'failed', signal: AbortSignal): Promise<boolean> {
+async function watchOne(cfg: ActionConfig, o: ReleaseObject, done: (obj: KubeObject | undefined) => boolean | 'failed', signal: AbortSignal, last: Last): Promise<boolean> {
   const name = o.object.metadata.name;
   const ns = o.object.metadata.namespace;
   // A first GET covers objects that are already there (or already gone).
   const live = await cfg.cluster.tryGet(o.ref, name, ns);
   const first = done(live);
-  if (first === 'failed') throw new NotReady(notReady(o, 'Failed'));
+  if (first === 'failed') throw new NotReady(notReady(o, last));
   if (first) return true;
   try {
     for await (const ev of cfg.cluster.watch<KubeObject>(o.ref, { ...(ns ? { namespace: ns } : {}), fieldSelector: `metadata.name=${name}`, signal })) {
       const r = done(ev.type === 'DELETED' ? undefined : ev.object);
-      if (r === 'failed') throw new NotReady(notReady(o, 'Failed'));
+      if (r === 'failed') throw new NotReady(notReady(o, last));
       if (r) return true;
     }
   } catch (e) {
@@ -46,22 +53,22 @@ async function waitAll(
   cfg: ActionConfig,
   objects: ReleaseObject[],
   timeoutMs: number,
-  check: (o: ReleaseObject, obj: KubeObject | undefined, last: { status: string }) => boolean | 'failed',
+  check: (o: ReleaseObject, obj: KubeObject | undefined, last: Last) => boolean | 'failed',
 ): Promise<void> {
   if (objects.length === 0) return;
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
-  const lasts = objects.map(() => ({ status: 'Unknown' }));
+  const lasts: Last[] = objects.map(() => ({ status: 'Unknown', message: '' }));
   try {
     const results = await Promise.all(
       objects.map((o, i) =>
-        watchOne(cfg, o, (obj) => check(o, obj, lasts[i]!), ctl.signal).catch((e: unknown) => {
+        watchOne(cfg, o, (obj) => check(o, obj, lasts[i]!), ctl.signal, lasts[i]!).catch((e: unknown) => {
           ctl.abort();
           throw e;
         }),
       ),
     );
-    const pending = objects.flatMap((o, i) => (results[i] ? [] : [notReady(o, lasts[i]!.status)]));
+    const pending = objects.flatMap((o, i) => (results[i] ? [] : [notReady(o, lasts[i]!)]));
     if (pending.length > 0) throw new Error([...pending, 'context deadline exceeded'].join('\n'));
   } finally {
     clearTimeout(timer);
@@ -74,6 +81,7 @@ export async function waitForReady(cfg: ActionConfig, objects: ReleaseObject[], 
   await waitAll(cfg, objects, timeoutMs, (_o, obj, last) => {
     const s = obj === undefined ? computeStatus(undefined) : status(obj);
     last.status = s.status;
+    last.message = s.message;
     if (s.status === 'Failed') return 'failed';
     return s.status === 'Current';
   });
@@ -83,6 +91,7 @@ export async function waitForReady(cfg: ActionConfig, objects: ReleaseObject[], 
 export async function waitForDeletion(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: number): Promise<void> {
   await waitAll(cfg, objects, timeoutMs, (_o, obj, last) => {
     last.status = obj === undefined ? 'NotFound' : 'Terminating';
+    last.message = obj === undefined ? 'Resource not found' : 'Resource scheduled for deletion';
     return obj === undefined;
   });
 }

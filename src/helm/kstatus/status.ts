@@ -90,43 +90,49 @@ function genericStatus(obj: KubeObject): ObjectStatus {
 function deploymentStatus(obj: KubeObject): ObjectStatus {
   const spec = rec(obj.spec);
   const st = rec(obj.status);
-  const replicas = num(spec.replicas, 1);
-  const progressing = condition(obj, 'Progressing');
-  if (progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded') {
-    return failed(`Progress deadline exceeded`);
+  let progressing = false;
+  let available = false;
+  for (const c of conditions(obj)) {
+    if (c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded') return failed('Progress deadline exceeded');
+    if (c.type === 'Progressing' && c.status === 'True' && c.reason === 'NewReplicaSetAvailable') progressing = true;
+    if (c.type === 'Available' && c.status === 'True') available = true;
   }
-  if (spec.paused === true) return current('Deployment is paused');
+  const replicas = num(spec.replicas, 1);
+  const total = num(st.replicas);
   const updated = num(st.updatedReplicas);
   const ready = num(st.readyReplicas);
-  const available = num(st.availableReplicas);
-  const total = num(st.replicas);
-  if (updated < replicas) return progress(`Updated: ${updated}/${replicas}`);
+  const avail = num(st.availableReplicas);
+  if (replicas > total) return progress(`replicas: ${total}/${replicas}`);
+  if (replicas > updated) return progress(`Updated: ${updated}/${replicas}`);
   if (total > updated) return progress(`Pending termination: ${total - updated}`);
-  if (available < updated) return progress(`Available: ${available}/${updated}`);
-  if (ready < replicas) return progress(`Ready: ${ready}/${replicas}`);
-  const avail = condition(obj, 'Available');
-  if (avail !== undefined && avail.status !== 'True') return progress('Deployment not Available');
+  if (updated > avail) return progress(`Available: ${avail}/${updated}`);
+  if (replicas > ready) return progress(`Ready: ${ready}/${replicas}`);
+  if (!progressing) return progress('ReplicaSet not Available');
+  if (!available) return progress('Deployment not Available');
   return current(`Deployment is available. Replicas: ${total}`);
 }
 
 function statefulSetStatus(obj: KubeObject): ObjectStatus {
   const spec = rec(obj.spec);
   const st = rec(obj.status);
+  const strategy = rec(spec.updateStrategy);
+  if (strategy.type === 'OnDelete') return current('StatefulSet is using the OnDelete update strategy');
   const replicas = num(spec.replicas, 1);
+  const total = num(st.replicas);
   const ready = num(st.readyReplicas);
   const currentReplicas = num(st.currentReplicas);
-  const strategy = rec(spec.updateStrategy);
-  if (strategy.type === 'OnDelete') return current('StatefulSet is using the OnDelete strategy');
-  if (num(st.replicas) < replicas) return progress(`Replicas: ${num(st.replicas)}/${replicas}`);
-  if (ready < replicas) return progress(`Ready: ${ready}/${replicas}`);
-  const partition = num(rec(strategy.rollingUpdate).partition);
-  if (partition > 0) {
-    if (num(st.updatedReplicas) < replicas - partition) return progress(`updated: ${num(st.updatedReplicas)}/${replicas - partition}`);
-    return current(`Partitioned roll out complete. updated: ${num(st.updatedReplicas)}/${replicas - partition}`);
+  const updated = num(st.updatedReplicas);
+  const partition = num(rec(strategy.rollingUpdate).partition, -1);
+  if (replicas > total) return progress(`Replicas: ${total}/${replicas}`);
+  if (replicas > ready) return progress(`Ready: ${ready}/${replicas}`);
+  if (total > replicas) return progress(`Pending termination: ${total - replicas}`);
+  if (partition !== -1) {
+    if (updated < replicas - partition) return progress(`updated: ${updated}/${replicas - partition}`);
+    return current(`Partition rollout complete. updated: ${updated}`);
   }
-  if (currentReplicas < replicas) return progress(`current: ${currentReplicas}/${replicas}`);
-  if (st.currentRevision !== st.updateRevision) return progress(`Waiting for updated revision ${String(st.updateRevision)} to match current ${String(st.currentRevision)}`);
-  return current(`All replicas scheduled as expected. Replicas: ${replicas}`);
+  if (replicas > currentReplicas) return progress(`current: ${currentReplicas}/${replicas}`);
+  if ((st.currentRevision ?? '') !== (st.updateRevision ?? '')) return progress('Waiting for updated revision to match current');
+  return current(`All replicas scheduled as expected. Replicas: ${total}`);
 }
 
 function daemonSetStatus(obj: KubeObject): ObjectStatus {
@@ -202,14 +208,14 @@ export function hookStatus(obj: KubeObject): ObjectStatus {
   if (obj.kind === 'Job' && obj.apiVersion.startsWith('batch/')) {
     for (const c of conditions(obj)) {
       if (c.type === 'Complete' && c.status === 'True') return current('Job completed');
-      if (c.type === 'Failed' && c.status === 'True') return failed(`job ${obj.metadata.name} failed: ${c.reason ?? 'BackoffLimitExceeded'}`);
+      if (c.type === 'Failed' && c.status === 'True') return failed(`Job Failed. failed: ${num(rec(obj.status).failed)}/${num(rec(obj.spec).completions, 1)}`);
     }
-    return progress('Job running');
+    return progress(rec(obj.status).startTime !== undefined ? 'Job in progress' : 'Job not started');
   }
   if (obj.kind === 'Pod' && obj.apiVersion === 'v1') {
     const phase = rec(obj.status).phase;
-    if (phase === 'Succeeded') return current('Pod succeeded');
-    if (phase === 'Failed') return failed(`pod ${obj.metadata.name} failed`);
+    if (phase === 'Succeeded') return current('Pod has completed successfully');
+    if (phase === 'Failed') return failed('Pod has completed, but not successfully');
     return progress(`Pod phase is ${typeof phase === 'string' ? phase : 'unknown'}`);
   }
   return current('');

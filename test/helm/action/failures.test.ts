@@ -20,16 +20,16 @@ describe('failed actions', () => {
     await install(h.cfg(ns), h.source('api', ns), { name: 'api', namespace: ns, timeoutMs: 20_000, disableHooks: true });
     const err = await upgrade(h.cfg(ns), h.source('api', ns, { image: 'nginx:unpullable' }), { name: 'api', namespace: ns, timeoutMs: 1500, disableHooks: true, maxHistory: 5 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReleaseActionError);
-    expect((err as Error).message).toBe('Upgrade "api" failed: resource not ready, name: api, kind: Deployment, status: InProgress\ncontext deadline exceeded');
+    expect((err as Error).message).toBe('Upgrade "api" failed: resource Deployment/default/api not ready. status: InProgress, message: Pending termination: 1\ncontext deadline exceeded');
     expect(await statuses('api')).toEqual([
       '1:deployed:Install complete',
-      '2:failed:Upgrade "api" failed: resource not ready, name: api, kind: Deployment, status: InProgress\ncontext deadline exceeded',
+      '2:failed:Upgrade "api" failed: resource Deployment/default/api not ready. status: InProgress, message: Pending termination: 1\ncontext deadline exceeded',
     ]);
 
     await rollback(h.cfg(ns), { name: 'api', version: 1, timeoutMs: 20_000, disableHooks: true });
     expect(await statuses('api')).toEqual([
       '1:superseded:Install complete',
-      '2:failed:Upgrade "api" failed: resource not ready, name: api, kind: Deployment, status: InProgress\ncontext deadline exceeded',
+      '2:failed:Upgrade "api" failed: resource Deployment/default/api not ready. status: InProgress, message: Pending termination: 1\ncontext deadline exceeded',
       '3:deployed:Rollback to 1',
     ]);
     const image = (h.get('apps/v1', 'Deployment', 'api', ns)?.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]!.image;
@@ -39,7 +39,7 @@ describe('failed actions', () => {
   it('a pre-install hook Job that never completes fails the install and records the hook as Failed', async () => {
     const err = await install(h.cfg(ns), h.source('hooked', ns, { image: 'busybox:unpullable' }), { name: 'hooked', namespace: ns, timeoutMs: 1500 }).catch((e: unknown) => e);
     expect((err as Error).message).toBe(
-      'Release "hooked" failed: failed pre-install: resource not ready, name: hooked-migrate, kind: Job, status: InProgress\ncontext deadline exceeded',
+      'Release "hooked" failed: failed pre-install: resource Job/default/hooked-migrate not ready. status: InProgress, message: Job in progress\ncontext deadline exceeded',
     );
     const [rel] = await h.cfg(ns).storage.history('hooked');
     expect(rel!.info.status).toBe('failed');
