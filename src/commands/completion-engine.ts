@@ -92,8 +92,13 @@ export function walk(program: Command, words: readonly string[]): Walk {
       const flag = eq >= 0 ? w.slice(0, eq) : w;
       const opt = findOption(cmd, flag);
       if (!opt || !takesValue(opt)) continue;
-      if (eq >= 0) record(opt, w.slice(eq + 1));
-      else if (i + 1 < done.length) record(opt, done[++i] ?? '');
+      if (eq >= 0) {
+        record(opt, w.slice(eq + 1));
+        continue;
+      }
+      // bash splits `--namespace=apps` into `--namespace`, `=`, `apps` (COMP_WORDBREAKS).
+      if (done[i + 1] === '=') i++;
+      if (i + 1 < done.length) record(opt, done[++i] ?? '');
       else return { cmd, positionals, pendingFlag: opt, typed };
       continue;
     }

@@ -66,6 +66,9 @@ describe('flux-ts completion', () => {
     expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', 'th'])).toEqual([NS]);
     expect(await bashComplete(['flux-ts', 'reconcile', 'hr', '-n', NS, ''])).toEqual(['from-artifact', 'from-ghcr', 'from-oci', 'paused', 'thrfg']);
     expect(await bashComplete(['flux-ts', 'describe', 'hr', '-n', NS, 'pa'])).toEqual(['paused']);
+    // bash splits --namespace=value into three words.
+    expect(await bashComplete(['flux-ts', 'get', 'hr', '--namespace', '=', 'th'])).toEqual([NS]);
+    expect(await bashComplete(['flux-ts', 'get', 'hr', '--namespace', '=', NS, 'th'])).toEqual(['thrfg']);
   });
 
   function shell(cmd: string, args: string[]): Promise<string[]> {
