@@ -17,7 +17,9 @@ const staging = `${outdir}.build-${process.pid}`;
 rmSync(staging, { recursive: true, force: true });
 try {
   await build({
-    entryPoints: { cli: 'src/cli/main.ts' },
+    // The lookup worker (a thread `lookup` blocks on) is an entry of its own, placed among the
+    // chunks so lookup.ts finds it next to itself (`new URL('./lookup-worker.js', import.meta.url)`).
+    entryPoints: { cli: 'src/cli/main.ts', 'chunks/lookup-worker': 'src/helm/funcs/helm/lookup-worker.ts' },
     outdir: staging,
     bundle: true,
     splitting: true,

@@ -6,7 +6,8 @@ import type { Cluster } from '../../../cluster/types.js';
 import { lookupResource } from './lookup-core.js';
 
 interface Init {
-  clusterModule: string;
+  /** Absent: the built-in client (src/cluster/connect), bundled with this worker. */
+  clusterModule?: string;
   clusterOptions: unknown;
   port: MessagePort;
   flag: SharedArrayBuffer;
@@ -32,10 +33,13 @@ interface ClusterModule {
 }
 
 function cluster(): Promise<Cluster> {
-  clusterPromise ??= import(init.clusterModule).then(async (m: ClusterModule) => {
+  // The literal import keeps connect.js in the bundle's graph of this worker entry; a module
+  // named at run time only exists when running from source (tests with stand-in clusters).
+  const load: Promise<ClusterModule> = init.clusterModule === undefined ? import('../../../cluster/connect.js') : import(init.clusterModule);
+  clusterPromise ??= load.then(async (m: ClusterModule) => {
     if (m.createCluster) return m.createCluster(init.clusterOptions);
     if (m.connect) return (await m.connect(init.clusterOptions)).cluster;
-    throw new Error(`${init.clusterModule} exports neither createCluster nor connect`);
+    throw new Error(`${init.clusterModule ?? 'cluster/connect'} exports neither createCluster nor connect`);
   });
   return clusterPromise;
 }

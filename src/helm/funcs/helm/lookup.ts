@@ -39,11 +39,16 @@ export interface SyncLookupBridgeOptions {
   /**
    * URL of a module exporting `createCluster(options): Cluster | Promise<Cluster>`, or
    * src/cluster/connect.js (`connect(options)`, e.g. options = { flags, env, userAgent }).
+   * Absent: the client of src/cluster/connect built into the worker (the bundled CLI's case).
    */
-  clusterModule: string;
+  clusterModule?: string;
   /** Passed to createCluster (structured-cloneable). */
   clusterOptions?: unknown;
-  /** The worker script; defaults to lookup-worker.js next to this module. */
+  /**
+   * The worker script; defaults to lookup-worker.js next to this module, which is where the
+   * bundle puts it (scripts/build.mjs: dist/chunks/lookup-worker.js beside the code chunks).
+   * From source (tsx) pass a bootstrap that loads the TypeScript worker.
+   */
   workerUrl?: URL;
   /** Extra Node flags for the worker. */
   execArgv?: string[];
@@ -77,7 +82,7 @@ export class SyncLookupBridge {
     this.port = port1;
     this.timeoutMs = opts.timeoutMs ?? 60_000;
     this.worker = new Worker(opts.workerUrl ?? new URL('./lookup-worker.js', import.meta.url), {
-      workerData: { ...opts.extraWorkerData, clusterModule: opts.clusterModule, clusterOptions: opts.clusterOptions ?? null, port: port2, flag: this.flag.buffer },
+      workerData: { ...opts.extraWorkerData, ...(opts.clusterModule !== undefined ? { clusterModule: opts.clusterModule } : {}), clusterOptions: opts.clusterOptions ?? null, port: port2, flag: this.flag.buffer },
       transferList: [port2],
       execArgv: opts.execArgv,
     });
