@@ -1,0 +1,69 @@
+// The body of `diff hr`: build from disk, compare each object of the release manifest with the
+// cluster through server-side apply dry runs (the drift detector helm-controller uses), print
+// `► Kind/ns/name created|drifted` with a unified diff of the YAML. Secret data is masked.
+import { createTwoFilesPatch } from 'diff';
+import type { Cluster, KubeObject } from '../cluster/types.js';
+import type { GoValue } from '../gotemplate/value.js';
+import { marshalYaml, parseAllDocuments } from '../helm/yaml/index.js';
+import { applyIgnoreRules, comparable, detectDrift, maskSecretPair, type IgnoreRule, type ObjectDrift } from '../reconcile/drift/index.js';
+import { buildFromDir, type BuildOptions, type BuiltRelease } from '../reconcile/local/build.js';
+
+export interface DiffOutput {
+  stdout: string;
+  /** true when the cluster differs from the build. */
+  changed: boolean;
+}
+
+function isObject(v: unknown): v is KubeObject {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o['apiVersion'] === 'string' && typeof o['kind'] === 'string' && o['metadata'] !== null && typeof o['metadata'] === 'object';
+}
+
+/** The release manifest's objects in install order (hooks are not part of drift). */
+export function releaseObjects(built: BuiltRelease): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const m of built.rendered.manifests) {
+    for (const doc of parseAllDocuments(m.content)) if (isObject(doc)) out.push(doc);
+  }
+  return out;
+}
+
+function yamlOf(obj: KubeObject | undefined): string {
+  return obj === undefined ? '' : marshalYaml(obj as unknown as GoValue);
+}
+
+/** A unified diff between the live object and what applying the build would make of it. */
+export function objectDiff(d: ObjectDrift, ignore: readonly IgnoreRule[]): string {
+  const id = `${d.entry.kind}/${d.entry.namespace}/${d.entry.name}`;
+  const live = d.live ? comparable(d.live) : undefined;
+  const after = comparable(d.merged ?? d.desired);
+  applyIgnoreRules(ignore, d.desired, live ? [live, after] : [after]);
+  const masked = maskSecretPair(live, after);
+  const patch = createTwoFilesPatch(`live ${id}`, `desired ${id}`, yamlOf(masked.before), yamlOf(masked.after), '', '', { context: 3 });
+  // Drop jsdiff's "=====" banner line; keep the ---/+++ headers and hunks.
+  return patch.split('\n').filter((l) => !/^=+$/.test(l)).join('\n');
+}
+
+export async function diffBuilt(cluster: Cluster, built: BuiltRelease, signal?: AbortSignal): Promise<DiffOutput> {
+  const ignore = (built.helmRelease.spec?.driftDetection?.ignore ?? []) as IgnoreRule[];
+  const results = await detectDrift(cluster, releaseObjects(built), { namespace: built.releaseNamespace, ignore, ...(signal ? { signal } : {}) });
+  let stdout = '';
+  let changed = false;
+  for (const r of results) {
+    const id = `${r.entry.kind}/${r.entry.namespace}/${r.entry.name}`;
+    if (r.entry.type === 'create') {
+      stdout += `► ${id} created\n`;
+      changed = true;
+    } else if (r.entry.type === 'update') {
+      stdout += `► ${id} drifted\n${objectDiff(r, ignore)}`;
+      if (!stdout.endsWith('\n')) stdout += '\n';
+      changed = true;
+    }
+  }
+  return { stdout, changed };
+}
+
+export async function runDiff(cluster: Cluster, opts: BuildOptions, signal?: AbortSignal): Promise<DiffOutput> {
+  return diffBuilt(cluster, await buildFromDir(opts), signal);
+}

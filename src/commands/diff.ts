@@ -1,0 +1,39 @@
+// `flux-ts diff helmrelease|hr NAME --path DIR`: builds the HelmRelease from disk and compares
+// it with the live cluster. Exit 0 no difference, 1 differences, 2 failure (as `flux diff`).
+import { CommanderError, type Command } from 'commander';
+import type { CliRuntime, CommandContext } from '../cli/context.js';
+import { CliError } from '../cli/errors.js';
+import { addLocalBuildFlags, localBuildOptions, type LocalBuildFlags } from './build.js';
+
+/** flux diff's exit codes. */
+export const DIFF_FOUND = 1;
+export const DIFF_FAILED = 2;
+
+export function registerDiff(program: Command, runtime: CliRuntime): void {
+  const diff = program
+    .command('diff')
+    .description('Diff a flux resource')
+    .allowExcessArguments(false)
+    .action(function (this: Command) {
+      this.outputHelp();
+    });
+  addLocalBuildFlags(diff.command('helmrelease').aliases(['hr']).description('Diff a HelmRelease built from manifests on disk against the cluster').argument('[name]', 'HelmRelease name')).action(
+    runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {
+      let out;
+      try {
+        const opts = localBuildOptions(ctx, 'diff', args, cmd.opts<LocalBuildFlags>());
+        const { runDiff } = await import('./diff-run.js');
+        out = await runDiff(await ctx.cluster(), opts, ctx.deadline);
+      } catch (e) {
+        throw new CliError(e instanceof Error ? e.message : String(e), DIFF_FAILED);
+      }
+      ctx.io.stdout.write(out.stdout);
+      if (out.changed) {
+        // flux's RequestError with status 1: printed as a warning, not a failure. The CLI runner
+        // prints nothing for a CommanderError and exits with its code.
+        ctx.logger.warning('identified at least one change, exiting with non-zero exit code');
+        throw new CommanderError(DIFF_FOUND, 'flux-ts.diffFound', 'identified at least one change, exiting with non-zero exit code');
+      }
+    }),
+  );
+}

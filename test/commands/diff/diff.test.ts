@@ -1,0 +1,106 @@
+// `flux-ts diff hr` against the API test server: created objects, no difference after applying,
+// drift shown as a unified YAML diff, ignore rules honoured, Secret data masked, exit codes
+// 0 (none) / 1 (differences) / 2 (failure) as flux diff.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../../src/cli/run.js';
+import { connect } from '../../../src/cluster/connect.js';
+import type { Cluster } from '../../../src/cluster/types.js';
+import { correctDrift, detectDrift } from '../../../src/reconcile/drift/index.js';
+import { buildFromDir } from '../../../src/reconcile/local/build.js';
+import { releaseObjects } from '../../../src/commands/diff-run.js';
+import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../../examples/clusters/my-cluster', import.meta.url));
+const LEAKY = fileURLToPath(new URL('../build/fixtures/leaky/deploy', import.meta.url));
+const WARNING = '⚠️ identified at least one change, exiting with non-zero exit code\n';
+
+describe('flux-ts diff hr', () => {
+  let server: TestApiServer;
+  let cluster: Cluster;
+  const fluxTs = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await run(args, {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: { HOME: '/nonexistent-home', KUBECONFIG: server.kubeconfigPath },
+      isTTY: false,
+    });
+    return { code, stdout, stderr };
+  };
+  /** Installs what the build renders, as helm-controller's apply would. */
+  const applyBuild = async (name: string, path: string, namespace: string) => {
+    const built = await buildFromDir({ name, namespace, path });
+    // install.createNamespace, as helm-controller would do it first.
+    const NAMESPACES = { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false };
+    if (!(await cluster.tryGet(NAMESPACES, built.releaseNamespace))) {
+      await cluster.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: built.releaseNamespace } });
+    }
+    const results = await detectDrift(cluster, releaseObjects(built), { namespace: built.releaseNamespace });
+    const { errors } = await correctDrift(cluster, results);
+    expect(errors).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    server = await startApiServer({});
+    cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
+  });
+  afterAll(async () => {
+    cluster.close?.();
+    await server.close();
+  });
+
+  it('lists every object as created on an empty cluster, and exits 1', async () => {
+    const out = await fluxTs(['diff', 'hr', 'grade-api', '--path', EXAMPLE]);
+    expect(out).toEqual({
+      code: 1,
+      stdout:
+        '► ConfigMap/grade-api/grade-api-grade-api created\n' +
+        '► Service/grade-api/grade-api-grade-api created\n' +
+        '► Deployment/grade-api/grade-api-grade-api created\n' +
+        '► Ingress/grade-api/grade-api-grade-api created\n',
+      stderr: WARNING,
+    });
+  });
+
+  it('finds no difference once the release is applied, and exits 0', async () => {
+    await applyBuild('grade-api', EXAMPLE, 'flux-system');
+    expect(await fluxTs(['diff', 'hr', 'grade-api', '--path', EXAMPLE])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('shows drift as a unified diff of the YAML; /spec/replicas of Deployments is ignored as the HelmRelease says', async () => {
+    const dep = server.store.get('apps/v1', 'Deployment', 'grade-api-grade-api', 'grade-api') as unknown as { spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } };
+    dep.spec.replicas = 7;
+    server.store.put(dep as never);
+    expect((await fluxTs(['diff', 'hr', 'grade-api', '--path', EXAMPLE])).code).toBe(0);
+
+    dep.spec.template.spec.containers[0]!.image = 'ghcr.io/your-org/grade-api:hotfix';
+    server.store.put(dep as never);
+    const out = await fluxTs(['diff', 'hr', 'grade-api', '--path', EXAMPLE]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe(WARNING);
+    expect(out.stdout).toMatch(/^► Deployment\/grade-api\/grade-api-grade-api drifted\n--- live Deployment\/grade-api\/grade-api-grade-api\n\+\+\+ desired Deployment\/grade-api\/grade-api-grade-api\n@@ /);
+    expect(out.stdout).toContain('\n-        image: ghcr.io/your-org/grade-api:hotfix\n+        image: ghcr.io/your-org/grade-api:latest\n');
+    expect(out.stdout).not.toContain('replicas');
+  });
+
+  it('masks Secret data in the diff', async () => {
+    await applyBuild('leaky-ok', LEAKY, 'default');
+    const secret = server.store.get('v1', 'Secret', 'leaky-ok', 'apps') as unknown as { data: Record<string, string> };
+    secret.data['password'] = Buffer.from('live-secret-value').toString('base64');
+    server.store.put(secret as never);
+    const out = await fluxTs(['diff', 'hr', 'leaky-ok', '-n', 'default', '--path', LEAKY]);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('► Secret/apps/leaky-ok drifted\n');
+    expect(out.stdout).toContain("-  password: '*** (before)'\n+  password: '*** (after)'\n");
+    expect(out.stdout).not.toContain(Buffer.from('live-secret-value').toString('base64'));
+    expect(out.stdout).not.toContain(Buffer.from('expected').toString('base64'));
+  });
+
+  it('exits 2 when the build fails, with no Secret data in the message', async () => {
+    const out = await fluxTs(['diff', 'hr', 'leaky', '-n', 'default', '--path', LEAKY]);
+    expect(out).toEqual({ code: 2, stdout: '', stderr: '✗ HelmRelease default/leaky: execution error at (leaky/templates/secret.yaml:2:4): password *** is not the expected one\n' });
+    expect((await fluxTs(['diff', 'hr', 'grade-api'])).code).toBe(2);
+  });
+});
