@@ -225,4 +225,12 @@ describe('flux-ts reconcile', () => {
     expect(out.stderr.endsWith('✔ applied revision 6.3.5\n')).toBe(true);
     expect(rig.server.requests.filter((r) => r.status === 503).length).toBe(2);
   });
+
+  it('never hangs past --timeout, even on a slow API call before the wait', async () => {
+    rig.server.faults.delay({ ms: 60_000, method: 'PATCH', path: /helmreleases\/thrfg/ });
+    // Were the deadline not enforced, the PATCH would hold the command past vitest's 30 s limit.
+    const out = await flux(rig.server, ['reconcile', 'hr', 'thrfg', '-n', NS, '--timeout', '2s']);
+    rig.server.faults.clear();
+    expect(out).toMatchObject({ code: 1, stderr: `► annotating HelmRelease thrfg in ${NS} namespace\n✗ context deadline exceeded\n` });
+  });
 });
