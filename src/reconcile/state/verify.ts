@@ -25,8 +25,9 @@ export type VerifyError =
 
 /** VerifyReleaseObject: undefined when the snapshot digest matches the stored release. */
 export function verifyReleaseObject(snapshot: Snapshot, rel: Release): VerifyError | undefined {
-  // Snapshots of other formats carry digests over another encoding: nothing to compare.
-  if (snapshot.apiVersion !== undefined && snapshot.apiVersion !== '' && snapshot.apiVersion !== SNAPSHOT_API_VERSION) return undefined;
+  // Only v2 snapshots carry a digest of this encoding (older controllers digested Helm 3
+  // records); helm-controller trusts the others as they are.
+  if (snapshot.apiVersion !== SNAPSHOT_API_VERSION) return undefined;
   const parsed = parseDigest(snapshot.digest);
   if (!parsed) return ERR_RELEASE_DIGEST;
   const hex = createHash(parsed.algorithm).update(encodeObservation(observeRelease(rel, snapshot.ociDigest)), 'utf8').digest('hex');

@@ -126,3 +126,11 @@ describe('releaseTargetChanged (verify_test.go)', () => {
     expect(releaseTargetChanged(base(), 'other-chart')).toBe('chart name');
   });
 });
+
+describe('snapshot formats', () => {
+  it('verifies v2 snapshots only', async () => {
+    const rel = mockRelease(1, 'deployed');
+    const tampered = { ...rel, manifest: 'changed' };
+    expect(await stateOf(helmRelease({}, { history: [snap(rel, { apiVersion: undefined })] }), [tampered])).toMatchObject({ status: 'InSync' });
+  });
+});
