@@ -5,8 +5,17 @@ import type { ChartDependency, ChartFileJSON, ChartLockJSON, ChartMetadataJSON, 
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
-function fileJSON(f: ChartFile): ChartFileJSON {
-  return { name: f.name, data: Buffer.from(f.data).toString('base64') };
+/** Modification times (RFC 3339) Helm records when it loads a chart from disk or an archive. */
+export interface ChartModTimes {
+  /** The chart's own time (Helm: Chart.yaml's). */
+  chart?: string;
+  /** By file name relative to the chart root. */
+  files?: ReadonlyMap<string, string>;
+}
+
+function fileJSON(f: ChartFile, times: ChartModTimes): ChartFileJSON {
+  const modtime = times.files?.get(f.name);
+  return { name: f.name, data: Buffer.from(f.data).toString('base64'), ...(modtime ? { modtime } : {}) };
 }
 
 function dependencyJSON(d: Dependency): ChartDependency {
@@ -53,15 +62,19 @@ function lockJSON(l: Lock | null): ChartLockJSON | null {
   return { generated: l.generated, digest: l.digest, dependencies: l.dependencies.filter((d) => d !== null).map(dependencyJSON) };
 }
 
-/** The root chart as a release stores it (its subcharts are not serialised by Helm). */
-export function releaseChartOf(chart: Chart): ReleaseChart {
+/**
+ * The root chart as a release stores it (its subcharts are not serialised by Helm). Times are
+ * optional: Helm omits zero ones, except schemamodtime which Go always writes.
+ */
+export function releaseChartOf(chart: Chart, times: ChartModTimes = {}): ReleaseChart {
   return {
     metadata: metadataJSON(chart.metadata),
     lock: lockJSON(chart.lock),
-    templates: chart.templates.map(fileJSON),
+    templates: chart.templates.map((f) => fileJSON(f, times)),
     values: chart.values as Record<string, unknown>,
     schema: chart.schema ? Buffer.from(chart.schema).toString('base64') : null,
-    schemamodtime: ZERO_TIME,
-    files: chart.files.map(fileJSON),
+    schemamodtime: times.files?.get('values.schema.json') ?? ZERO_TIME,
+    files: chart.files.map((f) => fileJSON(f, times)),
+    ...(times.chart ? { modtime: times.chart } : {}),
   };
 }

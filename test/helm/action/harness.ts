@@ -8,6 +8,7 @@ import type { ActionConfig, ReleaseSource } from '../../../src/helm/action/index
 import { loadChart } from '../../../src/helm/chart/index.js';
 import { helmRenderOptions, makeCapabilities, renderResources } from '../../../src/helm/engine/index.js';
 import { releaseChartOf } from '../../../src/helm/release/chart-json.js';
+import { modTimesOfDir } from '../../../src/helm/release/chart-modtimes.js';
 import { ReleaseStorage } from '../../../src/helm/release/storage.js';
 import { processDependencies, toRenderValues } from '../../../src/helm/values/index.js';
 import type { GoMap } from '../../../src/gotemplate/value.js';
@@ -36,7 +37,7 @@ export async function startHarness(opts: { unpullableImage?: RegExp } = {}): Pro
       config: values,
       async render(ctx) {
         const chart = await loadChart(chartDir);
-        this.chart = releaseChartOf(chart);
+        this.chart = releaseChartOf(chart, modTimesOfDir(chartDir, chart));
         const vals = structuredClone(values) as GoMap;
         processDependencies(chart, vals);
         const caps = makeCapabilities();
