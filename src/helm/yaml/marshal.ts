@@ -3,7 +3,8 @@
 // all strings), sorts keys its own way, and emits block YAML.
 import { GoNumber, GoStruct, isGoMap, type GoValue } from '../../gotemplate/value.js';
 import { formatFloatG, formatJsonFloat } from '../gojson/float.js';
-import { JsonMarshalError, type GoJsonFields } from '../gojson/marshal.js';
+import { JsonMarshalError, type GoJsonFields, type GoJsonMarshaler } from '../gojson/marshal.js';
+import { unmarshal } from '../gojson/unmarshal.js';
 import { emitYaml, type EmitNode } from './emit.js';
 import { readsBackAsString } from './resolve.js';
 
@@ -120,6 +121,22 @@ function hasFields(v: object): v is GoJsonFields {
   return typeof (v as Partial<GoJsonFields>).goJsonFields === 'function';
 }
 
+function hasMarshaler(v: object): v is GoJsonMarshaler {
+  return typeof (v as Partial<GoJsonMarshaler>).marshalGoJSON === 'function';
+}
+
+/** A struct with its own MarshalJSON (time.Time, semver.Version): YAML of the JSON it writes. */
+function marshalerNode(v: GoJsonMarshaler & object): EmitNode {
+  let text: string;
+  try {
+    text = v.marshalGoJSON();
+  } catch (e) {
+    const type = v instanceof GoStruct ? v.goType : 'struct';
+    throw new JsonMarshalError(`json: error calling MarshalJSON for type ${type}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return toNode(unmarshal(text));
+}
+
 function toNode(v: GoValue): EmitNode {
   if (v === null || v === undefined) return plain('null');
   switch (typeof v) {
@@ -141,8 +158,10 @@ function toNode(v: GoValue): EmitNode {
   if (v instanceof Uint8Array) return stringNode(Buffer.from(v).toString('base64'));
   if (Array.isArray(v)) return { kind: 'seq', items: v.map(toNode) };
   let entries: Array<[string, GoValue]>;
-  if (v instanceof GoStruct || !isGoMap(v)) entries = hasFields(v) ? v.goJsonFields() : [];
-  else entries = Object.keys(v).map((k) => [k, v[k]]);
+  if (v instanceof GoStruct || !isGoMap(v)) {
+    if (hasMarshaler(v)) return marshalerNode(v);
+    entries = hasFields(v) ? v.goJsonFields() : [];
+  } else entries = Object.keys(v).map((k) => [k, v[k]]);
   // JSON objects come back as a map, so duplicate names collapse and go-yaml sorts them.
   const byKey = new Map<string, GoValue>();
   for (const [k, val] of entries) byKey.set(throughJson(k), val);

@@ -56,6 +56,22 @@ function isTableArray(v: GoValue): v is GoMap[] {
   return Array.isArray(v) && v.length > 0 && v.every((x) => isTable(x));
 }
 
+/** Go's time.Time as the value model holds it (src/helm/funcs/sprig/extra/gotime). */
+interface TimeLike {
+  goType: 'time.Time';
+  Format(layout: string): string;
+}
+
+function isTime(v: GoValue): v is GoStruct & TimeLike {
+  return v instanceof GoStruct && v.goType === 'time.Time' && typeof (v as Partial<TimeLike>).Format === 'function';
+}
+
+/** A TextMarshaler (semver.Version): BurntSushi writes its text as a string. */
+function marshalText(v: GoStruct): string | undefined {
+  const m = (v as { marshalGoText?: () => string }).marshalGoText;
+  return typeof m === 'function' ? m.call(v) : undefined;
+}
+
 function scalar(v: GoValue): string {
   if (typeof v === 'string') return quoteString(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -81,7 +97,12 @@ function scalar(v: GoValue): string {
     return `{${keys.map((k) => `${quoteKey(k)} = ${scalar(v[k]!)}`).join(', ')}}`;
   }
   if (v instanceof Uint8Array) return `[${[...v].join(', ')}]`;
-  if (v instanceof GoStruct) return '{}';
+  // BurntSushi writes a time.Time as a TOML offset date-time (RFC 3339 with nanoseconds).
+  if (isTime(v)) return v.Format('2006-01-02T15:04:05.999999999Z07:00');
+  if (v instanceof GoStruct) {
+    const text = marshalText(v);
+    return text !== undefined ? quoteString(text) : '{}';
+  }
   throw new TomlEncodeError(`toml: unsupported type: ${typeof v}`);
 }
 

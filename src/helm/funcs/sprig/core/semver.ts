@@ -44,6 +44,11 @@ export class SemverVersion extends GoStruct {
     return new SemverVersion(new Version(0n, 0n, 0n, '', '', ''), this.goType.startsWith('*'));
   }
 
+  /** Version.MarshalText (encoding.TextMarshaler): toToml writes it as a string. */
+  marshalGoText(): string {
+    return this.version.toString();
+  }
+
   /** Masterminds' MarshalJSON: the version as a JSON string. */
   marshalGoJSON(): string {
     return quoteJsonString(this.version.toString());
