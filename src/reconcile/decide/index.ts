@@ -8,3 +8,4 @@ export * from './reset.js';
 export { actionForState, type DecisionContext } from './action-for-state.js';
 export { runAtomicRelease, type LoopDeps, type LoopOutcome } from './loop.js';
 export * from './bookkeeping.js';
+export * from './attempt.js';
