@@ -10,6 +10,8 @@ export const DIRECTIVE_NO_FILE = 4;
 
 export interface Lookups {
   namespaces(): Promise<string[]>;
+  /** Names defined in the kubeconfig files: contexts, clusters or users. */
+  kubeconfigNames(what: 'contexts' | 'clusters' | 'users'): Promise<string[]>;
   names(kind: AnyFluxKind, namespace: string): Promise<string[]>;
 }
 
@@ -120,6 +122,8 @@ export async function complete(program: Command, req: CompletionRequest, lookups
   if (w.pendingFlag) {
     const opt = w.pendingFlag;
     if (opt.long === '--namespace') return { candidates: byPrefix(await lookups.namespaces()), directive: DIRECTIVE_NO_FILE };
+    const kubeconfigKey = ({ '--context': 'contexts', '--cluster': 'clusters', '--user': 'users' } as const)[opt.long ?? ''];
+    if (kubeconfigKey) return { candidates: byPrefix(await lookups.kubeconfigNames(kubeconfigKey)), directive: DIRECTIVE_NO_FILE };
     if (opt.long === '--kubeconfig' || /path|file/i.test(opt.description)) return { candidates: [], directive: DIRECTIVE_DEFAULT };
     return { candidates: byPrefix(listedChoices(opt)), directive: DIRECTIVE_NO_FILE };
   }

@@ -68,6 +68,15 @@ export function registerCompletion(program: Command, runtime: CliRuntime): void 
           { words, defaultNamespace: ctx.options.namespace, kindFor },
           {
             namespaces: () => names(async () => (await cluster()).list(NAMESPACES)),
+            kubeconfigNames: async (what) => {
+              try {
+                const { loadMergedConfig } = await import('../cluster/kubeconfig.js');
+                const flags = { ...ctx.options.kube, ...(typed.kubeconfig ? { kubeconfig: typed.kubeconfig } : {}) };
+                return [...loadMergedConfig(flags, { env: ctx.io.env })[what].keys()].sort();
+              } catch {
+                return [];
+              }
+            },
             names: (kind, namespace) => names(async () => (await cluster()).list(kind.resource, { namespace })),
           },
         );

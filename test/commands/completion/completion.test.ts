@@ -48,6 +48,7 @@ describe('flux-ts completion', () => {
     expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'hr', '--namespace', NS, 'thrfg', ''])).stdout).toBe(':4\n');
     expect((await flux(rig.server, ['__complete', '--', 'suspend', 'hr', '-n', NS, 'thrfg', ''])).stdout).toBe('from-artifact\nfrom-ghcr\nfrom-oci\npaused\nthrfg\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'get', 'hr', '--kubeconfig', ''])).stdout).toBe(':0\n');
+    expect((await flux(rig.server, ['__complete', '--', 'get', 'hr', '--context', ''])).stdout).toBe('test\n:4\n');
   });
 
   function bashComplete(line: string[]): Promise<string[]> {
