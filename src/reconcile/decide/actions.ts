@@ -1,5 +1,6 @@
 // The actions the core can take, and the reconciler type each belongs to
 // (internal/reconcile/reconcile.go ReconcilerType): a type runs at most once per reconcile.
+import { formatDuration, parseDuration } from '../../helm/funcs/sprig/extra/gotime/duration.js';
 import type { HelmRelease, Snapshot } from '../../kinds/api-types.js';
 import type { DriftResult } from '../state/index.js';
 
@@ -32,13 +33,26 @@ export function action<D = unknown>(kind: ActionKind, extra: Pick<NextAction<D>,
   return { kind, ...META[kind], ...extra };
 }
 
+/** A duration as metav1.Duration prints it back (Go Duration.String): `5m` → `5m0s`. */
+export function goDurationText(text: string): string {
+  try {
+    return formatDuration(parseDuration(text));
+  } catch {
+    return text;
+  }
+}
+
 /** Go duration text of spec.timeout (default 5m0s). */
 function specTimeout(hr: HelmRelease): string {
   return hr.spec?.timeout || '5m0s';
 }
 
-/** timeoutForAction: the per-action timeout, falling back to spec.timeout. */
+/** timeoutForAction: the per-action timeout, falling back to spec.timeout, as Go prints it. */
 export function timeoutForAction(a: Pick<NextAction, 'kind'>, hr: HelmRelease): string {
+  return goDurationText(rawTimeout(a, hr));
+}
+
+function rawTimeout(a: Pick<NextAction, 'kind'>, hr: HelmRelease): string {
   const spec = hr.spec;
   switch (a.kind) {
     case 'install':

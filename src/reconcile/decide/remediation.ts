@@ -1,6 +1,7 @@
 // api/v2 install/upgrade remediation and strategy getters: retries, failure counters, whether
 // retries are exhausted, and which one is "active" (chosen by lastAttemptedReleaseAction).
 import type { ActionStrategy, HelmRelease, Remediation } from '../../kinds/api-types.js';
+import { goDurationText } from './actions.js';
 
 export type ReleaseAction = 'install' | 'upgrade';
 export type RemediationStrategy = 'rollback' | 'uninstall';
@@ -75,7 +76,7 @@ export function activeRetry(hr: HelmRelease): ActiveRetry | undefined {
   if (action !== 'install' && action !== 'upgrade') return undefined;
   const s = strategySpec(hr, action);
   if (s?.name !== 'RetryOnFailure') return undefined;
-  return { action, retryInterval: s.retryInterval ?? DEFAULT_RETRY_INTERVAL };
+  return { action, retryInterval: goDurationText(s.retryInterval || DEFAULT_RETRY_INTERVAL) };
 }
 
 /** test.ignoreFailures overridden by the active remediation's ignoreTestFailures. */

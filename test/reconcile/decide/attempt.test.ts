@@ -31,3 +31,14 @@ describe('finishAttempt', () => {
     expect(hr.status!.observedGeneration).toBe(4);
   });
 });
+
+describe('durations in messages', () => {
+  it('prints timeouts and retry intervals as Go does', async () => {
+    const { timeoutForAction, activeRetry } = await import('../../../src/reconcile/decide/index.js');
+    const hr = helmRelease({ timeout: '10m', upgrade: { timeout: '90s', strategy: { name: 'RetryOnFailure', retryInterval: '1m' } } }, { lastAttemptedReleaseAction: 'upgrade' });
+    expect(timeoutForAction({ kind: 'install' }, hr)).toBe('10m0s');
+    expect(timeoutForAction({ kind: 'upgrade' }, hr)).toBe('1m30s');
+    expect(timeoutForAction({ kind: 'unlock' }, helmRelease())).toBe('5m0s');
+    expect(activeRetry(hr)?.retryInterval).toBe('1m0s');
+  });
+});
