@@ -13,7 +13,7 @@ import { byteLength, quote } from './quote.js';
 import { nodeString } from './nodes.js';
 import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes.js';
 import type { Tree } from './parser.js';
-import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, ownKeys, sliceMethods, sliceType, typeOf } from './value.js';
+import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, mapType, ownKeys, sliceMethods, sliceType, typeOf } from './value.js';
 import type { FuncMap, GoFunc, GoMap, GoMethodSignature, GoParamType, GoValue } from './value.js';
 
 /** What to do with a missing map key: Go's Option("missingkey=..."). */
@@ -687,7 +687,8 @@ export class State {
         ok = Array.isArray(value) && sliceType(value) === typ;
         break;
       case 'map[string]interface {}':
-        ok = isGoMap(value);
+        // A map[string]string (Sprig's split) is not assignable to map[string]interface {}.
+        ok = isGoMap(value) && mapType(value) === typ;
         break;
       case '[]int':
         ok = Array.isArray(value) && sliceType(value) === typ;

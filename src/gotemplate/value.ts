@@ -115,6 +115,22 @@ export function isGoMap(v: unknown): v is GoMap {
   return proto === Object.prototype || proto === null;
 }
 
+// A map whose Go type is not map[string]interface {} (Sprig's split returns map[string]string).
+// The tag is a registered symbol so every copy of this module (bundle chunks, tests) agrees.
+const MAP_TYPE = Symbol.for('flux-ts.goMapType');
+
+/** Tags `m` as a Go map of type `type` (e.g. 'map[string]string'); returns `m`. */
+export function typedMap<T extends GoMap>(m: T, type: string): T {
+  Object.defineProperty(m, MAP_TYPE, { value: type, enumerable: false, configurable: true });
+  return m;
+}
+
+/** The Go type of a map: its typedMap tag, else map[string]interface {}. */
+export function mapType(m: GoMap): string {
+  const t = (m as unknown as Record<symbol, unknown>)[MAP_TYPE];
+  return typeof t === 'string' ? t : 'map[string]interface {}';
+}
+
 /** Go's reflect.Kind names, as Sprig's kindOf prints them. */
 export type GoKind =
   | 'invalid'
@@ -164,7 +180,7 @@ export function typeOf(v: GoValue): string {
   if (v instanceof Uint8Array) return '[]uint8';
   if (Array.isArray(v)) return sliceType(v);
   if (v instanceof GoStruct) return v.goType;
-  return 'map[string]interface {}';
+  return mapType(v);
 }
 
 /** Go template truth: false, 0, nil, and empty strings/slices/maps are false. */

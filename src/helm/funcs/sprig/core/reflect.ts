@@ -8,26 +8,16 @@ import {
   kindOf as goKindOf,
   sliceType,
   typeOf as goTypeOf,
+  typedMap,
   type FuncMap,
   type GoMap,
   type GoValue,
 } from '../../../../gotemplate/value.js';
 
-// A map whose Go type is not map[string]interface{} (Sprig's split returns map[string]string).
-// value.ts has no such tag yet; until it does, only this package's reflection functions see it.
-const MAP_TYPE = Symbol.for('flux-ts.goMapType');
+export { typedMap };
 
-export function typedMap<T extends GoMap>(m: T, type: string): T {
-  Object.defineProperty(m, MAP_TYPE, { value: type, enumerable: false });
-  return m;
-}
-
-/** Go's %T, knowing typed maps. */
+/** Go's %T (typed maps included: value.ts's typeOf knows them). */
 export function goTypeName(v: GoValue): string {
-  if (isGoMap(v)) {
-    const t = (v as unknown as Record<symbol, string | undefined>)[MAP_TYPE];
-    if (t !== undefined) return t;
-  }
   return goTypeOf(v ?? null);
 }
 

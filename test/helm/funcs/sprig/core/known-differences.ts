@@ -11,11 +11,6 @@ export const KNOWN_DIFFERENCES: Record<string, Record<string, string>> = {
     'mustFromJson-key': 'engine error rewriting with ": " in the action (render only)',
     'mustFromJson-after-pair': 'engine error rewriting with ": " in the action (render only)',
   },
-  signatures: {
-    // split returns map[string]string; the value model has no typed maps yet, so the executor
-    // accepts it for a map[string]interface{} parameter instead of failing.
-    'map-param-typed-map': 'no typed maps in the executor',
-  },
 };
 
 export function knownDifference(family: string, name: string): string | undefined {
