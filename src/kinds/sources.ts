@@ -107,10 +107,12 @@ export const helmChartKind = sourceKind<HelmChart>({
   },
 });
 
+// OCIRepository went GA (v1) in Flux 2.6, where v1beta2 became deprecated: v1 first, the betas
+// for older clusters (found through discovery by the verbs' fallback).
 export const ociRepositoryKind = sourceKind<OCIRepository>({
   kind: 'OCIRepository',
-  version: 'v1beta2',
-  readVersions: ['v1beta2', 'v1', 'v1beta1'],
+  version: 'v1',
+  readVersions: ['v1', 'v1beta2', 'v1beta1'],
   plural: 'ocirepositories',
   shortNames: ['ocirepo'],
   humanKind: 'source oci',

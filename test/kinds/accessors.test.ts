@@ -99,6 +99,12 @@ describe('kind registry', () => {
     expect(kindOf(obj('source.toolkit.fluxcd.io/v1beta2', 'GitRepository'))).toBe(gitRepositoryKind);
     expect(kindOf(obj('source.toolkit.fluxcd.io/v1', 'OCIRepository'))).toBe(ociRepositoryKind);
     expect(kindOf(obj('apps/v1', 'Deployment'))).toBeUndefined();
-    expect(ociRepositoryKind.resource).toEqual({ group: 'source.toolkit.fluxcd.io', version: 'v1beta2', plural: 'ocirepositories', kind: 'OCIRepository', namespaced: true });
+    expect(kindOf(obj('source.toolkit.fluxcd.io/v1beta2', 'OCIRepository'))).toBe(ociRepositoryKind);
+    expect(kindOf(obj('source.toolkit.fluxcd.io/v1beta1', 'OCIRepository'))).toBe(ociRepositoryKind);
+  });
+
+  it('writes and lists OCIRepository at v1 (GA since Flux 2.6), reading the betas as fallbacks', () => {
+    expect(ociRepositoryKind.resource).toEqual({ group: 'source.toolkit.fluxcd.io', version: 'v1', plural: 'ocirepositories', kind: 'OCIRepository', namespaced: true });
+    expect(ociRepositoryKind.readVersions).toEqual(['v1', 'v1beta2', 'v1beta1']);
   });
 });
