@@ -30,6 +30,12 @@ export interface LoopDeps<D> extends DecisionContext {
   /** Told about each step, for progress output. */
   onAction?: (action: NextAction<D>, message: string) => void;
   signal?: AbortSignal;
+  /**
+   * Digests of spec.postRenderers / spec.commonMetadata ('' when unset), recorded as observed
+   * once the release is Ready; undefined leaves the status field alone.
+   */
+  postRenderersDigest?: string;
+  commonMetadataDigest?: string;
 }
 
 /**
@@ -74,6 +80,7 @@ export async function runAtomicRelease<D>(hr: HelmRelease, deps: LoopDeps<D>): P
       conditions.remove(hr, conditions.RECONCILING);
       // Always summarize: restores Ready after transient errors written to it.
       conditions.summarize(hr, summarizeOpts());
+      if (conditions.isReady(hr)) recordObservedDigests(hr, deps.postRenderersDigest, deps.commonMetadataDigest);
       return { kind: 'done' };
     }
 
@@ -129,6 +136,19 @@ export async function runAtomicRelease<D>(hr: HelmRelease, deps: LoopDeps<D>): P
 
     ran.push(next.type);
     await deps.patchStatus();
+  }
+}
+
+/** A stale observed digest is dropped; the current one is recorded. */
+function recordObservedDigests(hr: HelmRelease, postRenderers: string | undefined, commonMetadata: string | undefined): void {
+  hr.status = hr.status ?? {};
+  if (postRenderers !== undefined) {
+    if (postRenderers) hr.status.observedPostRenderersDigest = postRenderers;
+    else delete hr.status.observedPostRenderersDigest;
+  }
+  if (commonMetadata !== undefined) {
+    if (commonMetadata) hr.status.observedCommonMetadataDigest = commonMetadata;
+    else delete hr.status.observedCommonMetadataDigest;
   }
 }
 

@@ -142,3 +142,20 @@ describe('runAtomicRelease', () => {
     expect(h.ran).toEqual(['unlock', 'upgrade', 'test']);
   });
 });
+
+describe('observed digests', () => {
+  it('are recorded once the release is Ready, and cleared when the spec has none', async () => {
+    const hr = helmRelease({}, { observedCommonMetadataDigest: 'sha256:stale', conditions: [{ type: 'Released', status: 'True', reason: 'UpgradeSucceeded', message: 'ok', observedGeneration: 1 }] });
+    const h = harness(hr, [inSync]);
+    await runAtomicRelease(hr, { ...h.deps, postRenderersDigest: 'sha256:pr', commonMetadataDigest: '' });
+    expect(hr.status!.observedPostRenderersDigest).toBe('sha256:pr');
+    expect(hr.status!.observedCommonMetadataDigest).toBeUndefined();
+  });
+
+  it('are left alone while the release is not Ready', async () => {
+    const hr = helmRelease({}, { conditions: [{ type: 'Released', status: 'False', reason: 'UpgradeFailed', message: 'no', observedGeneration: 1 }] });
+    const h = harness(hr, [inSync]);
+    await runAtomicRelease(hr, { ...h.deps, postRenderersDigest: 'sha256:pr' });
+    expect(hr.status!.observedPostRenderersDigest).toBeUndefined();
+  });
+});
