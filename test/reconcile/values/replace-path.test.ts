@@ -66,6 +66,16 @@ describe('mergeMaps (fluxcd/pkg chartutil merge_test.go)', () => {
     expect(both['k']).toEqual({ x: 1, y: 2 });
   });
 
+  it('TestMergeMaps vectors', () => {
+    const nested = { foo: 'bar', baz: { cool: 'stuff' } };
+    const anotherNested = { foo: 'bar', baz: { cool: 'things', awesome: 'stuff' } };
+    const flat = { foo: 'bar', baz: 'stuff' };
+    expect(mergeMaps(flat, nested)).toEqual(nested);
+    expect(mergeMaps(nested, flat)).toEqual(flat);
+    expect(mergeMaps(nested, anotherNested)).toEqual(anotherNested);
+    expect(mergeMaps({ testing: 'fun' }, anotherNested)).toEqual({ testing: 'fun', foo: 'bar', baz: { cool: 'things', awesome: 'stuff' } });
+  });
+
   it('accepts nil maps on either side', () => {
     expect(mergeMaps(undefined, { a: 1 })).toEqual({ a: 1 });
     expect(mergeMaps({ a: 1 }, undefined)).toEqual({ a: 1 });
