@@ -36,6 +36,8 @@ export interface EventRow {
 export interface DescribeData {
   release: HelmRelease;
   source?: SourceReference & Readiness;
+  /** The HelmChart helm-controller made from spec.chart (status.helmChart `<ns>/<name>`). */
+  helmChart?: { namespace: string; name: string } & Readiness;
   dependencies: ({ name: string; namespace: string } & Readiness)[];
   valuesFrom: ValuesSource[];
   events: EventRow[];
@@ -92,7 +94,10 @@ export async function gather(cluster: Cluster, name: string, namespace: string):
   const deps = Array.isArray(release.spec?.dependsOn) ? release.spec.dependsOn : [];
   const valuesFrom = Array.isArray(release.spec?.valuesFrom) ? release.spec.valuesFrom : [];
 
-  const [source, dependencies, values, events] = await Promise.all([
+  const chartRefText = release.status?.helmChart ?? '';
+  const slash = chartRefText.indexOf('/');
+  const chartKind = ALL_KINDS.find((k) => k.kind === 'HelmChart');
+  const [source, dependencies, values, events, helmChart] = await Promise.all([
     ref ? readinessOf(cluster, sourceKind?.resource, ref.name, ref.namespace).then((r) => ({ ...ref, ...r })) : Promise.resolve(undefined),
     Promise.all(
       deps.map(async (d) => {
@@ -106,12 +111,16 @@ export async function gather(cluster: Cluster, name: string, namespace: string):
       .list(EVENTS, { namespace, fieldSelector: `involvedObject.kind=HelmRelease,involvedObject.name=${name}` })
       .then((l) => ({ rows: l.items.map(eventRow) }))
       .catch((err: unknown) => ({ rows: [] as EventRow[], error: errorMessage(err) })),
+    slash > 0
+      ? readinessOf(cluster, chartKind?.resource, chartRefText.slice(slash + 1), chartRefText.slice(0, slash)).then((r) => ({ namespace: chartRefText.slice(0, slash), name: chartRefText.slice(slash + 1), ...r }))
+      : Promise.resolve(undefined),
   ]);
   // Oldest first, as a person reads a story.
   const rows = [...events.rows].sort((a, b) => (Date.parse(a.time ?? '') || 0) - (Date.parse(b.time ?? '') || 0));
   return {
     release,
     ...(source ? { source } : {}),
+    ...(helmChart ? { helmChart } : {}),
     dependencies,
     valuesFrom: values,
     events: rows,

@@ -62,6 +62,7 @@ export function renderDescribe(data: DescribeData, now: number): string {
     ['Suspended', formatBool(spec?.suspend === true)],
     ...chartLines(hr),
     ['Source', sourceText],
+    ...(hr.spec?.chartRef ? [] : ([['HelmChart', data.helmChart ? `${data.helmChart.namespace}/${data.helmChart.name} (Ready: ${data.helmChart.ready}${data.helmChart.message && data.helmChart.ready !== 'True' ? `, ${data.helmChart.message}` : ''})` : '<not created yet>']] as [string, string][])),
     ['Interval', orDefault(spec?.interval, '<none>')],
     ['Timeout', orDefault(spec?.timeout, '5m0s (default)')],
     ['Release Name', composed === release ? release : `${release} (shortened from ${composed})`],
