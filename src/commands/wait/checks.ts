@@ -28,7 +28,9 @@ function readyForGeneration(obj: KubeObject): boolean {
  * Final means kstatus Current (done), Failed/Terminating (failed at once), or — where flux would
  * wait out the whole --timeout — Ready=False with no Reconciling=True: the controller finished
  * handling our request and failed, so waiting longer cannot change the answer. The caller reports
- * that with flux's "reconciliation failed" wording (isReadyFailure).
+ * that with flux's "reconciliation failed" wording. Flux controllers keep Reconciling=True
+ * (reason ProgressingWithRetry) while a failed reconciliation will be retried and drop it only
+ * once Ready=True or Stalled=True, so a retrying object is still waited for.
  */
 export function reconcileHandled(token: string): Check {
   return (obj) => {
