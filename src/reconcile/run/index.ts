@@ -1,0 +1,7 @@
+// The HelmRelease reconcile (pre-flight, failure reset, the atomic release loop driving Helm
+// actions, status and Events), shared by `reconcile hr --local` and the controller.
+export { reconcileHelmRelease, HELMRELEASE_RESOURCE, type ReconcileOptions, type ReconcileResult, type ProgressSymbol } from './reconcile.js';
+export { clusterEventRecorder, EVENT_SOURCE, type EventRecorder } from './events.js';
+export { ObservingStorage } from './observing-storage.js';
+export { releaseSource, type SourceInput } from './release-source.js';
+export { patchStatus } from './status.js';

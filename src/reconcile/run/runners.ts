@@ -1,0 +1,228 @@
+// One runner per action of the atomic release loop: run the Helm action (src/helm/action) and
+// record what it wrote through the bookkeeping of src/reconcile/decide, as helm-controller's
+// action reconcilers do.
+import { parseGoDuration, formatGoDuration } from '../../cli/duration.js';
+import type { Cluster } from '../../cluster/types.js';
+import { install, rollback, runTests, uninstall, unlock, upgrade, type ReleaseSource } from '../../helm/action/index.js';
+import type { Release } from '../../helm/release/types.js';
+import type { HelmRelease, Snapshot, TestHookStatus } from '../../kinds/api-types.js';
+import {
+  beginReleaseAction,
+  recordReleaseResult,
+  recordRollbackResult,
+  recordTestResult,
+  recordUninstallRemediationResult,
+  recordUnlockResult,
+  timeoutForAction,
+  type NextAction,
+} from '../decide/index.js';
+import { correctDrift, type ObjectDrift } from '../drift/index.js';
+import * as conditions from '../conditions/index.js';
+import * as msg from '../messages/index.js';
+import { latest, snapshotFromRelease } from '../snapshot/index.js';
+import type { ObservingStorage } from './observing-storage.js';
+
+export interface RunnerContext {
+  hr: HelmRelease;
+  cluster: Cluster;
+  storage: ObservingStorage;
+  source: ReleaseSource;
+  /** Shortened release name (what Helm sees) and the unshortened one for messages. */
+  releaseName: string;
+  composedName: string;
+  releaseNamespace: string;
+  chart: { name: string; version: string };
+  fieldManager: string;
+  now: () => Date;
+  log: (line: string) => void;
+  event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
+}
+
+function timeoutMs(ctx: RunnerContext, a: NextAction): number {
+  return parseGoDuration(timeoutForAction(a, ctx.hr));
+}
+
+function observed(ctx: RunnerContext, action: NonNullable<Snapshot['action']>): Snapshot[] {
+  return ctx.storage.takeObserved().map((r) => snapshotFromRelease(r, action));
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+/** Test hook phases of a release, filtered by spec.test.filters (as TestHookStatus). */
+function testHooks(hr: HelmRelease, rel: Release): Record<string, TestHookStatus> | undefined {
+  const filters = hr.spec?.test?.filters ?? [];
+  const out: Record<string, TestHookStatus> = {};
+  let any = false;
+  for (const h of rel.hooks ?? []) {
+    if (!h.events?.includes('test') || !h.name) continue;
+    const f = filters.find((x) => x.name === h.name);
+    const included = filters.some((x) => x.exclude !== true) ? f !== undefined && f.exclude !== true : f?.exclude !== true;
+    if (!included) continue;
+    any = true;
+    out[h.name] = {
+      ...(h.last_run.started_at ? { lastStarted: h.last_run.started_at } : {}),
+      ...(h.last_run.completed_at ? { lastCompleted: h.last_run.completed_at } : {}),
+      ...(h.last_run.phase ? { phase: h.last_run.phase } : {}),
+    };
+  }
+  return any ? out : undefined;
+}
+
+async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' | 'upgrade'): Promise<void> {
+  const hr = ctx.hr;
+  beginReleaseAction(hr, kind);
+  const started = Date.now();
+  let error: Error | undefined;
+  try {
+    if (kind === 'install') {
+      await install({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, ctx.source, {
+        name: ctx.releaseName,
+        namespace: ctx.releaseNamespace,
+        timeoutMs: timeoutMs(ctx, a),
+        disableWait: hr.spec?.install?.disableWait === true,
+        disableHooks: hr.spec?.install?.disableHooks === true,
+        createNamespace: hr.spec?.install?.createNamespace === true,
+        crds: (hr.spec?.install?.crds as 'Skip' | 'Create' | 'CreateReplace' | undefined) ?? 'Create',
+        takeOwnership: true,
+        replace: true,
+      });
+    } else {
+      await upgrade({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, ctx.source, {
+        name: ctx.releaseName,
+        namespace: ctx.releaseNamespace,
+        timeoutMs: timeoutMs(ctx, a),
+        disableWait: hr.spec?.upgrade?.disableWait === true,
+        disableHooks: hr.spec?.upgrade?.disableHooks === true,
+        maxHistory: hr.spec?.maxHistory ?? 5,
+        crds: (hr.spec?.upgrade?.crds as 'Skip' | 'Create' | 'CreateReplace' | undefined) ?? 'Skip',
+        takeOwnership: true,
+        cleanupOnFail: hr.spec?.upgrade?.cleanupOnFail === true,
+      });
+    }
+  } catch (e) {
+    error = asError(e);
+  }
+  const result = recordReleaseResult(hr, {
+    action: kind,
+    observed: observed(ctx, kind),
+    duration: formatGoDuration(Date.now() - started),
+    ...(error ? { error } : {}),
+    target: { releaseNamespace: ctx.releaseNamespace, releaseName: ctx.composedName, chartName: ctx.chart.name, chartVersion: ctx.chart.version },
+    now: ctx.now,
+  });
+  const cur = latest(hr.status?.history);
+  if (error) ctx.event('Warning', kind === 'install' ? msg.Reason.InstallFailed : msg.Reason.UpgradeFailed, conditions.getMessage(hr, conditions.RELEASED));
+  else if (cur) ctx.event('Normal', kind === 'install' ? msg.Reason.InstallSucceeded : msg.Reason.UpgradeSucceeded, conditions.getMessage(hr, conditions.RELEASED));
+  if (result) throw result;
+}
+
+async function testAction(ctx: RunnerContext, a: NextAction): Promise<void> {
+  let rel: Release | undefined;
+  let error: Error | undefined;
+  try {
+    rel = await runTests({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, { name: ctx.releaseName, timeoutMs: timeoutMs(ctx, a) });
+  } catch (e) {
+    error = asError(e);
+  }
+  ctx.storage.takeObserved();
+  const last = rel ?? (await ctx.storage.last(ctx.releaseName).catch(() => undefined));
+  const hooks = last ? testHooks(ctx.hr, last) : undefined;
+  const result = recordTestResult(ctx.hr, { ...(hooks ? { hooks } : {}), ...(error ? { error } : {}), now: ctx.now });
+  ctx.event(error ? 'Warning' : 'Normal', error ? msg.Reason.TestFailed : msg.Reason.TestSucceeded, conditions.getMessage(ctx.hr, conditions.TEST_SUCCESS));
+  if (result) throw result;
+}
+
+async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> {
+  const target = a.rollbackTarget!;
+  let error: Error | undefined;
+  try {
+    await rollback({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, {
+      name: ctx.releaseName,
+      version: target.version,
+      timeoutMs: timeoutMs(ctx, a),
+      disableWait: ctx.hr.spec?.rollback?.disableWait === true,
+      disableHooks: ctx.hr.spec?.rollback?.disableHooks === true,
+      maxHistory: ctx.hr.spec?.maxHistory ?? 5,
+      takeOwnership: true,
+    });
+  } catch (e) {
+    error = asError(e);
+  }
+  const result = recordRollbackResult(ctx.hr, target, observed(ctx, 'rollback'), error, ctx.now);
+  ctx.event(error ? 'Warning' : 'Normal', error ? msg.Reason.RollbackFailed : msg.Reason.RollbackSucceeded, conditions.getMessage(ctx.hr, conditions.REMEDIATED));
+  if (result) throw result;
+}
+
+async function uninstallAction(ctx: RunnerContext, a: NextAction, remediation: boolean): Promise<void> {
+  let error: Error | undefined;
+  try {
+    await uninstall({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, {
+      name: ctx.releaseName,
+      keepHistory: ctx.hr.spec?.uninstall?.keepHistory === true,
+      disableHooks: ctx.hr.spec?.uninstall?.disableHooks === true,
+      disableWait: ctx.hr.spec?.uninstall?.disableWait === true,
+      timeoutMs: timeoutMs(ctx, a),
+    });
+  } catch (e) {
+    error = asError(e);
+  }
+  const obs = observed(ctx, remediation ? 'uninstall-remediation' : 'uninstall');
+  if (remediation) {
+    const result = recordUninstallRemediationResult(ctx.hr, obs, error, ctx.now);
+    ctx.event(error ? 'Warning' : 'Normal', error ? msg.Reason.UninstallFailed : msg.Reason.UninstallSucceeded, conditions.getMessage(ctx.hr, conditions.REMEDIATED));
+    if (result) throw result;
+    return;
+  }
+  if (error) throw error;
+}
+
+async function unlockAction(ctx: RunnerContext): Promise<void> {
+  const before = await ctx.storage.last(ctx.releaseName);
+  const previousStatus = before?.info.status ?? 'unknown';
+  let error: Error | undefined;
+  try {
+    await unlock({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, ctx.releaseName);
+  } catch (e) {
+    error = asError(e);
+  }
+  const action = ctx.hr.status?.lastAttemptedReleaseAction === 'install' ? 'install' : 'upgrade';
+  const result = recordUnlockResult(ctx.hr, previousStatus, observed(ctx, action), error, ctx.now);
+  if (result) throw result;
+}
+
+async function driftAction(ctx: RunnerContext, a: NextAction<ObjectDrift[]>): Promise<void> {
+  const results = a.drift?.detail ?? [];
+  const { changes, errors } = await correctDrift(ctx.cluster, results, ctx.fieldManager);
+  const cur = latest(ctx.hr.status?.history);
+  if (!cur) return;
+  if (errors.length > 0) {
+    ctx.event('Warning', msg.Reason.DriftCorrectionFailed, msg.driftCorrectionFailed(cur, errors, changes));
+    throw new Error(msg.driftCorrectionFailed(cur, errors, changes));
+  }
+  ctx.event('Normal', msg.Reason.DriftCorrected, msg.driftCorrected(cur, changes));
+}
+
+export function runnerFor(ctx: RunnerContext): (a: NextAction<ObjectDrift[]>) => Promise<void> {
+  return async (a) => {
+    switch (a.kind) {
+      case 'install':
+        return releaseAction(ctx, a, 'install');
+      case 'upgrade':
+        return releaseAction(ctx, a, 'upgrade');
+      case 'test':
+        return testAction(ctx, a);
+      case 'rollback-remediation':
+        return rollbackAction(ctx, a);
+      case 'uninstall':
+        return uninstallAction(ctx, a, false);
+      case 'uninstall-remediation':
+        return uninstallAction(ctx, a, true);
+      case 'unlock':
+        return unlockAction(ctx);
+      case 'correct-cluster-drift':
+        return driftAction(ctx, a);
+    }
+  };
+}
