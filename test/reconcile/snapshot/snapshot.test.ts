@@ -108,3 +108,29 @@ describe('names', () => {
     expect(versions(prepend(undefined, snap(1, 'deployed')))).toEqual([1]);
   });
 });
+
+describe('snapshot_types_test.go vectors', () => {
+  const s = (version: number, status: string, testHooks?: Snapshot['testHooks']) => snap(version, status, testHooks);
+  const failedTest = { 'upgrade-test-fail-podinfo-fault-test-tiz9x': { phase: 'Failed' }, 'upgrade-test-fail-podinfo-grpc-test-gddcw': {} };
+  const passedTests = { a: { phase: 'Succeeded' }, b: { phase: 'Succeeded' }, c: { phase: 'Succeeded' } };
+
+  it.each([
+    ['returns previous snapshot', [s(2, 'deployed'), s(3, 'failed'), s(1, 'superseded')], false, 2],
+    ['includes snapshots with failed tests', [s(4, 'deployed'), s(1, 'superseded'), s(2, 'superseded'), s(3, 'superseded', { test: { phase: 'Failed' } })], true, 3],
+    ['ignores snapshots with failed tests', [s(4, 'deployed'), s(1, 'superseded'), s(2, 'superseded'), s(3, 'superseded', { test: { phase: 'Failed' } })], false, 2],
+    ['returns nil without previous snapshot', [s(1, 'deployed')], false, undefined],
+    ['returns nil without snapshot matching criteria', [s(4, 'deployed'), s(3, 'superseded', { test: { phase: 'Failed' } })], false, undefined],
+  ] as const)('Previous: %s', (_n, history, ignoreTests, want) => {
+    expect(previous([...history], ignoreTests)?.version).toBe(want);
+  });
+
+  it.each([
+    ['keeps previous snapshot', [s(1, 'superseded'), s(3, 'failed'), s(2, 'superseded'), s(4, 'deployed')], false, [4, 3, 2]],
+    ['ignores snapshots with failed tests', [s(4, 'deployed'), s(3, 'superseded', failedTest), s(2, 'superseded', passedTests)], false, [4, 3, 2]],
+    ['keeps previous snapshot with failed tests', [s(4, 'deployed'), s(3, 'superseded', failedTest), s(2, 'superseded', passedTests), s(1, 'superseded')], true, [4, 3]],
+    ['retains most recent snapshots when all have failed', [6, 5, 4, 3, 2, 1].map((v) => s(v, v === 6 ? 'deployed' : 'failed')), false, [6, 5, 4, 3, 2]],
+    ['without previous snapshot', [s(1, 'deployed')], false, [1]],
+  ] as const)('Truncate: %s', (_n, history, ignoreTests, want) => {
+    expect(versions(truncate([...history], ignoreTests))).toEqual(want);
+  });
+});
