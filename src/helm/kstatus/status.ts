@@ -37,8 +37,8 @@ const current = (message: string): ObjectStatus => ({ status: 'Current', message
 const progress = (message: string): ObjectStatus => ({ status: 'InProgress', message });
 const failed = (message: string): ObjectStatus => ({ status: 'Failed', message });
 
-/** The kstatus of a live object (undefined = not found). */
-export function computeStatus(obj: KubeObject | undefined): ObjectStatus {
+/** The kstatus of a live object (undefined = not found). `now` is for the Pod scheduling window. */
+export function computeStatus(obj: KubeObject | undefined, now: () => number = Date.now): ObjectStatus {
   if (obj === undefined) return { status: 'NotFound', message: 'Resource not found' };
   if (obj.metadata.deletionTimestamp) return { status: 'Terminating', message: 'Resource scheduled for deletion' };
   const status = rec(obj.status);
@@ -46,55 +46,68 @@ export function computeStatus(obj: KubeObject | undefined): ObjectStatus {
   if (generation !== undefined && status.observedGeneration !== undefined && status.observedGeneration !== generation) {
     return progress(`${obj.kind} generation is ${generation}, but latest observed generation is ${String(status.observedGeneration)}`);
   }
-  // Generic conditions come first, as kstatus checks them for every kind.
+  // The standard conditions come first, for every kind.
   const reconciling = condition(obj, 'Reconciling');
   if (reconciling?.status === 'True') return progress(reconciling.message ?? '');
   const stalled = condition(obj, 'Stalled');
   if (stalled?.status === 'True') return failed(stalled.message ?? '');
 
   const group = obj.apiVersion.includes('/') ? obj.apiVersion.slice(0, obj.apiVersion.indexOf('/')) : '';
-  switch (`${group}/${obj.kind}`) {
+  const key = group === '' ? obj.kind : `${group}/${obj.kind}`;
+  switch (key) {
     case 'apps/Deployment':
+    case 'extensions/Deployment':
       return deploymentStatus(obj);
     case 'apps/StatefulSet':
       return statefulSetStatus(obj);
     case 'apps/DaemonSet':
+    case 'extensions/DaemonSet':
       return daemonSetStatus(obj);
     case 'apps/ReplicaSet':
+    case 'extensions/ReplicaSet':
       return replicaSetStatus(obj);
-    case '/Pod':
-      return podStatus(obj);
-    case '/PersistentVolumeClaim':
-      return rec(obj.status).phase === 'Bound' ? current('PVC is Bound') : progress('PVC is not Bound');
-    case '/Service':
+    case 'Pod':
+      return podStatus(obj, now);
+    case 'PersistentVolumeClaim': {
+      const phase = rec(obj.status).phase;
+      return phase === 'Bound' ? current('PVC is Bound') : progress(`PVC is not Bound. phase: ${typeof phase === 'string' ? phase : 'unknown'}`);
+    }
+    case 'Service':
       return serviceStatus(obj);
     case 'batch/Job':
       return jobStatus(obj);
     case 'apiextensions.k8s.io/CustomResourceDefinition':
       return crdStatus(obj);
     case 'policy/PodDisruptionBudget':
-      return current('');
+      return current('AllowedDisruptions has been computed.');
+    case 'Secret':
+    case 'ConfigMap':
+    case 'batch/CronJob':
+      return current('Resource is always ready');
     default:
       return genericStatus(obj);
   }
 }
 
+// Kinds kstatus does not know: Flux's rule, the Ready condition when there is one.
 function genericStatus(obj: KubeObject): ObjectStatus {
   const ready = condition(obj, 'Ready');
   if (ready === undefined) return current('Resource is current');
   if (ready.status === 'True') return current(ready.message ?? 'Resource is Ready');
-  if (ready.status === 'False' && conditions(obj).some((c) => c.type === 'Stalled' && c.status === 'True')) return failed(ready.message ?? '');
   return progress(ready.message ?? 'Resource not Ready');
 }
 
 function deploymentStatus(obj: KubeObject): ObjectStatus {
   const spec = rec(obj.spec);
   const st = rec(obj.status);
-  let progressing = false;
+  // Without progressDeadlineSeconds the controller sets no Progressing condition.
+  let progressing = spec.progressDeadlineSeconds === undefined;
   let available = false;
   for (const c of conditions(obj)) {
-    if (c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded') return failed('Progress deadline exceeded');
-    if (c.type === 'Progressing' && c.status === 'True' && c.reason === 'NewReplicaSetAvailable') progressing = true;
+    if (c.type === 'Progressing') {
+      if (c.reason === 'ProgressDeadlineExceeded') return failed('Progress deadline exceeded');
+      if (c.status === 'True' && c.reason === 'NewReplicaSetAvailable') progressing = true;
+    }
     if (c.type === 'Available' && c.status === 'True') available = true;
   }
   const replicas = num(spec.replicas, 1);
@@ -102,9 +115,9 @@ function deploymentStatus(obj: KubeObject): ObjectStatus {
   const updated = num(st.updatedReplicas);
   const ready = num(st.readyReplicas);
   const avail = num(st.availableReplicas);
-  if (replicas > total) return progress(`replicas: ${total}/${replicas}`);
+  if (replicas > total) return progress(`Replicas: ${total}/${replicas}`);
   if (replicas > updated) return progress(`Updated: ${updated}/${replicas}`);
-  if (total > updated) return progress(`Pending termination: ${total - updated}`);
+  if (total > replicas) return progress(`Pending termination: ${total - replicas}`);
   if (updated > avail) return progress(`Available: ${avail}/${updated}`);
   if (replicas > ready) return progress(`Ready: ${ready}/${replicas}`);
   if (!progressing) return progress('ReplicaSet not Available');
@@ -116,7 +129,7 @@ function statefulSetStatus(obj: KubeObject): ObjectStatus {
   const spec = rec(obj.spec);
   const st = rec(obj.status);
   const strategy = rec(spec.updateStrategy);
-  if (strategy.type === 'OnDelete') return current('StatefulSet is using the OnDelete update strategy');
+  if (strategy.type === 'OnDelete') return current('StatefulSet is using the ondelete update strategy');
   const replicas = num(spec.replicas, 1);
   const total = num(st.replicas);
   const ready = num(st.readyReplicas);
@@ -136,36 +149,62 @@ function statefulSetStatus(obj: KubeObject): ObjectStatus {
 }
 
 function daemonSetStatus(obj: KubeObject): ObjectStatus {
+  // A DaemonSet the controller has not seen yet has no generation/observedGeneration.
+  if (obj.metadata.generation === undefined) return progress(`${obj.kind} metadata.generation not found`);
   const st = rec(obj.status);
+  if (st.observedGeneration === undefined) return progress(`${obj.kind} status.observedGeneration not found`);
   const desired = num(st.desiredNumberScheduled, -1);
-  if (desired < 0) return progress('Missing .status.desiredNumberScheduled');
-  if (num(st.currentNumberScheduled) < desired) return progress(`Current: ${num(st.currentNumberScheduled)}/${desired}`);
-  if (num(st.updatedNumberScheduled) < desired) return progress(`Updated: ${num(st.updatedNumberScheduled)}/${desired}`);
-  if (num(st.numberAvailable) < desired) return progress(`Available: ${num(st.numberAvailable)}/${desired}`);
-  if (num(st.numberReady) < desired) return progress(`Ready: ${num(st.numberReady)}/${desired}`);
+  if (desired === -1) return progress('Missing .status.desiredNumberScheduled');
+  if (desired > num(st.currentNumberScheduled)) return progress(`Current: ${num(st.currentNumberScheduled)}/${desired}`);
+  if (desired > num(st.updatedNumberScheduled)) return progress(`Updated: ${num(st.updatedNumberScheduled)}/${desired}`);
+  if (desired > num(st.numberAvailable)) return progress(`Available: ${num(st.numberAvailable)}/${desired}`);
+  if (desired > num(st.numberReady)) return progress(`Ready: ${num(st.numberReady)}/${desired}`);
   return current(`All replicas scheduled as expected. Replicas: ${desired}`);
 }
 
 function replicaSetStatus(obj: KubeObject): ObjectStatus {
+  if (conditions(obj).some((c) => c.type === 'ReplicaFailure' && c.status === 'True')) return progress('Replica Failure condition. Check Pods');
   const replicas = num(rec(obj.spec).replicas, 1);
   const st = rec(obj.status);
-  if (num(st.readyReplicas) < replicas) return progress(`Ready: ${num(st.readyReplicas)}/${replicas}`);
-  if (num(st.availableReplicas) < replicas) return progress(`Available: ${num(st.availableReplicas)}/${replicas}`);
-  return current(`ReplicaSet is available. Replicas: ${replicas}`);
+  if (replicas > num(st.fullyLabeledReplicas)) return progress(`Labelled: ${num(st.fullyLabeledReplicas)}/${replicas}`);
+  if (replicas > num(st.availableReplicas)) return progress(`Available: ${num(st.availableReplicas)}/${replicas}`);
+  if (replicas > num(st.readyReplicas)) return progress(`Ready: ${num(st.readyReplicas)}/${replicas}`);
+  if (num(st.replicas) > replicas) return progress(`Pending termination: ${num(st.replicas) - replicas}`);
+  return current(`ReplicaSet is available. Replicas: ${num(st.replicas)}`);
 }
 
-function podStatus(obj: KubeObject): ObjectStatus {
-  const st = rec(obj.status);
-  const phase = st.phase;
-  if (phase === 'Succeeded') return current('Pod has completed successfully');
-  if (phase === 'Failed') return current('Pod has completed, but not successfully');
-  const statuses = Array.isArray(st.containerStatuses) ? st.containerStatuses : [];
-  for (const cs of statuses) {
-    const waiting = rec(rec(rec(cs).state).waiting);
-    if (waiting.reason === 'CrashLoopBackOff') return failed('Pod is in CrashLoopBackOff');
+/** How long a Pod may stay unschedulable before kstatus calls it Failed. */
+const SCHEDULE_WINDOW_MS = 15_000;
+
+function podStatus(obj: KubeObject, now: () => number): ObjectStatus {
+  const phase = rec(obj.status).phase;
+  switch (phase) {
+    case 'Succeeded':
+      return current('Pod has completed successfully');
+    case 'Failed':
+      return current('Pod has completed, but not successfully');
+    case 'Running': {
+      if (condition(obj, 'Ready')?.status === 'True') return current('Pod is Ready');
+      const statuses = rec(obj.status).containerStatuses;
+      const looping = (Array.isArray(statuses) ? statuses : [])
+        .map(rec)
+        .filter((cs) => rec(rec(cs.state).waiting).reason === 'CrashLoopBackOff')
+        .map((cs) => String(cs.name));
+      if (looping.length > 0) return failed(`Containers in CrashLoop state: ${looping.join(',')}`);
+      return progress('Pod is running but is not Ready');
+    }
+    case 'Pending': {
+      const scheduled = conditions(obj).find((c) => c.type === 'PodScheduled' && c.status === 'False');
+      if (scheduled?.reason === 'Unschedulable') {
+        const created = Date.parse(obj.metadata.creationTimestamp ?? '');
+        if (Number.isNaN(created) || now() - SCHEDULE_WINDOW_MS < created) return progress('Pod has not been scheduled');
+        return failed('Pod could not be scheduled');
+      }
+      return progress('Pod is in the Pending phase');
+    }
+    default:
+      return progress('Pod phase not available');
   }
-  if (phase === 'Running' && condition(obj, 'Ready')?.status === 'True') return current('Pod is Ready');
-  return progress(`Pod phase is ${typeof phase === 'string' ? phase : 'unknown'}`);
 }
 
 function serviceStatus(obj: KubeObject): ObjectStatus {
@@ -174,30 +213,40 @@ function serviceStatus(obj: KubeObject): ObjectStatus {
   return current('Service is ready');
 }
 
-function jobStatus(obj: KubeObject): ObjectStatus {
+function jobCounts(obj: KubeObject): { completions: number; succeeded: number; active: number; failed: number } {
+  const spec = rec(obj.spec);
   const st = rec(obj.status);
+  return { completions: num(spec.completions, num(spec.parallelism, 1)), succeeded: num(st.succeeded), active: num(st.active), failed: num(st.failed) };
+}
+
+function jobStatus(obj: KubeObject): ObjectStatus {
+  const n = jobCounts(obj);
   for (const c of conditions(obj)) {
-    if (c.type === 'Failed' && c.status === 'True') return failed(`Job Failed. failed: ${num(st.failed)}/${num(rec(obj.spec).completions, 1)}`);
-    if (c.type === 'Complete' && c.status === 'True') return current(`Job Completed. succeeded: ${num(st.succeeded)}/${num(rec(obj.spec).completions, 1)}`);
+    if (c.status !== 'True') continue;
+    if (c.type === 'Complete') return current(`Job Completed. succeeded: ${n.succeeded}/${n.completions}`);
+    if (c.type === 'Failed') return failed(`Job Failed. failed: ${n.failed}/${n.completions}`);
+    if (c.type === 'Suspended') return current('Job is suspended');
   }
-  // Core kstatus: a started Job is Current; Helm's waits also require completion (jobComplete).
-  if (st.startTime !== undefined) return current('Job in progress');
-  return progress('Job not started');
+  if (rec(obj.status).startTime === undefined) return progress('Job not started');
+  return current(`Job in progress. success:${n.succeeded}, active: ${n.active}, failed: ${n.failed}`);
 }
 
 /** Helm/Flux wait for Jobs to complete (waitForJobs), beyond core kstatus. */
 export function jobComplete(obj: KubeObject): ObjectStatus {
   const s = jobStatus(obj);
-  if (s.status === 'Failed') return s;
-  if (conditions(obj).some((c) => c.type === 'Complete' && c.status === 'True')) return s;
-  return progress('Job has not completed');
+  if (s.status === 'Failed' || conditions(obj).some((c) => c.type === 'Complete' && c.status === 'True')) return s;
+  return progress('Job in progress');
 }
 
 function crdStatus(obj: KubeObject): ObjectStatus {
-  const names = condition(obj, 'NamesAccepted');
-  if (names?.status === 'False') return failed(names.message ?? 'CRD names not accepted');
-  if (condition(obj, 'Established')?.status === 'True') return current('CRD is established');
-  return progress('CRD is not established');
+  for (const c of conditions(obj)) {
+    if (c.type === 'NamesAccepted' && c.status === 'False') return failed(c.message ?? '');
+    if (c.type === 'Established') {
+      if (c.status === 'False' && c.reason !== 'Installing') return failed(c.message ?? '');
+      if (c.status === 'True') return current('CRD is established');
+    }
+  }
+  return progress('Install in progress');
 }
 
 /**
