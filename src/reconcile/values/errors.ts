@@ -19,9 +19,18 @@ export class ValuesReferenceError extends Error {
     /** The wrapped error; when set its text replaces the reason in the message. */
     override readonly cause?: Error,
   ) {
-    super(valuesReferenceMessage(reason, refKind, `${namespace}/${refName}`, key, optional, cause));
+    super(valuesReferenceMessage(reason, refKind, `${namespace}/${refName}`, key, optional, publicCause(refKind, reason, cause)));
     this.name = 'ValuesReferenceError';
   }
+}
+
+/**
+ * Parser errors can quote the data they choke on; for a Secret that data is secret, so its
+ * message is left out (the error stays available as `cause`).
+ */
+function publicCause(kind: string, reason: ValuesReferenceReason, cause: Error | undefined): Error | undefined {
+  if (kind === 'Secret' && (reason === 'failed to merge value' || reason === 'failed to read values data')) return undefined;
+  return cause;
 }
 
 function valuesReferenceMessage(

@@ -123,10 +123,12 @@ describe('composeValues (valuesFrom as Flux composes it)', () => {
     expect(await compose([cm('v', { 'values.yaml': 'a: b' })], [{ kind: 'ConfigMap', name: 'v', literal: true }])).toEqual({ a: 'b' });
   });
 
-  it('flux2#2625: a broker list is an error unless literal', async () => {
+  it('flux2#2625: a broker list is an error unless literal; the error does not quote the Secret', async () => {
     const objects = [secret('k', { brokers: 'kafka01.net:9092,kafka02.net:9092,kafka03.net:9092' })];
     const ref: ValuesReference = { kind: 'Secret', name: 'k', valuesKey: 'brokers', targetPath: 'kafka.brokers' };
-    await expect(compose(objects, [ref])).rejects.toThrow(/failed to merge value|could not resolve/);
+    const err = (await compose(objects, [ref]).catch((e: unknown) => e)) as ValuesReferenceError;
+    expect(err.message).toBe("could not resolve Secret chart values reference '/k' with key 'brokers': failed to merge value");
+    expect(err.cause).toBeInstanceOf(Error);
     expect(await compose(objects, [{ ...ref, literal: true }])).toEqual({ kafka: { brokers: 'kafka01.net:9092,kafka02.net:9092,kafka03.net:9092' } });
   });
 });
