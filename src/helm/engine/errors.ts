@@ -55,27 +55,25 @@ export function reformatExecError(filename: string, err: Error, isExecError: (e:
   const warn = WARN_RE.exec(tokens[2]!);
   if (warn !== null) return new RenderError(`execution error at (${location}): ${warn[1]}`);
 
-  // Walk the error chain as Go's errors.Unwrap would: an executor error wraps (with %w) only
-  // the error of a function it called ("error calling <fn>: <error>"), so the chain is read
-  // from the message; a link that is not a template error leaves the message as Go printed it.
+  // Walk the error chain as Go's errors.Unwrap does, reading each link's own text with Helm's
+  // patterns: an executor error wraps (%w) only the error of the function it called, which the
+  // executor keeps as `cause` ("error calling <fn>: <cause>"); tpl's errors wrap theirs the same
+  // way. A link that is not a template error leaves the message as Go printed it.
   const entries: TraceEntry[] = [];
-  let current: string | undefined = err.message;
-  while (current !== undefined) {
+  let current: unknown = err;
+  while (current !== undefined && current !== null) {
+    const text = current instanceof Error ? current.message : String(current);
     let m: RegExpExecArray | null;
-    if (NO_TEMPLATE_ASSOCIATED.test(current)) {
-      entries.push({ location: '', executedFunction: '', message: current });
-      current = undefined;
-    } else if ((m = EXEC_ERR.exec(current)) !== null) {
+    if (NO_TEMPLATE_ASSOCIATED.test(text)) {
+      entries.push({ location: '', executedFunction: '', message: text });
+    } else if ((m = EXEC_ERR.exec(text)) !== null) {
       entries.push({ location: m[1]!, executedFunction: `executing ${m[2]} at ${m[3]}:`, message: m[4]! });
-      const detail = current.slice(`template: ${m[1]}: executing ${m[2]} at ${m[3]}: `.length);
-      const wrapped = /^error calling [^\s:]+: ([^]*)$/s.exec(detail);
-      current = wrapped ? wrapped[1] : undefined;
-    } else if ((m = EXEC_ERR_NO_TEMPLATE.exec(current)) !== null) {
+    } else if ((m = EXEC_ERR_NO_TEMPLATE.exec(text)) !== null) {
       entries.push({ location: m[1]!, executedFunction: '', message: m[2]! });
-      current = undefined;
     } else {
       return err;
     }
+    current = current instanceof Error ? current.cause : undefined;
   }
 
   // Go's ExecError unwraps to an error with the same text; keep one of each.
