@@ -89,6 +89,14 @@ describe('flux-ts reconcile', () => {
     expect(out.stderr.endsWith('✔ applied revision 6.3.5\n')).toBe(true);
   });
 
+  it('keeps waiting through a failed attempt that will be retried (Reconciling=True, ProgressingWithRetry)', async () => {
+    rig.controller.set('HelmRelease', NS, 'thrfg', { behaviour: 'retry', slowMs: 300, message: 'upgrade failed: timed out' });
+    const out = await flux(rig.server, ['reconcile', 'hr', 'thrfg', '-n', NS]);
+    expect(rig.controller.log).toEqual([`HelmRelease/${NS}/thrfg retrying`, `HelmRelease/${NS}/thrfg success`]);
+    expect(out).toMatchObject({ code: 0 });
+    expect(out.stderr.endsWith('✔ applied revision 6.3.5\n')).toBe(true);
+  });
+
   it('ignores a status that handled an older request', async () => {
     // The controller answers late; before that, a status for a previous token is written.
     rig.controller.set('HelmRelease', NS, 'thrfg', { behaviour: 'success', delayMs: 400 });

@@ -1,17 +1,19 @@
 // A fake Flux controller for command tests: it watches the test API server's store (in process,
 // so the faults injected into the HTTP front never hit it) and answers reconcile requests and
 // resumes by writing status the way helm-controller and source-controller do. Each object gets a
-// behaviour: success, failure, stall, slow (Reconciling first, success later) or never.
+// behaviour: success, failure, stall, slow (Reconciling first, success later), retry (a failed
+// attempt that will be retried: Ready=False with Reconciling=True/ProgressingWithRetry, success
+// later) or never.
 import type { KubeObject } from '../../../src/cluster/types.js';
 import type { FailOptions, TestApiServer } from '../apiserver/index.js';
 
-export type Behaviour = 'success' | 'failure' | 'stall' | 'slow' | 'never';
+export type Behaviour = 'success' | 'failure' | 'stall' | 'slow' | 'retry' | 'never';
 
 export interface ObjectBehaviour {
   behaviour: Behaviour;
   /** Delay before the first status write (ms, default 0). */
   delayMs?: number;
-  /** 'slow': time spent Reconciling before the final status (ms, default 300). */
+  /** 'slow' / 'retry': time before the final status (ms, default 300). */
   slowMs?: number;
   /** Revision reported on success: chart version (HelmRelease) or artifact revision (sources). */
   revision?: string;
@@ -112,8 +114,8 @@ export class FakeController {
     const apiVersion = seen.apiVersion;
     const current = this.server.store.get(apiVersion, kind, seen.metadata.name, seen.metadata.namespace);
     if (!current) return;
-    if (b.behaviour === 'slow') {
-      this.write(current, token, 'reconciling', b);
+    if (b.behaviour === 'slow' || b.behaviour === 'retry') {
+      this.write(current, token, b.behaviour === 'slow' ? 'reconciling' : 'retrying', b);
       this.later(b.slowMs ?? 300, () => {
         const now = this.server.store.get(apiVersion, kind, seen.metadata.name, seen.metadata.namespace);
         if (now) this.write(now, token, 'success', b);
@@ -123,7 +125,7 @@ export class FakeController {
     this.write(current, token, b.behaviour as 'success' | 'failure' | 'stall', b);
   }
 
-  private write(obj: KubeObject, token: string | undefined, state: 'success' | 'failure' | 'stall' | 'reconciling', b: ObjectBehaviour): void {
+  private write(obj: KubeObject, token: string | undefined, state: 'success' | 'failure' | 'stall' | 'reconciling' | 'retrying', b: ObjectBehaviour): void {
     const generation = obj.metadata.generation;
     const status: Record<string, unknown> = { ...record(obj['status']), observedGeneration: generation };
     if (token !== undefined) status['lastHandledReconcileAt'] = token;
@@ -146,11 +148,14 @@ export class FakeController {
       case 'stall':
         status['conditions'] = [condition('Stalled', 'True', 'RetriesExceeded', message, generation), condition('Ready', 'False', 'InstallFailed', message, generation)];
         break;
+      case 'retrying':
+        status['conditions'] = [condition('Reconciling', 'True', 'ProgressingWithRetry', 'Running upgrade action', generation), condition('Ready', 'False', 'UpgradeFailed', message, generation)];
+        break;
       case 'reconciling':
         status['conditions'] = [condition('Reconciling', 'True', 'Progressing', 'Running upgrade action', generation), condition('Ready', 'Unknown', 'Progressing', 'Running upgrade action', generation)];
         break;
     }
-    if (state !== 'reconciling') {
+    if (state !== 'reconciling' && state !== 'retrying') {
       if (b.dropWatches) this.server.faults.closeWatches();
       if (b.expireWatches) this.server.store.compact();
       for (const f of b.faults ?? []) this.server.faults.failNext(f);
