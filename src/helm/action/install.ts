@@ -51,10 +51,10 @@ export async function install(cfg: ActionConfig, src: ReleaseSource, opts: Insta
   }
 
   const rendered = await src.render({ revision: version, isInstall: true, isUpgrade: false });
-  const objects = await buildObjects(cfg.cluster, manifestDocs(rendered.manifest), opts.namespace);
-
   if (opts.createNamespace) await ensureNamespace(cfg, opts.namespace);
+  // CRDs first: the release's own objects may be of their kinds.
   await applyCrds(cfg, rendered.crds, opts.crds ?? 'Create', opts.namespace);
+  const objects = await buildObjects(cfg.cluster, manifestDocs(rendered.manifest), opts.namespace);
   const owner = { name: opts.name, namespace: opts.namespace };
   const takeOwnership = opts.takeOwnership ?? true;
   await checkOwnership(cfg, objects, { owner, takeOwnership });

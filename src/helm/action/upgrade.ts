@@ -39,10 +39,10 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
   const version = last.version + 1;
 
   const rendered = await src.render({ revision: version, isInstall: false, isUpgrade: true });
+  // CRDs first: the release's own objects may be of their kinds.
+  await applyCrds(cfg, rendered.crds, opts.crds ?? 'Skip', opts.namespace);
   const target = await buildObjects(cfg.cluster, manifestDocs(rendered.manifest), opts.namespace);
   const currentObjs = await currentObjects(cfg, current.manifest, opts.namespace);
-
-  await applyCrds(cfg, rendered.crds, opts.crds ?? 'Skip', opts.namespace);
   const owner = { name: opts.name, namespace: opts.namespace };
   const takeOwnership = opts.takeOwnership ?? true;
   const currentKeys = new Set(currentObjs.map(objectKey));

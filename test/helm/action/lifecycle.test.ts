@@ -25,6 +25,8 @@ describe('install', () => {
     expect(await statuses('web')).toEqual(['1:deployed:Install complete']);
 
     expect(h.get('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'widgets.example.com')).toBeDefined();
+    // An object of the chart's own CRD kind is applied after the CRD.
+    expect(h.get('example.com/v1', 'Widget', 'web', ns)?.spec).toEqual({ size: 1 });
     const cm = h.get('v1', 'ConfigMap', 'web-config', ns)!;
     expect(cm.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'Helm' });
     expect(cm.metadata.annotations).toEqual({ 'meta.helm.sh/release-name': 'web', 'meta.helm.sh/release-namespace': ns });
