@@ -1,6 +1,7 @@
 // The `get` verb, written once for every kind (flux's getCommand.run): list, check emptiness,
 // filter by status, print. Loaded only when a get command runs.
 import { isNoKindMatch, KubeApiError } from '../cluster/errors.js';
+import { LabelSelectorError, labelSelectorMessage, parseLabelSelector } from '../cluster/label-selector.js';
 import type { Cluster, KubeObject, ListOptions } from '../cluster/types.js';
 import type { CommandContext } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
@@ -27,7 +28,16 @@ export function listOptionsFor(ctx: CommandContext, req: GetRequest): ListOption
   const opts: ListOptions = {};
   if (!ctx.options.allNamespaces) opts.namespace = ctx.options.namespace;
   if (req.args[0] !== undefined) opts.fieldSelector = `metadata.name=${req.args[0]}`;
-  if (req.labelSelector) opts.labelSelector = req.labelSelector;
+  if (req.labelSelector) {
+    // Parsed here first, as flux does, so a malformed -l fails before any request.
+    try {
+      parseLabelSelector(req.labelSelector);
+    } catch (err) {
+      if (err instanceof LabelSelectorError) throw new CliError(labelSelectorMessage(err));
+      throw err;
+    }
+    opts.labelSelector = req.labelSelector;
+  }
   return opts;
 }
 
@@ -65,10 +75,7 @@ async function collect(cluster: Cluster, kind: AnyFluxKind, ctx: CommandContext,
   return result;
 }
 
-/**
- * flux parses -l before listing and reports `unable to parse label selector: <detail>`; we let
- * the API server parse it (same grammar, same detail) and word its 400 answer the flux way.
- */
+/** A selector the local parser accepted but the server rejected: worded the flux way too. */
 function labelSelectorError(err: unknown, req: GetRequest): CliError | undefined {
   if (!req.labelSelector || !(err instanceof KubeApiError) || err.statusCode !== 400 || /field/i.test(err.message)) return undefined;
   return new CliError(`unable to parse label selector: ${err.message}`);
