@@ -8,7 +8,7 @@ import type { ReleaseState } from '../state/index.js';
 import { actionForState, type DecisionContext } from './action-for-state.js';
 import { timeoutForAction, type NextAction, type ReconcilerType } from './actions.js';
 import { ExceededMaxRetriesError, MissingRollbackTargetError } from './errors.js';
-import { activeRemediation, activeRetry } from './remediation.js';
+import { activeRemediation, activeRetry, failureCount, type ReleaseAction } from './remediation.js';
 
 export type LoopOutcome =
   /** Nothing left to do: requeue after spec.interval. */
@@ -66,7 +66,7 @@ export async function runAtomicRelease<D>(hr: HelmRelease, deps: LoopDeps<D>): P
       next = await actionForState(hr, state, deps);
     } catch (e) {
       if (e instanceof ExceededMaxRetriesError) {
-        markRetriesExceeded(hr, now);
+        markRetriesExceeded(hr, now, state.status === 'Absent' ? 'install' : 'upgrade');
         return { kind: 'stalled', error: e };
       }
       if (e instanceof MissingRollbackTargetError) {
@@ -152,8 +152,9 @@ function recordObservedDigests(hr: HelmRelease, postRenderers: string | undefine
   }
 }
 
-function markRetriesExceeded(hr: HelmRelease, now?: conditions.Clock): void {
-  const action = hr.status?.lastAttemptedReleaseAction ?? '';
-  const attempts = activeRemediation(hr)?.failureCount ?? 0;
+function markRetriesExceeded(hr: HelmRelease, now?: conditions.Clock, fallback: ReleaseAction = 'upgrade'): void {
+  // Without a recorded attempt (e.g. counters carried over), name the action the state implies.
+  const action = hr.status?.lastAttemptedReleaseAction ?? fallback;
+  const attempts = activeRemediation(hr)?.failureCount ?? failureCount(hr, action);
   conditions.markStalled(hr, msg.Reason.RetriesExceeded, msg.retriesExceeded(action, attempts), now);
 }

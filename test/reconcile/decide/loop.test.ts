@@ -159,3 +159,12 @@ describe('observed digests', () => {
     expect(hr.status!.observedPostRenderersDigest).toBeUndefined();
   });
 });
+
+describe('stalled without a recorded attempt', () => {
+  it('names the install and its failures for an absent release out of retries', async () => {
+    const hr = helmRelease({}, { installFailures: 1 });
+    const h = harness(hr, [{ status: 'Absent', reason: '' }]);
+    expect((await runAtomicRelease(hr, h.deps)).kind).toBe('stalled');
+    expect(conditions.get(hr, 'Stalled')?.message).toBe('Failed to install after 1 attempt(s)');
+  });
+});
