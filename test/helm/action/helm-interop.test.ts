@@ -2,7 +2,7 @@
 // written by flux-ts are read, rolled back and uninstalled by helm, and releases written by helm
 // are upgraded by flux-ts. Helm's own records of the same steps are the expected values.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { install, rollback, upgrade } from '../../../src/helm/action/index.js';
+import { install, rollback, uninstall, upgrade } from '../../../src/helm/action/index.js';
 import { decodeRelease } from '../../../src/helm/release/codec.js';
 import { CHART_DIR, startHarness, type Harness } from './harness.js';
 import { helmRunner, type HelmRun } from './helm-cli.js';
@@ -125,6 +125,24 @@ describe('helm reads what flux-ts writes', () => {
     expect(h.get('apps/v1', 'Deployment', 'web', ns)).toBeUndefined();
     expect(h.get('v1', 'ConfigMap', 'web-config', ns)).toBeUndefined();
     expect(await h.cfg(ns).storage.history('web')).toEqual([]);
+  });
+});
+
+describe('uninstall with kept history', () => {
+  it('leaves the same record as helm uninstall --keep-history', async () => {
+    await install(h.cfg(ns), h.source('kept', ns), { name: 'kept', namespace: ns, timeoutMs: 20_000 });
+    await uninstall(h.cfg(ns), { name: 'kept', keepHistory: true, timeoutMs: 20_000 });
+    await helmOk('install', 'kept-ref', CHART_DIR, '-n', ns, '--skip-crds', '--wait', '--timeout', '30s');
+    await helmOk('uninstall', 'kept-ref', '-n', ns, '--keep-history', '--wait', '--timeout', '30s');
+    expect(await historyOf('kept')).toEqual(['1 uninstalled app-0.1.0 1.0.0 Uninstallation complete']);
+    expect(await historyOf('kept-ref')).toEqual(await historyOf('kept'));
+    const ours = storedRecord('kept', 1);
+    const theirs = storedRecord('kept-ref', 1);
+    expect(Object.keys(ours.info as object)).toEqual(Object.keys(theirs.info as object));
+    // Both keep the object marked helm.sh/resource-policy: keep.
+    expect(h.get('v1', 'ConfigMap', 'kept-kept', ns)).toBeDefined();
+    expect(h.get('v1', 'ConfigMap', 'kept-ref-kept', ns)).toBeDefined();
+    expect(h.get('apps/v1', 'Deployment', 'kept', ns)).toBeUndefined();
   });
 });
 
