@@ -1,4 +1,5 @@
 // Vectors from helm-controller internal/release/digest_test.go and observation_test.go.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Release } from '../../../src/helm/release/types.js';
 import { encodeObservation, goTime, observationDigest, observeRelease, releaseDigests } from '../../../src/reconcile/digest/index.js';
@@ -55,5 +56,34 @@ describe('observation digest', () => {
 
   it('config digest is the values digest of the release config', () => {
     expect(releaseDigests(release({ config: {} })).configDigest).toBe('sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+});
+
+interface ObservationFixture {
+  name: string;
+  release: Partial<Release> & { chart?: { metadata?: Release['chart']['metadata'] } };
+  ociDigest?: string;
+  encoded: string;
+  digest: string;
+}
+const observationFixtures = JSON.parse(
+  readFileSync(new URL('./fixtures/observation.json', import.meta.url), 'utf8'),
+) as ObservationFixture[];
+
+describe('observation encoding against Go (fixtures/gen-observation.go)', () => {
+  it.each(observationFixtures.map((f) => [f.name, f] as const))('%s', (_n, f) => {
+    const rel: Release = {
+      name: f.release.name ?? '',
+      namespace: f.release.namespace ?? '',
+      version: f.release.version ?? 0,
+      info: f.release.info ?? {},
+      chart: { metadata: f.release.chart?.metadata ?? null, lock: null, templates: null, values: null, schema: null, files: null },
+      ...(f.release.config ? { config: f.release.config } : {}),
+      ...(f.release.manifest !== undefined ? { manifest: f.release.manifest } : {}),
+      ...(f.release.hooks ? { hooks: f.release.hooks } : {}),
+    };
+    const obs = observeRelease(rel, f.ociDigest);
+    expect(encodeObservation(obs)).toBe(f.encoded);
+    expect(observationDigest(obs)).toBe(f.digest);
   });
 });
