@@ -236,7 +236,9 @@ export type GoParamType =
   | 'float32'
   | '[]int'
   // A struct type: takes a GoStruct whose goType is this name (e.g. 'time.Time').
-  | 'time.Time';
+  | 'time.Time'
+  // Sprig's certificate struct (genCA's result), taken by genSignedCert.
+  | 'sprig.certificate';
 
 export interface GoFunc {
   /** Fixed parameters. */

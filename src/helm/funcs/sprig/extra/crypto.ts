@@ -25,6 +25,7 @@ function goErr<T>(f: () => T, prefix = ''): T {
   }
 }
 
+/** The executor has checked the type (param 'sprig.certificate'); this narrows it for TS. */
 function certificateArg(v: GoValue): SprigCertificate {
   if (v instanceof SprigCertificate) return v;
   throw wrongType('sprig.certificate', v);
@@ -74,7 +75,6 @@ export function cryptoFuncs(o: ResolvedOptions): FuncMap {
     );
   };
 
-  const any = 'interface {}' as const;
   const list_ = '[]interface {}' as const;
   return {
     genPrivateKey: {
@@ -95,11 +95,11 @@ export function cryptoFuncs(o: ResolvedOptions): FuncMap {
       fn: (cn, ips, dns, days, pem) => selfSigned(cn, ips, dns, days, keyArg(pem)),
     },
     genSignedCert: {
-      params: ['string', list_, list_, 'int', any],
+      params: ['string', list_, list_, 'int', 'sprig.certificate'],
       fn: (cn, ips, dns, days, caArg) => signed(cn, ips, dns, days, caArg, generateRsa2048()),
     },
     genSignedCertWithKey: {
-      params: ['string', list_, list_, 'int', any, 'string'],
+      params: ['string', list_, list_, 'int', 'sprig.certificate', 'string'],
       fn: (cn, ips, dns, days, caArg, pem) => signed(cn, ips, dns, days, caArg, keyArg(pem)),
     },
     buildCustomCert: {

@@ -28,6 +28,10 @@ for (const { family, cases } of loadFamilies()) {
           // helm prints engine errors over several lines; the last one is Go's message.
           const helmLast = expected.templateError!.split('\n').at(-1)!.trim().replace(/^Error: parse error at \([^)]*\): /, '');
           expect(render).toThrow(helmLast);
+          // A one-level trace (location, action, message) is Go's ExecError text, spread by
+          // helm over three lines: the error must come from the same action, at the same place.
+          const trace = /^Error: ([^\n]+)\n {2}executing ("[^"]*") at (<[^\n]*>):\n {4}([^\n]*)$/.exec(expected.templateError!);
+          if (trace) expect(render).toThrow(`template: ${trace[1]}: executing ${trace[2]} at ${trace[3]}: ${trace[4]}`);
         }
       });
     }
