@@ -149,10 +149,13 @@ export class KubeClient implements Cluster {
     let rv = opts.resourceVersion;
     let needList = rv === undefined;
     let quickEnds = 0;
+    // Every object seen so far (last state), so a re-list can tell what vanished in the gap.
+    const known = new Map<string, T>();
     while (!signal?.aborted) {
       if (needList) {
-        // A fresh start, or the server forgot our resourceVersion (410 Gone): re-list and
-        // replay the current objects as ADDED, the way an informer resynchronises.
+        // A fresh start, or the server forgot our resourceVersion (410 Gone): re-list, as
+        // client-go's reflector Replace does: new objects ADDED, known ones MODIFIED, and known
+        // ones missing from the list DELETED (the DELETED event was lost in the gap).
         let list: ObjectList<T>;
         try {
           list = await this.list<T>(res, listOpts);
@@ -162,7 +165,15 @@ export class KubeClient implements Cluster {
         }
         rv = list.metadata.resourceVersion;
         needList = false;
-        for (const object of list.items) yield { type: 'ADDED', object };
+        const gone = new Map(known);
+        known.clear();
+        for (const object of list.items) {
+          const key = objectKey(object);
+          const type = gone.delete(key) ? 'MODIFIED' : 'ADDED';
+          known.set(key, object);
+          yield { type, object };
+        }
+        for (const object of gone.values()) yield { type: 'DELETED', object };
       }
       let stream: IncomingMessage;
       try {
@@ -200,7 +211,11 @@ export class KubeClient implements Cluster {
           rv = object.metadata?.resourceVersion ?? rv;
           received++;
           if (event.type === 'BOOKMARK') continue;
-          if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') yield { type: event.type, object };
+          if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') {
+            if (event.type === 'DELETED') known.delete(objectKey(object));
+            else known.set(objectKey(object), object);
+            yield { type: event.type, object };
+          }
         }
       } catch (err) {
         if (signal?.aborted) return;
@@ -294,6 +309,10 @@ export class KubeClient implements Cluster {
     const info = await this.transport.json<{ gitVersion?: string }>({ method: 'GET', path: '/version' }, { verb: 'get' });
     return info?.gitVersion ?? '';
   }
+}
+
+function objectKey(obj: KubeObject): string {
+  return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
 
 function apiVersionOf(res: ResourceRef): string {

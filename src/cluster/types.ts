@@ -108,9 +108,10 @@ export interface Cluster {
   tryGet<T extends KubeObject = KubeObject>(res: ResourceRef, name: string, namespace?: string): Promise<T | undefined>;
   list<T extends KubeObject = KubeObject>(res: ResourceRef, opts?: ListOptions): Promise<ObjectList<T>>;
   /**
-   * Async iteration of watch events; survives dropped connections by resuming (re-listing on 410
-   * and replaying the current objects as ADDED). BOOKMARKs only advance the resume point and are
-   * not yielded. Ends when `opts.signal` aborts.
+   * Async iteration of watch events; survives dropped connections by resuming. On 410 it re-lists
+   * as client-go's reflector does: objects not seen before come as ADDED, objects seen before as
+   * MODIFIED, and objects seen before that are gone from the list as DELETED (their last state).
+   * BOOKMARKs only advance the resume point and are not yielded. Ends when `opts.signal` aborts.
    */
   watch<T extends KubeObject = KubeObject>(res: ResourceRef, opts?: WatchOptions): AsyncIterable<WatchEvent<T>>;
   create<T extends KubeObject = KubeObject>(res: ResourceRef, obj: T, opts?: WriteOptions): Promise<T>;

@@ -23,7 +23,7 @@ let client: KubeClient;
 
 beforeAll(async () => {
   server = await startFluxServer();
-  for (const name of ['apps', 'watched', 'gone']) server.store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  for (const name of ['apps', 'watched', 'gone', 'gap']) server.store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   ({ cluster: client } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {}, transport: { sleep: async () => {} } }));
 });
 afterAll(async () => {
@@ -149,6 +149,46 @@ describe('KubeClient watch', () => {
     const seen = await collect(client.watch(HR, { namespace: 'gone', resourceVersion: rv, signal: ac.signal }), (s) => s.length >= 2, () => {});
     ac.abort();
     expect(seen.map((e) => `${e.type} ${e.object.metadata.name}`).sort()).toEqual(['ADDED g1', 'ADDED g2']);
+  });
+
+  it('after a gap that expired its resourceVersion, reports what changed in the gap, deletions included', async () => {
+    for (const name of ['a1', 'a2', 'a3']) await client.create(HR, hr(name, 'gap'));
+    const ac = new AbortController();
+    const seen = await collect(
+      client.watch(HR, { namespace: 'gap', signal: ac.signal }),
+      (s) => s.some((e) => e.object.metadata.name === 'a5'),
+      (s) => {
+        if (s.length === 3) {
+          // The connection drops; while the client is away a2 is deleted, a3 changes, a4 appears,
+          // and the server forgets the history the client would resume from (410 on reconnect).
+          server.faults.closeWatches();
+          server.store.delete('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'a2', 'gap');
+          const a3 = server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'a3', 'gap')!;
+          server.store.put({ ...a3, metadata: { ...a3.metadata, labels: { changed: 'yes' } } });
+          server.store.put(hr('a4', 'gap'));
+          server.store.compact();
+        } else if (s.some((e) => e.type === 'DELETED')) {
+          if (!s.some((e) => e.object.metadata.name === 'a5')) void client.create(HR, hr('a5', 'gap'));
+        }
+      },
+    );
+    ac.abort();
+    expect(seen.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual([
+      'ADDED a1',
+      'ADDED a2',
+      'ADDED a3',
+      'MODIFIED a1',
+      'MODIFIED a3',
+      'ADDED a4',
+      'DELETED a2',
+      'ADDED a5',
+    ]);
+    const a3 = seen.find((e) => e.type === 'MODIFIED' && e.object.metadata.name === 'a3')!;
+    expect(a3.object.metadata.labels).toEqual({ changed: 'yes' });
+    // The deleted object is reported with its last known state, as client-go's DeletedFinalStateUnknown.
+    expect(seen.find((e) => e.type === 'DELETED')!.object.metadata.uid).toBe(seen[1]!.object.metadata.uid);
+    // Two lists: the start, and the re-list after the expired resume.
+    expect(server.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/gap/helmreleases') && r.query['watch'] !== 'true')).toHaveLength(2);
   });
 
   it('ends quietly when its signal aborts', async () => {
