@@ -9,6 +9,7 @@ interface ReconcileFlags {
   withSource?: boolean;
   force?: boolean;
   reset?: boolean;
+  local?: boolean;
 }
 
 type KindPick = (registry: typeof import('../kinds/registry.js')) => AnyFluxKind;
@@ -20,6 +21,12 @@ function action(runtime: CliRuntime, pick: KindPick) {
     const name = args[0];
     if (!name) throw new CliError(`${kind.kind} name is required`);
     const flags = cmd.opts<ReconcileFlags>();
+    if (flags.local) {
+      // In-process reconcile (src/reconcile/run); no controller involved.
+      const { runLocalReconcile } = await import('./reconcile-local.js');
+      await runLocalReconcile(ctx, { name, namespace: ctx.options.namespace, force: flags.force === true, reset: flags.reset === true });
+      return;
+    }
     const wait = waitSignal(ctx.deadline);
     try {
       const cluster = await ctx.cluster();
@@ -55,6 +62,7 @@ export function registerReconcile(program: Command, runtime: CliRuntime): void {
     .option('--with-source', 'reconcile HelmRelease source')
     .option('--force', 'force a one-off install or upgrade of the HelmRelease resource')
     .option('--reset', 'reset the retry counter for the HelmRelease resource')
+    .option('--local', 'run the reconcile in this process against the cluster, without helm-controller')
     .action(action(runtime, (r) => r.helmReleaseKind as AnyFluxKind));
 
   const source = reconcile

@@ -210,10 +210,9 @@ export async function reconcileHelmRelease(opts: ReconcileOptions): Promise<Reco
     if (outcome.kind !== 'requeue') break;
   }
 
-  if (outcome.kind === 'done') {
-    hr.status = { ...(hr.status ?? {}), observedGeneration: hr.metadata.generation ?? 0 };
-    conditions.summarize(hr, { testEnabled: spec.test?.enable ?? false, testIgnoreFailures: spec.test?.ignoreFailures ?? false, now });
-  }
+  if (outcome.kind === 'done') hr.status = { ...(hr.status ?? {}), observedGeneration: hr.metadata.generation ?? 0 };
+  // helm-controller summarizes Ready from Released/TestSuccess/Remediated whatever the outcome.
+  conditions.summarize(hr, { testEnabled: spec.test?.enable ?? false, testIgnoreFailures: spec.test?.ignoreFailures ?? false, now });
   await patch();
   const ready = conditions.get(hr, conditions.READY);
   if (ready?.status === 'True') progress('✔', ready.message ?? '');

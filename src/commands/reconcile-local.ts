@@ -1,0 +1,55 @@
+// `flux-ts reconcile hr NAME --local`: runs the reconcile in this process against the configured
+// cluster (no controller needed), printing each step and ending as `flux reconcile hr` does.
+import type { CommandContext } from '../cli/context.js';
+import { CliError } from '../cli/errors.js';
+
+export interface LocalReconcileRequest {
+  name: string;
+  namespace: string;
+  /** --force: a one-off install/upgrade (reconcile.fluxcd.io/forceAt). */
+  force?: boolean;
+  /** --reset: reset the failure counters (reconcile.fluxcd.io/resetAt). */
+  reset?: boolean;
+}
+
+const HR = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true };
+
+export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcileRequest): Promise<void> {
+  const [{ reconcileHelmRelease }, { FORCE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION }] = await Promise.all([
+    import('../reconcile/run/index.js'),
+    import('../reconcile/decide/index.js'),
+  ]);
+  const cluster = await ctx.cluster();
+  const log = ctx.logger;
+  const obj = await cluster.tryGet(HR, req.name, req.namespace);
+  if (!obj) throw new CliError(`HelmRelease ${req.namespace}/${req.name} not found`);
+
+  // The same request annotations `flux reconcile` writes, so the status records them as handled.
+  const token = new Date().toISOString();
+  const annotations: Record<string, string> = { [RECONCILE_REQUEST_ANNOTATION]: token };
+  if (req.force) annotations[FORCE_REQUEST_ANNOTATION] = token;
+  if (req.reset) annotations[RESET_REQUEST_ANNOTATION] = token;
+  await cluster.mergePatch(HR, req.name, req.namespace, { metadata: { annotations } });
+
+  log.action(`reconciling HelmRelease ${req.name} in ${req.namespace} namespace`);
+  const result = await reconcileHelmRelease({
+    cluster,
+    namespace: req.namespace,
+    name: req.name,
+    signal: ctx.deadline,
+    progress: (symbol, message) => {
+      // Multi-line condition messages (drift summaries) print as one step each line.
+      const text = message.split('\n')[0]!;
+      if (symbol === '►') log.action(text);
+      else if (symbol === '✔') log.success(text);
+      else if (symbol === '◎') log.waiting(text);
+      // Failures end the command below, once.
+    },
+  });
+  if (result.kind === 'suspended') throw new CliError(`HelmRelease ${req.namespace}/${req.name} is suspended`);
+  if (result.kind === 'not-ready') throw new CliError(result.message);
+  const ready = result.hr.status?.conditions?.find((c) => c.type === 'Ready');
+  if (ready?.status !== 'True') throw new CliError(ready?.message ?? 'HelmRelease is not ready');
+  const revision = result.hr.status?.history?.[0]?.chartVersion ?? result.hr.status?.lastAttemptedRevision ?? '';
+  log.success(`applied revision ${revision}`);
+}
