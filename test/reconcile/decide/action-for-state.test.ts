@@ -6,7 +6,7 @@ import type { Condition, HelmReleaseSpec, HelmReleaseStatus, Snapshot } from '..
 import * as conditions from '../../../src/reconcile/conditions/index.js';
 import { actionForState, ExceededMaxRetriesError, MissingRollbackTargetError, type ActionKind } from '../../../src/reconcile/decide/index.js';
 import type { ReleaseState } from '../../../src/reconcile/state/index.js';
-import { helmRelease, mockRelease, snap, storage } from '../support/releases.js';
+import { helmRelease, mockRelease, snap, storage } from './releases.js';
 
 const FORCE = { 'reconcile.fluxcd.io/requestedAt': 'force', 'reconcile.fluxcd.io/forceAt': 'force' };
 const T0 = '2024-01-01T00:00:00Z';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { digestValues } from '../../../src/reconcile/digest/index.js';
 import { mustResetFailures, remediationFor, activeRemediation, activeRetry, shouldHandleForceRequest, shouldHandleResetRequest } from '../../../src/reconcile/decide/index.js';
-import { helmRelease } from '../support/releases.js';
+import { helmRelease } from './releases.js';
 
 describe('force and reset requests', () => {
   it.each([

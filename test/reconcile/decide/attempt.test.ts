@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishAttempt, prepareAttempt } from '../../../src/reconcile/decide/index.js';
 import { digestValues } from '../../../src/reconcile/digest/index.js';
-import { helmRelease } from '../support/releases.js';
+import { helmRelease } from './releases.js';
 
 describe('prepareAttempt', () => {
   it('records the attempt and keeps counters when nothing changed', () => {

@@ -10,7 +10,7 @@ import {
   recordUninstallRemediationResult,
   recordUnlockResult,
 } from '../../../src/reconcile/decide/index.js';
-import { helmRelease, mockRelease, snap } from '../support/releases.js';
+import { helmRelease, mockRelease, snap } from './releases.js';
 
 const now = () => new Date('2024-01-01T00:00:00Z');
 const target = { releaseNamespace: 'mock-ns', releaseName: 'release', chartName: 'chart', chartVersion: '1.0.0' };

@@ -5,7 +5,7 @@ import type { HelmRelease } from '../../../src/kinds/api-types.js';
 import * as conditions from '../../../src/reconcile/conditions/index.js';
 import { runAtomicRelease, type NextAction } from '../../../src/reconcile/decide/index.js';
 import type { ReleaseState } from '../../../src/reconcile/state/index.js';
-import { helmRelease, mockRelease, snap, storage } from '../support/releases.js';
+import { helmRelease, mockRelease, snap, storage } from './releases.js';
 
 const T0 = '2024-01-01T00:00:00Z';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Release } from '../../../src/helm/release/types.js';
 import type { HelmRelease } from '../../../src/kinds/api-types.js';
 import { determineReleaseState, releaseTargetChanged, StateError, type DriftResult } from '../../../src/reconcile/state/index.js';
-import { helmRelease, mockRelease, snap, storage } from '../support/releases.js';
+import { helmRelease, mockRelease, snap, storage } from '../decide/releases.js';
 
 const chart = { name: 'chart', version: '1.0.0' };
 const values = { foo: 'bar' };
