@@ -1,30 +1,55 @@
-// pflag accepts `--flag=true|false` for boolean flags; commander does not. Rewrite those forms
-// before parsing so `flux-ts get hr --watch=false` works as it does with flux.
+// pflag accepts `--flag=true|false` for boolean flags and `-n=value` for short flags; commander
+// accepts neither. Rewrite those forms before parsing so `flux-ts get hr --watch=false` and
+// `flux-ts get hr -n=apps` work as they do with flux.
 import type { Command } from 'commander';
 
-function booleanFlags(cmd: Command, into: Set<string>): Set<string> {
+interface FlagTable {
+  /** Long names of boolean flags, e.g. `--watch`, `--no-wait`. */
+  booleans: Set<string>;
+  /** Short flags, e.g. `-n`, with whether they take a value. */
+  shorts: Map<string, { takesValue: boolean; long?: string }>;
+}
+
+function collectFlags(cmd: Command, into: FlagTable): FlagTable {
   for (const opt of cmd.options) {
-    if (!opt.required && !opt.optional && opt.long) into.add(opt.long);
+    const takesValue = opt.required || opt.optional;
+    if (!takesValue && opt.long) into.booleans.add(opt.long);
+    if (opt.short) into.shorts.set(opt.short, { takesValue, long: opt.long });
   }
-  for (const sub of cmd.commands) booleanFlags(sub, into);
+  for (const sub of cmd.commands) collectFlags(sub, into);
   return into;
 }
 
+const BOOL_VALUE = /^(true|false|1|0|t|f|TRUE|FALSE|True|False|T|F)$/;
+const isTrue = (v: string): boolean => /^(true|1|t)$/i.test(v);
+
 export function normalizeBooleanFlags(argv: readonly string[], program: Command): string[] {
-  const bools = booleanFlags(program, new Set());
+  const flags = collectFlags(program, { booleans: new Set(), shorts: new Map() });
   const out: string[] = [];
-  for (const arg of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
     if (arg === '--') {
-      out.push(...argv.slice(argv.indexOf(arg)));
+      out.push(...argv.slice(i));
       return out;
     }
-    const m = /^(--[^=]+)=(true|false|1|0|t|f|TRUE|FALSE|True|False|T|F)$/.exec(arg);
-    if (m && bools.has(m[1] as string)) {
-      const on = /^(true|1|t)$/i.test(m[2] as string);
-      const flag = m[1] as string;
-      if (on) out.push(flag);
+    const long = /^(--[^=]+)=(.*)$/s.exec(arg);
+    if (long && flags.booleans.has(long[1] as string) && BOOL_VALUE.test(long[2] as string)) {
+      const flag = long[1] as string;
+      if (isTrue(long[2] as string)) out.push(flag);
       else if (flag.startsWith('--no-')) out.push(`--${flag.slice(5)}`);
-      // `--flag=false` on a plain boolean is its default: drop it.
+      // An explicit false reaches the command through the negated flag when it declares one
+      // (so it can tell `--wait=false` from no flag at all); otherwise false is the default.
+      else if (flags.booleans.has(`--no-${flag.slice(2)}`)) out.push(`--no-${flag.slice(2)}`);
+      continue;
+    }
+    const short = /^(-[A-Za-z])=(.*)$/s.exec(arg);
+    const def = short ? flags.shorts.get(short[1] as string) : undefined;
+    if (short && def) {
+      const value = short[2] as string;
+      if (def.takesValue) out.push(short[1] as string, value);
+      else if (BOOL_VALUE.test(value)) {
+        if (isTrue(value)) out.push(short[1] as string);
+      } else out.push(arg);
       continue;
     }
     out.push(arg);

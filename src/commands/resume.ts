@@ -1,7 +1,7 @@
 // `flux-ts resume helmrelease|hr NAME...|--all [--wait]` and `resume source <kind> ...` (flux's
 // resumeCommand): patch every object first, then wait for them all at once (by watching),
 // then report in name order. Waits when exactly one name is given and --wait is not, or with --wait.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { KubeObject } from '../cluster/types.js';
 import type { CliRuntime, CommandAction } from '../cli/context.js';
 import { CliError, errorMessage } from '../cli/errors.js';
@@ -101,6 +101,8 @@ export function registerResume(program: Command, runtime: CliRuntime): void {
     .description('Resume suspended resources')
     .option('--all', 'resume all resources in that namespace')
     .option('--wait', 'waits for one resource to reconcile before moving to the next one')
+    // Hidden negation so `--wait=false` counts as given (flux then does not wait).
+    .addOption(new Option('--no-wait').hideHelp())
     .allowExcessArguments(false)
     .action(function (this: Command) {
       this.outputHelp();

@@ -66,6 +66,13 @@ describe('flux-ts suspend / resume', () => {
     expect(out).toMatchObject({ code: 0, combined: golden('resume_helmrelease_multiple_args.golden') });
   });
 
+  it('does not wait for one name with --wait=false, as flux', async () => {
+    await flux(rig.server, ['suspend', 'hr', 'thrfg', '-n=' + NS]);
+    rig.controller.set('HelmRelease', NS, 'thrfg', { behaviour: 'never' });
+    const out = await flux(rig.server, ['resume', 'hr', 'thrfg', '--wait=false', '-n=' + NS]);
+    expect(out).toMatchObject({ code: 0, stderr: `► resuming helmrelease thrfg in ${NS} namespace\n✔ helmrelease resumed\n` });
+  });
+
   it('with --wait, names the first argument for a missing one and waits for the rest (flux golden)', async () => {
     await flux(rig.server, ['suspend', 'hr', 'thrfg', '-n', NS]);
     rig.controller.set('HelmRelease', NS, 'thrfg', 'success');

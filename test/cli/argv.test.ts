@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { normalizeBooleanFlags } from '../../src/cli/argv.js';
+
+const program = new Command('flux-ts')
+  .option('-n, --namespace <ns>')
+  .option('-A, --all-namespaces')
+  .option('-w, --watch');
+program.command('resume').option('--wait').option('--no-wait');
+
+describe('pflag-style flags', () => {
+  it('turns --flag=true into --flag and drops --flag=false on a plain boolean', () => {
+    expect(normalizeBooleanFlags(['get', '--watch=true'], program)).toEqual(['get', '--watch']);
+    expect(normalizeBooleanFlags(['get', '--watch=false'], program)).toEqual(['get']);
+  });
+
+  it('keeps an explicit false visible when the command declares the negated flag', () => {
+    expect(normalizeBooleanFlags(['resume', '--wait=false'], program)).toEqual(['resume', '--no-wait']);
+  });
+
+  it('splits -n=value as pflag does', () => {
+    expect(normalizeBooleanFlags(['get', '-n=apps'], program)).toEqual(['get', '-n', 'apps']);
+    expect(normalizeBooleanFlags(['get', '-A=true'], program)).toEqual(['get', '-A']);
+    expect(normalizeBooleanFlags(['get', '-A=false'], program)).toEqual(['get']);
+  });
+
+  it('leaves everything after -- alone', () => {
+    expect(normalizeBooleanFlags(['--', '--watch=true', '-n=x'], program)).toEqual(['--', '--watch=true', '-n=x']);
+  });
+});
