@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Debian packages the real-peer tests need (git server, OCI registry). Idempotent.
+# Debian packages the tests need: real peers (git, OCI registry, sshd) and the shells whose
+# completion scripts are exercised. Idempotent.
 set -euo pipefail
 need=()
 command -v git >/dev/null || need+=(git)
 command -v unzip >/dev/null || need+=(unzip)
 [ -x /usr/bin/docker-registry ] || need+=(docker-registry)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v zsh >/dev/null || need+=(zsh)
+command -v fish >/dev/null || need+=(fish)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq >/dev/null
