@@ -57,7 +57,7 @@ export async function install(cfg: ActionConfig, src: ReleaseSource, opts: Insta
   const objects = await buildObjects(cfg.cluster, manifestDocs(rendered.manifest), opts.namespace);
   const owner = { name: opts.name, namespace: opts.namespace };
   const takeOwnership = opts.takeOwnership ?? true;
-  await checkOwnership(cfg, objects, { owner, takeOwnership });
+  await checkOwnership(cfg, objects, { owner, takeOwnership }).catch((e: unknown) => Promise.reject(new Error(`unable to continue with install: ${message(e)}`)));
 
   const now = timestamp(cfg);
   const rel: Release = {

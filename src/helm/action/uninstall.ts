@@ -32,7 +32,7 @@ export async function uninstall(cfg: ActionConfig, opts: UninstallOptions): Prom
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const history = await cfg.storage.history(opts.name);
   const rel = history[history.length - 1];
-  if (!rel) throw new Error('release: not found');
+  if (!rel) throw new Error(`uninstall: Release not loaded: ${opts.name}: release: not found`);
   if (rel.info.status === 'uninstalled') {
     if (!opts.keepHistory) {
       for (const r of history) await cfg.storage.delete(r.name, r.version);

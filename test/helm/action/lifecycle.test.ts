@@ -60,13 +60,31 @@ describe('install', () => {
   it('refuses to adopt objects of another owner unless taking ownership', async () => {
     h.server.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'other-config', namespace: ns }, data: {} });
     await expect(install(h.cfg(ns), h.source('other', ns), { name: 'other', namespace: ns, takeOwnership: false })).rejects.toThrow(
-      'ConfigMap "other-config" in namespace "default" exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "other"; annotation validation error: missing key "meta.helm.sh/release-namespace": must be set to "default"',
+      'unable to continue with install: ConfigMap "other-config" in namespace "default" exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "other"; annotation validation error: missing key "meta.helm.sh/release-namespace": must be set to "default"',
     );
     expect(await h.cfg(ns).storage.history('other')).toEqual([]);
   });
 });
 
 describe('upgrade, test, rollback, uninstall', () => {
+  it('refuses to adopt an object that joins the chart on upgrade unless taking ownership, as helm words it', async () => {
+    await install(h.cfg(ns), h.source('adopt', ns, { extra: false }), { name: 'adopt', namespace: ns, timeoutMs: 20_000, disableHooks: true });
+    h.server.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'adopt-extra', namespace: ns }, data: {} });
+    await expect(upgrade(h.cfg(ns), h.source('adopt', ns, { extra: true }), { name: 'adopt', namespace: ns, takeOwnership: false, disableHooks: true })).rejects.toThrow(
+      'unable to continue with update: ConfigMap "adopt-extra" in namespace "default" exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "adopt"; annotation validation error: missing key "meta.helm.sh/release-namespace": must be set to "default"',
+    );
+    expect(await statuses('adopt')).toEqual(['1:deployed:Install complete']);
+    // Flux's default takes ownership.
+    await upgrade(h.cfg(ns), h.source('adopt', ns, { extra: true }), { name: 'adopt', namespace: ns, timeoutMs: 20_000, disableHooks: true });
+    expect(h.get('v1', 'ConfigMap', 'adopt-extra', ns)?.metadata.annotations).toMatchObject({ 'meta.helm.sh/release-name': 'adopt' });
+  });
+
+  it('answers for missing releases as helm does', async () => {
+    await expect(upgrade(h.cfg(ns), h.source('nope', ns), { name: 'nope', namespace: ns })).rejects.toThrow('"nope" has no deployed releases');
+    await expect(rollback(h.cfg(ns), { name: 'nope' })).rejects.toThrow('release: not found');
+    await expect(uninstall(h.cfg(ns), { name: 'nope' })).rejects.toThrow('uninstall: Release not loaded: nope: release: not found');
+  });
+
   it('upgrades: supersedes the previous revision, prunes objects that left the chart, keeps resource-policy keep', async () => {
     const rel = await upgrade(h.cfg(ns), h.source('web', ns, { greeting: 'hey', extra: false, kept: false, replicaCount: 2 }), {
       name: 'web',
