@@ -16,7 +16,7 @@ export interface ValuesObjectSource {
 const SECRETS: ResourceRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true };
 const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
 
-/** Reads Secret `data` (base64) and ConfigMap `data` + `binaryData` through the Cluster client. */
+/** Reads Secret `data` (base64) and ConfigMap `data` (Flux ignores `binaryData`) through the Cluster client. */
 export function clusterValuesSource(cluster: Cluster): ValuesObjectSource {
   return {
     async get(kind, namespace, name) {
