@@ -9,13 +9,15 @@ import { executeHooks } from './hooks.js';
 import { ensureNamespace } from './namespace.js';
 import { buildObjects, manifestDocs } from './objects.js';
 import { releaseHookOf, type ReleaseSource } from './render.js';
-import { waitForReady } from './wait.js';
+import { readiness, waitForReady } from './wait.js';
 
 export interface InstallOptions {
   name: string;
   namespace: string;
   timeoutMs?: number;
   disableWait?: boolean;
+  /** Jobs must complete for the release to be ready (Flux default true; disableWaitForJobs). */
+  waitForJobs?: boolean;
   disableHooks?: boolean;
   createNamespace?: boolean;
   /** Flux's install.crds, default Create. */
@@ -77,7 +79,7 @@ export async function install(cfg: ActionConfig, src: ReleaseSource, opts: Insta
   try {
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'pre-install', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`failed pre-install: ${message(e)}`)));
     await applyObjects(cfg, objects, { owner, takeOwnership });
-    if (!opts.disableWait) await waitForReady(cfg, objects, timeoutMs);
+    if (!opts.disableWait) await waitForReady(cfg, objects, timeoutMs, readiness(opts.waitForJobs ?? true));
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-install', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`failed post-install: ${message(e)}`)));
   } catch (e) {
     rel.info = { ...rel.info, status: 'failed', description: `Release "${rel.name}" failed: ${message(e)}`, last_deployed: timestamp(cfg) };

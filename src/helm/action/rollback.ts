@@ -9,7 +9,7 @@ import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressErro
 import { executeHooks } from './hooks.js';
 import { ReleaseActionError } from './install.js';
 import { currentObjects, syncObjects } from './sync.js';
-import { waitForReady } from './wait.js';
+import { readiness, waitForReady } from './wait.js';
 
 export interface RollbackOptions {
   name: string;
@@ -17,6 +17,8 @@ export interface RollbackOptions {
   version?: number;
   timeoutMs?: number;
   disableWait?: boolean;
+  /** Jobs must complete for the release to be ready (Flux default true; disableWaitForJobs). */
+  waitForJobs?: boolean;
   disableHooks?: boolean;
   maxHistory?: number;
   takeOwnership?: boolean;
@@ -79,7 +81,7 @@ export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promis
     await fail(`Rollback "${rel.name}" failed: ${message(e)}`, true);
   }
   if (!opts.disableWait) {
-    await waitForReady(cfg, target, timeoutMs).catch((e: unknown) => fail(`Release "${rel.name}" failed: ${message(e)}`, false));
+    await waitForReady(cfg, target, timeoutMs, readiness(opts.waitForJobs ?? true)).catch((e: unknown) => fail(`Release "${rel.name}" failed: ${message(e)}`, false));
   }
   if (!opts.disableHooks) {
     await executeHooks(cfg, rel, 'post-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false));

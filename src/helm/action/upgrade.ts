@@ -11,13 +11,15 @@ import { ReleaseActionError } from './install.js';
 import { buildObjects, manifestDocs, objectKey } from './objects.js';
 import { releaseHookOf, type ReleaseSource } from './render.js';
 import { currentObjects, syncObjects } from './sync.js';
-import { waitForReady } from './wait.js';
+import { readiness, waitForReady } from './wait.js';
 
 export interface UpgradeOptions {
   name: string;
   namespace: string;
   timeoutMs?: number;
   disableWait?: boolean;
+  /** Jobs must complete for the release to be ready (Flux default true; disableWaitForJobs). */
+  waitForJobs?: boolean;
   disableHooks?: boolean;
   /** Flux default 5; 0 = unlimited. */
   maxHistory?: number;
@@ -74,7 +76,7 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
   try {
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'pre-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`pre-upgrade hooks failed: ${message(e)}`)));
     await syncObjects(cfg, currentObjs, target, { owner, takeOwnership });
-    if (!opts.disableWait) await waitForReady(cfg, target, timeoutMs);
+    if (!opts.disableWait) await waitForReady(cfg, target, timeoutMs, readiness(opts.waitForJobs ?? true));
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`post-upgrade hooks failed: ${message(e)}`)));
   } catch (e) {
     const msg = `Upgrade "${rel.name}" failed: ${message(e)}`;

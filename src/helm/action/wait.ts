@@ -8,8 +8,10 @@ import type { ReleaseObject } from './objects.js';
 
 export type StatusFn = (obj: KubeObject) => ObjectStatus;
 
-/** Release readiness: kstatus, and Jobs must complete (Flux's waitForJobs). */
-export const readiness: StatusFn = (obj) => (obj.kind === 'Job' && obj.apiVersion.startsWith('batch/') ? jobComplete(obj) : computeStatus(obj));
+/** Release readiness: kstatus; with waitForJobs (Flux's default) Jobs must also complete. */
+export function readiness(waitForJobs = true): StatusFn {
+  return (obj) => (waitForJobs && obj.kind === 'Job' && obj.apiVersion.startsWith('batch/') ? jobComplete(obj) : computeStatus(obj));
+}
 
 class NotReady extends Error {}
 
@@ -77,7 +79,7 @@ async function waitAll(
 }
 
 /** Waits until every object is Current by `status` (default: release readiness). */
-export async function waitForReady(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: number, status: StatusFn = readiness): Promise<void> {
+export async function waitForReady(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: number, status: StatusFn = readiness()): Promise<void> {
   await waitAll(cfg, objects, timeoutMs, (_o, obj, last) => {
     const s = obj === undefined ? computeStatus(undefined) : status(obj);
     last.status = s.status;

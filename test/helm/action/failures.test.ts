@@ -60,3 +60,14 @@ describe('failed actions', () => {
     expect(await statuses('twin')).toEqual(['1:deployed:Install complete']);
   });
 });
+
+describe('cleanupOnFail', () => {
+  it('deletes the objects a failed upgrade created', async () => {
+    await install(h.cfg(ns), h.source('tidy', ns, { extra: false }), { name: 'tidy', namespace: ns, timeoutMs: 20_000, disableHooks: true });
+    await expect(
+      upgrade(h.cfg(ns), h.source('tidy', ns, { extra: true, image: 'nginx:unpullable' }), { name: 'tidy', namespace: ns, timeoutMs: 1000, disableHooks: true, cleanupOnFail: true }),
+    ).rejects.toThrow('Upgrade "tidy" failed');
+    expect(h.get('v1', 'ConfigMap', 'tidy-extra', ns)).toBeUndefined();
+    expect(h.get('apps/v1', 'Deployment', 'tidy', ns)).toBeDefined();
+  });
+});
