@@ -2,6 +2,7 @@
 // exports a RegisterCommand; keep imports here light (commands load heavy modules in actions).
 import type { RegisterCommand } from './context.js';
 import { registerCompletion } from '../commands/completion.js';
+import { registerController } from '../commands/controller.js';
 import { registerDescribe } from '../commands/describe.js';
 import { registerGet } from '../commands/get.js';
 import { registerInstall } from '../commands/install.js';

@@ -15,7 +15,7 @@ interface InstallFlags {
   allowNamespaceCrossReferences?: boolean;
   watchAllNamespaces?: string | boolean;
   networkPolicy?: string | boolean;
-  wait?: string | boolean;
+  wait?: boolean;
   logLevel?: string;
 }
 
@@ -31,7 +31,9 @@ export function registerInstall(program: Command, runtime: CliRuntime): void {
     .option('--allow-namespace-cross-references', 'let HelmReleases reference sources in other namespaces')
     .option('--watch-all-namespaces [bool]', 'watch for custom resources in all namespaces, if set to false it will only watch the namespace where it is installed', parseBoolFlag)
     .option('--network-policy [bool]', 'deny ingress access to the controller from other namespaces using network policies', parseBoolFlag)
-    .option('--wait [bool]', 'wait for the CRDs to be established and the controller to be ready', parseBoolFlag)
+    // A --wait/--no-wait pair: the CLI's argv rewriting turns `--wait=false` into `--no-wait`.
+    .option('--wait', 'wait for the CRDs to be established and the controller to be ready (default true)')
+    .option('--no-wait', 'do not wait for the controller to be ready')
     .option('--log-level <level>', 'log level, available options are: (debug, info, error)', 'info')
     .allowExcessArguments(false)
     .action(
@@ -53,7 +55,7 @@ export function registerInstall(program: Command, runtime: CliRuntime): void {
         } catch (err) {
           throw new CliError(err instanceof Error ? err.message : String(err));
         }
-        await runInstall(ctx, opts, { export: flags.export === true, dryRun: flags.dryRun === true, wait: boolOption(flags.wait, true) });
+        await runInstall(ctx, opts, { export: flags.export === true, dryRun: flags.dryRun === true, wait: flags.wait !== false });
       }),
     );
 }

@@ -1,0 +1,99 @@
+// `flux-ts controller`: runs the HelmRelease controller in the foreground (the install's
+// Deployment runs it as `flux-ts controller --leader-elect ...`). JSON logs on stderr.
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { CliRuntime } from '../cli/context.js';
+import { CliError } from '../cli/errors.js';
+import { boolOption, parseBoolFlag } from './install-flags.js';
+
+interface ControllerFlags {
+  watchNamespace?: string;
+  watchAllNamespaces?: string | boolean;
+  concurrent: number;
+  metricsAddr: string;
+  healthAddr: string;
+  leaderElect?: boolean;
+  noCrossNamespaceRefs?: string | boolean;
+  logLevel: string;
+  leaseDuration?: string;
+  renewDeadline?: string;
+  retryPeriod?: string;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`must be a positive integer, got "${value}"`);
+  return n;
+}
+
+export function registerController(program: Command, runtime: CliRuntime): void {
+  program
+    .command('controller')
+    .description('Run the flux-ts HelmRelease controller')
+    .option('--watch-namespace <namespace>', 'watch only this namespace (default: all namespaces)')
+    .option('--watch-all-namespaces [bool]', 'watch all namespaces; false watches only the runtime namespace', parseBoolFlag)
+    .option('--concurrent <n>', 'the number of concurrent HelmRelease reconciles', positiveInt, 4)
+    .option('--metrics-addr <addr>', 'the address the metric endpoint binds to', ':8080')
+    .option('--health-addr <addr>', 'the address the health endpoint binds to', ':9440')
+    .option('--leader-elect', 'enable leader election for the controller manager')
+    .option('--leader-election-lease-duration <duration>', 'interval at which non-leader candidates will wait to force acquire leadership', '15s')
+    .option('--leader-election-renew-deadline <duration>', 'duration that the leading controller manager will retry refreshing leadership before giving up', '10s')
+    .option('--leader-election-retry-period <duration>', 'duration the LeaderElector clients should wait between tries of actions', '2s')
+    .option('--no-cross-namespace-refs [bool]', 'when true, references between custom resources are allowed only if they are in the same namespace (default: the install setting)', parseBoolFlag)
+    .option('--log-level <level>', 'log verbosity level: debug, info, error', 'info')
+    .allowExcessArguments(false)
+    .action(
+      runtime.action(async (ctx, _args, cmd) => {
+        const f = cmd.opts<ControllerFlags & Record<string, unknown>>();
+        const { parseGoDuration } = await import('../cli/duration.js');
+        const { createJsonLogger } = await import('../controller/log.js');
+        const { runController } = await import('../controller/run.js');
+        const { loadCoreReconciler } = await import('../controller/core.js');
+        const level = f.logLevel;
+        if (level !== 'debug' && level !== 'info' && level !== 'error') throw new CliError(`invalid --log-level "${level}": expected debug, info or error`);
+        const runtimeNamespace = ctx.io.env.RUNTIME_NAMESPACE || ctx.options.namespace;
+        const watchNamespace = f.watchNamespace ?? (boolOption(f.watchAllNamespaces, true) ? undefined : runtimeNamespace);
+        const duration = (flag: string, v: unknown) => {
+          try {
+            return parseGoDuration(String(v));
+          } catch (err) {
+            throw new CliError(`invalid --${flag}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        };
+        // commander maps `--no-cross-namespace-refs` to `crossNamespaceRefs` (negation); read both.
+        // Given bare it is `false` (negated), with a value the parsed boolean; unset: the install decides.
+        const raw = f['crossNamespaceRefs'];
+        const noCross = cmd.getOptionValueSource('crossNamespaceRefs') !== 'cli' ? undefined : raw === false ? true : raw === true;
+        const reconciler = await loadCoreReconciler().catch((err: unknown) => {
+          throw new CliError(err instanceof Error ? err.message : String(err));
+        });
+        const cluster = await ctx.cluster();
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once('SIGTERM', onSignal);
+        process.once('SIGINT', onSignal);
+        try {
+          const code = await runController({
+            cluster,
+            reconciler,
+            log: createJsonLogger((l) => ctx.io.stderr.write(l), level),
+            runtimeNamespace,
+            watchNamespace,
+            concurrent: f.concurrent,
+            metricsAddr: f.metricsAddr,
+            healthAddr: f.healthAddr,
+            leaderElect: f.leaderElect === true,
+            leaseDurationMs: duration('leader-election-lease-duration', f['leaderElectionLeaseDuration']),
+            renewDeadlineMs: duration('leader-election-renew-deadline', f['leaderElectionRenewDeadline']),
+            retryPeriodMs: duration('leader-election-retry-period', f['leaderElectionRetryPeriod']),
+            noCrossNamespaceRefs: noCross,
+            stop: stop.signal,
+          });
+          if (code !== 0) throw new CliError('leader election lost', code);
+        } finally {
+          process.off('SIGTERM', onSignal);
+          process.off('SIGINT', onSignal);
+        }
+      }),
+    );
+}

@@ -1,0 +1,273 @@
+// The controller loop: lists and watches HelmReleases, their sources and valuesFrom objects,
+// feeds keys into the work queue and runs --concurrent workers over it. Per key it handles
+// deletion (finalizer, uninstall unless suspended), suspension, the finalizer, the
+// cross-namespace ACL, then calls the reconciliation core and schedules the next look.
+import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
+import { parseGoDuration } from '../cli/duration.js';
+import type { HelmRelease } from '../kinds/api-types.js';
+import { helmReleaseKind } from '../kinds/helmrelease.js';
+import { gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from '../kinds/sources.js';
+import * as conditions from '../reconcile/conditions/conditions.js';
+import { crossNamespaceDenial } from './access.js';
+import { isConflict, isNotFound } from './errors.js';
+import { jittered } from './jitter.js';
+import type { JsonLogger } from './log.js';
+import type { ControllerMetrics, ReconcileResult } from './metrics.js';
+import { FINALIZER, type ReconcileContext, type ReconcileOutcome, type Reconciler } from './reconciler.js';
+import { hrFingerprint, keyOf, RefIndex, sourceFingerprint, sourceKeysOf, splitKey, valuesKeysOf } from './triggers.js';
+import { WorkQueue } from './workqueue.js';
+
+const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
+const SECRETS: ResourceRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true };
+const SOURCE_KINDS = [helmRepositoryKind, gitRepositoryKind, ociRepositoryKind, helmChartKind];
+
+export interface ManagerOptions {
+  cluster: Cluster;
+  reconciler: Reconciler;
+  log: JsonLogger;
+  metrics: ControllerMetrics;
+  /** Watch only this namespace (undefined: all). */
+  watchNamespace?: string | undefined;
+  concurrent: number;
+  allowCrossNamespaceRefs: () => boolean;
+  jitterPercent?: number;
+  queue?: WorkQueue;
+  /** How long in-flight reconciles may run after a stop request before they are aborted. */
+  gracePeriodMs?: number;
+}
+
+export class Manager {
+  readonly queue: WorkQueue;
+  private readonly lastSeen = new Map<string, string>();
+  private readonly sourceSeen = new Map<string, string>();
+  private readonly dataSeen = new Map<string, string>();
+  private readonly sources = new RefIndex();
+  private readonly values = new RefIndex();
+  private readonly stopWatches = new AbortController();
+  private readonly abortWork = new AbortController();
+  private workers: Promise<void>[] = [];
+  private watchLoops: Promise<void>[] = [];
+  private syncedCount = 0;
+  private readonly watchCount = 2 + SOURCE_KINDS.length + 1;
+
+  constructor(private readonly opts: ManagerOptions) {
+    this.queue = opts.queue ?? new WorkQueue();
+    opts.metrics.gauge('workqueue_depth', () => this.queue.length);
+    opts.metrics.gauge('workqueue_in_flight', () => this.queue.inFlight);
+  }
+
+  /** All initial lists are in. */
+  get synced(): boolean {
+    return this.syncedCount >= this.watchCount;
+  }
+
+  start(): void {
+    const ns = this.opts.watchNamespace;
+    this.watchLoops = [
+      this.watchLoop(helmReleaseKind.resource, ns, (type, obj) => this.onHelmRelease(type, obj as HelmRelease)),
+      ...SOURCE_KINDS.map((k) => this.watchLoop(k.resource, ns, (type, obj) => this.onSource(type, obj))),
+      this.watchLoop(CONFIGMAPS, ns, (type, obj) => this.onValuesObject(type, obj)),
+      this.watchLoop(SECRETS, ns, (type, obj) => this.onValuesObject(type, obj)),
+    ];
+    for (let i = 0; i < this.opts.concurrent; i++) this.workers.push(this.worker());
+  }
+
+  /** Graceful stop: no new work; in-flight reconciles finish (or are aborted after the grace period). */
+  async stop(): Promise<void> {
+    this.stopWatches.abort();
+    this.queue.shutDown();
+    const grace = setTimeout(() => this.abortWork.abort(new Error('shutdown grace period over')), this.opts.gracePeriodMs ?? 30_000);
+    grace.unref();
+    await Promise.allSettled([...this.workers, ...this.watchLoops]);
+    clearTimeout(grace);
+  }
+
+  /** Every known HelmRelease, again (a setting that affects all of them changed). */
+  requeueAll(): void {
+    for (const key of this.lastSeen.keys()) {
+      this.queue.forget(key);
+      this.queue.add(key);
+    }
+  }
+
+  private async watchLoop(res: ResourceRef, namespace: string | undefined, handle: (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject) => void): Promise<void> {
+    const signal = this.stopWatches.signal;
+    const log = this.opts.log.with({ resource: res.plural });
+    while (!signal.aborted) {
+      try {
+        const list = await this.opts.cluster.list(res, namespace ? { namespace } : {});
+        for (const obj of list.items) handle('ADDED', obj);
+        this.syncedCount++;
+        for await (const ev of this.opts.cluster.watch(res, { ...(namespace ? { namespace } : {}), ...(list.metadata.resourceVersion ? { resourceVersion: list.metadata.resourceVersion } : {}), signal })) {
+          if (ev.type !== 'BOOKMARK') handle(ev.type, ev.object);
+        }
+        return;
+      } catch (err) {
+        if (signal.aborted) return;
+        log.error('watch failed, retrying', { error: err instanceof Error ? err.message : String(err) });
+        await new Promise((r) => setTimeout(r, 1000).unref());
+      }
+    }
+  }
+
+  private onHelmRelease(type: string, hr: HelmRelease): void {
+    const key = keyOf(hr.metadata.namespace, hr.metadata.name);
+    if (type === 'DELETED') {
+      this.lastSeen.delete(key);
+      this.sources.remove(key);
+      this.values.remove(key);
+      return;
+    }
+    this.sources.set(key, sourceKeysOf(hr));
+    this.values.set(key, valuesKeysOf(hr));
+    const fp = hrFingerprint(hr);
+    if (this.lastSeen.get(key) === fp) return;
+    this.lastSeen.set(key, fp);
+    this.queue.add(key);
+  }
+
+  private onSource(type: string, obj: KubeObject): void {
+    const dep = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    const fp = type === 'DELETED' ? 'deleted' : sourceFingerprint(obj);
+    const before = this.sourceSeen.get(dep);
+    if (type === 'DELETED') this.sourceSeen.delete(dep);
+    else this.sourceSeen.set(dep, fp);
+    if (before === undefined && type === 'ADDED') return; // initial list: the HR's own ADDED queues it
+    if (before === fp) return;
+    for (const key of this.sources.users(dep)) this.queue.add(key);
+  }
+
+  private onValuesObject(type: string, obj: KubeObject): void {
+    const dep = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    const users = this.values.users(dep);
+    const fp = type === 'DELETED' ? 'deleted' : JSON.stringify([obj['data'] ?? null, obj['stringData'] ?? null]);
+    const before = this.dataSeen.get(dep);
+    // Only objects someone references are remembered (Secrets are many, and hold secrets).
+    if (users.length === 0 && before === undefined) return;
+    if (type === 'DELETED') this.dataSeen.delete(dep);
+    else this.dataSeen.set(dep, fp);
+    if (before === undefined && type === 'ADDED') return;
+    if (before === fp) return;
+    for (const key of users) this.queue.add(key);
+  }
+
+  private async worker(): Promise<void> {
+    for (;;) {
+      const key = await this.queue.get();
+      if (key === undefined) return;
+      try {
+        await this.process(key);
+      } finally {
+        this.queue.done(key);
+      }
+    }
+  }
+
+  private ctx(): ReconcileContext {
+    return { signal: this.abortWork.signal, allowCrossNamespaceRefs: this.opts.allowCrossNamespaceRefs() };
+  }
+
+  private async process(key: string): Promise<void> {
+    const { namespace, name } = splitKey(key);
+    const log = this.opts.log.with({ controller: 'helmrelease', controllerKind: 'HelmRelease', HelmRelease: { name, namespace }, namespace, name });
+    const started = performance.now();
+    let result: ReconcileResult = 'success';
+    try {
+      const outcome = await this.handle(key, log);
+      if (outcome === undefined) {
+        this.queue.forget(key);
+        return;
+      }
+      if (outcome.error) {
+        result = 'error';
+        log.error('Reconciler error', { error: outcome.error.message });
+        if (outcome.terminal) this.queue.forget(key);
+        else this.queue.addRateLimited(key);
+        return;
+      }
+      this.queue.forget(key);
+      if (outcome.requeueAfterMs !== undefined) {
+        result = 'requeue_after';
+        this.queue.addAfter(key, outcome.requeueAfterMs);
+      }
+    } catch (err) {
+      result = 'error';
+      log.error('Reconciler error', { error: err instanceof Error ? err.message : String(err) });
+      this.queue.addRateLimited(key);
+    } finally {
+      this.opts.metrics.observe('helmrelease', result, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** undefined: nothing more to do for this key until it changes. */
+  private async handle(key: string, log: JsonLogger): Promise<ReconcileOutcome | undefined> {
+    const { namespace, name } = splitKey(key);
+    const res = helmReleaseKind.resource;
+    const cluster = this.opts.cluster;
+    const hr = await cluster.tryGet<HelmRelease>(res, name, namespace);
+    if (!hr) return undefined;
+    const finalizers = hr.metadata.finalizers ?? [];
+    if (hr.metadata.deletionTimestamp) {
+      if (!finalizers.includes(FINALIZER)) return undefined;
+      if (hr.spec?.suspend !== true) {
+        const outcome = await this.opts.reconciler.finalize(hr, this.ctx());
+        if (outcome.error) return outcome;
+      } else {
+        log.info('skipping Helm uninstall for suspended resource');
+      }
+      await this.patchFinalizers(hr, finalizers.filter((f) => f !== FINALIZER));
+      return undefined;
+    }
+    if (!finalizers.includes(FINALIZER)) {
+      // The patch's own MODIFIED event re-queues the key; reconcile then.
+      await this.patchFinalizers(hr, [...finalizers, FINALIZER]);
+      return undefined;
+    }
+    if (hr.spec?.suspend === true) {
+      log.info('reconciliation is suspended for this object');
+      return undefined;
+    }
+    const ctx = this.ctx();
+    const denied = crossNamespaceDenial(hr, ctx.allowCrossNamespaceRefs);
+    if (denied) {
+      await this.markAccessDenied(hr, denied.message, denied.terminal);
+      return { error: new Error(denied.message), terminal: denied.terminal };
+    }
+    const outcome = await this.opts.reconciler.reconcile(hr, ctx);
+    if (outcome.error || outcome.requeueAfterMs !== undefined) return outcome;
+    return { requeueAfterMs: jittered(intervalMs(hr), this.opts.jitterPercent ?? 5) };
+  }
+
+  private async patchFinalizers(hr: HelmRelease, finalizers: string[]): Promise<void> {
+    try {
+      await this.opts.cluster.mergePatch(helmReleaseKind.resource, hr.metadata.name, hr.metadata.namespace, {
+        metadata: { finalizers: finalizers.length === 0 ? null : finalizers, resourceVersion: hr.metadata.resourceVersion },
+      });
+    } catch (err) {
+      if (isNotFound(err)) return;
+      if (isConflict(err)) throw new Error('the object changed while its finalizers were updated; retrying');
+      throw err;
+    }
+  }
+
+  private async markAccessDenied(hr: HelmRelease, message: string, stalled: boolean): Promise<void> {
+    const obj = { metadata: { generation: hr.metadata.generation ?? 0 }, status: { conditions: [...(hr.status?.conditions ?? [])] } };
+    conditions.set(obj, { type: 'Ready', status: 'False', reason: 'AccessDenied', message });
+    if (stalled) conditions.set(obj, { type: 'Stalled', status: 'True', reason: 'AccessDenied', message });
+    const list = obj.status.conditions.filter((c) => c.type !== 'Reconciling');
+    const patch: Record<string, unknown> = { conditions: list };
+    if (stalled) patch['observedGeneration'] = hr.metadata.generation ?? 0;
+    const requested = hr.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'];
+    if (requested) patch['lastHandledReconcileAt'] = requested;
+    await this.opts.cluster.statusPatch(helmReleaseKind.resource, hr.metadata.name, hr.metadata.namespace, { status: patch });
+  }
+}
+
+function intervalMs(hr: HelmRelease): number {
+  try {
+    const ms = parseGoDuration(hr.spec?.interval ?? '');
+    return ms > 0 ? ms : 10 * 60_000;
+  } catch {
+    return 10 * 60_000;
+  }
+}

@@ -1,0 +1,32 @@
+// The seam between the controller (queue, watches, finalizers, leadership) and the
+// reconciliation core: the controller hands over one live HelmRelease at a time and gets back
+// when to look at it again. The core owns status and conditions; the controller owns
+// scheduling, finalizers and the cross-namespace access check.
+import type { HelmRelease } from '../kinds/api-types.js';
+
+export interface ReconcileContext {
+  /** Aborts when the controller must stop (shutdown grace period over, leadership lost). */
+  signal: AbortSignal;
+  /** The current `--no-cross-namespace-refs` / `allow-cross-namespace` setting. */
+  allowCrossNamespaceRefs: boolean;
+}
+
+export interface ReconcileOutcome {
+  /** Look again after this long (default: spec.interval with jitter). */
+  requeueAfterMs?: number;
+  /** A failure: retried with exponential backoff. */
+  error?: Error;
+  /** A failure that retrying cannot fix (no requeue until the object changes). */
+  terminal?: boolean;
+}
+
+export interface Reconciler {
+  reconcile(hr: HelmRelease, ctx: ReconcileContext): Promise<ReconcileOutcome>;
+  /** The object is being deleted and is not suspended: uninstall its release. */
+  finalize(hr: HelmRelease, ctx: ReconcileContext): Promise<ReconcileOutcome>;
+}
+
+export const FINALIZER = 'finalizers.fluxcd.io';
+export const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
+export const FORCE_AT = 'reconcile.fluxcd.io/forceAt';
+export const RESET_AT = 'reconcile.fluxcd.io/resetAt';

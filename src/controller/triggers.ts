@@ -1,0 +1,78 @@
+// Which watch events should wake a HelmRelease: its own spec changes (generation), the
+// reconcile annotations, deletion; a referenced source's new artifact; a change to a
+// ConfigMap/Secret named in valuesFrom. Status-only updates (our own writes) do not.
+import type { KubeObject } from '../cluster/types.js';
+import type { HelmRelease } from '../kinds/api-types.js';
+import { FORCE_AT, REQUESTED_AT, RESET_AT } from './reconciler.js';
+
+export function keyOf(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}/${name}`;
+}
+
+export function splitKey(key: string): { namespace: string; name: string } {
+  const i = key.indexOf('/');
+  return { namespace: key.slice(0, i), name: key.slice(i + 1) };
+}
+
+/** What of a HelmRelease, when it changes, needs a reconcile. */
+export function hrFingerprint(hr: HelmRelease): string {
+  const a = hr.metadata.annotations ?? {};
+  return JSON.stringify([hr.metadata.generation ?? 0, a[REQUESTED_AT] ?? '', a[FORCE_AT] ?? '', a[RESET_AT] ?? '', hr.metadata.deletionTimestamp ?? '', hr.metadata.finalizers ?? []]);
+}
+
+/** A source is interesting when its artifact (revision/digest) or readiness changes. */
+export function sourceFingerprint(obj: KubeObject): string {
+  const status = (obj['status'] ?? {}) as { artifact?: { revision?: string; digest?: string }; conditions?: { type: string; status: string }[] };
+  const ready = status.conditions?.find((c) => c.type === 'Ready')?.status ?? '';
+  return JSON.stringify([status.artifact?.revision ?? '', status.artifact?.digest ?? '', ready]);
+}
+
+/** `<Kind>/<ns>/<name>` of every source object the HelmRelease reads. */
+export function sourceKeysOf(hr: HelmRelease): string[] {
+  const ns = hr.metadata.namespace ?? '';
+  const keys: string[] = [];
+  const chartRef = hr.spec?.chartRef;
+  if (chartRef) keys.push(`${chartRef.kind}/${chartRef.namespace || ns}/${chartRef.name}`);
+  const tmpl = hr.spec?.chart?.spec;
+  if (tmpl) {
+    const srcNs = tmpl.sourceRef.namespace || ns;
+    keys.push(`${tmpl.sourceRef.kind}/${srcNs}/${tmpl.sourceRef.name}`);
+    keys.push(`HelmChart/${srcNs}/${ns}-${hr.metadata.name}`);
+  }
+  return keys;
+}
+
+/** `<Kind>/<ns>/<name>` of the ConfigMaps and Secrets in valuesFrom (always the HR namespace). */
+export function valuesKeysOf(hr: HelmRelease): string[] {
+  const ns = hr.metadata.namespace ?? '';
+  return (hr.spec?.valuesFrom ?? []).map((v) => `${v.kind}/${ns}/${v.name}`);
+}
+
+/** A reverse index: dependency key → HelmRelease keys that use it. */
+export class RefIndex {
+  private readonly byDep = new Map<string, Set<string>>();
+  private readonly byHr = new Map<string, string[]>();
+
+  set(hrKey: string, deps: readonly string[]): void {
+    this.remove(hrKey);
+    this.byHr.set(hrKey, [...deps]);
+    for (const d of deps) {
+      let s = this.byDep.get(d);
+      if (!s) this.byDep.set(d, (s = new Set()));
+      s.add(hrKey);
+    }
+  }
+
+  remove(hrKey: string): void {
+    for (const d of this.byHr.get(hrKey) ?? []) {
+      const s = this.byDep.get(d);
+      s?.delete(hrKey);
+      if (s?.size === 0) this.byDep.delete(d);
+    }
+    this.byHr.delete(hrKey);
+  }
+
+  users(depKey: string): string[] {
+    return [...(this.byDep.get(depKey) ?? [])];
+  }
+}
