@@ -4,6 +4,7 @@
 // Commands reach it only through `await import()`, so the bundle keeps it in a lazy chunk.
 import type { Agent } from 'node:http';
 import { KubeConfig } from '@kubernetes/client-node';
+import { CredentialsError, errorCode } from './errors.js';
 import type { ResolvedKubeconfig } from './kubeconfig.js';
 
 export interface TlsMaterial {
@@ -78,7 +79,11 @@ export function createAuthSource(cfg: ResolvedKubeconfig): AuthSource {
         servername?: string;
         agent?: Agent;
       } = { headers: {} };
-      await kc.applyToHTTPSOptions(opts);
+      try {
+        await kc.applyToHTTPSOptions(opts);
+      } catch (err) {
+        throw new CredentialsError(credentialFailure(err, cfg));
+      }
       const headers: Record<string, string | string[]> = { ...(opts.headers ?? {}) };
       if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
       if (cfg.user.impersonate?.groups?.length) headers['Impersonate-Group'] = cfg.user.impersonate.groups;
@@ -92,4 +97,29 @@ export function createAuthSource(cfg: ResolvedKubeconfig): AuthSource {
       return { headers, tls, ...(cfg.cluster.proxyUrl && opts.agent ? { proxyAgent: opts.agent } : {}) };
     },
   };
+}
+
+/** Every credential the kubeconfig holds, to scrub from a failure message. */
+function knownSecrets(cfg: ResolvedKubeconfig): string[] {
+  const { user } = cfg;
+  const secrets = [user.token, user.password, user.keyData, ...(user.exec?.env ?? []).map((e) => e.value)];
+  const provider = user.authProvider?.config ?? {};
+  for (const [k, v] of Object.entries(provider)) if (/token|secret|password/i.test(k) && typeof v === 'string') secrets.push(v);
+  return secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
+}
+
+/**
+ * One line on why credentials failed. An exec plugin whose stdout is not an ExecCredential is
+ * reported without quoting stdout: JSON.parse's message would echo the token it printed.
+ */
+function credentialFailure(err: unknown, cfg: ResolvedKubeconfig): string {
+  const exec = cfg.user.exec;
+  if (exec) {
+    if (errorCode(err) === 'ENOENT') return `exec: executable ${exec.command} not found`;
+    if (err instanceof SyntaxError) return `exec: executable ${exec.command} did not print an ExecCredential (its output is not JSON)`;
+  }
+  let line = ((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '').trim();
+  for (const secret of knownSecrets(cfg)) line = line.split(secret).join('[redacted]');
+  if (exec) return `exec: executable ${exec.command} failed${line ? `: ${line}` : ''}`;
+  return line || 'the kubeconfig user could not be authenticated';
 }

@@ -42,14 +42,47 @@ export class NoKindMatchError extends Error {
   }
 }
 
+/**
+ * A URL fit for messages: a password in it becomes `xxxxx` (Go's url.URL.Redacted), since a
+ * kubeconfig server or proxy URL may carry basic-auth credentials.
+ */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not a URL we can take apart: drop anything that looks like userinfo.
+    return url.replace(/\/\/[^/@]*@/, '//');
+  }
+  if (!parsed.password) return url;
+  parsed.password = 'xxxxx';
+  return parsed.toString().replace(/\/$/, url.endsWith('/') ? '/' : '');
+}
+
 /** The API server could not be reached at all (refused, no route, TLS failure...). */
 export class ClusterUnreachableError extends Error {
   override readonly name = 'ClusterUnreachableError';
+  /** The server URL, password redacted. */
+  readonly server: string;
   constructor(
-    readonly server: string,
+    server: string,
     readonly detail: string,
   ) {
-    super(`unable to connect to the cluster at ${server}: ${detail}`);
+    const shown = redactUrl(server);
+    super(`unable to connect to the cluster at ${shown}: ${detail}`);
+    this.server = shown;
+  }
+}
+
+/**
+ * The kubeconfig's credentials could not be produced (exec plugin, token file, auth provider).
+ * kubectl's `getting credentials:` prefix; the detail never quotes what a plugin printed on
+ * stdout, which is where the credential is.
+ */
+export class CredentialsError extends Error {
+  override readonly name = 'CredentialsError';
+  constructor(readonly detail: string) {
+    super(`getting credentials: ${detail}`);
   }
 }
 
@@ -124,6 +157,16 @@ export function parseStatus(body: string): StatusBody | undefined {
   return undefined;
 }
 
+/**
+ * A short plain-text answer (a proxy's "upstream connect error") is worth showing; a JSON one is
+ * not: a proxy or webhook echoing the request would put a Secret's data in the message.
+ */
+function quotableBody(body: string): string {
+  const text = body.trim();
+  if (text === '' || text.length >= 200 || /[\r\n]/.test(text) || /^[[{"]/.test(text)) return '';
+  return `: ${text}`;
+}
+
 /** Builds the error for an HTTP error answer: the server's Status message when it has one. */
 export function apiError(statusCode: number, body: string, ctx: RequestContext): KubeApiError {
   const status = parseStatus(body);
@@ -136,7 +179,7 @@ export function apiError(statusCode: number, body: string, ctx: RequestContext):
     else if (statusCode === 403)
       message = `${ctx.name ? `${what} ${JSON.stringify(ctx.name)}` : what} is forbidden: cannot ${ctx.verb} resource ${JSON.stringify(ctx.resource?.plural ?? what)}${ctx.resource ? ` in API group ${JSON.stringify(ctx.resource.group)}` : ''}${where}`;
     else if (statusCode === 401) message = 'Unauthorized';
-    else message = `the server responded with status ${statusCode} (${reason})${body.trim() && body.length < 200 && !/[\r\n]/.test(body.trim()) ? `: ${body.trim()}` : ''}`;
+    else message = `the server responded with status ${statusCode} (${reason})${quotableBody(body)}`;
   }
   if (statusCode === 401) message = `You must be logged in to the server (${message})`;
   return new KubeApiError(message, statusCode, reason, status);

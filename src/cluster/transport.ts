@@ -6,7 +6,7 @@ import https from 'node:https';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import type { AuthMaterial, AuthSource } from './client-node.js';
-import { ClusterUnreachableError, DeadlineExceededError, apiError, errorCode, networkDetail, type RequestContext } from './errors.js';
+import { ClusterUnreachableError, CredentialsError, DeadlineExceededError, apiError, errorCode, networkDetail, redactUrl, type RequestContext } from './errors.js';
 import { TokenBucket, type RateLimit } from './rate-limit.js';
 import { DEFAULT_RETRY, backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.js';
 
@@ -60,8 +60,9 @@ export class Transport {
     if (cfg.rateLimit) this.bucket = new TokenBucket(cfg.rateLimit, cfg.now);
   }
 
+  /** The server URL for messages (a password in it redacted). */
   get server(): string {
-    return this.cfg.server;
+    return redactUrl(this.cfg.server);
   }
 
   /** Closes idle keep-alive connections so the process can exit. */
@@ -100,6 +101,8 @@ export class Transport {
         res = await this.once(req, combined);
       } catch (err) {
         this.throwIfAborted(signal);
+        // No credentials: not a network problem, and retrying an exec plugin will not help.
+        if (err instanceof CredentialsError) throw err;
         const code = errorCode(err);
         if (isRetryableNetworkError(code) && attempt < this.retry.maxRetries) {
           await this.pause(sleep, backoffDelay(attempt, this.retry, this.cfg.random), attempt, networkDetail(err), combined, signal);
