@@ -1,5 +1,6 @@
 // TypeScript shapes of the Flux objects flux-ts reads and writes. HelmRelease follows
-// helm-controller api/v2; the sources follow source-controller api v1 (OCIRepository v1beta2).
+// helm-controller api/v2; the sources follow source-controller api v1 (OCIRepository included:
+// GA since Flux 2.6, its deprecated v1beta2 has the same fields).
 // Every field is optional on read: objects come from the wire and older API versions.
 import type { KubeObject } from '../cluster/types.js';
 
