@@ -2,7 +2,7 @@
 // written by flux-ts are read, rolled back and uninstalled by helm, and releases written by helm
 // are upgraded by flux-ts. Helm's own records of the same steps are the expected values.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { install, rollback, uninstall, upgrade } from '../../../src/helm/action/index.js';
+import { install, rollback, runTests, uninstall, upgrade } from '../../../src/helm/action/index.js';
 import { decodeRelease } from '../../../src/helm/release/codec.js';
 import { CHART_DIR, startHarness, type Harness } from './harness.js';
 import { helmRunner, type HelmRun } from './helm-cli.js';
@@ -66,6 +66,14 @@ describe('helm reads what flux-ts writes', () => {
     expect([status.info.status, status.info.description, status.version]).toEqual(['deployed', 'Install complete', 1]);
     const hooks = await helm('get', 'hooks', 'web', '-n', ns);
     expect(hooks.stdout).toContain('# Source: app/templates/hooks.yaml\napiVersion: batch/v1\nkind: Job');
+  });
+
+  it('helm status shows the results of flux-ts tests, and helm test runs them', async () => {
+    await runTests(h.cfg(ns), { name: 'web', timeoutMs: 20_000 });
+    const status = await helmOk('status', 'web', '-n', ns);
+    expect(status).toMatch(/TEST SUITE:\s+web-test\nLast Started:.*\nLast Completed:.*\nPhase:\s+Succeeded\n/);
+    const t = await helmOk('test', 'web', '-n', ns, '--timeout', '30s');
+    expect(t).toMatch(/TEST SUITE:\s+web-test\n.*\nLast Completed:.*\nPhase:\s+Succeeded\n/s);
   });
 
   it('helm history shows the same lifecycle for a flux-ts release as for helm’s own', async () => {

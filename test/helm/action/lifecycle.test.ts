@@ -110,6 +110,11 @@ describe('upgrade, test, rollback, uninstall', () => {
     expect(stored.info.status).toBe('deployed');
   });
 
+  it('filters tests by name; skipped hooks are kept in the record, first', async () => {
+    const rel = await runTests(h.cfg(ns), { name: 'web', filters: ['!web-test'], timeoutMs: 20_000 });
+    expect(rel.hooks?.map((x) => x.name)).toEqual(['web-test', 'web-post', 'web-migrate']);
+  });
+
   it('rolls back to the previous revision', async () => {
     const rel = await rollback(h.cfg(ns), { name: 'web', timeoutMs: 20_000, maxHistory: 5 });
     expect(rel.version).toBe(3);
