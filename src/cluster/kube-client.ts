@@ -151,6 +151,7 @@ export class KubeClient implements Cluster {
     let quickEnds = 0;
     // Every object seen so far (last state), so a re-list can tell what vanished in the gap.
     const known = new Map<string, T>();
+    if (rv !== undefined) for (const object of opts.knownObjects ?? []) known.set(objectKey(object), object as T);
     while (!signal?.aborted) {
       if (needList) {
         // A fresh start, or the server forgot our resourceVersion (410 Gone): re-list, as

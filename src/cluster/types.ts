@@ -79,6 +79,11 @@ export interface WatchEvent<T extends KubeObject = KubeObject> {
 export interface WatchOptions extends Omit<ListOptions, 'limit' | 'continue' | 'singlePage'> {
   /** Resume from here; omitted = list first, emit existing objects as ADDED, then watch. */
   resourceVersion?: string;
+  /**
+   * With `resourceVersion`: the objects the caller listed at that version. A re-list after 410
+   * then also reports those that vanished in the gap (DELETED) and the rest as MODIFIED.
+   */
+  knownObjects?: readonly KubeObject[];
   signal?: AbortSignal;
 }
 

@@ -23,7 +23,7 @@ let client: KubeClient;
 
 beforeAll(async () => {
   server = await startFluxServer();
-  for (const name of ['apps', 'watched', 'gone', 'gap']) server.store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  for (const name of ['apps', 'watched', 'gone', 'gap', 'gap-resume']) server.store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   ({ cluster: client } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {}, transport: { sleep: async () => {} } }));
 });
 afterAll(async () => {
@@ -189,6 +189,22 @@ describe('KubeClient watch', () => {
     expect(seen.find((e) => e.type === 'DELETED')!.object.metadata.uid).toBe(seen[1]!.object.metadata.uid);
     // Two lists: the start, and the re-list after the expired resume.
     expect(server.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/gap/helmreleases') && r.query['watch'] !== 'true')).toHaveLength(2);
+  });
+
+  it('a resumed watch told what the caller listed reports those objects too after an expired gap', async () => {
+    await client.create(HR, hr('k1', 'gap-resume'));
+    await client.create(HR, hr('k2', 'gap-resume'));
+    const listed = await client.list(HR, { namespace: 'gap-resume' });
+    server.store.delete('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'k2', 'gap-resume');
+    server.store.compact();
+    const ac = new AbortController();
+    const seen = await collect(
+      client.watch(HR, { namespace: 'gap-resume', resourceVersion: listed.metadata.resourceVersion!, knownObjects: listed.items, signal: ac.signal }),
+      (s) => s.length >= 2,
+      () => {},
+    );
+    ac.abort();
+    expect(seen.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['MODIFIED k1', 'DELETED k2']);
   });
 
   it('ends quietly when its signal aborts', async () => {
