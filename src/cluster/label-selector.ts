@@ -160,17 +160,20 @@ function labelValueErrors(value: string): string[] {
   return errs;
 }
 
-/** Go's %q for the strings a selector can hold. */
+const GO_ESCAPES: Readonly<Record<string, string>> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
+
+/** Go's %q (strconv.Quote): what unicode.IsPrint rejects is escaped, ASCII as \xNN. */
 function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
+    const escape = GO_ESCAPES[ch];
+    if (escape) out += escape;
+    else if (ch !== ' ' && /[\p{C}\p{Z}]/u.test(ch)) {
+      if (code < 0x80) out += `\\x${code.toString(16).padStart(2, '0')}`;
+      else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
+      else out += `\\U${code.toString(16).padStart(8, '0')}`;
+    } else out += ch;
   }
   return `${out}"`;
 }
