@@ -1,5 +1,6 @@
 // Helm's ownership metadata (pkg/action/validate.go): the label and annotations that mark an
-// object as part of a release. Helm 4 uninstall deletes only objects that carry them.
+// object as part of a release; install and upgrade refuse to adopt objects without them unless
+// taking ownership.
 import type { KubeObject } from '../../cluster/types.js';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -46,8 +47,4 @@ export function ownershipError(live: KubeObject, problems: string[]): Error {
   return new Error(
     `${live.kind} "${live.metadata.name}" in namespace "${live.metadata.namespace ?? ''}" exists and cannot be imported into the current release: invalid ownership metadata; ${problems.join('; ')}`,
   );
-}
-
-export function isOwnedBy(live: KubeObject, owner: Owner): boolean {
-  return ownershipProblems(live, owner).length === 0;
 }

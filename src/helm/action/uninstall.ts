@@ -1,15 +1,14 @@
 // Helm 4's uninstall: the last revision goes uninstalling ("Deletion in progress (or silently
 // failed)"), pre-delete hooks, its objects deleted in uninstall kind order (those marked
-// `helm.sh/resource-policy: keep` in the stored manifest, and live objects that do not carry
-// the release's ownership metadata, are kept), wait for deletion, post-delete hooks; then every
+// `helm.sh/resource-policy: keep` in the stored manifest are kept; helm 4.1.4 deletes the others
+// whatever their live ownership metadata), wait for deletion, post-delete hooks; then every
 // record deleted, or with keepHistory the record kept as uninstalled and deployed ones superseded.
 import { parse } from 'yaml';
 import { sortByKind, UNINSTALL_ORDER } from '../manifest/index.js';
 import type { Release } from '../release/types.js';
-import { type ActionConfig, DEFAULT_TIMEOUT_MS, log, message, timestamp } from './config.js';
+import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, timestamp } from './config.js';
 import { deleteObjects } from './apply.js';
 import { executeHooks } from './hooks.js';
-import { isOwnedBy } from './ownership.js';
 import { isKeep, currentObjects } from './sync.js';
 import { manifestDocs, type ReleaseObject } from './objects.js';
 import { waitForDeletion } from './wait.js';
@@ -55,16 +54,9 @@ export async function uninstall(cfg: ActionConfig, opts: UninstallOptions): Prom
     }
   }
   const all = await currentObjects(cfg, rel.manifest, rel.namespace);
-  const owner = { name: rel.name, namespace: rel.namespace };
   const toDelete: ReleaseObject[] = [];
   for (const o of sortByKind(all, (x) => x.object.kind, UNINSTALL_ORDER)) {
     if (keepNames.has(`${o.object.kind}/${o.object.metadata.name}`)) continue;
-    const live = await cfg.cluster.tryGet(o.ref, o.object.metadata.name, o.object.metadata.namespace);
-    if (live === undefined) continue;
-    if (!isOwnedBy(live, owner)) {
-      log(cfg, `skipping delete of ${o.object.kind} ${o.object.metadata.name}: not owned by release ${rel.name}`);
-      continue;
-    }
     toDelete.push(o);
   }
   errors.push(...(await deleteObjects(cfg, toDelete)));

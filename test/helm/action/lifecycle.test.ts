@@ -144,10 +144,14 @@ describe('upgrade, test, rollback, uninstall', () => {
   it('uninstalls: deletes owned objects, keeps resource-policy keep, removes the history', async () => {
     // Make the kept ConfigMap part of the latest manifest again.
     await upgrade(h.cfg(ns), h.source('web', ns, { greeting: 'bye' }), { name: 'web', namespace: ns, timeoutMs: 20_000, maxHistory: 5 });
+    // An object that lost its ownership metadata is deleted all the same, as helm 4.1.4 does.
+    const svc = h.get('v1', 'Service', 'web', ns)!;
+    h.server.store.put({ ...svc, metadata: { ...svc.metadata, labels: {}, annotations: {} } });
     const res = await uninstall(h.cfg(ns), { name: 'web', timeoutMs: 20_000 });
     expect(res.info).toBe('These resources were kept due to the resource policy:\n[ConfigMap] web-kept\n');
     expect(h.get('apps/v1', 'Deployment', 'web', ns)).toBeUndefined();
     expect(h.get('v1', 'ConfigMap', 'web-config', ns)).toBeUndefined();
+    expect(h.get('v1', 'Service', 'web', ns)).toBeUndefined();
     expect(h.get('v1', 'ConfigMap', 'web-kept', ns)).toBeDefined();
     expect(await h.cfg(ns).storage.history('web')).toEqual([]);
   });
