@@ -2,6 +2,7 @@
 // exports a RegisterCommand; keep imports here light (commands load heavy modules in actions).
 import type { RegisterCommand } from './context.js';
 import { registerCompletion } from '../commands/completion.js';
+import { registerCheck } from '../commands/check.js';
 import { registerController } from '../commands/controller.js';
 import { registerDescribe } from '../commands/describe.js';
 import { registerGet } from '../commands/get.js';
@@ -12,7 +13,8 @@ import { registerReconcile } from '../commands/reconcile.js';
 import { registerResume } from '../commands/resume.js';
 import { registerSuspend } from '../commands/suspend.js';
 import { registerTemplate } from '../commands/template.js';
+import { registerUninstall } from '../commands/uninstall.js';
 import { registerBuild } from '../commands/build.js';
 import { registerDiff } from '../commands/diff.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerCompletion, registerBuild, registerInstall, registerDiff, registerController];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];

@@ -4,7 +4,7 @@
 import type { KubeObject } from '../cluster/types.js';
 import { gitrepositoriesCrd, helmchartsCrd, helmreleasesCrd, helmrepositoriesCrd, ocirepositoriesCrd } from './crds/data.js';
 import type { CustomResourceDefinition } from './crds/types.js';
-import { CONTROLLER_NAME, SETTINGS_CONFIGMAP, type Component, type InstallOptions } from './options.js';
+import { COMPONENTS, CONTROLLER_NAME, SETTINGS_CONFIGMAP, type Component, type InstallOptions } from './options.js';
 
 export const METRICS_PORT = 8080;
 export const HEALTH_PORT = 9440;
@@ -25,6 +25,11 @@ export function commonLabels(opts: InstallOptions): Record<string, string> {
 
 function meta(opts: InstallOptions, name: string, namespaced: boolean, extra: Record<string, string> = {}): KubeObject['metadata'] {
   return { name, ...(namespaced ? { namespace: opts.namespace } : {}), labels: { ...commonLabels(opts), ...extra } };
+}
+
+/** Names of the CRDs the components bring (all of them by default), sorted as flux prints them. */
+export function crdNames(components: readonly Component[] = COMPONENTS): string[] {
+  return components.flatMap((c) => CRDS_OF[c]).map((crd) => crd.metadata.name).sort();
 }
 
 export function crdsFor(opts: InstallOptions): CustomResourceDefinition[] {

@@ -1,0 +1,80 @@
+// `flux-ts check [--pre]`: flux's checks and lines: the Kubernetes version, the installed
+// version and settings, the controller Deployment and its image, the CRDs and their stored
+// versions. Returns whether every check passed (the command prints `✗ check failed`, exit 1).
+import semver from 'semver';
+import type { Cluster, KubeObject } from '../cluster/types.js';
+import type { Logger } from '../cli/logger.js';
+import type { CustomResourceDefinition } from './crds/types.js';
+import { crdNames } from './manifests.js';
+import { CONTROLLER_NAME, SETTINGS_CONFIGMAP } from './options.js';
+import { crdEstablished, CRD_RESOURCE, deploymentReady, DEPLOYMENT_RESOURCE } from './readiness.js';
+
+export const MIN_KUBERNETES = '>=1.33.0-0';
+
+const CONFIGMAPS = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
+
+export async function runCheck(cluster: Cluster, logger: Logger, opts: { namespace: string; pre: boolean }): Promise<boolean> {
+  let ok = true;
+  logger.action('checking prerequisites');
+  const gitVersion = await cluster.serverVersion();
+  const version = semver.coerce(gitVersion, { includePrerelease: false })?.version ?? gitVersion.replace(/^v/, '');
+  if (semver.valid(version) && semver.satisfies(version, MIN_KUBERNETES, { includePrerelease: true })) logger.success(`Kubernetes ${version} ${MIN_KUBERNETES}`);
+  else {
+    logger.failure(`Kubernetes version ${version} does not match ${MIN_KUBERNETES}`);
+    ok = false;
+  }
+  if (opts.pre) {
+    if (ok) logger.success('prerequisites checks passed');
+    return ok;
+  }
+
+  logger.action('checking version in cluster');
+  const settings = await cluster.tryGet(CONFIGMAPS, SETTINGS_CONFIGMAP, opts.namespace);
+  const data = (settings?.['data'] ?? {}) as Record<string, string>;
+  if (data['version']) logger.success(`distribution: flux-ts-${data['version']}`);
+  else {
+    logger.failure(`flux-ts is not installed in ${opts.namespace} namespace (no ${SETTINGS_CONFIGMAP} ConfigMap)`);
+    ok = false;
+  }
+  logger.success('bootstrapped: false');
+
+  logger.action('checking settings');
+  if (data['allow-cross-namespace'] !== undefined) logger.success(`allow-cross-namespace: ${data['allow-cross-namespace']}`);
+  if (data['watch-all-namespaces'] !== undefined) logger.success(`watch-all-namespaces: ${data['watch-all-namespaces']}`);
+
+  logger.action('checking controllers');
+  const dep = await cluster.tryGet(DEPLOYMENT_RESOURCE, CONTROLLER_NAME, opts.namespace);
+  if (!dep) {
+    logger.failure(`${CONTROLLER_NAME}: deployment not found`);
+    ok = false;
+  } else {
+    if (deploymentReady(dep)) logger.success(`${CONTROLLER_NAME}: deployment ready`);
+    else {
+      logger.failure(`${CONTROLLER_NAME}: deployment not ready`);
+      ok = false;
+    }
+    for (const image of imagesOf(dep)) logger.action(image);
+  }
+
+  logger.action('checking crds');
+  for (const name of crdNames()) {
+    const crd = await cluster.tryGet<CustomResourceDefinition>(CRD_RESOURCE, name);
+    if (!crd) {
+      logger.failure(`${name}: not found`);
+      ok = false;
+    } else if (!crdEstablished(crd)) {
+      logger.failure(`${name}: not established`);
+      ok = false;
+    } else {
+      const stored = crd.status?.storedVersions ?? [];
+      logger.success(`${name}/${stored[stored.length - 1] ?? crd.spec.versions.find((v) => v.storage)?.name ?? ''}`);
+    }
+  }
+  if (ok) logger.success('all checks passed');
+  return ok;
+}
+
+function imagesOf(dep: KubeObject): string[] {
+  const spec = dep['spec'] as { template?: { spec?: { containers?: { image?: string }[] } } } | undefined;
+  return (spec?.template?.spec?.containers ?? []).map((c) => c.image ?? '').filter((i) => i !== '');
+}
