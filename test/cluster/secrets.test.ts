@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect } from '../../src/cluster/connect.js';
-import { ClusterUnreachableError, CredentialsError, KubeApiError, KubeconfigError } from '../../src/cluster/errors.js';
+import { ClusterUnreachableError, CredentialsError, KubeApiError, KubeconfigError, redactUrl } from '../../src/cluster/errors.js';
 import type { KubeObject } from '../../src/cluster/types.js';
 import { fluxTs } from '../commands/get/harness.js';
 import { startScriptedServer, type ScriptedServer } from './scripted-server.js';
@@ -121,6 +121,14 @@ describe('credentials stay out of errors', () => {
     expect(printed(err)).not.toContain(PASSWORD);
     const { cluster } = await connect({ flags: { kubeconfig: join(dir, 'config') }, env: {} });
     expect(cluster.server).toBe('http://admin:xxxxx@127.0.0.1:1');
+  });
+
+  it('redacts only the password of a URL, keeping the rest as written', () => {
+    expect(redactUrl(`https://admin:${PASSWORD}@k8s.example.com:6443`)).toBe('https://admin:xxxxx@k8s.example.com:6443');
+    expect(redactUrl(`https://admin:${PASSWORD}@k8s.example.com/prefix/`)).toBe('https://admin:xxxxx@k8s.example.com/prefix/');
+    expect(redactUrl('https://admin@k8s.example.com')).toBe('https://admin@k8s.example.com');
+    expect(redactUrl('https://k8s.example.com:6443')).toBe('https://k8s.example.com:6443');
+    expect(redactUrl(`not a url//admin:${PASSWORD}@host`)).toBe('not a url//host');
   });
 
   it.each([
