@@ -2,7 +2,7 @@
 // helm-controller does), stamped with Helm's ownership metadata, in Helm 4's batches —
 // consecutive objects of one kind in parallel, one kind after the other. Deletes likewise.
 import type { KubeObject } from '../../cluster/types.js';
-import { type ActionConfig, fieldManagerOf } from './config.js';
+import { type ActionConfig, fieldManagerOf, throwIfCanceled } from './config.js';
 import type { ReleaseObject } from './objects.js';
 import { describeObject } from './objects.js';
 import { ownershipError, ownershipProblems, withOwnership, type Owner } from './ownership.js';
@@ -44,6 +44,7 @@ export async function checkOwnership(cfg: ActionConfig, objects: ReleaseObject[]
 
 export async function applyObjects(cfg: ActionConfig, objects: ReleaseObject[], opts: ApplyOptions): Promise<void> {
   for (const batch of batchesByKind(objects, (o) => o.object.kind)) {
+    throwIfCanceled(cfg);
     await Promise.all(
       batch.map(async (o) => {
         try {

@@ -14,6 +14,23 @@ export interface ActionConfig {
   fieldManager?: string;
   now?: () => Date;
   log?: (line: string) => void;
+  /**
+   * Ctrl-C / SIGTERM: waits stop and the action records its release as failed with
+   * "context canceled", as Helm does when its context is cancelled. (A process killed outright
+   * leaves the pending-* record for unlock.)
+   */
+  signal?: AbortSignal;
+}
+
+/** The error of a cancelled action, worded as Go's context.Canceled. */
+export class CanceledError extends Error {
+  constructor() {
+    super('context canceled');
+  }
+}
+
+export function throwIfCanceled(cfg: ActionConfig): void {
+  if (cfg.signal?.aborted) throw new CanceledError();
 }
 
 export function fieldManagerOf(cfg: ActionConfig): string {

@@ -1,6 +1,6 @@
 // Helm actions against the cluster, one module each; see README.md for the lifecycle and the
 // locking choice.
-export { type ActionConfig, DEFAULT_FIELD_MANAGER, DEFAULT_TIMEOUT_MS, OperationInProgressError } from './config.js';
+export { type ActionConfig, CanceledError, DEFAULT_FIELD_MANAGER, DEFAULT_TIMEOUT_MS, OperationInProgressError } from './config.js';
 export { install, ReleaseActionError, type InstallOptions } from './install.js';
 export { upgrade, type UpgradeOptions } from './upgrade.js';
 export { rollback, type RollbackOptions } from './rollback.js';

@@ -3,7 +3,7 @@
 // the action timeout. Errors read as Helm's status waiter words them.
 import type { KubeObject } from '../../cluster/types.js';
 import { computeStatus, jobComplete, type ObjectStatus } from '../kstatus/status.js';
-import type { ActionConfig } from './config.js';
+import { type ActionConfig, throwIfCanceled } from './config.js';
 import type { ReleaseObject } from './objects.js';
 
 export type StatusFn = (obj: KubeObject) => ObjectStatus;
@@ -57,9 +57,12 @@ async function waitAll(
   timeoutMs: number,
   check: (o: ReleaseObject, obj: KubeObject | undefined, last: Last) => boolean | 'failed',
 ): Promise<void> {
+  throwIfCanceled(cfg);
   if (objects.length === 0) return;
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  const onCancel = (): void => ctl.abort();
+  cfg.signal?.addEventListener('abort', onCancel, { once: true });
   const lasts: Last[] = objects.map(() => ({ status: 'Unknown', message: '' }));
   try {
     const results = await Promise.all(
@@ -70,10 +73,12 @@ async function waitAll(
         }),
       ),
     );
+    throwIfCanceled(cfg);
     const pending = objects.flatMap((o, i) => (results[i] ? [] : [notReady(o, lasts[i]!)]));
     if (pending.length > 0) throw new Error([...pending, 'context deadline exceeded'].join('\n'));
   } finally {
     clearTimeout(timer);
+    cfg.signal?.removeEventListener('abort', onCancel);
     ctl.abort();
   }
 }

@@ -71,3 +71,16 @@ describe('cleanupOnFail', () => {
     expect(h.get('apps/v1', 'Deployment', 'tidy', ns)).toBeDefined();
   });
 });
+
+describe('cancellation (Ctrl-C)', () => {
+  it('stops the wait and records the release as failed, as helm does on a cancelled context', async () => {
+    const ctl = new AbortController();
+    const cfg = { ...h.cfg(ns), signal: ctl.signal };
+    const run = install(cfg, h.source('stopped', ns, { image: 'nginx:unpullable' }), { name: 'stopped', namespace: ns, timeoutMs: 600_000, disableHooks: true });
+    // Cancel once the release objects are applied and the install is waiting.
+    while (h.get('apps/v1', 'Deployment', 'stopped', ns) === undefined) await new Promise((r) => setTimeout(r, 50));
+    ctl.abort();
+    await expect(run).rejects.toThrow('Release "stopped" failed: context canceled');
+    expect(await statuses('stopped')).toEqual(['1:failed:Release "stopped" failed: context canceled']);
+  });
+});
