@@ -5,6 +5,14 @@ import { build } from 'esbuild';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
+// The side bundles of src/helm/funcs/sprig/extra/lazy-libs.ts (file → exported expression),
+// kept in step with its LAZY_LIBS by test/helm/funcs/sprig/extra/lazy-libs.test.ts.
+const LAZY_LIBS = {
+  're2js.cjs': "require('re2js')",
+  'asn1.cjs': "{ schema: require('@peculiar/asn1-schema'), x509: require('@peculiar/asn1-x509') }",
+  'bcryptjs.cjs': "require('bcryptjs')",
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
 const outdir = values.outdir.replace(/\/+$/, '');
@@ -30,11 +38,28 @@ try {
     sourcemap: 'linked',
     legalComments: 'none',
     chunkNames: 'chunks/[name]-[hash]',
-    define: { __FLUX_TS_VERSION__: JSON.stringify(pkg.version) },
+    // Code splitting puts every module in dist/chunks/; the lazily required libraries live in
+    // dist/lazy/ (see src/helm/funcs/sprig/extra/lazy-libs.ts).
+    define: { __FLUX_TS_VERSION__: JSON.stringify(pkg.version), __FLUX_TS_LAZY_DIR__: JSON.stringify('../lazy') },
     // commander and client-node's dependencies are CommonJS and call require().
     banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
     logLevel: 'warning',
   });
+  // The heavy libraries a few Sprig functions need, as CommonJS files that those functions
+  // require() synchronously on first call (templates execute synchronously).
+  for (const [file, expr] of Object.entries(LAZY_LIBS)) {
+    await build({
+      stdin: { contents: `module.exports = ${expr};`, resolveDir: process.cwd(), loader: 'js' },
+      outfile: `${staging}/lazy/${file}`,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+  }
 } catch (err) {
   rmSync(staging, { recursive: true, force: true });
   throw err;

@@ -16,4 +16,9 @@ describe('bin/flux-ts template', () => {
     // flux-ts prints errors as `✗ <message>` where helm prints `Error: <message>`.
     expect(got.stderr).toBe(want.stderr.replace(/^Error: /, '✗ '));
   });
+
+  it('heavy-funcs: regex, certificate and bcrypt functions work from the lazily required libraries', () => {
+    const got = spawnSync(bin, ['template', 'charts/heavy-funcs'], { cwd: fixtures, encoding: 'utf8' });
+    expect({ status: got.status, stdout: got.stdout, stderr: got.stderr }).toEqual({ status: 0, stdout: expected('heavy-funcs').stdout, stderr: '' });
+  });
 });

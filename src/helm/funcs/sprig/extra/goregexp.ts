@@ -1,8 +1,9 @@
 // Go's regexp package on top of re2js (a port of RE2/J, which follows Go's regexp/syntax):
 // the iteration rules of Go's FindAll/ReplaceAll/Split (empty matches, advancing one
 // character) and Go's $-expansion in replacements are implemented here.
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { canBackquote, quote } from '../../../../gotemplate/quote.js';
+import { re2js } from './lazy-libs.js';
 
 type Groups = number[];
 
@@ -23,7 +24,7 @@ export class GoRegexp {
     // immutable, so it can be shared.
     let re = compiled.get(expr);
     if (!re) {
-      re = new GoRegexp(expr, RE2JS.compile(expr));
+      re = new GoRegexp(expr, re2js().RE2JS.compile(expr));
       if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
       compiled.set(expr, re);
     }

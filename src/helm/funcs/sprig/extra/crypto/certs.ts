@@ -2,8 +2,7 @@
 // v3, random 128-bit serial, CN-only subject (PrintableString when possible, else UTF8String),
 // KeyUsage / ExtKeyUsage / BasicConstraints / SubjectKeyId (CAs, truncated SHA-256) /
 // AuthorityKeyId / SubjectAltName in Go's order, signed with node:crypto.
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import {
+import type {
   AlgorithmIdentifier,
   AttributeTypeAndValue,
   AttributeValue,
@@ -25,15 +24,9 @@ import {
   TBSCertificate,
   Validity,
   Version,
-  id_ce_authorityKeyIdentifier,
-  id_ce_basicConstraints,
-  id_ce_extKeyUsage,
-  id_ce_keyUsage,
-  id_ce_subjectAltName,
-  id_ce_subjectKeyIdentifier,
-  id_kp_clientAuth,
-  id_kp_serverAuth,
 } from '@peculiar/asn1-x509';
+import { asn1, type Asn1 } from '../lazy-libs.js';
+
 import { type KeyObject, createHash, createPublicKey, sign } from 'node:crypto';
 import { quote } from '../../../../../gotemplate/quote.js';
 import { GoStruct, type GoValue } from '../../../../../gotemplate/value.js';
@@ -76,17 +69,24 @@ export interface Signer {
   key: PrivateKey;
 }
 
+// The ASN.1 libraries, loaded on first use (lazy-libs.ts).
+let S: Asn1['schema'];
+let X: Asn1['x509'];
+function loadAsn(): void {
+  ({ schema: S, x509: X } = asn1());
+}
+
 const NOT_A_SIGNER = 'x509: certificate private key does not implement crypto.Signer';
 const NULL_PARAMS = Uint8Array.from([0x05, 0x00]).buffer;
 
 /** Go's asn1 picks PrintableString when every byte is in its set, else UTF8String. */
 function directoryString(s: string): AttributeValue {
-  return /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(s) ? new AttributeValue({ printableString: s }) : new AttributeValue({ utf8String: s });
+  return /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(s) ? new X.AttributeValue({ printableString: s }) : new X.AttributeValue({ utf8String: s });
 }
 
 function subjectName(cn: string): Name {
-  if (cn === '') return new Name([]);
-  return new Name([new RelativeDistinguishedName([new AttributeTypeAndValue({ type: '2.5.4.3', value: directoryString(cn) })])]);
+  if (cn === '') return new X.Name([]);
+  return new X.Name([new X.RelativeDistinguishedName([new X.AttributeTypeAndValue({ type: '2.5.4.3', value: directoryString(cn) })])]);
 }
 
 function nodeKeyOf(k: PrivateKey): KeyObject {
@@ -107,15 +107,15 @@ function checkRsaSize(key: KeyObject): void {
 function signatureAlgorithm(key: KeyObject): { alg: AlgorithmIdentifier; digest: string | null } {
   switch (key.asymmetricKeyType) {
     case 'rsa':
-      return { alg: new AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: NULL_PARAMS }), digest: 'sha256' };
+      return { alg: new X.AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: NULL_PARAMS }), digest: 'sha256' };
     case 'ec': {
       const curve = key.asymmetricKeyDetails?.namedCurve;
-      if (curve === 'secp384r1') return { alg: new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.3' }), digest: 'sha384' };
-      if (curve === 'secp521r1') return { alg: new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.4' }), digest: 'sha512' };
-      return { alg: new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.2' }), digest: 'sha256' };
+      if (curve === 'secp384r1') return { alg: new X.AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.3' }), digest: 'sha384' };
+      if (curve === 'secp521r1') return { alg: new X.AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.4' }), digest: 'sha512' };
+      return { alg: new X.AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.2' }), digest: 'sha256' };
     }
     default:
-      return { alg: new AlgorithmIdentifier({ algorithm: '1.3.101.112' }), digest: null };
+      return { alg: new X.AlgorithmIdentifier({ algorithm: '1.3.101.112' }), digest: null };
   }
 }
 
@@ -137,7 +137,7 @@ function randomSerial(randomBytes: (n: number) => Uint8Array): ArrayBuffer {
 }
 
 function keyUsage(flags: number): KeyUsage {
-  return new KeyUsage(flags);
+  return new X.KeyUsage(flags);
 }
 
 function ia5(name: string): string {
@@ -156,82 +156,83 @@ export function createCertificate(
   signer: Signer | undefined,
   randomBytes: (n: number) => Uint8Array,
 ): SprigCertificate {
+  loadAsn();
   // Go first requires a signing key, then a public key type it can marshal.
   const signerPriv = nodeKeyOf(signer ? signer.key : subjectKey);
   if (subjectKey.kind === 'dsa') throw new Error('x509: unsupported public key type: *dsa.PublicKey');
   const subjectPub = spkiDer(subjectKey.key);
-  const spki = AsnConvert.parse(subjectPub, SubjectPublicKeyInfo);
+  const spki = S.AsnConvert.parse(subjectPub, X.SubjectPublicKeyInfo);
 
   const subject = subjectName(tpl.cn);
-  const subjectDer = AsnConvert.serialize(subject);
+  const subjectDer = S.AsnConvert.serialize(subject);
   const issuer = signer?.cert ? signer.cert.tbsCertificate.subject : subject;
-  const issuerDer = AsnConvert.serialize(issuer);
+  const issuerDer = S.AsnConvert.serialize(issuer);
 
   if (signer?.cert) {
-    const caPub = AsnConvert.serialize(signer.cert.tbsCertificate.subjectPublicKeyInfo);
+    const caPub = S.AsnConvert.serialize(signer.cert.tbsCertificate.subjectPublicKeyInfo);
     if (!equalBytes(caPub, spkiDer(signerPriv))) throw new Error("x509: provided PrivateKey doesn't match parent's PublicKey");
   }
 
   const notBefore = new Date(tpl.now.sec * 1000);
   const notAfter = new Date((tpl.now.sec + tpl.daysValid * 86400) * 1000);
   const extensions: Extension[] = [];
-  const usage = KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment | (tpl.isCA ? KeyUsageFlags.keyCertSign : 0);
-  extensions.push(new Extension({ extnID: id_ce_keyUsage, critical: true, extnValue: new OctetString(AsnConvert.serialize(keyUsage(usage))) }));
+  const usage = X.KeyUsageFlags.digitalSignature | X.KeyUsageFlags.keyEncipherment | (tpl.isCA ? X.KeyUsageFlags.keyCertSign : 0);
+  extensions.push(new X.Extension({ extnID: X.id_ce_keyUsage, critical: true, extnValue: new S.OctetString(S.AsnConvert.serialize(keyUsage(usage))) }));
   extensions.push(
-    new Extension({
-      extnID: id_ce_extKeyUsage,
+    new X.Extension({
+      extnID: X.id_ce_extKeyUsage,
       critical: false,
-      extnValue: new OctetString(AsnConvert.serialize(new ExtendedKeyUsage([id_kp_serverAuth, id_kp_clientAuth]))),
+      extnValue: new S.OctetString(S.AsnConvert.serialize(new X.ExtendedKeyUsage([X.id_kp_serverAuth, X.id_kp_clientAuth]))),
     }),
   );
   extensions.push(
-    new Extension({
-      extnID: id_ce_basicConstraints,
+    new X.Extension({
+      extnID: X.id_ce_basicConstraints,
       critical: true,
-      extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: tpl.isCA }))),
+      extnValue: new S.OctetString(S.AsnConvert.serialize(new X.BasicConstraints({ cA: tpl.isCA }))),
     }),
   );
   if (tpl.isCA) {
-    const ski = new SubjectKeyIdentifier(subjectKeyId(spki));
-    extensions.push(new Extension({ extnID: id_ce_subjectKeyIdentifier, critical: false, extnValue: new OctetString(AsnConvert.serialize(ski)) }));
+    const ski = new X.SubjectKeyIdentifier(subjectKeyId(spki));
+    extensions.push(new X.Extension({ extnID: X.id_ce_subjectKeyIdentifier, critical: false, extnValue: new S.OctetString(S.AsnConvert.serialize(ski)) }));
   }
   // The parent's SubjectKeyId becomes the AuthorityKeyId unless issuer and subject are the same name.
-  const parentSki = signer?.cert?.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_subjectKeyIdentifier);
+  const parentSki = signer?.cert?.tbsCertificate.extensions?.find((e) => e.extnID === X.id_ce_subjectKeyIdentifier);
   if (parentSki && !equalBytes(issuerDer, subjectDer)) {
-    const keyId = AsnConvert.parse(parentSki.extnValue.buffer, SubjectKeyIdentifier);
-    const aki = new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(keyId.buffer) });
-    extensions.push(new Extension({ extnID: id_ce_authorityKeyIdentifier, critical: false, extnValue: new OctetString(AsnConvert.serialize(aki)) }));
+    const keyId = S.AsnConvert.parse(parentSki.extnValue.buffer, X.SubjectKeyIdentifier);
+    const aki = new X.AuthorityKeyIdentifier({ keyIdentifier: new X.KeyIdentifier(keyId.buffer) });
+    extensions.push(new X.Extension({ extnID: X.id_ce_authorityKeyIdentifier, critical: false, extnValue: new S.OctetString(S.AsnConvert.serialize(aki)) }));
   }
   if (tpl.dnsNames.length > 0 || tpl.ips.length > 0) {
     const names = [
-      ...tpl.dnsNames.map((d) => new GeneralName({ dNSName: ia5(d) })),
-      ...tpl.ips.map((ip) => new GeneralName({ iPAddress: ipText(ip) })),
+      ...tpl.dnsNames.map((d) => new X.GeneralName({ dNSName: ia5(d) })),
+      ...tpl.ips.map((ip) => new X.GeneralName({ iPAddress: ipText(ip) })),
     ];
     extensions.push(
-      new Extension({
-        extnID: id_ce_subjectAltName,
+      new X.Extension({
+        extnID: X.id_ce_subjectAltName,
         critical: subjectDer.byteLength === 2,
-        extnValue: new OctetString(AsnConvert.serialize(new SubjectAlternativeName(names))),
+        extnValue: new S.OctetString(S.AsnConvert.serialize(new X.SubjectAlternativeName(names))),
       }),
     );
   }
 
   const { alg, digest } = signatureAlgorithm(signerPriv);
   checkRsaSize(signerPriv);
-  const tbs = new TBSCertificate({
-    version: Version.v3,
+  const tbs = new X.TBSCertificate({
+    version: X.Version.v3,
     serialNumber: randomSerial(randomBytes),
     signature: alg,
     issuer,
-    validity: new Validity({ notBefore, notAfter }),
+    validity: new X.Validity({ notBefore, notAfter }),
     subject,
     subjectPublicKeyInfo: spki,
-    extensions: new Extensions(extensions),
+    extensions: new X.Extensions(extensions),
   });
-  const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
+  const tbsDer = new Uint8Array(S.AsnConvert.serialize(tbs));
   const signature = sign(digest, tbsDer, signerPriv.asymmetricKeyType === 'ec' ? { key: signerPriv, dsaEncoding: 'der' } : signerPriv);
-  const cert = new X509Certificate({ tbsCertificate: tbs, signatureAlgorithm: alg, signatureValue: Uint8Array.from(signature).buffer });
-  const certDer = new Uint8Array(AsnConvert.serialize(cert));
+  const cert = new X.Certificate({ tbsCertificate: tbs, signatureAlgorithm: alg, signatureValue: Uint8Array.from(signature).buffer });
+  const certDer = new Uint8Array(S.AsnConvert.serialize(cert));
   return new SprigCertificate(pemEncode('CERTIFICATE', certDer), privateKeyPem(subjectKey));
 }
 
@@ -245,10 +246,11 @@ function ipText(ip: Uint8Array): string {
 
 /** Parses a PEM certificate as Go's x509.ParseCertificate would accept it (structure only). */
 export function parseCertificatePem(text: string, what: string): X509Certificate {
+  loadAsn();
   const block = pemDecode(text);
   if (!block) throw new Error('unable to decode certificate');
   try {
-    return AsnConvert.parse(block.bytes, X509Certificate);
+    return S.AsnConvert.parse(block.bytes, X.Certificate);
   } catch {
     // Go's message for DER that does not parse as a certificate.
     throw new Error(`error parsing certificate: ${what}: x509: malformed certificate`);

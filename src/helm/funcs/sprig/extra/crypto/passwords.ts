@@ -1,7 +1,7 @@
 // Sprig's password helpers: bcrypt (cost 10, "$2a$" hashes as Go's x/crypto/bcrypt writes them),
 // htpasswd, and derivePassword (the Master Password algorithm: scrypt + HMAC-SHA256 templates).
-import bcryptjs from 'bcryptjs';
 import { createHmac, scryptSync } from 'node:crypto';
+import { bcryptjs } from '../lazy-libs.js';
 
 const BCRYPT_COST = 10;
 
@@ -9,8 +9,8 @@ const BCRYPT_COST = 10;
 export function bcrypt(input: string, randomBytes: (n: number) => Uint8Array): string {
   const bytes = Buffer.from(input, 'utf8');
   if (bytes.length > 72) return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
-  const salt = `$2a$${BCRYPT_COST}$${bcryptjs.encodeBase64(Array.from(randomBytes(16)), 16)}`;
-  return bcryptjs.hashSync(input, salt);
+  const salt = `$2a$${BCRYPT_COST}$${bcryptjs().encodeBase64(Array.from(randomBytes(16)), 16)}`;
+  return bcryptjs().hashSync(input, salt);
 }
 
 export function htpasswd(username: string, password: string, randomBytes: (n: number) => Uint8Array): string {
