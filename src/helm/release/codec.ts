@@ -7,19 +7,39 @@ const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
 
 export class ReleaseDecodeError extends Error {}
 
-/** Serialises a release with Go's field order and omitempty rules (labels are not part of it). */
+/** Go's encoding/json writes map keys sorted (struct fields keep their declared order). */
+function sortedMap(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedMap);
+  if (v === null || typeof v !== 'object') return v;
+  const rec = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(rec).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = sortedMap(rec[k]);
+  return out;
+}
+
+function orderChart(chart: Release['chart']): Release['chart'] {
+  const metadata = chart.metadata && chart.metadata.annotations ? { ...chart.metadata, annotations: sortedMap(chart.metadata.annotations) as Record<string, string> } : chart.metadata;
+  return { ...chart, metadata, values: chart.values === null ? null : (sortedMap(chart.values) as Record<string, unknown>) };
+}
+
+/** Go's json.Marshal escapes these inside strings (HTML safety); they never occur outside strings. */
+function goEscape(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Serialises a release as Go's encoding/json does: field order, omitempty, sorted map keys, HTML escapes. */
 export function releaseToJSON(rel: Release): string {
   const ordered: Record<string, unknown> = {};
   if (rel.name) ordered.name = rel.name;
   ordered.info = orderInfo(rel.info);
-  ordered.chart = rel.chart;
-  if (rel.config && Object.keys(rel.config).length > 0) ordered.config = rel.config;
+  ordered.chart = orderChart(rel.chart);
+  if (rel.config && Object.keys(rel.config).length > 0) ordered.config = sortedMap(rel.config);
   if (rel.manifest) ordered.manifest = rel.manifest;
   if (rel.hooks && rel.hooks.length > 0) ordered.hooks = rel.hooks.map(orderHook);
   if (rel.version) ordered.version = rel.version;
   if (rel.namespace) ordered.namespace = rel.namespace;
   if (rel.apply_method) ordered.apply_method = rel.apply_method;
-  return JSON.stringify(ordered);
+  return goEscape(JSON.stringify(ordered));
 }
 
 function orderInfo(info: ReleaseInfo): ReleaseInfo {

@@ -1,9 +1,10 @@
 // Interoperability with the official helm v4 binary pointed at the same test server: releases
 // written by flux-ts are read, rolled back and uninstalled by helm, and releases written by helm
 // are upgraded by flux-ts. Helm's own records of the same steps are the expected values.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { install, rollback, runTests, uninstall, upgrade } from '../../../src/helm/action/index.js';
-import { decodeRelease } from '../../../src/helm/release/codec.js';
+import { decodeRelease, releaseToJSON } from '../../../src/helm/release/codec.js';
 import { CHART_DIR, startHarness, type Harness } from './harness.js';
 import { helmRunner, type HelmRun } from './helm-cli.js';
 
@@ -155,6 +156,16 @@ describe('uninstall with kept history', () => {
 });
 
 describe('flux-ts reads what helm writes', () => {
+  it('re-encodes every record helm wrote to the very JSON helm wrote', () => {
+    const helmSecrets = h.server.store.list('v1', 'Secret', ns).filter((x) => /^sh\.helm\.release\.v1\.(ref|kept-ref)\./.test(x.metadata.name));
+    expect(helmSecrets.length).toBeGreaterThan(2);
+    for (const secret of helmSecrets) {
+      const stored = Buffer.from((secret as unknown as { data: { release: string } }).data.release, 'base64').toString('utf8');
+      const json = gunzipSync(Buffer.from(stored, 'base64')).toString('utf8');
+      expect(releaseToJSON(decodeRelease(stored))).toBe(json);
+    }
+  });
+
   it('upgrades a release installed by helm install', async () => {
     await helmOk('install', 'byhelm', CHART_DIR, '-n', ns, '--skip-crds', '--set', 'replicaCount=1', '--wait', '--timeout', '30s');
     const before = await h.cfg(ns).storage.last('byhelm');

@@ -39,6 +39,12 @@ describe('release codec', () => {
     expect(json).toContain('"info":{"first_deployed":"2026-01-02T03:04:05Z","last_deployed":"2026-01-02T03:04:05Z","description":"Install complete","status":"deployed"}');
   });
 
+  it('sorts map keys and escapes <, > and & as Go does', () => {
+    const json = releaseToJSON({ ...release, config: { b: { z: 1, a: '<x & y>' }, a: 1 } });
+    expect(json).toContain('"config":{"a":1,"b":{"a":"\\u003cx \\u0026 y\\u003e","z":1}}');
+    expect(decodeRelease(encodeRelease({ ...release, config: { a: '<&>' } })).config).toEqual({ a: '<&>' });
+  });
+
   it('always writes a hook phase, even an empty one', () => {
     expect(releaseToJSON(release)).toContain('"last_run":{"phase":""}');
   });
