@@ -37,10 +37,10 @@ export function fieldManagerOf(cfg: ActionConfig): string {
   return cfg.fieldManager ?? DEFAULT_FIELD_MANAGER;
 }
 
-/** RFC 3339 with nanoseconds, as Go marshals time.Time (milliseconds padded). */
+/** RFC 3339 as Go marshals time.Time (RFC3339Nano: fraction without trailing zeros), in UTC. */
 export function timestamp(cfg: ActionConfig): string {
   const d = (cfg.now ?? (() => new Date()))();
-  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+  return d.toISOString().replace(/\.(\d*?)0*Z$/, (_m, frac: string) => (frac ? `.${frac}Z` : 'Z'));
 }
 
 export function log(cfg: ActionConfig, line: string): void {
