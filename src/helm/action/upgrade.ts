@@ -36,8 +36,10 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
   const last = await cfg.storage.last(opts.name);
   if (!last) throw new Error(`"${opts.name}" has no deployed releases`);
   if (PENDING_STATUSES.includes(last.info.status ?? 'unknown')) throw new OperationInProgressError();
-  // The objects to diff against: the deployed release, else the last one.
-  const current = (await cfg.storage.deployed(opts.name)) ?? last;
+  // The objects to diff against: the deployed release, else a failed or superseded last one.
+  const deployed = await cfg.storage.deployed(opts.name);
+  if (!deployed && last.info.status !== 'failed' && last.info.status !== 'superseded') throw new Error(`"${opts.name}" has no deployed releases`);
+  const current = deployed ?? last;
   const version = last.version + 1;
 
   const rendered = await src.render({ revision: version, isInstall: false, isUpgrade: true });

@@ -162,5 +162,6 @@ describe('upgrade, test, rollback, uninstall', () => {
       ['uninstalled', 'Uninstallation complete', true],
     ]);
     await expect(uninstall(h.cfg('fresh'), { name: 'one', keepHistory: true })).rejects.toThrow('the release named "one" is already deleted');
+    await expect(upgrade(h.cfg('fresh'), h.source('one', 'fresh'), { name: 'one', namespace: 'fresh' })).rejects.toThrow('"one" has no deployed releases');
   });
 });
