@@ -64,6 +64,9 @@ export function registerController(program: Command, runtime: CliRuntime): void 
         // Given bare it is `false` (negated), with a value the parsed boolean; unset: the install decides.
         const raw = f['crossNamespaceRefs'];
         const noCross = cmd.getOptionValueSource('crossNamespaceRefs') !== 'cli' ? undefined : raw === false ? true : raw === true;
+        const leaseDurationMs = duration('leader-election-lease-duration', f['leaderElectionLeaseDuration']);
+        const renewDeadlineMs = duration('leader-election-renew-deadline', f['leaderElectionRenewDeadline']);
+        const retryPeriodMs = duration('leader-election-retry-period', f['leaderElectionRetryPeriod']);
         const reconciler = await loadCoreReconciler().catch((err: unknown) => {
           throw new CliError(err instanceof Error ? err.message : String(err));
         });
@@ -83,9 +86,9 @@ export function registerController(program: Command, runtime: CliRuntime): void 
             metricsAddr: f.metricsAddr,
             healthAddr: f.healthAddr,
             leaderElect: f.leaderElect === true,
-            leaseDurationMs: duration('leader-election-lease-duration', f['leaderElectionLeaseDuration']),
-            renewDeadlineMs: duration('leader-election-renew-deadline', f['leaderElectionRenewDeadline']),
-            retryPeriodMs: duration('leader-election-retry-period', f['leaderElectionRetryPeriod']),
+            leaseDurationMs,
+            renewDeadlineMs,
+            retryPeriodMs,
             noCrossNamespaceRefs: noCross,
             stop: stop.signal,
           });
