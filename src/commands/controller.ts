@@ -67,10 +67,9 @@ export function registerController(program: Command, runtime: CliRuntime): void 
         const leaseDurationMs = duration('leader-election-lease-duration', f['leaderElectionLeaseDuration']);
         const renewDeadlineMs = duration('leader-election-renew-deadline', f['leaderElectionRenewDeadline']);
         const retryPeriodMs = duration('leader-election-retry-period', f['leaderElectionRetryPeriod']);
-        const reconciler = await loadCoreReconciler().catch((err: unknown) => {
-          throw new CliError(err instanceof Error ? err.message : String(err));
-        });
         const cluster = await ctx.cluster();
+        const log = createJsonLogger((l) => ctx.io.stderr.write(l), level);
+        const reconciler = await loadCoreReconciler(cluster, (line) => log.debug(line, { logger: 'helm' }));
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGTERM', onSignal);
@@ -79,7 +78,7 @@ export function registerController(program: Command, runtime: CliRuntime): void 
           const code = await runController({
             cluster,
             reconciler,
-            log: createJsonLogger((l) => ctx.io.stderr.write(l), level),
+            log,
             runtimeNamespace,
             watchNamespace,
             concurrent: f.concurrent,
