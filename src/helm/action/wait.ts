@@ -1,6 +1,7 @@
-// Waiting on release objects by watching them (one watch per object, by name), never by
-// sleeping: resolved when every object's status is Current, failed fast on Failed, bounded by
-// the action timeout. Errors read as Helm's status waiter words them.
+// Waiting on release objects by watching them, never by sleeping: one GET each, then one watch
+// per resource and namespace for those not ready yet; resolved when every object's status is
+// Current, failed fast on Failed, bounded by the action timeout. Errors read as Helm's status
+// watcher words them.
 import type { KubeObject } from '../../cluster/types.js';
 import { computeStatus, jobComplete, type ObjectStatus } from '../kstatus/status.js';
 import { type ActionConfig, throwIfCanceled } from './config.js';
@@ -26,23 +27,36 @@ function notReady(o: ReleaseObject, last: Last): string {
   return `resource ${o.object.kind}/${ns ? `${ns}/` : ''}${o.object.metadata.name} not ready. status: ${last.status}, message: ${last.message}`;
 }
 
+interface Tracked {
+  o: ReleaseObject;
+  last: Last;
+  done: boolean;
+}
+
+type Check = (o: ReleaseObject, obj: KubeObject | undefined, last: Last) => boolean | 'failed';
+
+function evaluate(t: Tracked, obj: KubeObject | undefined, check: Check): void {
+  const r = check(t.o, obj, t.last);
+  if (r === 'failed') throw new NotReady(notReady(t.o, t.last));
+  t.done = r;
+}
+
 /**
- * Watches one object until `done(obj)` says so. Resolves true when done, false when the signal
- * aborts first; rejects with NotReady on a Failed status.
+ * Watches the objects of one resource in one namespace until each is done: one object by its
+ * name, several through one watch of the collection (as Helm's informers do). Resolves true
+ * when all are done, false when the signal aborts first; rejects with NotReady on Failed.
  */
-async function watchOne(cfg: ActionConfig, o: ReleaseObject, done: (obj: KubeObject | undefined) => boolean | 'failed', signal: AbortSignal, last: Last): Promise<boolean> {
-  const name = o.object.metadata.name;
-  const ns = o.object.metadata.namespace;
-  // A first GET covers objects that are already there (or already gone).
-  const live = await cfg.cluster.tryGet(o.ref, name, ns);
-  const first = done(live);
-  if (first === 'failed') throw new NotReady(notReady(o, last));
-  if (first) return true;
+async function watchGroup(cfg: ActionConfig, group: Tracked[], check: Check, signal: AbortSignal): Promise<boolean> {
+  const { ref } = group[0]!.o;
+  const ns = group[0]!.o.object.metadata.namespace;
+  const byName = new Map(group.map((t) => [t.o.object.metadata.name, t]));
+  const only = group.length === 1 ? { fieldSelector: `metadata.name=${group[0]!.o.object.metadata.name}` } : {};
   try {
-    for await (const ev of cfg.cluster.watch<KubeObject>(o.ref, { ...(ns ? { namespace: ns } : {}), fieldSelector: `metadata.name=${name}`, signal })) {
-      const r = done(ev.type === 'DELETED' ? undefined : ev.object);
-      if (r === 'failed') throw new NotReady(notReady(o, last));
-      if (r) return true;
+    for await (const ev of cfg.cluster.watch<KubeObject>(ref, { ...(ns ? { namespace: ns } : {}), ...only, signal })) {
+      const t = byName.get(ev.object.metadata.name);
+      if (t === undefined) continue;
+      evaluate(t, ev.type === 'DELETED' ? undefined : ev.object, check);
+      if (group.every((x) => x.done)) return true;
     }
   } catch (e) {
     if (signal.aborted && !(e instanceof NotReady)) return false;
@@ -51,30 +65,32 @@ async function watchOne(cfg: ActionConfig, o: ReleaseObject, done: (obj: KubeObj
   return false;
 }
 
-async function waitAll(
-  cfg: ActionConfig,
-  objects: ReleaseObject[],
-  timeoutMs: number,
-  check: (o: ReleaseObject, obj: KubeObject | undefined, last: Last) => boolean | 'failed',
-): Promise<void> {
+async function waitAll(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: number, check: Check): Promise<void> {
   throwIfCanceled(cfg);
   if (objects.length === 0) return;
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   const onCancel = (): void => ctl.abort();
   cfg.signal?.addEventListener('abort', onCancel, { once: true });
-  const lasts: Last[] = objects.map(() => ({ status: 'Unknown', message: '' }));
+  const tracked: Tracked[] = objects.map((o) => ({ o, last: { status: 'Unknown', message: '' }, done: false }));
   try {
-    const results = await Promise.all(
-      objects.map((o, i) =>
-        watchOne(cfg, o, (obj) => check(o, obj, lasts[i]!), ctl.signal, lasts[i]!).catch((e: unknown) => {
+    // A first GET settles what is already ready (or gone); only the rest is watched.
+    await Promise.all(tracked.map(async (t) => evaluate(t, await cfg.cluster.tryGet(t.o.ref, t.o.object.metadata.name, t.o.object.metadata.namespace), check)));
+    const groups = new Map<string, Tracked[]>();
+    for (const t of tracked.filter((x) => !x.done)) {
+      const key = `${t.o.ref.group}/${t.o.ref.version}/${t.o.ref.plural}/${t.o.object.metadata.namespace ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), t]);
+    }
+    await Promise.all(
+      [...groups.values()].map((g) =>
+        watchGroup(cfg, g, check, ctl.signal).catch((e: unknown) => {
           ctl.abort();
           throw e;
         }),
       ),
     );
     throwIfCanceled(cfg);
-    const pending = objects.flatMap((o, i) => (results[i] ? [] : [notReady(o, lasts[i]!)]));
+    const pending = tracked.filter((t) => !t.done).map((t) => notReady(t.o, t.last));
     if (pending.length > 0) throw new Error([...pending, 'context deadline exceeded'].join('\n'));
   } finally {
     clearTimeout(timer);
