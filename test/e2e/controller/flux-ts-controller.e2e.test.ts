@@ -1,0 +1,95 @@
+// The real `flux-ts controller` command (with the reconciliation core) as a child process,
+// against the API test server and a chart repository, driven by the CLI: install, the seed's
+// cross-namespace HelmRelease refused then accepted after `install --allow-namespace-cross-references`,
+// `reconcile hr` returning when the controller is done, suspend/resume, delete → uninstall,
+// SIGTERM → clean exit.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../src/cluster/types.js';
+import { helmReleaseKind } from '../../../src/kinds/helmrelease.js';
+import { packageChartDir } from '../../../src/sources/chart-archive.js';
+import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
+import { startChartRepo, type ChartRepoServer } from '../../support/servers/chart-repo.js';
+import { flux } from '../../commands/reconcile/harness.js';
+import { newCluster } from '../../controller/support/rig.js';
+import { until } from '../../controller/support/recording-reconciler.js';
+
+const MAIN = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
+const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
+type Cond = { type: string; status: string; reason?: string; message?: string };
+
+describe('flux-ts controller (the command, with the core)', () => {
+  let server: TestApiServer;
+  let repo: ChartRepoServer;
+  let child: ChildProcess;
+  let exited: Promise<number | null>;
+  let logs = '';
+  const ready = (): Cond | undefined =>
+    (server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'grade', 'apps') as unknown as { status?: { conditions?: Cond[] } } | undefined)?.status?.conditions?.find((c) => c.type === 'Ready');
+
+  beforeAll(async () => {
+    server = await startApiServer({ simulateWorkloads: true, readyAfterMs: 100 });
+    repo = await startChartRepo();
+    const { archive } = await packageChartDir(CHART);
+    const digest = createHash('sha256').update(archive).digest('hex');
+    repo.files.set('/grade-api-1.0.0.tgz', archive);
+    repo.files.set('/index.yaml', Buffer.from(`apiVersion: v1\nentries:\n  grade-api:\n  - name: grade-api\n    version: 1.0.0\n    appVersion: 1.0.0\n    digest: ${digest}\n    urls:\n    - ${repo.url}/grade-api-1.0.0.tgz\n`));
+    const install = await flux(server, ['install', '--wait=false']);
+    expect(install.code).toBe(0);
+    child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'controller', '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0', '--leader-elect', '--leader-election-retry-period=200ms'], {
+      env: { ...process.env, KUBECONFIG: server.kubeconfigPath, RUNTIME_NAMESPACE: 'flux-system', HOME: '/nonexistent-home' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
+    exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    const objects: KubeObject[] = [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } },
+      { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'charts', namespace: 'flux-system' }, spec: { url: repo.url, interval: '1m' } },
+      {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: { name: 'grade', namespace: 'apps' },
+        spec: { interval: '1m', chart: { spec: { chart: 'grade-api', version: '1.0.0', sourceRef: { kind: 'HelmRepository', name: 'charts', namespace: 'flux-system' } } }, values: { replicaCount: 1 } },
+      },
+    ];
+    const cluster = await newCluster(server);
+    for (const o of objects) await cluster.create(await cluster.resourceFor(o.apiVersion, o.kind), o);
+    cluster.close?.();
+  }, 60_000);
+  afterAll(async () => {
+    if (child?.exitCode === null) child.kill('SIGKILL');
+    await repo?.stop();
+    await server?.close();
+  });
+
+  it('refuses the cross-namespace source until the install allows it, then installs the release', async () => {
+    await until(() => ready()?.reason === 'AccessDenied', 30_000, `AccessDenied (logs: ${logs.slice(-2000)})`);
+    expect(ready()?.message).toBe('cross-namespace references are not allowed: cannot access HelmChart flux-system/apps-grade');
+    expect((await flux(server, ['install', '--wait=false', '--allow-namespace-cross-references'])).code).toBe(0);
+    await until(() => ready()?.status === 'True', 60_000, `Ready (last: ${JSON.stringify(ready())}, logs: ${logs.slice(-2000)})`);
+    expect(ready()?.message).toBe('Helm install succeeded for release apps/grade.v1 with chart grade-api@1.0.0');
+  }, 120_000);
+
+  it('`reconcile hr` returns once the controller handled the request; suspend and resume', async () => {
+    const out = await flux(server, ['reconcile', 'hr', 'grade', '-n', 'apps']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toContain('✔ applied revision 1.0.0');
+    expect((await flux(server, ['suspend', 'hr', 'grade', '-n', 'apps'])).code).toBe(0);
+    const resumed = await flux(server, ['resume', 'hr', 'grade', '-n', 'apps']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+  }, 120_000);
+
+  it('deleting the HelmRelease uninstalls the release; SIGTERM ends the controller cleanly', async () => {
+    const cluster = await newCluster(server);
+    await cluster.delete(helmReleaseKind.resource, 'grade', 'apps');
+    cluster.close?.();
+    await until(() => !server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'grade', 'apps'), 60_000, 'HelmRelease gone');
+    expect(server.store.list('v1', 'Secret', 'apps').filter((s) => (s as KubeObject).metadata.name.startsWith('sh.helm.release.v1.grade.'))).toEqual([]);
+    expect(server.store.get('apps/v1', 'Deployment', 'grade-grade-api', 'apps')).toBeUndefined();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    for (const line of logs.split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
+  }, 120_000);
+});
