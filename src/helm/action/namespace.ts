@@ -1,16 +1,11 @@
-// install.createNamespace: Helm creates the release namespace, labelled name=<namespace>,
-// when it does not exist.
+// install.createNamespace: Helm 4 server-side applies the release namespace, labelled
+// name=<namespace>, with the release's field manager (an existing namespace just gets the label).
 import type { KubeObject, ResourceRef } from '../../cluster/types.js';
-import type { ActionConfig } from './config.js';
+import { type ActionConfig, fieldManagerOf } from './config.js';
 
 const NAMESPACES: ResourceRef = { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false };
 
 export async function ensureNamespace(cfg: ActionConfig, namespace: string): Promise<void> {
-  if (await cfg.cluster.tryGet(NAMESPACES, namespace)) return;
   const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { name: namespace } } };
-  try {
-    await cfg.cluster.create(NAMESPACES, ns);
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode !== 409) throw e;
-  }
+  await cfg.cluster.apply(NAMESPACES, ns, { fieldManager: fieldManagerOf(cfg), force: true });
 }

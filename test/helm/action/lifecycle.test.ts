@@ -45,7 +45,10 @@ describe('install', () => {
 
   it('creates the namespace when asked', async () => {
     await install(h.cfg('fresh'), h.source('one', 'fresh'), { name: 'one', namespace: 'fresh', createNamespace: true, timeoutMs: 20_000 });
-    expect(h.get('v1', 'Namespace', 'fresh')?.metadata.labels).toMatchObject({ name: 'fresh' });
+    const namespace = h.get('v1', 'Namespace', 'fresh')!;
+    expect(namespace.metadata.labels).toMatchObject({ name: 'fresh' });
+    // Applied as helm 4.1.4 does it (its own manager, operation Apply).
+    expect((namespace.metadata.managedFields as { manager: string; operation: string }[]).map((m) => `${m.manager}/${m.operation}`)).toEqual(['helm-controller/Apply']);
   });
 
   it('writes nothing when rendering fails', async () => {
