@@ -1,6 +1,7 @@
 // The Kubernetes objects of a release: manifest text → typed objects with their resource
 // (through discovery) and namespace, keyed as Helm keys them for upgrade diffs.
 import { parse } from 'yaml';
+import { NoKindMatchError } from '../../cluster/errors.js';
 import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
 import { splitManifests } from '../manifest/index.js';
 
@@ -46,7 +47,16 @@ export async function buildObjects(cluster: Cluster, docs: { doc: string; source
   for (const { doc, source } of docs) {
     const object = parseObject(doc, source);
     if (object === undefined) continue;
-    const ref = await cluster.resourceFor(object.apiVersion, object.kind);
+    let ref: ResourceRef;
+    try {
+      ref = await cluster.resourceFor(object.apiVersion, object.kind);
+    } catch (e) {
+      if (!(e instanceof NoKindMatchError)) throw e;
+      // Helm's (kubectl's) wording for a kind the server does not serve.
+      throw new Error(
+        `unable to build kubernetes objects from release manifest: resource mapping not found for name: ${JSON.stringify(object.metadata.name)} namespace: ${JSON.stringify(object.metadata.namespace ?? '')} from "": ${e.message}\nensure CRDs are installed first`,
+      );
+    }
     if (ref.namespaced) {
       if (!object.metadata.namespace) object.metadata = { ...object.metadata, namespace };
     } else if (object.metadata.namespace) {
