@@ -30,4 +30,9 @@ describe('--version', () => {
     const out = await runCli(['--version', '-n', 'x']);
     expect(out.stdout).toMatch(/^flux-ts version /);
   });
+
+  it('after a sub-command without its own --version is an unknown flag, as flux says', async () => {
+    const out = await runCli(['get', '--version']);
+    expect(out).toEqual({ code: 1, stdout: '', stderr: '✗ unknown flag: --version\n' });
+  });
 });
