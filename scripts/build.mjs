@@ -2,7 +2,7 @@
 // the rendering engine) in lazy chunks so `flux-ts --version` starts fast.
 // Usage: node scripts/build.mjs [--outdir DIR]   (default dist)
 import { build } from 'esbuild';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 // The side bundles of src/helm/funcs/sprig/extra/lazy-libs.ts (file → exported expression),
@@ -64,7 +64,24 @@ try {
   rmSync(staging, { recursive: true, force: true });
   throw err;
 }
-const old = `${outdir}.old-${process.pid}`;
-if (existsSync(outdir)) renameSync(outdir, old);
-renameSync(staging, outdir);
-rmSync(old, { recursive: true, force: true });
+// Another build (a parallel test run) may swap its own output in between our two renames; then
+// ours finds dist/ again and moves that one aside too.
+for (let attempt = 0; ; attempt++) {
+  const old = `${outdir}.old-${process.pid}-${attempt}`;
+  try {
+    renameSync(outdir, old);
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err;
+  }
+  try {
+    renameSync(staging, outdir);
+    break;
+  } catch (err) {
+    if (!['ENOTEMPTY', 'EEXIST'].includes(err.code) || attempt >= 20) {
+      rmSync(staging, { recursive: true, force: true });
+      throw err;
+    }
+  } finally {
+    rmSync(old, { recursive: true, force: true });
+  }
+}

@@ -1,6 +1,7 @@
 // scripts/build.mjs replaces its output directory: chunk names carry content hashes, so files
 // of an earlier build must not survive next to the new ones.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,14 @@ describe('scripts/build.mjs', () => {
     expect(existsSync(join(out, 'leftover.txt'))).toBe(false);
     expect(readdirSync(join(out, 'chunks')).filter((f) => f.startsWith('stale-'))).toEqual([]);
     // No staging or old directory is left beside it.
+    expect(readdirSync(base)).toEqual(['dist']);
+  });
+
+  it('survives a parallel build into the same directory (test runs build concurrently)', async () => {
+    const out = join(base, 'dist');
+    const run = promisify(execFile);
+    await Promise.all([0, 1].map(() => run(process.execPath, ['scripts/build.mjs', '--outdir', out])));
+    expect(existsSync(join(out, 'cli.js'))).toBe(true);
     expect(readdirSync(base)).toEqual(['dist']);
   });
 });
