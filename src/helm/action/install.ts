@@ -82,7 +82,7 @@ export async function install(cfg: ActionConfig, src: ReleaseSource, opts: Insta
     if (!opts.disableWait) await waitForReady(cfg, objects, timeoutMs, readiness(opts.waitForJobs ?? true));
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-install', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`failed post-install: ${message(e)}`)));
   } catch (e) {
-    rel.info = { ...rel.info, status: 'failed', description: `Release "${rel.name}" failed: ${message(e)}`, last_deployed: timestamp(cfg) };
+    rel.info = { ...rel.info, status: 'failed', description: `Release "${rel.name}" failed: ${message(e)}` };
     await cfg.storage.update(rel);
     throw new ReleaseActionError(rel.info.description!, rel);
   }

@@ -83,15 +83,14 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
   } catch (e) {
     const msg = `Upgrade "${rel.name}" failed: ${message(e)}`;
     if (opts.cleanupOnFail && created.length > 0) await deleteObjects(cfg, [...created].reverse());
-    rel.info = { ...rel.info, status: 'failed', description: msg, last_deployed: timestamp(cfg) };
+    rel.info = { ...rel.info, status: 'failed', description: msg };
     await cfg.storage.update(rel);
     throw new ReleaseActionError(msg, rel);
   }
-  if (current.info.status === 'deployed') {
-    // Helm changes the status only; the description stays what it was.
-    current.info = { ...current.info, status: 'superseded' };
-    await cfg.storage.update(current);
-  }
+  // Helm supersedes the revision it upgraded from (deployed, or a failed/superseded last one),
+  // changing the status only: the description stays what it was.
+  current.info = { ...current.info, status: 'superseded' };
+  await cfg.storage.update(current);
   rel.info = { ...rel.info, status: 'deployed', description: 'Upgrade complete' };
   await cfg.storage.update(rel);
   return rel;

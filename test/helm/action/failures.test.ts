@@ -84,3 +84,11 @@ describe('cancellation (Ctrl-C)', () => {
     expect(await statuses('stopped')).toEqual(['1:failed:Release "stopped" failed: context canceled']);
   });
 });
+
+describe('upgrading a release whose last revision failed', () => {
+  it('supersedes the failed revision it upgraded from, as helm does', async () => {
+    await install(h.cfg(ns), h.source('retry', ns, { image: 'nginx:unpullable' }), { name: 'retry', namespace: ns, timeoutMs: 1000, disableHooks: true }).catch(() => undefined);
+    await upgrade(h.cfg(ns), h.source('retry', ns), { name: 'retry', namespace: ns, timeoutMs: 20_000, disableHooks: true });
+    expect((await statuses('retry')).map((l) => l.split(':').slice(0, 2).join(':'))).toEqual(['1:superseded', '2:deployed']);
+  });
+});
