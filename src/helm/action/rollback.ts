@@ -76,7 +76,7 @@ export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promis
     await executeHooks(cfg, rel, 'pre-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false));
   }
   try {
-    await syncObjects(cfg, currentObjs, target, { owner, takeOwnership: opts.takeOwnership ?? true });
+    await syncObjects(cfg, currentObjs, target, { owner, takeOwnership: opts.takeOwnership ?? true, migrateClientSide: true });
   } catch (e) {
     await fail(`Rollback "${rel.name}" failed: ${message(e)}`, true);
   }

@@ -3,6 +3,7 @@
 // `helm.sh/resource-policy: keep`.
 import { type ActionConfig, log } from './config.js';
 import { applyObjects, deleteObjects, type ApplyOptions } from './apply.js';
+import { migrateClientSideFields } from './csa-migrate.js';
 import { buildObjects, describeObject, manifestDocs, objectKey, type ReleaseObject } from './objects.js';
 
 export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
@@ -24,8 +25,13 @@ export async function currentObjects(cfg: ActionConfig, manifest: string | undef
   return out;
 }
 
-/** Applies `target`, then prunes what left; returns the objects that were deleted. */
-export async function syncObjects(cfg: ActionConfig, current: ReleaseObject[], target: ReleaseObject[], opts: ApplyOptions): Promise<ReleaseObject[]> {
+/**
+ * Applies `target`, then prunes what left; returns the objects that were deleted. With
+ * `migrateClientSide` (the previous revision was applied client-side) the manager's client-side
+ * field ownership is first moved to its server-side entry, as Helm does.
+ */
+export async function syncObjects(cfg: ActionConfig, current: ReleaseObject[], target: ReleaseObject[], opts: ApplyOptions & { migrateClientSide?: boolean }): Promise<ReleaseObject[]> {
+  if (opts.migrateClientSide) for (const o of target) await migrateClientSideFields(cfg, o);
   await applyObjects(cfg, target, opts);
   const wanted = new Set(target.map(objectKey));
   const gone: ReleaseObject[] = [];

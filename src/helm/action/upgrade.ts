@@ -77,7 +77,7 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
   await cfg.storage.create(rel, opts.maxHistory ?? 0);
   try {
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'pre-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`pre-upgrade hooks failed: ${message(e)}`)));
-    await syncObjects(cfg, currentObjs, target, { owner, takeOwnership });
+    await syncObjects(cfg, currentObjs, target, { owner, takeOwnership, migrateClientSide: current.apply_method !== 'ssa' });
     if (!opts.disableWait) await waitForReady(cfg, target, timeoutMs, readiness(opts.waitForJobs ?? true));
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`post-upgrade hooks failed: ${message(e)}`)));
   } catch (e) {

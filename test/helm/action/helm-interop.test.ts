@@ -5,6 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { install, rollback, runTests, uninstall, upgrade } from '../../../src/helm/action/index.js';
 import { decodeRelease, releaseToJSON } from '../../../src/helm/release/codec.js';
+import { migrateClientSideFields } from '../../../src/helm/action/csa-migrate.js';
+import { currentObjects } from '../../../src/helm/action/sync.js';
 import { CHART_DIR, startHarness, type Harness } from './harness.js';
 import { helmRunner, type HelmRun } from './helm-cli.js';
 
@@ -22,7 +24,7 @@ const ns = 'default';
 
 async function helmJson<T>(...args: string[]): Promise<T> {
   const r = await helm(...args, '-o', 'json');
-  expect(r.stderr).toBe('');
+  expect(withoutKlog(r.stderr)).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as T;
 }
@@ -35,9 +37,12 @@ interface HistoryRow {
   description: string;
 }
 
+/** client-go's klog lines (e.g. a watch its waiter closed) are diagnostics, not errors. */
+const withoutKlog = (stderr: string): string => stderr.split('\n').filter((l) => !/^[IWE]\d{4} /.test(l)).join('\n');
+
 async function helmOk(...args: string[]): Promise<string> {
   const r = await helm(...args);
-  expect(r.stderr).toBe('');
+  expect(withoutKlog(r.stderr)).toBe('');
   expect(r.code).toBe(0);
   return r.stdout;
 }
@@ -187,5 +192,21 @@ describe('flux-ts reads what helm writes', () => {
     // helm upgrades it again on top of the flux-ts revision.
     await helmOk('upgrade', 'byhelm', CHART_DIR, '-n', ns, '--reuse-values', '--force-conflicts', '--wait', '--timeout', '30s');
     expect((await historyOf('byhelm')).slice(-1)).toEqual(['3 deployed app-0.1.0 1.0.0 Upgrade complete']);
+  });
+});
+
+describe('a release helm applied client-side', () => {
+  it('has its client-side field ownership moved to the server-side entry before the first server-side apply', async () => {
+    await helmOk('install', 'csa', CHART_DIR, '-n', ns, '--skip-crds', '--server-side=false', '--set', 'note=hello', '--no-hooks', '--wait', '--timeout', '30s');
+    expect(storedRecord('csa', 1).apply_method).toBe('csa');
+    const cfg = { ...h.cfg(ns), fieldManager: 'helm' };
+    const [cm] = (await currentObjects(cfg, (await cfg.storage.last('csa'))!.manifest, ns)).filter((o) => o.object.metadata.name === 'csa-config');
+    const before = h.get('v1', 'ConfigMap', 'csa-config', ns)!.metadata.managedFields as { manager: string; operation: string; fieldsV1: unknown }[];
+    expect(before.map((m) => `${m.manager}/${m.operation}`)).toEqual(['helm/Update']);
+    expect(await migrateClientSideFields(cfg, cm!)).toBe(true);
+    const after = h.get('v1', 'ConfigMap', 'csa-config', ns)!.metadata.managedFields as { manager: string; operation: string; fieldsV1: unknown }[];
+    expect(after.map((m) => `${m.manager}/${m.operation}`)).toEqual(['helm/Apply']);
+    expect(after[0]!.fieldsV1).toEqual(before[0]!.fieldsV1);
+    expect(await migrateClientSideFields(cfg, cm!)).toBe(false);
   });
 });
