@@ -9,3 +9,4 @@ export { runTests, type TestOptions } from './test.js';
 export { unlock } from './unlock.js';
 export { type CrdPolicy } from './crds.js';
 export { type ReleaseSource, type RenderContext } from './render.js';
+export { chartSource, type ChartSourceOptions } from './source.js';

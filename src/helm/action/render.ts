@@ -12,6 +12,7 @@ export interface RenderContext {
 }
 
 export interface ReleaseSource {
+  /** Read after render() returns, so a source may load the chart lazily inside render. */
   chart: ReleaseChart;
   /** User-supplied values (what `helm get values` prints). */
   config: Record<string, unknown>;
