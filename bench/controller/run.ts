@@ -1,0 +1,114 @@
+// bench/controller: N HelmReleases (default 500) of one chart from one HelmRepository (so the
+// chart comes from the artifact cache after the first fetch), reconciled by a `flux-ts
+// controller` child process against the API test server. Reports the time from creating the
+// objects to all of them Ready=True, then the controller's CPU and memory while idle.
+// Run: npx tsx bench/controller/run.ts [--count N] [--concurrent C] [--idle-seconds S]
+//      (uses the bundle bin/flux-ts when dist/cli.js exists — `npm run build` — else tsx on src)
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { connect } from '../../src/cluster/connect.js';
+import type { KubeObject } from '../../src/cluster/types.js';
+import { packageChartDir } from '../../src/sources/chart-archive.js';
+import { startApiServer } from '../../test/support/apiserver/index.js';
+import { startChartRepo } from '../../test/support/servers/chart-repo.js';
+import { flux } from '../../test/commands/reconcile/harness.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const COUNT = arg('--count', 500);
+const CONCURRENT = arg('--concurrent', 4);
+const IDLE_SECONDS = arg('--idle-seconds', 20);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const CHART = `${root}examples/charts/grade-api`;
+
+/** utime+stime of a process in clock ticks (Linux /proc), and its resident set in KiB. */
+function procStats(pid: number): { ticks: number; rssKiB: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return { ticks, rssKiB: Number(rss?.[1] ?? 0) };
+}
+
+const server = await startApiServer({ simulateWorkloads: true, readyAfterMs: 100, historyLimit: 200_000 });
+const repo = await startChartRepo();
+const { archive } = await packageChartDir(CHART);
+const digest = createHash('sha256').update(archive).digest('hex');
+repo.files.set('/grade-api-1.0.0.tgz', archive);
+repo.files.set('/index.yaml', Buffer.from(`apiVersion: v1\nentries:\n  grade-api:\n  - name: grade-api\n    version: 1.0.0\n    digest: ${digest}\n    urls:\n    - ${repo.url}/grade-api-1.0.0.tgz\n`));
+const installed = await flux(server, ['install', '--wait=false']);
+if (installed.code !== 0) throw new Error(installed.stderr);
+console.error('installed');
+
+const bundled = existsSync(`${root}dist/cli.js`) && process.env.BENCH_TSX !== '1';
+const argv = bundled ? [`${root}bin/flux-ts`] : ['--import', 'tsx', `${root}src/cli/main.ts`];
+const child = spawn(process.execPath, [...argv, 'controller', `--concurrent=${CONCURRENT}`, '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0', `--log-level=${process.env.BENCH_LOG_LEVEL ?? 'error'}`], {
+  env: { ...process.env, KUBECONFIG: server.kubeconfigPath, RUNTIME_NAMESPACE: 'flux-system' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+const { cluster } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} });
+const res = (o: KubeObject) => cluster.resourceFor(o.apiVersion, o.kind);
+const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } };
+const helmRepo: KubeObject = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'charts', namespace: 'bench' }, spec: { url: repo.url, interval: '1h' } };
+await cluster.create(await res(ns), ns);
+await cluster.create(await res(helmRepo), helmRepo);
+const started = performance.now();
+for (let i = 0; i < COUNT; i++) {
+  const hr: KubeObject = {
+    apiVersion: 'helm.toolkit.fluxcd.io/v2',
+    kind: 'HelmRelease',
+    metadata: { name: `app-${String(i).padStart(4, '0')}`, namespace: 'bench' },
+    spec: { interval: '1h', chart: { spec: { chart: 'grade-api', version: '1.0.0', sourceRef: { kind: 'HelmRepository', name: 'charts' } } }, values: { replicaCount: 1 } },
+  };
+  await cluster.create(await res(hr), hr);
+}
+const createdMs = performance.now() - started;
+console.error(`created ${COUNT} HelmReleases in ${Math.round(createdMs)}ms`);
+
+const isReady = (o: KubeObject) => ((o['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+let readyCount = 0;
+for (;;) {
+  readyCount = server.store.list('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'bench').filter((o) => isReady(o as KubeObject)).length;
+  if (readyCount >= COUNT) break;
+  if (child.exitCode !== null) throw new Error(`controller exited with ${child.exitCode}`);
+  await new Promise((r) => setTimeout(r, 250));
+}
+const allReadyMs = performance.now() - started;
+
+// Idle: let the last writes settle, then sample CPU and memory.
+await new Promise((r) => setTimeout(r, 3000));
+const pid = child.pid as number;
+const before = procStats(pid);
+const idleStart = performance.now();
+let peakRss = before.rssKiB;
+while (performance.now() - idleStart < IDLE_SECONDS * 1000) {
+  await new Promise((r) => setTimeout(r, 1000));
+  peakRss = Math.max(peakRss, procStats(pid).rssKiB);
+}
+const after = procStats(pid);
+const ticksPerSecond = 100; // Linux USER_HZ
+const idleCpuPercent = ((after.ticks - before.ticks) / ticksPerSecond / ((performance.now() - idleStart) / 1000)) * 100;
+
+console.log(JSON.stringify({
+  helmReleases: COUNT,
+  concurrent: CONCURRENT,
+  controller: bundled ? 'bundle' : 'tsx',
+  createMs: Math.round(createdMs),
+  allReadyMs: Math.round(allReadyMs),
+  perReleaseMs: Math.round(allReadyMs / COUNT),
+  idleSeconds: IDLE_SECONDS,
+  idleCpuPercent: Number(idleCpuPercent.toFixed(2)),
+  idleRssMiB: Number((after.rssKiB / 1024).toFixed(1)),
+  peakIdleRssMiB: Number((peakRss / 1024).toFixed(1)),
+}, null, 2));
+
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+cluster.close?.();
+await repo.stop();
+await server.close();
