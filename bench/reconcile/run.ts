@@ -1,0 +1,117 @@
+// bench/reconcile: what one in-process reconcile of the bundled example costs end to end, and the
+// cost per release when reconciling many in a row. Not a test (no assertions on time).
+//
+// Setup, all in this process: the API test server with workloads that become ready after
+// --ready-ms (default 10 ms, so the wait does not dominate), a chart HTTP repository serving
+// examples/charts/grade-api, the example's ConfigMap/Secret/HelmRelease (its GitRepository swapped
+// for that HelmRepository), and an artifact cache warmed by a first reconcile ("source cached").
+//
+// Measures:
+//   build     `build hr grade-api --path examples/clusters/my-cluster` (no cluster), median
+//   one-shot  reconcile of a fresh copy of the example HelmRelease (install, wait, status), median
+//   N in a row  N fresh releases installed one after another: total and per release;
+//               then the same N reconciled again (in sync: state check only): per release
+// Run: npx tsx bench/reconcile/run.ts [--runs 7] [--count 200] [--ready-ms 10]
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect } from '../../src/cluster/connect.js';
+import type { KubeObject } from '../../src/cluster/types.js';
+import { buildFromDir } from '../../src/reconcile/local/build.js';
+import { reconcileHelmRelease, HELMRELEASE_RESOURCE } from '../../src/reconcile/run/index.js';
+import { ArtifactCache } from '../../src/sources/index.js';
+import { packageChartDir } from '../../src/sources/chart-archive.js';
+import { createHash } from 'node:crypto';
+import { loadFluxCrds } from '../../test/support/apiserver/flux-crds.js';
+import { parseObjects, startApiServer } from '../../test/support/apiserver/index.js';
+import { startChartRepo } from '../../test/support/servers/chart-repo.js';
+
+function arg(name: string, def: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+}
+const RUNS = arg('--runs', 7);
+const COUNT = arg('--count', 200);
+const READY_MS = arg('--ready-ms', 10);
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const EXAMPLE = join(ROOT, 'examples/clusters/my-cluster');
+const APP = join(EXAMPLE, 'apps/grade-api');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = process.hrtime.bigint();
+  const r = await fn();
+  return [Number(process.hrtime.bigint() - t) / 1e6, r];
+}
+
+const server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: READY_MS });
+const { cluster } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} });
+const repo = await startChartRepo();
+const { archive } = await packageChartDir(join(ROOT, 'examples/charts/grade-api'));
+repo.files.set('/grade-api-1.0.0.tgz', archive);
+repo.files.set(
+  '/index.yaml',
+  Buffer.from(`apiVersion: v1\nentries:\n  grade-api:\n  - name: grade-api\n    version: 1.0.0\n    digest: ${createHash('sha256').update(archive).digest('hex')}\n    urls:\n    - ${repo.url}/grade-api-1.0.0.tgz\n`),
+);
+const cache = new ArtifactCache({ dir: mkdtempSync(join(tmpdir(), 'flux-ts-bench-cache-')) });
+
+const read = (f: string) => parseObjects(readFileSync(join(APP, f), 'utf8'));
+const [exampleHr] = read('helmrelease.yaml') as [KubeObject & { spec: Record<string, unknown> }];
+for (const o of [...read('namespace.yaml'), ...read('values-configmap.yaml'), ...read('values-secret.yaml')]) server.store.put(o as never);
+server.store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'flux-system' } } as never);
+server.store.put({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'charts', namespace: 'flux-system' }, spec: { url: repo.url, interval: '1h' } } as never);
+
+/** A copy of the example HelmRelease named `name`, its chart from the local repository; tests off (no kubelet runs test pods). */
+async function createRelease(name: string): Promise<void> {
+  const spec = structuredClone(exampleHr.spec) as Record<string, unknown> & { chart: { spec: Record<string, unknown> } };
+  spec['chart'] = { spec: { chart: 'grade-api', version: '1.0.0', sourceRef: { kind: 'HelmRepository', name: 'charts' } } };
+  spec['releaseName'] = name;
+  spec['test'] = { enable: false };
+  await cluster.create(HELMRELEASE_RESOURCE, { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name, namespace: 'flux-system' }, spec });
+}
+const reconcile = async (name: string) => {
+  const r = await reconcileHelmRelease({ cluster, namespace: 'flux-system', name, cache, ...(process.env['BENCH_DEBUG'] ? { progress: (s: string, m: string) => console.error(name, s, m) } : {}) });
+  const ready = r.hr.status?.conditions?.find((c) => c.type === 'Ready');
+  if (ready?.status !== 'True') throw new Error(`${name}: ${ready?.message ?? r.kind}`);
+};
+
+// Warm-up: fills the artifact cache and the module/JIT caches.
+await createRelease('warmup');
+await reconcile('warmup');
+
+const build: number[] = [];
+for (let i = 0; i < RUNS; i++) build.push((await time(() => buildFromDir({ name: 'grade-api', namespace: 'flux-system', path: EXAMPLE })))[0]);
+
+const oneShot: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const name = `oneshot-${i}`;
+  await createRelease(name);
+  oneShot.push((await time(() => reconcile(name)))[0]);
+}
+
+for (let i = 0; i < COUNT; i++) await createRelease(`many-${i}`);
+const [installAll] = await time(async () => {
+  for (let i = 0; i < COUNT; i++) await reconcile(`many-${i}`);
+});
+const [syncAll] = await time(async () => {
+  for (let i = 0; i < COUNT; i++) await reconcile(`many-${i}`);
+});
+
+console.log(`bench/reconcile (ready after ${READY_MS} ms, ${RUNS} runs, ${COUNT} releases)`);
+console.log(`build hr (no cluster):          median ${fmt(median(build))}, min ${fmt(Math.min(...build))}`);
+console.log(`one-shot reconcile (install):   median ${fmt(median(oneShot))}, min ${fmt(Math.min(...oneShot))}`);
+console.log(`${COUNT} installs in a row:         total ${(installAll / 1000).toFixed(2)} s, ${fmt(installAll / COUNT)} per release`);
+console.log(`${COUNT} in-sync reconciles:        total ${(syncAll / 1000).toFixed(2)} s, ${fmt(syncAll / COUNT)} per release`);
+console.log(`peak RSS: ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+
+cluster.close?.();
+await repo.stop();
+await server.close();
+process.exit(0);
