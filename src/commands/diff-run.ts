@@ -4,6 +4,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Cluster, KubeObject } from '../cluster/types.js';
 import type { GoValue } from '../gotemplate/value.js';
+import { withOwnership } from '../helm/action/ownership.js';
 import { marshalYaml, parseAllDocuments } from '../helm/yaml/index.js';
 import { applyIgnoreRules, comparable, detectDrift, maskSecretPair, type IgnoreRule, type ObjectDrift } from '../reconcile/drift/index.js';
 import { buildFromDir, type BuildOptions, type BuiltRelease } from '../reconcile/local/build.js';
@@ -24,7 +25,8 @@ function isObject(v: unknown): v is KubeObject {
 export function releaseObjects(built: BuiltRelease): KubeObject[] {
   const out: KubeObject[] = [];
   for (const m of built.rendered.manifests) {
-    for (const doc of parseAllDocuments(m.content)) if (isObject(doc)) out.push(doc);
+    // As Helm applies them: stamped with the release's ownership label and annotations.
+    for (const doc of parseAllDocuments(m.content)) if (isObject(doc)) out.push(withOwnership(doc, { name: built.releaseName, namespace: built.releaseNamespace }));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
 import type { GoMap } from '../../gotemplate/value.js';
 import { DEFAULT_FIELD_MANAGER } from '../../helm/action/index.js';
+import { withOwnership } from '../../helm/action/ownership.js';
 import { loadChartArchive, type Chart } from '../../helm/chart/index.js';
 import { makeCapabilities } from '../../helm/engine/index.js';
 import { parseAllDocuments } from '../../helm/yaml/index.js';
@@ -189,7 +190,9 @@ export async function reconcileHelmRelease(opts: ReconcileOptions): Promise<Reco
             chart: { name: chartName, version: chartVersion },
             values,
             detectDrift: async (rel): Promise<DriftResult<ObjectDrift[]>> => {
-              const results = await detectObjectDrift(cluster, manifestObjects(rel), { namespace: releaseNamespace, ignore, fieldManager });
+              // As applied: with Helm's ownership label and annotations, or the dry run would drop them.
+              const objects = manifestObjects(rel).map((o) => withOwnership(o, { name: rel.name, namespace: releaseNamespace }));
+              const results = await detectObjectDrift(cluster, objects, { namespace: releaseNamespace, ignore, fieldManager });
               const changed = drifted(results);
               return { entries: results.map((r) => r.entry), hasChanges: changed.length > 0, detail: changed };
             },
