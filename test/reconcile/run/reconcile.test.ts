@@ -97,6 +97,18 @@ describe('reconcile a HelmRelease in-process', () => {
     expect(cm.data['DB_NAME']).toBe('second');
   });
 
+  it('corrects drift when driftDetection is enabled, with a DriftCorrected event', async () => {
+    await cluster.mergePatch({ group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true }, 'grade', 'apps', { spec: { driftDetection: { mode: 'enabled' } } });
+    const cm = server.store.get('v1', 'ConfigMap', 'grade-grade-api', 'apps') as unknown as KubeObject & { data: Record<string, string> };
+    cm.data['DB_NAME'] = 'edited-by-hand';
+    server.store.put(cm as never);
+    await reconcile();
+    expect((server.store.get('v1', 'ConfigMap', 'grade-grade-api', 'apps') as unknown as { data: Record<string, string> }).data['DB_NAME']).toBe('second');
+    const events = server.store.list('v1', 'Event', 'apps') as unknown as { reason: string; message: string }[];
+    expect(events.find((e) => e.reason === 'DriftCorrected')?.message).toBe('Cluster state of release apps/grade.v2 has been corrected:\nConfigMap/apps/grade-grade-api configured');
+    expect(hr().status?.history?.length).toBe(2);
+  });
+
   it('reports a missing values ConfigMap as ValuesError and applies nothing', async () => {
     server.store.delete('v1', 'ConfigMap', 'grade-values', 'apps');
     const result = await reconcile();
