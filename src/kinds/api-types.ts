@@ -145,6 +145,8 @@ export interface ValuesReference {
   valuesKey?: string;
   targetPath?: string;
   optional?: boolean;
+  /** Set the value at targetPath verbatim, as `--set-literal` does. */
+  literal?: boolean;
 }
 
 export interface DependencyReference {
