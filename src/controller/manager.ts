@@ -2,6 +2,7 @@
 // feeds keys into the work queue and runs --concurrent workers over it. Per key it handles
 // deletion (finalizer, uninstall unless suspended), suspension, the finalizer, the
 // cross-namespace ACL, then calls the reconciliation core and schedules the next look.
+import { setMaxListeners } from 'node:events';
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import { parseGoDuration } from '../cli/duration.js';
 import type { HelmRelease } from '../kinds/api-types.js';
@@ -52,6 +53,8 @@ export class Manager {
 
   constructor(private readonly opts: ManagerOptions) {
     this.queue = opts.queue ?? new WorkQueue();
+    // Every watch and every in-flight reconcile listens on these: no leak, just many users.
+    setMaxListeners(0, this.stopWatches.signal, this.abortWork.signal);
     opts.metrics.gauge('workqueue_depth', () => this.queue.length);
     opts.metrics.gauge('workqueue_in_flight', () => this.queue.inFlight);
   }

@@ -1,6 +1,7 @@
 // `flux-ts controller` as a process: probes and metrics servers, leader election, the manager,
 // and shutdown on SIGTERM/SIGINT (stop taking work, let in-flight reconciles finish, release
 // the Lease). Resolves with the exit code.
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { Cluster } from '../cluster/types.js';
 import { LeaderElector } from './lease.js';
@@ -60,6 +61,7 @@ export async function runController(o: ControllerOptions): Promise<number> {
 
   const lost = new AbortController();
   const stopAll = AbortSignal.any([o.stop, lost.signal]);
+  setMaxListeners(0, stopAll);
   let code = 0;
   try {
     if (o.leaderElect) {
