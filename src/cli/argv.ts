@@ -10,13 +10,27 @@ interface FlagTable {
   shorts: Map<string, { takesValue: boolean; long?: string }>;
 }
 
-function collectFlags(cmd: Command, into: FlagTable): FlagTable {
-  for (const opt of cmd.options) {
-    const takesValue = opt.required || opt.optional;
-    if (!takesValue && opt.long) into.booleans.add(opt.long);
-    if (opt.short) into.shorts.set(opt.short, { takesValue, long: opt.long });
+/**
+ * The flags in scope for this command line: the program's and those of the sub-commands the
+ * positional words name, so a flag of one command never rewrites another command's flag.
+ */
+function collectFlags(program: Command, argv: readonly string[]): FlagTable {
+  const into: FlagTable = { booleans: new Set(), shorts: new Map() };
+  const chain: Command[] = [program];
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (arg.startsWith('-')) continue;
+    const current = chain[chain.length - 1] as Command;
+    const sub = current.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (sub) chain.push(sub);
   }
-  for (const sub of cmd.commands) collectFlags(sub, into);
+  for (const cmd of chain) {
+    for (const opt of cmd.options) {
+      const takesValue = opt.required || opt.optional;
+      if (!takesValue && opt.long) into.booleans.add(opt.long);
+      if (opt.short) into.shorts.set(opt.short, { takesValue, long: opt.long });
+    }
+  }
   return into;
 }
 
@@ -24,7 +38,7 @@ const BOOL_VALUE = /^(true|false|1|0|t|f|TRUE|FALSE|True|False|T|F)$/;
 const isTrue = (v: string): boolean => /^(true|1|t)$/i.test(v);
 
 export function normalizeBooleanFlags(argv: readonly string[], program: Command): string[] {
-  const flags = collectFlags(program, { booleans: new Set(), shorts: new Map() });
+  const flags = collectFlags(program, argv);
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;

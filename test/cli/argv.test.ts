@@ -7,6 +7,7 @@ const program = new Command('flux-ts')
   .option('-A, --all-namespaces')
   .option('-w, --watch');
 program.command('resume').option('--wait').option('--no-wait');
+program.command('install').option('--wait');
 
 describe('pflag-style flags', () => {
   it('turns --flag=true into --flag and drops --flag=false on a plain boolean', () => {
@@ -16,6 +17,10 @@ describe('pflag-style flags', () => {
 
   it('keeps an explicit false visible when the command declares the negated flag', () => {
     expect(normalizeBooleanFlags(['resume', '--wait=false'], program)).toEqual(['resume', '--no-wait']);
+  });
+
+  it("does not borrow another command's negated flag", () => {
+    expect(normalizeBooleanFlags(['install', '--wait=false'], program)).toEqual(['install']);
   });
 
   it('splits -n=value as pflag does', () => {
