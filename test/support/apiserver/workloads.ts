@@ -28,6 +28,9 @@ const KINDS: Record<string, string> = {
   '/services': 'Service',
 };
 
+/** When a rollout first reports progress (capped by the ready delay). */
+const PROGRESS_AFTER_MS = 20;
+
 const HASH_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** A pod-template-hash-like name suffix (stable for a given template). */
@@ -94,8 +97,15 @@ export class WorkloadSimulator {
       if (this.seen.get(uid) === mark) return;
       this.seen.set(uid, mark);
       if (this.alreadyRolledOut(e.object)) return;
-      this.schedule(e.resource, e.object, 20, false);
-      if (!this.stuck(e.object)) this.schedule(e.resource, e.object, this.opts.readyAfterMs ?? 1000, true);
+      // Progress first, then ready: a ready delay shorter than the progress report must not let
+      // the progress write land last and undo readiness (waits would then time out for good).
+      const readyAfter = this.opts.readyAfterMs ?? 1000;
+      const progressAfter = Math.min(PROGRESS_AFTER_MS, readyAfter);
+      const object = e.object;
+      this.schedule(progressAfter, () => {
+        this.write(e.resource, object, false);
+        if (!this.stuck(object)) this.schedule(readyAfter - progressAfter, () => this.write(e.resource, object, true));
+      });
     });
   }
 
@@ -125,10 +135,10 @@ export class WorkloadSimulator {
     return re !== undefined && images(o).some((i) => re.test(i));
   }
 
-  private schedule(resource: string, o: KubeObject, ms: number, ready: boolean): void {
+  private schedule(ms: number, fn: () => void): void {
     const t = setTimeout(() => {
       this.timers.delete(t);
-      this.write(resource, o, ready);
+      fn();
     }, ms);
     t.unref?.();
     this.timers.add(t);
