@@ -144,8 +144,8 @@ export type GoKind =
   | 'struct'
   | 'ptr';
 
-export function kindOf(v: GoValue): GoKind {
-  if (v === null || v === undefined) return 'invalid';
+/** The Go type of a value held as a JS primitive (string, bool, float64, int), else undefined. */
+export function basicTypeName(v: GoValue): 'string' | 'bool' | 'float64' | 'int' | undefined {
   switch (typeof v) {
     case 'string':
       return 'string';
@@ -155,7 +155,15 @@ export function kindOf(v: GoValue): GoKind {
       return 'float64';
     case 'bigint':
       return 'int';
+    default:
+      return undefined;
   }
+}
+
+export function kindOf(v: GoValue): GoKind {
+  if (v === null || v === undefined) return 'invalid';
+  const basic = basicTypeName(v);
+  if (basic !== undefined) return basic;
   if (v instanceof GoNumber) return v.kind;
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (v instanceof GoNamedMap) return 'map';
@@ -166,21 +174,14 @@ export function kindOf(v: GoValue): GoKind {
 /** Go's %T / Sprig's typeOf. */
 export function typeOf(v: GoValue): string {
   if (v === null || v === undefined) return '<nil>';
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return 'float64';
-    case 'bigint':
-      return 'int';
-  }
+  const basic = basicTypeName(v);
+  if (basic !== undefined) return basic;
   if (v instanceof GoNumber) return v.kind;
   if (v instanceof Uint8Array) return '[]uint8';
   if (Array.isArray(v)) return sliceType(v);
   if (v instanceof GoStruct) return v.goType;
-  return mapType(v);
+  // Every primitive returned above, so what is left is a map.
+  return mapType(v as GoMap);
 }
 
 /** Go template truth: false, 0, nil, and empty strings/slices/maps are false. */

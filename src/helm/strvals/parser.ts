@@ -1,7 +1,7 @@
 // Helm's strvals: the `--set name=value,list[0].x={a,b}` syntax, with its typing rules
 // (true/false/null, int64 for digits not starting with 0), backslash escapes in keys and
 // values, list indices capped at 65536, names nested at most 30 deep, and its exact errors.
-import { GoNumber, isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
+import { basicTypeName, GoNumber, isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
 import { decodeFirst } from '../gojson/unmarshal.js';
 
 export const MAX_INDEX = 65536;
@@ -64,17 +64,7 @@ function goTypeName(v: GoValue): string {
   if (v === null || v === undefined) return 'nil';
   if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof GoNumber) return v.kind;
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return 'float64';
-    case 'bigint':
-      return 'int';
-  }
-  return 'map[string]interface {}';
+  return basicTypeName(v) ?? 'map[string]interface {}';
 }
 
 /** A Go type-assertion panic, recovered by key() into "unable to parse key: ...". */
