@@ -1,7 +1,7 @@
 // Opens a Cluster from kubectl-style flags: resolve the kubeconfig (our loader, kubectl's
 // rules) and the proxy environment, then load client-node lazily for authentication. The only
 // entry point commands use.
-import { KubeClient } from './kube-client.js';
+import { KubeClient, type KubeClientOptions } from './kube-client.js';
 import { proxyFromEnvironment } from './proxy-env.js';
 import { loadKubeconfig, type KubeFlags, type LoadEnvironment, type ResolvedKubeconfig } from './kubeconfig.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
@@ -19,6 +19,8 @@ export interface ConnectOptions {
   userAgent?: string;
   /** --kube-api-qps / --kube-api-burst (flux's defaults 50 / 300). */
   rateLimit?: RateLimit;
+  /** Client tuning (tests: a clock for the discovery cache, watch reconnect delays). */
+  client?: Pick<KubeClientOptions, 'discoveryMissTtlMs' | 'now' | 'reconnectDelayMs'>;
 }
 
 export interface Connection {
@@ -45,6 +47,6 @@ export async function connect(opts: ConnectOptions): Promise<Connection> {
     ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
     ...opts.transport,
   });
-  const cluster = new KubeClient({ transport, ...(config.namespace ? { contextNamespace: config.namespace } : {}) });
+  const cluster = new KubeClient({ ...opts.client, transport, ...(config.namespace ? { contextNamespace: config.namespace } : {}) });
   return { cluster, config };
 }

@@ -21,6 +21,13 @@ import type {
 /** kubectl's page size: keeps each response (and our memory) bounded on big clusters. */
 export const DEFAULT_PAGE_SIZE = 500;
 
+/**
+ * How long discovery's "not served" answer is trusted. A CRD may be installed later (a controller
+ * started before Flux): like client-go's deferred RESTMapper, which resets on a miss, a miss is
+ * asked again, but at most this often so a loop over absent kinds does not hammer discovery.
+ */
+export const DISCOVERY_MISS_TTL_MS = 10_000;
+
 interface APIResource {
   name: string;
   singularName?: string;
@@ -40,6 +47,16 @@ export interface KubeClientOptions {
   contextNamespace?: string;
   /** Wait between watch reconnects when a stream ends at once (tests shorten it). */
   reconnectDelayMs?: (attempt: number) => number;
+  /** See DISCOVERY_MISS_TTL_MS. */
+  discoveryMissTtlMs?: number;
+  /** Milliseconds clock for the discovery cache (tests). */
+  now?: () => number;
+}
+
+/** One group/version's discovery answer (undefined: the group/version is not served). */
+interface DiscoveryEntry {
+  list: Promise<APIResourceList | undefined>;
+  fetchedAt: number;
 }
 
 /** A 404 without an object name: the collection itself is unknown, i.e. the CRD is missing. */
@@ -59,14 +76,18 @@ export class KubeClient implements Cluster {
   readonly server: string;
   readonly contextNamespace?: string;
   private readonly transport: Transport;
-  private readonly discovery = new Map<string, Promise<APIResourceList | undefined>>();
+  private readonly discovery = new Map<string, DiscoveryEntry>();
   private readonly reconnectDelayMs: (attempt: number) => number;
+  private readonly discoveryMissTtlMs: number;
+  private readonly now: () => number;
 
   constructor(opts: KubeClientOptions) {
     this.transport = opts.transport;
     this.server = opts.transport.server;
     if (opts.contextNamespace) this.contextNamespace = opts.contextNamespace;
     this.reconnectDelayMs = opts.reconnectDelayMs ?? ((attempt) => backoffDelay(attempt, DEFAULT_RETRY));
+    this.discoveryMissTtlMs = opts.discoveryMissTtlMs ?? DISCOVERY_MISS_TTL_MS;
+    this.now = opts.now ?? Date.now;
   }
 
   close(): void {
@@ -78,7 +99,7 @@ export class KubeClient implements Cluster {
     try {
       return withTypeMeta(await this.transport.json<T>({ method: 'GET', path: itemPath(res, name, namespace) }, ctx), res);
     } catch (err) {
-      throw isMissingResource(err) ? noKind(res) : err;
+      throw this.missing(err, res);
     }
   }
 
@@ -111,7 +132,7 @@ export class KubeClient implements Cluster {
           ctx,
         );
       } catch (err) {
-        throw isMissingResource(err) ? noKind(res) : err;
+        throw this.missing(err, res);
       }
       page.metadata ??= {};
       page.items ??= [];
@@ -193,7 +214,7 @@ export class KubeClient implements Cluster {
           needList = true;
           continue;
         }
-        throw isMissingResource(err) ? noKind(res) : err;
+        throw this.missing(err, res);
       }
       let received = 0;
       try {
@@ -282,26 +303,45 @@ export class KubeClient implements Cluster {
       const out = await this.transport.json<T>(req, ctx);
       return ctx.resource && out && typeof out === 'object' && 'metadata' in out ? (withTypeMeta(out as unknown as KubeObject, ctx.resource) as T) : out;
     } catch (err) {
-      throw isMissingResource(err) && ctx.resource ? noKind(ctx.resource) : err;
+      throw ctx.resource ? this.missing(err, ctx.resource) : err;
     }
+  }
+
+  /**
+   * A request answered "no such collection": the CRD is gone (or lost that version). Forget what
+   * discovery said about it, so the next resourceFor asks the server again.
+   */
+  private missing(err: unknown, res: ResourceRef): unknown {
+    if (!isMissingResource(err)) return err;
+    this.discovery.delete(`${res.group}/${res.version}`);
+    return noKind(res);
+  }
+
+  private discover(group: string, version: string): DiscoveryEntry {
+    const key = `${group}/${version}`;
+    const entry: DiscoveryEntry = {
+      fetchedAt: this.now(),
+      list: this.transport.json<APIResourceList>({ method: 'GET', path: groupVersionPath(group, version) }, { verb: 'get' }).catch((err: unknown) => {
+        if (err instanceof KubeApiError && err.statusCode === 404) return undefined;
+        // Transient failures are not remembered.
+        if (this.discovery.get(key) === entry) this.discovery.delete(key);
+        throw err;
+      }),
+    };
+    this.discovery.set(key, entry);
+    return entry;
   }
 
   async resourceFor(apiVersion: string, kind: string): Promise<ResourceRef> {
     const { group, version } = splitApiVersion(apiVersion);
-    const key = `${group}/${version}`;
-    let pending = this.discovery.get(key);
-    if (!pending) {
-      pending = this.transport
-        .json<APIResourceList>({ method: 'GET', path: groupVersionPath(group, version) }, { verb: 'get' })
-        .catch((err: unknown) => {
-          if (err instanceof KubeApiError && err.statusCode === 404) return undefined;
-          this.discovery.delete(key);
-          throw err;
-        });
-      this.discovery.set(key, pending);
+    const find = (list: APIResourceList | undefined) => list?.resources?.find((r) => r.kind === kind && !r.name.includes('/'));
+    let entry = this.discovery.get(`${group}/${version}`) ?? this.discover(group, version);
+    let found = find(await entry.list);
+    // A miss older than the TTL may be stale (CRD created since): ask once more.
+    if (!found && this.now() - entry.fetchedAt >= this.discoveryMissTtlMs) {
+      entry = this.discover(group, version);
+      found = find(await entry.list);
     }
-    const list = await pending;
-    const found = list?.resources?.find((r) => r.kind === kind && !r.name.includes('/'));
     if (!found) throw new NoKindMatchError(kind, group, version);
     return { group, version, plural: found.name, kind, namespaced: found.namespaced };
   }
