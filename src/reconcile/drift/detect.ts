@@ -1,11 +1,12 @@
 // Drift detection as helm-controller does it: each object of the release is server-side applied
 // as a dry run with the controller's field manager; the result is compared with the live object
 // (ignore rules removed from both). An absent object is `create`; one carrying
-// `helm.toolkit.fluxcd.io/driftDetection: disabled` is `exclude`.
+// `helm.toolkit.fluxcd.io/driftDetection: disabled`, or whose root path "" an ignore rule
+// names, is `exclude`.
 import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
 import type { DriftEntry } from '../messages/index.js';
 import { comparable, countOps, jsonPatch, type PatchOp } from './compare.js';
-import { applyIgnoreRules, type IgnoreRule } from './ignore.js';
+import { applyIgnoreRules, compileIgnoreRules, ignoresWholeObject, type IgnoreRule } from './ignore.js';
 
 export const DRIFT_DETECTION_KEY = 'helm.toolkit.fluxcd.io/driftDetection';
 export const DEFAULT_FIELD_MANAGER = 'helm-controller';
@@ -35,6 +36,9 @@ function disabled(obj: KubeObject | undefined): boolean {
 
 export async function detectDrift(cluster: Cluster, objects: readonly KubeObject[], opts: DetectOptions): Promise<ObjectDrift[]> {
   const fieldManager = opts.fieldManager ?? DEFAULT_FIELD_MANAGER;
+  const ignore = opts.ignore ?? [];
+  // A malformed selector fails the detection before any request, as jsondiff does.
+  compileIgnoreRules(ignore);
   const out: ObjectDrift[] = [];
   for (const obj of objects) {
     opts.signal?.throwIfAborted();
@@ -45,7 +49,7 @@ export async function detectDrift(cluster: Cluster, objects: readonly KubeObject
     const namespace = desired.metadata.namespace;
     const base = { kind: obj.kind, namespace: namespace ?? '', name: obj.metadata.name };
     const live = await cluster.tryGet(resource, obj.metadata.name, namespace);
-    if (disabled(desired) || disabled(live)) {
+    if (disabled(desired) || disabled(live) || ignoresWholeObject(ignore, desired)) {
       out.push({ entry: { type: 'exclude', ...base }, resource, desired, ...(live ? { live } : {}), ops: [] });
       continue;
     }
@@ -56,7 +60,7 @@ export async function detectDrift(cluster: Cluster, objects: readonly KubeObject
     const merged = await cluster.apply(resource, desired, { fieldManager, force: true, dryRun: true });
     const before = comparable(live);
     const after = comparable(merged);
-    applyIgnoreRules(opts.ignore ?? [], desired, [before, after]);
+    applyIgnoreRules(ignore, desired, [before, after]);
     const ops = jsonPatch(before, after);
     const entry: DriftEntry = ops.length === 0 ? { type: 'none', ...base } : { type: 'update', ...base, ...countOps(ops) };
     out.push({ entry, resource, desired, live, merged, ops });

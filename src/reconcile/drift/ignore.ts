@@ -1,7 +1,10 @@
 // driftDetection.ignore: JSON pointer paths dropped from both sides of the comparison, for all
-// objects or those a target selector picks (kustomize's Selector: group, version, kind, name and
-// namespace as anchored regular expressions, plus label and annotation selectors).
+// objects or those a target selector picks. The selector is fluxcd/pkg ssa/jsondiff's: group,
+// version, kind, name and namespace as anchored Go (RE2) regular expressions, and label and
+// annotation selectors parsed as apimachinery's labels.Parse parses them.
+import { parseLabelSelector, type LabelSelector } from '../../cluster/label-selector.js';
 import type { KubeObject } from '../../cluster/types.js';
+import { GoRegexp } from '../../helm/funcs/sprig/extra/goregexp.js';
 import { parsePointer, removeAt } from './pointer.js';
 
 export interface IgnoreTarget {
@@ -19,8 +22,64 @@ export interface IgnoreRule {
   target?: IgnoreTarget;
 }
 
-function anchored(pattern: string, value: string): boolean {
-  return new RegExp(`^(?:${pattern})$`).test(value);
+/** jsondiff.IgnorePathRoot: the whole object is left out of drift detection. */
+export const IGNORE_PATH_ROOT = '';
+
+/** A target selector whose regular expression or label selector does not parse. */
+export class IgnoreRuleError extends Error {
+  override readonly name = 'IgnoreRuleError';
+}
+
+interface CompiledTarget {
+  group?: GoRegexp;
+  version?: GoRegexp;
+  kind?: GoRegexp;
+  name?: GoRegexp;
+  namespace?: GoRegexp;
+  labels?: LabelSelector;
+  annotations?: LabelSelector;
+}
+
+const compiledTargets = new WeakMap<IgnoreTarget, CompiledTarget>();
+
+function regexp(pattern: string | undefined): GoRegexp | undefined {
+  // An empty field selects everything (jsondiff only consults non-empty ones).
+  return pattern ? GoRegexp.compile(`^(?:${pattern})$`) : undefined;
+}
+
+function selector(text: string | undefined): LabelSelector | undefined {
+  return text ? parseLabelSelector(text) : undefined;
+}
+
+/**
+ * Compiles a target once; an invalid one fails with jsondiff's wording
+ * (`failed to create ignore rule selector: <parser error>`).
+ */
+function compileTarget(target: IgnoreTarget): CompiledTarget {
+  let c = compiledTargets.get(target);
+  if (c) return c;
+  try {
+    c = {};
+    const set = <K extends keyof CompiledTarget>(k: K, v: CompiledTarget[K] | undefined) => {
+      if (v !== undefined) c![k] = v;
+    };
+    set('group', regexp(target.group));
+    set('version', regexp(target.version));
+    set('kind', regexp(target.kind));
+    set('name', regexp(target.name));
+    set('namespace', regexp(target.namespace));
+    set('labels', selector(target.labelSelector));
+    set('annotations', selector(target.annotationSelector));
+  } catch (e) {
+    throw new IgnoreRuleError(`failed to create ignore rule selector: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  compiledTargets.set(target, c);
+  return c;
+}
+
+/** Checks every rule's selector up front, so a bad rule fails before any request is made. */
+export function compileIgnoreRules(rules: readonly IgnoreRule[]): void {
+  for (const r of rules) if (r.target) compileTarget(r.target);
 }
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {
@@ -28,45 +87,39 @@ function splitApiVersion(apiVersion: string): { group: string; version: string }
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-/** Equality-based and set-based label selector terms (`a=b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`). */
-export function matchesSelector(selector: string, labels: Record<string, string>): boolean {
-  const terms = selector.match(/[^,(]+(\([^)]*\))?/g) ?? [];
-  return terms.every((raw) => {
-    const term = raw.trim();
-    if (term === '') return true;
-    let m = /^([^\s!=]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
-    if (m) {
-      const values = m[3]!.split(',').map((s) => s.trim());
-      const has = m[1]! in labels && values.includes(labels[m[1]!]!);
-      return m[2] === 'in' ? has : !has;
-    }
-    m = /^([^\s!=]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
-    if (m) return m[2] === '!=' ? labels[m[1]!] !== m[3] : labels[m[1]!] === m[3];
-    if (term.startsWith('!')) return !(term.slice(1).trim() in labels);
-    return term in labels;
-  });
+/** A Kubernetes label selector (equality- and set-based) against a map of labels or annotations. */
+export function matchesSelector(text: string, labels: Readonly<Record<string, string>>): boolean {
+  return parseLabelSelector(text).matches(labels);
 }
 
 export function targetMatches(target: IgnoreTarget | undefined, obj: KubeObject): boolean {
   if (!target) return true;
+  const t = compileTarget(target);
   const { group, version } = splitApiVersion(obj.apiVersion);
-  if (target.group && !anchored(target.group, group)) return false;
-  if (target.version && !anchored(target.version, version)) return false;
-  if (target.kind && !anchored(target.kind, obj.kind)) return false;
-  if (target.name && !anchored(target.name, obj.metadata.name)) return false;
-  if (target.namespace && !anchored(target.namespace, obj.metadata.namespace ?? '')) return false;
-  if (target.labelSelector && !matchesSelector(target.labelSelector, obj.metadata.labels ?? {})) return false;
-  if (target.annotationSelector && !matchesSelector(target.annotationSelector, obj.metadata.annotations ?? {})) return false;
+  if (t.namespace && !t.namespace.matchString(obj.metadata.namespace ?? '')) return false;
+  if (t.name && !t.name.matchString(obj.metadata.name)) return false;
+  if (t.group && !t.group.matchString(group)) return false;
+  if (t.version && !t.version.matchString(version)) return false;
+  if (t.kind && !t.kind.matchString(obj.kind)) return false;
+  if (t.labels && !t.labels.matches(obj.metadata.labels ?? {})) return false;
+  if (t.annotations && !t.annotations.matches(obj.metadata.annotations ?? {})) return false;
   return true;
+}
+
+/** The paths of every rule that applies to `subject`. */
+export function ignoredPaths(rules: readonly IgnoreRule[], subject: KubeObject): string[] {
+  return rules.filter((r) => targetMatches(r.target, subject)).flatMap((r) => r.paths);
+}
+
+/** A rule applying to `subject` ignores its root path: the object is excluded from drift detection. */
+export function ignoresWholeObject(rules: readonly IgnoreRule[], subject: KubeObject): boolean {
+  return ignoredPaths(rules, subject).includes(IGNORE_PATH_ROOT);
 }
 
 /** Removes every ignored path that applies to `subject` from each of `docs` (in place). */
 export function applyIgnoreRules(rules: readonly IgnoreRule[], subject: KubeObject, docs: unknown[]): void {
-  for (const rule of rules) {
-    if (!targetMatches(rule.target, subject)) continue;
-    for (const path of rule.paths) {
-      const tokens = parsePointer(path);
-      for (const d of docs) removeAt(d, tokens);
-    }
+  for (const path of ignoredPaths(rules, subject)) {
+    const tokens = parsePointer(path);
+    for (const d of docs) removeAt(d, tokens);
   }
 }

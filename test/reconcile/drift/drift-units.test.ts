@@ -1,7 +1,7 @@
 // The pieces of drift detection: JSON pointers, ignore-rule targets, patch counting, Secret masks.
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/cluster/types.js';
-import { applyIgnoreRules, countOps, jsonPatch, maskSecretPair, matchesSelector, parsePointer, targetMatches } from '../../../src/reconcile/drift/index.js';
+import { applyIgnoreRules, compileIgnoreRules, countOps, ignoresWholeObject, IgnoreRuleError, jsonPatch, maskSecretPair, matchesSelector, parsePointer, targetMatches } from '../../../src/reconcile/drift/index.js';
 
 const deployment = (extra: Partial<KubeObject['metadata']> = {}): KubeObject => ({
   apiVersion: 'apps/v1',
@@ -33,6 +33,42 @@ describe('drift detection pieces', () => {
     expect(targetMatches({ labelSelector: 'tier in (back, db)' }, deployment())).toBe(false);
     expect(matchesSelector('a,!b,c!=x', { a: '1', c: 'y' })).toBe(true);
     expect(matchesSelector('a notin (1)', { a: '1' })).toBe(false);
+  });
+
+  it('reads label and annotation selectors with the Kubernetes grammar, set-based terms included', () => {
+    const labels = { app: 'web', tier: 'front', replicas: '3' };
+    expect(matchesSelector('app in (web, api), tier notin (db,cache), !legacy', labels)).toBe(true);
+    expect(matchesSelector('app in (api)', labels)).toBe(false);
+    // notin and != also select objects without the key.
+    expect(matchesSelector('zone notin (eu), zone!=us', labels)).toBe(true);
+    expect(matchesSelector('replicas>2,replicas<4', labels)).toBe(true);
+    expect(matchesSelector('replicas>3', labels)).toBe(false);
+    // `in` is an identifier in a value position, not an operator.
+    expect(matchesSelector('app in (in, web)', labels)).toBe(true);
+    expect(matchesSelector('app==web,tier=front', labels)).toBe(true);
+    expect(targetMatches({ annotationSelector: 'example.com/skip in (true,yes)' }, deployment({ annotations: { 'example.com/skip': 'yes' } }))).toBe(true);
+    expect(targetMatches({ annotationSelector: 'example.com/skip' }, deployment())).toBe(false);
+  });
+
+  it('compiles target fields as Go regular expressions, anchored', () => {
+    expect(targetMatches({ kind: '(?i)deployment' }, deployment())).toBe(true);
+    expect(targetMatches({ name: 'we' }, deployment())).toBe(false);
+    expect(targetMatches({ namespace: 'ap|apps' }, deployment())).toBe(true);
+  });
+
+  it('refuses a malformed selector with jsondiff\'s wording, before any object is compared', () => {
+    expect(() => targetMatches({ labelSelector: 'tier in (front' }, deployment())).toThrow(
+      new IgnoreRuleError("failed to create ignore rule selector: unable to parse requirement: found '', expected: ',' or ')'"),
+    );
+    // Go's own text for the regexp (checked with go1.19 regexp.Compile).
+    expect(() => targetMatches({ kind: 'Deploy[' }, deployment())).toThrow('failed to create ignore rule selector: error parsing regexp: missing closing ]: `[)$`');
+    expect(() => compileIgnoreRules([{ paths: ['/spec'] }, { paths: ['/x'], target: { annotationSelector: 'a=(b' } }])).toThrow(/^failed to create ignore rule selector: /);
+  });
+
+  it('an ignore rule on the root path excludes the whole object', () => {
+    expect(ignoresWholeObject([{ paths: [''], target: { kind: 'Deployment' } }], deployment())).toBe(true);
+    expect(ignoresWholeObject([{ paths: [''], target: { kind: 'Service' } }], deployment())).toBe(false);
+    expect(ignoresWholeObject([{ paths: ['/spec'] }], deployment())).toBe(false);
   });
 
   it('counts additions, changes and removals of the patch from live to desired', () => {
