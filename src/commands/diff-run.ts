@@ -1,6 +1,7 @@
 // The body of `diff hr`: build from disk, compare each object of the release manifest with the
 // cluster through server-side apply dry runs (the drift detector helm-controller uses), print
-// `► Kind/ns/name created|drifted` with a unified diff of the YAML. Secret data is masked.
+// `► Kind/ns/name created|drifted` with a unified diff of the YAML, then `► Kind/ns/name deleted`
+// for what an upgrade would prune. Secret data is masked.
 import { createTwoFilesPatch } from 'diff';
 import type { Cluster, KubeObject } from '../cluster/types.js';
 import type { GoValue } from '../gotemplate/value.js';
@@ -8,6 +9,7 @@ import { withOwnership } from '../helm/action/ownership.js';
 import { marshalYaml, parseAllDocuments } from '../helm/yaml/index.js';
 import { applyIgnoreRules, comparable, detectDrift, maskSecretPair, type IgnoreRule, type ObjectDrift } from '../reconcile/drift/index.js';
 import { buildFromDir, type BuildOptions, type BuiltRelease } from '../reconcile/local/build.js';
+import { objectSubject, prunedObjects } from './diff-prune.js';
 
 export interface DiffOutput {
   stdout: string;
@@ -37,7 +39,7 @@ function yamlOf(obj: KubeObject | undefined): string {
 
 /** A unified diff between the live object and what applying the build would make of it. */
 export function objectDiff(d: ObjectDrift, ignore: readonly IgnoreRule[]): string {
-  const id = `${d.entry.kind}/${d.entry.namespace}/${d.entry.name}`;
+  const id = objectSubject(d.desired);
   const live = d.live ? comparable(d.live) : undefined;
   const after = comparable(d.merged ?? d.desired);
   applyIgnoreRules(ignore, d.desired, live ? [live, after] : [after]);
@@ -48,12 +50,13 @@ export function objectDiff(d: ObjectDrift, ignore: readonly IgnoreRule[]): strin
 }
 
 export async function diffBuilt(cluster: Cluster, built: BuiltRelease, signal?: AbortSignal): Promise<DiffOutput> {
-  const ignore = (built.helmRelease.spec?.driftDetection?.ignore ?? []) as IgnoreRule[];
+  const hr = built.helmRelease;
+  const ignore = (hr.spec?.driftDetection?.ignore ?? []) as IgnoreRule[];
   const results = await detectDrift(cluster, releaseObjects(built), { namespace: built.releaseNamespace, ignore, ...(signal ? { signal } : {}) });
   let stdout = '';
   let changed = false;
   for (const r of results) {
-    const id = `${r.entry.kind}/${r.entry.namespace}/${r.entry.name}`;
+    const id = objectSubject(r.desired);
     if (r.entry.type === 'create') {
       stdout += `► ${id} created\n`;
       changed = true;
@@ -63,6 +66,15 @@ export async function diffBuilt(cluster: Cluster, built: BuiltRelease, signal?: 
       changed = true;
     }
   }
+  signal?.throwIfAborted();
+  const pruned = await prunedObjects(cluster, {
+    releaseName: built.releaseName,
+    releaseNamespace: built.releaseNamespace,
+    storageNamespace: hr.spec?.storageNamespace || hr.metadata.namespace || built.releaseNamespace,
+    target: results.map((r) => r.desired),
+  });
+  for (const o of pruned) stdout += `► ${objectSubject(o)} deleted\n`;
+  if (pruned.length > 0) changed = true;
   return { stdout, changed };
 }
 

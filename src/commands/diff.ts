@@ -9,6 +9,20 @@ import { addLocalBuildFlags, localBuildOptions, type LocalBuildFlags } from './b
 export const DIFF_FOUND = 1;
 export const DIFF_FAILED = 2;
 
+export const DIFF_FOUND_MESSAGE = 'identified at least one change, exiting with non-zero exit code';
+
+/**
+ * flux's `RequestError{StatusCode: 1}` from `diff`: differences were found. flux's main prints
+ * it as a warning rather than a failure; the command prints that warning itself, and the CLI
+ * runner ends a CommanderError with its exit code and no `✗` line.
+ */
+export class DiffFoundError extends CommanderError {
+  constructor() {
+    super(DIFF_FOUND, 'flux-ts.diffFound', DIFF_FOUND_MESSAGE);
+    this.name = 'DiffFoundError';
+  }
+}
+
 export function registerDiff(program: Command, runtime: CliRuntime): void {
   const diff = program
     .command('diff')
@@ -25,14 +39,13 @@ export function registerDiff(program: Command, runtime: CliRuntime): void {
         const { runDiff } = await import('./diff-run.js');
         out = await runDiff(await ctx.cluster(), opts, ctx.deadline);
       } catch (e) {
+        // Any failure, the build's or the cluster's, is flux diff's exit 2.
         throw new CliError(e instanceof Error ? e.message : String(e), DIFF_FAILED);
       }
       ctx.io.stdout.write(out.stdout);
       if (out.changed) {
-        // flux's RequestError with status 1: printed as a warning, not a failure. The CLI runner
-        // prints nothing for a CommanderError and exits with its code.
-        ctx.logger.warning('identified at least one change, exiting with non-zero exit code');
-        throw new CommanderError(DIFF_FOUND, 'flux-ts.diffFound', 'identified at least one change, exiting with non-zero exit code');
+        ctx.logger.warning(DIFF_FOUND_MESSAGE);
+        throw new DiffFoundError();
       }
     }),
   );

@@ -9,6 +9,9 @@ import type { Cluster } from '../../../src/cluster/types.js';
 import { correctDrift, detectDrift } from '../../../src/reconcile/drift/index.js';
 import { buildFromDir } from '../../../src/reconcile/local/build.js';
 import { releaseObjects } from '../../../src/commands/diff-run.js';
+import { marshalYaml } from '../../../src/helm/yaml/index.js';
+import type { GoValue } from '../../../src/gotemplate/value.js';
+import { ReleaseStorage } from '../../../src/helm/release/storage.js';
 import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/clusters/my-cluster', import.meta.url));
@@ -96,6 +99,43 @@ describe('flux-ts diff hr', () => {
     expect(out.stdout).toContain("-  password: '*** (before)'\n+  password: '*** (after)'\n");
     expect(out.stdout).not.toContain(Buffer.from('live-secret-value').toString('base64'));
     expect(out.stdout).not.toContain(Buffer.from('expected').toString('base64'));
+  });
+
+  it('lists what an upgrade would prune (in the release, not in the build, still live, not kept) as deleted, in ssa order, and exits 1', async () => {
+    // A deployed revision whose manifest holds the build's objects and four more.
+    const built = await buildFromDir({ name: 'grade-api', namespace: 'flux-system', path: EXAMPLE });
+    const cm = (name: string, annotations?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'grade-api', ...(annotations ? { annotations } : {}) }, data: { a: 'b' } });
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'grade-api-reader' }, rules: [] };
+    const extra = [cm('grade-api-legacy'), cm('grade-api-kept', { 'helm.sh/resource-policy': 'keep' }), cm('grade-api-already-gone'), role, cm('grade-api-aaa')];
+    const manifest = built.rendered.manifest + extra.map((o, i) => `---\n# Source: grade-api/templates/old-${i}.yaml\n${marshalYaml(o as unknown as GoValue)}`).join('');
+    server.store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'flux-system' } } as never);
+    await new ReleaseStorage(cluster, 'flux-system').create({
+      name: built.releaseName,
+      namespace: 'grade-api',
+      version: 1,
+      info: { status: 'deployed', description: 'Install complete' },
+      chart: { metadata: { name: 'grade-api', version: '1.0.0' }, lock: null, templates: [], values: {}, schema: null, files: [] },
+      manifest,
+    });
+    // Live: all but grade-api-already-gone; grade-api-kept asks Helm to keep it.
+    for (const o of [extra[0], extra[1], extra[3], extra[4]]) server.store.put(o as never);
+    // The Deployment's image was set back by the previous test's drift; only prunes differ now.
+    const dep = server.store.get('apps/v1', 'Deployment', 'grade-api-grade-api', 'grade-api') as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
+    dep.spec.template.spec.containers[0]!.image = 'ghcr.io/your-org/grade-api:latest';
+    server.store.put(dep as never);
+
+    const out = await fluxTs(['diff', 'hr', 'grade-api', '--path', EXAMPLE]);
+    expect(out).toEqual({
+      code: 1,
+      stdout: '► ClusterRole/grade-api-reader deleted\n► ConfigMap/grade-api/grade-api-aaa deleted\n► ConfigMap/grade-api/grade-api-legacy deleted\n',
+      stderr: WARNING,
+    });
+
+    // Once they are gone, nothing is left to prune.
+    server.store.delete('v1', 'ConfigMap', 'grade-api-legacy', 'grade-api');
+    server.store.delete('v1', 'ConfigMap', 'grade-api-aaa', 'grade-api');
+    server.store.delete('rbac.authorization.k8s.io/v1', 'ClusterRole', 'grade-api-reader');
+    expect(await fluxTs(['diff', 'hr', 'grade-api', '--path', EXAMPLE])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('exits 2 when the build fails, with no Secret data in the message', async () => {
