@@ -8,6 +8,8 @@ import { goTemplateEngine } from '../engine/gotemplate-set.js';
 import { helmRenderOptions } from '../engine/defaults.js';
 import { helmFuncMap, type HelmFuncsOptions } from '../funcs/helm/funcmap.js';
 import { localFileReader } from '../values/index.js';
+import { urlAwareReader } from '../values/options.js';
+import { httpValuesGetter } from './http-values.js';
 import type { TemplateEnv } from './run.js';
 
 export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncsOptions = {}): TemplateEnv {
@@ -15,7 +17,7 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
   return {
     render: helmRenderOptions(funcs),
     renderWithDns: () => helmRenderOptions({ ...funcs, enableDns: true }),
-    read: localFileReader(cwd),
+    read: urlAwareReader(localFileReader(cwd), httpValuesGetter()),
     fs: {
       exists: (p) => existsSync(at(p)),
       mkdirp: (d) => mkdirSync(at(d), { recursive: true }),

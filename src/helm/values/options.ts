@@ -60,6 +60,41 @@ export const readLocalFile: ValuesReader = async (path) => {
   }
 };
 
+/** Fetches a values file by URL (http/https), with Helm's getter error texts. */
+export type UrlGetter = (url: string) => Promise<Uint8Array>;
+
+/** Go's url.Parse failures that matter for paths: bad escapes, control characters, empty scheme. */
+function goUrlParseError(raw: string): string | undefined {
+  const q = JSON.stringify(raw);
+  if (/[\x00-\x1f\x7f]/.test(raw)) return `parse ${q}: net/url: invalid control character in URL`;
+  if (raw.startsWith(':')) return `parse ${q}: missing protocol scheme`;
+  const bad = /%(?![0-9A-Fa-f]{2})(.{0,2})/s.exec(raw);
+  if (bad) return `parse ${q}: invalid URL escape ${JSON.stringify(`%${bad[1]}`)}`;
+  return undefined;
+}
+
+/** The scheme url.Parse finds ("" for a plain path), lower-cased as Go compares it. */
+function urlScheme(raw: string): string {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(raw);
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+/**
+ * Helm's readFile for -f and --set-file: "-" is stdin; a URL whose scheme has a getter (http,
+ * https) is downloaded; anything else is a local path. `oci://` values are not supported here.
+ */
+export function urlAwareReader(local: ValuesReader, get: UrlGetter): ValuesReader {
+  return async (path) => {
+    if (path.trim() === '-') return local(path);
+    const parseError = goUrlParseError(path);
+    if (parseError !== undefined) throw new ValuesOptionError(parseError);
+    const scheme = urlScheme(path);
+    if (scheme === 'http' || scheme === 'https') return get(path);
+    if (scheme === 'oci') throw new ValuesOptionError(`${path}: values files from OCI registries are not supported by flux-ts`);
+    return local(path);
+  };
+}
+
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
 /** Merges all user-supplied values as `helm template/install` does. */

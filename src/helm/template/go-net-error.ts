@@ -1,0 +1,75 @@
+// Go's net/http client error texts (`Get "<url>": dial tcp 127.0.0.1:8080: connect: connection
+// refused`) for failures seen through node: helm prints them verbatim, so flux-ts does too.
+import { readFileSync } from 'node:fs';
+
+/** The first nameserver of /etc/resolv.conf, as Go's resolver names it in lookup errors. */
+function nameserver(): string {
+  try {
+    const m = /^\s*nameserver\s+(\S+)/m.exec(readFileSync('/etc/resolv.conf', 'utf8'));
+    if (m) return m[1]!.includes(':') ? `[${m[1]}]:53` : `${m[1]}:53`;
+  } catch {
+    // no resolver configuration: Go falls back to the loopback resolver
+  }
+  return '127.0.0.1:53';
+}
+
+function codeOf(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur !== null && typeof cur === 'object' && depth < 5; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** host:port as Go's dialer prints it (localhost resolves to 127.0.0.1 first). */
+function dialAddress(url: URL): string {
+  let host = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname;
+  const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
+  if (host.startsWith('[')) host = host.slice(1, -1);
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+const TLS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  CERT_HAS_EXPIRED: 'tls: failed to verify certificate: x509: certificate has expired or is not yet valid',
+};
+
+/** The transport-level part of Go's error for a failed request to `url` (after `Get "<url>": `). */
+export function goDialError(url: string, e: unknown): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return e instanceof Error ? e.message : String(e);
+  }
+  const code = codeOf(e);
+  const addr = dialAddress(u);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `dial tcp ${addr}: connect: connection refused`;
+    case 'EHOSTUNREACH':
+      return `dial tcp ${addr}: connect: no route to host`;
+    case 'ENETUNREACH':
+      return `dial tcp ${addr}: connect: network is unreachable`;
+    case 'ECONNRESET':
+      return `read tcp ${addr}: read: connection reset by peer`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `dial tcp: lookup ${u.hostname} on ${nameserver()}: no such host`;
+    case 'ETIMEDOUT':
+      return `dial tcp ${addr}: i/o timeout`;
+  }
+  if (code !== undefined && TLS[code] !== undefined) return TLS[code]!;
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  const msg = cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0] ?? msg;
+}
+
+/** `Get "<url>": <detail>`, Go's *url.Error text. */
+export function goGetError(url: string, e: unknown): string {
+  return `Get ${JSON.stringify(url)}: ${goDialError(url, e)}`;
+}

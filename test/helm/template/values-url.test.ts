@@ -1,0 +1,46 @@
+// `-f URL` and `--set-file key=URL`: values files fetched over HTTP as helm's getter fetches
+// them (redirects followed, non-200 answers and dial failures with helm's texts). Each case
+// runs the real helm against the same local server; its output is the expected one.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../support/servers/ports.js';
+import { readFileSync } from 'node:fs';
+import { comparable, fluxTemplate, helmTemplate } from './helm-live.js';
+
+const dir = join(import.meta.dirname, '../../fixtures/template-values-url');
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/remote.yaml') res.writeHead(200, { 'content-type': 'text/yaml' }).end(readFileSync(join(dir, 'remote.yaml')));
+    else if (req.url === '/moved') res.writeHead(302, { location: '/remote.yaml' }).end();
+    else if (req.url === '/teapot') res.writeHead(418, 'Short And Stout').end('no');
+    else if (req.url === '/broken.yaml') res.writeHead(200).end('a: [1\n');
+    else res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+async function same(args: string[]): Promise<void> {
+  const [helm, ours] = await Promise.all([helmTemplate(args, dir), fluxTemplate(args, dir)]);
+  expect(comparable(ours)).toEqual(comparable(helm));
+}
+
+describe('values files by URL', () => {
+  it('merges a remote values file with local ones, in order', () => same(['rel', 'chart', '-f', `${base}/remote.yaml`, '-f', 'local.yaml']));
+  it('follows redirects', () => same(['rel', 'chart', '-f', `${base}/moved`]));
+  it('reads --set-file from a URL', () => same(['rel', 'chart', '--set-file', `fromurl=${base}/remote.yaml`]));
+  it('reports a 404 with the status line', () => same(['rel', 'chart', '-f', `${base}/missing.yaml`]));
+  it('reports the server\'s own reason phrase', () => same(['rel', 'chart', '-f', `${base}/teapot`]));
+  it('reports a 404 behind --set-file', () => same(['rel', 'chart', '--set-file', `x=${base}/missing.yaml`]));
+  it('reports YAML errors of a remote file under its URL', () => same(['rel', 'chart', '-f', `${base}/broken.yaml`]));
+  it('reports a refused connection as Go does', async () => same(['rel', 'chart', '-f', `http://127.0.0.1:${await freePort()}/v.yaml`]));
+  it('refuses a path Go cannot parse as a URL', () => same(['rel', 'chart', '-f', 'values%zz.yaml']));
+  it('reads a local path with an unknown scheme as a file', () => same(['rel', 'chart', '-f', 'ftp://nowhere/v.yaml']));
+});
