@@ -46,7 +46,7 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
             return {};
           case 'not-ready':
             if (result.reason === 'DependencyNotReady') return { requeueAfterMs: DEPENDENCY_REQUEUE_MS };
-            return { error: new Error(result.message), terminal: result.reason === 'AccessDenied' && hr.spec?.chartRef !== undefined };
+            return { error: new Error(result.message), terminal: result.terminal };
           case 'loop': {
             const o = result.outcome;
             if (o.kind === 'done') return {};

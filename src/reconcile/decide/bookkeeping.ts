@@ -5,7 +5,7 @@
 import type { HelmRelease, Snapshot, TestHookStatus } from '../../kinds/api-types.js';
 import * as conditions from '../conditions/index.js';
 import * as msg from '../messages/index.js';
-import { latest, prepend, sortByVersion } from '../snapshot/index.js';
+import { hasBeenTested, latest, prepend, sortByVersion } from '../snapshot/index.js';
 import { activeRemediation, activeRetry, clearFailures, incrementFailureCount, type ReleaseAction } from './remediation.js';
 
 /** Snapshots of the release records the action wrote to storage (observed writes), any order. */
@@ -97,12 +97,16 @@ export function recordTestResult(hr: HelmRelease, r: TestResult): Error | undefi
   const updated = latest(st.history);
   if (!updated) return r.error;
   if (r.error) {
+    // Every failed test run counts in status.failures; only observed results count against the
+    // active remediation's retries (internal/reconcile/test.go failure).
+    st.failures = (st.failures ?? 0) + 1;
     conditions.markFalse(hr, conditions.TEST_SUCCESS, msg.Reason.TestFailed, msg.testFailed(updated, r.error.message), r.now);
+    const tested = hasBeenTested(updated);
     const remediation = activeRemediation(hr);
     const ignore = remediation?.mustIgnoreTestFailures(hr.spec?.test?.ignoreFailures ?? false) ?? hr.spec?.test?.ignoreFailures ?? false;
-    // Only observed results count against retries.
-    if (r.hooks && remediation && !ignore) incrementFailureCount(hr, remediation.action);
-    return undefined;
+    if (tested && remediation && !ignore) incrementFailureCount(hr, remediation.action);
+    // Nothing observed: the test did not run, so the error is retried as is.
+    return tested ? undefined : r.error;
   }
   conditions.markTrue(hr, conditions.TEST_SUCCESS, msg.Reason.TestSucceeded, msg.testSucceeded(updated, Object.keys(r.hooks ?? {}).length), r.now);
   return undefined;
@@ -145,5 +149,57 @@ export function recordUnlockResult(hr: HelmRelease, previousStatus: string, obse
     return error;
   }
   conditions.markFalse(hr, conditions.RELEASED, msg.Reason.PendingRelease, msg.unlockSucceeded(subject, previousStatus), now);
+  return undefined;
+}
+
+/** What the Helm uninstall of a release target reported. */
+export interface UninstallOutcome {
+  /** Release records written while uninstalling (observed writes). */
+  observed: ObservedSnapshots;
+  error?: Error;
+  /** spec.uninstall.keepHistory, which turns "already deleted" into success. */
+  keepHistory?: boolean;
+  now?: conditions.Clock;
+}
+
+/** Helm's storage driver error for a name with no records. */
+const RELEASE_NOT_FOUND = 'release: not found';
+
+/**
+ * After uninstalling the latest release for a changed release target or a deletion
+ * (internal/reconcile/uninstall.go): Released=False, the uninstalled snapshots updated in place.
+ * Returns the error to give up with (undefined: the release is gone). Without a latest snapshot
+ * there is nothing to uninstall and nothing is recorded.
+ */
+export function recordUninstallResult(hr: HelmRelease, r: UninstallOutcome): Error | undefined {
+  const before = latest(status(hr).history);
+  if (!before) return r.error;
+  // Only writes to releases already in the history are taken (Helm may supersede older ones).
+  status(hr).history = (status(hr).history ?? []).map((snap) => {
+    const seen = [...r.observed].reverse().find((o) => o.name === snap.name && o.namespace === snap.namespace && o.version === snap.version);
+    if (!seen) return snap;
+    return { ...seen, action: snap.action, ...(snap.testHooks ? { testHooks: snap.testHooks } : {}), ...(snap.ociDigest ? { ociDigest: snap.ociDigest } : {}) };
+  });
+
+  let error = r.error;
+  if (error?.message.includes(RELEASE_NOT_FOUND)) {
+    conditions.markFalse(hr, conditions.RELEASED, msg.Reason.UninstallSucceeded, msg.releaseNotFound(before), r.now);
+    return undefined;
+  }
+  if (error && r.keepHistory && error.message.includes('is already deleted')) {
+    conditions.markFalse(hr, conditions.RELEASED, msg.Reason.UninstallSucceeded, msg.releaseAlreadyUninstalled(before), r.now);
+    return undefined;
+  }
+  const after = latest(status(hr).history) ?? before;
+  // Helm can return without error while its storage write failed.
+  if (!error && after.digest === before.digest && before.status !== 'uninstalled') {
+    error = new Error(`uninstall completed with error: ${msg.errNoStorageUpdate}`);
+  }
+  if (error) {
+    status(hr).failures = (status(hr).failures ?? 0) + 1;
+    conditions.markFalse(hr, conditions.RELEASED, msg.Reason.UninstallFailed, msg.uninstallFailed(after, error.message), r.now);
+    return error;
+  }
+  conditions.markFalse(hr, conditions.RELEASED, msg.Reason.UninstallSucceeded, msg.uninstallSucceeded(after), r.now);
   return undefined;
 }

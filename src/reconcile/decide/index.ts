@@ -9,3 +9,4 @@ export { actionForState, type DecisionContext } from './action-for-state.js';
 export { runAtomicRelease, type LoopDeps, type LoopOutcome } from './loop.js';
 export * from './bookkeeping.js';
 export * from './attempt.js';
+export * from './target.js';

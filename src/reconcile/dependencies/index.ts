@@ -63,7 +63,7 @@ export async function checkDependencies(cluster: Cluster, hr: HelmRelease, opts:
       try {
         ok = evaluateReadyExpr(d.readyExpr, hr, dep);
       } catch (e) {
-        if (e instanceof InvalidReadyExprError) throw e;
+        if (e instanceof InvalidReadyExprError) throw e.forDependency(d.name);
         throw new DependencyNotReadyError(`${msg.dependencyNotReadyByExpr(id)}: ${(e as Error).message}`);
       }
       if (!ok) throw new DependencyNotReadyError(msg.dependencyNotReadyByExpr(id));

@@ -2,11 +2,23 @@
 // dependency), both as unstructured objects, that must evaluate to true.
 import { evaluate, parse } from '@marcbachmann/cel-js';
 
-/** A readyExpr that does not compile (Flux: Ready=False, Stalled InvalidCELExpression). */
+/**
+ * A readyExpr that does not compile (Flux: Ready=False + Stalled InvalidCELExpression, terminal).
+ * Worded as fluxcd/pkg runtime/cel; `forDependency` adds helm-controller's prefix.
+ */
 export class InvalidReadyExprError extends Error {
-  constructor(readonly expression: string, detail: string) {
-    super(`failed to parse readyExpr '${expression}': ${detail}`);
+  constructor(
+    readonly expression: string,
+    readonly detail: string,
+    readonly dependency?: string,
+  ) {
+    const parse = `failed to parse the CEL expression '${expression}': ${detail}`;
+    super(dependency === undefined ? parse : `failed to evaluate dependency ${dependency}: ${parse}`);
     this.name = 'InvalidReadyExprError';
+  }
+
+  forDependency(name: string): InvalidReadyExprError {
+    return new InvalidReadyExprError(this.expression, this.detail, name);
   }
 }
 

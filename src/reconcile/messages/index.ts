@@ -81,6 +81,8 @@ export const uninstallRemediationFailed = (s: Snap, err: string) => `Helm uninst
 
 export const uninstallSucceeded = (s: Snap) => `Helm uninstall succeeded for release ${rel(s)} with chart ${chart(s)}`;
 export const uninstallFailed = (s: Snap, err: string) => `Helm uninstall failed for release ${rel(s)} with chart ${chart(s)}: ${trim(err)}`;
+/** ErrNoStorageUpdate: Helm returned without the storage write Flux observes. */
+export const errNoStorageUpdate = 'release not updated in Helm storage';
 export const releaseNotFound = (s: Snap) => `Release ${rel(s)} was not found, assuming it is uninstalled`;
 export const releaseAlreadyUninstalled = (s: Snap) => `Release ${rel(s)} was already uninstalled`;
 
@@ -96,6 +98,12 @@ export const runningAction = (action: string, timeout: string) => `Running '${ac
 export const retryingAfter = (interval: string) => `retrying after ${interval}`;
 
 export const fulfillingPrerequisites = 'Fulfilling prerequisites';
+/** Ready/Stalled message of a configuration error no retry can fix (an invalid readyExpr). */
+export const terminalConfigurationError = (err: string) => `Reconciliation failed terminally due to configuration error: ${err}`;
+/** The log line of a dependency check that failed (requeued after --requeue-dependency). */
+export const dependenciesRetrying = (err: string, interval: string) => `dependencies do not meet ready condition (${err}): retrying in ${interval}`;
+/** The log line before uninstalling a release whose target changed. */
+export const releaseTargetChangedLog = (reason: string) => `release target configuration changed (${reason}): running uninstall for current release`;
 export const reconciliationInProgress = 'reconciliation in progress';
 export const noDriftDetected = 'No drift detected against the cluster state';
 export const correctingClusterDrift = 'correcting cluster drift';

@@ -1,8 +1,8 @@
-// One reconcile of a HelmRelease in-process, as helm-controller's reconcileRelease does it:
-// pre-flight (suspend, dependsOn, chart source and ACL, values), failure reset and attempt
-// bookkeeping, then the atomic release loop (src/reconcile/decide) driving the Helm actions,
-// with status written to the HelmRelease and Events recorded. `reconcile hr --local` and the
-// controller share it.
+// One reconcile of a HelmRelease in-process, as helm-controller's Reconcile/reconcileRelease do
+// it: suspend, pre-flight (dependsOn, chart source and ACL, values), a changed release target
+// uninstalled first, the attempt bookkeeping of src/reconcile/decide, then the atomic release
+// loop driving the Helm actions, with status written to the HelmRelease and Events recorded.
+// `reconcile hr --local` and the controller share it.
 import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
 import type { GoMap } from '../../gotemplate/value.js';
 import { DEFAULT_FIELD_MANAGER } from '../../helm/action/index.js';
@@ -15,21 +15,25 @@ import type { HelmRelease } from '../../kinds/api-types.js';
 import { AccessDeniedError, chartVersionForOciRevision, resolveChart, type ArtifactCache } from '../../sources/index.js';
 import type { HelmReleaseChartSource } from '../../sources/types.js';
 import * as conditions from '../conditions/index.js';
-import { clearFailures, mustResetFailures, runAtomicRelease, RECONCILE_REQUEST_ANNOTATION, type LoopOutcome } from '../decide/index.js';
-import { checkDependencies, DependencyNotReadyError } from '../dependencies/index.js';
-import { digestValues } from '../digest/index.js';
+import { finishAttempt, forgetReleaseTarget, prepareAttempt, releaseTargetChanged, runAtomicRelease, RECONCILE_REQUEST_ANNOTATION, type LoopOutcome } from '../decide/index.js';
+import { checkDependencies, DependencyNotReadyError, InvalidReadyExprError } from '../dependencies/index.js';
 import { detectDrift as detectObjectDrift, drifted, type IgnoreRule, type ObjectDrift } from '../drift/index.js';
 import * as msg from '../messages/index.js';
 import { composeReleaseName, releaseName } from '../release-name.js';
 import { determineReleaseState, type DriftResult } from '../state/index.js';
 import { clusterValuesSource, composeValues, ValuesReferenceError, type ValuesReference } from '../values/index.js';
 import { clusterEventRecorder, type EventRecorder } from './events.js';
+import { chartMayLookup, type LookupProvider, type LookupSession } from './lookup-session.js';
 import { ObservingStorage } from './observing-storage.js';
-import { releaseSource } from './release-source.js';
+import { releaseSource, type SourceInput } from './release-source.js';
 import { runnerFor } from './runners.js';
 import { patchStatus } from './status.js';
+import { uninstallCurrentTarget } from './target-uninstall.js';
 
 export const HELMRELEASE_RESOURCE: ResourceRef = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true };
+
+/** helm-controller's --requeue-dependency default, as its log line prints it. */
+const DEPENDENCY_REQUEUE = '30s';
 
 export type ProgressSymbol = '►' | '✔' | '✗' | '◎';
 
@@ -50,16 +54,22 @@ export interface ReconcileOptions {
   signal?: AbortSignal;
   /** Bound on immediate requeues of one reconcile (the controller requeues instead). */
   maxRequeues?: number;
+  /**
+   * Live `lookup` while rendering (Helm renders install/upgrade against the cluster). Opened
+   * once per reconcile, only for charts whose templates call it; without it lookups find nothing.
+   */
+  lookup?: LookupProvider;
 }
 
 export type ReconcileResult =
   | { kind: 'suspended'; hr: HelmRelease }
-  | { kind: 'not-ready'; hr: HelmRelease; reason: string; message: string }
+  /**
+   * A prerequisite failed; Ready=False with `reason`. `terminal`: only a spec change helps
+   * (Stalled=True is set, observedGeneration written); otherwise retry (DependencyNotReady: after
+   * the dependency requeue interval).
+   */
+  | { kind: 'not-ready'; hr: HelmRelease; reason: string; message: string; terminal: boolean }
   | { kind: 'loop'; hr: HelmRelease; outcome: LoopOutcome };
-
-function setReadyFalse(hr: HelmRelease, reason: string, message: string, now: () => Date): void {
-  conditions.markFalse(hr, conditions.READY, reason, message, now);
-}
 
 /** The objects of a stored release manifest, for drift detection. */
 function manifestObjects(rel: Release): KubeObject[] {
@@ -70,10 +80,40 @@ function manifestObjects(rel: Release): KubeObject[] {
   return out;
 }
 
+/** The `sha256:…` digest of an OCIRepository artifact revision (`<tag>@<digest>` or `<digest>`). */
+function ociDigestOf(revision: string): string {
+  const at = revision.lastIndexOf('@');
+  return at >= 0 ? revision.slice(at + 1) : revision;
+}
+
+/**
+ * Ready=False reasons of the pre-flight steps: once the step passes, a stale one becomes
+ * Ready=Unknown "reconciliation in progress", as helm-controller does after each step.
+ */
+function clearStaleReady(hr: HelmRelease, reasons: readonly string[], now: () => Date): void {
+  const ready = conditions.get(hr, conditions.READY);
+  if (ready && reasons.includes(ready.reason ?? '')) conditions.markUnknown(hr, conditions.READY, msg.Reason.Progressing, msg.reconciliationInProgress, now);
+}
+
+interface Attempt {
+  result: ReconcileResult;
+  /** The release target changed and the old release was uninstalled: run again. */
+  again?: boolean;
+}
+
 export async function reconcileHelmRelease(opts: ReconcileOptions): Promise<ReconcileResult> {
+  // A changed target is uninstalled, then the next reconcile installs the new one (Flux requeues).
+  for (let i = 0; ; i++) {
+    const attempt = await reconcileOnce(opts);
+    if (!attempt.again || i >= (opts.maxRequeues ?? 10)) return attempt.result;
+  }
+}
+
+async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
   const { cluster } = opts;
   const now = opts.now ?? (() => new Date());
   const progress = opts.progress ?? (() => {});
+  const log = opts.log ?? (() => {});
   const fieldManager = opts.fieldManager ?? DEFAULT_FIELD_MANAGER;
   const hr = await cluster.get<HelmRelease>(HELMRELEASE_RESOURCE, opts.name, opts.namespace);
   const ns = hr.metadata.namespace ?? opts.namespace;
@@ -86,37 +126,60 @@ export async function reconcileHelmRelease(opts: ReconcileOptions): Promise<Reco
   const patch = async () => {
     await patchStatus(cluster, HELMRELEASE_RESOURCE, hr, original);
   };
+  /**
+   * The deferred patch of helm-controller's Reconcile: the reconcile request is recorded as
+   * handled at the end (force/reset requests compare against the previous value), and
+   * observedGeneration only when nothing asked to run again.
+   */
+  const finish = async (observed: boolean) => {
+    const requestedAt = hr.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
+    if (requestedAt) hr.status = { ...(hr.status ?? {}), lastHandledReconcileAt: requestedAt };
+    if (observed) hr.status = { ...(hr.status ?? {}), observedGeneration: hr.metadata.generation ?? 0 };
+    await patch();
+  };
 
   if (spec.suspend) {
     progress('✗', `HelmRelease ${ns}/${opts.name} is suspended`);
-    return { kind: 'suspended', hr };
+    await finish(true);
+    return { result: { kind: 'suspended', hr } };
   }
-
-  // A reconcile request is handled by this run.
-  const requestedAt = hr.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
-  if (requestedAt) hr.status = { ...(hr.status ?? {}), lastHandledReconcileAt: requestedAt };
 
   conditions.markReconciling(hr, msg.Reason.Progressing, msg.fulfillingPrerequisites, now);
-  const notReady = async (reason: string, message: string, warn = true): Promise<ReconcileResult> => {
-    setReadyFalse(hr, reason, message, now);
-    if (warn) event('Warning', reason, message);
-    await patch();
+  await patch();
+  const notReady = async (reason: string, message: string, terminal: boolean): Promise<Attempt> => {
+    await finish(terminal);
     progress('✗', message);
-    return { kind: 'not-ready', hr, reason, message };
+    return { result: { kind: 'not-ready', hr, reason, message, terminal } };
   };
 
-  progress('►', 'checking dependencies');
-  try {
-    await checkDependencies(cluster, hr);
-  } catch (e) {
-    if (e instanceof DependencyNotReadyError) return notReady(msg.Reason.DependencyNotReady, e.message, false);
-    throw e;
+  if ((spec.dependsOn ?? []).length > 0) {
+    progress('►', 'checking dependencies');
+    try {
+      await checkDependencies(cluster, hr);
+    } catch (e) {
+      if (e instanceof InvalidReadyExprError) {
+        const text = msg.terminalConfigurationError(e.message);
+        conditions.markFalse(hr, conditions.READY, msg.Reason.InvalidCELExpression, text, now);
+        conditions.markStalled(hr, msg.Reason.InvalidCELExpression, text, now);
+        event('Warning', msg.Reason.InvalidCELExpression, e.message);
+        return notReady(msg.Reason.InvalidCELExpression, text, true);
+      }
+      if (e instanceof DependencyNotReadyError) {
+        conditions.markFalse(hr, conditions.READY, msg.Reason.DependencyNotReady, e.message, now);
+        event('Normal', msg.Reason.DependencyNotReady, e.message);
+        log(msg.dependenciesRetrying(e.message, DEPENDENCY_REQUEUE));
+        return notReady(msg.Reason.DependencyNotReady, e.message, false);
+      }
+      throw e;
+    }
   }
+  clearStaleReady(hr, [msg.Reason.DependencyNotReady], now);
 
   progress('►', 'fetching chart');
   let chartArchive: Buffer;
   let chartName: string;
   let chartVersion: string;
+  let chartDigest: string | undefined;
   let chart: Chart;
   try {
     const resolved = await resolveChart(hr as HelmReleaseChartSource, {
@@ -130,95 +193,143 @@ export async function reconcileHelmRelease(opts: ReconcileOptions): Promise<Reco
     chartVersion = chart.metadata.version;
     if (resolved.source.kind === 'OCIRepository') {
       chartVersion = chartVersionForOciRevision(chartVersion, resolved.artifactRevision);
+      chartDigest = ociDigestOf(resolved.artifactRevision);
     }
     if (spec.chart) hr.status = { ...(hr.status ?? {}), helmChart: `${resolved.helmChart?.metadata.namespace ?? ns}/${resolved.helmChart?.metadata.name ?? `${ns}-${hr.metadata.name}`}` };
   } catch (e) {
-    if (e instanceof AccessDeniedError) return notReady(msg.Reason.AccessDenied, e.message);
-    return notReady(msg.Reason.ArtifactFailed, (e as Error).message);
+    const message = (e as Error).message;
+    if (e instanceof AccessDeniedError) {
+      conditions.markFalse(hr, conditions.READY, msg.Reason.AccessDenied, message, now);
+      event('Warning', msg.Reason.AccessDenied, message);
+      // A refused chartRef is terminal (Stalled, no requeue); the chart template's refusal is
+      // retried with backoff in Flux.
+      if (spec.chartRef) {
+        conditions.markStalled(hr, msg.Reason.AccessDenied, message, now);
+        return notReady(msg.Reason.AccessDenied, message, true);
+      }
+      return notReady(msg.Reason.AccessDenied, message, false);
+    }
+    conditions.markFalse(hr, conditions.READY, msg.Reason.ArtifactFailed, message, now);
+    event('Warning', msg.Reason.ArtifactFailed, message);
+    return notReady(msg.Reason.ArtifactFailed, message, false);
   }
+  clearStaleReady(hr, [msg.Reason.AccessDenied, msg.Reason.ArtifactFailed, msg.Reason.SourceNotReady], now);
 
   progress('►', 'composing values');
   let values: GoMap;
   try {
     values = await composeValues(clusterValuesSource(cluster), ns, structuredClone((spec.values ?? {}) as GoMap), (spec.valuesFrom ?? []) as ValuesReference[]);
   } catch (e) {
-    if (e instanceof ValuesReferenceError) return notReady(msg.Reason.ValuesError, e.message);
+    if (e instanceof ValuesReferenceError) {
+      conditions.markFalse(hr, conditions.READY, msg.Reason.ValuesError, e.message, now);
+      event('Warning', msg.Reason.ValuesError, e.message);
+      return notReady(msg.Reason.ValuesError, e.message, false);
+    }
     throw e;
   }
+  clearStaleReady(hr, [msg.Reason.ValuesError], now);
 
-  const name = releaseName({ metadata: { name: hr.metadata.name }, spec });
-  const releaseNamespace = spec.targetNamespace || ns;
-  const storageNamespace = spec.storageNamespace || ns;
-  hr.status = { ...(hr.status ?? {}), storageNamespace };
-
-  if (mustResetFailures(hr, chartVersion, values)) clearFailures(hr);
-  hr.status.lastAttemptedGeneration = hr.metadata.generation ?? 0;
-  hr.status.lastAttemptedRevision = chartVersion;
-  hr.status.lastAttemptedConfigDigest = digestValues(values);
-  delete hr.status.lastAttemptedValuesChecksum;
-  await patch();
-
-  const storage = new ObservingStorage(cluster, storageNamespace, { now });
-  const caps = makeCapabilities({ kubeVersion: await cluster.serverVersion().catch(() => undefined) });
-  // The chart is loaded afresh for each render: Helm mutates it while processing dependencies.
-  const source = await releaseSource({ loadChart: () => loadChartArchive(chartArchive, chartName), values, releaseName: name, releaseNamespace, capabilities: caps });
-  const ignore = (spec.driftDetection?.ignore ?? []) as IgnoreRule[];
-  const run = runnerFor({
-    hr,
-    cluster,
-    storage,
-    source,
-    releaseName: name,
-    composedName: composeReleaseName({ metadata: { name: hr.metadata.name }, spec }),
-    releaseNamespace,
-    chart: { name: chartName, version: chartVersion },
-    fieldManager,
-    now,
-    log: opts.log ?? (() => {}),
-    event,
-  });
-
-  const maxRequeues = opts.maxRequeues ?? 10;
-  let outcome: LoopOutcome = { kind: 'done' };
-  for (let i = 0; i <= maxRequeues; i++) {
+  // The old release would hold the objects the new one installs: uninstall it first.
+  const targetChange = releaseTargetChanged(hr, chartName);
+  if (targetChange) {
+    progress('►', msg.releaseTargetChangedLog(targetChange));
+    log(msg.releaseTargetChangedLog(targetChange));
     try {
-      outcome = await runAtomicRelease<ObjectDrift[]>(hr, {
-        determineState: () =>
-          determineReleaseState<ObjectDrift[]>({
-            object: hr,
-            lastRelease: () => storage.last(name),
-            chart: { name: chartName, version: chartVersion },
-            values,
-            detectDrift: async (rel): Promise<DriftResult<ObjectDrift[]>> => {
-              // As applied: with Helm's ownership label and annotations, or the dry run would drop them.
-              const objects = manifestObjects(rel).map((o) => withOwnership(o, { name: rel.name, namespace: releaseNamespace }));
-              const results = await detectObjectDrift(cluster, objects, { namespace: releaseNamespace, ignore, fieldManager });
-              const changed = drifted(results);
-              return { entries: results.map((r) => r.entry), hasChanges: changed.length > 0, detail: changed };
-            },
-          }),
-        runAction: run,
-        patchStatus: patch,
-        getRelease: (n, v) => storage.get(n, v).catch(() => undefined),
-        event,
-        now,
-        onAction: (_next, message) => progress('►', message),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      });
+      await uninstallCurrentTarget({ hr, cluster, fieldManager, now, log, event, ...(opts.signal ? { signal: opts.signal } : {}) });
     } catch (e) {
-      await patch().catch(() => {});
+      await finish(false).catch(() => {});
       progress('✗', (e as Error).message);
       throw e;
     }
-    if (outcome.kind !== 'requeue') break;
+    forgetReleaseTarget(hr);
+    await finish(false);
+    return { result: { kind: 'loop', hr, outcome: { kind: 'requeue' } }, again: true };
   }
 
-  if (outcome.kind === 'done') hr.status = { ...(hr.status ?? {}), observedGeneration: hr.metadata.generation ?? 0 };
-  // helm-controller summarizes Ready from Released/TestSuccess/Remediated whatever the outcome.
-  conditions.summarize(hr, { testEnabled: spec.test?.enable ?? false, testIgnoreFailures: spec.test?.ignoreFailures ?? false, now });
+  prepareAttempt(hr, { chartVersion, values, ...(chartDigest ? { chartDigest } : {}) });
   await patch();
-  const ready = conditions.get(hr, conditions.READY);
-  if (ready?.status === 'True') progress('✔', ready.message ?? '');
-  else if (ready) progress('✗', ready.message ?? '');
-  return { kind: 'loop', hr, outcome };
+
+  const name = releaseName({ metadata: { name: hr.metadata.name }, spec });
+  const releaseNamespace = spec.targetNamespace || ns;
+  const storage = new ObservingStorage(cluster, hr.status!.storageNamespace!, { now });
+  const caps = makeCapabilities({ kubeVersion: await cluster.serverVersion().catch(() => undefined) });
+  let lookupSession: LookupSession | undefined;
+  try {
+    if (opts.lookup && chartMayLookup(chart)) lookupSession = await opts.lookup();
+    // The chart is loaded afresh for each render: Helm mutates it while processing dependencies.
+    const sourceInput: SourceInput = {
+      loadChart: () => loadChartArchive(chartArchive, chartName),
+      values,
+      releaseName: name,
+      releaseNamespace,
+      capabilities: caps,
+      ...(lookupSession ? { lookup: lookupSession.lookup } : {}),
+      // Post-renderers (origin labels, commonMetadata, spec.postRenderers) come from the object.
+      ...{ helmRelease: hr },
+    };
+    const source = await releaseSource(sourceInput);
+    const ignore = (spec.driftDetection?.ignore ?? []) as IgnoreRule[];
+    const run = runnerFor({
+      hr,
+      cluster,
+      storage,
+      source,
+      releaseName: name,
+      composedName: composeReleaseName({ metadata: { name: hr.metadata.name }, spec }),
+      releaseNamespace,
+      chart: { name: chartName, version: chartVersion },
+      ...(chartDigest ? { ociDigest: chartDigest } : {}),
+      fieldManager,
+      now,
+      log,
+      event,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+
+    const maxRequeues = opts.maxRequeues ?? 10;
+    let outcome: LoopOutcome = { kind: 'done' };
+    for (let i = 0; i <= maxRequeues; i++) {
+      try {
+        outcome = await runAtomicRelease<ObjectDrift[]>(hr, {
+          determineState: () =>
+            determineReleaseState<ObjectDrift[]>({
+              object: hr,
+              lastRelease: () => storage.last(name),
+              chart: { name: chartName, version: chartVersion },
+              values,
+              detectDrift: async (rel): Promise<DriftResult<ObjectDrift[]>> => {
+                // As applied: with Helm's ownership label and annotations, or the dry run would drop them.
+                const objects = manifestObjects(rel).map((o) => withOwnership(o, { name: rel.name, namespace: releaseNamespace }));
+                const results = await detectObjectDrift(cluster, objects, { namespace: releaseNamespace, ignore, fieldManager });
+                const changed = drifted(results);
+                return { entries: results.map((r) => r.entry), hasChanges: changed.length > 0, detail: changed };
+              },
+            }),
+          runAction: run,
+          patchStatus: patch,
+          getRelease: (n, v) => storage.get(n, v).catch(() => undefined),
+          event,
+          now,
+          onAction: (_next, message) => progress('►', message),
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        });
+      } catch (e) {
+        await finish(false).catch(() => {});
+        progress('✗', (e as Error).message);
+        throw e;
+      }
+      if (outcome.kind !== 'requeue') break;
+    }
+
+    finishAttempt(hr, outcome);
+    // helm-controller summarizes Ready from Released/TestSuccess/Remediated whatever the outcome.
+    conditions.summarize(hr, { testEnabled: spec.test?.enable ?? false, testIgnoreFailures: spec.test?.ignoreFailures ?? false, now });
+    await finish(false);
+    const ready = conditions.get(hr, conditions.READY);
+    if (ready?.status === 'True') progress('✔', ready.message ?? '');
+    else if (ready) progress('✗', ready.message ?? '');
+    return { result: { kind: 'loop', hr, outcome } };
+  } finally {
+    await lookupSession?.close();
+  }
 }

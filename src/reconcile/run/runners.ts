@@ -3,7 +3,7 @@
 // action reconcilers do.
 import { parseGoDuration, formatGoDuration } from '../../cli/duration.js';
 import type { Cluster } from '../../cluster/types.js';
-import { install, rollback, runTests, uninstall, unlock, upgrade, type ReleaseSource } from '../../helm/action/index.js';
+import { install, rollback, runTests, uninstall, unlock, upgrade, type ActionConfig, type ReleaseSource } from '../../helm/action/index.js';
 import type { Release } from '../../helm/release/types.js';
 import type { HelmRelease, Snapshot, TestHookStatus } from '../../kinds/api-types.js';
 import {
@@ -32,10 +32,18 @@ export interface RunnerContext {
   composedName: string;
   releaseNamespace: string;
   chart: { name: string; version: string };
+  /** The OCIRepository artifact digest, recorded on snapshots. */
+  ociDigest?: string;
   fieldManager: string;
   now: () => Date;
   log: (line: string) => void;
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
+  /** Ctrl-C / SIGTERM: Helm actions stop waiting and record their release as failed. */
+  signal?: AbortSignal;
+}
+
+function actionConfig(ctx: RunnerContext): ActionConfig {
+  return { cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) };
 }
 
 function timeoutMs(ctx: RunnerContext, a: NextAction): number {
@@ -43,31 +51,37 @@ function timeoutMs(ctx: RunnerContext, a: NextAction): number {
 }
 
 function observed(ctx: RunnerContext, action: NonNullable<Snapshot['action']>): Snapshot[] {
-  return ctx.storage.takeObserved().map((r) => snapshotFromRelease(r, action));
+  return ctx.storage.takeObserved().map((r) => snapshotFromRelease(r, action, ctx.ociDigest));
 }
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
-/** Test hook phases of a release, filtered by spec.test.filters (as TestHookStatus). */
-function testHooks(hr: HelmRelease, rel: Release): Record<string, TestHookStatus> | undefined {
+/**
+ * Test hook phases of a release, filtered by spec.test.filters (as TestHookStatus); an empty map
+ * records a test run without test hooks.
+ */
+function testHooks(hr: HelmRelease, rel: Release): Record<string, TestHookStatus> {
   const filters = hr.spec?.test?.filters ?? [];
   const out: Record<string, TestHookStatus> = {};
-  let any = false;
   for (const h of rel.hooks ?? []) {
     if (!h.events?.includes('test') || !h.name) continue;
     const f = filters.find((x) => x.name === h.name);
     const included = filters.some((x) => x.exclude !== true) ? f !== undefined && f.exclude !== true : f?.exclude !== true;
     if (!included) continue;
-    any = true;
     out[h.name] = {
       ...(h.last_run.started_at ? { lastStarted: h.last_run.started_at } : {}),
       ...(h.last_run.completed_at ? { lastCompleted: h.last_run.completed_at } : {}),
       ...(h.last_run.phase ? { phase: h.last_run.phase } : {}),
     };
   }
-  return any ? out : undefined;
+  return out;
+}
+
+/** internal/action/test.go: spec.test.filters as Helm's name filters (`!name` excludes). */
+function helmTestFilters(hr: HelmRelease): string[] {
+  return (hr.spec?.test?.filters ?? []).map((f) => (f.exclude === true ? `!${f.name}` : f.name));
 }
 
 async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' | 'upgrade'): Promise<void> {
@@ -77,7 +91,7 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
   let error: Error | undefined;
   try {
     if (kind === 'install') {
-      await install({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, ctx.source, {
+      await install(actionConfig(ctx), ctx.source, {
         name: ctx.releaseName,
         namespace: ctx.releaseNamespace,
         timeoutMs: timeoutMs(ctx, a),
@@ -89,7 +103,7 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
         replace: true,
       });
     } else {
-      await upgrade({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, ctx.source, {
+      await upgrade(actionConfig(ctx), ctx.source, {
         name: ctx.releaseName,
         namespace: ctx.releaseNamespace,
         timeoutMs: timeoutMs(ctx, a),
@@ -119,15 +133,16 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
 }
 
 async function testAction(ctx: RunnerContext, a: NextAction): Promise<void> {
-  let rel: Release | undefined;
   let error: Error | undefined;
   try {
-    rel = await runTests({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, { name: ctx.releaseName, timeoutMs: timeoutMs(ctx, a) });
+    await runTests(actionConfig(ctx), { name: ctx.releaseName, timeoutMs: timeoutMs(ctx, a), filters: helmTestFilters(ctx.hr) });
   } catch (e) {
     error = asError(e);
   }
-  ctx.storage.takeObserved();
-  const last = rel ?? (await ctx.storage.last(ctx.releaseName).catch(() => undefined));
+  // Test results are what the test run wrote for the latest release (observeTest).
+  const cur = latest(ctx.hr.status?.history);
+  const written = ctx.storage.takeObserved().filter((r) => cur && r.name === cur.name && r.namespace === cur.namespace && r.version === cur.version);
+  const last = written[written.length - 1];
   const hooks = last ? testHooks(ctx.hr, last) : undefined;
   const result = recordTestResult(ctx.hr, { ...(hooks ? { hooks } : {}), ...(error ? { error } : {}), now: ctx.now });
   ctx.event(error ? 'Warning' : 'Normal', error ? msg.Reason.TestFailed : msg.Reason.TestSucceeded, conditions.getMessage(ctx.hr, conditions.TEST_SUCCESS));
@@ -138,7 +153,7 @@ async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> 
   const target = a.rollbackTarget!;
   let error: Error | undefined;
   try {
-    await rollback({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, {
+    await rollback(actionConfig(ctx), {
       name: ctx.releaseName,
       version: target.version,
       timeoutMs: timeoutMs(ctx, a),
@@ -158,7 +173,7 @@ async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> 
 async function uninstallAction(ctx: RunnerContext, a: NextAction, remediation: boolean): Promise<void> {
   let error: Error | undefined;
   try {
-    await uninstall({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, {
+    await uninstall(actionConfig(ctx), {
       name: ctx.releaseName,
       keepHistory: ctx.hr.spec?.uninstall?.keepHistory === true,
       disableHooks: ctx.hr.spec?.uninstall?.disableHooks === true,
@@ -183,7 +198,7 @@ async function unlockAction(ctx: RunnerContext): Promise<void> {
   const previousStatus = before?.info.status ?? 'unknown';
   let error: Error | undefined;
   try {
-    await unlock({ cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log }, ctx.releaseName);
+    await unlock(actionConfig(ctx), ctx.releaseName);
   } catch (e) {
     error = asError(e);
   }
