@@ -77,7 +77,11 @@ export function registerCompletion(program: Command, runtime: CliRuntime): void 
                 return [];
               }
             },
-            names: (kind, namespace) => names(async () => (await cluster()).list(kind.resource, { namespace })),
+            names: (kind, namespace) =>
+              names(async () => {
+                const { listKind } = await import('../kinds/served.js');
+                return { items: await listKind(await cluster(), kind, { namespace }) };
+              }),
           },
         );
         try {

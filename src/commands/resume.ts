@@ -6,6 +6,7 @@ import type { KubeObject } from '../cluster/types.js';
 import type { CliRuntime, CommandAction } from '../cli/context.js';
 import { CliError, errorMessage } from '../cli/errors.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
+import { resourceOfObject } from '../kinds/served.js';
 import { distinct, everyObject, lookUp, registerKindCommands, requireTargets, suspendPatch } from './suspend-resume.js';
 
 interface ResumeFlags {
@@ -34,7 +35,7 @@ function resumeAction(kind: AnyFluxKind): CommandAction {
       const name = obj.metadata.name;
       ctx.logger.action(`resuming ${kind.humanKind} ${name} in ${ns} namespace`);
       try {
-        resumed.push(await cluster.mergePatch<KubeObject>(kind.resource, name, ns, suspendPatch(false)));
+        resumed.push(await cluster.mergePatch<KubeObject>(resourceOfObject(kind, obj), name, ns, suspendPatch(false)));
       } catch (err) {
         ctx.logger.failure(`failed resuming ${kind.kind} ${name} in ${ns} namespace: ${errorMessage(err)}`);
         return;

@@ -4,7 +4,9 @@
 import type { Command } from 'commander';
 import type { CliRuntime, CommandAction } from '../cli/context.js';
 import { CliError, errorMessage } from '../cli/errors.js';
+import type { KubeObject } from '../cluster/types.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
+import { resourceOfObject } from '../kinds/served.js';
 import { distinct, everyObject, lookUp, registerKindCommands, requireTargets, suspendPatch } from './suspend-resume.js';
 
 function suspendAction(kind: AnyFluxKind): CommandAction {
@@ -13,10 +15,11 @@ function suspendAction(kind: AnyFluxKind): CommandAction {
     requireTargets(kind, args, all);
     const cluster = await ctx.cluster();
     const ns = ctx.options.namespace;
-    const suspend = async (name: string) => {
+    const suspend = async (obj: KubeObject) => {
+      const name = obj.metadata.name;
       ctx.logger.action(`suspending ${kind.humanKind} ${name} in ${ns} namespace`);
       try {
-        await cluster.mergePatch(kind.resource, name, ns, suspendPatch(true));
+        await cluster.mergePatch(resourceOfObject(kind, obj), name, ns, suspendPatch(true));
       } catch (err) {
         ctx.logger.failure(`failed suspending ${kind.kind} ${name} in ${ns} namespace: ${errorMessage(err)}`);
         return;
@@ -26,7 +29,7 @@ function suspendAction(kind: AnyFluxKind): CommandAction {
     if (args.length === 0) {
       const objects = await everyObject(cluster, kind, ns);
       if (objects.length === 0) throw new CliError('no objects found');
-      for (const obj of objects) await suspend(obj.metadata.name);
+      for (const obj of objects) await suspend(obj);
       return;
     }
     for (const name of distinct(args)) {
@@ -35,7 +38,7 @@ function suspendAction(kind: AnyFluxKind): CommandAction {
         ctx.logger.failure(`${kind.kind} ${name} not found in ${ns} namespace`);
         continue;
       }
-      await suspend(obj.metadata.name);
+      await suspend(obj);
     }
   };
 }

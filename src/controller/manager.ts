@@ -7,7 +7,10 @@ import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import { parseGoDuration } from '../cli/duration.js';
 import type { HelmRelease } from '../kinds/api-types.js';
 import { helmReleaseKind } from '../kinds/helmrelease.js';
+import type { FluxKind } from '../kinds/kind.js';
+import { servedResource } from '../kinds/served.js';
 import { gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from '../kinds/sources.js';
+import { isNoKindMatch } from '../cluster/errors.js';
 import * as conditions from '../reconcile/conditions/conditions.js';
 import { crossNamespaceDenial } from './access.js';
 import { isConflict, isNotFound } from './errors.js';
@@ -20,7 +23,7 @@ import { WorkQueue } from './workqueue.js';
 
 const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
 const SECRETS: ResourceRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true };
-const SOURCE_KINDS = [helmRepositoryKind, gitRepositoryKind, ociRepositoryKind, helmChartKind];
+const SOURCE_KINDS = [helmRepositoryKind, gitRepositoryKind, ociRepositoryKind, helmChartKind] as FluxKind<KubeObject>[];
 
 export interface ManagerOptions {
   cluster: Cluster;
@@ -66,11 +69,13 @@ export class Manager {
 
   start(): void {
     const ns = this.opts.watchNamespace;
+    const fixed = (res: ResourceRef) => async () => res;
     this.watchLoops = [
-      this.watchLoop(helmReleaseKind.resource, ns, (type, obj) => this.onHelmRelease(type, obj as HelmRelease)),
-      ...SOURCE_KINDS.map((k) => this.watchLoop(k.resource, ns, (type, obj) => this.onSource(type, obj))),
-      this.watchLoop(CONFIGMAPS, ns, (type, obj) => this.onValuesObject(type, obj)),
-      this.watchLoop(SECRETS, ns, (type, obj) => this.onValuesObject(type, obj)),
+      this.watchLoop(helmReleaseKind.plural, fixed(helmReleaseKind.resource), ns, (type, obj) => this.onHelmRelease(type, obj as HelmRelease)),
+      // Sources at the version the cluster serves (OCIRepository: v1 from Flux 2.6, v1beta2 before).
+      ...SOURCE_KINDS.map((k) => this.watchLoop(k.plural, () => servedResource(this.opts.cluster, k), ns, (type, obj) => this.onSource(type, obj))),
+      this.watchLoop(CONFIGMAPS.plural, fixed(CONFIGMAPS), ns, (type, obj) => this.onValuesObject(type, obj)),
+      this.watchLoop(SECRETS.plural, fixed(SECRETS), ns, (type, obj) => this.onValuesObject(type, obj)),
     ];
     for (let i = 0; i < this.opts.concurrent; i++) this.workers.push(this.worker());
   }
@@ -93,21 +98,41 @@ export class Manager {
     }
   }
 
-  private async watchLoop(res: ResourceRef, namespace: string | undefined, handle: (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject) => void): Promise<void> {
+  /**
+   * List, then watch from the list's resourceVersion, for as long as the manager runs. The
+   * resource is resolved on every (re)start, so a CRD installed after the controller is found
+   * (the client's discovery forgets misses after a few seconds).
+   */
+  private async watchLoop(
+    plural: string,
+    resolve: () => Promise<ResourceRef>,
+    namespace: string | undefined,
+    handle: (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject) => void,
+  ): Promise<void> {
     const signal = this.stopWatches.signal;
-    const log = this.opts.log.with({ resource: res.plural });
+    const log = this.opts.log.with({ resource: plural });
+    let synced = false;
+    let notServed = false;
     while (!signal.aborted) {
       try {
+        const res = await resolve();
         const list = await this.opts.cluster.list(res, namespace ? { namespace } : {});
         for (const obj of list.items) handle('ADDED', obj);
-        this.syncedCount++;
-        for await (const ev of this.opts.cluster.watch(res, { ...(namespace ? { namespace } : {}), ...(list.metadata.resourceVersion ? { resourceVersion: list.metadata.resourceVersion } : {}), signal })) {
+        if (!synced) this.syncedCount++;
+        synced = true;
+        notServed = false;
+        const rv = list.metadata.resourceVersion;
+        // knownObjects: a 410 re-list can then report objects deleted while we were away.
+        const watchOpts = { ...(namespace ? { namespace } : {}), ...(rv ? { resourceVersion: rv, knownObjects: list.items } : {}), signal };
+        for await (const ev of this.opts.cluster.watch(res, watchOpts)) {
           if (ev.type !== 'BOOKMARK') handle(ev.type, ev.object);
         }
         return;
       } catch (err) {
         if (signal.aborted) return;
-        log.error('watch failed, retrying', { error: err instanceof Error ? err.message : String(err) });
+        // An API not installed (yet) is said once, not every second.
+        if (!(isNoKindMatch(err) && notServed)) log.error('watch failed, retrying', { error: err instanceof Error ? err.message : String(err) });
+        notServed = isNoKindMatch(err);
         await new Promise((r) => setTimeout(r, 1000).unref());
       }
     }

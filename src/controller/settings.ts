@@ -36,7 +36,9 @@ export class CrossNamespaceSetting {
     try {
       const list = await cluster.list(CONFIGMAPS, { namespace, fieldSelector });
       this.update(list.items[0], log);
-      for await (const ev of cluster.watch(CONFIGMAPS, { namespace, fieldSelector, signal, ...(list.metadata.resourceVersion ? { resourceVersion: list.metadata.resourceVersion } : {}) })) {
+      const rv = list.metadata.resourceVersion;
+      // knownObjects: a 410 re-list then reports the ConfigMap as DELETED if it went meanwhile.
+      for await (const ev of cluster.watch(CONFIGMAPS, { namespace, fieldSelector, signal, ...(rv ? { resourceVersion: rv, knownObjects: list.items } : {}) })) {
         this.update(ev.type === 'DELETED' ? undefined : ev.object, log);
       }
     } catch (err) {

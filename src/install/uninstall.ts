@@ -3,8 +3,9 @@
 // them and CRD deletion would hang), then the CRDs, then the namespace.
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import type { Logger } from '../cli/logger.js';
-import { isNotFound } from '../cluster/errors.js';
+import { isNoKindMatch, isNotFound } from '../cluster/errors.js';
 import { ALL_KINDS } from '../kinds/registry.js';
+import { listKind, resourceOfObject } from '../kinds/served.js';
 import { crdNames } from './manifests.js';
 import { CRD_RESOURCE } from './readiness.js';
 
@@ -49,14 +50,15 @@ export async function runUninstall(cluster: Cluster, logger: Logger, opts: Unins
   for (const kind of ALL_KINDS) {
     let items: KubeObject[];
     try {
-      items = (await cluster.list(kind.resource)).items;
+      // At the served version: objects of an older API (OCIRepository v1beta2) hold finalizers too.
+      items = await listKind(cluster, kind);
     } catch (err) {
-      if (isNotFound(err) || (err instanceof Error && err.name === 'NoKindMatchError')) continue;
+      if (isNotFound(err) || isNoKindMatch(err)) continue;
       throw err;
     }
     for (const obj of items) {
       if (!(obj.metadata.finalizers ?? []).length) continue;
-      if (!opts.dryRun) await ignoreNotFound(cluster.mergePatch(kind.resource, obj.metadata.name, obj.metadata.namespace, { metadata: { finalizers: null } }));
+      if (!opts.dryRun) await ignoreNotFound(cluster.mergePatch(resourceOfObject(kind, obj), obj.metadata.name, obj.metadata.namespace, { metadata: { finalizers: null } }));
       logger.success(`${subject(kind.kind, obj)} finalizers deleted${suffix}`);
     }
   }

@@ -7,20 +7,8 @@ import type { KubeClient } from '../../src/cluster/kube-client.js';
 import type { KubeObject } from '../../src/cluster/types.js';
 import { listKindPages } from '../../src/commands/shared/kind-resource.js';
 import { kindOf, ociRepositoryKind } from '../../src/kinds/registry.js';
-import { readObjects, startApiServer, type TestApiServer } from '../support/apiserver/index.js';
-import { fluxCrdFiles } from '../support/apiserver/flux-crds.js';
-
-interface CrdWithVersions extends KubeObject {
-  spec: { versions: { name: string; served: boolean; storage: boolean }[] };
-}
-
-/** The committed OCIRepository CRD (v1 stored, v1beta2 deprecated) cut down to one version. */
-function crdServing(version: string): KubeObject {
-  const crd = readObjects(fluxCrdFiles.ocirepositories)[0] as CrdWithVersions;
-  const versions = crd.spec.versions.filter((v) => v.name === version).map((v) => ({ ...v, served: true, storage: true }));
-  expect(versions).toHaveLength(1);
-  return { ...crd, spec: { ...crd.spec, versions } };
-}
+import { startApiServer, type TestApiServer } from '../support/apiserver/index.js';
+import { loadFluxCrdsServing } from '../support/apiserver/flux-crds.js';
 
 function ociRepo(apiVersion: string): KubeObject {
   return {
@@ -45,7 +33,7 @@ afterEach(async () => {
 });
 
 async function serve(version: string): Promise<KubeClient> {
-  server = await startApiServer({ objects: [crdServing(version), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'flux-system' } }, ociRepo(`source.toolkit.fluxcd.io/${version}`)] });
+  server = await startApiServer({ objects: [...loadFluxCrdsServing('OCIRepository', version), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'flux-system' } }, ociRepo(`source.toolkit.fluxcd.io/${version}`)] });
   ({ cluster: client } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} }));
   return client;
 }

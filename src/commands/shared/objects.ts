@@ -2,7 +2,7 @@
 // metadata.name=<name> in the namespace), at whatever version of the kind the cluster serves.
 import type { Cluster, KubeObject } from '../../cluster/types.js';
 import type { FluxKind } from '../../kinds/kind.js';
-import { listKindPages } from './kind-resource.js';
+import { listKind, listKindPages } from '../../kinds/served.js';
 
 /** The object named `name` in `namespace`, or undefined. */
 export async function findNamed<T extends KubeObject>(cluster: Cluster, kind: FluxKind<T>, name: string, namespace: string): Promise<T | undefined> {
@@ -15,7 +15,5 @@ export async function findNamed<T extends KubeObject>(cluster: Cluster, kind: Fl
 
 /** Every object of the kind in `namespace` (suspend/resume --all). */
 export async function listAll<T extends KubeObject>(cluster: Cluster, kind: FluxKind<T>, namespace: string | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of listKindPages(cluster, kind, namespace ? { namespace } : {})) for (const o of page.items) out.push(o);
-  return out;
+  return listKind(cluster, kind, namespace ? { namespace } : {});
 }

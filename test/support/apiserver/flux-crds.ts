@@ -25,3 +25,21 @@ export function fluxCrdsYaml(): string {
 export function loadFluxCrds(): KubeObject[] {
   return parseObjects(fluxCrdsYaml(), fluxCrdFiles.all);
 }
+
+interface CrdVersions extends KubeObject {
+  spec: { names: { kind: string }; versions: { name: string; served: boolean; storage: boolean }[] };
+}
+
+/**
+ * All Flux CRDs, with `kind`'s CRD cut down to the one `version` (served and stored): a cluster
+ * of another Flux release, e.g. OCIRepository only at v1beta2 (before Flux 2.6).
+ */
+export function loadFluxCrdsServing(kind: string, version: string): KubeObject[] {
+  return loadFluxCrds().map((obj) => {
+    const crd = obj as CrdVersions;
+    if (crd.spec.names.kind !== kind) return obj;
+    const versions = crd.spec.versions.filter((v) => v.name === version).map((v) => ({ ...v, served: true, storage: true }));
+    if (versions.length !== 1) throw new Error(`the ${kind} CRD has no version ${version}`);
+    return { ...crd, spec: { ...crd.spec, versions } };
+  });
+}
