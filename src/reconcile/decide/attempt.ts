@@ -38,11 +38,12 @@ export function prepareAttempt(hr: HelmRelease, input: AttemptInput): ResetReaso
 }
 
 /**
- * observedGeneration is written only when the reconcile finished without asking to run again:
- * success or a terminal (stalled) outcome.
+ * observedGeneration is written unless the reconcile asked to run again at once: success, a
+ * terminal (stalled) outcome, and a RetryOnFailure retry after its interval (a requeue-after
+ * without error in controller-runtime terms) all observe the generation.
  */
 export function finishAttempt(hr: HelmRelease, outcome: LoopOutcome): void {
-  if (outcome.kind === 'done' || outcome.kind === 'stalled') {
+  if (outcome.kind !== 'requeue') {
     hr.status = hr.status ?? {};
     hr.status.observedGeneration = hr.metadata.generation ?? 0;
   }

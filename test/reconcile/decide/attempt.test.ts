@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finishAttempt, prepareAttempt } from '../../../src/reconcile/decide/index.js';
+import { ExceededMaxRetriesError, finishAttempt, prepareAttempt } from '../../../src/reconcile/decide/index.js';
 import { digestValues } from '../../../src/reconcile/digest/index.js';
 import { helmRelease } from './releases.js';
 
@@ -29,6 +29,15 @@ describe('finishAttempt', () => {
     expect(hr.status!.observedGeneration).toBeUndefined();
     finishAttempt(hr, { kind: 'done' });
     expect(hr.status!.observedGeneration).toBe(4);
+  });
+
+  it('observes the generation of a RetryOnFailure retry and of a stalled release', () => {
+    const retry = helmRelease({}, {}, 5);
+    finishAttempt(retry, { kind: 'retry-after', interval: '5m0s' });
+    expect(retry.status!.observedGeneration).toBe(5);
+    const stalled = helmRelease({}, {}, 6);
+    finishAttempt(stalled, { kind: 'stalled', error: new ExceededMaxRetriesError('cannot install release') });
+    expect(stalled.status!.observedGeneration).toBe(6);
   });
 });
 
