@@ -5,7 +5,7 @@
 
 import { compareGoStrings, formatDeref, sprint, sprintf, sprintln } from './fmt.js';
 import { byteLength, isPrint, utf8Bytes } from './quote.js';
-import { GoFuncError, GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, ownKeys, sliceType, typeOf, typedSlice } from './value.js';
+import { GoFuncError, GoNamedMap, GoNumber, GoStruct, isGoMap, isNilCollection, isTrue, nilSlice, ownKeys, sliceType, typeOf, typedSlice } from './value.js';
 import type { FuncMap, GoFunc, GoValue } from './value.js';
 
 function truth(v: GoValue): boolean {
@@ -97,8 +97,10 @@ function slice(item: GoValue, ...indexes: GoValue[]): GoValue {
   const [i, j] = [idx[0]!, idx[1]!];
   if (typeof item === 'string') return bytes ? new TextDecoder().decode(bytes.subarray(i, j)) : item.slice(i, j);
   if (item instanceof Uint8Array) return item.slice(i, j);
-  const out = item.slice(i, j);
   const type = sliceType(item);
+  // Slicing a nil slice keeps its nil data pointer.
+  if (isNilCollection(item)) return nilSlice(type);
+  const out = item.slice(i, j);
   return type === '[]interface {}' ? out : typedSlice(out, type);
 }
 
@@ -194,7 +196,9 @@ function eq(arg1: GoValue, ...arg2: GoValue[]): GoValue {
           if (!(r1 === r2 || r1 === 'invalid' || r2 === 'invalid')) {
             throw new GoFuncError(sprintf('non-comparable types %s: %s, %s: %v', [arg1, typeOf(arg1), typeOf(arg), arg]));
           }
-          if (!isValid(arg1) || !isValid(arg)) t = isValid(arg1) === isValid(arg);
+          const nil1 = !isValid(arg1) || isNilCollection(arg1);
+          const nil2 = !isValid(arg) || isNilCollection(arg);
+          if (nil1 || nil2) t = nil1 === nil2;
           else {
             if (r2 === 'map' || r2 === 'slice') throw new GoFuncError(sprintf('non-comparable type %s: %s', [arg, typeOf(arg)]));
             t = r1 === 'struct' ? structEqual(arg1 as GoStruct, arg as GoStruct) : arg1 === arg;

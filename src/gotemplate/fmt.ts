@@ -9,7 +9,7 @@
 
 import { formatFloat, formatFloat64 } from './floatfmt.js';
 import { canBackquote, isPrint, quote, quoteRune, quoteRuneToASCII, quoteToASCII, runeCount, utf8Bytes } from './quote.js';
-import { fieldType, GoNamedMap, GoNumber, GoStruct, isGoMap, ownKeys, sliceType, typeOf } from './value.js';
+import { fieldType, GoNamedMap, GoNumber, GoStruct, isGoMap, isNilCollection, ownKeys, sliceType, typeOf } from './value.js';
 import type { GoIntKind, GoMap, GoValue } from './value.js';
 
 const LDIGITS = '0123456789abcdefx';
@@ -546,6 +546,10 @@ class Printer {
         return;
       }
       if (this.sharpV) {
+        if (isNilCollection(v)) {
+          this.buf += type + '(nil)';
+          return;
+        }
         this.buf += type + '{';
         for (let i = 0; i < v.length; i++) {
           if (i > 0) this.buf += ', ';
@@ -637,6 +641,10 @@ class Printer {
   }
 
   printMap(v: GoMap, keys: string[], type: string, verb: string, depth: number): void {
+    if (this.sharpV && isNilCollection(v)) {
+      this.buf += type + '(nil)';
+      return;
+    }
     this.buf += this.sharpV ? type + '{' : 'map[';
     for (let i = 0; i < keys.length; i++) {
       if (i > 0) this.buf += this.sharpV ? ', ' : ' ';

@@ -13,6 +13,8 @@
 // []interface{}                Array           (plain JS array)
 // []string, []int, ...         Array tagged with sliceType() (e.g. '[]string')
 // map[string]interface{}       plain object    (prototype Object.prototype or null)
+// map[string]string, ...       plain object tagged with mapType() (Sprig's split)
+// a nil slice or map           empty array/object made by nilSlice()/nilMap()
 // map type with methods        GoNamedMap subclass: entries are own properties, methods are
 //   (Helm's Files)               prototype functions; indexed, ranged and printed as a map
 // struct / pointer to struct   GoStruct subclass: fields are own properties, methods are
@@ -129,6 +131,32 @@ export function typedMap<T extends GoMap>(m: T, type: string): T {
 export function mapType(m: GoMap): string {
   const t = (m as unknown as Record<symbol, unknown>)[MAP_TYPE];
   return typeof t === 'string' ? t : 'map[string]interface {}';
+}
+
+// A typed nil slice or map (what Sprig's rest of an empty list or fromJson "null" return) behaves
+// as an empty one almost everywhere, but prints as `[]T(nil)` under %#v, marshals to JSON null,
+// and equals nil in `eq`. It is an empty array or object carrying this registered tag; one
+// that has been filled since is no longer nil (as appending to a nil slice makes a new one).
+const NIL = Symbol.for('flux-ts.goNil');
+
+/** A nil slice of the given Go type ('[]interface {}' unless said otherwise). */
+export function nilSlice(type = '[]interface {}'): GoValue[] {
+  const arr: GoValue[] = type === '[]interface {}' ? [] : typedSlice([], type);
+  Object.defineProperty(arr, NIL, { value: true, enumerable: false });
+  return arr;
+}
+
+/** A nil map of the given Go type ('map[string]interface {}' unless said otherwise). */
+export function nilMap(type = 'map[string]interface {}'): GoMap {
+  const m: GoMap = type === 'map[string]interface {}' ? {} : typedMap({}, type);
+  Object.defineProperty(m, NIL, { value: true, enumerable: false });
+  return m;
+}
+
+/** Whether v is a typed nil slice or map (reflect's IsNil on a slice or map value). */
+export function isNilCollection(v: GoValue): boolean {
+  if (v === null || typeof v !== 'object' || (v as unknown as Record<symbol, unknown>)[NIL] !== true) return false;
+  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
 }
 
 /** Go's reflect.Kind names, as Sprig's kindOf prints them. */

@@ -1,7 +1,7 @@
 // Go's encoding/json Marshal and MarshalIndent over the template value model: sorted map keys,
 // HTML-safe string escaping, Go's float formatting. Helm's toJson and the release digests
 // depend on these bytes.
-import { GoNumber, GoStruct, isGoMap, type GoValue } from '../../gotemplate/value.js';
+import { GoNumber, GoStruct, isGoMap, isNilCollection, type GoValue } from '../../gotemplate/value.js';
 import { formatJsonFloat } from './float.js';
 
 /** Go's *json.UnsupportedValueError / UnsupportedTypeError, with Go's message. */
@@ -161,7 +161,7 @@ function encode(v: GoValue, out: string[], html: boolean, ind: Indent | null): v
   const depth = ind ? ind.depth : 0;
   if (Array.isArray(v)) {
     if (v.length === 0) {
-      out.push('[]');
+      out.push(isNilCollection(v) ? 'null' : '[]');
       return;
     }
     out.push('[');
@@ -184,6 +184,10 @@ function encode(v: GoValue, out: string[], html: boolean, ind: Indent | null): v
     return;
   }
   const keys = Object.keys(v).sort(compareGoStrings);
+  if (keys.length === 0 && isNilCollection(v)) {
+    out.push('null');
+    return;
+  }
   writeObject(
     keys.map((k) => [k, v[k]]),
     out,

@@ -1,7 +1,7 @@
 // Helm's serialisation functions (pkg/engine/funcs.go): YAML through sigs.k8s.io/yaml, JSON
 // through encoding/json. The non-`must` forms swallow errors: toYaml/toJson give "", the
 // `from` forms put the error text under "Error" (maps) or as the only element (arrays).
-import { GoFuncError, isGoMap, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
+import { GoFuncError, isGoMap, isNilCollection, nilMap, nilSlice, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
 import { JsonMarshalError, marshal } from '../../gojson/index.js';
 import { marshalYaml, toYaml, yamlToJsonArray, yamlToJsonMap } from '../../yaml/index.js';
 import { decodeJson } from '../sprig/core/index.js';
@@ -23,7 +23,8 @@ export function fromJsonMap(text: string): GoMap {
   }
   const v = decoded.value;
   if (decoded.error) return { ...(isGoMap(v) ? v : {}), Error: decoded.error.message };
-  if (v === null) return {};
+  // Unmarshalling null into a map sets the map to nil.
+  if (v === null) return nilMap();
   if (!isGoMap(v)) return { Error: `json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}` };
   return v;
 }
@@ -37,7 +38,7 @@ export function fromJsonArray(text: string): GoValue[] {
   }
   if (decoded.error) return [decoded.error.message];
   const v = decoded.value;
-  if (v === null) return [];
+  if (v === null) return nilSlice();
   if (!Array.isArray(v)) return [`json: cannot unmarshal ${jsonKind(v)} into Go value of type []interface {}`];
   return v;
 }
@@ -50,14 +51,47 @@ function jsonKind(v: GoValue): string {
   return 'object';
 }
 
+/**
+ * sigs.k8s.io/yaml marshals through encoding/json, where a nil map or slice is null; the YAML
+ * encoder sees them as empty ones, so they are replaced by null first (copying only the
+ * containers on the way to one).
+ */
+export function nilsAsNull(v: GoValue): GoValue {
+  if (v === null || typeof v !== 'object') return v;
+  if (isNilCollection(v)) return null;
+  if (Array.isArray(v)) {
+    let out: GoValue[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      const y = nilsAsNull(x);
+      if (y !== x) (out ??= v.slice())[i] = y;
+    }
+    return out ?? v;
+  }
+  if (!isGoMap(v)) return v;
+  let out: GoMap | undefined;
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    const y = nilsAsNull(x);
+    if (y === x) continue;
+    if (!out) {
+      // Null prototype: '__proto__' stays an ordinary key.
+      out = Object.create(null) as GoMap;
+      for (const k2 of Object.keys(v)) out[k2] = v[k2];
+    }
+    out[k] = y;
+  }
+  return out ?? v;
+}
+
 export function serializeFuncs(): FuncMap {
   return {
-    toYaml: { params: [I], fn: (v) => toYaml(v ?? null) },
+    toYaml: { params: [I], fn: (v) => toYaml(nilsAsNull(v ?? null)) },
     mustToYaml: {
       params: [I],
       fn: (v) => {
         try {
-          return marshalYaml(v ?? null).replace(/\n$/, '');
+          return marshalYaml(nilsAsNull(v ?? null)).replace(/\n$/, '');
         } catch (e) {
           throw new GoFuncError(message(e));
         }

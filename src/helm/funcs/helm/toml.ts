@@ -3,7 +3,7 @@
 // with a decimal point); fromToml parses with smol-toml into the Go value model (integers
 // int64, floats float64) and reports errors under "Error" as Helm does.
 import { parse as parseToml } from 'smol-toml';
-import { GoNumber, GoStruct, isGoMap, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
+import { GoNumber, GoStruct, isGoMap, isNilCollection, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
 import { formatFloatG } from '../../gojson/index.js';
 
 class TomlEncodeError extends Error {}
@@ -48,6 +48,11 @@ function quoteString(s: string): string {
   return `${out}"`;
 }
 
+/** BurntSushi skips nil values (nil interfaces, and nil maps and slices). */
+function isNil(v: GoValue): boolean {
+  return v === null || v === undefined || isNilCollection(v);
+}
+
 function isTable(v: GoValue): v is GoMap {
   return isGoMap(v);
 }
@@ -88,12 +93,12 @@ function scalar(v: GoValue): string {
     return scalar(v.value);
   }
   if (Array.isArray(v)) {
-    if (v.some((x) => x === null || x === undefined)) throw new TomlEncodeError('toml: cannot encode array with nil element');
+    if (v.some(isNil)) throw new TomlEncodeError('toml: cannot encode array with nil element');
     return `[${v.map(scalar).join(', ')}]`;
   }
   if (isGoMap(v)) {
     // A table inside an array that also holds other values: an inline table.
-    const keys = sortedKeys(v).filter((k) => v[k] !== null && v[k] !== undefined);
+    const keys = sortedKeys(v).filter((k) => !isNil(v[k]));
     return `{${keys.map((k) => `${quoteKey(k)} = ${scalar(v[k]!)}`).join(', ')}}`;
   }
   if (v instanceof Uint8Array) return `[${[...v].join(', ')}]`;
@@ -129,7 +134,7 @@ class Encoder {
     const sub: string[] = [];
     for (const k of keys) {
       const v = m[k];
-      if (v === null || v === undefined) continue;
+      if (isNil(v)) continue;
       if (isTable(v) || isTableArray(v)) sub.push(k);
       else direct.push(k);
     }

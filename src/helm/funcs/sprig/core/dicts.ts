@@ -3,6 +3,9 @@
 import {
   GoStruct,
   isGoMap,
+  isNilCollection,
+  nilMap,
+  nilSlice,
   sliceType,
   typedSlice,
   typeOf,
@@ -57,13 +60,16 @@ export function mergeMaps(dst: GoMap, src: GoMap, overwrite: boolean): void {
   }
 }
 
+/** A nil map destination stays nil until mergo meets a non-nil source (which makes it a map). */
 function mergeAll(dst: GoValue, srcs: GoValue[], overwrite: boolean): GoMap {
-  const target = mapArg(dst) ?? {};
+  let target = mapArg(dst);
   for (const src of srcs) {
     const m = mapArg(src);
-    if (m) mergeMaps(target, m, overwrite);
+    if (!m || isNilCollection(m)) continue;
+    if (!target || isNilCollection(target)) target = {};
+    mergeMaps(target, m, overwrite);
   }
-  return target;
+  return target ?? nilMap();
 }
 
 function interfaceConversion(v: GoValue, want: string): Error {
@@ -102,6 +108,7 @@ export interface StructCopier {
 export function deepCopy(v: GoValue): GoValue {
   if (v === null || v === undefined) return null;
   if (v instanceof Uint8Array) return v.slice();
+  if (isNilCollection(v)) return Array.isArray(v) ? nilSlice(sliceType(v)) : nilMap(typeOf(v));
   if (Array.isArray(v)) {
     const out = v.map((x) => deepCopy(x ?? null));
     const t = sliceType(v);
@@ -149,7 +156,7 @@ export function dictFuncs(): FuncMap {
       params: [M, 'string', 'interface {}'],
       fn: (d, k, v) => {
         const m = mapArg(d ?? null);
-        if (!m) throw new Error('assignment to entry in nil map');
+        if (!m || isNilCollection(m)) throw new Error('assignment to entry in nil map');
         setKey(m, String(k), v ?? null);
         return m;
       },
@@ -157,9 +164,9 @@ export function dictFuncs(): FuncMap {
     unset: {
       params: [M, 'string'],
       fn: (d, k) => {
-        // Deleting from a nil map is a no-op in Go; the nil map still prints as map[].
+        // Deleting from a nil map is a no-op in Go.
         const m = mapArg(d ?? null);
-        if (!m) return {};
+        if (!m) return nilMap();
         delete m[String(k)];
         return m;
       },

@@ -1,7 +1,7 @@
 // Sprig's list functions. They accept any slice through reflection and return new
 // []interface{} values; the must* variants return the error that the plain ones panic with
 // (text/template reports both the same way).
-import { sliceType, typedSlice, type FuncMap, type GoFunc, type GoValue } from '../../../../gotemplate/value.js';
+import { nilSlice, sliceType, typedSlice, type FuncMap, type GoFunc, type GoValue } from '../../../../gotemplate/value.js';
 import { intArg, toInt } from './cast.js';
 import { deepEqual, isEmpty, listItems, reflectKind } from './reflect.js';
 
@@ -27,13 +27,15 @@ export function last(v: GoValue): GoValue {
   return l.length === 0 ? null : l[l.length - 1]!;
 }
 
+// rest and initial of an empty list return a nil slice.
 export function rest(v: GoValue): GoValue[] {
-  return itemsOf(v, 'Cannot find rest on type').slice(1);
+  const l = itemsOf(v, 'Cannot find rest on type');
+  return l.length === 0 ? nilSlice() : l.slice(1);
 }
 
 export function initial(v: GoValue): GoValue[] {
   const l = itemsOf(v, 'Cannot find initial on type');
-  return l.slice(0, Math.max(0, l.length - 1));
+  return l.length === 0 ? nilSlice() : l.slice(0, l.length - 1);
 }
 
 export function push(list: GoValue, v: GoValue): GoValue[] {
@@ -85,8 +87,9 @@ export function slice(list: GoValue, indices: GoValue[]): GoValue {
   return t === '[]interface {}' ? out : typedSlice(out, t);
 }
 
+/** Sprig's concat appends to a nil slice, so nothing to append leaves it nil. */
 export function concat(lists: GoValue[]): GoValue[] {
-  const out: GoValue[] = [];
+  const out: GoValue[] = nilSlice();
   for (const l of lists) {
     const kind = reflectKind(l ?? null);
     const items = listItems(l ?? null);

@@ -1,7 +1,7 @@
 // Sprig's regular-expression functions (regex.go): RE2 syntax and Go's regexp semantics.
 // The plain forms use MustCompile (a bad pattern is a template error naming regexp.Compile),
 // the must* forms return the compile error itself; regexMatch swallows it and says false.
-import { GoFuncError, type FuncMap, type GoValue, typedSlice } from '../../../../gotemplate/value.js';
+import { GoFuncError, nilSlice, type FuncMap, type GoValue, typedSlice } from '../../../../gotemplate/value.js';
 import { int, str } from './args.js';
 import { GoRegexp, quoteMeta } from './goregexp.js';
 
@@ -23,6 +23,10 @@ function mustCompile(expr: GoValue): GoRegexp {
 
 const strings = (items: string[]): string[] => typedSlice(items, '[]string');
 
+// Go's FindAllString returns nil when nothing matches, Split returns nil when n is 0.
+const found = (items: string[]): GoValue[] => (items.length === 0 ? nilSlice('[]string') : strings(items));
+const split = (re: GoRegexp, s: GoValue, n: GoValue): GoValue[] => (int(n) === 0 ? nilSlice('[]string') : strings(re.split(str(s), int(n))));
+
 export function regexFuncs(): FuncMap {
   const s2 = ['string', 'string'] as const;
   const s3 = ['string', 'string', 'string'] as const;
@@ -39,16 +43,16 @@ export function regexFuncs(): FuncMap {
       },
     },
     mustRegexMatch: { params: [...s2], fn: (re, s) => compile(re).matchString(str(s)) },
-    regexFindAll: { params: [...ssi], fn: (re, s, n) => strings(mustCompile(re).findAllString(str(s), int(n))) },
-    mustRegexFindAll: { params: [...ssi], fn: (re, s, n) => strings(compile(re).findAllString(str(s), int(n))) },
+    regexFindAll: { params: [...ssi], fn: (re, s, n) => found(mustCompile(re).findAllString(str(s), int(n))) },
+    mustRegexFindAll: { params: [...ssi], fn: (re, s, n) => found(compile(re).findAllString(str(s), int(n))) },
     regexFind: { params: [...s2], fn: (re, s) => mustCompile(re).findString(str(s)) },
     mustRegexFind: { params: [...s2], fn: (re, s) => compile(re).findString(str(s)) },
     regexReplaceAll: { params: [...s3], fn: (re, s, repl) => mustCompile(re).replaceAll(str(s), str(repl), false) },
     mustRegexReplaceAll: { params: [...s3], fn: (re, s, repl) => compile(re).replaceAll(str(s), str(repl), false) },
     regexReplaceAllLiteral: { params: [...s3], fn: (re, s, repl) => mustCompile(re).replaceAll(str(s), str(repl), true) },
     mustRegexReplaceAllLiteral: { params: [...s3], fn: (re, s, repl) => compile(re).replaceAll(str(s), str(repl), true) },
-    regexSplit: { params: [...ssi], fn: (re, s, n) => strings(mustCompile(re).split(str(s), int(n))) },
-    mustRegexSplit: { params: [...ssi], fn: (re, s, n) => strings(compile(re).split(str(s), int(n))) },
+    regexSplit: { params: [...ssi], fn: (re, s, n) => split(mustCompile(re), s, n) },
+    mustRegexSplit: { params: [...ssi], fn: (re, s, n) => split(compile(re), s, n) },
     regexQuoteMeta: { params: ['string'], fn: (s) => quoteMeta(str(s)) },
   };
 }
