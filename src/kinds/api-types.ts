@@ -171,12 +171,45 @@ export interface DriftDetection {
   }[];
 }
 
+/** fluxcd/pkg apis/kustomize Selector: regular expressions (anchored) and label selectors. */
+export interface KustomizeSelector {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  annotationSelector?: string;
+  labelSelector?: string;
+}
+
+/** An inline strategic merge or JSON 6902 patch and the objects it applies to. */
+export interface KustomizePatch {
+  patch: string;
+  target?: KustomizeSelector;
+}
+
+/** kustomize `images`: a tag-less image name and its replacement name, tag or digest. */
+export interface KustomizeImage {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+}
+
 export interface PostRenderer {
   kustomize?: {
-    patches?: { patch: string; target?: Record<string, string> }[];
-    images?: { name: string; newName?: string; newTag?: string; digest?: string }[];
+    patches?: KustomizePatch[];
+    images?: KustomizeImage[];
   };
 }
+
+/** Labels and annotations set on every rendered object. */
+export interface CommonMetadata {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export type PostRenderStrategy = 'nohooks' | 'combined' | 'separate';
 
 export interface HelmReleaseSpec {
   chart?: HelmChartTemplate;
@@ -200,9 +233,9 @@ export interface HelmReleaseSpec {
   uninstall?: Uninstall;
   valuesFrom?: ValuesReference[];
   values?: Record<string, unknown>;
-  commonMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  commonMetadata?: CommonMetadata;
   postRenderers?: PostRenderer[];
-  postRenderStrategy?: 'nohooks' | 'combined' | 'separate';
+  postRenderStrategy?: PostRenderStrategy;
   waitStrategy?: { name: 'poller' | 'legacy' };
   healthCheckExprs?: { apiVersion: string; kind: string; current: string; inProgress?: string; failed?: string }[];
 }

@@ -1,12 +1,15 @@
 // A ReleaseSource from a loaded chart and user values: renders with Helm's pipeline (dependency
-// processing, coalescing with schema validation, renderResources) for the revision the action
-// chooses, and records the chart as Helm stores it.
+// processing, coalescing with schema validation, renderResources, an optional post-renderer) for
+// the revision the action chooses, and records the chart as Helm stores it.
 import type { GoMap } from '../../gotemplate/value.js';
 import type { Chart } from '../chart/index.js';
-import { type Capabilities, helmRenderOptions, makeCapabilities, renderResources, type RenderOptions } from '../engine/index.js';
+import { type Capabilities, helmRenderOptions, makeCapabilities, renderResources, type RenderedRelease, type RenderOptions } from '../engine/index.js';
 import { releaseChartOf, type ChartModTimes } from '../release/chart-json.js';
 import { processDependencies, toRenderValues } from '../values/index.js';
 import type { ReleaseSource } from './render.js';
+
+/** Rewrites what the chart rendered (Helm's --post-renderer), before hooks and manifests are stored. */
+export type PostRenderFn = (rendered: RenderedRelease) => RenderedRelease;
 
 export interface ChartSourceOptions {
   name: string;
@@ -18,6 +21,7 @@ export interface ChartSourceOptions {
   /** Chart and file times to record (see modTimesOfDir). */
   modTimes?: ChartModTimes;
   skipSchemaValidation?: boolean;
+  postRender?: PostRenderFn;
   log?: (line: string) => void;
 }
 
@@ -35,7 +39,8 @@ export function chartSource(chart: Chart, values: Record<string, unknown>, opts:
         ...(opts.log ? { log: opts.log } : {}),
         ...(opts.skipSchemaValidation ? { skipSchemaValidation: true } : {}),
       });
-      return renderResources(c, { ...top, Capabilities: caps }, opts.renderOptions ?? helmRenderOptions());
+      const rendered = renderResources(c, { ...top, Capabilities: caps }, opts.renderOptions ?? helmRenderOptions());
+      return opts.postRender ? opts.postRender(rendered) : rendered;
     },
   };
 }

@@ -1,0 +1,81 @@
+// kustomize's `patches` entries: the patch text is a JSON 6902 operation list or one or more
+// strategic merge patch documents. A target selector picks the objects; without one, a strategic
+// merge patch picks the object named by its own apiVersion, kind, name and namespace (a JSON 6902
+// patch must have a target).
+import type { Operation } from 'fast-json-patch';
+import { parseAllDocuments, YamlUnmarshalError } from '../helm/yaml/index.js';
+import { applyJson6902, toOperations } from './json6902.js';
+import { gvkOf, idOf, isObject, KustomizeError, nameOf, namespaceOf, type JsonObject, type JsonValue } from './resource.js';
+import { compileSelector, type Selector } from './selector.js';
+import { applyStrategicMerge, deletesObject } from './smp.js';
+
+export interface PatchSpec {
+  patch: string;
+  target?: Selector;
+}
+
+export type ParsedPatch = { kind: 'json6902'; ops: Operation[] } | { kind: 'strategic-merge'; docs: JsonObject[] };
+
+/** Decides what kind of patch the text holds, as kustomize does. */
+export function parsePatch(text: string): ParsedPatch {
+  let docs: JsonValue[];
+  try {
+    docs = (parseAllDocuments(text) as JsonValue[]).filter((d) => d !== null);
+  } catch (e) {
+    if (e instanceof YamlUnmarshalError) throw new KustomizeError(`unable to parse SM or JSON patch: ${e.message}`);
+    throw e;
+  }
+  if (docs.length === 0) throw new KustomizeError('unable to parse SM or JSON patch: the patch is empty');
+  if (docs.length === 1 && Array.isArray(docs[0])) return { kind: 'json6902', ops: toOperations(docs[0]) };
+  const maps = docs.filter(isObject);
+  if (maps.length !== docs.length) throw new KustomizeError('unable to parse SM or JSON patch: expected a list of operations or objects');
+  return { kind: 'strategic-merge', docs: maps };
+}
+
+/** The same object for kustomize: same group, version, kind and name, and "" equals "default". */
+function sameId(a: JsonObject, b: JsonObject): boolean {
+  const ga = gvkOf(a);
+  const gb = gvkOf(b);
+  const ns = (o: JsonObject) => namespaceOf(o) || 'default';
+  return ga.group === gb.group && ga.version === gb.version && ga.kind === gb.kind && nameOf(a) === nameOf(b) && ns(a) === ns(b);
+}
+
+/**
+ * Applies one `patches` entry to the resources (a new list is returned; an object a patch
+ * deletes with `$patch: delete` is left out).
+ */
+export function applyPatch(resources: readonly JsonObject[], spec: PatchSpec): JsonObject[] {
+  const parsed = parsePatch(spec.patch);
+  const hasTarget = spec.target !== undefined && spec.target !== null;
+  if (parsed.kind === 'json6902') {
+    if (!hasTarget) throw new KustomizeError('must specify a target for JSON 6902 patch');
+    const sel = compileSelector(spec.target!);
+    return resources.map((r) => (sel.matches(r) ? applyJson6902(r, parsed.ops) : r));
+  }
+  let out = [...resources];
+  for (const doc of parsed.docs) {
+    if (hasTarget) {
+      const sel = compileSelector(spec.target!);
+      out = out.flatMap((r) => (sel.matches(r) ? patchOne(r, doc) : [r]));
+      continue;
+    }
+    const idx = out.findIndex((r) => sameId(r, doc));
+    if (idx < 0) throw new KustomizeError(`no resource matches strategic merge patch "${idOf(doc)}"`);
+    out = out.flatMap((r, i) => (i === idx ? patchOne(r, doc) : [r]));
+  }
+  return out;
+}
+
+function patchOne(target: JsonObject, doc: JsonObject): JsonObject[] {
+  if (deletesObject(doc)) return [];
+  // The patch's own identity never renames the object it is applied to.
+  const patch = structuredClone(doc);
+  delete patch.apiVersion;
+  delete patch.kind;
+  if (isObject(patch.metadata)) {
+    delete patch.metadata.name;
+    delete patch.metadata.namespace;
+    if (Object.keys(patch.metadata).length === 0) delete patch.metadata;
+  }
+  return [applyStrategicMerge(target, patch)];
+}

@@ -1,0 +1,52 @@
+// A YAML stream as kustomize loads it into resources (empty documents dropped, `*List` objects
+// expanded into their items, every object named and unique) and writes it back: each object's
+// JSON form as sigs.k8s.io/yaml writes it (keys sorted), joined by `---`.
+import type { GoValue } from '../gotemplate/value.js';
+import { marshalYaml, parseAllDocuments, YamlUnmarshalError } from '../helm/yaml/index.js';
+import { gvkOf, idOf, isObject, KustomizeError, nameOf, type JsonObject, type JsonValue } from './resource.js';
+
+export function parseResources(text: string, source = 'input'): JsonObject[] {
+  let docs: JsonValue[];
+  try {
+    docs = parseAllDocuments(text) as JsonValue[];
+  } catch (e) {
+    if (e instanceof YamlUnmarshalError) throw new KustomizeError(`${source}: ${e.message}`);
+    throw e;
+  }
+  const out: JsonObject[] = [];
+  const push = (d: JsonValue) => {
+    if (d === null) return;
+    if (!isObject(d)) throw new KustomizeError(`${source}: a document is not an object`);
+    if (Object.keys(d).length === 0) return;
+    const kind = gvkOf(d).kind;
+    if (kind.endsWith('List') && Array.isArray(d.items)) {
+      for (const item of d.items) push(item);
+      return;
+    }
+    out.push(d);
+  };
+  for (const d of docs) push(d);
+  return out;
+}
+
+/** kustomize's ResMap rules: every object has a kind and a name, and no two share an id. */
+export function checkResources(resources: readonly JsonObject[]): void {
+  const seen = new Set<string>();
+  for (const r of resources) {
+    if (!gvkOf(r).kind) throw new KustomizeError(`missing kind in object ${idOf(r)}`);
+    if (!nameOf(r)) throw new KustomizeError(`missing metadata.name in object ${idOf(r)}`);
+    const id = idOf(r);
+    if (seen.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${id}`);
+    seen.add(id);
+  }
+}
+
+/** One object as kustomize writes it. */
+export function resourceYaml(obj: JsonObject): string {
+  return marshalYaml(obj as GoValue);
+}
+
+/** ResMap.AsYaml(): the objects joined by `---`. */
+export function resourcesYaml(resources: readonly JsonObject[]): string {
+  return resources.map(resourceYaml).join('---\n');
+}

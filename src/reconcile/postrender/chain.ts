@@ -1,0 +1,108 @@
+// helm-controller's post-renderer chain for a HelmRelease (internal/postrender BuildPostRenderers):
+// each spec.postRenderers[].kustomize in order (patches, then images), then spec.commonMetadata
+// (labels, then annotations), then the origin labels helm.toolkit.fluxcd.io/{name,namespace},
+// which win over commonMetadata. It runs inside Helm's render, on the templates' documents:
+// with the default strategy (`combined`) hooks and resources together; `nohooks` leaves hooks
+// alone; `separate` post-renders hooks as a stream of their own. CRDs from crds/ get the origin
+// labels too, as helm-controller's CRD installer sets them.
+import type { RenderedRelease } from '../../helm/engine/index.js';
+import type { HelmRelease, HelmReleaseSpec, PostRenderStrategy } from '../../kinds/api-types.js';
+import { kustomize, KustomizeError, parseResources, resourcesYaml, setAnnotations, setLabels, type JsonObject } from '../../kustomize/index.js';
+import { clearFilenameAnnotation, documentsOf, filesOf, reassemble, type FileDoc } from './helm-stream.js';
+
+export const HELM_GROUP = 'helm.toolkit.fluxcd.io';
+
+/** A post-render failure; the message names the HelmRelease and is one line. */
+export class PostRenderError extends Error {
+  override readonly name = 'PostRenderError';
+}
+
+export function originLabels(hr: Pick<HelmRelease, 'metadata'>): Record<string, string> {
+  return { [`${HELM_GROUP}/name`]: hr.metadata.name, [`${HELM_GROUP}/namespace`]: hr.metadata.namespace ?? '' };
+}
+
+/** The chain as a function over objects (in stream order). */
+export function postRenderObjects(hr: HelmRelease, objects: readonly JsonObject[]): JsonObject[] {
+  const spec: Partial<HelmReleaseSpec> = hr.spec ?? {};
+  let out = objects.map((o) => structuredClone(o));
+  (spec.postRenderers ?? []).forEach((pr, i) => {
+    const k = pr.kustomize;
+    if (!k) return;
+    try {
+      out = kustomize(out, { patches: k.patches ?? [], images: k.images ?? [] });
+    } catch (e) {
+      if (e instanceof KustomizeError) throw new KustomizeError(`postRenderers[${i}]: ${e.message}`);
+      throw e;
+    }
+  });
+  const cm = spec.commonMetadata;
+  if (cm) {
+    for (const o of out) {
+      if (cm.labels) setLabels(o, cm.labels);
+      if (cm.annotations) setAnnotations(o, cm.annotations);
+    }
+  }
+  const origin = originLabels(hr);
+  for (const o of out) setLabels(o, origin);
+  return out;
+}
+
+function strategyOf(hr: HelmRelease): PostRenderStrategy {
+  return hr.spec?.postRenderStrategy ?? 'combined';
+}
+
+function runStream(hr: HelmRelease, docs: FileDoc[]): FileDoc[] {
+  const objects = postRenderObjects(
+    hr,
+    docs.map((d) => d.obj),
+  );
+  return objects.map((obj, i) => {
+    const file = fileFor(docs, objects, i);
+    clearFilenameAnnotation(obj);
+    return { file, obj };
+  });
+}
+
+// Objects keep their input order (kustomize with no reordering); a deleted object shifts the
+// rest, so match each output to its input by identity of kind/namespace/name.
+function fileFor(docs: FileDoc[], objects: JsonObject[], i: number): string {
+  if (objects.length === docs.length) return docs[i]!.file;
+  const o = objects[i]!;
+  const id = identity(o);
+  return docs.find((d) => identity(d.obj) === id)?.file ?? `generated-by-postrender-${i}.yaml`;
+}
+
+function identity(o: JsonObject): string {
+  const md = (o.metadata ?? {}) as JsonObject;
+  return `${String(o.apiVersion)}|${String(o.kind)}|${String(md.namespace ?? '')}|${String(md.name ?? '')}`;
+}
+
+/** The Helm post-renderer for a HelmRelease: rewrites a rendered release. */
+export function postRendererFor(hr: HelmRelease): (rendered: RenderedRelease) => RenderedRelease {
+  return (rendered) => {
+    try {
+      const strategy = strategyOf(hr);
+      let docs: FileDoc[];
+      let untouched = new Map<string, string[]>();
+      if (strategy === 'combined') {
+        docs = runStream(hr, documentsOf(filesOf(rendered, 'all')));
+      } else {
+        docs = runStream(hr, documentsOf(filesOf(rendered, 'resources')));
+        if (strategy === 'separate') docs = [...docs, ...runStream(hr, documentsOf(filesOf(rendered, 'hooks')))];
+        else untouched = filesOf(rendered, 'hooks');
+      }
+      const out = reassemble(rendered, docs, untouched);
+      return { ...out, crds: rendered.crds.map((c) => ({ ...c, data: labelCrds(hr, c.data, c.filename) })) };
+    } catch (e) {
+      if (e instanceof KustomizeError) throw new PostRenderError(`HelmRelease ${hr.metadata.namespace ?? ''}/${hr.metadata.name}: post-render failed: ${e.message}`);
+      throw e;
+    }
+  };
+}
+
+function labelCrds(hr: HelmRelease, text: string, file: string): string {
+  const objs = parseResources(text, file);
+  if (objs.length === 0) return text;
+  for (const o of objs) setLabels(o, originLabels(hr));
+  return resourcesYaml(objs);
+}
