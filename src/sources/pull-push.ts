@@ -56,7 +56,7 @@ export async function pullChart(opts: PullOptions): Promise<PullResult> {
     const slash = ref.repository.lastIndexOf('/');
     const name = ref.repository.slice(slash + 1);
     const base = `oci://${ref.host}${slash >= 0 ? `/${ref.repository.slice(0, slash)}` : ''}`;
-    const credentials = opts.credentials ?? credentialsFromLocalConfig(ref.host, opts.env);
+    const credentials = opts.credentials ?? (await credentialsFromLocalConfig(ref.host, opts.env));
     fetched = await fetchFromOciHelmRepository(
       { subject: opts.chart },
       {
@@ -138,7 +138,7 @@ export async function pushChartFrom(opts: PushOptions): Promise<PushedChart & { 
   }
   try {
     const md = await readChartMetadata(archive);
-    const credentials = opts.credentials ?? credentialsFromLocalConfig(host, opts.env);
+    const credentials = opts.credentials ?? (await credentialsFromLocalConfig(host, opts.env));
     const client = new RegistryClient(host, {
       ...(opts.plainHttp ? { plainHttp: true } : {}),
       ...(credentials ? { credentials } : {}),

@@ -1,7 +1,7 @@
 // `flux-ts pull chart` and `flux-ts push chart` run in-process (the same command tree as the
 // CLI), against a real registry and chart server, checked against the real helm.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FluxCommand } from '../../src/cli/command.js';
@@ -13,6 +13,7 @@ import { createRuntime } from '../../src/cli/runtime.js';
 import { registerPull } from '../../src/commands/pull.js';
 import { registerPush } from '../../src/commands/push.js';
 import { startChartRepo, type ChartRepoServer } from '../support/servers/chart-repo.js';
+import { fixturesDir } from '../support/servers/ports.js';
 import { REGISTRY_USER, startRegistry, type Registry } from '../support/servers/registry.js';
 import { chartFixture, helmEnv, helmPackage, helmPullVersion, helmRepoIndex, runHelm, serveDir, tempDir } from './helpers.js';
 
@@ -60,6 +61,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
 });
+
+/** An empty helm home inside `dir` (no `helm registry login` credentials). */
+function tempDirIn(dir: string): string {
+  const home = join(dir, 'helm-home');
+  mkdirSync(home, { recursive: true });
+  return home;
+}
 
 const sha = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
@@ -125,6 +133,26 @@ describe('flux-ts pull chart', () => {
     const r = await fluxTs(['pull', 'chart', `oci://${secured.host}/private/podinfo-lite`, '--plain-http', '-o', 'json'], helmEnv(home));
     expect(r.stderr).toBe('');
     expect((JSON.parse(r.stdout) as { version: string }).version).toBe('1.1.0');
+  });
+
+  it('uses the docker credential helper the docker config names (credsStore)', async () => {
+    const docker = tempDir();
+    try {
+      writeFileSync(join(docker, 'config.json'), JSON.stringify({ auths: { [secured.host]: {} }, credsStore: 'fake' }));
+      const env = {
+        ...helmEnv(tempDirIn(docker)),
+        DOCKER_CONFIG: docker,
+        PATH: `${join(fixturesDir, 'credential-helper')}:${process.env.PATH}`,
+        FAKE_HELPER_CREDS: `${secured.host} ${REGISTRY_USER.username} ${REGISTRY_USER.password}`,
+      };
+      const r = await fluxTs(['pull', 'chart', `oci://${secured.host}/private/podinfo-lite`, '--plain-http', '-o', 'json'], env);
+      expect(r.stderr).toBe('');
+      expect((JSON.parse(r.stdout) as { version: string }).version).toBe('1.1.0');
+      const locked = await fluxTs(['pull', 'chart', `oci://${secured.host}/private/podinfo-lite`, '--plain-http'], { ...env, FAKE_HELPER_CREDS: '' });
+      expect(locked.stderr).toMatch(/^✗ oci:\/\/.*401 Unauthorized \(no credentials given\)\n$/);
+    } finally {
+      rmSync(docker, { recursive: true, force: true });
+    }
   });
 
   it('fails with one clear line', async () => {
