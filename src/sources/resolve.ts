@@ -19,6 +19,7 @@ import {
 } from './fetchers.js';
 import { HELMCHART_RESOURCE, helmChartFailedStatus, helmChartFor, helmChartReadyStatus } from './helmchart.js';
 import type { TlsMaterial } from './http.js';
+import { refuseUnsupportedGitFields } from './git/unsupported.js';
 import { parseOciReference } from './oci/reference.js';
 import { basicAuthFrom, gitAuthFrom, readSecret, registryCredentialsFrom, tlsFrom } from './secrets.js';
 import {
@@ -186,6 +187,7 @@ async function fetchViaHelmRepository(
 async function fetchViaGitRepository(cluster: Cluster, repo: GitRepository, chart: HelmChart, opts: ResolveOptions): Promise<FetchedChart> {
   const ns = repo.metadata.namespace ?? 'default';
   const subject = describeSource('GitRepository', ns, repo.metadata.name);
+  refuseUnsupportedGitFields(repo);
   let auth;
   if (repo.spec.secretRef !== undefined) {
     const secret = await readSecret(cluster, ns, repo.spec.secretRef.name, subject);

@@ -78,6 +78,15 @@ export interface GitRepositorySpec {
   interval?: string;
   timeout?: string;
   suspend?: boolean;
+  /** .sourceignore-style patterns excluded from the artifact. */
+  ignore?: string;
+  // Refused when set (src/sources/git/unsupported.ts):
+  provider?: string;
+  recurseSubmodules?: boolean;
+  include?: unknown[];
+  sparseCheckout?: string[];
+  verify?: { mode?: string; secretRef?: LocalObjectReference } | null;
+  proxySecretRef?: LocalObjectReference | null;
 }
 
 export interface GitRepository extends KubeObject {

@@ -198,6 +198,42 @@ describe('resolveChart with a GitRepository chart', () => {
   });
 });
 
+describe('GitRepository fields flux-ts does not implement', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['recurseSubmodules', { recurseSubmodules: true }, 'spec.recurseSubmodules is not supported by flux-ts: submodules are not cloned'],
+    ['include', { include: [{ repository: { name: 'other' } }] }, 'spec.include is not supported by flux-ts: artifacts of other GitRepositories are not included'],
+    ['sparseCheckout', { sparseCheckout: ['charts/'] }, 'spec.sparseCheckout is not supported by flux-ts: the whole repository is checked out'],
+    ['verify', { verify: { mode: 'HEAD', secretRef: { name: 'pgp' } } }, 'spec.verify is not supported by flux-ts: commit and tag signatures are not verified'],
+    ['proxySecretRef', { proxySecretRef: { name: 'proxy' } }, 'spec.proxySecretRef is not supported by flux-ts: use the HTTPS_PROXY environment variable instead'],
+    ['provider', { provider: 'azure' }, "spec.provider 'azure' is not supported by flux-ts: only 'generic' credentials from secretRef are supported"],
+  ];
+  it.each(cases)('refuses %s with one line naming the object and the field', async (field, extra, detail) => {
+    const name = `refused-${field.toLowerCase()}`;
+    cluster.put(GITREPOSITORY_RESOURCE, {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: { name, namespace: 'apps' },
+      spec: { url: 'http://127.0.0.1:9/never-fetched.git', interval: '1m', ...extra },
+    });
+    const release = hr({ interval: '5m', chart: { spec: { chart: './charts/app', sourceRef: { kind: 'GitRepository', name } } } });
+    const err = await resolveChart(release, opts()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect((err as SourceError).message).toBe(`GitRepository apps/${name}: ${detail}`);
+  });
+
+  it('accepts the values that change nothing (recurseSubmodules false, provider generic, empty lists)', async () => {
+    cluster.put(GITREPOSITORY_RESOURCE, {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: { name: 'defaults', namespace: 'apps' },
+      spec: { url: 'http://127.0.0.1:9/unreachable.git', interval: '1m', recurseSubmodules: false, provider: 'generic', include: [], sparseCheckout: [] },
+    });
+    const release = hr({ interval: '5m', chart: { spec: { chart: './charts/app', sourceRef: { kind: 'GitRepository', name: 'defaults' } } } });
+    const err = (await resolveChart(release, opts()).catch((e: unknown) => e)) as SourceError;
+    expect(err.message).not.toContain('not supported');
+  });
+});
+
 describe('resolveChart with chartRef', () => {
   it('fetches an OCIRepository (semver ref, layerSelector, registry token auth)', async () => {
     const got = await resolveChart(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'podinfo' } }), opts());

@@ -1,0 +1,33 @@
+// GitRepository fields flux-ts does not implement. Ignoring them would build a chart that
+// differs from Flux's (submodules or included repositories missing, an unverified commit
+// trusted), so each is refused with one line naming the object and the field.
+import { SourceError } from '../errors.js';
+import { describeSource, type GitRepository } from '../types.js';
+
+interface Unsupported {
+  field: string;
+  /** Set in a way that changes what Flux fetches or accepts. */
+  isSet(spec: GitRepository['spec']): boolean;
+  why: string;
+}
+
+const nonEmpty = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
+
+const UNSUPPORTED: readonly Unsupported[] = [
+  { field: 'recurseSubmodules', isSet: (s) => s.recurseSubmodules === true, why: 'submodules are not cloned' },
+  { field: 'include', isSet: (s) => nonEmpty(s.include), why: 'artifacts of other GitRepositories are not included' },
+  { field: 'sparseCheckout', isSet: (s) => nonEmpty(s.sparseCheckout), why: 'the whole repository is checked out' },
+  { field: 'verify', isSet: (s) => s.verify !== undefined && s.verify !== null, why: 'commit and tag signatures are not verified' },
+  { field: 'proxySecretRef', isSet: (s) => s.proxySecretRef !== undefined && s.proxySecretRef !== null, why: 'use the HTTPS_PROXY environment variable instead' },
+  { field: 'provider', isSet: (s) => s.provider !== undefined && s.provider !== '' && s.provider !== 'generic', why: "only 'generic' credentials from secretRef are supported" },
+];
+
+/** Throws InvalidSpec for the first field set that flux-ts would otherwise silently ignore. */
+export function refuseUnsupportedGitFields(repo: GitRepository): void {
+  for (const u of UNSUPPORTED) {
+    if (!u.isSet(repo.spec)) continue;
+    const subject = describeSource('GitRepository', repo.metadata.namespace ?? 'default', repo.metadata.name);
+    const value = u.field === 'provider' ? ` '${repo.spec.provider}'` : '';
+    throw new SourceError(subject, 'InvalidSpec', `spec.${u.field}${value} is not supported by flux-ts: ${u.why}`);
+  }
+}
