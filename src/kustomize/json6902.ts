@@ -29,8 +29,11 @@ export function applyJson6902(target: JsonObject, ops: readonly Operation[]): Js
   } catch (e) {
     if (e instanceof KustomizeError) throw e;
     const err = e as { name?: string; message?: string; operation?: Operation };
-    const what = err.operation ? ` (${err.operation.op} ${err.operation.path})` : '';
-    throw new KustomizeError(`JSON 6902 patch on ${describe(target)} failed${what}: ${firstLine(err.message ?? String(e))}`);
+    // evanphx/json-patch's wording for a path that does not resolve.
+    if (err.name === 'OPERATION_PATH_UNRESOLVABLE' && err.operation) {
+      throw new KustomizeError(`${describe(target)}: ${err.operation.op} operation does not apply: doc is missing path: ${err.operation.path}: missing value`);
+    }
+    throw new KustomizeError(`${describe(target)}: JSON 6902 patch failed: ${firstLine(err.message ?? String(e))}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { parseAllDocuments, YamlUnmarshalError } from '../helm/yaml/index.js';
 import { applyJson6902, toOperations } from './json6902.js';
 import { gvkOf, idOf, isObject, KustomizeError, nameOf, namespaceOf, type JsonObject, type JsonValue } from './resource.js';
 import { compileSelector, type Selector } from './selector.js';
+import { parseYaml12Stream } from './yaml12.js';
 import { applyStrategicMerge, deletesObject } from './smp.js';
 
 export interface PatchSpec {
@@ -18,15 +19,19 @@ export type ParsedPatch = { kind: 'json6902'; ops: Operation[] } | { kind: 'stra
 
 /** Decides what kind of patch the text holds, as kustomize does. */
 export function parsePatch(text: string): ParsedPatch {
-  let docs: JsonValue[];
-  try {
-    docs = (parseAllDocuments(text) as JsonValue[]).filter((d) => d !== null);
-  } catch (e) {
-    if (e instanceof YamlUnmarshalError) throw new KustomizeError(`unable to parse SM or JSON patch: ${e.message}`);
-    throw e;
-  }
+  // Strategic merge patches are read by kyaml (YAML 1.2); JSON patches by sigs.k8s.io/yaml.
+  const docs = parseYaml12Stream(text, 'patch').filter((d) => d !== null);
   if (docs.length === 0) throw new KustomizeError('unable to parse SM or JSON patch: the patch is empty');
-  if (docs.length === 1 && Array.isArray(docs[0])) return { kind: 'json6902', ops: toOperations(docs[0]) };
+  if (docs.length === 1 && Array.isArray(docs[0])) {
+    let ops: JsonValue;
+    try {
+      ops = (parseAllDocuments(text) as JsonValue[]).find((d) => d !== null) ?? [];
+    } catch (e) {
+      if (e instanceof YamlUnmarshalError) throw new KustomizeError(`unable to parse JSON patch: ${e.message}`);
+      throw e;
+    }
+    return { kind: 'json6902', ops: toOperations(Array.isArray(ops) ? ops : []) };
+  }
   const maps = docs.filter(isObject);
   if (maps.length !== docs.length) throw new KustomizeError('unable to parse SM or JSON patch: expected a list of operations or objects');
   return { kind: 'strategic-merge', docs: maps };
@@ -48,7 +53,7 @@ export function applyPatch(resources: readonly JsonObject[], spec: PatchSpec): J
   const parsed = parsePatch(spec.patch);
   const hasTarget = spec.target !== undefined && spec.target !== null;
   if (parsed.kind === 'json6902') {
-    if (!hasTarget) throw new KustomizeError('must specify a target for JSON 6902 patch');
+    if (!hasTarget) throw new KustomizeError(`must specify a target for JSON patch [patch: ${JSON.stringify(spec.patch.replace(/\n+$/, ''))}]`);
     const sel = compileSelector(spec.target!);
     return resources.map((r) => (sel.matches(r) ? applyJson6902(r, parsed.ops) : r));
   }
@@ -60,7 +65,10 @@ export function applyPatch(resources: readonly JsonObject[], spec: PatchSpec): J
       continue;
     }
     const idx = out.findIndex((r) => sameId(r, doc));
-    if (idx < 0) throw new KustomizeError(`no resource matches strategic merge patch "${idOf(doc)}"`);
+    if (idx < 0) {
+      const id = idOf(doc);
+      throw new KustomizeError(`no resource matches strategic merge patch "${id}": no matches for Id ${id}; failed to find unique target for patch ${id}`);
+    }
     out = out.flatMap((r, i) => (i === idx ? patchOne(r, doc) : [r]));
   }
   return out;

@@ -1,14 +1,12 @@
 // Strategic merge patches as kustomize applies them: maps merge, `null` deletes a field, lists of
 // built-in types merge by their patch merge key (the patch's elements first, in its order, then
-// the object's other elements), other lists are replaced; the directives `$patch: replace|delete`,
-// `$retainKeys`, `$deleteFromPrimitiveList/<field>` and `$setElementOrder/<field>`.
+// the object's other elements), other lists are replaced; `$patch: replace|delete` on maps and
+// list elements. Like kustomize (kyaml's merge2), `$retainKeys`, `$deleteFromPrimitiveList/*` and
+// `$setElementOrder/*` are not directives there: they merge in as ordinary fields.
 import { listStrategy } from './merge-keys.js';
 import { gvkOf, isObject, KustomizeError, type Gvk, type JsonObject, type JsonValue } from './resource.js';
 
 const PATCH = '$patch';
-const RETAIN_KEYS = '$retainKeys';
-const DELETE_FROM_PRIMITIVE = '$deleteFromPrimitiveList/';
-const SET_ELEMENT_ORDER = '$setElementOrder/';
 
 /** Returned by a merge when the patch deletes the value it was merged into. */
 const DELETED = Symbol('deleted');
@@ -33,7 +31,7 @@ function strip(v: JsonValue): JsonValue {
   if (!isObject(v)) return v;
   const out: JsonObject = {};
   for (const [k, val] of Object.entries(v)) {
-    if (k === PATCH || k === RETAIN_KEYS || k.startsWith(DELETE_FROM_PRIMITIVE) || k.startsWith(SET_ELEMENT_ORDER)) continue;
+    if (k === PATCH) continue;
     if (val === null) continue;
     out[k] = strip(val);
   }
@@ -46,23 +44,8 @@ function mergeMap(target: JsonObject, patch: JsonObject, gvk: Gvk, path: string[
   if (directive === 'replace') return strip(patch) as JsonObject;
   if (directive !== undefined) throw new KustomizeError(`unknown patch directive ${PATCH}: ${JSON.stringify(directive)}`);
 
-  const retain = patch[RETAIN_KEYS];
-  if (Array.isArray(retain)) {
-    const keep = new Set(retain.filter((k): k is string => typeof k === 'string'));
-    for (const k of Object.keys(target)) if (!keep.has(k) && !(k in patch)) delete target[k];
-  }
-
   for (const [key, pv] of Object.entries(patch)) {
-    if (key === PATCH || key === RETAIN_KEYS || key.startsWith(SET_ELEMENT_ORDER)) continue;
-    if (key.startsWith(DELETE_FROM_PRIMITIVE)) {
-      const field = key.slice(DELETE_FROM_PRIMITIVE.length);
-      const cur = target[field];
-      if (Array.isArray(cur) && Array.isArray(pv)) {
-        const drop = new Set(pv.map((x) => JSON.stringify(x)));
-        target[field] = cur.filter((x) => !drop.has(JSON.stringify(x)));
-      }
-      continue;
-    }
+    if (key === PATCH) continue;
     if (pv === null) {
       delete target[key];
       continue;
@@ -77,7 +60,10 @@ function mergeMap(target: JsonObject, patch: JsonObject, gvk: Gvk, path: string[
 function mergeValue(cur: JsonValue | undefined, pv: JsonValue, gvk: Gvk, path: string[], key: string): Merged {
   if (isObject(pv)) {
     if (!isObject(cur)) return pv[PATCH] === 'delete' ? DELETED : strip(pv);
-    return mergeMap(cur, pv, gvk, [...path, key]);
+    const merged = mergeMap(cur, pv, gvk, [...path, key]);
+    // kyaml drops a map the patch emptied (an emptied list stays, as `[]`).
+    if (merged !== DELETED && Object.keys(merged).length === 0 && Object.keys(pv).length > 0) return DELETED;
+    return merged;
   }
   if (Array.isArray(pv)) {
     if (!Array.isArray(cur)) return strip(pv);

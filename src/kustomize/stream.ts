@@ -1,18 +1,14 @@
-// A YAML stream as kustomize loads it into resources (empty documents dropped, `*List` objects
+// A YAML stream as kustomize loads it into resources (YAML 1.2, as kyaml reads it; empty
+// documents dropped, `*List` objects
 // expanded into their items, every object named and unique) and writes it back: each object's
 // JSON form as sigs.k8s.io/yaml writes it (keys sorted), joined by `---`.
 import type { GoValue } from '../gotemplate/value.js';
-import { marshalYaml, parseAllDocuments, YamlUnmarshalError } from '../helm/yaml/index.js';
+import { marshalYaml } from '../helm/yaml/index.js';
 import { gvkOf, idOf, isObject, KustomizeError, nameOf, type JsonObject, type JsonValue } from './resource.js';
+import { parseYaml12Stream } from './yaml12.js';
 
 export function parseResources(text: string, source = 'input'): JsonObject[] {
-  let docs: JsonValue[];
-  try {
-    docs = parseAllDocuments(text) as JsonValue[];
-  } catch (e) {
-    if (e instanceof YamlUnmarshalError) throw new KustomizeError(`${source}: ${e.message}`);
-    throw e;
-  }
+  const docs = parseYaml12Stream(text, source);
   const out: JsonObject[] = [];
   const push = (d: JsonValue) => {
     if (d === null) return;
