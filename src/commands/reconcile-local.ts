@@ -1,6 +1,7 @@
 // `flux-ts reconcile hr NAME --local`: runs the reconcile in this process against the configured
 // cluster (no controller needed), printing each step and ending as `flux reconcile hr` does.
 import type { CommandContext } from '../cli/context.js';
+import type { HelmRelease } from '../kinds/api-types.js';
 import { CliError } from '../cli/errors.js';
 
 export interface LocalReconcileRequest {
@@ -15,14 +16,18 @@ export interface LocalReconcileRequest {
 const HR = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true };
 
 export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcileRequest): Promise<void> {
-  const [{ reconcileHelmRelease }, { FORCE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION }] = await Promise.all([
+  const [{ reconcileHelmRelease }, { bridgeLookupProvider }, { FORCE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION }, { VERSION }] = await Promise.all([
     import('../reconcile/run/index.js'),
+    import('../reconcile/run/lookup-session.js'),
     import('../reconcile/decide/index.js'),
+    import('../cli/version.js'),
   ]);
   const cluster = await ctx.cluster();
   const log = ctx.logger;
-  const obj = await cluster.tryGet(HR, req.name, req.namespace);
+  const obj = await cluster.tryGet<HelmRelease>(HR, req.name, req.namespace);
   if (!obj) throw new CliError(`HelmRelease ${req.namespace}/${req.name} not found`);
+  // As `flux reconcile`: a suspended object is refused before any request is written.
+  if (obj.spec?.suspend === true) throw new CliError('resource is suspended');
 
   // The same request annotations `flux reconcile` writes, so the status records them as handled.
   const token = new Date().toISOString();
@@ -37,6 +42,8 @@ export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcile
     namespace: req.namespace,
     name: req.name,
     signal: ctx.deadline,
+    // `lookup` in templates sees the cluster, through a worker with its own client (same flags).
+    lookup: bridgeLookupProvider({ clusterOptions: { flags: ctx.options.kube, env: { ...ctx.io.env }, userAgent: `flux-ts/${VERSION}` } }),
     progress: (symbol, message) => {
       // Multi-line condition messages (drift summaries) print as one step each line.
       const text = message.split('\n')[0]!;

@@ -321,9 +321,8 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
       if (outcome.kind !== 'requeue') break;
     }
 
+    // Ready was summarized by each action and by the loop once settled, as in helm-controller.
     finishAttempt(hr, outcome);
-    // helm-controller summarizes Ready from Released/TestSuccess/Remediated whatever the outcome.
-    conditions.summarize(hr, { testEnabled: spec.test?.enable ?? false, testIgnoreFailures: spec.test?.ignoreFailures ?? false, now });
     await finish(false);
     const ready = conditions.get(hr, conditions.READY);
     if (ready?.status === 'True') progress('✔', ready.message ?? '');

@@ -207,37 +207,56 @@ async function unlockAction(ctx: RunnerContext): Promise<void> {
   if (result) throw result;
 }
 
+/**
+ * correct_cluster_drift.go: Ready=Unknown while correcting; the outcome is only reported as an
+ * event (a failed correction is not an action error: the next state check sees the drift again).
+ */
 async function driftAction(ctx: RunnerContext, a: NextAction<ObjectDrift[]>): Promise<void> {
   const results = a.drift?.detail ?? [];
+  if (ctx.hr.spec?.driftDetection?.mode !== 'enabled' || results.length === 0) return;
+  conditions.markUnknown(ctx.hr, conditions.READY, msg.Reason.Progressing, msg.correctingClusterDrift, ctx.now);
   const { changes, errors } = await correctDrift(ctx.cluster, results, ctx.fieldManager);
   const cur = latest(ctx.hr.status?.history);
   if (!cur) return;
-  if (errors.length > 0) {
-    ctx.event('Warning', msg.Reason.DriftCorrectionFailed, msg.driftCorrectionFailed(cur, errors, changes));
-    throw new Error(msg.driftCorrectionFailed(cur, errors, changes));
-  }
-  ctx.event('Normal', msg.Reason.DriftCorrected, msg.driftCorrected(cur, changes));
+  if (errors.length > 0) ctx.event('Warning', msg.Reason.DriftCorrectionFailed, msg.driftCorrectionFailed(cur, errors, changes));
+  else if (changes.length > 0) ctx.event('Normal', msg.Reason.DriftCorrected, msg.driftCorrected(cur, changes));
+}
+
+/** The deferred summarize of helm-controller's action reconcilers: Ready mirrors their outcome. */
+function summarize(ctx: RunnerContext): void {
+  const test = ctx.hr.spec?.test;
+  conditions.summarize(ctx.hr, { testEnabled: test?.enable ?? false, testIgnoreFailures: test?.ignoreFailures ?? false, now: ctx.now });
 }
 
 export function runnerFor(ctx: RunnerContext): (a: NextAction<ObjectDrift[]>) => Promise<void> {
   return async (a) => {
-    switch (a.kind) {
-      case 'install':
-        return releaseAction(ctx, a, 'install');
-      case 'upgrade':
-        return releaseAction(ctx, a, 'upgrade');
-      case 'test':
-        return testAction(ctx, a);
-      case 'rollback-remediation':
-        return rollbackAction(ctx, a);
-      case 'uninstall':
-        return uninstallAction(ctx, a, false);
-      case 'uninstall-remediation':
-        return uninstallAction(ctx, a, true);
-      case 'unlock':
-        return unlockAction(ctx);
-      case 'correct-cluster-drift':
-        return driftAction(ctx, a);
+    // Drift correction only reports through events; every other action summarizes Ready.
+    if (a.kind === 'correct-cluster-drift') return driftAction(ctx, a);
+    try {
+      await runAction(ctx, a);
+    } finally {
+      summarize(ctx);
     }
   };
+}
+
+async function runAction(ctx: RunnerContext, a: NextAction<ObjectDrift[]>): Promise<void> {
+  switch (a.kind) {
+    case 'install':
+      return releaseAction(ctx, a, 'install');
+    case 'upgrade':
+      return releaseAction(ctx, a, 'upgrade');
+    case 'test':
+      return testAction(ctx, a);
+    case 'rollback-remediation':
+      return rollbackAction(ctx, a);
+    case 'uninstall':
+      return uninstallAction(ctx, a, false);
+    case 'uninstall-remediation':
+      return uninstallAction(ctx, a, true);
+    case 'unlock':
+      return unlockAction(ctx);
+    case 'correct-cluster-drift':
+      return driftAction(ctx, a);
+  }
 }
