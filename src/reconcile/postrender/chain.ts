@@ -7,8 +7,8 @@
 // labels too, as helm-controller's CRD installer sets them.
 import type { RenderedRelease } from '../../helm/engine/index.js';
 import type { HelmRelease, HelmReleaseSpec, PostRenderStrategy } from '../../kinds/api-types.js';
-import { kustomize, KustomizeError, parseResources, resourcesYaml, setAnnotations, setLabels, type JsonObject } from '../../kustomize/index.js';
-import { clearFilenameAnnotation, documentsOf, filesOf, reassemble, type FileDoc } from './helm-stream.js';
+import { isObject, kustomize, KustomizeError, parseResources, resourcesYaml, setAnnotations, setLabels, type JsonObject } from '../../kustomize/index.js';
+import { clearFilenameAnnotation, documentsOf, FILENAME_ANNOTATION, filesOf, reassemble, type FileDoc } from './helm-stream.js';
 
 export const HELM_GROUP = 'helm.toolkit.fluxcd.io';
 
@@ -57,24 +57,17 @@ function runStream(hr: HelmRelease, docs: FileDoc[]): FileDoc[] {
     docs.map((d) => d.obj),
   );
   return objects.map((obj, i) => {
-    const file = fileFor(docs, objects, i);
+    const file = fileOf(obj, i);
     clearFilenameAnnotation(obj);
     return { file, obj };
   });
 }
 
-// Objects keep their input order (kustomize with no reordering); a deleted object shifts the
-// rest, so match each output to its input by identity of kind/namespace/name.
-function fileFor(docs: FileDoc[], objects: JsonObject[], i: number): string {
-  if (objects.length === docs.length) return docs[i]!.file;
-  const o = objects[i]!;
-  const id = identity(o);
-  return docs.find((d) => identity(d.obj) === id)?.file ?? `generated-by-postrender-${i}.yaml`;
-}
-
-function identity(o: JsonObject): string {
-  const md = (o.metadata ?? {}) as JsonObject;
-  return `${String(o.apiVersion)}|${String(o.kind)}|${String(md.namespace ?? '')}|${String(md.name ?? '')}`;
+/** The template file an object came from (splitAndDeannotate's rule for one without). */
+function fileOf(obj: JsonObject, i: number): string {
+  const md = obj.metadata;
+  const f = isObject(md) && isObject(md.annotations) ? md.annotations[FILENAME_ANNOTATION] : undefined;
+  return typeof f === 'string' && f !== '' ? f : `generated-by-postrender-${i}.yaml`;
 }
 
 /** The Helm post-renderer for a HelmRelease: rewrites a rendered release. */

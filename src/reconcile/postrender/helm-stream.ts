@@ -7,7 +7,7 @@
 import { parseDocument } from 'yaml';
 import type { RenderedRelease } from '../../helm/engine/index.js';
 import { INSTALL_ORDER, sortManifests } from '../../helm/manifest/index.js';
-import { isObject, parseResources, resourceYaml, type JsonObject } from '../../kustomize/index.js';
+import { isObject, parseResources, resourceYaml, setAnnotations, type JsonObject } from '../../kustomize/index.js';
 
 export const FILENAME_ANNOTATION = 'postrenderer.helm.sh/postrender-filename';
 
@@ -23,7 +23,11 @@ export function documentsOf(files: ReadonlyMap<string, string[]>): FileDoc[] {
   const out: FileDoc[] = [];
   for (const file of names) {
     for (const text of files.get(file)!) {
-      for (const obj of parseResources(text, file)) out.push({ file, obj });
+      for (const obj of parseResources(text, file)) {
+        // Post-renderers see the annotation (a JSON patch may rely on metadata.annotations existing).
+        setAnnotations(obj, { [FILENAME_ANNOTATION]: file });
+        out.push({ file, obj });
+      }
     }
   }
   return out;
