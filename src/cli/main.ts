@@ -10,16 +10,6 @@ if (args.length === 1 && args[0] === '--version' && !process.env.FLUX_SYSTEM_NAM
   // (With FLUX_SYSTEM_NAMESPACE set, the full path runs so an invalid value is warned about.)
   process.stdout.write(`flux-ts version ${typeof __FLUX_TS_VERSION__ === 'string' ? __FLUX_TS_VERSION__ : '0.0.0-dev.0'}\n`);
 } else {
-  // `flux-ts get hr -A | head`: a closed pipe ends the program quietly, as SIGPIPE ends flux.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
-  const { run } = await import('./run.js');
-  process.exitCode = await run(args, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    isTTY: process.stdout.isTTY === true,
-  });
+  const { runProcess } = await import('./run.js');
+  process.exitCode = await runProcess(args);
 }

@@ -1,5 +1,5 @@
-// Runs flux-ts on an argument list and returns the exit code. main.ts uses it with the real
-// process streams; tests call it in-process with buffers.
+// Runs flux-ts on an argument list and returns the exit code. The process entries (main.ts,
+// snapshot.ts) use it through runProcess with the real streams; tests call run with buffers.
 import { CommanderError } from 'commander';
 import { normalizeBooleanFlags } from './argv.js';
 import type { CliIO } from './context.js';
@@ -20,4 +20,19 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
     if (io.env.FLUX_TS_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     return exitCodeOf(err);
   }
+}
+
+/** Runs flux-ts as the process itself (real streams and environment); resolves to the exit code. */
+export function runProcess(args: readonly string[]): Promise<number> {
+  // `flux-ts get hr -A | head`: a closed pipe ends the program quietly, as SIGPIPE ends flux.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  return run(args, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  });
 }
