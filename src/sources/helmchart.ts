@@ -2,10 +2,15 @@
 // (helm-controller `internal/reconcile/helmchart_template.go`), and the status it writes once
 // the chart is fetched or the fetch failed, so `get sources chart` and `reconcile --with-source`
 // show real data.
+import { realpath, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { parse as parseYaml, stringify } from 'yaml';
 import type { Cluster, ResourceRef } from '../cluster/types.js';
+import { ChartArchiveError, readArchive, writeArchive } from './chart-archive.js';
 import type { SourceError } from './errors.js';
 import type { FetchedChart } from './fetchers.js';
 import { SOURCE_API_VERSION, type Condition, type HelmChart, type HelmChartStatus, type HelmReleaseChartSource } from './types.js';
+import { mergeMaps } from './values-files.js';
 
 export const HELMCHART_RESOURCE: ResourceRef = { group: 'source.toolkit.fluxcd.io', version: 'v1', plural: 'helmcharts', kind: 'HelmChart', namespaced: true };
 
@@ -111,4 +116,89 @@ export async function publishHelmChart(cluster: Cluster, chart: HelmChart, statu
   const { status: _omit, ...desired } = chart;
   const applied = await cluster.apply<HelmChart>(HELMCHART_RESOURCE, desired, { fieldManager: 'flux-ts', force: true });
   return cluster.statusPatch<HelmChart>(HELMCHART_RESOURCE, applied.metadata.name, applied.metadata.namespace, { status });
+}
+
+// ---- valuesFiles of a chart built from a source artifact ----------------------------------------
+// source-controller resolves `spec.valuesFiles` against what the chart comes from: for a chart
+// in a HelmRepository (remote builder, mergeChartValues) the paths name files of the chart; for a
+// chart in a GitRepository or Bucket artifact (local builder, mergeFileValues) they are relative
+// to the artifact's root, so `envs/prod.yaml` next to `charts/app` works. The merge replaces the
+// packaged chart's values.yaml.
+
+type Values = Record<string, unknown>;
+
+function isMap(v: unknown): v is Values {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * The file a values path names inside `root`, joined lexically. A path that climbs out of the root
+ * (`../x`) is refused, naming the reference; source-controller's SecureJoin would instead read
+ * `<root>/x`, which hides the mistake.
+ */
+export function valuesFileIn(root: string, ref: string): string {
+  const parts: string[] = [];
+  for (const seg of ref.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) throw new ChartArchiveError(`values files merge error: values file '${ref}' is outside the source artifact`);
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return join(root, ...parts);
+}
+
+/** True when `path` is `root` or below it. */
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/**
+ * builder_local.go mergeFileValues: the files merged in order (maps deep-merged, other values
+ * replaced); a missing file is an error unless `ignoreMissing`. Returns the merged values and
+ * the files that contributed (status.observedValuesFiles).
+ */
+export async function mergeFileValues(root: string, refs: readonly string[], ignoreMissing: boolean): Promise<{ values: Values; used: string[] }> {
+  const realRoot = await realpath(root);
+  let values: Values = {};
+  const used: string[] = [];
+  for (const ref of refs) {
+    const path = valuesFileIn(root, ref);
+    const shown = `/${relative(root, path).split(sep).join('/')}`;
+    const st = await stat(path).catch((e: NodeJS.ErrnoException) => e);
+    if (st instanceof Error) {
+      if (ignoreMissing && st.code === 'ENOENT') continue;
+      throw new ChartArchiveError(`values files merge error: no values file found at path '${shown}' (reference '${ref}')`);
+    }
+    if (!st.isFile()) throw new ChartArchiveError(`values files merge error: no values file found at path '${shown}' (reference '${ref}')`);
+    // A symlink must not lead out of the artifact either.
+    if (!within(realRoot, await realpath(path))) throw new ChartArchiveError(`values files merge error: values file '${ref}' is outside the source artifact`);
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(await readFile(path, 'utf8'));
+    } catch (err) {
+      throw new ChartArchiveError(`values files merge error: unmarshaling values from '${ref}' failed: ${(err as Error).message.split('\n')[0]}`);
+    }
+    if (parsed !== null && parsed !== undefined && !isMap(parsed)) {
+      throw new ChartArchiveError(`values files merge error: unmarshaling values from '${ref}' failed: not a map of values`);
+    }
+    values = mergeMaps(values, parsed ?? {});
+    used.push(ref);
+  }
+  return { values, used };
+}
+
+/**
+ * OverwriteChartDefaultValues: the packaged chart with `values` as its values.yaml (keys sorted,
+ * as Go's YAML marshaller writes them; no values at all is an empty file, so listing only missing
+ * files with ignoreMissingValuesFiles empties the chart's defaults, as in Flux).
+ */
+export async function withChartValues(tgz: Buffer, values: Values): Promise<Buffer> {
+  const files = await readArchive(tgz);
+  const top = files[0]?.path.split('/')[0] ?? '';
+  const valuesPath = `${top}/values.yaml`;
+  if (!files.some((f) => f.path === valuesPath)) throw new ChartArchiveError('values files merge error: failed to locate values file: values.yaml');
+  const data = Buffer.from(Object.keys(values).length === 0 ? '' : stringify(values, { sortMapEntries: true }));
+  return writeArchive(files.map((f) => (f.path === valuesPath ? { ...f, data } : f)));
 }

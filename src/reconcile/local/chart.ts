@@ -1,6 +1,7 @@
 // The chart of a HelmRelease without a cluster. A GitRepository source is the local checkout
 // (the `--source-dir` directory, else the nearest ancestor of the manifests directory that holds
-// the chart path, within the enclosing git work tree); HelmRepository and OCIRepository sources
+// the chart path, within the enclosing git work tree), its valuesFiles relative to that root as
+// source-controller reads them from the artifact; HelmRepository and OCIRepository sources
 // are fetched as source-controller would, with the source objects and their Secrets read from
 // the manifests.
 import { stat } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { loadChartArchive, type Chart } from '../../helm/chart/index.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import { packageChartDir } from '../../sources/chart-archive.js';
 import { buildDependencies } from '../../sources/dependencies.js';
-import { applyValuesFiles } from '../../sources/values-files.js';
+import { mergeFileValues, withChartValues } from '../../sources/helmchart.js';
 import { checkCrossNamespace, fetchFromHttpRepository, fetchFromOciHelmRepository, resolveChart, type ArtifactCache } from '../../sources/index.js';
 import type { HelmReleaseChartSource } from '../../sources/types.js';
 import { localCluster } from './cluster.js';
@@ -83,7 +84,10 @@ async function chartFromCheckout(hr: HelmReleaseChartSource, subject: string, op
     });
     let { archive } = await packageChartDir(dir, deps);
     if (spec.valuesFiles && spec.valuesFiles.length > 0) {
-      archive = (await applyValuesFiles(archive, spec.valuesFiles, spec.ignoreMissingValuesFiles === true)).archive;
+      // A chart from a GitRepository: source-controller's local builder reads the files from the
+      // artifact root (the checkout), not from the chart.
+      const merged = await mergeFileValues(root, spec.valuesFiles, spec.ignoreMissingValuesFiles === true);
+      archive = await withChartValues(archive, merged.values);
     }
     const chart = await loadChartArchive(archive, spec.chart);
     return { chart, source: subject, location: dir };
