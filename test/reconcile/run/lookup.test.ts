@@ -1,0 +1,132 @@
+// `lookup` on the reconcile path: Helm renders install/upgrade against the cluster, so a chart
+// that looks up a ConfigMap sees the live one. Rendering blocks this thread while the lookup
+// worker asks the API server, so the server runs in its own process here.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../../src/cluster/connect.js';
+import type { Cluster } from '../../../src/cluster/types.js';
+import { reconcileHelmRelease } from '../../../src/reconcile/run/index.js';
+import { bridgeLookupProvider } from '../../../src/reconcile/run/lookup-session.js';
+import { fluxCrdFiles } from '../../support/apiserver/flux-crds.js';
+import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
+import { chartRepoWith } from './support.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'flux-ts-reconcile-lookup-'));
+const kubeconfig = join(dir, 'kubeconfig');
+let server: ChildProcess;
+let repo: ChartRepoServer;
+let cluster: Cluster;
+
+const helmRelease = (name: string) => `---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: ${name}
+  namespace: apps
+spec:
+  interval: 1m
+  chart:
+    spec:
+      chart: lookup
+      version: 0.1.0
+      sourceRef:
+        kind: HelmRepository
+        name: charts
+`;
+
+/** The ConfigMap the chart renders from what it looked up. */
+async function copied(release: string): Promise<Record<string, string> | undefined> {
+  const cm = await cluster.tryGet<{ apiVersion: string; kind: string; metadata: { name: string }; data?: Record<string, string> }>(
+    { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
+    `${release}-copy`,
+    'apps',
+  );
+  return cm?.data;
+}
+
+beforeAll(async () => {
+  repo = await chartRepoWith([{ dir: join(root, 'test/fixtures/render/charts/lookup'), name: 'lookup', version: '0.1.0' }]);
+  const objects = join(dir, 'objects.yaml');
+  writeFileSync(
+    objects,
+    `apiVersion: v1
+kind: Namespace
+metadata:
+  name: apps
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: apps
+data:
+  color: blue
+---
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata:
+  name: charts
+  namespace: apps
+spec:
+  interval: 1m
+  url: ${repo.url}
+${helmRelease('live')}${helmRelease('cli')}`,
+  );
+  const main = join(root, 'test/support/apiserver/main.ts');
+  server = spawn(process.execPath, ['--import', 'tsx', main, '--load', fluxCrdFiles.all, '--load', objects, '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((res, reject) => {
+    let out = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('kubeconfig written')) res();
+    });
+    server.once('exit', (code) => reject(new Error(`test API server exited with ${code}`)));
+  });
+  cluster = (await connect({ flags: { kubeconfig }, env: {} })).cluster;
+});
+
+afterAll(async () => {
+  cluster?.close?.();
+  await repo?.stop();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('lookup while reconciling', () => {
+  it('templates see the live ConfigMap through the run’s lookup session', async () => {
+    const result = await reconcileHelmRelease({
+      cluster,
+      namespace: 'apps',
+      name: 'live',
+      lookup: bridgeLookupProvider({
+        clusterModule: new URL('../../../src/cluster/connect.ts', import.meta.url).href,
+        clusterOptions: { flags: { kubeconfig }, env: {} },
+        // From source the worker is TypeScript: a bootstrap registers tsx first.
+        workerUrl: new URL('../../fixtures/render/ts-worker-bootstrap.mjs', import.meta.url),
+        extraWorkerData: { tsWorker: new URL('../../../src/helm/funcs/helm/lookup-worker.ts', import.meta.url).href },
+      }),
+    });
+    expect(result.kind).toBe('loop');
+    expect(await copied('live')).toEqual({ found: 'true', color: 'blue', namespace: 'default', configMaps: '1' });
+  });
+
+  it('`flux-ts reconcile hr --local` (the bundle and its lookup worker) renders with the cluster', async () => {
+    // Asynchronously: the chart repository answers from this process.
+    const child = spawn(join(root, 'bin/flux-ts'), ['reconcile', 'hr', 'cli', '-n', 'apps', '--local'], { env: { PATH: process.env['PATH'] ?? '', HOME: dir, KUBECONFIG: kubeconfig } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((res) => child.once('exit', res));
+    expect(stderr).toContain('✔ applied revision 0.1.0');
+    expect(code).toBe(0);
+    // Live: the list now also holds live-copy, written by the reconcile above.
+    expect(await copied('cli')).toEqual({ found: 'true', color: 'blue', namespace: 'default', configMaps: '2' });
+  });
+});
