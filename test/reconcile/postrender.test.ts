@@ -73,6 +73,6 @@ describe('post-render failures', () => {
     const hr = hrOf('origin-only');
     hr.spec!.postRenderers = [{ kustomize: { patches: [{ patch: '- op: replace\n  path: /spec/nothing\n  value: 1\n', target: { kind: 'Service' } }] } }];
     await expect(render(hr)).rejects.toThrow(PostRenderError);
-    await expect(render(hr)).rejects.toThrow('HelmRelease apps/demo: post-render failed: postRenderers[0]: Service demo-api: replace operation does not apply: doc is missing path: /spec/nothing: missing value');
+    await expect(render(hr)).rejects.toThrow('error while running post render on files: postRenderers[0]: Service demo-api: replace operation does not apply: doc is missing path: /spec/nothing: missing value');
   });
 });

@@ -1,13 +1,15 @@
 // `build hr` without a cluster: the HelmRelease and its values objects from manifests on disk,
 // the chart from the local checkout (or its repository), values composed as helm-controller
-// composes them, rendered as Helm's install would render them.
+// composes them, rendered as Helm's install would render them with helm-controller's
+// post-renderers (origin labels, commonMetadata, postRenderers).
 import { resolve } from 'node:path';
 import type { GoMap } from '../../gotemplate/value.js';
 import type { Chart } from '../../helm/chart/index.js';
-import { helmRenderOptions, makeCapabilities, renderResources, type RenderedRelease } from '../../helm/engine/index.js';
-import { processDependencies, toRenderValues } from '../../helm/values/index.js';
+import { chartSource } from '../../helm/action/index.js';
+import { makeCapabilities, type RenderedRelease } from '../../helm/engine/index.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import type { ArtifactCache } from '../../sources/index.js';
+import { postRendererFor } from '../postrender/index.js';
 import { releaseName, validateReleaseName } from '../release-name.js';
 import { composeValues, type ValuesReference } from '../values/index.js';
 import { resolveLocalChart } from './chart.js';
@@ -92,13 +94,10 @@ export async function buildHelmRelease(objects: LocalObjects, opts: BuildOptions
 
   let rendered: RenderedRelease;
   try {
-    const chart = local.chart;
     const caps = makeCapabilities(opts.kubeVersion !== undefined ? { kubeVersion: opts.kubeVersion } : {});
-    // Helm mutates the values during dependency processing; the caller's copy stays intact.
-    const chartValues = structuredClone(values) as GoMap;
-    processDependencies(chart, chartValues);
-    const top = toRenderValues(chart, chartValues, { name, namespace: releaseNamespace, revision: 1, isInstall: true, isUpgrade: false }, caps);
-    rendered = renderResources(chart, { ...top, Capabilities: caps }, helmRenderOptions());
+    // chartSource renders from copies: Helm mutates chart and values during dependency processing.
+    const source = chartSource(local.chart, values, { name, namespace: releaseNamespace, capabilities: caps, postRender: postRendererFor(hr) });
+    rendered = await source.render({ revision: 1, isInstall: true, isUpgrade: false });
   } catch (e) {
     return fail(e);
   }

@@ -12,7 +12,7 @@ import { clearFilenameAnnotation, documentsOf, FILENAME_ANNOTATION, filesOf, rea
 
 export const HELM_GROUP = 'helm.toolkit.fluxcd.io';
 
-/** A post-render failure; the message names the HelmRelease and is one line. */
+/** A post-render failure: one line, worded as Helm reports it (callers name the HelmRelease). */
 export class PostRenderError extends Error {
   override readonly name = 'PostRenderError';
 }
@@ -87,7 +87,8 @@ export function postRendererFor(hr: HelmRelease): (rendered: RenderedRelease) =>
       const out = reassemble(rendered, docs, untouched);
       return { ...out, crds: rendered.crds.map((c) => ({ ...c, data: labelCrds(hr, c.data, c.filename) })) };
     } catch (e) {
-      if (e instanceof KustomizeError) throw new PostRenderError(`HelmRelease ${hr.metadata.namespace ?? ''}/${hr.metadata.name}: post-render failed: ${e.message}`);
+      // Helm's wording, so install/upgrade failures read as helm-controller's do.
+      if (e instanceof KustomizeError) throw new PostRenderError(`error while running post render on files: ${e.message}`);
       throw e;
     }
   };
