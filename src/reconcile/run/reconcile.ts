@@ -17,6 +17,7 @@ import type { HelmReleaseChartSource } from '../../sources/types.js';
 import * as conditions from '../conditions/index.js';
 import { finishAttempt, forgetReleaseTarget, prepareAttempt, releaseTargetChanged, runAtomicRelease, RECONCILE_REQUEST_ANNOTATION, type LoopOutcome } from '../decide/index.js';
 import { checkDependencies, DependencyNotReadyError, InvalidReadyExprError } from '../dependencies/index.js';
+import { observedPostRenderDigests } from '../postrender/index.js';
 import { detectDrift as detectObjectDrift, drifted, type IgnoreRule, type ObjectDrift } from '../drift/index.js';
 import * as msg from '../messages/index.js';
 import { composeReleaseName, releaseName } from '../release-name.js';
@@ -265,10 +266,12 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
       capabilities: caps,
       ...(lookupSession ? { lookup: lookupSession.lookup } : {}),
       // Post-renderers (origin labels, commonMetadata, spec.postRenderers) come from the object.
-      ...{ helmRelease: hr },
+      helmRelease: hr,
     };
     const source = await releaseSource(sourceInput);
     const ignore = (spec.driftDetection?.ignore ?? []) as IgnoreRule[];
+    // A changed spec.postRenderers/commonMetadata is OutOfSync; recorded as observed once Ready.
+    const digests = observedPostRenderDigests(hr);
     const run = runnerFor({
       hr,
       cluster,
@@ -297,6 +300,8 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
               lastRelease: () => storage.last(name),
               chart: { name: chartName, version: chartVersion },
               values,
+              postRenderersDigest: digests.postRenderers,
+              commonMetadataDigest: digests.commonMetadata,
               detectDrift: async (rel): Promise<DriftResult<ObjectDrift[]>> => {
                 // As applied: with Helm's ownership label and annotations, or the dry run would drop them.
                 const objects = manifestObjects(rel).map((o) => withOwnership(o, { name: rel.name, namespace: releaseNamespace }));
@@ -311,6 +316,8 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
           event,
           now,
           onAction: (_next, message) => progress('►', message),
+          postRenderersDigest: digests.postRenderers,
+          commonMetadataDigest: digests.commonMetadata,
           ...(opts.signal ? { signal: opts.signal } : {}),
         });
       } catch (e) {

@@ -1,0 +1,80 @@
+// spec.commonMetadata / spec.postRenderers on the reconcile path: a change is OutOfSync (an
+// upgrade renders with it), and the digests are recorded as observed once the release is Ready.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../../src/cluster/connect.js';
+import type { Cluster } from '../../../src/cluster/types.js';
+import type { HelmRelease } from '../../../src/kinds/api-types.js';
+import { commonMetadataDigest, postRenderersDigest } from '../../../src/reconcile/postrender/index.js';
+import { HELMRELEASE_RESOURCE, reconcileHelmRelease } from '../../../src/reconcile/run/index.js';
+import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
+import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
+import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
+import { chartRepoWith, helmRelease, helmRepository, HR_API, namespace } from './support.js';
+
+const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
+
+describe('observed post-render digests', () => {
+  let server: TestApiServer;
+  let cluster: Cluster;
+  let repo: ChartRepoServer;
+
+  const hr = () => server.store.get(HR_API, 'HelmRelease', 'grade', 'apps') as unknown as HelmRelease;
+  const history = () => hr().status?.history?.map((h) => `${h.version}:${h.status}`);
+  const configMap = () => server.store.get('v1', 'ConfigMap', 'grade-grade-api', 'apps') as unknown as { metadata: { labels?: Record<string, string> } };
+  const reconcile = () => reconcileHelmRelease({ cluster, namespace: 'apps', name: 'grade' });
+  /** A spec change as the API server makes it: a new generation. */
+  const patchSpec = async (spec: Record<string, unknown>) => {
+    await cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec });
+  };
+
+  beforeAll(async () => {
+    server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: 100 });
+    cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
+    repo = await chartRepoWith([{ dir: CHART, name: 'grade-api', version: '1.0.0' }]);
+    for (const o of [namespace('apps'), helmRepository('charts', 'apps', repo.url), helmRelease('grade', 'apps', 'grade-api', '1.0.0')]) server.store.put(o as never);
+    await reconcile();
+  });
+  afterAll(async () => {
+    cluster.close?.();
+    await repo.stop();
+    await server.close();
+  });
+
+  it('records no digest without commonMetadata or postRenderers', () => {
+    expect(history()).toEqual(['1:deployed']);
+    expect(hr().status?.observedCommonMetadataDigest).toBeUndefined();
+    expect(hr().status?.observedPostRenderersDigest).toBeUndefined();
+  });
+
+  it('new commonMetadata upgrades the release with it and records its digest', async () => {
+    const commonMetadata = { labels: { team: 'grades' } };
+    await patchSpec({ commonMetadata });
+    await reconcile();
+    expect(history()).toEqual(['2:deployed', '1:superseded']);
+    expect(configMap().metadata.labels?.['team']).toBe('grades');
+    expect(hr().status).toMatchObject({ observedCommonMetadataDigest: commonMetadataDigest(commonMetadata), observedGeneration: hr().metadata.generation });
+  });
+
+  it('is in sync afterwards, also for a new generation that leaves the digests alone', async () => {
+    await reconcile();
+    await patchSpec({ timeout: '4m' });
+    await reconcile();
+    expect(history()).toEqual(['2:deployed', '1:superseded']);
+  });
+
+  it('new postRenderers upgrade again; removing them clears the observed digest', async () => {
+    const postRenderers = [{ kustomize: { patches: [{ patch: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grade-grade-api\n  labels:\n    patched: "yes"\n' }] } }];
+    await patchSpec({ postRenderers });
+    await reconcile();
+    expect(history()?.[0]).toBe('3:deployed');
+    expect(configMap().metadata.labels?.['patched']).toBe('yes');
+    expect(hr().status?.observedPostRenderersDigest).toBe(postRenderersDigest(postRenderers));
+
+    await patchSpec({ postRenderers: null });
+    await reconcile();
+    expect(history()?.[0]).toBe('4:deployed');
+    expect(configMap().metadata.labels?.['patched']).toBeUndefined();
+    expect(hr().status?.observedPostRenderersDigest).toBeUndefined();
+  });
+});
