@@ -54,7 +54,8 @@ describe('installing a HelmRelease with post-renderers', () => {
     expect(migrate?.manifest).toContain('helm.toolkit.fluxcd.io/name: demo');
 
     // The stored manifest is the post-rendered one: helm template + helm-controller's chain.
+    expect(rel.manifest).toContain('helm.toolkit.fluxcd.io/namespace: apps');
     const expected = readFileSync(join(FIXTURES, 'cases/patches-images/expected.yaml'), 'utf8');
-    for (const doc of rel.manifest.split('---\n').filter((d) => d.trim() !== '')) expect(expected).toContain(`---\n${doc}`);
+    for (const doc of (rel.manifest ?? '').split('---\n').filter((d) => d.trim() !== '')) expect(expected).toContain(`---\n${doc}`);
   });
 });
