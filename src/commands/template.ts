@@ -3,10 +3,38 @@
 import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError, UsageError } from '../cli/errors.js';
-import { applyFlag, defaultTemplateFlags, TEMPLATE_FLAGS } from '../helm/template/flags.js';
+import { VERSION } from '../cli/version.js';
+import { applyFlag, defaultTemplateFlags, TEMPLATE_FLAGS, type FlagSpec } from '../helm/template/flags.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+const camel = (s: string): string => s.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
+
+/**
+ * pflag gives a bare optional-value flag (`--dry-run`, `--wait`) its default and leaves the next
+ * word alone; commander takes that word as the value. Put such a word back among the arguments,
+ * where it stood on the command line.
+ */
+function restoreOptionalValues(raw: readonly string[], args: string[], opts: Record<string, unknown>): string[] {
+  const out = [...args];
+  for (const spec of TEMPLATE_FLAGS) {
+    if (spec.kind !== 'optional') continue;
+    const at = raw.lastIndexOf(`--${spec.long}`);
+    const key = camel(spec.long);
+    if (at < 0 || typeof opts[key] !== 'string' || raw[at + 1] !== opts[key]) continue;
+    // Positionals before the flag: the arguments found, in order, in the words before it.
+    let j = 0;
+    for (let i = 0; i < at && j < out.length; i++) if (raw[i] === out[j]) j++;
+    out.splice(j, 0, opts[key] as string);
+    opts[key] = true;
+  }
+  return out;
+}
+
+function optionNames(spec: FlagSpec): string {
+  return `${spec.short ? `-${spec.short}, ` : ''}--${spec.long}`;
 }
 
 export function registerTemplate(program: Command, runtime: CliRuntime): void {
@@ -16,36 +44,51 @@ export function registerTemplate(program: Command, runtime: CliRuntime): void {
     .description('Locally render chart templates, as `helm template` does')
     .allowExcessArguments(true);
   for (const spec of TEMPLATE_FLAGS) {
-    // -n/--namespace is a global flag of flux-ts.
-    if (spec.key === 'namespace') continue;
-    const names = `${spec.short ? `-${spec.short}, ` : ''}--${spec.long}`;
-    if (spec.kind === 'bool') cmd.option(names, spec.description);
-    else if (spec.kind === 'string') cmd.option(`${names} <value>`, spec.description);
-    else cmd.option(`${names} <value>`, spec.description, collect);
+    // -n/--namespace and --kubeconfig are global flags of flux-ts.
+    if (spec.key === 'namespace' || spec.global) continue;
+    const names = optionNames(spec);
+    let option;
+    if (spec.kind === 'bool') option = cmd.createOption(names, spec.description);
+    else if (spec.kind === 'string') option = cmd.createOption(`${names} <value>`, spec.description);
+    else if (spec.kind === 'optional') option = cmd.createOption(`${names} [value]`, spec.description);
+    else option = cmd.createOption(`${names} <value>`, spec.description).argParser(collect);
+    if (spec.deprecated) option.hideHelp();
+    cmd.addOption(option);
   }
   cmd.action(
-    runtime.action(async (ctx: CommandContext, args: string[], c: Command) => {
-      if (args.length < 1) throw new UsageError('"flux-ts template" requires at least 1 argument');
+    runtime.action(async (ctx: CommandContext, rawArgs: string[], c: Command) => {
       const opts = c.opts<Record<string, unknown>>();
+      // commander keeps the words it parsed on the program (not in its typings).
+      const words = (c.parent as { rawArgs?: unknown } | null)?.rawArgs;
+      const args = restoreOptionalValues(Array.isArray(words) ? (words as string[]) : [], rawArgs, opts);
+      if (args.length < 1) throw new UsageError('"flux-ts template" requires at least 1 argument');
       const flags = defaultTemplateFlags();
       flags.args = args;
-      // Helm's default namespace, not flux's, unless -n was given.
-      flags.namespace = ctx.options.namespaceExplicit ? ctx.options.namespace : 'default';
-      for (const spec of TEMPLATE_FLAGS) {
-        if (spec.key === 'namespace') continue;
-        const camel = (s: string): string => s.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
-        // Commander reads --no-x as x=false.
-        if (spec.long.startsWith('no-')) {
-          if (opts[camel(spec.long.slice(3))] === false) applyFlag(flags, spec, true);
-          continue;
+      try {
+        for (const spec of TEMPLATE_FLAGS) {
+          if (spec.key === 'namespace' || spec.global) continue;
+          // Commander reads --no-x as x=false.
+          if (spec.long.startsWith('no-')) {
+            if (opts[camel(spec.long.slice(3))] === false) applyFlag(flags, spec, true);
+            continue;
+          }
+          const v = opts[camel(spec.long)];
+          if (v === undefined) continue;
+          if (Array.isArray(v)) for (const item of v) applyFlag(flags, spec, String(item));
+          else applyFlag(flags, spec, v === true ? true : String(v));
         }
-        const v = opts[camel(spec.long)];
-        if (v === undefined) continue;
-        if (Array.isArray(v)) for (const item of v) applyFlag(flags, spec, String(item));
-        else applyFlag(flags, spec, v === true ? true : String(v));
+      } catch (e) {
+        throw new UsageError(e instanceof Error ? e.message : String(e));
       }
-      const [{ runTemplate }, { defaultTemplateEnv }] = await Promise.all([import('../helm/template/run.js'), import('../helm/template/env.js')]);
-      const result = await runTemplate(flags, defaultTemplateEnv(process.cwd()));
+      const [{ runTemplate }, { defaultTemplateEnv }, { helmKubeFlags, helmNamespace }] = await Promise.all([
+        import('../helm/template/run.js'),
+        import('../helm/template/env.js'),
+        import('../helm/template/kube-flags.js'),
+      ]);
+      const env = ctx.io.env;
+      // Helm's namespace: -n, else HELM_NAMESPACE, else the kubeconfig context's, else "default".
+      flags.namespace = helmNamespace(ctx.options.namespaceExplicit ? ctx.options.namespace : undefined, helmKubeFlags(flags, env, ctx.options.kube), env);
+      const result = await runTemplate(flags, defaultTemplateEnv(process.cwd(), {}, { env, kube: ctx.options.kube, userAgent: `flux-ts/${VERSION}` }));
       for (const w of result.warnings) ctx.io.stderr.write(`${w}\n`);
       if (result.stdout !== '') ctx.io.stdout.write(result.stdout);
       if (result.error !== undefined) throw new CliError(result.error);

@@ -1,9 +1,15 @@
 // The flags of `helm template` that flux-ts supports, as one table used both by the commander
 // command and by parseTemplateArgs (an argv parser with pflag's rules: --flag value,
 // --flag=value, -f value, repeated flags, comma lists for string-slice flags).
+import { DRY_RUN_NO_VALUE } from './dry-run.js';
 import type { TemplateFlags } from './run.js';
 
-type FlagKind = 'bool' | 'string' | 'array' | 'slice';
+/**
+ * bool; string; array (repeatable, one value each); slice (repeatable, comma-separated);
+ * optional (a string whose bare form `--flag` means `noValue`, as pflag's NoOptDefVal);
+ * map (pflag stringToString: repeatable `k=v,k2=v2`).
+ */
+type FlagKind = 'bool' | 'string' | 'array' | 'slice' | 'optional' | 'map';
 
 export interface FlagSpec {
   long: string;
@@ -11,6 +17,12 @@ export interface FlagSpec {
   kind: FlagKind;
   key: keyof TemplateFlags;
   description: string;
+  /** optional kind: the value of the bare flag. */
+  noValue?: string;
+  /** flux-ts declares this flag globally (the CLI reads it from the global options). */
+  global?: boolean;
+  /** Hidden in help, as Helm hides deprecated flags; the text is Helm's deprecation notice. */
+  deprecated?: string;
 }
 
 export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
@@ -36,6 +48,49 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { long: 'version', kind: 'string', key: 'version', description: 'specify a version constraint for the chart version to use. If this is not specified, the latest version is used' },
   { long: 'skip-schema-validation', kind: 'bool', key: 'skipSchemaValidation', description: 'if set, disables JSON schema validation' },
   { long: 'enable-dns', kind: 'bool', key: 'enableDns', description: 'enable DNS lookups when rendering templates' },
+  { long: 'devel', kind: 'bool', key: 'devel', description: "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored" },
+  { long: 'dry-run', kind: 'optional', noValue: DRY_RUN_NO_VALUE, key: 'dryRun', description: `simulates the operation either client-side or server-side. Must be either: "client", or "server". '--dry-run=client simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity. (default "client")` },
+  { long: 'validate', kind: 'bool', key: 'validate', description: 'deprecated', deprecated: "use '--dry-run=server' instead" },
+  { long: 'post-renderer', kind: 'string', key: 'postRenderer', description: 'the name of a postrenderer type plugin to be used for post rendering. If it exists, the plugin will be used' },
+  { long: 'post-renderer-args', kind: 'array', key: 'postRendererArgs', description: 'an argument to the post-renderer (can specify multiple)' },
+  { long: 'labels', short: 'l', kind: 'map', key: 'labels', description: 'Labels that would be added to release metadata. Should be divided by comma.' },
+  { long: 'skip-crds', kind: 'bool', key: 'skipCrds', description: 'if set, no CRDs will be installed. By default, CRDs are installed if not already present' },
+  { long: 'take-ownership', kind: 'bool', key: 'takeOwnership', description: 'if set, install will ignore the check for helm annotations and take ownership of the existing resources' },
+  // Chart download (--repo, oci://).
+  { long: 'ca-file', kind: 'string', key: 'caFile', description: 'verify certificates of HTTPS-enabled servers using this CA bundle' },
+  { long: 'cert-file', kind: 'string', key: 'certFile', description: 'identify HTTPS client using this SSL certificate file' },
+  { long: 'key-file', kind: 'string', key: 'keyFile', description: 'identify HTTPS client using this SSL key file' },
+  { long: 'insecure-skip-tls-verify', kind: 'bool', key: 'insecureSkipTlsVerify', description: 'skip tls certificate checks for the chart download' },
+  { long: 'plain-http', kind: 'bool', key: 'plainHttp', description: 'use insecure HTTP connections for the chart download' },
+  { long: 'username', kind: 'string', key: 'username', description: 'chart repository username where to locate the requested chart' },
+  { long: 'password', kind: 'string', key: 'password', description: 'chart repository password where to locate the requested chart' },
+  { long: 'pass-credentials', kind: 'bool', key: 'passCredentials', description: 'pass credentials to all domains' },
+  { long: 'verify', kind: 'bool', key: 'verify', description: 'verify the package before using it' },
+  { long: 'dependency-update', kind: 'bool', key: 'dependencyUpdate', description: 'update dependencies if they are missing before installing the chart' },
+  // Cluster connection (Helm's global flags; --kubeconfig is also flux-ts's).
+  { long: 'kubeconfig', kind: 'string', key: 'kubeconfig', description: 'path to the kubeconfig file', global: true },
+  { long: 'kube-context', kind: 'string', key: 'kubeContext', description: 'name of the kubeconfig context to use' },
+  { long: 'kube-apiserver', kind: 'string', key: 'kubeApiserver', description: 'the address and the port for the Kubernetes API server' },
+  { long: 'kube-token', kind: 'string', key: 'kubeToken', description: 'bearer token used for authentication' },
+  { long: 'kube-as-user', kind: 'string', key: 'kubeAsUser', description: 'username to impersonate for the operation' },
+  { long: 'kube-as-group', kind: 'array', key: 'kubeAsGroups', description: 'group to impersonate for the operation, this flag can be repeated to specify multiple groups.' },
+  { long: 'kube-ca-file', kind: 'string', key: 'kubeCaFile', description: 'the certificate authority file for the Kubernetes API server connection' },
+  { long: 'kube-insecure-skip-tls-verify', kind: 'bool', key: 'kubeInsecureSkipTlsVerify', description: "if true, the Kubernetes API server's certificate will not be checked for validity. This will make your HTTPS connections insecure" },
+  { long: 'kube-tls-server-name', kind: 'string', key: 'kubeTlsServerName', description: 'server name to use for Kubernetes API server certificate validation. If it is not provided, the hostname used to contact the server is used' },
+  // Install flags `helm template` accepts that change nothing it prints.
+  { long: 'wait', kind: 'optional', noValue: 'watcher', key: 'wait', description: "if specified, wait until resources are ready (up to --timeout). Values: 'watcher', 'hookOnly', and 'legacy'. (default hookOnly)" },
+  { long: 'wait-for-jobs', kind: 'bool', key: 'ignored', description: 'if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout' },
+  { long: 'create-namespace', kind: 'bool', key: 'ignored', description: 'create the release namespace if not present' },
+  { long: 'description', kind: 'string', key: 'description', description: 'add a custom description' },
+  { long: 'force-conflicts', kind: 'bool', key: 'ignored', description: 'if set server-side apply will force changes against conflicts' },
+  { long: 'force-replace', kind: 'bool', key: 'ignored', description: 'force resource updates by replacement' },
+  { long: 'hide-notes', kind: 'bool', key: 'ignored', description: 'if set, do not show notes in install output. Does not affect presence in chart metadata' },
+  { long: 'render-subchart-notes', kind: 'bool', key: 'ignored', description: 'if set, render subchart notes along with the parent' },
+  { long: 'replace', kind: 'bool', key: 'ignored', description: 'reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production' },
+  { long: 'rollback-on-failure', kind: 'bool', key: 'ignored', description: 'if set, Helm will rollback (uninstall) the installation upon failure. The --wait flag will be default to "watcher" if --rollback-on-failure is set' },
+  { long: 'atomic', kind: 'bool', key: 'ignored', description: 'deprecated', deprecated: 'use --rollback-on-failure instead' },
+  { long: 'server-side', kind: 'bool', key: 'ignored', description: 'object updates run in the server instead of the client (default true)' },
+  { long: 'disable-openapi-validation', kind: 'bool', key: 'disableOpenapiValidation', description: 'if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema' },
 ];
 
 export function defaultTemplateFlags(): TemplateFlags {
@@ -58,6 +113,22 @@ export function defaultTemplateFlags(): TemplateFlags {
     useReleaseName: false,
     skipSchemaValidation: false,
     enableDns: false,
+    devel: false,
+    validate: false,
+    postRendererArgs: [],
+    labels: [],
+    skipCrds: false,
+    takeOwnership: false,
+    disableOpenapiValidation: false,
+    insecureSkipTlsVerify: false,
+    plainHttp: false,
+    passCredentials: false,
+    verify: false,
+    dependencyUpdate: false,
+    kubeAsGroups: [],
+    kubeInsecureSkipTlsVerify: false,
+    deprecations: [],
+    ignored: false,
   };
 }
 
@@ -83,9 +154,42 @@ export function splitCsv(value: string): string[] {
   return out;
 }
 
+/** pflag's error for a bad value: `invalid argument "v" for "-s, --long" flag: why`. */
+function invalidArgument(spec: FlagSpec, value: string, why: string): Error {
+  const name = spec.short ? `-${spec.short}, --${spec.long}` : `--${spec.long}`;
+  return new Error(`invalid argument ${JSON.stringify(value)} for ${JSON.stringify(name)} flag: ${why}`);
+}
+
+/** Helm's WaitStrategy flag: watcher, hookOnly or legacy; booleans with a deprecation notice. */
+function checkWait(flags: TemplateFlags, spec: FlagSpec, value: string): void {
+  if (['watcher', 'hookOnly', 'legacy'].includes(value)) return;
+  if (value === 'true' || value === 'false') {
+    const to = value === 'true' ? 'watcher' : 'hookOnly';
+    flags.deprecations.push(`level=WARN msg="--wait=${value} is deprecated (boolean value) and can be replaced with --wait=${to}"`);
+    return;
+  }
+  throw invalidArgument(spec, value, `invalid wait input ${JSON.stringify(value)}. Valid inputs are watcher, hookOnly, and legacy`);
+}
+
 export function applyFlag(flags: TemplateFlags, spec: FlagSpec, value: string | true): void {
   const rec = flags as unknown as Record<string, unknown>;
+  if (spec.deprecated && !flags.deprecations.some((d) => d.startsWith(`Flag --${spec.long} `))) {
+    // cobra prints this notice on stderr before running the command.
+    flags.deprecations.push(`Flag --${spec.long} has been deprecated, ${spec.deprecated}`);
+  }
   switch (spec.kind) {
+    case 'optional': {
+      const v = value === true ? (spec.noValue ?? '') : value;
+      if (spec.long === 'wait') checkWait(flags, spec, v);
+      rec[spec.key] = v;
+      break;
+    }
+    case 'map':
+      for (const pair of splitCsv(String(value))) {
+        if (!pair.includes('=')) throw invalidArgument(spec, String(value), `${pair} must be formatted as key=value`);
+        (rec[spec.key] as string[]).push(pair);
+      }
+      break;
     case 'bool':
       rec[spec.key] = value === true || value === 'true';
       break;
@@ -116,7 +220,7 @@ export function parseTemplateArgs(argv: readonly string[]): TemplateFlags {
     let value: string | true;
     if (a.startsWith('--') && eq >= 0) value = a.slice(eq + 1);
     else if (!a.startsWith('--') && a.length > 2) value = a.slice(2);
-    else if (spec.kind === 'bool') value = true;
+    else if (spec.kind === 'bool' || spec.kind === 'optional') value = true;
     else {
       const next = argv[++i];
       if (next === undefined) throw new Error(`flag needs an argument: --${spec.long}`);

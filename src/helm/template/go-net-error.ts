@@ -69,6 +69,26 @@ export function goDialError(url: string, e: unknown): string {
   return msg.split('\n')[0] ?? msg;
 }
 
+/** The codes behind src/cluster's one-line network details (networkDetail), for Go's wording. */
+const DETAIL_CODES: Record<string, string> = {
+  'connection refused': 'ECONNREFUSED',
+  'no such host': 'ENOTFOUND',
+  'temporary failure in name resolution': 'EAI_AGAIN',
+  'i/o timeout': 'ETIMEDOUT',
+  'connection reset by peer': 'ECONNRESET',
+  'no route to host': 'EHOSTUNREACH',
+  'network is unreachable': 'ENETUNREACH',
+  'x509: certificate signed by unknown authority (self-signed)': 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'x509: certificate signed by unknown authority': 'SELF_SIGNED_CERT_IN_CHAIN',
+  'x509: certificate has expired': 'CERT_HAS_EXPIRED',
+};
+
+/** goDialError for a failure the client layer already reduced to its one-line detail. */
+export function goDialErrorFromDetail(url: string, detail: string): string {
+  const code = DETAIL_CODES[detail];
+  return code !== undefined ? goDialError(url, { code }) : detail;
+}
+
 /** `Get "<url>": <detail>`, Go's *url.Error text. */
 export function goGetError(url: string, e: unknown): string {
   return `Get ${JSON.stringify(url)}: ${goDialError(url, e)}`;

@@ -7,11 +7,17 @@ import type { Chart } from '../chart/index.js';
 import { mergeUserValues, processDependencies, toRenderValues, type ValuesReader } from '../values/index.js';
 import { makeCapabilities, type Capabilities } from '../engine/capabilities.js';
 import type { RenderOptions } from '../engine/render.js';
-import { renderResources, type RenderedRelease } from '../engine/resources.js';
+import type { RenderedRelease } from '../engine/resources.js';
+import type { SyncLookup } from '../funcs/helm/lookup.js';
+import { renderTemplateResources, type PostRenderer } from './post-render.js';
+import type { KubeFlags } from '../../cluster/kubeconfig.js';
 import { nameAndChart, validateReleaseName } from './release-name.js';
-import { templateStdout, writeOutputDir, type OutputFs } from './output.js';
+import { releaseManifest, templateStdout, writeOutputDir, type OutputFs } from './output.js';
+import { dryRunStrategy, type DryRunStrategy } from './dry-run.js';
+import { helmKubeFlags, type HelmKubeFlags } from './kube-flags.js';
+import type { ServerSession } from './server.js';
 
-export interface TemplateFlags {
+export interface TemplateFlags extends HelmKubeFlags {
   args: string[];
   valueFiles: string[];
   setJson: string[];
@@ -39,6 +45,56 @@ export interface TemplateFlags {
   version?: string;
   /** --enable-dns: getHostByName resolves names (off: returns ""). */
   enableDns: boolean;
+  /** --devel: a version constraint of '>0.0.0-0' when --version is not given. */
+  devel: boolean;
+  /** --dry-run value as given (undefined: Helm's default "client"; bare flag: "unset"). */
+  dryRun?: string;
+  /** --validate (deprecated): --dry-run=server. */
+  validate: boolean;
+  /** --post-renderer: the name of a postrenderer/v1 plugin. */
+  postRenderer?: string;
+  postRendererArgs: string[];
+  /** -l/--labels: key=value pairs for the release metadata. */
+  labels: string[];
+  /** --skip-crds: no CRD warning in --dry-run=server. */
+  skipCrds: boolean;
+  /** --take-ownership: --dry-run=server adopts existing objects instead of refusing them. */
+  takeOwnership: boolean;
+  /** --disable-openapi-validation: --dry-run=server skips the OpenAPI check of kinds. */
+  disableOpenapiValidation: boolean;
+  /** Chart download (--repo, oci://): TLS files, credentials, plain HTTP. */
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  insecureSkipTlsVerify: boolean;
+  plainHttp: boolean;
+  username?: string;
+  password?: string;
+  passCredentials: boolean;
+  /** --verify: chart provenance verification. */
+  verify: boolean;
+  /** --dependency-update */
+  dependencyUpdate: boolean;
+  /** --wait value (checked, otherwise no effect on what template prints). */
+  wait?: string;
+  description?: string;
+  /** Notices of deprecated flags, printed first as cobra does. */
+  deprecations: string[];
+  /** Install flags that change nothing `helm template` prints. */
+  ignored: boolean;
+}
+
+/** How `--repo` / `oci://` charts are downloaded. */
+export interface ChartDownloadOptions {
+  version: string;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  insecureSkipTlsVerify: boolean;
+  plainHttp: boolean;
+  username?: string;
+  password?: string;
+  passCredentials: boolean;
 }
 
 /** action.CheckDependencies: dependencies named in Chart.yaml but absent from charts/. */
@@ -49,8 +105,8 @@ export function missingDependencies(chart: Chart): string[] {
 
 export interface TemplateEnv {
   render: RenderOptions;
-  /** Render options whose getHostByName really resolves (--enable-dns). */
-  renderWithDns?: () => RenderOptions;
+  /** Render options with getHostByName resolving (--enable-dns) and/or a live `lookup`. */
+  renderWith?: (o: { enableDns: boolean; lookup?: SyncLookup }) => RenderOptions;
   /** Reads -f files and --set-file paths (relative to the working directory). */
   read: ValuesReader;
   fs: OutputFs;
@@ -60,8 +116,21 @@ export interface TemplateEnv {
   /** Loads the chart directory or archive (default: the chart loader on the local filesystem). */
   loadChart: (path: string) => Promise<Chart>;
   /** Fetches a chart from a repository (--repo URL) or an OCI registry (oci://...). */
-  fetchChart?: (chart: string, repo: string | undefined, version: string) => Promise<Chart>;
+  fetchChart?: (chart: string, repo: string | undefined, opts: ChartDownloadOptions) => Promise<Chart>;
+  /** Is the chart path a directory (an unpacked chart)? */
+  isDirectory?: (path: string) => boolean;
+  /** Environment for Helm's HELM_* settings (namespace, kube connection). */
+  env?: NodeJS.ProcessEnv;
+  /** flux-ts's global connection flags (--kubeconfig, --context...) under Helm's own. */
+  kube?: KubeFlags;
+  /** --dry-run=server: connects to the cluster (throws ClusterReachabilityError). */
+  openServer?: (kube: KubeFlags) => Promise<ServerSession>;
+  /** --post-renderer: the plugin's post-renderer (throws Helm's flag error when not found). */
+  postRenderer?: (name: string, args: string[]) => PostRenderer;
 }
+
+/** Labels Helm keeps for its own release records. */
+const SYSTEM_LABELS = ['name', 'owner', 'status', 'version', 'createdAt', 'modifiedAt'];
 
 export interface TemplateResult {
   stdout: string;
@@ -92,17 +161,54 @@ function message(e: unknown): string {
 }
 
 export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promise<TemplateResult> {
-  const warnings: string[] = [];
-  let caps: Capabilities;
+  const warnings: string[] = [...flags.deprecations];
+  let session: ServerSession | undefined;
   try {
-    caps = makeCapabilities({ kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions });
+    return await runTemplateWith(flags, env, warnings, (s) => (session = s));
+  } finally {
+    await session?.close();
+  }
+}
+
+async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings: string[], opened: (s: ServerSession) => void): Promise<TemplateResult> {
+  const fail = (error: string): TemplateResult => ({ stdout: '', warnings, error });
+  // A post-renderer is found while flags are parsed, so a missing plugin is a flag error.
+  let postRenderer: PostRenderer | undefined;
+  if (flags.postRenderer !== undefined) {
+    try {
+      if (!env.postRenderer) throw new Error('post-renderers are not available');
+      postRenderer = env.postRenderer(flags.postRenderer, flags.postRendererArgs);
+    } catch (e) {
+      return fail(`invalid argument ${JSON.stringify(flags.postRenderer)} for "--post-renderer" flag: ${message(e)}`);
+    }
+  }
+  if (flags.validate && flags.dryRun !== undefined) {
+    return fail('if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set');
+  }
+  let localCaps: Capabilities;
+  try {
+    localCaps = makeCapabilities({ kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions });
   } catch (e) {
-    return { stdout: '', warnings, error: `invalid kube version '${flags.kubeVersion}': ${message(e)}` };
+    return fail(`invalid kube version '${flags.kubeVersion}': ${message(e)}`);
+  }
+  let strategy: DryRunStrategy;
+  try {
+    const choice = dryRunStrategy(flags.dryRun);
+    if (choice.warning !== undefined) warnings.push(choice.warning);
+    strategy = flags.validate ? 'server' : choice.strategy;
+  } catch (e) {
+    return fail(message(e));
+  }
+  const labels: Record<string, string> = {};
+  for (const pair of flags.labels) {
+    const eq = pair.indexOf('=');
+    labels[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
 
   let chart: Chart;
   let name: string;
   let values: GoMap;
+  let session: ServerSession | undefined;
   try {
     const nc = nameAndChart(flags.args, {
       nameTemplate: flags.nameTemplate,
@@ -113,6 +219,10 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
     name = nc.name;
     const remote = flags.repo !== undefined || nc.chart.startsWith('oci://');
     if (!remote && !env.exists(nc.chart)) throw new Error(locateError(nc.chart));
+    if (flags.verify) {
+      if (!remote && env.isDirectory?.(nc.chart)) throw new Error('unpacked charts cannot be verified');
+      throw new Error('flux-ts template cannot verify chart provenance (--verify): verify the chart with helm, then render it without --verify');
+    }
     values = await mergeUserValues(
       {
         valueFiles: flags.valueFiles,
@@ -126,7 +236,17 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
     );
     if (remote) {
       if (!env.fetchChart) throw new Error(`cannot fetch ${nc.chart}: no chart repository client`);
-      chart = await env.fetchChart(nc.chart, flags.repo, flags.version ?? '');
+      chart = await env.fetchChart(nc.chart, flags.repo, {
+        version: flags.version ?? (flags.devel ? '>0.0.0-0' : ''),
+        insecureSkipTlsVerify: flags.insecureSkipTlsVerify,
+        plainHttp: flags.plainHttp,
+        passCredentials: flags.passCredentials,
+        ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),
+        ...(flags.certFile !== undefined ? { certFile: flags.certFile } : {}),
+        ...(flags.keyFile !== undefined ? { keyFile: flags.keyFile } : {}),
+        ...(flags.username !== undefined ? { username: flags.username } : {}),
+        ...(flags.password !== undefined ? { password: flags.password } : {}),
+      });
     } else {
       chart = await env.loadChart(nc.chart);
     }
@@ -135,9 +255,23 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
     if (chart.metadata.deprecated) warnings.push('level=WARN msg="this chart is deprecated"');
     const missing = missingDependencies(chart);
     if (missing.length > 0) {
+      if (flags.dependencyUpdate) {
+        throw new Error(`flux-ts template cannot download chart dependencies (--dependency-update): run \`helm dependency build\` first; missing in charts/ directory: ${missing.join(', ')}`);
+      }
       throw new Error(
         `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
       );
+    }
+    if (strategy === 'server') {
+      if (!env.openServer) throw new Error('cluster reachability check failed: no cluster client');
+      try {
+        session = await env.openServer(helmKubeFlags(flags, env.env ?? {}, env.kube));
+        opened(session);
+      } catch (e) {
+        const text = `cluster reachability check failed: ${message(e)}`;
+        warnings.push(`level=ERROR msg=${JSON.stringify(text)}`);
+        throw new Error(text);
+      }
     }
     try {
       validateReleaseName(name);
@@ -148,7 +282,19 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
     }
     processDependencies(chart, values, { log: (line) => warnings.push(line) });
   } catch (e) {
-    return { stdout: '', warnings, error: message(e) };
+    return fail(message(e));
+  }
+
+  let caps = localCaps;
+  if (session !== undefined) {
+    if (!flags.skipCrds && chart.crdObjects().length > 0) {
+      warnings.push('level=WARN msg="This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies."');
+    }
+    try {
+      caps = await session.capabilities();
+    } catch (e) {
+      return fail(message(e));
+    }
   }
 
   const release = { name, namespace: flags.namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: flags.isUpgrade };
@@ -156,17 +302,22 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
   try {
     top = toRenderValues(chart, values, release, caps, { log: (line) => warnings.push(line), skipSchemaValidation: flags.skipSchemaValidation });
   } catch (e) {
-    return { stdout: '', warnings, error: message(e) };
+    return fail(message(e));
   }
+  const reserved = Object.keys(labels).filter((k) => SYSTEM_LABELS.includes(k));
+  if (reserved.length > 0) return fail(`user supplied labels contains system reserved label name. System labels: [${SYSTEM_LABELS.join(' ')}]`);
 
   let rendered: RenderedRelease;
   try {
-    rendered = renderResources(chart, { ...top, Capabilities: caps }, {
-      ...(flags.enableDns && env.renderWithDns ? env.renderWithDns() : env.render),
+    const special = flags.enableDns || session !== undefined;
+    const base = special && env.renderWith ? env.renderWith({ enableDns: flags.enableDns, ...(session !== undefined ? { lookup: session.lookup } : {}) }) : env.render;
+    rendered = renderTemplateResources(chart, { ...top, Capabilities: caps }, {
+      ...base,
+      ...(postRenderer !== undefined ? { postRenderer } : {}),
       onUnknownHook: (hookTypes) => warnings.push(`level=INFO msg="skipping unknown hooks" hookTypes=${hookTypes}`),
     });
   } catch (e) {
-    return { stdout: '', warnings, error: message(e) + DEBUG_HINT };
+    return fail(message(e) + DEBUG_HINT);
   }
   const crds = rendered.crds;
   const input = {
@@ -178,6 +329,13 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
     disableHooks: flags.noHooks,
     showOnly: flags.showOnly,
   };
+  if (session !== undefined) {
+    try {
+      await session.checkRelease({ name, namespace: flags.namespace, manifest: releaseManifest(input), takeOwnership: flags.takeOwnership, isUpgrade: flags.isUpgrade, validate: !flags.disableOpenapiValidation });
+    } catch (e) {
+      return fail(message(e));
+    }
+  }
   if (flags.outputDir !== undefined && flags.outputDir !== '') {
     const r = writeOutputDir({ ...input, outputDir: flags.outputDir, releaseName: name, useReleaseName: flags.useReleaseName }, env.fs);
     return { stdout: r.stdout, warnings, ...(r.error ? { error: r.error.message } : {}) };
@@ -185,6 +343,6 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
   try {
     return { stdout: templateStdout(input), warnings };
   } catch (e) {
-    return { stdout: '', warnings, error: message(e) };
+    return fail(message(e));
   }
 }

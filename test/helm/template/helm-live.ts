@@ -56,3 +56,29 @@ export async function fluxTemplate(args: string[], cwd: string, env: TemplateEnv
 export function comparable(p: Printed): Printed {
   return p.status === 0 ? p : { ...p, stdout: '' };
 }
+
+/**
+ * `flux-ts template ...args` through the real command (global flags, namespace resolution,
+ * Helm's environment variables), printed as helm prints: log lines, then `Error: ...`.
+ */
+export async function fluxCommand(args: string[], env: NodeJS.ProcessEnv): Promise<Printed> {
+  const [{ FluxCommand }, { addGlobalFlags }, { createLogger }, { createRuntime }, { registerTemplate }] = await Promise.all([
+    import('../../../src/cli/command.js'),
+    import('../../../src/cli/globals.js'),
+    import('../../../src/cli/logger.js'),
+    import('../../../src/cli/runtime.js'),
+    import('../../../src/commands/template.js'),
+  ]);
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: { write: (s: string) => void (stdout += s) }, stderr: { write: (s: string) => void (stderr += s) }, env, isTTY: false };
+  const program = new FluxCommand('flux-ts').exitOverride();
+  addGlobalFlags(program, 'flux-system');
+  registerTemplate(program, createRuntime(io, createLogger(io.stderr)));
+  try {
+    await program.parseAsync(['template', ...args], { from: 'user' });
+    return { stdout, stderr, status: 0 };
+  } catch (e) {
+    return { stdout: '', stderr: `${stderr}Error: ${(e as Error).message}\n`, status: 1 };
+  }
+}
