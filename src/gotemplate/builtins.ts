@@ -5,7 +5,7 @@
 
 import { compareGoStrings, formatDeref, sprint, sprintf, sprintln } from './fmt.js';
 import { byteLength, isPrint, utf8Bytes } from './quote.js';
-import { GoFuncError, GoNamedMap, GoNumber, GoStruct, isGoMap, isNilCollection, isTrue, nilSlice, ownKeys, sliceType, typeOf, typedSlice } from './value.js';
+import { GoFuncError, GoNamedMap, GoNumber, GoStruct, isGoMap, isNilCollection, isTrue, mapElemZero, nilSlice, ownKeys, sliceType, typeOf, typedSlice } from './value.js';
 import type { FuncMap, GoFunc, GoValue } from './value.js';
 
 function truth(v: GoValue): boolean {
@@ -60,7 +60,7 @@ function index(item: GoValue, ...indexes: GoValue[]): GoValue {
       if (!isValid(idx)) throw new GoFuncError('value is nil; should be of type string');
       if (typeof idx !== 'string') throw new GoFuncError(`value has type ${typeOf(idx)}; should be string`);
       const m = cur as Record<string, GoValue>;
-      cur = Object.hasOwn(m, idx) ? (m[idx] ?? null) : null;
+      cur = Object.hasOwn(m, idx) ? (m[idx] ?? null) : mapElemZero(cur);
     } else {
       throw new GoFuncError(`can't index item of type ${derefType(cur)}`);
     }

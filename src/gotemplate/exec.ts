@@ -13,7 +13,7 @@ import { byteLength, quote } from './quote.js';
 import { nodeString } from './nodes.js';
 import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes.js';
 import type { Tree } from './parser.js';
-import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, mapType, ownKeys, sliceMethods, sliceType, typeOf } from './value.js';
+import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, mapElemZero, mapType, mapUnderlyingType, ownKeys, sliceMethods, sliceType, typeOf, unnamedMap } from './value.js';
 import type { FuncMap, GoFunc, GoMap, GoMethodSignature, GoParamType, GoValue } from './value.js';
 
 /** What to do with a missing map key: Go's Option("missingkey=..."). */
@@ -494,7 +494,7 @@ export class State {
     }
     if (receiver === null) this.errorf('nil pointer evaluating %s.%s', 'interface {}', fieldName);
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
-    if (isGoMap(receiver)) return this.mapEntry(receiver, fieldName, hasArgs, true);
+    if (isGoMap(receiver)) return this.mapEntry(receiver, fieldName, hasArgs, mapUnderlyingType(receiver) === 'map[string]interface {}');
     if (receiver instanceof GoStruct) {
       const method = methodOf(receiver, fieldName);
       if (method) {
@@ -538,7 +538,7 @@ export class State {
     }
     switch (this.opts.missingKey) {
       case 'zero':
-        return null;
+        return iface ? null : mapElemZero(m);
       case 'error':
         this.errorf('map has no entry for key %q', key);
     }
@@ -687,8 +687,12 @@ export class State {
         ok = Array.isArray(value) && sliceType(value) === typ;
         break;
       case 'map[string]interface {}':
-        // A map[string]string (Sprig's split) is not assignable to map[string]interface {}.
-        ok = isGoMap(value) && mapType(value) === typ;
+        // A map[string]string (Sprig's split) is not assignable to map[string]interface {}; a
+        // named map type of it (Helm's common.Values) is, and the function gets the plain map.
+        if (!isGoMap(value)) ok = false;
+        else if (mapType(value) === typ) ok = true;
+        else if (mapUnderlyingType(value) === typ) return unnamedMap(value);
+        else ok = false;
         break;
       case '[]int':
         ok = Array.isArray(value) && sliceType(value) === typ;

@@ -399,6 +399,10 @@ class Printer {
       case 'v':
       case 'd':
         if (this.sharpV) {
+          if (isNilCollection(v)) {
+            this.buf += typeString + '(nil)';
+            return;
+          }
           this.buf += typeString + '{';
           for (let i = 0; i < v.length; i++) {
             if (i > 0) this.buf += ', ';

@@ -55,7 +55,12 @@ export function fieldType(v: GoStruct, name: string): string | undefined {
  * Subclasses declare `goType` (as a getter, so it is not an entry) and keep the entries as own
  * enumerable properties. Templates call its methods, and index, range over, and print it as a map.
  */
-export abstract class GoNamedMap extends GoStruct {}
+export abstract class GoNamedMap extends GoStruct {
+  /** The zero value of the element type (what a missing key gives); a nil interface unless said. */
+  goElemZero(): GoValue {
+    return null;
+  }
+}
 
 /** The entries of a GoNamedMap, or the fields of a GoStruct: own enumerable keys but `goType`. */
 export function ownKeys(v: GoStruct): string[] {
@@ -133,6 +138,64 @@ export function mapType(m: GoMap): string {
   return typeof t === 'string' ? t : 'map[string]interface {}';
 }
 
+// A named map type without methods templates use (Helm's common.Values, the type of .Values and
+// .Template) is a view of an ordinary map: Go's conversion Values(m) shares m's entries, so a
+// subchart's .Values is its parent's .Values.<name> seen under another type, and passing it to
+// a map[string]interface {} parameter converts it back (Sprig's merge returns the plain map).
+const VIEW_UNDERLYING = Symbol.for('flux-ts.goMapUnderlying');
+const VIEW_TARGET = Symbol.for('flux-ts.goMapViewTarget');
+
+class NamedMapHandler implements ProxyHandler<GoMap> {
+  constructor(
+    readonly type: string,
+    readonly underlying: string,
+  ) {}
+  get(target: GoMap, key: string | symbol): unknown {
+    if (typeof key === 'symbol') {
+      if (key === MAP_TYPE) return this.type;
+      if (key === VIEW_UNDERLYING) return this.underlying;
+      if (key === VIEW_TARGET) return target;
+    }
+    return (target as Record<string | symbol, unknown>)[key];
+  }
+}
+
+/** `m` seen as the named map type `type` whose underlying type is `underlying`. */
+export function namedMapView(m: GoMap, type: string, underlying = 'map[string]interface {}'): GoMap {
+  return new Proxy(unnamedMap(m), new NamedMapHandler(type, underlying));
+}
+
+/** The map under a named map view (Go's conversion to the unnamed type), else `m` itself. */
+export function unnamedMap(m: GoMap): GoMap {
+  const t = (m as unknown as Record<symbol, unknown>)[VIEW_TARGET];
+  return t === undefined ? m : (t as GoMap);
+}
+
+/** The underlying Go type of a map: that of a named view, else its own type (mapType). */
+export function mapUnderlyingType(m: GoMap): string {
+  const t = (m as unknown as Record<symbol, unknown>)[VIEW_UNDERLYING];
+  return typeof t === 'string' ? t : mapType(m);
+}
+
+/** The zero value of a map's element type: what a missing key gives under missingkey=zero and index. */
+export function mapElemZero(m: GoMap | GoNamedMap): GoValue {
+  if (m instanceof GoNamedMap) return m.goElemZero();
+  const t = mapUnderlyingType(m);
+  if (t === 'map[string]interface {}') return null;
+  switch (t.slice(t.indexOf(']') + 1)) {
+    case 'string':
+      return '';
+    case 'bool':
+      return false;
+    case 'int':
+      return 0n;
+    case 'float64':
+      return 0;
+    default:
+      return null;
+  }
+}
+
 // A typed nil slice or map (what Sprig's rest of an empty list or fromJson "null" return) behaves
 // as an empty one almost everywhere, but prints as `[]T(nil)` under %#v, marshals to JSON null,
 // and equals nil in `eq`. It is an empty array or object carrying this registered tag; one
@@ -153,10 +216,18 @@ export function nilMap(type = 'map[string]interface {}'): GoMap {
   return m;
 }
 
+/** A nil []byte. */
+export function nilBytes(): Uint8Array {
+  const b = new Uint8Array(0);
+  Object.defineProperty(b, NIL, { value: true, enumerable: false });
+  return b;
+}
+
 /** Whether v is a typed nil slice or map (reflect's IsNil on a slice or map value). */
 export function isNilCollection(v: GoValue): boolean {
   if (v === null || typeof v !== 'object' || (v as unknown as Record<symbol, unknown>)[NIL] !== true) return false;
-  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+  if (Array.isArray(v) || v instanceof Uint8Array) return v.length === 0;
+  return Object.keys(v).length === 0;
 }
 
 /** Go's reflect.Kind names, as Sprig's kindOf prints them. */

@@ -1,7 +1,7 @@
 // Builds the renderer's view of a loaded chart (RenderChart) from the chart model: `.Chart`
 // as Helm v4 exposes it (a map with Go field names: APIVersion, AppVersion, Dependencies as
 // maps, Maintainers as maps...) and template/file lists per chart.
-import type { GoMap, GoValue } from '../../gotemplate/value.js';
+import { nilMap, typedMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
 import type { Chart, Dependency, Maintainer, Metadata } from '../chart/index.js';
 import type { RenderChart } from './chart-input.js';
 
@@ -24,8 +24,13 @@ function maintainerMap(m: Maintainer): GoMap {
 
 /** `.Chart` without IsRoot (the renderer adds it). */
 export function chartMetadataMap(m: Metadata): GoMap {
-  const annotations: GoMap = {};
-  for (const [k, v] of Object.entries(m.annotations ?? {})) annotations[k] = v;
+  // Helm copies the Metadata field as it is: a map[string]string, nil without annotations.
+  let annotations: GoMap;
+  if (m.annotations === null) annotations = nilMap('map[string]string');
+  else {
+    annotations = typedMap({}, 'map[string]string');
+    for (const [k, v] of Object.entries(m.annotations)) Object.defineProperty(annotations, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
   return {
     APIVersion: m.apiVersion,
     Annotations: annotations,

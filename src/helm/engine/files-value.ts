@@ -1,7 +1,7 @@
 // `.Files` as a template value. Go's `engine.files` is a map type with methods, so it is a
 // GoNamedMap: entries (path → []byte) index, range and print as a map, and Helm's methods
 // (Get, GetBytes, Glob, Lines, AsConfig, AsSecrets) are callable from templates.
-import { GoNamedMap, type GoMethodSignature } from '../../gotemplate/value.js';
+import { GoNamedMap, nilBytes, type GoMethodSignature } from '../../gotemplate/value.js';
 import { FilesOps, type ChartFile, type StringMapToYaml } from './files.js';
 
 export class FilesValue extends GoNamedMap {
@@ -19,6 +19,11 @@ export class FilesValue extends GoNamedMap {
 
   get goType(): string {
     return 'engine.files';
+  }
+
+  // A missing path is a nil []byte, which prints as [].
+  override goElemZero(): Uint8Array {
+    return nilBytes();
   }
 
   constructor(entries: Record<string, Uint8Array>, toYaml: StringMapToYaml) {

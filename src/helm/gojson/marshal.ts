@@ -155,7 +155,7 @@ function encode(v: GoValue, out: string[], html: boolean, ind: Indent | null): v
     return;
   }
   if (v instanceof Uint8Array) {
-    out.push('"' + Buffer.from(v).toString('base64') + '"');
+    out.push(isNilCollection(v) ? 'null' : '"' + Buffer.from(v).toString('base64') + '"');
     return;
   }
   const depth = ind ? ind.depth : 0;

@@ -4,9 +4,14 @@ import {
   GoStruct,
   isGoMap,
   isNilCollection,
+  mapType,
+  mapUnderlyingType,
+  namedMapView,
+  nilBytes,
   nilMap,
   nilSlice,
   sliceType,
+  typedMap,
   typedSlice,
   typeOf,
   type FuncMap,
@@ -107,8 +112,8 @@ export interface StructCopier {
 /** copystructure.Copy: a deep copy of maps, slices and structs; scalars are values already. */
 export function deepCopy(v: GoValue): GoValue {
   if (v === null || v === undefined) return null;
+  if (isNilCollection(v)) return v instanceof Uint8Array ? nilBytes() : Array.isArray(v) ? nilSlice(sliceType(v)) : nilMap(typeOf(v));
   if (v instanceof Uint8Array) return v.slice();
-  if (isNilCollection(v)) return Array.isArray(v) ? nilSlice(sliceType(v)) : nilMap(typeOf(v));
   if (Array.isArray(v)) {
     const out = v.map((x) => deepCopy(x ?? null));
     const t = sliceType(v);
@@ -126,7 +131,11 @@ export function deepCopy(v: GoValue): GoValue {
   if (isGoMap(v)) {
     const out: GoMap = {};
     for (const [k, x] of Object.entries(v)) setKey(out, k, deepCopy(x));
-    return out;
+    // The copy has the original's type (map[string]string, common.Values...).
+    const type = mapType(v);
+    if (type === 'map[string]interface {}') return out;
+    const underlying = mapUnderlyingType(v);
+    return underlying === type ? typedMap(out, type) : namedMapView(out, type, underlying);
   }
   return v;
 }
