@@ -3,6 +3,8 @@
 // marker; wherever a marker survives the merge (inline values and later refs may override it),
 // that path holds secret data.
 import { isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
+import { goV } from '../../helm/values/gofmt.js';
+import { maskingHelmLog, type HelmLog, type SensitiveValues } from '../../helm/values/log.js';
 import { composeValues, type ComposeOptions, type ValuesReference } from './compose.js';
 import type { ValuesObjectSource } from './source.js';
 
@@ -52,6 +54,30 @@ export function maskValues(values: GoMap, paths: readonly ValuesPath[], mask = '
     else if (isGoMap(parent) && typeof last === 'string' && last in parent) parent[last] = mask;
   }
   return out;
+}
+
+/**
+ * The Secret-sourced paths and leaves (as Go prints them) of composed values, so Helm's warnings
+ * can be masked. Booleans and nulls are left out: they tell nothing and are everywhere.
+ */
+export function sensitiveValues(c: ComposedValues): SensitiveValues {
+  const leaves = new Set<string>();
+  const collect = (v: GoValue): void => {
+    if (Array.isArray(v)) v.forEach(collect);
+    else if (isGoMap(v)) Object.values(v).forEach(collect);
+    else if (v !== null && v !== undefined && typeof v !== 'boolean') leaves.add(goV(v));
+  };
+  for (const path of c.secretPaths) {
+    let v: GoValue = c.values;
+    for (const k of path) v = step(v, k);
+    collect(v);
+  }
+  return { paths: c.secretPaths, leaves: [...leaves] };
+}
+
+/** Helm's warning sink for rendering these values: Secret-sourced values never reach `sink`. */
+export function secretMaskingHelmLog(sink: HelmLog, c: ComposedValues): HelmLog {
+  return maskingHelmLog(sink, sensitiveValues(c));
 }
 
 function step(v: GoValue, k: string | number): GoValue {
