@@ -57,7 +57,7 @@ describe('Helm warnings on values from Secrets', () => {
   it('hides short Secret values where a value is quoted, long ones anywhere in the line', async () => {
     const values = await composed('token: abcdefgh\n');
     const s = sensitiveValues(values);
-    expect(s.leaves.sort()).toEqual(['abcdefgh', 'pw1']);
+    expect([...s.leaves].sort()).toEqual(['abcdefgh', 'pw1']);
     expect(s.paths).toEqual(expect.arrayContaining([['token'], ['short', 'pw']]));
     // Found by the key even when the value does not show it (a table holding it).
     expect(maskSensitiveMessage('warning: cannot overwrite table with non table for app.short (map[pw:pw1])', s)).toBe('warning: cannot overwrite table with non table for app.short (***)');
