@@ -73,7 +73,7 @@ export function recordReleaseResult(hr: HelmRelease, r: ReleaseActionResult): Er
   if (cur) {
     const text = r.action === 'install' ? msg.installSucceeded(cur) : msg.upgradeSucceeded(cur);
     conditions.markTrue(hr, conditions.RELEASED, r.action === 'install' ? msg.Reason.InstallSucceeded : msg.Reason.UpgradeSucceeded, text, r.now);
-    if (hr.spec?.test?.enable) conditions.markUnknown(hr, conditions.TEST_SUCCESS, msg.Reason.AwaitingTests, msg.awaitingTests(cur), r.now);
+    if (hr.spec?.test?.enable && !hasBeenTested(cur)) conditions.markUnknown(hr, conditions.TEST_SUCCESS, msg.Reason.AwaitingTests, msg.awaitingTests(cur), r.now);
   }
   // Under RemediateOnFailure counters only reset on spec/chart/values change or a reset request.
   if (activeRetry(hr)) clearFailures(hr);
@@ -112,43 +112,72 @@ export function recordTestResult(hr: HelmRelease, r: TestResult): Error | undefi
   return undefined;
 }
 
-/** After a rollback remediation to `target`. */
+/**
+ * After a rollback remediation to `target`. A failed rollback that wrote a release is recorded
+ * and left to the next state check; one that wrote nothing returns its error (retried).
+ */
 export function recordRollbackResult(hr: HelmRelease, target: Snapshot, observed: ObservedSnapshots, error?: Error, now?: conditions.Clock): Error | undefined {
   recordObserved(hr, observed.map((s) => ({ ...s, action: 'rollback' as const })));
   if (error) {
     status(hr).failures = (status(hr).failures ?? 0) + 1;
     conditions.markFalse(hr, conditions.REMEDIATED, msg.Reason.RollbackFailed, msg.rollbackFailed(target, error.message), now);
-    return error;
+    return observed.length === 0 ? error : undefined;
   }
   conditions.markTrue(hr, conditions.REMEDIATED, msg.Reason.RollbackSucceeded, msg.rollbackSucceeded(target), now);
   return undefined;
 }
 
-/** After an uninstall remediation of the latest release. */
+/** Writes to releases already in the history replace their snapshots (test hooks and action kept). */
+function updateObserved(hr: HelmRelease, observed: ObservedSnapshots, action?: Snapshot['action']): void {
+  status(hr).history = (status(hr).history ?? []).map((snap) => {
+    const seen = [...observed].reverse().find((o) => o.name === snap.name && o.namespace === snap.namespace && o.version === snap.version);
+    if (!seen) return snap;
+    const next: Snapshot = { ...seen, ...(snap.testHooks ? { testHooks: snap.testHooks } : {}), ...(snap.ociDigest ? { ociDigest: snap.ociDigest } : {}) };
+    const act = action ?? snap.action;
+    if (act) next.action = act;
+    else delete next.action;
+    return next;
+  });
+}
+
+/**
+ * After an uninstall remediation of the latest release (uninstall_remediation.go): Remediated
+ * records the outcome, the uninstalled snapshot is updated in place. An uninstall that wrote
+ * nothing to storage is an error (returned, retried); a failure that did is left to the next
+ * state check.
+ */
 export function recordUninstallRemediationResult(hr: HelmRelease, observed: ObservedSnapshots, error?: Error, now?: conditions.Clock): Error | undefined {
-  const cur = latest(status(hr).history);
-  recordObserved(hr, observed.map((s) => ({ ...s, action: 'uninstall-remediation' as const })));
-  if (!cur) return error;
-  if (error) {
+  const before = latest(status(hr).history);
+  if (!before) return error;
+  updateObserved(hr, observed, 'uninstall-remediation');
+  const after = latest(status(hr).history) ?? before;
+  const unchanged = after.digest === before.digest;
+  const err = error ?? (unchanged ? new Error(`uninstall completed with error: ${msg.errNoStorageUpdate}`) : undefined);
+  if (err) {
     status(hr).failures = (status(hr).failures ?? 0) + 1;
-    conditions.markFalse(hr, conditions.REMEDIATED, msg.Reason.UninstallFailed, msg.uninstallRemediationFailed(cur, error.message), now);
-    return error;
+    conditions.markFalse(hr, conditions.REMEDIATED, msg.Reason.UninstallFailed, msg.uninstallRemediationFailed(after, err.message), now);
+    return unchanged ? err : undefined;
   }
-  conditions.markTrue(hr, conditions.REMEDIATED, msg.Reason.UninstallSucceeded, msg.uninstallRemediationSucceeded(cur), now);
+  conditions.markTrue(hr, conditions.REMEDIATED, msg.Reason.UninstallSucceeded, msg.uninstallRemediationSucceeded(after), now);
   return undefined;
 }
 
-/** After unlocking a release left in a pending state (`previousStatus`, e.g. pending-upgrade). */
-export function recordUnlockResult(hr: HelmRelease, previousStatus: string, observed: ObservedSnapshots, error?: Error, now?: conditions.Clock): Error | undefined {
-  const cur = latest(status(hr).history);
-  recordObserved(hr, observed);
-  const subject = latest(status(hr).history) ?? cur;
-  if (!subject) return error;
+/**
+ * After unlocking a release left in a pending state (`previousStatus`, e.g. pending-upgrade):
+ * Released=False PendingRelease either way, failures counted. `subject` is the snapshot of the
+ * release that was locked (its chart names the message); only releases already in the history
+ * are updated from the observed write.
+ */
+export function recordUnlockResult(hr: HelmRelease, previousStatus: string, observed: ObservedSnapshots, error?: Error, now?: conditions.Clock, subject?: Snapshot): Error | undefined {
+  updateObserved(hr, observed);
+  const about = subject ?? latest(status(hr).history);
+  if (!about) return error;
   if (error) {
-    conditions.markFalse(hr, conditions.RELEASED, msg.Reason.PendingRelease, msg.unlockFailed(subject, previousStatus, error.message), now);
+    status(hr).failures = (status(hr).failures ?? 0) + 1;
+    conditions.markFalse(hr, conditions.RELEASED, msg.Reason.PendingRelease, msg.unlockFailed(about, previousStatus, error.message), now);
     return error;
   }
-  conditions.markFalse(hr, conditions.RELEASED, msg.Reason.PendingRelease, msg.unlockSucceeded(subject, previousStatus), now);
+  conditions.markFalse(hr, conditions.RELEASED, msg.Reason.PendingRelease, msg.unlockSucceeded(about, previousStatus), now);
   return undefined;
 }
 
@@ -175,11 +204,7 @@ export function recordUninstallResult(hr: HelmRelease, r: UninstallOutcome): Err
   const before = latest(status(hr).history);
   if (!before) return r.error;
   // Only writes to releases already in the history are taken (Helm may supersede older ones).
-  status(hr).history = (status(hr).history ?? []).map((snap) => {
-    const seen = [...r.observed].reverse().find((o) => o.name === snap.name && o.namespace === snap.namespace && o.version === snap.version);
-    if (!seen) return snap;
-    return { ...seen, action: snap.action, ...(snap.testHooks ? { testHooks: snap.testHooks } : {}), ...(snap.ociDigest ? { ociDigest: snap.ociDigest } : {}) };
-  });
+  updateObserved(hr, r.observed);
 
   let error = r.error;
   if (error?.message.includes(RELEASE_NOT_FOUND)) {

@@ -193,17 +193,22 @@ async function uninstallAction(ctx: RunnerContext, a: NextAction, remediation: b
   if (error) throw error;
 }
 
+/** unlock.go: a release left pending-* is rewritten as failed, so the next state can act on it. */
 async function unlockAction(ctx: RunnerContext): Promise<void> {
   const before = await ctx.storage.last(ctx.releaseName);
-  const previousStatus = before?.info.status ?? 'unknown';
+  // Gone meanwhile: the next state check decides.
+  if (!before) return;
+  const previousStatus = before.info.status ?? 'unknown';
+  const recorded = ctx.hr.status?.history?.find((h) => h.name === before.name && h.namespace === before.namespace && h.version === before.version);
+  const subject = snapshotFromRelease(before, recorded?.action ?? 'upgrade', recorded?.ociDigest);
   let error: Error | undefined;
   try {
     await unlock(actionConfig(ctx), ctx.releaseName);
   } catch (e) {
     error = asError(e);
   }
-  const action = ctx.hr.status?.lastAttemptedReleaseAction === 'install' ? 'install' : 'upgrade';
-  const result = recordUnlockResult(ctx.hr, previousStatus, observed(ctx, action), error, ctx.now);
+  const result = recordUnlockResult(ctx.hr, previousStatus, observed(ctx, subject.action ?? 'upgrade'), error, ctx.now, subject);
+  ctx.event(error ? 'Warning' : 'Normal', msg.Reason.PendingRelease, conditions.getMessage(ctx.hr, conditions.RELEASED));
   if (result) throw result;
 }
 
@@ -230,8 +235,10 @@ function summarize(ctx: RunnerContext): void {
 
 export function runnerFor(ctx: RunnerContext): (a: NextAction<ObjectDrift[]>) => Promise<void> {
   return async (a) => {
-    // Drift correction only reports through events; every other action summarizes Ready.
+    // Drift correction only reports through events, and uninstall_remediation.go has no
+    // deferred summarize; every other action summarizes Ready.
     if (a.kind === 'correct-cluster-drift') return driftAction(ctx, a);
+    if (a.kind === 'uninstall-remediation') return uninstallAction(ctx, a, true);
     try {
       await runAction(ctx, a);
     } finally {

@@ -9,6 +9,7 @@ import {
   recordTestResult,
   recordUninstallRemediationResult,
   recordUnlockResult,
+  recordUninstallResult,
 } from '../../../src/reconcile/decide/index.js';
 import { helmRelease, mockRelease, snap } from './releases.js';
 
@@ -88,5 +89,82 @@ describe('test, remediation and unlock results', () => {
     const locked = helmRelease({}, { history: [snap(mockRelease(2, 'pending-upgrade'))] });
     recordUnlockResult(locked, 'pending-upgrade', [snap(mockRelease(2, 'failed'))], undefined, now);
     expect(conditions.get(locked, 'Released')).toMatchObject({ status: 'False', reason: 'PendingRelease', message: 'Unlocked Helm release mock-ns/release.v2 with chart chart@1.0.0 in pending-upgrade state' });
+  });
+});
+
+describe('failed actions, as helm-controller counts and returns them', () => {
+  it('a failed test counts in failures; against retries only when results were observed', () => {
+    const hr = helmRelease({ test: { enable: true } }, { history: [snap(mockRelease(1, 'deployed'))], lastAttemptedReleaseAction: 'upgrade' });
+    const err = new Error('timed out waiting for the test pod');
+    // Nothing observed: the test did not run, the error is returned to be retried.
+    expect(recordTestResult(hr, { error: err, now })).toBe(err);
+    expect(hr.status).toMatchObject({ failures: 1 });
+    expect(hr.status!.upgradeFailures).toBeUndefined();
+    // Observed results: counted against the upgrade remediation, left to the next state.
+    expect(recordTestResult(hr, { hooks: { smoke: { phase: 'Failed' } }, error: err, now })).toBeUndefined();
+    expect(hr.status).toMatchObject({ failures: 2, upgradeFailures: 1 });
+  });
+
+  it('a failed test is not counted against retries when the remediation ignores test failures', () => {
+    const hr = helmRelease({ test: { enable: true }, upgrade: { remediation: { ignoreTestFailures: true } } }, { history: [snap(mockRelease(1, 'deployed'))], lastAttemptedReleaseAction: 'upgrade' });
+    recordTestResult(hr, { hooks: { smoke: { phase: 'Failed' } }, error: new Error('failed'), now });
+    expect(hr.status).toMatchObject({ failures: 1 });
+    expect(hr.status!.upgradeFailures).toBeUndefined();
+  });
+
+  it('a failed rollback returns its error only when it wrote nothing', () => {
+    const prev = snap(mockRelease(1, 'superseded'));
+    const err = new Error('timed out');
+    const wrote = helmRelease({}, { history: [snap(mockRelease(2, 'failed')), prev] });
+    expect(recordRollbackResult(wrote, prev, [snap(mockRelease(3, 'failed'))], err, now)).toBeUndefined();
+    expect(conditions.get(wrote, 'Remediated')).toMatchObject({ status: 'False', reason: 'RollbackFailed', message: 'Helm rollback to previous release mock-ns/release.v1 with chart chart@1.0.0 failed: timed out' });
+    const nothing = helmRelease({}, { history: [snap(mockRelease(2, 'failed')), prev] });
+    expect(recordRollbackResult(nothing, prev, [], err, now)).toBe(err);
+    expect(nothing.status).toMatchObject({ failures: 1 });
+  });
+
+  it('an uninstall remediation that did not update storage is an error', () => {
+    const hr = helmRelease({}, { history: [snap(mockRelease(1, 'failed'))] });
+    const result = recordUninstallRemediationResult(hr, [], undefined, now);
+    expect(result?.message).toBe('uninstall completed with error: release not updated in Helm storage');
+    expect(conditions.get(hr, 'Remediated')).toMatchObject({
+      status: 'False',
+      reason: 'UninstallFailed',
+      message: 'Helm uninstall remediation for release mock-ns/release.v1 with chart chart@1.0.0 failed: uninstall completed with error: release not updated in Helm storage',
+    });
+    expect(hr.status).toMatchObject({ failures: 1 });
+  });
+
+  it('a failed unlock counts and names the locked release', () => {
+    const locked = helmRelease({}, { history: [snap(mockRelease(2, 'pending-install'))] });
+    const err = new Error('conflict');
+    expect(recordUnlockResult(locked, 'pending-install', [], err, now)).toBe(err);
+    expect(conditions.get(locked, 'Released')?.message).toBe('Unlock of Helm release mock-ns/release.v2 with chart chart@1.0.0 in pending-install state failed: conflict');
+    expect(locked.status).toMatchObject({ failures: 1 });
+  });
+
+  it('an unlock only updates releases already in the history', () => {
+    const hr = helmRelease({}, { history: [] });
+    const subject = snap(mockRelease(4, 'pending-upgrade'));
+    recordUnlockResult(hr, 'pending-upgrade', [snap(mockRelease(4, 'failed'))], undefined, now, subject);
+    expect(hr.status!.history).toEqual([]);
+    expect(conditions.get(hr, 'Released')?.message).toBe('Unlocked Helm release mock-ns/release.v4 with chart chart@1.0.0 in pending-upgrade state');
+  });
+
+  it('uninstalling a changed release target: Released=False with Flux messages', () => {
+    const hr = helmRelease({}, { history: [snap(mockRelease(1, 'deployed'))] });
+    expect(recordUninstallResult(hr, { observed: [snap(mockRelease(1, 'uninstalling'))], now })).toBeUndefined();
+    expect(conditions.get(hr, 'Released')).toMatchObject({ status: 'False', reason: 'UninstallSucceeded', message: 'Helm uninstall succeeded for release mock-ns/release.v1 with chart chart@1.0.0' });
+    const gone = helmRelease({}, { history: [snap(mockRelease(1, 'deployed'))] });
+    expect(recordUninstallResult(gone, { observed: [], error: new Error('uninstall: Release not loaded: release: release: not found'), now })).toBeUndefined();
+    expect(conditions.get(gone, 'Released')?.message).toBe('Release mock-ns/release.v1 was not found, assuming it is uninstalled');
+    const kept = helmRelease({ uninstall: { keepHistory: true } }, { history: [snap(mockRelease(1, 'uninstalled'))] });
+    expect(recordUninstallResult(kept, { observed: [], error: new Error('the release named "release" is already deleted'), keepHistory: true, now })).toBeUndefined();
+    expect(conditions.get(kept, 'Released')?.message).toBe('Release mock-ns/release.v1 was already uninstalled');
+    const failed = helmRelease({}, { history: [snap(mockRelease(1, 'deployed'))] });
+    const err = new Error('uninstallation completed with 1 error(s): forbidden');
+    expect(recordUninstallResult(failed, { observed: [snap(mockRelease(1, 'uninstalling'))], error: err, now })).toBe(err);
+    expect(conditions.get(failed, 'Released')).toMatchObject({ reason: 'UninstallFailed', message: 'Helm uninstall failed for release mock-ns/release.v1 with chart chart@1.0.0: uninstallation completed with 1 error(s): forbidden' });
+    expect(failed.status).toMatchObject({ failures: 1 });
   });
 });
