@@ -62,7 +62,11 @@ export function listStrategy(gvk: Gvk, path: readonly string[], field: string): 
     if (gvk.kind === 'Service' && path.length === 1 && path[0] === 'spec') return { kind: 'merge-key', key: 'port' };
     return REPLACE;
   }
-  if (field === 'secrets' && gvk.kind === 'ServiceAccount' && path.length === 0) return { kind: 'merge-key', key: 'name' };
+  if (gvk.kind === 'ServiceAccount' && path.length === 0) {
+    // ServiceAccount.secrets merges on name; its imagePullSecrets (unlike a pod's) is atomic.
+    if (field === 'secrets') return { kind: 'merge-key', key: 'name' };
+    if (field === 'imagePullSecrets') return REPLACE;
+  }
   if (field === 'finalizers' && !(path.length === 1 && path[0] === 'metadata')) return REPLACE;
   return BY_FIELD[field] ?? REPLACE;
 }

@@ -32,8 +32,11 @@ export function parsePatch(text: string): ParsedPatch {
     }
     return { kind: 'json6902', ops: toOperations(Array.isArray(ops) ? ops : []) };
   }
+  // Each strategic merge patch document is a resource: it needs a kind and a name.
   const maps = docs.filter(isObject);
-  if (maps.length !== docs.length) throw new KustomizeError('unable to parse SM or JSON patch: expected a list of operations or objects');
+  if (maps.length !== docs.length || maps.some((d) => !gvkOf(d).kind || !nameOf(d))) {
+    throw new KustomizeError(`unable to parse SM or JSON patch from [patch: ${JSON.stringify(text.replace(/\n+$/, ''))}]`);
+  }
   return { kind: 'strategic-merge', docs: maps };
 }
 
@@ -56,6 +59,9 @@ export function applyPatch(resources: readonly JsonObject[], spec: PatchSpec): J
     if (!hasTarget) throw new KustomizeError(`must specify a target for JSON patch [patch: ${JSON.stringify(spec.patch.replace(/\n+$/, ''))}]`);
     const sel = compileSelector(spec.target!);
     return resources.map((r) => (sel.matches(r) ? applyJson6902(r, parsed.ops) : r));
+  }
+  if (hasTarget && parsed.docs.length > 1) {
+    throw new KustomizeError(`Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field: [patch: ${JSON.stringify(spec.patch.replace(/\n+$/, ''))}]`);
   }
   let out = [...resources];
   for (const doc of parsed.docs) {

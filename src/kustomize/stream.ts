@@ -9,19 +9,20 @@ import { parseYaml12Stream } from './yaml12.js';
 
 export function parseResources(text: string, source = 'input'): JsonObject[] {
   const docs = parseYaml12Stream(text, source);
+  // kustomize queues a `*List`'s items behind the stream's other documents.
+  const queue: JsonValue[] = [...docs];
   const out: JsonObject[] = [];
-  const push = (d: JsonValue) => {
-    if (d === null) return;
+  while (queue.length > 0) {
+    const d = queue.shift()!;
+    if (d === null) continue;
     if (!isObject(d)) throw new KustomizeError(`${source}: a document is not an object`);
-    if (Object.keys(d).length === 0) return;
-    const kind = gvkOf(d).kind;
-    if (kind.endsWith('List') && Array.isArray(d.items)) {
-      for (const item of d.items) push(item);
-      return;
+    if (Object.keys(d).length === 0) continue;
+    if (gvkOf(d).kind.endsWith('List') && Array.isArray(d.items)) {
+      queue.push(...d.items);
+      continue;
     }
     out.push(d);
-  };
-  for (const d of docs) push(d);
+  }
   return out;
 }
 
