@@ -76,3 +76,16 @@ describe('post-render failures', () => {
     await expect(render(hr)).rejects.toThrow('error while running post render on files: postRenderers[0]: Service demo-api: replace operation does not apply: doc is missing path: /spec/nothing: missing value');
   });
 });
+
+describe('CRDs of the chart’s crds/ directory', () => {
+  it('get the origin labels (as helm-controller’s CRD installer sets them), not commonMetadata', async () => {
+    const chart = await loadDir(join(import.meta.dirname, '../helm/action/fixtures/charts/app'));
+    const hr = hrOf('common-metadata');
+    const source = chartSource(chart, {}, { name: 'apps-demo', namespace: 'apps', postRender: postRendererFor(hr) });
+    const r = await source.render({ revision: 1, isInstall: true, isUpgrade: false });
+    expect(r.crds).toHaveLength(1);
+    const crd = parse(r.crds[0]!.data) as { metadata: { name: string; labels: Record<string, string> }; spec: { group: string } };
+    expect(crd.metadata).toEqual({ name: 'widgets.example.com', labels: { 'helm.toolkit.fluxcd.io/name': 'demo', 'helm.toolkit.fluxcd.io/namespace': 'flux-system' } });
+    expect(crd.spec.group).toBe('example.com');
+  });
+});
