@@ -72,6 +72,8 @@ interface Variable {
   name: string;
   value: GoValue;
   iface: boolean;
+  /** Whether the value is addressable (see State.addr). */
+  addr?: boolean;
 }
 
 const OBJECT_PROTO = Object.prototype as unknown as Record<string, unknown>;
@@ -111,6 +113,15 @@ export class State {
   private retIface = false;
   /** The last command produced a nil of a non-interface type (a struct's nil pointer field). */
   private typedNil = false;
+  /**
+   * The value the last command produced is addressable in Go's reflect terms: a struct field
+   * reached through a pointer (.Capabilities.KubeVersion), not a function's result nor an
+   * element of an interface. Only printing cares: an addressable struct value prints through
+   * its pointer-receiver String method, as text/template takes its address.
+   */
+  private addr = false;
+  /** Whether dot is addressable (with over a field chain, template called with one). */
+  private dotAddr = false;
   /** Where the JavaScript stack ran out, recorded by the innermost template call. */
   private overflow: { tmpl: ExecTemplate; node: Node } | null = null;
 
@@ -171,12 +182,13 @@ export class State {
 
   // ---- variables -------------------------------------------------------------------------
 
-  private setVar(name: string, value: GoValue, iface: boolean): void {
+  private setVar(name: string, value: GoValue, iface: boolean, addr = false): void {
     for (let i = this.vars.length - 1; i >= 0; i--) {
       const v = this.vars[i]!;
       if (v.name === name) {
         v.value = value;
         v.iface = iface;
+        v.addr = addr;
         return;
       }
     }
@@ -187,6 +199,7 @@ export class State {
     const v = this.vars[this.vars.length - n]!;
     v.value = value;
     v.iface = iface;
+    v.addr = false;
   }
 
   private varValue(name: string): Variable {
@@ -251,7 +264,14 @@ export class State {
     const mark = this.vars.length;
     const val = this.evalPipeline(dot, di, node.pipe);
     let c: Control = 0;
-    if (isTrue(val)) c = node.type === 'with' ? this.walkList(val, false, node.list) : this.walkList(dot, di, node.list);
+    if (isTrue(val)) {
+      if (node.type === 'with') {
+        const outerAddr = this.dotAddr;
+        this.dotAddr = this.addr;
+        c = this.walkList(val, false, node.list);
+        this.dotAddr = outerAddr;
+      } else c = this.walkList(dot, di, node.list);
+    }
     else if (node.elseList) c = this.walkList(dot, di, node.elseList);
     if (this.vars.length !== mark) this.vars.length = mark;
     return c;
@@ -265,6 +285,7 @@ export class State {
     const decl = r.pipe.decl;
     const isAssign = r.pipe.isAssign;
     const list = r.list;
+    const outerAddr = this.dotAddr;
     // One iteration; returns true to stop (break).
     const one = (index: GoValue, elem: GoValue, elemIface: boolean): boolean => {
       if (decl.length > 0) {
@@ -277,7 +298,9 @@ export class State {
         if (isAssign) this.setVar(decl[1]!.ident[0]!, elem, elemIface);
         else this.setTopVar(2, index, false);
       }
+      this.dotAddr = false;
       const c = this.walkList(elem, elemIface, list);
+      this.dotAddr = outerAddr;
       if (this.vars.length !== mark) this.vars.length = mark;
       return c === BREAK;
     };
@@ -324,9 +347,10 @@ export class State {
     if (!tmpl || !tmpl.tree?.root) this.errorf('template %q not defined', t.name);
     if (this.depth === MAX_EXEC_DEPTH) this.errorf('exceeded maximum template depth (%v)', BigInt(MAX_EXEC_DEPTH));
     const newDot = this.evalPipeline(dot, di, t.pipe);
-    const saved = { tmpl: this.tmpl, vars: this.vars, depth: this.depth };
+    const saved = { tmpl: this.tmpl, vars: this.vars, depth: this.depth, dotAddr: this.dotAddr };
     this.tmpl = tmpl;
-    this.vars = [{ name: '$', value: newDot, iface: false }];
+    this.vars = [{ name: '$', value: newDot, iface: false, addr: this.addr }];
+    this.dotAddr = this.addr;
     this.depth++;
     try {
       this.walkList(newDot, false, tmpl.tree!.root!);
@@ -338,6 +362,7 @@ export class State {
       this.tmpl = saved.tmpl;
       this.vars = saved.vars;
       this.depth = saved.depth;
+      this.dotAddr = saved.dotAddr;
     }
   }
 
@@ -356,8 +381,8 @@ export class State {
     }
     const v = value as GoValue;
     for (const variable of pipe.decl) {
-      if (pipe.isAssign) this.setVar(variable.ident[0]!, v, false);
-      else this.vars.push({ name: variable.ident[0]!, value: v, iface: false });
+      if (pipe.isAssign) this.setVar(variable.ident[0]!, v, false, this.addr);
+      else this.vars.push({ name: variable.ident[0]!, value: v, iface: false, addr: this.addr });
     }
     return v;
   }
@@ -372,6 +397,7 @@ export class State {
     const first = cmd.args[0]!;
     switch (first.type) {
       case 'field':
+        this.addr = this.dotAddr;
         return this.evalFieldNode(dot, di, first, cmd.args, final);
       case 'chain':
         return this.evalChainNode(dot, di, first, cmd.args, final);
@@ -394,6 +420,7 @@ export class State {
     }
     this.node = first;
     this.notAFunction(cmd.args, final);
+    this.addr = first.type === 'dot' && this.dotAddr;
     switch (first.type) {
       case 'bool':
         return first.value;
@@ -435,6 +462,7 @@ export class State {
   private evalVariableNode(dot: GoValue, di: boolean, variable: VariableNode, args: ArgNode[] | null, final: Final): GoValue {
     this.node = variable;
     const v = this.varValue(variable.ident[0]!);
+    this.addr = v.addr === true;
     if (variable.ident.length === 1) {
       this.notAFunction(args, final);
       return v.value;
@@ -488,6 +516,9 @@ export class State {
     rIface: boolean,
   ): GoValue {
     this.retIface = false;
+    // A field of a struct reached through a pointer, or of an addressable struct, is addressable.
+    const fieldAddr = receiver instanceof GoStruct && (receiver.goType.charCodeAt(0) === 42 /* '*' */ || this.addr);
+    this.addr = false;
     if (receiver === undefined) {
       if (this.opts.missingKey === 'error') this.errorf('nil data; no entry for key %q', fieldName);
       return undefined;
@@ -512,6 +543,7 @@ export class State {
           this.typedNil = true;
           return null;
         }
+        this.addr = fieldAddr;
         return v;
       }
     }
@@ -562,7 +594,9 @@ export class State {
     final: Final,
   ): GoValue {
     if (isBuiltin && (name === 'and' || name === 'or' || name === 'call')) {
-      return this.evalSpecialBuiltin(dot, di, sig, node, name, allArgs, final);
+      const v = this.evalSpecialBuiltin(dot, di, sig, node, name, allArgs, final);
+      this.addr = false;
+      return v;
     }
     const argv = this.evalCallArgs(dot, di, sig, isBuiltin, name, allArgs, final);
     let result: GoValue;
@@ -575,6 +609,7 @@ export class State {
       this.fail(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
     }
     this.typedNil = false;
+    this.addr = false;
     return result;
   }
 
@@ -811,7 +846,7 @@ export class State {
     if (v === undefined) this.out += '<no value>';
     else if (v === null) this.out += '<nil>';
     else if (typeof v === 'string') this.out += v;
-    else this.out += formatDeref(v);
+    else this.out += formatDeref(v, this.addr);
   }
 }
 

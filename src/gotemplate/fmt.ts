@@ -9,7 +9,7 @@
 
 import { formatFloat, formatFloat64 } from './floatfmt.js';
 import { canBackquote, isPrint, quote, quoteRune, quoteRuneToASCII, quoteToASCII, runeCount, utf8Bytes } from './quote.js';
-import { fieldType, GoNamedMap, GoNumber, GoStruct, isGoMap, isNilCollection, ownKeys, sliceType, typeOf } from './value.js';
+import { fieldType, GoNamedMap, GoNumber, GoStruct, isGoMap, isNilCollection, ownKeys, pointerMethods, sliceType, typeOf } from './value.js';
 import type { GoIntKind, GoMap, GoValue } from './value.js';
 
 const LDIGITS = '0123456789abcdefx';
@@ -53,14 +53,25 @@ const UNSIGNED = new Set<GoIntKind>(['uint', 'uint8', 'uint16', 'uint32', 'uint6
 
 type Stringer = GoStruct & { String(): unknown };
 
-function stringerOf(v: GoValue): Stringer | undefined {
-  if (v instanceof GoStruct && typeof (v as Partial<Stringer>).String === 'function') return v as Stringer;
-  return undefined;
+/**
+ * The String method of a struct, if it has one here. A method with a pointer receiver (listed
+ * in a struct type's static `goPointerMethods`) belongs to a struct value only when the value
+ * is addressable: fmt's arguments never are; text/template prints a field reached through a
+ * pointer (`{{ .Capabilities.KubeVersion }}`) through it.
+ */
+function stringerOf(v: GoValue, addressable = false): Stringer | undefined {
+  if (!(v instanceof GoStruct) || typeof (v as Partial<Stringer>).String !== 'function') return undefined;
+  if (!addressable && !v.goType.startsWith('*') && pointerMethods(v).includes('String')) return undefined;
+  return v as Stringer;
 }
 
-/** Struct fields in declaration order: own enumerable properties except `goType`. */
-export function structFields(v: GoStruct): string[] {
-  return ownKeys(v);
+/**
+ * Struct fields in declaration order, as fmt prints them: a struct type's static `goFields`
+ * (which may name unexported fields, kept as non-enumerable properties), else its own
+ * enumerable properties except `goType`.
+ */
+export function structFields(v: GoStruct): readonly string[] {
+  return (v.constructor as { goFields?: readonly string[] }).goFields ?? ownKeys(v);
 }
 
 class Printer {
@@ -917,9 +928,9 @@ export function formatValue(v: GoValue): string {
  * How the template executor prints a value (Go's printableValue + fmt.Fprint): like
  * formatValue, except that a pointer to a struct prints as the struct itself.
  */
-export function formatDeref(v: GoValue): string {
+export function formatDeref(v: GoValue, addressable = false): string {
   if (v instanceof GoStruct) {
-    const s = stringerOf(v);
+    const s = stringerOf(v, addressable);
     if (s) return String(s.String());
     const p = new Printer();
     p.derefTop = true;

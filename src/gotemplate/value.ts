@@ -44,6 +44,14 @@ export abstract class GoStruct {
   abstract readonly goType: string;
 }
 
+/**
+ * Methods of a struct type declared with a pointer receiver (static `goPointerMethods`), such as
+ * Helm's KubeVersion.String: a struct value that is not addressable does not have them in fmt.
+ */
+export function pointerMethods(v: GoStruct): readonly string[] {
+  return (v.constructor as { goPointerMethods?: readonly string[] }).goPointerMethods ?? [];
+}
+
 /** The declared Go type of a struct field (static `goFieldTypes`), if any. */
 export function fieldType(v: GoStruct, name: string): string | undefined {
   const types = (v.constructor as { goFieldTypes?: Record<string, string> }).goFieldTypes;

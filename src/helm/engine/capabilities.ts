@@ -4,6 +4,10 @@ import { GoStruct, sliceWithMethods, type GoValue } from '../../gotemplate/value
 
 /** common.KubeVersion. String() gives the normalised version used for constraint checks. */
 export class KubeVersion extends GoStruct {
+  /** Go's field order, for fmt (which prints the unexported one too). */
+  static readonly goFields = ['Version', 'normalizedVersion', 'Major', 'Minor'] as const;
+  /** Declared on *KubeVersion: fmt's copies of the value do not have them. */
+  static readonly goPointerMethods = ['String', 'GitVersion'] as const;
   get goType(): string {
     return 'common.KubeVersion';
   }

@@ -2,7 +2,7 @@
 // formatting and strconv.Quote. Sprig's string conversion (strval) is built on them.
 import { formatValue } from '../../../../gotemplate/fmt.js';
 import { quote } from '../../../../gotemplate/quote.js';
-import { GoStruct, type GoValue } from '../../../../gotemplate/value.js';
+import { GoStruct, pointerMethods, type GoValue } from '../../../../gotemplate/value.js';
 
 /** fmt.Sprint("%v", v). */
 export function sprintV(v: GoValue): string {
@@ -14,9 +14,13 @@ export function quoteString(s: string): string {
   return quote(s);
 }
 
-/** A Go value with a String() method (fmt.Stringer), e.g. *semver.Version. */
+/**
+ * A Go value with a String() method (fmt.Stringer), e.g. *semver.Version. A struct value whose
+ * String has a pointer receiver (Helm's KubeVersion) is not one once passed as interface{}.
+ */
 function stringer(v: GoValue): string | undefined {
   if (!(v instanceof GoStruct)) return undefined;
+  if (!v.goType.startsWith('*') && pointerMethods(v).includes('String')) return undefined;
   const m = (v as unknown as { String?: unknown }).String;
   return typeof m === 'function' ? String((m as () => unknown).call(v)) : undefined;
 }
