@@ -23,7 +23,7 @@ import * as msg from '../messages/index.js';
 import { composeReleaseName, releaseName } from '../release-name.js';
 import { determineReleaseState, type DriftResult } from '../state/index.js';
 import { clusterValuesSource, composeValues, ValuesReferenceError, type ValuesReference } from '../values/index.js';
-import { clusterEventRecorder, type EventRecorder } from './events.js';
+import { clusterEventRecorder, flushEvents, type EventRecorder } from './events.js';
 import { chartMayLookup, type LookupProvider, type LookupSession } from './lookup-session.js';
 import { ObservingStorage } from './observing-storage.js';
 import { releaseSource, type SourceInput } from './release-source.js';
@@ -103,10 +103,15 @@ interface Attempt {
 }
 
 export async function reconcileHelmRelease(opts: ReconcileOptions): Promise<ReconcileResult> {
-  // A changed target is uninstalled, then the next reconcile installs the new one (Flux requeues).
-  for (let i = 0; ; i++) {
-    const attempt = await reconcileOnce(opts);
-    if (!attempt.again || i >= (opts.maxRequeues ?? 10)) return attempt.result;
+  try {
+    // A changed target is uninstalled, then the next reconcile installs the new one (Flux requeues).
+    for (let i = 0; ; i++) {
+      const attempt = await reconcileOnce(opts);
+      if (!attempt.again || i >= (opts.maxRequeues ?? 10)) return attempt.result;
+    }
+  } finally {
+    // Events are recorded in the background; a one-shot run ends only once they are written.
+    await flushEvents(opts.cluster);
   }
 }
 
