@@ -5,13 +5,13 @@
 // 1. Engine: the synthetic chart (500 templates, ~1 MB of output) rendered N times in-process by
 //    our engine and, in the same run, by Go's text/template (bench/render/main.go, built with
 //    Go 1.19) on the same templates and values; outputs are compared first.
-// 2. End to end: `helm template` against a bundled `flux-ts template` process on the example
-//    charts and the synthetic chart (process start, chart load, render, print); outputs compared.
+// 2. End to end: `helm template` against `flux-ts template` (the built CLI and its launcher, and
+//    the ESM bundle alone) on the example charts and the synthetic chart (process start, chart
+//    load, render, print); outputs compared.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { loadChart } from '../../src/helm/chart/index.js';
 import { makeCapabilities } from '../../src/helm/engine/capabilities.js';
 import { renderChartView } from '../../src/helm/engine/chart-view.js';
@@ -34,7 +34,12 @@ const work = mkdtempSync(join(tmpdir(), 'bench-render-'));
 const synthetic = join(work, 'synthetic');
 (writeSyntheticChart as (dir: string) => void)(synthetic);
 
-function stats(samples: number[]): { median: number; min: number; mean: number } {
+interface Stats {
+  median: number;
+  min: number;
+  mean: number;
+}
+function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, mean: s.reduce((a, b) => a + b, 0) / s.length };
 }
@@ -85,28 +90,29 @@ for (const f of readdirSync(join(goOut, 'synthetic/templates'))) {
 }
 
 // --- 2. end to end: helm template vs flux-ts template ---------------------------------------
-// Inside the project so the bundle resolves packages it loads at run time (ajv) as dist/ does.
-const bundle = join(root, 'node_modules/.cache/bench-render/flux-ts-template.mjs');
-await build({
-  entryPoints: [join(import.meta.dirname, 'cli-entry.ts')],
-  outfile: bundle,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
-  logLevel: 'warning',
-});
+// The CLI as users run it: `npm run build` output and the bin/flux-ts launcher, built into a
+// private copy inside the project (so the bundle resolves the packages it loads at run time,
+// ajv, as dist/ does; dist/ itself may be in use). Timed three ways on each chart: helm; the
+// ESM bundle as the launcher ran it before the start-up snapshot (`node --stack-size=4000
+// dist/cli.js`); the launcher now (the snapshot when it fits).
+const pkgCopy = join(root, 'node_modules/.cache/bench-render');
+rmSync(pkgCopy, { recursive: true, force: true });
+mkdirSync(join(pkgCopy, 'bin'), { recursive: true });
+copyFileSync(join(root, 'bin/flux-ts'), join(pkgCopy, 'bin/flux-ts'));
+chmodSync(join(pkgCopy, 'bin/flux-ts'), 0o755);
+execFileSync(process.execPath, ['scripts/build.mjs', '--outdir', join(pkgCopy, 'dist')], { cwd: root, stdio: 'inherit' });
+const snapshotBuilt = existsSync(join(pkgCopy, 'dist/snapshot/stamp'));
+const launcher = join(pkgCopy, 'bin/flux-ts');
+const esmBundle = join(pkgCopy, 'dist/cli.js');
 const charts: [string, string][] = [
   ['examples/charts/grade-api', join(root, 'examples/charts/grade-api')],
   ['test/fixtures/render/charts/basic', join(root, 'test/fixtures/render/charts/basic')],
   ['test/fixtures/render/charts/features', join(root, 'test/fixtures/render/charts/features')],
   ['synthetic (500 templates)', synthetic],
 ];
-// Wall time, and CPU time (user+system of the process and its threads, from /usr/bin/time),
-// which the shared, loaded machine disturbs far less.
-function timeRuns(cmd: string, args: string[]): { samples: number[]; cpu: number[]; stdout: string } {
+// Wall time, and CPU time (user+system of the process and its threads, from /usr/bin/time,
+// 10 ms resolution), which the shared, loaded machine disturbs far less.
+function timeRuns(cmd: string, args: string[]): { wall: Stats; cpu: Stats; stdout: string } {
   const samples: number[] = [];
   const cpu: number[] = [];
   let stdout = '';
@@ -123,12 +129,15 @@ function timeRuns(cmd: string, args: string[]): { samples: number[]; cpu: number
     }
     stdout = r.stdout;
   }
-  return { samples, cpu, stdout };
+  return { wall: stats(samples), cpu: stats(cpu), stdout };
 }
+// The floor: node starting and doing nothing.
+const floor = timeRuns(process.execPath, ['-e', '0']);
 const e2e = charts.map(([label, dir]) => {
-  const h = timeRuns(helm, ['template', dir]);
-  const f = timeRuns(process.execPath, [bundle, dir]);
-  return { label, helm: stats(h.samples), flux: stats(f.samples), helmCpu: stats(h.cpu), fluxCpu: stats(f.cpu), same: h.stdout === f.stdout, bytes: Buffer.byteLength(h.stdout) };
+  const helmRun = timeRuns(helm, ['template', dir]);
+  const before = timeRuns(process.execPath, ['--stack-size=4000', esmBundle, 'template', dir]);
+  const after = timeRuns(launcher, ['template', dir]);
+  return { label, helm: helmRun, before, after, same: helmRun.stdout === before.stdout && helmRun.stdout === after.stdout, bytes: Buffer.byteLength(helmRun.stdout) };
 });
 
 // --- report ----------------------------------------------------------------------------------
@@ -147,9 +156,17 @@ console.log(`  ratio (flux-ts / Go, median) ${(ts.median / go.median).toFixed(2)
 console.log(`  CPU time per render: flux-ts median ${ms(tsC.median)}, Go median ${ms(goC.median)} (Go's includes its parallel GC), ratio ${(tsC.median / goC.median).toFixed(2)}`);
 console.log(`  flux-ts with parsed templates reused (ParseCache): wall median ${ms(cached.median)}, CPU median ${ms(cachedC.median)}`);
 console.log('');
-console.log('End to end (process start → output), medians; wall time, then CPU time (user+system):');
+console.log(`End to end (process start → output), ${e2eRuns} processes each; median (min) wall time, then median (mean) CPU time (user+system):`);
+console.log(`  helm = helm template; esm = node --stack-size=4000 dist/cli.js template (the launcher before the snapshot);`);
+console.log(`  bin = bin/flux-ts template (${snapshotBuilt ? 'start-up snapshot' : 'NO SNAPSHOT BUILT: ESM bundle'})`);
+const cell = (v: number, w: number): string => `${ms(v).padStart(w)}`;
+console.log(`  ${'floor: node -e 0'.padEnd(36)} wall ${cell(floor.wall.median, 9)} (${ms(floor.wall.min)})   cpu ${cell(floor.cpu.median, 9)} (${ms(floor.cpu.mean)})`);
 for (const r of e2e) {
-  console.log(`  ${r.label.padEnd(36)} wall: helm ${ms(r.helm.median).padStart(10)}  flux-ts ${ms(r.flux.median).padStart(10)}  ratio ${(r.flux.median / r.helm.median).toFixed(2)}`);
-  console.log(`  ${''.padEnd(36)} cpu:  helm ${ms(r.helmCpu.median).padStart(10)}  flux-ts ${ms(r.fluxCpu.median).padStart(10)}  ratio ${(r.fluxCpu.median / r.helmCpu.median).toFixed(2)}   output ${r.bytes} B, identical: ${r.same ? 'yes' : 'NO'}`);
+  const line = (what: string, f: (t: { wall: Stats; cpu: Stats }) => string): string => `  ${what.padEnd(36)} ${f(r.helm)}  │ ${f(r.before)}  │ ${f(r.after)}`;
+  console.log(line(r.label, () => '').replace(/[│ ]+$/, '') + `  output ${r.bytes} B, identical: ${r.same ? 'yes' : 'NO'}`);
+  console.log(line('  wall  helm │ esm │ bin', (t) => `${cell(t.wall.median, 9)} (${ms(t.wall.min).padStart(8)})`));
+  console.log(line('  cpu   helm │ esm │ bin', (t) => `${cell(t.cpu.median, 9)} (${ms(t.cpu.mean).padStart(8)})`));
+  console.log(`  ${''.padEnd(36)} bin/helm: wall ${(r.after.wall.median / r.helm.wall.median).toFixed(2)}, cpu ${(r.after.cpu.median / r.helm.cpu.median).toFixed(2)};  bin/esm: wall ${(r.after.wall.median / r.before.wall.median).toFixed(2)}, cpu ${(r.after.cpu.median / r.before.cpu.median).toFixed(2)}`);
 }
+rmSync(pkgCopy, { recursive: true, force: true });
 rmSync(work, { recursive: true, force: true });
