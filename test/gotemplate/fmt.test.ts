@@ -6,7 +6,7 @@ import { decode } from './gomodel.js';
 import { loadCases } from './cases.js';
 
 describe('sprintf matches Go fmt.Sprintf', () => {
-  for (const c of [...loadCases('fmt'), ...loadCases('fmt-fuzz')]) {
+  for (const c of [...loadCases('fmt'), ...loadCases('fmt-fuzz'), ...loadCases('fmt-fuzz2')]) {
     it(`${c.name}: ${JSON.stringify(c.format)}`, () => {
       const args = (c.args as unknown[]).map(decode);
       expect(sprintf(c.format as string, args)).toBe(c.expected.output);
