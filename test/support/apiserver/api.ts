@@ -14,7 +14,7 @@ import { type Crd, defaultCrd, establishedStatus, isCrd, resourceFromCrd, valida
 import { builtinFieldTypes, type FieldTypes, schemaFieldTypes } from './field-types.js';
 import { clone, deepEqual, isObject, nowRfc3339 } from './json.js';
 import { FOREGROUND, Lifecycle } from './lifecycle.js';
-import { appliedSet, compare, conflictMessage, difference, filterTop, ManagedFields, type ManagerRef, mergeApplied, removePath, union } from './managed-fields.js';
+import { appliedSet, compare, conflictMessage, decodableManagedFields, difference, filterTop, isResetManagedFields, ManagedFields, type ManagerRef, mergeApplied, removePath, setManagedFields, union } from './managed-fields.js';
 import { randomSuffix, validateObjectMeta } from './object-meta.js';
 import { canonicalOrder, sortKeysDeep } from './object-order.js';
 import { applyJsonPatch, JsonPatchError } from './patch/json-patch.js';
@@ -386,7 +386,7 @@ export class Api {
       const cmp = compare({}, o, types);
       mf.recordUpdate(ref, { added: this.stripSubresourceFields(def, cmp.added), removed: new Set(), modified: new Set() }, this.now());
     }
-    meta.managedFields = mf.toJSON();
+    setManagedFields(meta, mf);
     if (this.stored(def, meta.namespace, meta.name)) throw alreadyExists(qr(def), meta.name);
     const storedForm = clone(o);
     storedForm.apiVersion = apiVersionOf(def.group, storageVersion(def).name);
@@ -416,7 +416,7 @@ export class Api {
     const types = builtinFieldTypes;
     const cmp = compare({ status: crd.status ?? {} }, { status }, types);
     mf.recordUpdate({ manager: 'kube-apiserver', operation: 'Update', apiVersion: 'apiextensions.k8s.io/v1', subresource: 'status' }, cmp, this.now());
-    next.metadata.managedFields = mf.toJSON();
+    setManagedFields(next.metadata, mf);
     this.store.put('apiextensions.k8s.io/customresourcedefinitions', next);
   }
 
@@ -497,10 +497,13 @@ export class Api {
     }
     // Field ownership.
     const types = this.fieldTypes(def, version);
-    // Managed fields sent with a main-resource write replace the stored ones (kubectl's
-    // client-side-apply upgrade relies on it); absent or empty, the stored ones stay.
+    // As the apiserver's field manager: managed fields sent with a main-resource update replace
+    // the stored ones (kubectl's client-side-apply upgrade relies on it); `[]` or `[{}]` clears
+    // them; absent or undecodable, the stored ones stay. Apply and subresources use the stored.
     const sent = next.metadata.managedFields;
-    const base = !how.apply && subresource === undefined && Array.isArray(sent) && sent.length > 0 ? sent : old.metadata.managedFields;
+    const direct = !how.apply && subresource === undefined;
+    const reset = direct && isResetManagedFields(sent);
+    const base = reset ? undefined : direct && decodableManagedFields(sent) ? sent : old.metadata.managedFields;
     const mf = new ManagedFields(base);
     const raw = compare(old, next, types);
     const cmp = {
@@ -518,10 +521,12 @@ export class Api {
         });
       }
       mf.recordApply(how.apply.ref, applied, cmp, this.now());
-    } else {
+    } else if (mf.entries.length > 0) {
       mf.recordUpdate(this.managerRef(def, version, opts, 'Update', subresource), cmp, this.now());
     }
-    next.metadata.managedFields = mf.toJSON();
+    // (An update of an object nobody owns fields of, as after a reset, starts no tracking:
+    // skipNonAppliedManager. The next apply does.)
+    setManagedFields(next.metadata, mf);
     next.metadata.resourceVersion = cur.metadata.resourceVersion;
     const storedForm = clone(next);
     storedForm.apiVersion = apiVersionOf(def.group, storageVersion(def).name);

@@ -409,6 +409,28 @@ export class ManagedFields {
 }
 
 
+/**
+ * A write asks to clear ownership (fieldmanager isResetManagedFields): an empty list, or a list
+ * of one empty entry, as `kubectl patch -p '{"metadata":{"managedFields":[{}]}}'` sends.
+ */
+export function isResetManagedFields(sent: unknown): boolean {
+  if (!Array.isArray(sent)) return false;
+  if (sent.length === 0) return true;
+  return sent.length === 1 && isObject(sent[0]) && Object.keys(sent[0]).length === 0;
+}
+
+/** Entries a write may set directly: each one decodable (fieldsType FieldsV1), at least one. */
+export function decodableManagedFields(sent: unknown): boolean {
+  return Array.isArray(sent) && sent.length > 0 && sent.every((e) => isObject(e) && typeof e['manager'] === 'string' && e['fieldsType'] === 'FieldsV1' && (e['fieldsV1'] === undefined || isObject(e['fieldsV1'])));
+}
+
+/** Stores the entries on the object; none at all leaves the field out, as the apiserver encodes it. */
+export function setManagedFields(meta: { managedFields?: unknown[] }, mf: ManagedFields): void {
+  const entries = mf.toJSON();
+  if (entries.length === 0) delete meta.managedFields;
+  else meta.managedFields = entries;
+}
+
 /** Keeps only set members under (or outside) a top-level field, e.g. status for /status writes. */
 export function filterTop(set: FieldSet, top: string, keep: boolean): FieldSet {
   const out: FieldSet = new Set();
