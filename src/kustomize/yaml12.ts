@@ -1,10 +1,36 @@
 // Reading YAML as kustomize does (kyaml, on go-yaml v3): YAML 1.2's core schema, so `yes`, `on`
-// or `Y` stay strings; each document becomes its JSON form.
-import { parseAllDocuments as parseYamlDocuments } from 'yaml';
+// or `Y` stay strings, with go-yaml v3's integers (underscores dropped, `0x`, `0o`, `0b` and the
+// YAML 1.1 octal `012`); each document becomes its JSON form.
+import { parseAllDocuments as parseYamlDocuments, type ScalarTag, type Tags } from 'yaml';
+
+const INT_TAG = 'tag:yaml.org,2002:int';
+
+/** go-yaml v3's resolve: strconv.ParseInt(s without underscores, base 0). */
+const goInt: ScalarTag = {
+  tag: INT_TAG,
+  default: true,
+  test: /^[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/,
+  resolve(str: string): number {
+    const s = str.replaceAll('_', '');
+    const neg = s.startsWith('-');
+    const body = s.replace(/^[-+]/, '');
+    let n: number;
+    if (/^0[xX]/.test(body)) n = parseInt(body.slice(2), 16);
+    else if (/^0[oO]/.test(body)) n = parseInt(body.slice(2), 8);
+    else if (/^0[bB]/.test(body)) n = parseInt(body.slice(2), 2);
+    else if (body.length > 1 && body.startsWith('0')) n = parseInt(body.slice(1), 8);
+    else n = parseInt(body, 10);
+    return neg ? -n : n;
+  },
+};
+
+function tags(defaults: Tags): Tags {
+  return [goInt, ...defaults.filter((t) => (t as ScalarTag).tag !== INT_TAG)];
+}
 import { isObject, KustomizeError, type JsonObject, type JsonValue } from './resource.js';
 
 export function parseYaml12Stream(text: string, source: string): JsonValue[] {
-  const docs = parseYamlDocuments(text, { version: '1.2', schema: 'core', uniqueKeys: false, merge: true });
+  const docs = parseYamlDocuments(text, { version: '1.2', schema: 'core', customTags: tags, uniqueKeys: false, merge: true });
   const out: JsonValue[] = [];
   for (const d of docs) {
     if (d.errors.length > 0) throw new KustomizeError(`${source}: ${firstLine(d.errors[0]!.message)}`);

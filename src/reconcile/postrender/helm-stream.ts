@@ -4,10 +4,9 @@
 // along in the `postrenderer.helm.sh/postrender-filename` annotation, which is removed again, with
 // the annotations map when it is left empty), and is written out by kyaml (go-yaml v3: no line
 // folding, the scalar styles it read).
-import { parseDocument } from 'yaml';
 import type { RenderedRelease } from '../../helm/engine/index.js';
 import { INSTALL_ORDER, sortManifests } from '../../helm/manifest/index.js';
-import { isObject, parseResources, resourceYaml, setAnnotations, type JsonObject } from '../../kustomize/index.js';
+import { isObject, kyamlReemit, parseResources, resourceYaml, setAnnotations, type JsonObject } from '../../kustomize/index.js';
 
 export const FILENAME_ANNOTATION = 'postrenderer.helm.sh/postrender-filename';
 
@@ -48,8 +47,7 @@ export function filesOf(rendered: RenderedRelease, which: 'all' | 'hooks' | 'res
 
 /** kyaml's rewrite of one post-rendered document: kustomize's output re-read and re-written. */
 export function kyamlText(obj: JsonObject): string {
-  const doc = parseDocument(resourceYaml(obj), { version: '1.1', keepSourceTokens: false });
-  return doc.toString({ indent: 2, indentSeq: false, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
+  return kyamlReemit(resourceYaml(obj));
 }
 
 /** Drops the filename annotation helm adds for the round trip, and an annotations map left empty. */
