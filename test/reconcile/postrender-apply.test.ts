@@ -33,7 +33,7 @@ const get = (apiVersion: string, kind: string, name: string) => server.store.get
 
 describe('installing a HelmRelease with post-renderers', () => {
   it('applies the post-rendered objects and stores the post-rendered manifest', async () => {
-    const source = await releaseSource({ loadChart: () => loadDir(join(FIXTURES, 'chart/demo')), values: {}, releaseName: 'demo', releaseNamespace: 'apps', helmRelease: hr });
+    const source = await releaseSource({ loadChart: () => loadDir(join(FIXTURES, 'chart/demo')), values: { thing: false }, releaseName: 'demo', releaseNamespace: 'apps', helmRelease: hr });
     const storage = new ReleaseStorage(cluster, 'apps');
     const rel = await install({ cluster, storage }, source, { name: 'demo', namespace: 'apps', createNamespace: true, timeoutMs: 20_000 });
     expect(rel.info.status).toBe('deployed');
