@@ -2,7 +2,8 @@
 // (flux has only `debug hr`). Registration only; describe/ does the work when it runs.
 import type { Command } from 'commander';
 import type { CliRuntime } from '../cli/context.js';
-import { CliError, UsageError } from '../cli/errors.js';
+import { CliError } from '../cli/errors.js';
+import { addOutputFlag, parseOutputFormat } from './shared/output.js';
 
 const FORMATS = ['text', 'yaml', 'json'] as const;
 
@@ -14,19 +15,18 @@ export function registerDescribe(program: Command, runtime: CliRuntime): void {
     .action(function (this: Command) {
       this.outputHelp();
     });
-  describe
+  const helmRelease = describe
     .command('helmrelease')
     .aliases(['hr'])
     .description('Describe a HelmRelease: chart, source, settings, dependencies, conditions, history, values sources and events')
-    .argument('[name]', 'HelmRelease name')
-    .option('-o, --output <format>', `output format: ${FORMATS.join('|')}`, 'text')
+    .argument('[name]', 'HelmRelease name');
+  addOutputFlag(helmRelease, FORMATS)
     .option('--show-values', 'print the composed values (valuesFrom, then inline values), with values from Secrets masked')
     .action(
       runtime.action(async (ctx, args, cmd) => {
         const name = args[0];
         if (!name) throw new CliError('HelmRelease name is required');
-        const output = cmd.opts<{ output?: string }>().output ?? 'text';
-        if (!(FORMATS as readonly string[]).includes(output)) throw new UsageError(`invalid argument ${JSON.stringify(output)} for "-o, --output" flag: must be one of ${FORMATS.join('|')}`);
+        const output = parseOutputFormat(cmd.opts<{ output?: string }>().output, FORMATS);
         const cluster = await ctx.cluster();
         if (cmd.opts<{ showValues?: boolean }>().showValues === true) {
           const [{ helmReleaseKind }, { showValues }] = await Promise.all([import('../kinds/registry.js'), import('./describe/values.js')]);

@@ -5,15 +5,14 @@
 import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError, UsageError } from '../cli/errors.js';
+import { addOutputFlag, parseOutputFormat, RESULT_FORMATS } from './shared/output.js';
+import { credentialsFromFlags, type CredentialFlags } from './shared/registry-flags.js';
 
-interface PullFlags {
+interface PullFlags extends CredentialFlags {
   repo?: string;
   version?: string;
   destination?: string;
   output?: string;
-  creds?: string;
-  username?: string;
-  password?: string;
   caFile?: string;
   certFile?: string;
   keyFile?: string;
@@ -26,14 +25,14 @@ export function registerPull(program: Command, runtime: CliRuntime): void {
   pull.action(function (this: Command) {
     this.outputHelp();
   });
-  pull
+  const chart = pull
     .command('chart')
     .description('Resolve a chart version as Flux would and download it (HTTP repository or OCI registry)')
     .argument('<chart>', 'chart name (with --repo) or oci://host/path/name')
     .option('--repo <url>', 'chart repository URL (HTTP/S)')
     .option('--version <constraint>', 'semver version or constraint; empty = latest stable', '')
-    .option('-d, --destination <dir>', 'directory to write the chart archive to')
-    .option('-o, --output <format>', 'output format: text or json', 'text')
+    .option('-d, --destination <dir>', 'directory to write the chart archive to');
+  addOutputFlag(chart, RESULT_FORMATS)
     .option('--creds <user:password>', 'credentials for the repository or registry')
     .option('--username <name>', 'repository username')
     .option('--password <password>', 'repository password')
@@ -45,8 +44,8 @@ export function registerPull(program: Command, runtime: CliRuntime): void {
     .action(
       runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {
         const flags = cmd.opts<PullFlags>();
-        if (flags.output !== 'text' && flags.output !== 'json') throw new UsageError(`invalid output format '${flags.output}': must be text or json`);
-        const [{ pullChart }, creds, tls] = await Promise.all([import('../sources/pull-push.js'), credentialsOf(flags), tlsOf(flags)]);
+        const output = parseOutputFormat(flags.output, RESULT_FORMATS);
+        const [{ pullChart }, creds, tls] = await Promise.all([import('../sources/pull-push.js'), credentialsFromFlags(flags), tlsOf(flags)]);
         let result;
         try {
           result = await pullChart({
@@ -64,7 +63,7 @@ export function registerPull(program: Command, runtime: CliRuntime): void {
         } catch (err) {
           throw new CliError((err as Error).message);
         }
-        if (flags.output === 'json') {
+        if (output === 'json') {
           const out = { name: result.name, version: result.version, digest: result.digest, url: result.url, ...(result.manifestDigest ? { manifestDigest: result.manifestDigest } : {}) };
           ctx.io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
           return;
@@ -74,22 +73,6 @@ export function registerPull(program: Command, runtime: CliRuntime): void {
         if (result.path !== undefined) ctx.io.stdout.write(`Saved: ${result.path}\n`);
       }),
     );
-}
-
-async function credentialsOf(flags: PullFlags): Promise<{ username: string; password: string } | undefined> {
-  if (flags.creds !== undefined) {
-    const { parseCredsFlag } = await import('../sources/oci/credentials.js');
-    try {
-      return parseCredsFlag(flags.creds);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-  }
-  if (flags.username !== undefined || flags.password !== undefined) {
-    if (flags.username === undefined || flags.password === undefined) throw new UsageError('--username and --password must be given together');
-    return { username: flags.username, password: flags.password };
-  }
-  return undefined;
 }
 
 async function tlsOf(flags: PullFlags): Promise<{ ca?: string; cert?: string; key?: string } | undefined> {

@@ -3,10 +3,11 @@
 // from --creds or from `helm registry login` / docker config files.
 import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
-import { CliError, UsageError } from '../cli/errors.js';
+import { CliError } from '../cli/errors.js';
+import { addOutputFlag, parseOutputFormat, RESULT_FORMATS } from './shared/output.js';
+import { credentialsFromFlags, type CredentialFlags } from './shared/registry-flags.js';
 
-interface PushFlags {
-  creds?: string;
+interface PushFlags extends CredentialFlags {
   plainHttp?: boolean;
   output?: string;
 }
@@ -16,27 +17,18 @@ export function registerPush(program: Command, runtime: CliRuntime): void {
   push.action(function (this: Command) {
     this.outputHelp();
   });
-  push
+  const chart = push
     .command('chart')
     .description('Push a Helm chart (archive or directory) to an OCI registry, as helm push does')
     .argument('<chart>', 'chart archive (.tgz) or chart directory')
     .argument('<remote>', 'oci://host/path')
     .option('--creds <user:password>', 'registry credentials')
-    .option('--plain-http', 'use plain HTTP for the registry')
-    .option('-o, --output <format>', 'output format: text or json', 'text')
-    .action(
+    .option('--plain-http', 'use plain HTTP for the registry');
+  addOutputFlag(chart, RESULT_FORMATS).action(
       runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {
         const flags = cmd.opts<PushFlags>();
-        if (flags.output !== 'text' && flags.output !== 'json') throw new UsageError(`invalid output format '${flags.output}': must be text or json`);
-        const [{ pushChartFrom }, { parseCredsFlag }] = await Promise.all([import('../sources/pull-push.js'), import('../sources/oci/credentials.js')]);
-        let credentials;
-        if (flags.creds !== undefined) {
-          try {
-            credentials = parseCredsFlag(flags.creds);
-          } catch (err) {
-            throw new UsageError((err as Error).message);
-          }
-        }
+        const output = parseOutputFormat(flags.output, RESULT_FORMATS);
+        const [{ pushChartFrom }, credentials] = await Promise.all([import('../sources/pull-push.js'), credentialsFromFlags(flags)]);
         let pushed;
         try {
           pushed = await pushChartFrom({
@@ -50,7 +42,7 @@ export function registerPush(program: Command, runtime: CliRuntime): void {
         } catch (err) {
           throw new CliError((err as Error).message);
         }
-        if (flags.output === 'json') {
+        if (output === 'json') {
           ctx.io.stdout.write(`${JSON.stringify({ name: pushed.name, version: pushed.version, ref: pushed.ref, digest: pushed.digest }, null, 2)}\n`);
           return;
         }

@@ -155,6 +155,13 @@ describe('flux-ts pull chart', () => {
     }
   });
 
+  it('pull and push check -o as every command does (text|json)', async () => {
+    const pull = await fluxTs(['pull', 'chart', 'podinfo-lite', '--repo', repo.url, '-o', 'yaml']);
+    expect(pull).toMatchObject({ code: 1, stderr: '✗ invalid argument "yaml" for "-o, --output" flag: must be one of text|json\n' });
+    const push = await fluxTs(['push', 'chart', 'x.tgz', 'oci://localhost/x', '-o', 'table']);
+    expect(push).toMatchObject({ code: 1, stderr: '✗ invalid argument "table" for "-o, --output" flag: must be one of text|json\n' });
+  });
+
   it('fails with one clear line', async () => {
     const none = await fluxTs(['pull', 'chart', 'podinfo-lite', '--repo', repo.url, '--version', '9.x']);
     expect(none.code).toBe(1);

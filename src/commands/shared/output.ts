@@ -1,14 +1,22 @@
-// The -o/--output flag shared by commands that print objects.
+// The -o/--output flag of every command that prints: one definition, one check, one error
+// worded as pflag words an invalid value. `get` prints objects (table|json|yaml); other commands
+// name their own formats, the first being the default.
 import type { Command } from 'commander';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../cli/printers/list.js';
 import { UsageError } from '../../cli/errors.js';
 
-export function addOutputFlag(cmd: Command): Command {
-  return cmd.option('-o, --output <format>', `output format: ${OUTPUT_FORMATS.join('|')}`, 'table');
+/** What pull and push print: lines for people, or JSON for scripts. */
+export const RESULT_FORMATS = ['text', 'json'] as const;
+
+export function addOutputFlag(cmd: Command, formats: readonly string[] = OUTPUT_FORMATS): Command {
+  return cmd.option('-o, --output <format>', `output format: ${formats.join('|')}`, formats[0]);
 }
 
-export function parseOutputFormat(value: string | undefined): OutputFormat {
-  const v = value ?? 'table';
-  if ((OUTPUT_FORMATS as readonly string[]).includes(v)) return v as OutputFormat;
-  throw new UsageError(`invalid argument ${JSON.stringify(v)} for "-o, --output" flag: must be one of ${OUTPUT_FORMATS.join('|')}`);
+/** The value of -o among `formats`; absent → the first. */
+export function parseOutputFormat(value: string | undefined): OutputFormat;
+export function parseOutputFormat<F extends string>(value: string | undefined, formats: readonly F[]): F;
+export function parseOutputFormat(value: string | undefined, formats: readonly string[] = OUTPUT_FORMATS): string {
+  const v = value ?? formats[0] ?? '';
+  if (formats.includes(v)) return v;
+  throw new UsageError(`invalid argument ${JSON.stringify(v)} for "-o, --output" flag: must be one of ${formats.join('|')}`);
 }
