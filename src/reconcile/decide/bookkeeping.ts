@@ -28,6 +28,35 @@ export function recordObserved(hr: HelmRelease, observed: ObservedSnapshots): vo
   status(hr).history = sortByVersion(history);
 }
 
+/**
+ * What an install or upgrade wrote, as helm-controller's observedReleases.recordOnObject: the
+ * newest release written goes in front of the history; of the older writes (a previous release
+ * superseded) only the first that is already in the history is updated. Releases that are not
+ * in the history (after an Unmanaged state cleared it) stay out of it.
+ */
+function recordReleaseWrites(hr: HelmRelease, observed: ObservedSnapshots): void {
+  if (observed.length === 0) return;
+  const byVersion = new Map<number, Snapshot>();
+  for (const s of observed) byVersion.set(s.version, s);
+  const versions = [...byVersion.keys()].sort((a, b) => b - a);
+  const history = [byVersion.get(versions[0]!)!, ...(status(hr).history ?? [])];
+  for (const v of versions.slice(1)) {
+    const o = byVersion.get(v)!;
+    const i = history.findIndex((h) => h.name === o.name && h.namespace === o.namespace && h.version === o.version);
+    if (i < 0) continue;
+    const old = history[i]!;
+    // The recorded snapshot keeps its test results and OCI digest.
+    const next: Snapshot = { ...o };
+    if (old.testHooks) next.testHooks = old.testHooks;
+    if (old.ociDigest) next.ociDigest = old.ociDigest;
+    else delete next.ociDigest;
+    if (old.action) next.action = old.action;
+    history[i] = next;
+    break;
+  }
+  status(hr).history = history;
+}
+
 /** Before an install or upgrade runs. */
 export function beginReleaseAction(hr: HelmRelease, action: ReleaseAction): void {
   const st = status(hr);
@@ -57,7 +86,7 @@ export interface ReleaseActionResult {
  */
 export function recordReleaseResult(hr: HelmRelease, r: ReleaseActionResult): Error | undefined {
   const st = status(hr);
-  recordObserved(hr, r.observed.map((s) => ({ ...s, action: r.action })));
+  recordReleaseWrites(hr, r.observed.map((s) => ({ ...s, action: r.action })));
   if (r.duration) st.lastAttemptedReleaseActionDuration = r.duration;
 
   if (r.error) {

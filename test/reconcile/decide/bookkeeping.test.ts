@@ -168,3 +168,18 @@ describe('failed actions, as helm-controller counts and returns them', () => {
     expect(failed.status).toMatchObject({ failures: 1 });
   });
 });
+
+describe('release writes on the history (observedReleases.recordOnObject)', () => {
+  it('an upgrade puts the new release in front and updates the superseded one in place', () => {
+    const hr = helmRelease({}, { history: [{ ...snap(mockRelease(1, 'deployed')), testHooks: {} }] });
+    recordReleaseResult(hr, { action: 'upgrade', observed: [snap(mockRelease(2, 'deployed')), snap(mockRelease(1, 'superseded'))], target, now });
+    expect(hr.status!.history!.map((h) => `${h.version}:${h.status}`)).toEqual(['2:deployed', '1:superseded']);
+    expect(hr.status!.history![1]!.testHooks).toEqual({});
+  });
+
+  it('an older release that is not in the history stays out of it (Unmanaged upgrade)', () => {
+    const hr = helmRelease({}, { history: [] });
+    recordReleaseResult(hr, { action: 'upgrade', observed: [snap(mockRelease(1, 'superseded')), snap(mockRelease(2, 'deployed'))], target, now });
+    expect(hr.status!.history!.map((h) => `${h.version}:${h.status}`)).toEqual(['2:deployed']);
+  });
+});
