@@ -19,11 +19,25 @@ async function render(name: string): Promise<string> {
   return renderResources(chart, { ...top, Capabilities: caps }, helmRenderOptions()).manifest;
 }
 
+const expected = (name: string, ext: string): string => readFileSync(join(fixtures, 'expected', `${name}.${ext}`), 'utf8');
+
 describe('engine parity with helm template', () => {
   for (const name of readdirSync(join(fixtures, 'charts')).sort()) {
-    it(`${name} renders as helm does`, async () => {
-      expect(readFileSync(join(fixtures, 'expected', `${name}.rc`), 'utf8')).toBe('0\n');
-      expect(await render(name)).toBe(readFileSync(join(fixtures, 'expected', `${name}.out`), 'utf8'));
-    });
+    if (expected(name, 'rc') === '0\n') {
+      it(`${name} renders as helm does`, async () => {
+        expect(await render(name)).toBe(expected(name, 'out'));
+      });
+    } else {
+      it(`${name} fails as helm does`, async () => {
+        // helm prints `Error: <message>` and a hint about --debug.
+        const message = /^Error: ([\s\S]*?)\n\nUse --debug/.exec(expected(name, 'err'))![1];
+        const error = await render(name).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).message).toBe(message);
+      });
+    }
   }
 });

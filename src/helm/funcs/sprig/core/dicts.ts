@@ -77,6 +77,11 @@ function mergeAll(dst: GoValue, srcs: GoValue[], overwrite: boolean): GoMap {
   return target ?? nilMap();
 }
 
+/** A map[string]interface {} exactly (what Go's v.(map[string]interface{}) accepts). */
+function isPlainMap(v: GoValue): v is GoMap {
+  return isGoMap(v) && mapType(v) === 'map[string]interface {}';
+}
+
 function interfaceConversion(v: GoValue, want: string): Error {
   const got = v === null || v === undefined ? 'nil' : typeOf(v);
   return new Error(`interface conversion: interface {} is ${got}, not ${want}`);
@@ -86,7 +91,8 @@ function interfaceConversion(v: GoValue, want: string): Error {
 export function dig(ps: GoValue[]): GoValue {
   if (ps.length < 3) throw new Error('dig needs at least three arguments');
   const last = ps[ps.length - 1] ?? null;
-  if (!isGoMap(last)) throw interfaceConversion(last, 'map[string]interface {}');
+  // A type assertion: a map of another type (map[string]string, Helm's common.Values) fails.
+  if (!isPlainMap(last)) throw interfaceConversion(last, 'map[string]interface {}');
   const def = ps[ps.length - 2] ?? null;
   const keys = ps.slice(0, ps.length - 2).map((k) => {
     if (typeof k !== 'string') throw interfaceConversion(k ?? null, 'string');
@@ -98,7 +104,7 @@ export function dig(ps: GoValue[]): GoValue {
     if (!hasOwn(cur, k)) return def;
     const step = cur[k] ?? null;
     if (i === keys.length - 1) return step;
-    if (!isGoMap(step)) throw interfaceConversion(step, 'map[string]interface {}');
+    if (!isPlainMap(step)) throw interfaceConversion(step, 'map[string]interface {}');
     cur = step;
   }
   return def;
