@@ -1,6 +1,7 @@
 // Helm's release record (helm.sh/helm/v4 pkg/release/v1) as it is serialised into release
 // storage. Field names are Go's JSON names; optional fields follow Go's omitempty/omitzero
 // so that records written here decode in the real `helm` CLI and vice versa.
+import type { HookEvent } from '../manifest/hooks.js';
 
 export type ReleaseStatus =
   | 'unknown'
@@ -24,16 +25,8 @@ export interface ReleaseInfo {
   notes?: string;
 }
 
-export type HookEvent =
-  | 'pre-install'
-  | 'post-install'
-  | 'pre-delete'
-  | 'post-delete'
-  | 'pre-upgrade'
-  | 'post-upgrade'
-  | 'pre-rollback'
-  | 'post-rollback'
-  | 'test';
+// The hook events a release records are the ones rendering recognises (one list).
+export type { HookEvent };
 
 export type HookDeletePolicy = 'hook-succeeded' | 'hook-failed' | 'before-hook-creation';
 export type HookOutputLogPolicy = 'hook-succeeded' | 'hook-failed';
