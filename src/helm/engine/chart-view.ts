@@ -1,16 +1,24 @@
 // Builds the renderer's view of a loaded chart (RenderChart) from the chart model: `.Chart`
 // as Helm v4 exposes it (a map with Go field names: APIVersion, AppVersion, Dependencies as
 // maps, Maintainers as maps...) and template/file lists per chart.
-import { nilMap, typedMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
+import { isGoMap, nilMap, typedMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
 import type { Chart, Dependency, Maintainer, Metadata } from '../chart/index.js';
 import type { RenderChart } from './chart-input.js';
+
+/** Helm's processImportValues rewrites every import-values entry as a map[string]string {child, parent}. */
+function importValue(iv: GoValue): GoValue {
+  if (!isGoMap(iv) || !Object.values(iv).every((x) => typeof x === 'string')) return iv;
+  const m = typedMap(Object.create(null) as GoMap, 'map[string]string');
+  for (const k of Object.keys(iv)) m[k] = iv[k];
+  return m;
+}
 
 function dependencyMap(d: Dependency): GoMap {
   return {
     Alias: d.alias,
     Condition: d.condition,
     Enabled: d.enabled,
-    ImportValues: [...d.importValues],
+    ImportValues: d.importValues.map(importValue),
     Name: d.name,
     Repository: d.repository,
     Tags: [...d.tags],
