@@ -78,7 +78,8 @@ export interface ActionStrategy {
 
 export type CRDsPolicy = 'Skip' | 'Create' | 'CreateReplace';
 
-export interface Install {
+/** The fields install and upgrade share (helm-controller declares them on each struct). */
+interface ReleaseAction {
   timeout?: string;
   strategy?: ActionStrategy;
   remediation?: Remediation;
@@ -88,6 +89,9 @@ export interface Install {
   disableOpenAPIValidation?: boolean;
   disableSchemaValidation?: boolean;
   disableTakeOwnership?: boolean;
+}
+
+export interface Install extends ReleaseAction {
   replace?: boolean;
   skipCRDs?: boolean;
   crds?: CRDsPolicy;
@@ -95,16 +99,7 @@ export interface Install {
   serverSideApply?: boolean;
 }
 
-export interface Upgrade {
-  timeout?: string;
-  strategy?: ActionStrategy;
-  remediation?: Remediation;
-  disableWait?: boolean;
-  disableWaitForJobs?: boolean;
-  disableHooks?: boolean;
-  disableOpenAPIValidation?: boolean;
-  disableSchemaValidation?: boolean;
-  disableTakeOwnership?: boolean;
+export interface Upgrade extends ReleaseAction {
   force?: boolean;
   preserveValues?: boolean;
   cleanupOnFail?: boolean;
