@@ -3,6 +3,7 @@
 import type { CommandContext } from '../cli/context.js';
 import type { HelmRelease } from '../kinds/api-types.js';
 import { CliError } from '../cli/errors.js';
+import { rfc3339Nano } from './wait/timestamp.js';
 
 export interface LocalReconcileRequest {
   name: string;
@@ -30,7 +31,7 @@ export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcile
   if (obj.spec?.suspend === true) throw new CliError('resource is suspended');
 
   // The same request annotations `flux reconcile` writes, so the status records them as handled.
-  const token = new Date().toISOString();
+  const token = rfc3339Nano();
   const annotations: Record<string, string> = { [RECONCILE_REQUEST_ANNOTATION]: token };
   if (req.force) annotations[FORCE_REQUEST_ANNOTATION] = token;
   if (req.reset) annotations[RESET_REQUEST_ANNOTATION] = token;
@@ -56,7 +57,8 @@ export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcile
   if (result.kind === 'suspended') throw new CliError(`HelmRelease ${req.namespace}/${req.name} is suspended`);
   if (result.kind === 'not-ready') throw new CliError(result.message);
   const ready = result.hr.status?.conditions?.find((c) => c.type === 'Ready');
-  if (ready?.status !== 'True') throw new CliError(ready?.message ?? 'HelmRelease is not ready');
+  const stalled = result.hr.status?.conditions?.find((c) => c.type === 'Stalled');
+  if (ready?.status !== 'True') throw new CliError(ready?.message ?? stalled?.message ?? 'HelmRelease is not ready');
   const revision = result.hr.status?.history?.[0]?.chartVersion ?? result.hr.status?.lastAttemptedRevision ?? '';
   log.success(`applied revision ${revision}`);
 }
