@@ -147,7 +147,8 @@ export function pluginPostRenderer(plugin: PostRendererPlugin, extraArgs: readon
     const command = expand(cmd.parts[0]!);
     const args = [...cmd.parts.slice(1).map(expand), ...cmd.args.map(expand), ...extraArgs];
     const r = spawnSync(command, args, { input: manifests, env: childEnv, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
-    if (r.error) throw invokeError(startError(command, r.error as NodeJS.ErrnoException));
+    // A command that exits without reading its input (EPIPE) still ran; its exit status decides.
+    if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) throw invokeError(startError(command, r.error as NodeJS.ErrnoException));
     if (r.status !== 0) throw invokeError(`plugin ${JSON.stringify(plugin.name)} exited with error`);
     if (r.stdout.length === 0) throw new Error(`post-renderer ${JSON.stringify(plugin.name)} produced empty output`);
     return r.stdout;

@@ -175,8 +175,11 @@ function mapInto(obj: Record<string, unknown>, out: YamlMap, stack: Set<object>)
 }
 
 /** The first document decoded the go-yaml way, or undefined to use the careful path. */
+/** A ':' right before a flow indicator: go-yaml and YAML 1.2 disagree (see flow-colons.ts). */
+const FLOW_COLON_RISK = /:[,\]}]/;
+
 export function decodeYamlFast(text: string): YamlValue | undefined {
-  if (RISKY.test(text)) return undefined;
+  if (RISKY.test(text) || FLOW_COLON_RISK.test(text)) return undefined;
   try {
     const docs: unknown[] = [];
     jsyaml.loadAll(text, (d) => docs.push(d), OPTIONS);
@@ -189,7 +192,7 @@ export function decodeYamlFast(text: string): YamlValue | undefined {
 
 /** Every document of a stream, or undefined to use the careful path. */
 export function decodeYamlStreamFast(text: string): YamlValue[] | undefined {
-  if (RISKY.test(text)) return undefined;
+  if (RISKY.test(text) || FLOW_COLON_RISK.test(text)) return undefined;
   try {
     const docs: unknown[] = [];
     jsyaml.loadAll(text, (d) => docs.push(d), OPTIONS);

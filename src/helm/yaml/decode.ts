@@ -5,6 +5,7 @@ import { Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Documen
 import { TAG_BINARY, TAG_MAP, TAG_MERGE, TAG_SEQ, resolveScalar } from './resolve.js';
 import { YamlSyntaxError, toGoYamlError } from './errors.js';
 import { decodeYamlFast, decodeYamlStreamFast } from './decode-fast.js';
+import { protectFlowColons, restoreFlowColons } from './flow-colons.js';
 
 /** A go-yaml v2 map key: string, int (bigint), float64 (number), bool or nil. */
 export type YamlKey = string | bigint | number | boolean | null;
@@ -49,7 +50,7 @@ const PARSE_OPTIONS = {
 export function parseDocuments(text: string, firstOnly = false): ParsedDoc[] {
   const composer = new Composer(PARSE_OPTIONS);
   const docs: ParsedDoc[] = [];
-  for (const doc of composer.compose(new Parser().parse(text), true)) {
+  for (const doc of composer.compose(new Parser().parse(protectFlowColons(text)), true)) {
     docs.push(doc as ParsedDoc);
   }
   for (const doc of firstOnly ? docs.slice(0, 1) : docs) {
@@ -152,7 +153,7 @@ class Decoder {
   }
 
   private scalar(n: Node & { value: unknown; type?: string; tag?: string }): YamlValue {
-    const text = n.value === null || n.value === undefined ? '' : String(n.value);
+    const text = n.value === null || n.value === undefined ? '' : restoreFlowColons(String(n.value));
     const tag = n.tag ?? '';
     const plain = n.type === 'PLAIN' || n.type === undefined;
     if (plain) this.checkFlowPlain(n, text);

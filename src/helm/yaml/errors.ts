@@ -40,8 +40,9 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
   const first = (pred: (e: YAMLError, msg: string) => boolean): YAMLError | undefined =>
     errors.find((e) => pred(e, e.message.split('\n')[0]!));
 
-  // An unterminated quote runs the scanner to the end of the stream before anything else fails.
-  if (first((e, m) => e.code === 'MISSING_CHAR' && /quote/.test(m))) return scanner('found unexpected end of stream', newlines(text) + 1);
+  // An unterminated quote runs the scanner to the end of the stream, unless an error comes first.
+  const quote = first((e, m) => e.code === 'MISSING_CHAR' && /quote/.test(m));
+  if (quote && !errors.some((e) => e !== quote && e.pos[1] <= quoteStart(text, quote.pos[0]))) return scanner('found unexpected end of stream', newlines(text) + 1);
   // Text after a block scalar's | or > header.
   const header = first((_e, m) => m.startsWith('Block scalar header includes extra characters') || m.startsWith('Not a YAML token'));
   if (header) return scanner('did not find expected comment or line break', lineAt(header.pos[0]));
@@ -59,6 +60,8 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
   const noDash = first((e, m) => e.code === 'MISSING_CHAR' && m.startsWith('Sequence item without - indicator'));
   if (noDash) return parser("did not find expected '-' indicator", lineAt(noDash.pos[0]));
 
+  // libyaml's stream end: after a last line without a line break, the scanner moves to a new line.
+  const flowEndLine = (x: YAMLError): number => (x.pos[0] >= text.length && text !== '' && !text.endsWith('\n') ? newlines(text) + 2 : lineAt(x.pos[0]));
   const e = errors.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY') ?? errors[0]!;
   const line1 = lineAt(e.pos[0]);
   const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -68,8 +71,8 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
       break;
     case 'BAD_INDENT':
       // Reported where the block indentation resumes (or at the end of the stream).
-      if (msg.startsWith('Flow sequence')) return parser("did not find expected ',' or ']'", line1);
-      if (msg.startsWith('Flow map')) return parser("did not find expected ',' or '}'", line1);
+      if (msg.startsWith('Flow sequence')) return parser("did not find expected ',' or ']'", flowEndLine(e));
+      if (msg.startsWith('Flow map')) return parser("did not find expected ',' or '}'", flowEndLine(e));
       if (at(e) === '\t') return scanner('found a tab character where an indentation space is expected', line1);
       if (msg.startsWith('All mapping items') || msg.startsWith('All collection items')) {
         // Back at or beyond the "- " column of the sequence above: a missing "-"; further
@@ -80,6 +83,9 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
         return parser(dashColumn >= 0 && indent >= dashColumn ? "did not find expected '-' indicator" : 'did not find expected key', line1);
       }
       break;
+    case 'BLOCK_IN_FLOW':
+      // "{a: b: c}": a second value indicator where the flow collection expected ',' or its end.
+      return parser(`did not find expected ',' or '${flowCloser(text, e.pos[0])}'`, line1);
     case 'TAB_AS_INDENT':
       // After "key:" a tab cannot start the value; after a complete entry it breaks indentation.
       if (prevLine(line1).trimEnd().endsWith(':')) return scanner('found character that cannot start any token', line1);
@@ -107,6 +113,26 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
       return new YamlSyntaxError(msg, line1);
   }
   return new YamlSyntaxError(lowerFirst(msg), line1);
+}
+
+/** Where the quoted scalar whose error is reported at `pos` starts (the last quote before it). */
+function quoteStart(text: string, pos: number): number {
+  const i = Math.max(text.lastIndexOf('"', pos), text.lastIndexOf("'", pos));
+  return i < 0 ? pos : i;
+}
+
+/** The closing bracket of the innermost flow collection open at `pos`. */
+function flowCloser(text: string, pos: number): string {
+  let depth = 0;
+  for (let i = Math.min(pos, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '}' || c === ']') depth++;
+    else if (c === '{' || c === '[') {
+      if (depth === 0) return c === '{' ? '}' : ']';
+      depth--;
+    }
+  }
+  return '}';
 }
 
 function lowerFirst(s: string): string {

@@ -3,11 +3,75 @@
 // re-emitted as yaml.v3 emits a parsed node tree — comments, key order, scalar styles, anchors
 // and flow collections kept; indentation 2 with sequences not indented under their key; no line
 // folding — and carries its template's file name in an annotation while it is out.
-import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type Document, type Node, type ToStringOptions } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, YAMLMap, type Document, type Node, type ToStringOptions } from 'yaml';
+import { decodeYamlStream } from './decode.js';
+import { YamlSyntaxError } from './errors.js';
 
 export const FILENAME_ANNOTATION = 'postrenderer.helm.sh/postrender-filename';
 
-const EMIT: ToStringOptions = { indent: 2, indentSeq: false, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false };
+const EMIT: ToStringOptions = {
+  indent: 2,
+  indentSeq: false,
+  lineWidth: 0,
+  minContentWidth: 0,
+  flowCollectionPadding: false,
+  // yaml.v3 never splits a double-quoted scalar over lines.
+  doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
+};
+
+/** Marks a folded scalar for the blank line yaml.v3 writes after it (see foldedQuirk). */
+const FOLDED_MARK = 'kyaml-folded-extra-line';
+
+/**
+ * yaml.v3 drops blank lines between entries (the yaml package keeps them) and, writing a folded
+ * scalar whose text ends in one line break after a line of text, writes one extra line break
+ * (its write_folded_scalar checks the value's first character where it means the next line's).
+ */
+function prepareForV3(doc: Document): void {
+  visit(doc, {
+    Map(_key, node) {
+      node.spaceBefore = false;
+    },
+    Seq(_key, node) {
+      node.spaceBefore = false;
+    },
+    Alias(_key, node) {
+      node.spaceBefore = false;
+    },
+    Pair(_key, pair) {
+      const k = pair.key as { spaceBefore?: boolean } | null;
+      if (k && typeof k === 'object') k.spaceBefore = false;
+    },
+    Scalar(_key, node) {
+      node.spaceBefore = false;
+      if (node.type !== Scalar.BLOCK_FOLDED || typeof node.value !== 'string' || node.comment) return;
+      const v = node.value;
+      const lastLine = v.slice(v.lastIndexOf('\n', v.length - 2) + 1);
+      if (/[^\n]\n$/.test(v) && !/^[ \t\n]/.test(v) && !lastLine.startsWith(' ')) node.comment = FOLDED_MARK;
+    },
+  });
+}
+
+/** Replaces the marks of prepareForV3 by the extra line break after the scalar's text. */
+function foldedQuirk(text: string): string {
+  if (!text.includes(FOLDED_MARK)) return text;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const at = lines[i]!.indexOf(` #${FOLDED_MARK}`);
+    if (at < 0) continue;
+    lines[i] = lines[i]!.slice(0, at);
+    const indent = lines[i]!.length - lines[i]!.trimStart().length;
+    let last = i;
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j]!;
+      if (l.trim() === '') continue;
+      if (l.length - l.trimStart().length <= indent) break;
+      last = j;
+    }
+    lines.splice(last + 1, 0, '');
+  }
+  return lines.join('\n');
+}
 
 type ParsedDoc = Document.Parsed;
 
@@ -28,7 +92,16 @@ function emitNode(node: Node, doc: ParsedDoc): string {
   clone.contents = node as typeof clone.contents;
   clone.commentBefore = null;
   clone.comment = null;
-  return stripDocStart(clone.toString(EMIT));
+  return emit(clone);
+}
+
+/** One document as yaml.v3 writes it (no `---` of its own). */
+function emit(doc: Document): string {
+  prepareForV3(doc);
+  let text = foldedQuirk(stripDocStart(doc.toString(EMIT)));
+  // The comment after a document's content follows it directly.
+  if (doc.comment) text = text.replace(/\n\n((?:#[^\n]*\n)+)$/, '\n$1');
+  return text;
 }
 
 function stripDocStart(text: string): string {
@@ -38,22 +111,46 @@ function stripDocStart(text: string): string {
 /** A mapping-valued field of `map`, checked to be a mapping when present. */
 function mapField(map: YAMLMap, key: string, doc: ParsedDoc): YAMLMap | undefined {
   const v = map.get(key, true) as Node | undefined;
-  if (v === undefined || v === null) return undefined;
-  if (isScalar(v) && (v.value === null || v.value === '') && v.source === '') return undefined;
-  if (!isMap(v)) throw wrongKind(v, doc);
+  if (isEmptyNode(v)) return undefined;
+  if (!isMap(v)) throw wrongKind(v!, doc);
   return v;
+}
+
+/** A node yaml.v3 calls empty: missing, null, or a plain scalar with no text. */
+function isEmptyNode(node: unknown): boolean {
+  if (node === null || node === undefined) return true;
+  return isScalar(node) && (node.value === null || (node.type === Scalar.PLAIN && node.range !== undefined && node.range !== null && node.range[0] === node.range[1]));
+}
+
+/**
+ * kyaml's ByteReader splits a stream wherever a line starts with `---` (the rest of that line
+ * stays with the next document) and decodes one document from each piece.
+ */
+function splitPieces(text: string): string[] {
+  const pieces = text.replace(/\r\n/g, '\n').split('\n---');
+  return pieces.map((p, i) => (i < pieces.length - 1 ? `${p}\n` : p));
 }
 
 /**
  * kio.ParseAll: the non-empty documents of a stream, each a mapping whose metadata and
- * metadata.annotations (when present) are mappings too.
+ * metadata.annotations (when present) are mappings too. Syntax errors read as go-yaml's.
  */
 function parseStream(text: string): ParsedDoc[] {
   const out: ParsedDoc[] = [];
-  for (const doc of parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false })) {
-    if (doc.errors.length > 0) throw new Error(doc.errors[0]!.message.split('\n')[0]);
+  for (const piece of splitPieces(text)) {
+    const doc = parseAllDocuments(piece, { schema: 'failsafe', uniqueKeys: false })[0];
+    if (doc === undefined || !('contents' in doc)) continue;
+    if (doc.errors.length > 0) {
+      let detail = doc.errors[0]!.message.split('\n')[0]!;
+      try {
+        decodeYamlStream(piece);
+      } catch (e) {
+        if (e instanceof YamlSyntaxError) detail = e.message;
+      }
+      throw new Error(`MalformedYAMLError: ${detail}`);
+    }
     const root = doc.contents;
-    if (root === null || (isScalar(root) && root.value === null)) continue;
+    if (isEmptyNode(root)) continue;
     if (!isMap(root)) throw wrongKind(root as Node, doc);
     const meta = mapField(root, 'metadata', doc);
     if (meta) mapField(meta, 'annotations', doc);
@@ -65,9 +162,13 @@ function parseStream(text: string): ParsedDoc[] {
 /** yaml.ClearEmptyAnnotations: empty annotations, then empty metadata, are dropped on every write. */
 function clearEmpty(root: YAMLMap): void {
   const meta = root.get('metadata', true);
+  if (isEmptyNode(meta) && root.has('metadata')) {
+    root.delete('metadata');
+    return;
+  }
   if (isMap(meta)) {
     const ann = meta.get('annotations', true);
-    if (isMap(ann) && ann.items.length === 0) meta.delete('annotations');
+    if (meta.has('annotations') && (isEmptyNode(ann) || (isMap(ann) && ann.items.length === 0))) meta.delete('annotations');
     if (meta.items.length === 0) root.delete('metadata');
   }
 }
@@ -77,7 +178,7 @@ function stringAll(docs: ParsedDoc[]): string {
   return docs
     .map((d) => {
       clearEmpty(d.contents as YAMLMap);
-      return stripDocStart(d.toString(EMIT));
+      return emit(d);
     })
     .join('---\n');
 }
@@ -95,7 +196,10 @@ function setAnnotation(doc: ParsedDoc, key: string, value: string): void {
     if (meta.flow) ann.flow = true;
     meta.set(doc.createNode('annotations'), ann);
   }
-  ann.set(doc.createNode(key), new Scalar(value));
+  // kyaml's string node: a !!str scalar, which yaml.v3 writes single-quoted.
+  const scalar = new Scalar(value);
+  scalar.type = Scalar.QUOTE_SINGLE;
+  ann.set(doc.createNode(key), scalar);
 }
 
 function getAnnotation(doc: ParsedDoc, key: string): string | undefined {
