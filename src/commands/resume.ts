@@ -6,8 +6,7 @@ import type { KubeObject } from '../cluster/types.js';
 import type { CliRuntime, CommandAction } from '../cli/context.js';
 import { CliError, errorMessage } from '../cli/errors.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
-import { resourceOfObject } from '../kinds/served.js';
-import { distinct, everyObject, lookUp, registerKindCommands, requireTargets, suspendPatch } from './suspend-resume.js';
+import { distinct, everyObject, lookUp, registerKindCommands, requireTargets, setSuspended } from './suspend-resume.js';
 
 interface ResumeFlags {
   all?: boolean;
@@ -32,15 +31,8 @@ function resumeAction(kind: AnyFluxKind): CommandAction {
     // Patch phase, one object after the other.
     const resumed: KubeObject[] = [];
     const resume = async (obj: KubeObject) => {
-      const name = obj.metadata.name;
-      ctx.logger.action(`resuming ${kind.humanKind} ${name} in ${ns} namespace`);
-      try {
-        resumed.push(await cluster.mergePatch<KubeObject>(resourceOfObject(kind, obj), name, ns, suspendPatch(false)));
-      } catch (err) {
-        ctx.logger.failure(`failed resuming ${kind.kind} ${name} in ${ns} namespace: ${errorMessage(err)}`);
-        return;
-      }
-      ctx.logger.success(`${kind.humanKind} resumed`);
+      const patched = await setSuspended(ctx, cluster, kind, obj, false);
+      if (patched) resumed.push(patched);
     };
     if (args.length === 0) {
       const objects = await everyObject(cluster, kind, ns);

@@ -2,9 +2,10 @@
 // git|helm|oci|chart), the names to act on (deduplicated, or --all), and the spec.suspend patch.
 import type { Command } from 'commander';
 import type { Cluster, KubeObject } from '../cluster/types.js';
-import type { CliRuntime, CommandAction } from '../cli/context.js';
-import { CliError } from '../cli/errors.js';
+import type { CliRuntime, CommandAction, CommandContext } from '../cli/context.js';
+import { CliError, errorMessage } from '../cli/errors.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
+import { resourceOfObject } from '../kinds/served.js';
 import { findNamed, listAll } from './shared/objects.js';
 
 export type KindPick = (registry: typeof import('../kinds/registry.js')) => AnyFluxKind;
@@ -63,4 +64,25 @@ export async function everyObject(cluster: Cluster, kind: AnyFluxKind, namespace
 /** JSON merge patch of spec.suspend: true to suspend; null removes it (Go's omitempty false). */
 export function suspendPatch(suspend: boolean): { spec: { suspend: true | null } } {
   return { spec: { suspend: suspend ? true : null } };
+}
+
+/**
+ * Patches spec.suspend of one object (at the version it was read at) with flux's lines:
+ * `► suspending|resuming …`, then `✔ … suspended|resumed` or `✗ failed …`. Returns the patched
+ * object, or undefined after a logged failure (the verb goes on with the next object).
+ */
+export async function setSuspended(ctx: CommandContext, cluster: Cluster, kind: AnyFluxKind, obj: KubeObject, suspend: boolean): Promise<KubeObject | undefined> {
+  const name = obj.metadata.name;
+  const ns = ctx.options.namespace;
+  const [doing, done] = suspend ? ['suspending', 'suspended'] : ['resuming', 'resumed'];
+  ctx.logger.action(`${doing} ${kind.humanKind} ${name} in ${ns} namespace`);
+  let patched: KubeObject;
+  try {
+    patched = await cluster.mergePatch<KubeObject>(resourceOfObject(kind, obj), name, ns, suspendPatch(suspend));
+  } catch (err) {
+    ctx.logger.failure(`failed ${doing} ${kind.kind} ${name} in ${ns} namespace: ${errorMessage(err)}`);
+    return undefined;
+  }
+  ctx.logger.success(`${kind.humanKind} ${done}`);
+  return patched;
 }

@@ -3,11 +3,10 @@
 // and the command still succeeds, as flux's does.
 import type { Command } from 'commander';
 import type { CliRuntime, CommandAction } from '../cli/context.js';
-import { CliError, errorMessage } from '../cli/errors.js';
+import { CliError } from '../cli/errors.js';
 import type { KubeObject } from '../cluster/types.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
-import { resourceOfObject } from '../kinds/served.js';
-import { distinct, everyObject, lookUp, registerKindCommands, requireTargets, suspendPatch } from './suspend-resume.js';
+import { distinct, everyObject, lookUp, registerKindCommands, requireTargets, setSuspended } from './suspend-resume.js';
 
 function suspendAction(kind: AnyFluxKind): CommandAction {
   return async (ctx, args, cmd) => {
@@ -15,17 +14,7 @@ function suspendAction(kind: AnyFluxKind): CommandAction {
     requireTargets(kind, args, all);
     const cluster = await ctx.cluster();
     const ns = ctx.options.namespace;
-    const suspend = async (obj: KubeObject) => {
-      const name = obj.metadata.name;
-      ctx.logger.action(`suspending ${kind.humanKind} ${name} in ${ns} namespace`);
-      try {
-        await cluster.mergePatch(resourceOfObject(kind, obj), name, ns, suspendPatch(true));
-      } catch (err) {
-        ctx.logger.failure(`failed suspending ${kind.kind} ${name} in ${ns} namespace: ${errorMessage(err)}`);
-        return;
-      }
-      ctx.logger.success(`${kind.humanKind} suspended`);
-    };
+    const suspend = (obj: KubeObject) => setSuspended(ctx, cluster, kind, obj, true);
     if (args.length === 0) {
       const objects = await everyObject(cluster, kind, ns);
       if (objects.length === 0) throw new CliError('no objects found');
