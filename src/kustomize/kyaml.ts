@@ -10,6 +10,9 @@ const INDENT = 2;
 
 /** One YAML document (as go-yaml writes it) re-written as kyaml writes it. */
 export function kyamlReemit(text: string): string {
+  // go-yaml (v2 and v3 alike) only folds a scalar at a space past column 80, and otherwise writes
+  // what kyaml writes: a text without a longer line is already in kyaml's shape.
+  if (!hasLongLine(text)) return text;
   const doc = parseDocument(text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
   if (doc.errors.length > 0) throw new KustomizeError(`cannot re-read a document: ${doc.errors[0]!.message.split('\n')[0]}`);
   const root = doc.contents;
@@ -19,6 +22,17 @@ export function kyamlReemit(text: string): string {
   else if (isSeq(root)) emitSeq(root, 0, lines);
   else lines.push(...scalarLines(root as Scalar, '', 0));
   return `${lines.join('\n')}\n`;
+}
+
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > 80) return true;
+    if (nl < 0) return false;
+    start = nl + 1;
+  }
 }
 
 function pad(n: number): string {
