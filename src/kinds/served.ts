@@ -53,21 +53,29 @@ export function getKind<T extends KubeObject>(cluster: Cluster, kind: FluxKind<T
   return atServedVersion(cluster, kind, (res) => cluster.get<T>(res, name, namespace));
 }
 
-/** Lists page by page at the registry version, falling back to a served older version. */
-export async function* listKindPages<T extends KubeObject>(cluster: Cluster, kind: FluxKind<T>, opts: ListOptions): AsyncIterable<ObjectList<T>> {
+/**
+ * A stream (pages, watch events) at the registry version; if the cluster does not serve it, the
+ * stream at the served version instead. A stream that already yielded is not restarted.
+ */
+async function* servedStream<T extends KubeObject, E>(cluster: Cluster, kind: FluxKind<T>, open: (res: ResourceRef) => AsyncIterable<E>): AsyncIterable<E> {
   let started = false;
   try {
-    for await (const page of listInPages<T>(cluster, kind.resource, opts)) {
+    for await (const item of open(kind.resource)) {
       started = true;
-      yield page;
+      yield item;
     }
     return;
   } catch (err) {
     if (started || !isNoKindMatch(err)) throw err;
   }
   const res = await servedResource(cluster, kind);
-  if (res.version === kind.version) throw new Error(`${kind.kind} ${kind.group}/${kind.version} is served but could not be listed`);
-  yield* listInPages<T>(cluster, res, opts);
+  if (res.version === kind.version) throw new Error(`${kind.kind} ${kind.group}/${kind.version} is served but could not be reached`);
+  yield* open(res);
+}
+
+/** Lists page by page at the registry version, falling back to a served older version. */
+export function listKindPages<T extends KubeObject>(cluster: Cluster, kind: FluxKind<T>, opts: ListOptions): AsyncIterable<ObjectList<T>> {
+  return servedStream(cluster, kind, (res) => listInPages<T>(cluster, res, opts));
 }
 
 /** Every object of the kind (in `namespace`, or all namespaces), at the served version. */
@@ -78,17 +86,6 @@ export async function listKind<T extends KubeObject>(cluster: Cluster, kind: Flu
 }
 
 /** Watches at the registry version, falling back like listKindPages. */
-export async function* watchKind<T extends KubeObject>(cluster: Cluster, kind: FluxKind<T>, opts: WatchOptions): AsyncIterable<WatchEvent<T>> {
-  let started = false;
-  try {
-    for await (const ev of cluster.watch<T>(kind.resource, opts)) {
-      started = true;
-      yield ev;
-    }
-    return;
-  } catch (err) {
-    if (started || !isNoKindMatch(err)) throw err;
-  }
-  const res = await servedResource(cluster, kind);
-  yield* cluster.watch<T>(res, opts);
+export function watchKind<T extends KubeObject>(cluster: Cluster, kind: FluxKind<T>, opts: WatchOptions): AsyncIterable<WatchEvent<T>> {
+  return servedStream(cluster, kind, (res) => cluster.watch<T>(res, opts));
 }
