@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { buildFromDir } from '../../src/reconcile/local/build.js';
 import { packageChartDir, readArchive } from '../../src/sources/chart-archive.js';
 import { mergeFileValues, valuesFileIn, withChartValues } from '../../src/sources/helmchart.js';
@@ -15,12 +16,12 @@ const REPO = join(FIXTURE, 'repo');
 const MANIFESTS = join(REPO, 'clusters/prod');
 
 const build = (name: string, sourceDir?: string) => buildFromDir({ name, namespace: 'flux-system', path: MANIFESTS, ...(sourceDir ? { sourceDir } : {}) });
-const configMapData = (manifest: string) => /\ndata:\n([\s\S]*)$/.exec(manifest)?.[1];
+const configMapData = (manifest: string) => (parse(manifest) as { data: Record<string, string> }).data;
 
 describe('valuesFiles of a chart built from a GitRepository', () => {
   it('are read from the artifact root and merged in order, replacing the chart defaults', async () => {
     for (const built of [await build('demo'), await build('demo', REPO)]) {
-      expect(configMapData(built.rendered.manifests[0]!.content)).toBe('  replicas: "3"\n  env: "prod"\n  tier: "web/large"');
+      expect(configMapData(built.rendered.manifests[0]!.content)).toEqual({ replicas: '3', env: 'prod', tier: 'web/large' });
       expect(built.chart.values).toEqual({ replicas: 3, env: 'prod', tier: { name: 'web', size: 'large' } });
     }
   });
@@ -38,7 +39,7 @@ describe('valuesFiles of a chart built from a GitRepository', () => {
   it('with ignoreMissingValuesFiles and no file found, the chart defaults are emptied as Flux does', async () => {
     const built = await build('missing-ignored');
     expect(built.chart.values).toEqual({});
-    expect(configMapData(built.rendered.manifests[0]!.content)).toBe('  replicas: "unset"\n  env: "unset"\n  tier: "<nil>/<nil>"');
+    expect(configMapData(built.rendered.manifests[0]!.content)).toEqual({ replicas: 'unset', env: 'unset', tier: '<nil>/<nil>' });
   });
 });
 
