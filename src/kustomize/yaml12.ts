@@ -5,6 +5,7 @@ import jsyaml from 'js-yaml';
 import { parseAllDocuments as parseYamlDocuments, type ScalarTag, type Tags } from 'yaml';
 
 const INT_TAG = 'tag:yaml.org,2002:int';
+const FLOAT_TAG = 'tag:yaml.org,2002:float';
 
 /** go-yaml v3's resolve: strconv.ParseInt(s without underscores, base 0). */
 const goInt: ScalarTag = {
@@ -25,8 +26,17 @@ const goInt: ScalarTag = {
   },
 };
 
+/** go-yaml v3's float syntax (a digit string with a leading zero that is no octal is a float). */
+const goFloat: ScalarTag = {
+  tag: FLOAT_TAG,
+  default: true,
+  test: /^[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$/,
+  resolve: (str: string) => Number(str.replaceAll('_', '')),
+};
+
 function tags(defaults: Tags): Tags {
-  return [goInt, ...defaults.filter((t) => (t as ScalarTag).tag !== INT_TAG)];
+  // Ours first: the first tag whose test matches resolves the scalar.
+  return [goInt, goFloat, ...defaults.filter((t) => (t as ScalarTag).tag !== INT_TAG)];
 }
 import { isObject, KustomizeError, type JsonObject, type JsonValue } from './resource.js';
 
