@@ -1,10 +1,12 @@
 // Helm's toToml and fromToml. toToml writes what BurntSushi/toml's Encoder writes for Helm's
 // values (sorted keys, plain values before tables, tables indented by depth, floats always
 // with a decimal point); fromToml parses with smol-toml into the Go value model (integers
-// int64, floats float64) and reports errors under "Error" as Helm does.
-import { parse as parseToml } from 'smol-toml';
-import { GoNumber, GoStruct, isGoMap, isNilCollection, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
+// int64, floats float64, date-times time.Time) and reports errors under "Error" as Helm does.
+import { parse as parseToml, TomlDate } from 'smol-toml';
+import { GoNumber, GoStruct, isGoMap, isNilCollection, typedSlice, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
 import { formatFloatG } from '../../gojson/index.js';
+import { fixedZone, UTC, type Location } from '../sprig/extra/gotime/location.js';
+import { GoTime } from '../sprig/extra/gotime/time.js';
 
 class TomlEncodeError extends Error {}
 
@@ -187,19 +189,76 @@ export function toToml(v: GoValue): string {
   return e.out;
 }
 
-function fromTomlValue(v: unknown): GoValue {
+// BurntSushi reads local date-times, dates and times into time.Time values in these zones
+// (offset 0), and offset date-times in their own offset (UTC for Z).
+const DATETIME_LOCAL = fixedZone('datetime-local', 0);
+const DATE_LOCAL = fixedZone('date-local', 0);
+const TIME_LOCAL = fixedZone('time-local', 0);
+
+/** A TOML date/time (smol-toml's TomlDate, millisecond precision) as BurntSushi's time.Time. */
+function tomlTime(d: TomlDate): GoTime {
+  const ms = d.getTime();
+  const sec = Math.floor(ms / 1000);
+  const nsec = (ms - sec * 1000) * 1_000_000;
+  let loc: Location;
+  if (d.isDate()) loc = DATE_LOCAL;
+  else if (d.isTime()) loc = TIME_LOCAL;
+  else if (d.isLocal()) loc = DATETIME_LOCAL;
+  else {
+    const iso = d.toISOString();
+    const m = /([+-])(\d\d):(\d\d)$/.exec(iso);
+    if (m === null) loc = UTC;
+    else {
+      const offset = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
+      loc = offset === 0 ? UTC : fixedZone('', offset);
+    }
+  }
+  return new GoTime(sec, nsec, loc);
+}
+
+/** One key of a TOML header: bare, "basic" (JSON-like escapes) or 'literal'. */
+const HEADER_KEY = /\s*(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)"|'([^']*)')\s*(\.|$)/y;
+
+/**
+ * The key paths of the `[[array.of.tables]]` headers in a document (joined with NUL). BurntSushi
+ * decodes those arrays as []map[string]interface {}, and arrays of inline tables as
+ * []interface {}; smol-toml's result does not tell them apart.
+ */
+function arrayTablePaths(text: string): Set<string> {
+  const paths = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*\[\[(.*)\]\][ \t]*(?:#.*)?$/gm)) {
+    const keys: string[] = [];
+    HEADER_KEY.lastIndex = 0;
+    const inner = m[1]!;
+    for (let k = HEADER_KEY.exec(inner); k !== null; k = HEADER_KEY.exec(inner)) {
+      keys.push(k[1] ?? k[3] ?? (JSON.parse(`"${k[2]}"`) as string));
+      if (k[4] === '') break;
+    }
+    paths.add(keys.join('\0'));
+  }
+  return paths;
+}
+
+function fromTomlValue(v: unknown, path: string, tablePaths: Set<string>): GoValue {
   if (typeof v === 'bigint') return new GoNumber('int64', v);
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(v) : v.toISOString().replace('.000Z', 'Z');
-  if (Array.isArray(v)) return v.map(fromTomlValue);
+  if (v instanceof TomlDate) return tomlTime(v);
+  if (Array.isArray(v)) {
+    const items = v.map((x) => fromTomlValue(x, `${path}\0[]`, tablePaths));
+    return tablePaths.has(path) ? typedSlice(items, '[]map[string]interface {}') : items;
+  }
   const out: GoMap = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = fromTomlValue(x);
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    // Elements of an array of tables continue its path (a nested [[a.b]] names a.b).
+    const base = path.endsWith('\0[]') ? path.slice(0, -3) : path;
+    out[k] = fromTomlValue(x, base === '' ? k : `${base}\0${k}`, tablePaths);
+  }
   return out;
 }
 
 export function fromToml(text: string): GoMap {
   try {
-    return fromTomlValue(parseToml(text, { integersAsBigInt: true })) as GoMap;
+    return fromTomlValue(parseToml(text, { integersAsBigInt: true }), '', arrayTablePaths(text)) as GoMap;
   } catch (e) {
     const first = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
     return { Error: `toml: ${first}` };
