@@ -82,8 +82,9 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { long: 'wait-for-jobs', kind: 'bool', key: 'ignored', description: 'if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout' },
   { long: 'create-namespace', kind: 'bool', key: 'ignored', description: 'create the release namespace if not present' },
   { long: 'description', kind: 'string', key: 'description', description: 'add a custom description' },
-  { long: 'force-conflicts', kind: 'bool', key: 'ignored', description: 'if set server-side apply will force changes against conflicts' },
-  { long: 'force-replace', kind: 'bool', key: 'ignored', description: 'force resource updates by replacement' },
+  { long: 'force-conflicts', kind: 'bool', key: 'forceConflicts', description: 'if set server-side apply will force changes against conflicts' },
+  { long: 'force-replace', kind: 'bool', key: 'forceReplace', description: 'force resource updates by replacement' },
+  { long: 'force', kind: 'bool', key: 'force', description: 'deprecated', deprecated: 'use --force-replace instead' },
   { long: 'hide-notes', kind: 'bool', key: 'ignored', description: 'if set, do not show notes in install output. Does not affect presence in chart metadata' },
   { long: 'render-subchart-notes', kind: 'bool', key: 'ignored', description: 'if set, render subchart notes along with the parent' },
   { long: 'replace', kind: 'bool', key: 'ignored', description: 'reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production' },
@@ -120,6 +121,9 @@ export function defaultTemplateFlags(): TemplateFlags {
     skipCrds: false,
     takeOwnership: false,
     disableOpenapiValidation: false,
+    forceConflicts: false,
+    forceReplace: false,
+    force: false,
     insecureSkipTlsVerify: false,
     plainHttp: false,
     passCredentials: false,
@@ -130,6 +134,22 @@ export function defaultTemplateFlags(): TemplateFlags {
     deprecations: [],
     ignored: false,
   };
+}
+
+/** cobra's mutually exclusive flag groups of `helm template`, in the order cobra checks them. */
+const EXCLUSIVE_GROUPS: readonly (readonly [string, string])[] = [
+  ['force', 'force-conflicts'],
+  ['force-replace', 'force-conflicts'],
+  ['validate', 'dry-run'],
+];
+
+/** cobra's error when flags of one exclusive group are given together, else undefined. */
+export function exclusiveFlagsError(given: (long: string) => boolean): string | undefined {
+  for (const group of EXCLUSIVE_GROUPS) {
+    if (!group.every(given)) continue;
+    return `if any flags in the group [${group.join(' ')}] are set none of the others can be; [${[...group].sort().join(' ')}] were all set`;
+  }
+  return undefined;
 }
 
 /** pflag's StringSlice: a comma-separated (CSV) list per occurrence. */

@@ -14,6 +14,7 @@ import type { KubeFlags } from '../../cluster/kubeconfig.js';
 import { nameAndChart, validateReleaseName } from './release-name.js';
 import { releaseManifest, templateStdout, writeOutputDir, type OutputFs } from './output.js';
 import { dryRunStrategy, type DryRunStrategy } from './dry-run.js';
+import { exclusiveFlagsError } from './flags.js';
 import { helmKubeFlags, type HelmKubeFlags } from './kube-flags.js';
 import type { ServerSession } from './server.js';
 
@@ -60,6 +61,10 @@ export interface TemplateFlags extends HelmKubeFlags {
   skipCrds: boolean;
   /** --take-ownership: --dry-run=server adopts existing objects instead of refusing them. */
   takeOwnership: boolean;
+  /** --force-conflicts, --force-replace, --force (deprecated): no effect on output, exclusive as in Helm. */
+  forceConflicts: boolean;
+  forceReplace: boolean;
+  force: boolean;
   /** --disable-openapi-validation: --dry-run=server skips the OpenAPI check of kinds. */
   disableOpenapiValidation: boolean;
   /** Chart download (--repo, oci://): TLS files, credentials, plain HTTP. */
@@ -182,9 +187,9 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
       return fail(`invalid argument ${JSON.stringify(flags.postRenderer)} for "--post-renderer" flag: ${message(e)}`);
     }
   }
-  if (flags.validate && flags.dryRun !== undefined) {
-    return fail('if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set');
-  }
+  const given: Record<string, boolean> = { force: flags.force, 'force-conflicts': flags.forceConflicts, 'force-replace': flags.forceReplace, validate: flags.validate, 'dry-run': flags.dryRun !== undefined };
+  const exclusive = exclusiveFlagsError((long) => given[long] === true);
+  if (exclusive !== undefined) return fail(exclusive);
   let localCaps: Capabilities;
   try {
     localCaps = makeCapabilities({ kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions });
