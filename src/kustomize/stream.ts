@@ -4,7 +4,7 @@
 // JSON form as sigs.k8s.io/yaml writes it (keys sorted), joined by `---`.
 import type { GoValue } from '../gotemplate/value.js';
 import { marshalYaml } from '../helm/yaml/index.js';
-import { gvkOf, idOf, isObject, KustomizeError, nameOf, type JsonObject, type JsonValue } from './resource.js';
+import { gvkOf, idOf, isObject, KustomizeError, nameOf, namespaceOf, type JsonObject, type JsonValue } from './resource.js';
 import { parseYaml12Stream } from './yaml12.js';
 
 export function parseResources(text: string, source = 'input'): JsonObject[] {
@@ -32,9 +32,11 @@ export function checkResources(resources: readonly JsonObject[]): void {
   for (const r of resources) {
     if (!gvkOf(r).kind) throw new KustomizeError(`missing kind in object ${idOf(r)}`);
     if (!nameOf(r)) throw new KustomizeError(`missing metadata.name in object ${idOf(r)}`);
-    const id = idOf(r);
-    if (seen.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${id}`);
-    seen.add(id);
+    // kustomize compares ids with an unset namespace as "default".
+    const g = gvkOf(r);
+    const key = `${g.group}|${g.version}|${g.kind}|${namespaceOf(r) || 'default'}|${nameOf(r)}`;
+    if (seen.has(key)) throw new KustomizeError(`may not add resource with an already registered id: ${idOf(r)}`);
+    seen.add(key);
   }
 }
 

@@ -9,7 +9,7 @@ import { chartSource } from '../../src/helm/action/index.js';
 import { loadDir } from '../../src/helm/chart/index.js';
 import { templateStdout } from '../../src/helm/template/output.js';
 import type { HelmRelease } from '../../src/kinds/api-types.js';
-import { postRendererFor, PostRenderError } from '../../src/reconcile/postrender/index.js';
+import { postRendererFor, postRenderObjects, PostRenderError } from '../../src/reconcile/postrender/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'postrender-fixtures');
 
@@ -87,5 +87,18 @@ describe('CRDs of the chart’s crds/ directory', () => {
     const crd = parse(r.crds[0]!.data) as { metadata: { name: string; labels: Record<string, string> }; spec: { group: string } };
     expect(crd.metadata).toEqual({ name: 'widgets.example.com', labels: { 'helm.toolkit.fluxcd.io/name': 'demo', 'helm.toolkit.fluxcd.io/namespace': 'flux-system' } });
     expect(crd.spec.group).toBe('example.com');
+  });
+});
+
+describe('the stream every post-render step loads', () => {
+  it('refuses two objects with the same id, as kustomize’s ResMap does (an unset namespace is "default")', () => {
+    const hr = hrOf('origin-only');
+    const cm = (ns?: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'same', ...(ns ? { namespace: ns } : {}) } });
+    expect(() => postRenderObjects(hr, [cm(), cm('default')])).toThrow('may not add resource with an already registered id: ConfigMap.v1.[noGrp]/same.default');
+    expect(postRenderObjects(hr, [cm('a'), cm('b')])).toHaveLength(2);
+  });
+
+  it('refuses an object without a name', () => {
+    expect(() => postRenderObjects(hrOf('origin-only'), [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} }])).toThrow('missing metadata.name in object ConfigMap.v1.[noGrp]/[noName].[noNs]');
   });
 });

@@ -7,7 +7,7 @@
 // labels too, as helm-controller's CRD installer sets them.
 import type { RenderedRelease } from '../../helm/engine/index.js';
 import type { HelmRelease, HelmReleaseSpec, PostRenderStrategy } from '../../kinds/api-types.js';
-import { isObject, kustomize, KustomizeError, parseResources, resourcesYaml, setAnnotations, setLabels, type JsonObject } from '../../kustomize/index.js';
+import { checkResources, isObject, kustomize, KustomizeError, parseResources, resourcesYaml, setAnnotations, setLabels, type JsonObject } from '../../kustomize/index.js';
 import { clearFilenameAnnotation, documentsOf, FILENAME_ANNOTATION, filesOf, reassemble, type FileDoc } from './helm-stream.js';
 
 export const HELM_GROUP = 'helm.toolkit.fluxcd.io';
@@ -24,6 +24,8 @@ export function originLabels(hr: Pick<HelmRelease, 'metadata'>): Record<string, 
 /** The chain as a function over objects (in stream order). */
 export function postRenderObjects(hr: HelmRelease, objects: readonly JsonObject[]): JsonObject[] {
   const spec: Partial<HelmReleaseSpec> = hr.spec ?? {};
+  // Every step loads the stream as a kustomize ResMap: named, kinded, unique objects.
+  checkResources(objects);
   let out = objects.map((o) => structuredClone(o));
   (spec.postRenderers ?? []).forEach((pr, i) => {
     const k = pr.kustomize;
