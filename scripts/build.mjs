@@ -33,18 +33,14 @@ const define = { __FLUX_TS_VERSION__: JSON.stringify(pkg.version), __FLUX_TS_LAZ
 // was built for), and when NODE_OPTIONS is empty; otherwise it runs the ESM bundle (cli.js).
 // A snapshot that cannot be built, or renders differently from the ESM bundle, is left out with
 // a warning: the CLI then starts the ordinary way.
-async function buildSnapshot() {
-  const dir = `${staging}/snapshot`;
-  const entry = `${dir}/flux-ts.cjs`;
-  const blob = `${dir}/flux-ts.blob`;
-  const finalDist = join(realpathSync(dirname(resolve(outdir))), basename(resolve(outdir)));
-  // The same V8 flags as at run time (a blob only loads under the flags it was built with).
-  const launcher = readFileSync(new URL('../bin/flux-ts', import.meta.url), 'utf8');
-  const flags = /^flags='([^']*)'$/m.exec(launcher)?.[1]?.split(' ').filter(Boolean);
-  if (!flags) throw new Error("bin/flux-ts: no flags='...' line (the node flags the snapshot is built with)");
-  await build({
+const finalDist = join(realpathSync(dirname(resolve(outdir))), basename(resolve(outdir)));
+const snapshotDir = (staging) => `${staging}/snapshot`;
+
+/** The CLI as one CommonJS file (bundled together with the ESM build: same sources). */
+function bundleForSnapshot(staging) {
+  return build({
     entryPoints: ['src/cli/snapshot.ts'],
-    outfile: entry,
+    outfile: `${snapshotDir(staging)}/flux-ts.cjs`,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -59,6 +55,17 @@ async function buildSnapshot() {
     plugins: [lazyWorkerThreads, bundledRequires],
     logLevel: 'warning',
   });
+}
+
+/** Builds the blob from that bundle, checks it against the ESM bundle, and stamps it. */
+function buildSnapshot(staging, bundleProblem) {
+  const dir = snapshotDir(staging);
+  const entry = `${dir}/flux-ts.cjs`;
+  const blob = `${dir}/flux-ts.blob`;
+  // The same V8 flags as at run time (a blob only loads under the flags it was built with).
+  const launcher = readFileSync(new URL('../bin/flux-ts', import.meta.url), 'utf8');
+  const flags = /^flags='([^']*)'$/m.exec(launcher)?.[1]?.split(' ').filter(Boolean);
+  if (!flags) throw new Error("bin/flux-ts: no flags='...' line (the node flags the snapshot is built with)");
   // Offline command lines whose code the snapshot holds ready: rendering charts that use many
   // of the engine's functions. (Not `build hr`: it loads node's HTTP internals, which call
   // Array methods the snapshot builder's context does not have yet.)
@@ -68,8 +75,11 @@ async function buildSnapshot() {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   const node = (args) => spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const made = node([...flags, '--snapshot-blob', blob, '--build-snapshot', entry, JSON.stringify(warmUp)]);
-  let problem = made.status !== 0 ? `node --build-snapshot failed: ${made.stderr.trim().split('\n').slice(-3).join(' ')}` : undefined;
+  let problem = bundleProblem;
+  if (!problem) {
+    const made = node([...flags, '--snapshot-blob', blob, '--build-snapshot', entry, JSON.stringify(warmUp)]);
+    if (made.status !== 0) problem = `node --build-snapshot failed: ${made.stderr.trim().split('\n').slice(-3).join(' ')}`;
+  }
   // The blob must answer exactly as the ESM bundle does.
   for (const args of problem ? [] : [['--version'], ...warmUp]) {
     const fromBlob = node([...flags, '--snapshot-blob', blob, '--', ...args]);
@@ -133,7 +143,7 @@ module.exports = { ...real, createRequire(from) {
 const staging = `${outdir}.build-${process.pid}`;
 rmSync(staging, { recursive: true, force: true });
 try {
-  await build({
+  const esm = build({
     // The lookup worker (a thread `lookup` blocks on) is an entry of its own, placed among the
     // chunks so lookup.ts finds it next to itself (`new URL('./lookup-worker.js', import.meta.url)`).
     entryPoints: { cli: 'src/cli/main.ts', 'chunks/lookup-worker': 'src/helm/funcs/helm/lookup-worker.ts' },
@@ -154,6 +164,9 @@ try {
     banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
     logLevel: 'warning',
   });
+  // Both bundles at once, so they read the same sources (the tree may be edited meanwhile).
+  // (A snapshot bundle that fails leaves the snapshot out, not the build.)
+  const [, snapshotBundle] = await Promise.all([esm, values['no-snapshot'] ? undefined : bundleForSnapshot(staging).then(() => 'ok', (err) => err)]);
   // The heavy libraries a few Sprig functions need, as CommonJS files that those functions
   // require() synchronously on first call (templates execute synchronously).
   for (const [file, expr] of Object.entries(LAZY_LIBS)) {
@@ -169,7 +182,7 @@ try {
       logLevel: 'warning',
     });
   }
-  if (!values['no-snapshot']) await buildSnapshot();
+  if (snapshotBundle !== undefined) buildSnapshot(staging, snapshotBundle === 'ok' ? undefined : `bundling failed: ${snapshotBundle.message}`);
 } catch (err) {
   rmSync(staging, { recursive: true, force: true });
   throw err;
