@@ -14,6 +14,7 @@ import { RegistryClient, type RegistryClientOptions } from './oci/client.js';
 import { chartLayer } from './oci/helm-chart.js';
 import { OciReferenceError, parseOciReference, versionToTag } from './oci/reference.js';
 import { checkout, type GitAuth } from './git/checkout.js';
+import { pruneToArtifact } from './git/sourceignore.js';
 import { Constraints, parseVersion } from '../semver/index.js';
 import type { GitRepositoryRef, OCILayerSelector, OCIRepositoryRef, ReconcileStrategy } from './types.js';
 import { isAbsolute, join, normalize, relative } from 'node:path';
@@ -294,6 +295,8 @@ export interface DependencyRepositoryAuth {
 export interface GitSourceOptions {
   url: string;
   ref?: GitRepositoryRef;
+  /** spec.ignore: .sourceignore-style patterns left out of the artifact. */
+  ignore?: string;
   auth?: GitAuth;
   timeoutMs?: number;
   /** Resolves credentials for remote dependency repositories; anonymous when absent or undefined. */
@@ -307,12 +310,14 @@ export async function fetchFromGitRepository(
   strategy: ReconcileStrategy = 'ChartVersion',
   build: BuildOptions = {},
 ): Promise<FetchedChart> {
-  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, chartPath, strategy, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
+  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, repo.ignore ?? null, chartPath, strategy, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
   const cached = await fromCache(ctx, key);
   if (cached) return cached;
   let co;
   try {
     co = await checkout(repo.url, repo.ref, repo.auth, repo.timeoutMs);
+    // The chart is built from the artifact source-controller would store, not the whole checkout.
+    await pruneToArtifact(co.dir, repo.ignore);
     const rel = normalize(chartPath.replace(/^\/+/, ''));
     if (isAbsolute(rel) || rel.startsWith('..')) throw new TransportError('InvalidSpec', `chart path '${chartPath}' is outside the repository`);
     const dir = join(co.dir, rel);

@@ -7,6 +7,7 @@ import { SourceError } from './errors.js';
 import { fetchHelmChart, type ResolveOptions } from './resolve.js';
 import { fetchFromOciRepository, toSourceError } from './fetchers.js';
 import { fetchIndex } from './helm/http-repository.js';
+import { refuseUnsupportedGitFields } from './git/unsupported.js';
 import { checkout } from './git/checkout.js';
 import { gitAuthFrom, readSecret, basicAuthFrom, registryCredentialsFrom, tlsFrom } from './secrets.js';
 import { helmChartFailedStatus, helmChartReadyStatus } from './helmchart.js';
@@ -63,6 +64,7 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
         return sourceReadyStatus(obj, { sourceRevision: digest, digest }, now);
       }
       case 'GitRepository': {
+        refuseUnsupportedGitFields(obj);
         const secret = await secretData(opts.cluster, ns, obj.spec.secretRef?.name, subject);
         const auth = secret ? gitAuthFrom(secret.data, subject, obj.spec.secretRef!.name) : undefined;
         const timeoutMs = obj.spec.timeout ? parseGoDuration(obj.spec.timeout) : undefined;

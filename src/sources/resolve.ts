@@ -200,6 +200,7 @@ async function fetchViaGitRepository(cluster: Cluster, repo: GitRepository, char
     {
       url: repo.spec.url,
       ...(repo.spec.ref ? { ref: repo.spec.ref } : {}),
+      ...(repo.spec.ignore !== undefined ? { ignore: repo.spec.ignore } : {}),
       ...(auth ? { auth } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
       dependencyAuth: (url) => dependencyAuthFromHelmRepositories(opts.cluster, chartNs, url),

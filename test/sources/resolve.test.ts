@@ -198,6 +198,49 @@ describe('resolveChart with a GitRepository chart', () => {
   });
 });
 
+describe('resolveChart with a GitRepository: the chart is built from the artifact', () => {
+  it('leaves out what .sourceignore, spec.ignore and the default patterns leave out of the artifact', async () => {
+    const git = await startGitServer();
+    try {
+      const chart = ['apiVersion: v2', 'name: app', 'version: 1.0.0', ''].join('\n');
+      makeRepo(git.root, 'ignored', [
+        {
+          files: {
+            'charts/app/Chart.yaml': chart,
+            'charts/app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n',
+            'charts/app/templates/debug.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: debug\n',
+            'charts/app/files/logo.png': 'not really a png',
+            'charts/app/files/notes.txt': 'notes',
+            'charts/.sourceignore': '*.txt\n',
+          },
+        },
+      ]);
+      makeRepo(git.root, 'plain', [{ files: { 'charts/app/Chart.yaml': chart, 'charts/app/files/logo.png': 'not really a png', 'charts/app/files/notes.txt': 'notes' } }]);
+      const repoSpec = (name: string, extra: Record<string, unknown>, repoName = 'ignored') =>
+        cluster.put(GITREPOSITORY_RESOURCE, {
+          apiVersion: 'source.toolkit.fluxcd.io/v1',
+          kind: 'GitRepository',
+          metadata: { name, namespace: 'apps' },
+          spec: { url: `${git.url}/${repoName}.git`, interval: '1m', ref: { branch: 'master' }, ...extra },
+        });
+      const listed = async (name: string) => {
+        const got = await resolveChart(hr({ interval: '5m', chart: { spec: { chart: './charts/app', sourceRef: { kind: 'GitRepository', name } } } }), opts());
+        return (await readArchive(got.archive)).map((f) => f.path).sort();
+      };
+      // No patterns of the user: source-controller's defaults leave out images.
+      repoSpec('plain', {}, 'plain');
+      expect(await listed('plain')).toEqual(['app/Chart.yaml', 'app/files/notes.txt']);
+      // A .sourceignore pattern is the user's: the default exclusions (*.png) no longer apply.
+      repoSpec('with-sourceignore', {});
+      expect(await listed('with-sourceignore')).toEqual(['app/Chart.yaml', 'app/files/logo.png', 'app/templates/cm.yaml', 'app/templates/debug.yaml']);
+      repoSpec('with-ignore', { ignore: '/charts/app/templates/debug.yaml\n' });
+      expect(await listed('with-ignore')).toEqual(['app/Chart.yaml', 'app/files/logo.png', 'app/templates/cm.yaml']);
+    } finally {
+      await git.stop();
+    }
+  });
+});
+
 describe('GitRepository fields flux-ts does not implement', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['recurseSubmodules', { recurseSubmodules: true }, 'spec.recurseSubmodules is not supported by flux-ts: submodules are not cloned'],
