@@ -4,37 +4,31 @@
 // loop driving the Helm actions, with status written to the HelmRelease and Events recorded.
 // `reconcile hr --local` and the controller share it.
 import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
-import type { GoMap } from '../../gotemplate/value.js';
 import { DEFAULT_FIELD_MANAGER } from '../../helm/action/index.js';
 import { withOwnership } from '../../helm/action/ownership.js';
-import { loadChartArchive, type Chart } from '../../helm/chart/index.js';
+import { loadChartArchive } from '../../helm/chart/index.js';
 import { makeCapabilities } from '../../helm/engine/index.js';
 import { parseAllDocuments } from '../../helm/yaml/index.js';
 import type { Release } from '../../helm/release/types.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
-import { AccessDeniedError, chartVersionForOciRevision, resolveChart, type ArtifactCache } from '../../sources/index.js';
-import type { HelmReleaseChartSource } from '../../sources/types.js';
+import type { ArtifactCache } from '../../sources/index.js';
 import * as conditions from '../conditions/index.js';
 import { finishAttempt, forgetReleaseTarget, prepareAttempt, releaseTargetChanged, runAtomicRelease, RECONCILE_REQUEST_ANNOTATION, type LoopOutcome } from '../decide/index.js';
-import { checkDependencies, DependencyNotReadyError, InvalidReadyExprError } from '../dependencies/index.js';
 import { observedPostRenderDigests } from '../postrender/index.js';
 import { detectDrift as detectObjectDrift, drifted, type IgnoreRule, type ObjectDrift } from '../drift/index.js';
 import * as msg from '../messages/index.js';
 import { composeReleaseName, releaseName } from '../release-name.js';
 import { determineReleaseState, type DriftResult } from '../state/index.js';
-import { clusterValuesSource, composeValues, ValuesReferenceError, type ValuesReference } from '../values/index.js';
 import { clusterEventRecorder, flushEvents, type EventRecorder } from './events.js';
 import { chartMayLookup, type LookupProvider, type LookupSession } from './lookup-session.js';
 import { ObservingStorage } from './observing-storage.js';
 import { releaseSource, type SourceInput } from './release-source.js';
+import { checkPrerequisites } from './preflight.js';
 import { runnerFor } from './runners.js';
 import { patchStatus } from './status.js';
 import { uninstallCurrentTarget } from './target-uninstall.js';
 
 export const HELMRELEASE_RESOURCE: ResourceRef = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true };
-
-/** helm-controller's --requeue-dependency default, as its log line prints it. */
-const DEPENDENCY_REQUEUE = '30s';
 
 export type ProgressSymbol = '►' | '✔' | '✗' | '◎';
 
@@ -79,21 +73,6 @@ function manifestObjects(rel: Release): KubeObject[] {
     if (doc !== null && typeof doc === 'object' && !Array.isArray(doc) && typeof (doc as Record<string, unknown>)['kind'] === 'string') out.push(doc as unknown as KubeObject);
   }
   return out;
-}
-
-/** The `sha256:…` digest of an OCIRepository artifact revision (`<tag>@<digest>` or `<digest>`). */
-function ociDigestOf(revision: string): string {
-  const at = revision.lastIndexOf('@');
-  return at >= 0 ? revision.slice(at + 1) : revision;
-}
-
-/**
- * Ready=False reasons of the pre-flight steps: once the step passes, a stale one becomes
- * Ready=Unknown "reconciliation in progress", as helm-controller does after each step.
- */
-function clearStaleReady(hr: HelmRelease, reasons: readonly string[], now: () => Date): void {
-  const ready = conditions.get(hr, conditions.READY);
-  if (ready && reasons.includes(ready.reason ?? '')) conditions.markUnknown(hr, conditions.READY, msg.Reason.Progressing, msg.reconciliationInProgress, now);
 }
 
 interface Attempt {
@@ -152,88 +131,22 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
 
   conditions.markReconciling(hr, msg.Reason.Progressing, msg.fulfillingPrerequisites, now);
   await patch();
-  const notReady = async (reason: string, message: string, terminal: boolean): Promise<Attempt> => {
-    await finish(terminal);
-    progress('✗', message);
-    return { result: { kind: 'not-ready', hr, reason, message, terminal } };
-  };
-
-  if ((spec.dependsOn ?? []).length > 0) {
-    progress('►', 'checking dependencies');
-    try {
-      await checkDependencies(cluster, hr);
-    } catch (e) {
-      if (e instanceof InvalidReadyExprError) {
-        const text = msg.terminalConfigurationError(e.message);
-        conditions.markFalse(hr, conditions.READY, msg.Reason.InvalidCELExpression, text, now);
-        conditions.markStalled(hr, msg.Reason.InvalidCELExpression, text, now);
-        event('Warning', msg.Reason.InvalidCELExpression, e.message);
-        return notReady(msg.Reason.InvalidCELExpression, text, true);
-      }
-      if (e instanceof DependencyNotReadyError) {
-        conditions.markFalse(hr, conditions.READY, msg.Reason.DependencyNotReady, e.message, now);
-        event('Normal', msg.Reason.DependencyNotReady, e.message);
-        log(msg.dependenciesRetrying(e.message, DEPENDENCY_REQUEUE));
-        return notReady(msg.Reason.DependencyNotReady, e.message, false);
-      }
-      throw e;
-    }
+  const preflight = await checkPrerequisites({
+    hr,
+    cluster,
+    allowCrossNamespace: opts.allowCrossNamespace ?? true,
+    ...(opts.cache ? { cache: opts.cache } : {}),
+    now,
+    progress: (m) => progress('►', m),
+    log,
+    event,
+  });
+  if (!preflight.ok) {
+    await finish(preflight.terminal);
+    progress('✗', preflight.message);
+    return { result: { kind: 'not-ready', hr, reason: preflight.reason, message: preflight.message, terminal: preflight.terminal } };
   }
-  clearStaleReady(hr, [msg.Reason.DependencyNotReady], now);
-
-  progress('►', 'fetching chart');
-  let chartArchive: Buffer;
-  let chartName: string;
-  let chartVersion: string;
-  let chartDigest: string | undefined;
-  let chart: Chart;
-  try {
-    const resolved = await resolveChart(hr as HelmReleaseChartSource, {
-      cluster,
-      allowCrossNamespace: opts.allowCrossNamespace ?? true,
-      ...(opts.cache ? { cache: opts.cache } : {}),
-    });
-    chartArchive = resolved.archive;
-    chart = await loadChartArchive(chartArchive, resolved.chartName);
-    chartName = chart.metadata.name;
-    chartVersion = chart.metadata.version;
-    if (resolved.source.kind === 'OCIRepository') {
-      chartVersion = chartVersionForOciRevision(chartVersion, resolved.artifactRevision);
-      chartDigest = ociDigestOf(resolved.artifactRevision);
-    }
-    if (spec.chart) hr.status = { ...(hr.status ?? {}), helmChart: `${resolved.helmChart?.metadata.namespace ?? ns}/${resolved.helmChart?.metadata.name ?? `${ns}-${hr.metadata.name}`}` };
-  } catch (e) {
-    const message = (e as Error).message;
-    if (e instanceof AccessDeniedError) {
-      conditions.markFalse(hr, conditions.READY, msg.Reason.AccessDenied, message, now);
-      event('Warning', msg.Reason.AccessDenied, message);
-      // A refused chartRef is terminal (Stalled, no requeue); the chart template's refusal is
-      // retried with backoff in Flux.
-      if (spec.chartRef) {
-        conditions.markStalled(hr, msg.Reason.AccessDenied, message, now);
-        return notReady(msg.Reason.AccessDenied, message, true);
-      }
-      return notReady(msg.Reason.AccessDenied, message, false);
-    }
-    conditions.markFalse(hr, conditions.READY, msg.Reason.ArtifactFailed, message, now);
-    event('Warning', msg.Reason.ArtifactFailed, message);
-    return notReady(msg.Reason.ArtifactFailed, message, false);
-  }
-  clearStaleReady(hr, [msg.Reason.AccessDenied, msg.Reason.ArtifactFailed, msg.Reason.SourceNotReady], now);
-
-  progress('►', 'composing values');
-  let values: GoMap;
-  try {
-    values = await composeValues(clusterValuesSource(cluster), ns, structuredClone((spec.values ?? {}) as GoMap), (spec.valuesFrom ?? []) as ValuesReference[]);
-  } catch (e) {
-    if (e instanceof ValuesReferenceError) {
-      conditions.markFalse(hr, conditions.READY, msg.Reason.ValuesError, e.message, now);
-      event('Warning', msg.Reason.ValuesError, e.message);
-      return notReady(msg.Reason.ValuesError, e.message, false);
-    }
-    throw e;
-  }
-  clearStaleReady(hr, [msg.Reason.ValuesError], now);
+  const { chartArchive, chart, chartName, chartVersion, chartDigest, values } = preflight.prerequisites;
 
   // The old release would hold the objects the new one installs: uninstall it first.
   const targetChange = releaseTargetChanged(hr, chartName);
