@@ -71,24 +71,26 @@ export interface LoadedIndex {
   size: number;
 }
 
-export async function fetchIndex(opts: HttpRepositoryOptions): Promise<LoadedIndex> {
-  const url = indexUrl(opts.url);
-  const max = opts.maxIndexBytes ?? DEFAULT_MAX_INDEX_BYTES;
-  let res;
+/** GET with the repository's auth headers and timeout; a body over `max` bytes fails with `tooBig()`. */
+async function boundedGet(opts: HttpRepositoryOptions, url: string, max: number, tls: HttpRepositoryOptions['tls'], tooBig: () => TransportError) {
   try {
-    res = await httpRequest({
+    return await httpRequest({
       url,
       headers: authHeaders(opts, url),
       maxBytes: max,
-      ...(opts.tls ? { tls: opts.tls } : {}),
+      ...(tls ? { tls } : {}),
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     });
   } catch (err) {
-    if (err instanceof TransportError && err.reason === 'InvalidArtifact') {
-      throw new TransportError('InvalidIndex', `index exceeds the maximum index file size of ${max} bytes`);
-    }
+    if (err instanceof TransportError && err.reason === 'InvalidArtifact') throw tooBig();
     throw err;
   }
+}
+
+export async function fetchIndex(opts: HttpRepositoryOptions): Promise<LoadedIndex> {
+  const url = indexUrl(opts.url);
+  const max = opts.maxIndexBytes ?? DEFAULT_MAX_INDEX_BYTES;
+  const res = await boundedGet(opts, url, max, opts.tls, () => new TransportError('InvalidIndex', `index exceeds the maximum index file size of ${max} bytes`));
   if (res.status !== 200) throw statusError(res, `failed to fetch ${redactUrl(url)}`);
   try {
     return { index: parseIndex(res.body), digest: sha256Digest(res.body), size: res.body.length };
@@ -111,21 +113,9 @@ export async function downloadChart(opts: HttpRepositoryOptions, cv: IndexChartV
   if (ref === undefined) throw new TransportError('InvalidIndex', `chart '${cv.name}' has no downloadable URLs`);
   const url = resolveReferenceUrl(opts.url, ref);
   const max = opts.maxChartBytes ?? DEFAULT_MAX_CHART_BYTES;
-  let res;
-  try {
-    res = await httpRequest({
-      url,
-      headers: authHeaders(opts, url),
-      maxBytes: max,
-      ...(opts.tls && sameOrigin(opts.url, url) ? { tls: opts.tls } : {}),
-      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-    });
-  } catch (err) {
-    if (err instanceof TransportError && err.reason === 'InvalidArtifact') {
-      throw new TransportError('InvalidArtifact', `chart ${cv.name}-${cv.version} exceeds the maximum chart size of ${max} bytes`);
-    }
-    throw err;
-  }
+  // Client certificates go only to the repository's own origin.
+  const tls = sameOrigin(opts.url, url) ? opts.tls : undefined;
+  const res = await boundedGet(opts, url, max, tls, () => new TransportError('InvalidArtifact', `chart ${cv.name}-${cv.version} exceeds the maximum chart size of ${max} bytes`));
   if (res.status !== 200) throw statusError(res, `failed to download chart ${redactUrl(url)}`);
   if (cv.digest !== undefined && cv.digest !== '') {
     const want = cv.digest.replace(/^sha256:/, '').toLowerCase();
