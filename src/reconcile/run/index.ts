@@ -5,3 +5,6 @@ export { clusterEventRecorder, EVENT_SOURCE, type EventRecorder } from './events
 export { ObservingStorage } from './observing-storage.js';
 export { releaseSource, type SourceInput } from './release-source.js';
 export { patchStatus } from './status.js';
+export { bridgeLookupProvider, chartMayLookup, type LookupProvider, type LookupSession } from './lookup-session.js';
+export { uninstallCurrentTarget, type TargetUninstallContext } from './target-uninstall.js';
+export { checkPrerequisites, type PreflightContext, type PreflightOutcome, type Prerequisites, type Unmet } from './preflight.js';
