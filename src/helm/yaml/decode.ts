@@ -210,6 +210,7 @@ class Decoder {
     if (v === null) fail();
     const deref = (x: Node): Node => {
       if (isAlias(x)) {
+        this.checkName(x.source, x);
         const target = this.anchors.get(x.source);
         if (!target) throw new YamlSyntaxError(`unknown anchor '${x.source}' referenced`);
         return target;

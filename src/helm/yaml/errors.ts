@@ -3,6 +3,7 @@
 // go-yaml's line rule: scanner errors print the 1-based line, parser errors the 0-based one, and
 // line 0 prints no "line N: " at all. Checked against helm in test/fixtures/yaml/errors.
 import type { YAMLError } from 'yaml';
+import { firstScanProblem } from './scan-checks.js';
 
 export class YamlSyntaxError extends Error {
   constructor(detail: string, line = 0) {
@@ -34,6 +35,12 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
   const inSequence = (l: number) => /^\s*-(\s|$)/.test(prevLine(l));
   const at = (e: YAMLError) => text[e.pos[0]] ?? '';
 
+  // A token libyaml cannot scan fails before anything the `yaml` package found on a later line.
+  const scan = firstScanProblem(text);
+  if (scan && !errors.some((x) => lineAt(x.pos[0]) < scan.line)) {
+    return scan.kind === 'scanner' ? scanner(scan.detail, scan.line) : parser(scan.detail, scan.line);
+  }
+
   const yamlDirectives = [...text.matchAll(/^%YAML\b/gm)];
   if (yamlDirectives.length > 1) return parser('found duplicate %YAML directive', lineAt(yamlDirectives[1]!.index!));
 
@@ -52,7 +59,7 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
   );
   if (seqOnKeyLine) return scanner('block sequence entries are not allowed in this context', lineAt(seqOnKeyLine.pos[0]));
   // A "- " where a mapping key was expected.
-  const dash = errors.find((e) => (e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') && at(e) === '-');
+  const dash = errors.find((e) => (e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') && at(e) === '-' && /[\s]/.test(text[e.pos[0] + 1] ?? ' '));
   if (dash) return parser('did not find expected key', lineAt(dash.pos[0]));
   // Anchors and aliases need a name of letters, digits, '-' or '_'.
   const anchor = first((_e, m) => m.startsWith('Anchor cannot be an empty string') || m.startsWith('Alias cannot be an empty string') || m.startsWith('Tags and anchors must be separated'));
@@ -99,6 +106,12 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
       const l = e.code === 'MULTILINE_IMPLICIT_KEY' ? lineAt(e.pos[1]) : line1;
       // A key that starts its line is one libyaml requires to end in ':' on that line.
       const startsLine = e.code === 'MULTILINE_IMPLICIT_KEY' && text.slice(lineStart(e.pos[0]), e.pos[0]).trim() === '' && !`"'`.includes(at(e));
+      if (startsLine) {
+        // libyaml continues a plain scalar on the next line when that line is indented past the
+        // innermost collection opened so far; a ':' there then ends a multi-line key.
+        const cont = continuedKeyColonLine(lines, line1);
+        if (cont !== undefined) return scanner('mapping values are not allowed in this context', cont);
+      }
       return scanner(startsLine ? "could not find expected ':'" : 'mapping values are not allowed in this context', l);
     }
     case 'UNEXPECTED_TOKEN':
@@ -113,6 +126,29 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
       return new YamlSyntaxError(msg, line1);
   }
   return new YamlSyntaxError(lowerFirst(msg), line1);
+}
+
+function indentOf(l: string): number {
+  return l.length - l.trimStart().length;
+}
+
+/**
+ * For a plain key without ':' on (1-based) line `keyLine`: the line of the ': ' that libyaml
+ * reaches by continuing the scalar onto the next line, or undefined when it does not continue.
+ */
+function continuedKeyColonLine(lines: string[], keyLine: number): number | undefined {
+  const significant = (l: string | undefined): boolean => l !== undefined && l.trim() !== '' && !l.trim().startsWith('#');
+  const key = lines[keyLine - 1] ?? '';
+  let p = keyLine - 2;
+  while (p >= 0 && !significant(lines[p])) p--;
+  const prevIndent = p >= 0 ? indentOf(lines[p]!) : -1;
+  // The collection libyaml has opened: the previous line's when this key starts a nested block.
+  const threshold = (prevIndent < indentOf(key) ? prevIndent : indentOf(key)) + 1;
+  let n = keyLine;
+  while (n < lines.length && !significant(lines[n])) n++;
+  const next = lines[n];
+  if (next === undefined || indentOf(next) < threshold || /^\s*(---|\.\.\.)(\s|$)/.test(next)) return undefined;
+  return /:(\s|$)/.test(next.replace(/\s#.*$/, '')) ? n + 1 : undefined;
 }
 
 /** Where the quoted scalar whose error is reported at `pos` starts (the last quote before it). */

@@ -1,0 +1,147 @@
+// A few of libyaml's scanner errors, found by walking the text the way its scanner meets
+// tokens: libyaml reports the first error in the order it reads tokens, so a token that cannot
+// be scanned at all (a '%' directive line, a reserved '@' or '`', a bad anchor or alias name)
+// fails before the parser can complain about anything at or after it. The `yaml` package
+// reports these differently or later; errors.ts prefers what this finds when nothing earlier
+// went wrong.
+
+export interface ScanProblem {
+  /** 1-based line of the problem. */
+  line: number;
+  detail: string;
+  /** 'scanner' errors print the 1-based line; a parser error on this token prints the 0-based one. */
+  kind: 'scanner' | 'parser';
+}
+
+/** Characters that end an anchor or alias name without an error. */
+const AFTER_NAME = /[\s?:,\]}%@`]/;
+
+/**
+ * The first problem among: a directive line with no name, a reserved indicator starting a
+ * token, an anchor or alias with no name or followed by a character libyaml refuses, and a ','
+ * starting a token outside flow collections (libyaml then fails in its parser on that token).
+ */
+export function firstScanProblem(text: string): ScanProblem | undefined {
+  let line = 1;
+  let depth = 0;
+  /** Indentation of the line that opened a block scalar while its content is skipped. */
+  let blockIndent = -1;
+  let lineStart = true;
+  /** Can a token start here (line start, after blanks, or after an indicator)? */
+  let tokenStart = true;
+  /** Inside a plain scalar, which runs over blanks until ": ", " #" or (in flow) an indicator. */
+  let inPlain = false;
+  const blank = (ch: string | undefined): boolean => ch === undefined || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (lineStart) {
+      lineStart = false;
+      if (blockIndent >= 0) {
+        let j = i;
+        while (text[j] === ' ') j++;
+        if (text[j] === '\n' || text[j] === undefined || j - i > blockIndent) {
+          const end = text.indexOf('\n', i);
+          if (end < 0) return undefined;
+          i = end;
+          line++;
+          lineStart = true;
+          continue;
+        }
+        blockIndent = -1;
+      }
+      if (c === '%' && depth === 0) {
+        const name = /^[0-9A-Za-z_-]*/.exec(text.slice(i + 1))![0];
+        if (name === '') return { line, detail: 'could not find expected directive name', kind: 'scanner' };
+      }
+    }
+    if (c === '\n') {
+      line++;
+      lineStart = true;
+      tokenStart = true;
+      inPlain = false;
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      if (!inPlain) tokenStart = true;
+      continue;
+    }
+    if (c === '#' && (tokenStart || blank(text[i - 1]))) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return undefined;
+      i = end - 1;
+      continue;
+    }
+    if (inPlain) {
+      if (c === ':' && (blank(text[i + 1]) || (depth > 0 && /[,[\]{}]/.test(text[i + 1]!)))) {
+        inPlain = false;
+        tokenStart = true;
+      } else if (depth > 0 && /[,[\]{}]/.test(c)) {
+        inPlain = false;
+        i--;
+      }
+      continue;
+    }
+    if (!tokenStart) continue;
+    if (c === '"' || c === "'") {
+      let closed = false;
+      for (let j = i + 1; j < text.length; j++) {
+        if (text[j] === '\n') line++;
+        if (c === '"' && text[j] === '\\') {
+          j++;
+          continue;
+        }
+        if (text[j] === c) {
+          if (c === "'" && text[j + 1] === "'") {
+            j++;
+            continue;
+          }
+          i = j;
+          closed = true;
+          break;
+        }
+      }
+      if (!closed) return undefined;
+      tokenStart = false;
+      continue;
+    }
+    if (c === '@' || c === '`') return { line, detail: 'found character that cannot start any token', kind: 'scanner' };
+    if (c === '&' || c === '*') {
+      const name = /^[0-9A-Za-z_-]*/.exec(text.slice(i + 1))![0];
+      const next = text[i + 1 + name.length];
+      if (name === '' || (next !== undefined && !AFTER_NAME.test(next))) return { line, detail: 'did not find expected alphabetic or numeric character', kind: 'scanner' };
+      i += name.length;
+      tokenStart = false;
+      continue;
+    }
+    if (c === ',') {
+      if (depth === 0) return { line, detail: 'did not find expected key', kind: 'parser' };
+      continue;
+    }
+    if (c === '[' || c === '{') {
+      depth++;
+      continue;
+    }
+    if (c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+      tokenStart = depth > 0;
+      continue;
+    }
+    if ((c === '-' || c === '?' || c === ':') && (blank(text[i + 1]) || (c === ':' && depth > 0))) continue;
+    if ((c === '|' || c === '>') && depth === 0) {
+      const lineBegin = text.lastIndexOf('\n', i - 1) + 1;
+      blockIndent = text.slice(lineBegin, i).length - text.slice(lineBegin, i).trimStart().length;
+      const end = text.indexOf('\n', i);
+      if (end < 0) return undefined;
+      i = end - 1;
+      continue;
+    }
+    if (c === '!') {
+      // A tag: its characters up to a blank, then the node.
+      while (i + 1 < text.length && !blank(text[i + 1])) i++;
+      continue;
+    }
+    inPlain = true;
+    tokenStart = false;
+  }
+  return undefined;
+}
