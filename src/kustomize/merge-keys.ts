@@ -26,7 +26,12 @@ const BUILTIN_GROUPS = new Set([
   'resource.k8s.io',
 ]);
 
-export type ListStrategy = { kind: 'replace' } | { kind: 'merge-key'; key: string } | { kind: 'merge-primitive' };
+/**
+ * `extraKeys`: the further `x-kubernetes-list-map-keys` (ports: protocol). When some element
+ * carries them, kyaml matches on all keys and keeps the list's order (new elements first);
+ * otherwise it matches on `key` alone and puts the patch's elements first.
+ */
+export type ListStrategy = { kind: 'replace' } | { kind: 'merge-key'; key: string; extraKeys?: string[] } | { kind: 'merge-primitive' };
 
 const REPLACE: ListStrategy = { kind: 'replace' };
 
@@ -40,7 +45,7 @@ const BY_FIELD: Record<string, ListStrategy> = {
   volumes: { kind: 'merge-key', key: 'name' },
   imagePullSecrets: { kind: 'merge-key', key: 'name' },
   hostAliases: { kind: 'merge-key', key: 'ip' },
-  topologySpreadConstraints: { kind: 'merge-key', key: 'topologyKey' },
+  topologySpreadConstraints: { kind: 'merge-key', key: 'topologyKey', extraKeys: ['whenUnsatisfiable'] },
   resourceClaims: { kind: 'merge-key', key: 'name' },
   schedulingGates: { kind: 'merge-key', key: 'name' },
   ownerReferences: { kind: 'merge-key', key: 'uid' },
@@ -58,8 +63,8 @@ export function listStrategy(gvk: Gvk, path: readonly string[], field: string): 
   if (field === 'ports') {
     // Container ports merge on containerPort; a Service's on port.
     const parent = path[path.length - 1];
-    if (parent === 'containers' || parent === 'initContainers' || parent === 'ephemeralContainers') return { kind: 'merge-key', key: 'containerPort' };
-    if (gvk.kind === 'Service' && path.length === 1 && path[0] === 'spec') return { kind: 'merge-key', key: 'port' };
+    if (parent === 'containers' || parent === 'initContainers' || parent === 'ephemeralContainers') return { kind: 'merge-key', key: 'containerPort', extraKeys: ['protocol'] };
+    if (gvk.kind === 'Service' && path.length === 1 && path[0] === 'spec') return { kind: 'merge-key', key: 'port', extraKeys: ['protocol'] };
     return REPLACE;
   }
   if (gvk.kind === 'ServiceAccount' && path.length === 0) {

@@ -80,6 +80,10 @@ function mergeList(cur: JsonValue[], patch: JsonValue[], gvk: Gvk, path: string[
     const seen = new Set(patch.map((x) => JSON.stringify(x)));
     return [...patch, ...cur.filter((x) => !seen.has(JSON.stringify(x)))];
   }
+  const extra = strategy.extraKeys ?? [];
+  if (extra.length > 0 && [...cur, ...patch].some((e) => isObject(e) && extra.some((k) => e[k] !== undefined))) {
+    return mergeByAllKeys(cur, patch, [strategy.key, ...extra], gvk, [...path, field]);
+  }
   const key = strategy.key;
   const keyOf = (v: JsonValue): string | undefined => (isObject(v) && v[key] !== undefined ? JSON.stringify(v[key]) : undefined);
   const used = new Set<number>();
@@ -101,4 +105,33 @@ function mergeList(cur: JsonValue[], patch: JsonValue[], gvk: Gvk, path: string[
     if (!used.has(i)) out.push(ce);
   });
   return out;
+}
+
+/**
+ * kyaml's merge on several list-map keys: a patch element lacking one of them is ignored; a
+ * matching element is merged where it stands; new elements go first, in the patch's order.
+ */
+function mergeByAllKeys(cur: JsonValue[], patch: JsonValue[], keys: string[], gvk: Gvk, elementPath: string[]): JsonValue[] {
+  const tuple = (e: JsonObject): string[] => keys.map((k) => (e[k] === undefined || e[k] === null ? '' : String(e[k])));
+  const same = (a: string[], b: string[]) => a.every((v, i) => v === b[i]);
+  let out = [...cur];
+  const added: JsonValue[] = [];
+  for (const pe of patch) {
+    if (!isObject(pe)) continue;
+    const t = tuple(pe);
+    if (t.some((v) => v === '')) continue;
+    const idx = out.findIndex((ce) => isObject(ce) && same(tuple(ce), t));
+    if (pe[PATCH] === 'delete') {
+      if (idx >= 0) out = out.filter((_, i) => i !== idx);
+      continue;
+    }
+    if (idx < 0) {
+      added.push(strip(pe));
+      continue;
+    }
+    const merged = mergeMap(out[idx] as JsonObject, pe, gvk, elementPath);
+    if (merged === DELETED) out = out.filter((_, i) => i !== idx);
+    else out[idx] = merged;
+  }
+  return [...added, ...out];
 }
