@@ -78,6 +78,8 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
       break;
     case 'BAD_INDENT':
       // Reported where the block indentation resumes (or at the end of the stream).
+      // An unclosed flow collection with nothing in it yet still expects its first node.
+      if ((msg.startsWith('Flow sequence') || msg.startsWith('Flow map')) && emptyFlowBefore(text, e.pos[0])) return parser('did not find expected node content', flowEndLine(e));
       if (msg.startsWith('Flow sequence')) return parser("did not find expected ',' or ']'", flowEndLine(e));
       if (msg.startsWith('Flow map')) return parser("did not find expected ',' or '}'", flowEndLine(e));
       if (at(e) === '\t') return scanner('found a tab character where an indentation space is expected', line1);
@@ -119,13 +121,20 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
       if (msg.includes('at node end')) return parser(inSequence(line1) ? "did not find expected '-' indicator" : 'did not find expected key', line1);
       if (/flow-(seq|map)-end/.test(msg)) {
         const before = lines[line1 - 1]!.slice(0, e.pos[0] - (text.lastIndexOf('\n', e.pos[0] - 1) + 1)).trimEnd();
-        return parser(before.endsWith(':') ? 'did not find expected node content' : 'did not find expected key', line1);
+        // After "key:" or right after a '{' a node was expected; elsewhere a key.
+        return parser(before.endsWith(':') || before.endsWith('{') ? 'did not find expected node content' : 'did not find expected key', line1);
       }
       break;
     case 'DUPLICATE_KEY':
       return new YamlSyntaxError(msg, line1);
   }
   return new YamlSyntaxError(lowerFirst(msg), line1);
+}
+
+/** Is the innermost flow collection open at `pos` still empty (only blanks after its bracket)? */
+function emptyFlowBefore(text: string, pos: number): boolean {
+  const open = Math.max(text.lastIndexOf('{', pos - 1), text.lastIndexOf('[', pos - 1));
+  return open >= 0 && text.slice(open + 1, Math.min(pos, text.length)).trim() === '';
 }
 
 function indentOf(l: string): number {
