@@ -17,6 +17,7 @@ import type {
   WatchOptions,
   WriteOptions,
 } from './types.js';
+import { sleepUnlessAborted } from './sleep.js';
 
 /** kubectl's page size: keeps each response (and our memory) bounded on big clusters. */
 export const DEFAULT_PAGE_SIZE = 500;
@@ -395,16 +396,4 @@ async function* ndjsonLines(stream: NodeJS.ReadableStream): AsyncGenerator<strin
     }
   }
   if (buffered.trim() !== '') yield buffered;
-}
-
-async function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -4,6 +4,7 @@
 // candidates racing for an expired Lease cannot both win (the loser gets 409).
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import { isAlreadyExists, isConflict } from './errors.js';
+import { sleepUnlessAborted } from '../cluster/sleep.js';
 
 export const LEASE_RESOURCE: ResourceRef = { group: 'coordination.k8s.io', version: 'v1', plural: 'leases', kind: 'Lease', namespaced: true };
 
@@ -33,19 +34,6 @@ export interface LeaderElectionOptions {
 /** Kubernetes MicroTime: RFC 3339 with microseconds. */
 export function microTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(finish, ms);
-    function finish() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', finish);
-      resolve();
-    }
-    signal.addEventListener('abort', finish, { once: true });
-  });
 }
 
 export class LeaderElector {
@@ -130,7 +118,7 @@ export class LeaderElector {
       } catch (err) {
         onError(err);
       }
-      await sleep(this.retryPeriodMs, signal);
+      await sleepUnlessAborted(this.retryPeriodMs, signal);
     }
     return false;
   }
@@ -142,7 +130,7 @@ export class LeaderElector {
   async holdLeadership(signal: AbortSignal, onError: (err: unknown) => void = () => {}): Promise<'stopped' | 'lost'> {
     let lastRenew = this.now();
     while (!signal.aborted) {
-      await sleep(this.retryPeriodMs, signal);
+      await sleepUnlessAborted(this.retryPeriodMs, signal);
       if (signal.aborted) break;
       let renewed = false;
       try {

@@ -2,6 +2,7 @@
 // the controller Deployment rolled out. Polls through the Cluster, bounded by a signal.
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import type { CustomResourceDefinition } from './crds/types.js';
+import { sleepUnlessAborted } from '../cluster/sleep.js';
 
 export const CRD_RESOURCE: ResourceRef = { group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false };
 export const DEPLOYMENT_RESOURCE: ResourceRef = { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', namespaced: true };
@@ -24,24 +25,12 @@ export function deploymentReady(dep: KubeObject | undefined): boolean {
   return (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) && (s.updatedReplicas ?? 0) >= want && (s.availableReplicas ?? 0) >= want && (s.replicas ?? 0) <= want;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** Polls `check` every `intervalMs` until true; false when the signal aborts first. */
 export async function pollUntil(check: () => Promise<boolean>, signal: AbortSignal, intervalMs: number): Promise<boolean> {
   for (;;) {
     if (await check()) return true;
     if (signal.aborted) return false;
-    await sleep(intervalMs, signal);
+    await sleepUnlessAborted(intervalMs, signal);
     if (signal.aborted) return check();
   }
 }
