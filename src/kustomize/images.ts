@@ -1,6 +1,6 @@
 // kustomize's `images` transformer: every `image` of a list of maps under a `containers` or
-// `initContainers` field, anywhere in an object, whose name (without tag and digest) is the
-// image's `name`, gets the new name, tag or digest.
+// `initContainers` field, anywhere in an object, that is the rule's `name` with an optional tag
+// and sha256 digest, gets the new name, tag or digest.
 import { isObject, type JsonObject, type JsonValue } from './resource.js';
 
 export interface ImageRule {
@@ -30,8 +30,10 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
   return { name: rest, tag, digest };
 }
 
+/** kustomize's IsImageMatched: the name, then an optional `:tag` and `@sha256:` digest. */
 export function imageMatches(image: string, name: string): boolean {
-  return splitImage(image).name === name;
+  if (!image.startsWith(name)) return false;
+  return /^(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$/.test(image.slice(name.length));
 }
 
 /** The new reference: a new tag or digest replaces both the old tag and digest. */
