@@ -7,7 +7,7 @@ import type { Cluster, KubeObject } from '../cluster/types.js';
 import type { GoValue } from '../gotemplate/value.js';
 import { withOwnership } from '../helm/action/ownership.js';
 import { marshalYaml, parseAllDocuments } from '../helm/yaml/index.js';
-import { applyIgnoreRules, comparable, detectDrift, maskSecretPair, type IgnoreRule, type ObjectDrift } from '../reconcile/drift/index.js';
+import { applyIgnoreRules, comparable, detectDrift, IgnoreRuleError, maskSecretPair, type IgnoreRule, type ObjectDrift } from '../reconcile/drift/index.js';
 import { buildFromDir, type BuildOptions, type BuiltRelease } from '../reconcile/local/build.js';
 import { objectSubject, prunedObjects } from './diff-prune.js';
 
@@ -52,7 +52,14 @@ export function objectDiff(d: ObjectDrift, ignore: readonly IgnoreRule[]): strin
 export async function diffBuilt(cluster: Cluster, built: BuiltRelease, signal?: AbortSignal): Promise<DiffOutput> {
   const hr = built.helmRelease;
   const ignore = (hr.spec?.driftDetection?.ignore ?? []) as IgnoreRule[];
-  const results = await detectDrift(cluster, releaseObjects(built), { namespace: built.releaseNamespace, ignore, ...(signal ? { signal } : {}) });
+  let results: ObjectDrift[];
+  try {
+    results = await detectDrift(cluster, releaseObjects(built), { namespace: built.releaseNamespace, ignore, ...(signal ? { signal } : {}) });
+  } catch (e) {
+    // Name the HelmRelease and the field of a malformed ignore rule.
+    if (e instanceof IgnoreRuleError) throw new Error(`HelmRelease ${hr.metadata.namespace ?? built.releaseNamespace}/${hr.metadata.name}: spec.driftDetection.${e.path}: ${e.message}`);
+    throw e;
+  }
   let stdout = '';
   let changed = false;
   for (const r of results) {

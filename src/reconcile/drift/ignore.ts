@@ -25,9 +25,24 @@ export interface IgnoreRule {
 /** jsondiff.IgnorePathRoot: the whole object is left out of drift detection. */
 export const IGNORE_PATH_ROOT = '';
 
-/** A target selector whose regular expression or label selector does not parse. */
+/**
+ * A target selector whose regular expression or label selector does not parse. The message is
+ * jsondiff's; `rule` (index in the list) and `field` (of the target) say where it is.
+ */
 export class IgnoreRuleError extends Error {
   override readonly name = 'IgnoreRuleError';
+  constructor(
+    message: string,
+    readonly field: keyof IgnoreTarget,
+    public rule?: number,
+  ) {
+    super(message);
+  }
+
+  /** `ignore[<rule>].target.<field>`, for messages that name the field. */
+  get path(): string {
+    return `ignore${this.rule !== undefined ? `[${this.rule}]` : ''}.target.${this.field}`;
+  }
 }
 
 interface CompiledTarget {
@@ -56,30 +71,40 @@ function selector(text: string | undefined): LabelSelector | undefined {
  * (`failed to create ignore rule selector: <parser error>`).
  */
 function compileTarget(target: IgnoreTarget): CompiledTarget {
-  let c = compiledTargets.get(target);
-  if (c) return c;
-  try {
-    c = {};
-    const set = <K extends keyof CompiledTarget>(k: K, v: CompiledTarget[K] | undefined) => {
-      if (v !== undefined) c![k] = v;
-    };
-    set('group', regexp(target.group));
-    set('version', regexp(target.version));
-    set('kind', regexp(target.kind));
-    set('name', regexp(target.name));
-    set('namespace', regexp(target.namespace));
-    set('labels', selector(target.labelSelector));
-    set('annotations', selector(target.annotationSelector));
-  } catch (e) {
-    throw new IgnoreRuleError(`failed to create ignore rule selector: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const cached = compiledTargets.get(target);
+  if (cached) return cached;
+  const c: CompiledTarget = {};
+  const compile = <K extends keyof CompiledTarget>(k: K, field: keyof IgnoreTarget, make: () => CompiledTarget[K] | undefined) => {
+    try {
+      const v = make();
+      if (v !== undefined) c[k] = v;
+    } catch (e) {
+      throw new IgnoreRuleError(`failed to create ignore rule selector: ${e instanceof Error ? e.message : String(e)}`, field);
+    }
+  };
+  // jsondiff's order: group, version, kind, name, namespace, then the label and annotation selectors.
+  compile('group', 'group', () => regexp(target.group));
+  compile('version', 'version', () => regexp(target.version));
+  compile('kind', 'kind', () => regexp(target.kind));
+  compile('name', 'name', () => regexp(target.name));
+  compile('namespace', 'namespace', () => regexp(target.namespace));
+  compile('labels', 'labelSelector', () => selector(target.labelSelector));
+  compile('annotations', 'annotationSelector', () => selector(target.annotationSelector));
   compiledTargets.set(target, c);
   return c;
 }
 
 /** Checks every rule's selector up front, so a bad rule fails before any request is made. */
 export function compileIgnoreRules(rules: readonly IgnoreRule[]): void {
-  for (const r of rules) if (r.target) compileTarget(r.target);
+  rules.forEach((r, i) => {
+    if (!r.target) return;
+    try {
+      compileTarget(r.target);
+    } catch (e) {
+      if (e instanceof IgnoreRuleError) e.rule = i;
+      throw e;
+    }
+  });
 }
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {

@@ -16,6 +16,7 @@ import { startApiServer, type TestApiServer } from '../../support/apiserver/inde
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/clusters/my-cluster', import.meta.url));
 const LEAKY = fileURLToPath(new URL('../build/fixtures/leaky/deploy', import.meta.url));
+const IGNORE = fileURLToPath(new URL('./fixtures/ignore/deploy', import.meta.url));
 const WARNING = '⚠️ identified at least one change, exiting with non-zero exit code\n';
 
 describe('flux-ts diff hr', () => {
@@ -136,6 +137,36 @@ describe('flux-ts diff hr', () => {
     server.store.delete('v1', 'ConfigMap', 'grade-api-aaa', 'grade-api');
     server.store.delete('rbac.authorization.k8s.io/v1', 'ClusterRole', 'grade-api-reader');
     expect(await fluxTs(['diff', 'hr', 'grade-api', '--path', EXAMPLE])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('honours ignore rules chosen by set-based label selectors and a root path that excludes an object', async () => {
+    await applyBuild('web', IGNORE, 'default');
+    expect(await fluxTs(['diff', 'hr', 'web', '-n', 'default', '--path', IGNORE])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const cm = server.store.get('v1', 'ConfigMap', 'web-settings', 'apps') as unknown as { data: Record<string, string>; metadata: { labels: Record<string, string> } };
+    cm.data['mode'] = 'hotfix';
+    server.store.put(cm as never);
+    const svc = server.store.get('v1', 'Service', 'web', 'apps') as unknown as { spec: { ports: { port: number }[] } };
+    svc.spec.ports[0]!.port = 8080;
+    server.store.put(svc as never);
+    expect(await fluxTs(['diff', 'hr', 'web', '-n', 'default', '--path', IGNORE])).toEqual({ code: 0, stdout: '', stderr: '' });
+    // What the rule does not name still drifts; rules select on the desired object, as jsondiff
+    // does, so the changed live label does not lift the rule either.
+    cm.metadata.labels['tier'] = 'api';
+    server.store.put(cm as never);
+    const out = await fluxTs(['diff', 'hr', 'web', '-n', 'default', '--path', IGNORE]);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/^► ConfigMap\/apps\/web-settings drifted\n/);
+    expect(out.stdout).toContain('\n-    tier: api\n+    tier: web\n');
+    expect(out.stdout).not.toContain('hotfix');
+    expect(out.stdout).not.toContain('Service/');
+  });
+
+  it('refuses an ignore rule whose selector does not parse, naming the HelmRelease and the field (exit 2)', async () => {
+    expect(await fluxTs(['diff', 'hr', 'web-bad-selector', '-n', 'default', '--path', IGNORE])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "✗ HelmRelease default/web-bad-selector: spec.driftDetection.ignore[1].target.labelSelector: failed to create ignore rule selector: unable to parse requirement: found '', expected: ',' or ')'\n",
+    });
   });
 
   it('exits 2 when the build fails, with no Secret data in the message', async () => {
