@@ -5,9 +5,9 @@ import type { Cluster } from '../../cluster/types.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import { helmReleaseKind } from '../../kinds/helmrelease.js';
 import * as msg from '../messages/index.js';
-import { evaluateReadyExpr, InvalidReadyExprError } from './ready-expr.js';
+import { compileReadyExpr, evaluateReadyExpr, InvalidReadyExprError } from './ready-expr.js';
 
-export { evaluateReadyExpr, InvalidReadyExprError };
+export { compileReadyExpr, evaluateReadyExpr, InvalidReadyExprError };
 
 /** fluxcd/pkg apis/meta DependencyReference as read from spec.dependsOn. */
 export interface DependencyReference {
@@ -64,7 +64,8 @@ export async function checkDependencies(cluster: Cluster, hr: HelmRelease, opts:
         ok = evaluateReadyExpr(d.readyExpr, hr, dep);
       } catch (e) {
         if (e instanceof InvalidReadyExprError) throw e.forDependency(d.name);
-        throw new DependencyNotReadyError(`${msg.dependencyNotReadyByExpr(id)}: ${(e as Error).message}`);
+        // Evaluation errors are retried with their own text, as helm-controller returns them.
+        throw new DependencyNotReadyError((e as Error).message);
       }
       if (!ok) throw new DependencyNotReadyError(msg.dependencyNotReadyByExpr(id));
       if (!opts.additiveCELDependencyCheck) continue;

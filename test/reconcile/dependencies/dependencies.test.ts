@@ -83,6 +83,21 @@ describe('checkDependencies', () => {
   it('reports an expression that does not compile as terminal', async () => {
     const app = hr('app', 'apps', { dependsOn: [{ name: 'db', readyExpr: 'dep.(' }] });
     await expect(checkDependencies(fakeCluster([hr('db', 'apps', { ready: 'True' })]), app)).rejects.toBeInstanceOf(InvalidReadyExprError);
+    await expect(checkDependencies(fakeCluster([hr('db', 'apps', { ready: 'True' })]), app)).rejects.toThrow(/^failed to evaluate dependency db: failed to parse the CEL expression 'dep\.\(': /);
+  });
+
+  it('an expression not typed bool is a configuration error too (compiled with a bool output type)', async () => {
+    const app = hr('app', 'apps', { dependsOn: [{ name: 'db', readyExpr: 'dep.metadata.name' }] });
+    const err = await checkDependencies(fakeCluster([hr('db', 'apps', { ready: 'True' })]), app).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidReadyExprError);
+    expect((err as Error).message).toBe('failed to evaluate dependency db: CEL expression output type mismatch: expected bool, got dyn');
+  });
+
+  it('an evaluation error is retried with fluxcd/pkg wording', async () => {
+    const app = hr('app', 'apps', { dependsOn: [{ name: 'db', readyExpr: 'dep.status.nothing.here == 1' }] });
+    const err = await checkDependencies(fakeCluster([hr('db', 'apps', { ready: 'True' })]), app).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DependencyNotReadyError);
+    expect((err as Error).message).toMatch(/^failed to evaluate the CEL expression 'dep\.status\.nothing\.here == 1': /);
   });
 });
 
