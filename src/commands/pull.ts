@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError, UsageError } from '../cli/errors.js';
+import { commandGroup } from './shared/command-group.js';
 import { addOutputFlag, parseOutputFormat, RESULT_FORMATS } from './shared/output.js';
 import { credentialsFromFlags, type CredentialFlags } from './shared/registry-flags.js';
 
@@ -21,10 +22,7 @@ interface PullFlags extends CredentialFlags {
 }
 
 export function registerPull(program: Command, runtime: CliRuntime): void {
-  const pull = program.command('pull').description('Pull artifacts from chart sources');
-  pull.action(function (this: Command) {
-    this.outputHelp();
-  });
+  const pull = commandGroup(program, 'pull', 'Pull artifacts from chart sources');
   const chart = pull
     .command('chart')
     .description('Resolve a chart version as Flux would and download it (HTTP repository or OCI registry)')

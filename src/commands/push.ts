@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
+import { commandGroup } from './shared/command-group.js';
 import { addOutputFlag, parseOutputFormat, RESULT_FORMATS } from './shared/output.js';
 import { credentialsFromFlags, type CredentialFlags } from './shared/registry-flags.js';
 
@@ -13,10 +14,7 @@ interface PushFlags extends CredentialFlags {
 }
 
 export function registerPush(program: Command, runtime: CliRuntime): void {
-  const push = program.command('push').description('Push artifacts to OCI registries');
-  push.action(function (this: Command) {
-    this.outputHelp();
-  });
+  const push = commandGroup(program, 'push', 'Push artifacts to OCI registries');
   const chart = push
     .command('chart')
     .description('Push a Helm chart (archive or directory) to an OCI registry, as helm push does')

@@ -154,15 +154,7 @@ export interface DriftDetection {
   mode?: 'enabled' | 'warn' | 'disabled';
   ignore?: {
     paths: string[];
-    target?: {
-      group?: string;
-      version?: string;
-      kind?: string;
-      name?: string;
-      namespace?: string;
-      annotationSelector?: string;
-      labelSelector?: string;
-    };
+    target?: KustomizeSelector;
   }[];
 }
 
