@@ -64,7 +64,8 @@ describe('RetryOnFailure', () => {
   });
 
   it('once the release succeeds the failures are cleared', async () => {
-    await cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec: { values: { image: { tag: '1.0.0' } } } });
+    // A generous timeout for the good image: the shared machine may be slow to report it ready.
+    await cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec: { timeout: '60s', values: { image: { tag: '1.0.0' } } } });
     const result = await reconcile();
     expect(result).toMatchObject({ kind: 'loop', outcome: { kind: 'done' } });
     expect(history()).toEqual(['3:deployed', '2:superseded', '1:failed']);
