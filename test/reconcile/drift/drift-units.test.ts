@@ -58,11 +58,20 @@ describe('drift detection pieces', () => {
 
   it('refuses a malformed selector with jsondiff\'s wording, before any object is compared', () => {
     expect(() => targetMatches({ labelSelector: 'tier in (front' }, deployment())).toThrow(
-      new IgnoreRuleError("failed to create ignore rule selector: unable to parse requirement: found '', expected: ',' or ')'"),
+      "failed to create ignore rule selector: unable to parse requirement: found '', expected: ',' or ')'",
     );
     // Go's own text for the regexp (checked with go1.19 regexp.Compile).
     expect(() => targetMatches({ kind: 'Deploy[' }, deployment())).toThrow('failed to create ignore rule selector: error parsing regexp: missing closing ]: `[)$`');
-    expect(() => compileIgnoreRules([{ paths: ['/spec'] }, { paths: ['/x'], target: { annotationSelector: 'a=(b' } }])).toThrow(/^failed to create ignore rule selector: /);
+    // The error says which rule and which field of its target.
+    let err: unknown;
+    try {
+      compileIgnoreRules([{ paths: ['/spec'] }, { paths: ['/x'], target: { kind: 'Secret', annotationSelector: 'a=(b' } }]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(IgnoreRuleError);
+    expect((err as IgnoreRuleError).message).toMatch(/^failed to create ignore rule selector: /);
+    expect((err as IgnoreRuleError).path).toBe('ignore[1].target.annotationSelector');
   });
 
   it('an ignore rule on the root path excludes the whole object', () => {
