@@ -25,7 +25,10 @@ export const EVENT_SOURCE = 'helm-controller';
 export type EventType = 'Normal' | 'Warning';
 
 export interface EventRecorder {
-  /** `annotations` default to Flux's metadata of the latest release snapshot. */
+  /**
+   * `annotations` default to Flux's metadata of the latest release snapshot; `{}` records the
+   * Event without any (helm-controller's plain Eventf, e.g. DependencyNotReady).
+   */
   (hr: HelmRelease, type: EventType, reason: string, message: string, annotations?: Record<string, string>): Promise<void>;
 }
 
@@ -250,7 +253,7 @@ export function makeEvent(hr: HelmRelease, type: EventType, reason: string, mess
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: eventName(hr.metadata.name, t), namespace: ns, ...(annotations ? { annotations } : {}) },
+    metadata: { name: eventName(hr.metadata.name, t), namespace: ns, ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}) },
     involvedObject: {
       apiVersion: hr.apiVersion,
       kind: hr.kind,

@@ -89,6 +89,9 @@ describe('HelmRelease Events', () => {
     });
     expect(e!['eventTime']).toBeUndefined();
     expect(e!['series']).toBeUndefined();
+    // Events helm-controller records with plain Eventf carry no annotations.
+    await record(hr('web'), 'Normal', 'DependencyNotReady', "dependency 'apps/db' is not ready", {});
+    expect(events().find((x) => x.reason === 'DependencyNotReady')!.metadata.annotations).toBeUndefined();
   });
 
   it('counts a repeated event on the existing Event: count, lastTimestamp, same name and firstTimestamp', async () => {
