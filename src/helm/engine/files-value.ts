@@ -37,8 +37,9 @@ export class FilesValue extends GoNamedMap {
   Get(name: string): string {
     return this.ops.get(name);
   }
-  GetBytes(name: string): Uint8Array | null {
-    return this.ops.getBytes(name);
+  /** A missing file gives an empty (not nil) []byte, as in Helm. */
+  GetBytes(name: string): Uint8Array {
+    return this.ops.getBytes(name) ?? new Uint8Array(0);
   }
   Glob(pattern: string): FilesValue {
     return new FilesValue(this.ops.glob(pattern), this.toYaml);

@@ -1,7 +1,7 @@
 // The `.Files` object of a chart: its non-template files by path, with Helm's methods
 // (Get, GetBytes, Glob, Lines, AsConfig, AsSecrets). In Go it is a map type with methods
 // (`engine.files`), so it both ranges and indexes like a map and answers method calls.
-import { GoFuncError } from '../../gotemplate/value.js';
+import { GoFuncError, typedSlice } from '../../gotemplate/value.js';
 import { compileGlob } from './glob.js';
 
 export interface ChartFile {
@@ -53,16 +53,15 @@ export class FilesOps {
   /** Lines of a file without its final newline. Helm panics on an empty file; so do we, with its message. */
   lines(path: string): string[] {
     const b = this.getBytes(path);
-    if (b === null) throw new GoFuncError('must pass files');
+    if (b === null) return typedSlice([], '[]string');
     let s = bytesToString(b);
     if (s.length === 0) throw new GoFuncError('runtime error: index out of range [-1]');
     if (s.endsWith('\n')) s = s.slice(0, -1);
-    return s.split('\n');
+    return typedSlice(s.split('\n'), '[]string');
   }
 
   asConfig(): string {
     const keys = Object.keys(this.entries);
-    if (keys.length === 0) throw new GoFuncError('must pass files');
     const m: Record<string, string> = {};
     for (const k of keys) m[baseName(k)] = bytesToString(this.entries[k]!);
     return this.toYaml(m);
@@ -70,7 +69,6 @@ export class FilesOps {
 
   asSecrets(): string {
     const keys = Object.keys(this.entries);
-    if (keys.length === 0) throw new GoFuncError('must pass files');
     const m: Record<string, string> = {};
     for (const k of keys) m[baseName(k)] = Buffer.from(this.entries[k]!).toString('base64');
     return this.toYaml(m);
