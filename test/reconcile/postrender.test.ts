@@ -102,3 +102,11 @@ describe('the stream every post-render step loads', () => {
     expect(() => postRenderObjects(hrOf('origin-only'), [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} }])).toThrow('missing metadata.name in object ConfigMap.v1.[noGrp]/[noName].[noNs]');
   });
 });
+
+describe('spec.postRenderStrategy', () => {
+  it('refuses a value outside the enum (objects read from disk are not validated)', async () => {
+    const hr = hrOf('origin-only');
+    (hr.spec as { postRenderStrategy?: string }).postRenderStrategy = 'NoHooks';
+    await expect(render(hr)).rejects.toThrow('spec.postRenderStrategy: unknown post-render strategy "NoHooks" (one of combined, nohooks, separate)');
+  });
+});

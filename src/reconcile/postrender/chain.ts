@@ -49,15 +49,17 @@ export function postRenderObjects(hr: HelmRelease, objects: readonly JsonObject[
   return out;
 }
 
+const STRATEGIES: readonly string[] = ['combined', 'nohooks', 'separate'];
+
 function strategyOf(hr: HelmRelease): PostRenderStrategy {
-  return hr.spec?.postRenderStrategy ?? 'combined';
+  const s = hr.spec?.postRenderStrategy ?? 'combined';
+  // The CRD's enum normally keeps others out; objects read from disk are not validated.
+  if (!STRATEGIES.includes(s)) throw new PostRenderError(`spec.postRenderStrategy: unknown post-render strategy ${JSON.stringify(s)} (one of combined, nohooks, separate)`);
+  return s;
 }
 
 function runStream(hr: HelmRelease, docs: FileDoc[]): FileDoc[] {
-  const objects = postRenderObjects(
-    hr,
-    docs.map((d) => d.obj),
-  );
+  const objects = postRenderObjects(hr, docs.map((d) => d.obj));
   return objects.map((obj, i) => {
     const file = fileOf(obj, i);
     clearFilenameAnnotation(obj);
