@@ -4,7 +4,7 @@
 // release as an install would (kinds served, objects not owned by someone else) without
 // writing anything. This module is that cluster side; run.ts calls it at Helm's points.
 import { KubeApiError, KubeconfigError, ClusterUnreachableError } from '../../cluster/errors.js';
-import type { KubeFlags } from '../../cluster/kubeconfig.js';
+import type { KubeFlags, ResolvedKubeconfig } from '../../cluster/kubeconfig.js';
 import type { Cluster } from '../../cluster/types.js';
 import { Capabilities, HELM_VERSION, KubeVersion, makeVersionSet } from '../engine/capabilities.js';
 import { SyncLookupBridge, type SyncLookup, type SyncLookupBridgeOptions } from '../funcs/helm/lookup.js';
@@ -68,15 +68,21 @@ const NO_CONFIG_SERVER = 'http://localhost:8080';
 /** Helm does not retry a request that failed to connect; neither does this session. */
 const NO_RETRY = { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, jitter: 0 };
 
-async function resolveKube(kube: KubeFlags, env: NodeJS.ProcessEnv): Promise<{ flags: KubeFlags; config: import('../../cluster/kubeconfig.js').ResolvedKubeconfig }> {
-  const { loadKubeconfig } = await import('../../cluster/kubeconfig.js');
-  try {
-    return { flags: kube, config: loadKubeconfig(kube, { env }) };
-  } catch (e) {
-    if (e instanceof KubeconfigError && e.message.startsWith('no configuration has been provided')) {
-      const flags = { ...kube, server: NO_CONFIG_SERVER };
-      return { flags, config: loadKubeconfig(flags, { env }) };
+/** The kubeconfig as the other commands resolve it (src/cluster), proxy environment included. */
+async function resolveKube(kube: KubeFlags, env: NodeJS.ProcessEnv): Promise<{ flags: KubeFlags; config: ResolvedKubeconfig }> {
+  const [{ loadKubeconfig }, { proxyFromEnvironment }] = await Promise.all([import('../../cluster/kubeconfig.js'), import('../../cluster/proxy-env.js')]);
+  const withProxy = (flags: KubeFlags): { flags: KubeFlags; config: ResolvedKubeconfig } => {
+    const config = loadKubeconfig(flags, { env });
+    if (!config.cluster.proxyUrl) {
+      const proxyUrl = proxyFromEnvironment(config.cluster.server, env);
+      if (proxyUrl) config.cluster.proxyUrl = proxyUrl;
     }
+    return { flags, config };
+  };
+  try {
+    return withProxy(kube);
+  } catch (e) {
+    if (e instanceof KubeconfigError && e.message.startsWith('no configuration has been provided')) return withProxy({ ...kube, server: NO_CONFIG_SERVER });
     throw new ClusterReachabilityError(`kubernetes cluster unreachable: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
