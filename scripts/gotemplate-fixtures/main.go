@@ -38,6 +38,19 @@ type Point struct {
 
 func (p Point) String() string { return fmt.Sprintf("(%d,%d)", p.X, p.Y) }
 
+// Version has a String method with a pointer receiver and an unexported field, like Helm's
+// KubeVersion; Holder reaches it through a pointer, like .Capabilities.KubeVersion.
+type Version struct {
+	V string
+	n int
+}
+
+func (v *Version) String() string { return "v" + v.V }
+
+type Holder struct {
+	Ver Version
+}
+
 // Files is a named map type with methods, like Helm's .Files.
 type Files map[string][]byte
 
@@ -185,6 +198,18 @@ func typed(kind string, v interface{}) interface{} {
 			f[k] = []byte(e.(string))
 		}
 		return f
+	case "strmap":
+		out := map[string]string{}
+		for k, e := range v.(map[string]interface{}) {
+			out[k] = e.(string)
+		}
+		return out
+	case "nilstrmap":
+		return map[string]string(nil)
+	case "nilstrings":
+		return []string(nil)
+	case "holder":
+		return &Holder{Ver: Version{V: v.(string), n: 7}}
 	case "point":
 		m := v.(map[string]interface{})
 		return Point{X: int(num(m["X"])), Y: int(num(m["Y"]))}
@@ -237,6 +262,8 @@ var funcs = template.FuncMap{
 	},
 	"variadic": func(prefix string, xs ...int) string { return fmt.Sprint(prefix, xs) },
 	"nilmap":   func() map[string]interface{} { return nil },
+	"nilslice": func() []interface{} { return nil },
+	"version":  func(s string) Version { return Version{V: s, n: 1} },
 	"list":     func(xs ...interface{}) []interface{} { return xs },
 	"dict": func(kv ...interface{}) map[string]interface{} {
 		m := map[string]interface{}{}

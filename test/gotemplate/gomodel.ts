@@ -1,7 +1,7 @@
 // The Go test data model of scripts/gotemplate-fixtures/main.go, in JavaScript: the same typed
 // values ({$int: 3} ...), the same Person/Point types and the same function map, so a case
 // runs identically through Go and through our engine.
-import { GoFuncError, GoNamedMap, GoNumber, GoStruct, ownKeys, sliceWithMethods, typeOf, typedSlice } from '../../src/gotemplate/value.js';
+import { GoFuncError, GoNamedMap, GoNumber, GoStruct, nilMap, nilSlice, ownKeys, sliceWithMethods, typeOf, typedMap, typedSlice } from '../../src/gotemplate/value.js';
 import type { FuncMap, GoMap, GoValue } from '../../src/gotemplate/value.js';
 import { sprint, sprintf } from '../../src/gotemplate/fmt.js';
 
@@ -53,6 +53,33 @@ export class Point extends GoStruct {
   z = 0n;
   String(): string {
     return `(${this.X},${this.Y})`;
+  }
+}
+
+/** main.go's Version: String has a pointer receiver; `n` is unexported (fmt prints it). */
+export class Version extends GoStruct {
+  static readonly goFields = ['V', 'n'] as const;
+  static readonly goPointerMethods = ['String'] as const;
+  get goType(): string {
+    return 'main.Version';
+  }
+  declare private readonly n: bigint;
+  constructor(readonly V: string, n: bigint) {
+    super();
+    Object.defineProperty(this, 'n', { value: n, enumerable: false });
+  }
+  String(): string {
+    return `v${this.V}`;
+  }
+}
+
+/** main.go's *Holder: a Version field reached through a pointer. */
+export class Holder extends GoStruct {
+  get goType(): string {
+    return '*main.Holder';
+  }
+  constructor(readonly Ver: Version) {
+    super();
   }
 }
 
@@ -120,9 +147,20 @@ function typed(kind: string, v: unknown): GoValue {
     case 'bytes':
       return new TextEncoder().encode(v as string);
     case 'nilmap':
-      return null;
+      return nilMap();
     case 'nilslice':
-      return null;
+      return nilSlice();
+    case 'strmap': {
+      const m = typedMap({} as GoMap, 'map[string]string');
+      for (const [k, x] of Object.entries(v as Record<string, string>)) m[k] = x;
+      return m;
+    }
+    case 'nilstrmap':
+      return nilMap('map[string]string');
+    case 'nilstrings':
+      return nilSlice('[]string');
+    case 'holder':
+      return new Holder(new Version(v as string, 7n));
     case 'person':
       return person(v as Record<string, unknown>);
     case 'versions': {
@@ -182,7 +220,9 @@ export const testFuncs: FuncMap = {
     },
   },
   variadic: { params: ['string'], variadic: 'int', fn: (prefix, ...xs) => sprint(prefix, typedSlice(xs, '[]int')) },
-  nilmap: { params: [], fn: () => null },
+  nilmap: { params: [], fn: () => nilMap() },
+  nilslice: { params: [], fn: () => nilSlice() },
+  version: { params: ['string'], fn: (s) => new Version(s as string, 1n) },
   list: { params: [], variadic: 'interface {}', fn: (...xs) => xs },
   dict: {
     params: [],
