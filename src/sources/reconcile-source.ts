@@ -7,9 +7,10 @@ import { SourceError } from './errors.js';
 import { fetchHelmChart, type ResolveOptions } from './resolve.js';
 import { fetchFromOciRepository, toSourceError } from './fetchers.js';
 import { fetchIndex } from './helm/http-repository.js';
+import { gitAccessFor } from './git/access.js';
 import { refuseUnsupportedGitFields } from './git/unsupported.js';
 import { checkout } from './git/checkout.js';
-import { gitAuthFrom, readSecret, basicAuthFrom, registryCredentialsFrom, tlsFrom } from './secrets.js';
+import { readSecret, basicAuthFrom, registryCredentialsFrom, tlsFrom } from './secrets.js';
 import { helmChartFailedStatus, helmChartReadyStatus } from './helmchart.js';
 import { parseGoDuration } from './duration.js';
 import { parseOciReference } from './oci/reference.js';
@@ -65,8 +66,7 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
       }
       case 'GitRepository': {
         refuseUnsupportedGitFields(obj);
-        const secret = await secretData(opts.cluster, ns, obj.spec.secretRef?.name, subject);
-        const auth = secret ? gitAuthFrom(secret.data, subject, obj.spec.secretRef!.name) : undefined;
+        const auth = await gitAccessFor(opts.cluster, obj, subject);
         const timeoutMs = obj.spec.timeout ? parseGoDuration(obj.spec.timeout) : undefined;
         const co = await checkout(obj.spec.url, obj.spec.ref, auth, timeoutMs);
         await co.cleanup();

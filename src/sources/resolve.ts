@@ -19,9 +19,10 @@ import {
 } from './fetchers.js';
 import { HELMCHART_RESOURCE, helmChartFailedStatus, helmChartFor, helmChartReadyStatus } from './helmchart.js';
 import type { TlsMaterial } from './http.js';
+import { gitAccessFor } from './git/access.js';
 import { refuseUnsupportedGitFields } from './git/unsupported.js';
 import { parseOciReference } from './oci/reference.js';
-import { basicAuthFrom, gitAuthFrom, readSecret, registryCredentialsFrom, tlsFrom } from './secrets.js';
+import { basicAuthFrom, readSecret, registryCredentialsFrom, tlsFrom } from './secrets.js';
 import {
   describeSource,
   type GitRepository,
@@ -188,11 +189,7 @@ async function fetchViaGitRepository(cluster: Cluster, repo: GitRepository, char
   const ns = repo.metadata.namespace ?? 'default';
   const subject = describeSource('GitRepository', ns, repo.metadata.name);
   refuseUnsupportedGitFields(repo);
-  let auth;
-  if (repo.spec.secretRef !== undefined) {
-    const secret = await readSecret(cluster, ns, repo.spec.secretRef.name, subject);
-    auth = gitAuthFrom(secret.data, subject, repo.spec.secretRef.name);
-  }
+  const auth = await gitAccessFor(cluster, repo, subject);
   const timeoutMs = timeoutOf(repo.spec);
   const chartNs = chart.metadata.namespace ?? 'default';
   return fetchFromGitRepository(

@@ -85,3 +85,30 @@ export function gitAuthFrom(data: SecretData, subject: string, secretName: strin
   if (basic !== undefined) auth.basic = basic;
   return auth;
 }
+
+/**
+ * The proxy of a GitRepository's proxySecretRef (fluxcd/pkg ProxyURLFromSecret): `address`
+ * (http or https URL) required, `username` and `password` optional, put into the URL.
+ */
+export function proxyUrlFrom(data: SecretData, subject: string, secretName: string): string {
+  const address = data.get('address');
+  if (address === undefined) throw new SourceError(subject, 'InvalidSpec', `invalid '${secretName}' secret data: key 'address' not found`);
+  if (address === '') throw new SourceError(subject, 'InvalidSpec', `invalid '${secretName}' secret data: proxy address is empty`);
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    // The address is not a secret; it is quoted as Flux quotes it.
+    throw new SourceError(subject, 'InvalidSpec', `invalid '${secretName}' secret data: failed to parse proxy address '${address}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SourceError(subject, 'InvalidSpec', `invalid '${secretName}' secret data: proxy URL must use http or https, got '${url.protocol.slice(0, -1)}'`);
+  }
+  const username = data.get('username');
+  const password = data.get('password');
+  if (username !== undefined) {
+    url.username = encodeURIComponent(username);
+    if (password !== undefined) url.password = encodeURIComponent(password);
+  }
+  return url.toString();
+}

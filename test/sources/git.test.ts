@@ -1,6 +1,8 @@
 // GitRepository charts from a real `git http-backend`: refs (branch, tag, semver, commit,
 // name), Flux revision strings, reconcileStrategy Revision, valuesFiles, auth and bad refs.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +169,41 @@ describe('GitRepository auth and bad input', () => {
     expect(ok.version).toBe('1.1.0');
     // The password never reaches the command line: the server saw it only as a header.
     expect(secured.requests.some((r) => r.authorization === `Basic ${Buffer.from('git:pa55').toString('base64')}`)).toBe(true);
+  });
+
+  it('goes through the proxy of proxySecretRef, with its credentials, kept out of the command line', async () => {
+    const seen: { url: string; auth?: string }[] = [];
+    const want = `Basic ${Buffer.from('proxy-user:s3cret').toString('base64')}`;
+    const proxy = http.createServer((req, res) => {
+      const auth = req.headers['proxy-authorization'];
+      seen.push({ url: req.url ?? '', ...(auth ? { auth } : {}) });
+      if (auth !== want) {
+        res.writeHead(407, { 'Proxy-Authenticate': 'Basic realm="proxy"' }).end();
+        return;
+      }
+      const headers = { ...req.headers };
+      delete headers['proxy-authorization'];
+      delete headers['proxy-connection'];
+      const upstream = http.request(req.url ?? '', { method: req.method, headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const port = (proxy.address() as AddressInfo).port;
+      const got = await fetchFromGitRepository(ctx, { url: url(), auth: { proxy: `http://proxy-user:s3cret@127.0.0.1:${port}/` } }, 'charts/podinfo-lite');
+      expect(got.sourceRevision).toBe(`master@sha1:${shas[1]}`);
+      expect(seen.some((r) => r.auth === want && r.url.startsWith(`${server.url}/podinfo.git/`))).toBe(true);
+      const wrong = (await fetchFromGitRepository(ctx, { url: url(), auth: { proxy: `http://proxy-user:nope@127.0.0.1:${port}/` } }, 'charts/podinfo-lite').catch((e: unknown) => e)) as SourceError;
+      expect(wrong).toBeInstanceOf(SourceError);
+      expect(wrong.message).not.toContain('nope');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
   });
 
   it.each([

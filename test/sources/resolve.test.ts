@@ -247,7 +247,7 @@ describe('GitRepository fields flux-ts does not implement', () => {
     ['include', { include: [{ repository: { name: 'other' } }] }, 'spec.include is not supported by flux-ts: artifacts of other GitRepositories are not included'],
     ['sparseCheckout', { sparseCheckout: ['charts/'] }, 'spec.sparseCheckout is not supported by flux-ts: the whole repository is checked out'],
     ['verify', { verify: { mode: 'HEAD', secretRef: { name: 'pgp' } } }, 'spec.verify is not supported by flux-ts: commit and tag signatures are not verified'],
-    ['proxySecretRef', { proxySecretRef: { name: 'proxy' } }, 'spec.proxySecretRef is not supported by flux-ts: use the HTTPS_PROXY environment variable instead'],
+    ['proxySecretRef', { url: 'ssh://git@127.0.0.1:9/never-fetched.git', proxySecretRef: { name: 'proxy' } }, 'spec.proxySecretRef is not supported by flux-ts: a proxy is used for http(s):// URLs only'],
     ['provider', { provider: 'azure' }, "spec.provider 'azure' is not supported by flux-ts: only 'generic' credentials from secretRef are supported"],
   ];
   it.each(cases)('refuses %s with one line naming the object and the field', async (field, extra, detail) => {
@@ -262,6 +262,25 @@ describe('GitRepository fields flux-ts does not implement', () => {
     const err = await resolveChart(release, opts()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceError);
     expect((err as SourceError).message).toBe(`GitRepository apps/${name}: ${detail}`);
+  });
+
+  it('reads the proxy from proxySecretRef: address required, http or https', async () => {
+    const secret = (name: string, stringData: Record<string, string>) =>
+      cluster.put(SECRET_RESOURCE, { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'apps' }, stringData });
+    secret('proxy-no-address', { username: 'u', password: 'p' });
+    secret('proxy-socks', { address: 'socks5://127.0.0.1:1080' });
+    const failure = async (name: string, proxySecret: string) => {
+      cluster.put(GITREPOSITORY_RESOURCE, {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata: { name, namespace: 'apps' },
+        spec: { url: 'http://127.0.0.1:9/never-fetched.git', interval: '1m', proxySecretRef: { name: proxySecret } },
+      });
+      const release = hr({ interval: '5m', chart: { spec: { chart: './charts/app', sourceRef: { kind: 'GitRepository', name } } } });
+      return ((await resolveChart(release, opts()).catch((e: unknown) => e)) as SourceError).message;
+    };
+    expect(await failure('proxied-1', 'proxy-no-address')).toBe("GitRepository apps/proxied-1: invalid 'proxy-no-address' secret data: key 'address' not found");
+    expect(await failure('proxied-2', 'proxy-socks')).toBe("GitRepository apps/proxied-2: invalid 'proxy-socks' secret data: proxy URL must use http or https, got 'socks5'");
   });
 
   it('accepts the values that change nothing (recurseSubmodules false, provider generic, empty lists)', async () => {

@@ -18,6 +18,8 @@ export interface GitAuth {
   basic?: { username: string; password: string };
   bearerToken?: string;
   ssh?: { identity: string; knownHosts?: string; password?: string };
+  /** HTTP(S) proxy URL, credentials included (proxySecretRef); given to git as config, never argv. */
+  proxy?: string;
 }
 
 export interface GitCheckout {
@@ -87,6 +89,7 @@ async function authEnv(auth: GitAuth | undefined, scratch: string): Promise<Node
     if (process.env[k] !== undefined) env[k] = process.env[k];
   }
   const config: [string, string][] = [['protocol.version', '2']];
+  if (auth?.proxy !== undefined) config.push(['http.proxy', auth.proxy]);
   if (auth?.bearerToken !== undefined) config.push(['http.extraHeader', `Authorization: Bearer ${auth.bearerToken}`]);
   else if (auth?.basic !== undefined) {
     const token = Buffer.from(`${auth.basic.username}:${auth.basic.password}`).toString('base64');
