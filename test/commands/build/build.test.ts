@@ -23,18 +23,18 @@ async function fluxTs(args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('flux-ts build hr', () => {
-  it('renders the bundled example as helm does with the composed values (golden from helm v4.1.4)', async () => {
+  it('renders the bundled example as helm-controller does: helm v4.1.4 with the composed values, then its post-renderers (golden from test/reconcile/postrender-fixtures/gen.mjs)', async () => {
     const out = await fluxTs(['build', 'hr', 'grade-api', '--path', `${ROOT}examples/clusters/my-cluster`]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    expect(out.stdout).toBe(readFileSync(new URL('./fixtures/grade-api.golden', import.meta.url), 'utf8'));
+    expect(out.stdout).toBe(readFileSync(new URL('../../reconcile/local/build-fixtures/grade-api.golden', import.meta.url), 'utf8'));
   });
 
   it('takes values from the example ConfigMap (document and targetPath) and Secret, inline last', async () => {
     const out = await fluxTs(['build', 'helmrelease', 'grade-api', '--path', `${ROOT}examples/clusters/my-cluster`]);
     expect(out.stdout).toContain('  replicas: 2\n');
-    expect(out.stdout).toContain('DB_NAME: "grade_api_prod"');
-    expect(out.stdout).toContain('- host: "api.grade.company.com"');
+    expect(out.stdout).toContain('DB_NAME: grade_api_prod');
+    expect(out.stdout).toContain('- host: api.grade.company.com');
   });
 
   it('maps the GitRepository to --source-dir when given', async () => {
