@@ -12,6 +12,7 @@ import {
   recordRollbackResult,
   recordTestResult,
   recordUninstallRemediationResult,
+  recordUninstallResult,
   recordUnlockResult,
   timeoutForAction,
   type NextAction,
@@ -184,13 +185,15 @@ async function uninstallAction(ctx: RunnerContext, a: NextAction, remediation: b
     error = asError(e);
   }
   const obs = observed(ctx, remediation ? 'uninstall-remediation' : 'uninstall');
-  if (remediation) {
-    const result = recordUninstallRemediationResult(ctx.hr, obs, error, ctx.now);
-    ctx.event(error ? 'Warning' : 'Normal', error ? msg.Reason.UninstallFailed : msg.Reason.UninstallSucceeded, conditions.getMessage(ctx.hr, conditions.REMEDIATED));
-    if (result) throw result;
-    return;
-  }
-  if (error) throw error;
+  // Either reconciler can fail without an action error (no storage update): the condition says.
+  const type = remediation ? conditions.REMEDIATED : conditions.RELEASED;
+  const result = remediation
+    ? recordUninstallRemediationResult(ctx.hr, obs, error, ctx.now)
+    : recordUninstallResult(ctx.hr, { observed: obs, ...(error ? { error } : {}), keepHistory: ctx.hr.spec?.uninstall?.keepHistory === true, now: ctx.now });
+  const outcome = conditions.get(ctx.hr, type);
+  if (outcome?.reason === msg.Reason.UninstallFailed) ctx.event('Warning', msg.Reason.UninstallFailed, outcome.message ?? '');
+  else if (outcome && (remediation || !error)) ctx.event('Normal', msg.Reason.UninstallSucceeded, outcome.message ?? '');
+  if (result) throw result;
 }
 
 /** unlock.go: a release left pending-* is rewritten as failed, so the next state can act on it. */
