@@ -14,7 +14,7 @@ import { RegistryClient, type RegistryClientOptions } from './oci/client.js';
 import { chartLayer } from './oci/helm-chart.js';
 import { OciReferenceError, parseOciReference, versionToTag } from './oci/reference.js';
 import { checkout, type GitAuth } from './git/checkout.js';
-import { pruneToArtifact } from './git/sourceignore.js';
+import { pruneToArtifact, pruneToSparseCheckout } from './git/sourceignore.js';
 import { Constraints, parseVersion } from '../semver/index.js';
 import type { GitRepositoryRef, OCILayerSelector, OCIRepositoryRef, ReconcileStrategy } from './types.js';
 import { isAbsolute, join, normalize, relative } from 'node:path';
@@ -297,6 +297,8 @@ export interface GitSourceOptions {
   ref?: GitRepositoryRef;
   /** spec.ignore: .sourceignore-style patterns left out of the artifact. */
   ignore?: string;
+  /** spec.sparseCheckout: only paths under these prefixes are checked out. */
+  sparseCheckout?: string[];
   auth?: GitAuth;
   timeoutMs?: number;
   /** Resolves credentials for remote dependency repositories; anonymous when absent or undefined. */
@@ -310,13 +312,14 @@ export async function fetchFromGitRepository(
   strategy: ReconcileStrategy = 'ChartVersion',
   build: BuildOptions = {},
 ): Promise<FetchedChart> {
-  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, repo.ignore ?? null, chartPath, strategy, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
+  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, repo.ignore ?? null, repo.sparseCheckout ?? [], chartPath, strategy, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
   const cached = await fromCache(ctx, key);
   if (cached) return cached;
   let co;
   try {
     co = await checkout(repo.url, repo.ref, repo.auth, repo.timeoutMs);
     // The chart is built from the artifact source-controller would store, not the whole checkout.
+    if (repo.sparseCheckout !== undefined && repo.sparseCheckout.length > 0) await pruneToSparseCheckout(co.dir, repo.sparseCheckout);
     await pruneToArtifact(co.dir, repo.ignore);
     const rel = normalize(chartPath.replace(/^\/+/, ''));
     if (isAbsolute(rel) || rel.startsWith('..')) throw new TransportError('InvalidSpec', `chart path '${chartPath}' is outside the repository`);

@@ -10,6 +10,7 @@ import { fetchIndex } from './helm/http-repository.js';
 import { gitAccessFor } from './git/access.js';
 import { refuseUnsupportedGitFields } from './git/unsupported.js';
 import { checkout } from './git/checkout.js';
+import { pruneToSparseCheckout } from './git/sourceignore.js';
 import { readSecret, basicAuthFrom, registryCredentialsFrom, tlsFrom } from './secrets.js';
 import { helmChartFailedStatus, helmChartReadyStatus } from './helmchart.js';
 import { parseGoDuration } from './duration.js';
@@ -69,7 +70,12 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
         const auth = await gitAccessFor(opts.cluster, obj, subject);
         const timeoutMs = obj.spec.timeout ? parseGoDuration(obj.spec.timeout) : undefined;
         const co = await checkout(obj.spec.url, obj.spec.ref, auth, timeoutMs);
-        await co.cleanup();
+        try {
+          // source-controller fails the reconcile when a sparse checkout dir is missing.
+          if (obj.spec.sparseCheckout !== undefined && obj.spec.sparseCheckout.length > 0) await pruneToSparseCheckout(co.dir, obj.spec.sparseCheckout);
+        } finally {
+          await co.cleanup();
+        }
         return sourceReadyStatus(obj, { sourceRevision: co.revision, digest: '' }, now);
       }
       case 'OCIRepository': {

@@ -199,7 +199,7 @@ describe('resolveChart with a GitRepository chart', () => {
 });
 
 describe('resolveChart with a GitRepository: the chart is built from the artifact', () => {
-  it('leaves out what .sourceignore, spec.ignore and the default patterns leave out of the artifact', async () => {
+  it('leaves out what .sourceignore, spec.ignore, sparseCheckout and the default patterns leave out of the artifact', async () => {
     const git = await startGitServer();
     try {
       const chart = ['apiVersion: v2', 'name: app', 'version: 1.0.0', ''].join('\n');
@@ -235,6 +235,13 @@ describe('resolveChart with a GitRepository: the chart is built from the artifac
       expect(await listed('with-sourceignore')).toEqual(['app/Chart.yaml', 'app/files/logo.png', 'app/templates/cm.yaml', 'app/templates/debug.yaml']);
       repoSpec('with-ignore', { ignore: '/charts/app/templates/debug.yaml\n' });
       expect(await listed('with-ignore')).toEqual(['app/Chart.yaml', 'app/files/logo.png', 'app/templates/cm.yaml']);
+      // sparseCheckout: files outside the prefixes are not checked out (charts/.sourceignore
+      // included, so the defaults apply again); each entry must exist.
+      repoSpec('sparse', { sparseCheckout: ['charts/app/'] });
+      expect(await listed('sparse')).toEqual(['app/Chart.yaml', 'app/files/notes.txt', 'app/templates/cm.yaml', 'app/templates/debug.yaml']);
+      repoSpec('sparse-missing', { sparseCheckout: ['charts/app/', 'deploy'] });
+      const missing = (await resolveChart(hr({ interval: '5m', chart: { spec: { chart: './charts/app', sourceRef: { kind: 'GitRepository', name: 'sparse-missing' } } } }), opts()).catch((e: unknown) => e)) as SourceError;
+      expect(missing.message).toBe("GitRepository apps/sparse-missing: sparse checkout dir 'deploy' does not exist in repository");
     } finally {
       await git.stop();
     }
@@ -245,7 +252,6 @@ describe('GitRepository fields flux-ts does not implement', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['recurseSubmodules', { recurseSubmodules: true }, 'spec.recurseSubmodules is not supported by flux-ts: submodules are not cloned'],
     ['include', { include: [{ repository: { name: 'other' } }] }, 'spec.include is not supported by flux-ts: artifacts of other GitRepositories are not included'],
-    ['sparseCheckout', { sparseCheckout: ['charts/'] }, 'spec.sparseCheckout is not supported by flux-ts: the whole repository is checked out'],
     ['verify', { verify: { mode: 'HEAD', secretRef: { name: 'pgp' } } }, 'spec.verify is not supported by flux-ts: commit and tag signatures are not verified'],
     ['proxySecretRef', { url: 'ssh://git@127.0.0.1:9/never-fetched.git', proxySecretRef: { name: 'proxy' } }, 'spec.proxySecretRef is not supported by flux-ts: a proxy is used for http(s):// URLs only'],
     ['provider', { provider: 'azure' }, "spec.provider 'azure' is not supported by flux-ts: only 'generic' credentials from secretRef are supported"],

@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IgnorePattern, loadIgnorePatterns, pruneToArtifact, readIgnorePatterns, sourceIgnoreMatcher } from '../../src/sources/git/sourceignore.js';
+import { IgnorePattern, loadIgnorePatterns, pruneToArtifact, pruneToSparseCheckout, readIgnorePatterns, sourceIgnoreMatcher } from '../../src/sources/git/sourceignore.js';
 import { tempDir } from './helpers.js';
 
 const split = (p: string): string[] => p.split('/');
@@ -143,5 +143,13 @@ describe('a checkout pruned to its artifact', () => {
     });
     await pruneToArtifact(root, '!charts/app/templates/keep.yaml\n');
     expect(left()).toEqual(['.sourceignore', 'charts/app/Chart.yaml', 'charts/app/files/logo.png', 'charts/app/templates/keep.yaml']);
+  });
+
+  it('keeps for a sparse checkout the files whose path starts with an entry (a plain prefix, as go-git)', async () => {
+    files({ 'README.md': 'r', 'charts/app/Chart.yaml': 'c', 'charts-old/app/Chart.yaml': 'o', 'deploy/x.yaml': 'x', '.git/HEAD': 'h' });
+    await pruneToSparseCheckout(root, ['charts']);
+    expect(left()).toEqual(['.git/HEAD', 'charts-old/app/Chart.yaml', 'charts/app/Chart.yaml']);
+    expect(readdirSync(root).sort()).toEqual(['.git', 'charts', 'charts-old']);
+    await expect(pruneToSparseCheckout(root, ['charts', 'deploy'])).rejects.toThrow("sparse checkout dir 'deploy' does not exist in repository");
   });
 });

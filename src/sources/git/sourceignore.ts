@@ -3,9 +3,10 @@
 // repository, then `spec.ignore`, after the VCS patterns; with no patterns of the user at all,
 // the defaults (images, archives, CI files...) too. The last pattern that matches a path decides.
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compileGoGlob } from '../../helm/chart/ignore.js';
+import { TransportError } from '../errors.js';
 
 export const SOURCE_IGNORE_FILE = '.sourceignore';
 const VCS_PATTERNS = ['.git/', '.gitignore', '.gitmodules', '.gitattributes'];
@@ -170,4 +171,45 @@ export async function pruneToArtifact(root: string, specIgnore: string | undefin
     }
   };
   await walk([]);
+}
+
+/**
+ * spec.sparseCheckout as go-git applies it (Index.SkipUnless): only files whose path starts with
+ * one of the entries (a plain string prefix) are checked out; then source-controller checks
+ * that each entry exists in the result.
+ */
+export async function pruneToSparseCheckout(root: string, dirs: readonly string[]): Promise<void> {
+  const walk = async (rel: string[]): Promise<void> => {
+    for (const e of await entries(join(root, ...rel))) {
+      const path = [...rel, e.name];
+      if (e.isDirectory()) {
+        if (rel.length === 0 && e.name === '.git') continue;
+        await walk(path);
+      } else if (!dirs.some((d) => path.join('/').startsWith(d))) {
+        await rm(join(root, ...path), { force: true });
+      }
+    }
+  };
+  await walk([]);
+  await removeEmptyDirs(root, []);
+  for (const dir of dirs) {
+    try {
+      await lstat(join(root, dir));
+    } catch {
+      throw new TransportError('NotFound', `sparse checkout dir '${dir}' does not exist in repository`);
+    }
+  }
+}
+
+/** Directories left without files are not in a checkout either. */
+async function removeEmptyDirs(root: string, rel: string[]): Promise<boolean> {
+  let empty = true;
+  for (const e of await entries(join(root, ...rel))) {
+    if (e.isDirectory() && !(rel.length === 0 && e.name === '.git') && (await removeEmptyDirs(root, [...rel, e.name]))) {
+      await rm(join(root, ...rel, e.name), { recursive: true, force: true });
+    } else {
+      empty = false;
+    }
+  }
+  return empty;
 }

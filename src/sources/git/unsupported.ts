@@ -1,7 +1,7 @@
 // GitRepository fields flux-ts does not implement. Ignoring them would build a chart that
 // differs from Flux's (submodules or included repositories missing, an unverified commit
 // trusted), so each is refused with one line naming the object and the field. (proxySecretRef
-// is used for http(s) URLs: git/access.ts.)
+// is used for http(s) URLs: git/access.ts; sparseCheckout: git/sourceignore.ts.)
 import { SourceError } from '../errors.js';
 import { describeSource, type GitRepository } from '../types.js';
 
@@ -17,7 +17,6 @@ const nonEmpty = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
 const UNSUPPORTED: readonly Unsupported[] = [
   { field: 'recurseSubmodules', isSet: (s) => s.recurseSubmodules === true, why: 'submodules are not cloned' },
   { field: 'include', isSet: (s) => nonEmpty(s.include), why: 'artifacts of other GitRepositories are not included' },
-  { field: 'sparseCheckout', isSet: (s) => nonEmpty(s.sparseCheckout), why: 'the whole repository is checked out' },
   { field: 'verify', isSet: (s) => s.verify !== undefined && s.verify !== null, why: 'commit and tag signatures are not verified' },
   { field: 'proxySecretRef', isSet: (s) => s.proxySecretRef != null && !/^https?:\/\//.test(s.url), why: 'a proxy is used for http(s):// URLs only' },
   { field: 'provider', isSet: (s) => s.provider !== undefined && s.provider !== '' && s.provider !== 'generic', why: "only 'generic' credentials from secretRef are supported" },
