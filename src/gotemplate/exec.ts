@@ -13,7 +13,7 @@ import { byteLength, quote } from './quote.js';
 import { nodeString } from './nodes.js';
 import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes.js';
 import type { Tree } from './parser.js';
-import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, mapElemZero, mapType, mapUnderlyingType, ownKeys, sliceMethods, sliceType, typeOf, unnamedMap } from './value.js';
+import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, mapElemZero, mapType, mapUnderlyingType, ownKeys, pointerMethods, sliceMethods, sliceType, typeOf, unnamedMap } from './value.js';
 import type { FuncMap, GoFunc, GoMap, GoMethodSignature, GoParamType, GoValue } from './value.js';
 
 /** What to do with a missing map key: Go's Option("missingkey=..."). */
@@ -527,7 +527,9 @@ export class State {
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
     if (isGoMap(receiver)) return this.mapEntry(receiver, fieldName, hasArgs, mapUnderlyingType(receiver) === 'map[string]interface {}');
     if (receiver instanceof GoStruct) {
-      const method = methodOf(receiver, fieldName);
+      let method = methodOf(receiver, fieldName);
+      // A method with a pointer receiver needs an addressable struct value.
+      if (method && !fieldAddr && pointerMethods(receiver).includes(fieldName)) method = undefined;
       if (method) {
         const sig = methodSignature(receiver, fieldName, method);
         const result = this.evalCall(dot, di, method.bind(receiver), sig, false, node, fieldName, args, final);
