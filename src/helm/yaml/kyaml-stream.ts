@@ -19,6 +19,33 @@ const EMIT: ToStringOptions = {
   doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
 };
 
+/** Stands in a plain scalar for a double-quoted one until v3DoubleQuoted's text replaces it. */
+const QUOTED_MARK = '\uE001';
+
+const V3_ESCAPES: Record<string, string> = {
+  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e',
+  '"': '"', '\\': '\\', '\x85': 'N', '\u2028': 'L', '\u2029': 'P',
+};
+
+/** yaml.v3's double-quoted scalar (no line folding): its escapes, other unprintables as \x, \u, \U. */
+function v3DoubleQuoted(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const esc = V3_ESCAPES[ch];
+    if (esc !== undefined) {
+      out += `\\${esc}`;
+      continue;
+    }
+    const cp = ch.codePointAt(0)!;
+    const printable = (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff);
+    if (printable) out += ch;
+    else if (cp <= 0xff) out += `\\x${cp.toString(16).toUpperCase().padStart(2, '0')}`;
+    else if (cp <= 0xffff) out += `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    else out += `\\U${cp.toString(16).toUpperCase().padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
 /** Marks a folded scalar for the blank line yaml.v3 writes after it (see foldedQuirk). */
 const FOLDED_MARK = 'kyaml-folded-extra-line';
 
@@ -27,7 +54,7 @@ const FOLDED_MARK = 'kyaml-folded-extra-line';
  * scalar whose text ends in one line break after a line of text, writes one extra line break
  * (its write_folded_scalar checks the value's first character where it means the next line's).
  */
-function prepareForV3(doc: Document): void {
+function prepareForV3(doc: Document, quoted: string[]): void {
   visit(doc, {
     Map(_key, node) {
       node.spaceBefore = false;
@@ -44,6 +71,18 @@ function prepareForV3(doc: Document): void {
     },
     Scalar(_key, node) {
       node.spaceBefore = false;
+      // yaml.v3 writes a block scalar double-quoted when a block cannot hold it: a space before a
+      // line break or at the end, or a character it does not print as is.
+      if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && typeof node.value === 'string' && / \n| $|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/.test(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+      }
+      if (node.type === Scalar.QUOTE_DOUBLE && typeof node.value === 'string') {
+        // Written by v3DoubleQuoted after stringifying: the yaml package escapes differently.
+        quoted.push(v3DoubleQuoted(node.value));
+        node.value = `${QUOTED_MARK}${quoted.length - 1}${QUOTED_MARK}`;
+        node.type = Scalar.PLAIN;
+        return;
+      }
       if (node.type !== Scalar.BLOCK_FOLDED || typeof node.value !== 'string' || node.comment) return;
       const v = node.value;
       const lastLine = v.slice(v.lastIndexOf('\n', v.length - 2) + 1);
@@ -89,6 +128,7 @@ function wrongKind(node: Node, doc: ParsedDoc): Error {
 
 function emitNode(node: Node, doc: ParsedDoc): string {
   const clone = doc.clone();
+  clone.errors.length = 0;
   clone.contents = node as typeof clone.contents;
   clone.commentBefore = null;
   clone.comment = null;
@@ -97,8 +137,10 @@ function emitNode(node: Node, doc: ParsedDoc): string {
 
 /** One document as yaml.v3 writes it (no `---` of its own). */
 function emit(doc: Document): string {
-  prepareForV3(doc);
+  const quoted: string[] = [];
+  prepareForV3(doc, quoted);
   let text = foldedQuirk(stripDocStart(doc.toString(EMIT)));
+  if (quoted.length > 0) text = text.replace(new RegExp(`${QUOTED_MARK}(\\d+)${QUOTED_MARK}`, 'g'), (_m, i: string) => quoted[Number(i)]!);
   // The comment after a document's content follows it directly.
   if (doc.comment) text = text.replace(/\n\n((?:#[^\n]*\n)+)$/, '\n$1');
   return text;
@@ -140,8 +182,11 @@ function parseStream(text: string): ParsedDoc[] {
   for (const piece of splitPieces(text)) {
     const doc = parseAllDocuments(piece, { schema: 'failsafe', uniqueKeys: false })[0];
     if (doc === undefined || !('contents' in doc)) continue;
-    if (doc.errors.length > 0) {
-      let detail = doc.errors[0]!.message.split('\n')[0]!;
+    // yaml.v3's Decoder stops after the document's root node: what follows it is not read.
+    const rootEnd = doc.contents?.range?.[1];
+    const errors = doc.errors.filter((e) => rootEnd === undefined || e.pos[0] < rootEnd);
+    if (errors.length > 0) {
+      let detail = errors[0]!.message.split('\n')[0]!;
       try {
         decodeYamlStream(piece);
       } catch (e) {
@@ -149,6 +194,7 @@ function parseStream(text: string): ParsedDoc[] {
       }
       throw new Error(`MalformedYAMLError: ${detail}`);
     }
+    doc.errors.length = 0;
     const root = doc.contents;
     if (isEmptyNode(root)) continue;
     if (!isMap(root)) throw wrongKind(root as Node, doc);

@@ -43,6 +43,14 @@ describe('post-renderer plugins', () => {
   });
 });
 
+describe('other fixture charts through `cat`', () => {
+  const root = join(import.meta.dirname, '../../..');
+  const more = ['examples/charts/grade-api', 'test/fixtures/apiserver/charts/demo', 'test/fixtures/sources/charts/podinfo-lite', 'test/fixtures/charts/parent', 'test/fixtures/charts/coalesce', 'test/fixtures/charts/v1chart', 'test/fixtures/engine/charts/named-maps', 'test/fixtures/engine/charts/struct-printing', 'test/fixtures/sprig/core/charts/core'];
+  for (const chart of more) {
+    it(chart, () => same(['rel', join(root, chart), '--post-renderer', 'cat']));
+  }
+});
+
 describe('every render fixture chart through `cat`', () => {
   // err-recursion needs the CLI's larger stack (bin/flux-ts) for Helm's 1000 nested includes.
   for (const name of readdirSync(renderCharts).sort().filter((n) => n !== 'err-recursion')) {
