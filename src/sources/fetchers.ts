@@ -299,6 +299,8 @@ export interface GitSourceOptions {
   ignore?: string;
   /** spec.sparseCheckout: only paths under these prefixes are checked out. */
   sparseCheckout?: string[];
+  /** spec.recurseSubmodules */
+  recurseSubmodules?: boolean;
   auth?: GitAuth;
   timeoutMs?: number;
   /** Resolves credentials for remote dependency repositories; anonymous when absent or undefined. */
@@ -312,12 +314,12 @@ export async function fetchFromGitRepository(
   strategy: ReconcileStrategy = 'ChartVersion',
   build: BuildOptions = {},
 ): Promise<FetchedChart> {
-  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, repo.ignore ?? null, repo.sparseCheckout ?? [], chartPath, strategy, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
+  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, repo.ignore ?? null, repo.sparseCheckout ?? [], repo.recurseSubmodules ?? false, chartPath, strategy, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
   const cached = await fromCache(ctx, key);
   if (cached) return cached;
   let co;
   try {
-    co = await checkout(repo.url, repo.ref, repo.auth, repo.timeoutMs);
+    co = await checkout(repo.url, repo.ref, repo.auth, repo.timeoutMs, { recurseSubmodules: repo.recurseSubmodules === true });
     // The chart is built from the artifact source-controller would store, not the whole checkout.
     if (repo.sparseCheckout !== undefined && repo.sparseCheckout.length > 0) await pruneToSparseCheckout(co.dir, repo.sparseCheckout);
     await pruneToArtifact(co.dir, repo.ignore);

@@ -69,7 +69,7 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
         refuseUnsupportedGitFields(obj);
         const auth = await gitAccessFor(opts.cluster, obj, subject);
         const timeoutMs = obj.spec.timeout ? parseGoDuration(obj.spec.timeout) : undefined;
-        const co = await checkout(obj.spec.url, obj.spec.ref, auth, timeoutMs);
+        const co = await checkout(obj.spec.url, obj.spec.ref, auth, timeoutMs, { recurseSubmodules: obj.spec.recurseSubmodules === true });
         try {
           // source-controller fails the reconcile when a sparse checkout dir is missing.
           if (obj.spec.sparseCheckout !== undefined && obj.spec.sparseCheckout.length > 0) await pruneToSparseCheckout(co.dir, obj.spec.sparseCheckout);

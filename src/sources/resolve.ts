@@ -198,6 +198,7 @@ async function fetchViaGitRepository(cluster: Cluster, repo: GitRepository, char
       url: repo.spec.url,
       ...(repo.spec.ref ? { ref: repo.spec.ref } : {}),
       ...(repo.spec.ignore !== undefined ? { ignore: repo.spec.ignore } : {}),
+      ...(repo.spec.recurseSubmodules === true ? { recurseSubmodules: true } : {}),
       ...(repo.spec.sparseCheckout !== undefined && repo.spec.sparseCheckout.length > 0 ? { sparseCheckout: repo.spec.sparseCheckout } : {}),
       ...(auth ? { auth } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),

@@ -1,6 +1,7 @@
 // resolveChart: a HelmRelease's chart fetched as Flux would, with sources and Secrets read
 // through the Cluster interface, the cross-namespace policy, HelmChart derivation and status.
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactCache } from '../../src/sources/cache.js';
@@ -248,9 +249,57 @@ describe('resolveChart with a GitRepository: the chart is built from the artifac
   });
 });
 
+describe('resolveChart with a GitRepository whose chart is a submodule', () => {
+  /** A superproject whose charts/lib is a submodule (relative URL) of the lib repository. */
+  function superproject(root: string, libSha: string): void {
+    const work = tempDir('flux-ts-superproject-');
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: work, env, encoding: 'utf8' });
+    try {
+      git('init', '-q', '-b', 'master');
+      writeFileSync(join(work, '.gitmodules'), '[submodule "charts/lib"]\n\tpath = charts/lib\n\turl = ../lib.git\n');
+      git('add', '.gitmodules');
+      git('update-index', '--add', '--cacheinfo', `160000,${libSha},charts/lib`);
+      git('commit', '-q', '-m', 'submodule');
+      execFileSync('git', ['clone', '-q', '--bare', work, join(root, 'super.git')], { env });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  it('recurseSubmodules clones the submodule the chart lives in; without it the chart path is empty', async () => {
+    const git = await startGitServer();
+    try {
+      const [libSha] = makeRepo(git.root, 'lib', [{ files: { 'Chart.yaml': 'apiVersion: v2\nname: lib-app\nversion: 2.0.0\n', 'templates/cm.yaml': 'kind: ConfigMap\n' } }]);
+      superproject(git.root, libSha!);
+      const put = (name: string, extra: Record<string, unknown>) =>
+        cluster.put(GITREPOSITORY_RESOURCE, {
+          apiVersion: 'source.toolkit.fluxcd.io/v1',
+          kind: 'GitRepository',
+          metadata: { name, namespace: 'apps' },
+          spec: { url: `${git.url}/super.git`, interval: '1m', ref: { branch: 'master' }, ...extra },
+        });
+      const resolve = (name: string) => resolveChart(hr({ interval: '5m', chart: { spec: { chart: './charts/lib', sourceRef: { kind: 'GitRepository', name } } } }), opts());
+      put('with-submodules', { recurseSubmodules: true });
+      const got = await resolve('with-submodules');
+      expect([got.chartName, got.version]).toEqual(['lib-app', '2.0.0']);
+      // The submodule's `.git` is a file (gitdir: ...), which the VCS pattern `.git/` does not
+      // match: Flux's artifact, and so its chart, carries it too.
+      const files = await readArchive(got.archive);
+      expect(files.map((f) => f.path).sort()).toEqual(['lib-app/.git', 'lib-app/Chart.yaml', 'lib-app/templates/cm.yaml']);
+      expect(files.find((f) => f.path === 'lib-app/.git')?.data.toString()).toBe('gitdir: ../../.git/modules/charts/lib\n');
+      put('without-submodules', {});
+      const err = (await resolve('without-submodules').catch((e: unknown) => e)) as SourceError;
+      expect(err).toBeInstanceOf(SourceError);
+      expect(err.message).toContain('GitRepository apps/without-submodules: ');
+    } finally {
+      await git.stop();
+    }
+  });
+});
+
 describe('GitRepository fields flux-ts does not implement', () => {
   const cases: [string, Record<string, unknown>, string][] = [
-    ['recurseSubmodules', { recurseSubmodules: true }, 'spec.recurseSubmodules is not supported by flux-ts: submodules are not cloned'],
     ['include', { include: [{ repository: { name: 'other' } }] }, 'spec.include is not supported by flux-ts: artifacts of other GitRepositories are not included'],
     ['verify', { verify: { mode: 'HEAD', secretRef: { name: 'pgp' } } }, 'spec.verify is not supported by flux-ts: commit and tag signatures are not verified'],
     ['proxySecretRef', { url: 'ssh://git@127.0.0.1:9/never-fetched.git', proxySecretRef: { name: 'proxy' } }, 'spec.proxySecretRef is not supported by flux-ts: a proxy is used for http(s):// URLs only'],

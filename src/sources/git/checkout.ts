@@ -149,7 +149,12 @@ export function chooseSemverTag(tags: string[], constraint: string): string {
   return best.tag;
 }
 
-export async function checkout(url: string, ref: GitRepositoryRef | undefined, auth: GitAuth | undefined, timeoutMs = 60_000): Promise<GitCheckout> {
+export interface CheckoutOptions {
+  /** spec.recurseSubmodules: submodules cloned (recursively) with the same credentials. */
+  recurseSubmodules?: boolean;
+}
+
+export async function checkout(url: string, ref: GitRepositoryRef | undefined, auth: GitAuth | undefined, timeoutMs = 60_000, opts: CheckoutOptions = {}): Promise<GitCheckout> {
   if (url.startsWith('ssh://') && auth?.ssh !== undefined && auth.ssh.knownHosts === undefined) {
     throw new TransportError('InvalidSpec', "invalid 'ssh' auth option: 'known_hosts' is required");
   }
@@ -195,6 +200,7 @@ export async function checkout(url: string, ref: GitRepositoryRef | undefined, a
       revision = `${branch}@sha1:${commit}`;
     }
     await git.run(['-c', 'advice.detachedHead=false', 'checkout', '-q', commit]);
+    if (opts.recurseSubmodules) await git.run(['submodule', 'update', '-q', '--init', '--recursive']);
     return { dir, commit, revision, cleanup };
   } catch (err) {
     await cleanup();

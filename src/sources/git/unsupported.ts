@@ -1,7 +1,8 @@
 // GitRepository fields flux-ts does not implement. Ignoring them would build a chart that
-// differs from Flux's (submodules or included repositories missing, an unverified commit
+// differs from Flux's (included repositories missing, an unverified commit
 // trusted), so each is refused with one line naming the object and the field. (proxySecretRef
-// is used for http(s) URLs: git/access.ts; sparseCheckout: git/sourceignore.ts.)
+// is used for http(s) URLs: git/access.ts; sparseCheckout: git/sourceignore.ts;
+// recurseSubmodules: git/checkout.ts.)
 import { SourceError } from '../errors.js';
 import { describeSource, type GitRepository } from '../types.js';
 
@@ -15,7 +16,6 @@ interface Unsupported {
 const nonEmpty = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
 
 const UNSUPPORTED: readonly Unsupported[] = [
-  { field: 'recurseSubmodules', isSet: (s) => s.recurseSubmodules === true, why: 'submodules are not cloned' },
   { field: 'include', isSet: (s) => nonEmpty(s.include), why: 'artifacts of other GitRepositories are not included' },
   { field: 'verify', isSet: (s) => s.verify !== undefined && s.verify !== null, why: 'commit and tag signatures are not verified' },
   { field: 'proxySecretRef', isSet: (s) => s.proxySecretRef != null && !/^https?:\/\//.test(s.url), why: 'a proxy is used for http(s):// URLs only' },
