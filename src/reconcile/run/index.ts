@@ -8,3 +8,4 @@ export { patchStatus } from './status.js';
 export { bridgeLookupProvider, chartMayLookup, type LookupProvider, type LookupSession } from './lookup-session.js';
 export { uninstallCurrentTarget, type TargetUninstallContext } from './target-uninstall.js';
 export { checkPrerequisites, type PreflightContext, type PreflightOutcome, type Prerequisites, type Unmet } from './preflight.js';
+export { acquireRunLock, runLockName, RunInProgressError, type RunLock } from './run-lock.js';

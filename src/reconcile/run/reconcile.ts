@@ -24,6 +24,7 @@ import { chartMayLookup, type LookupProvider, type LookupSession } from './looku
 import { ObservingStorage } from './observing-storage.js';
 import { releaseSource, type SourceInput } from './release-source.js';
 import { checkPrerequisites } from './preflight.js';
+import { acquireRunLock } from './run-lock.js';
 import { runnerFor } from './runners.js';
 import { patchStatus } from './status.js';
 import { uninstallCurrentTarget } from './target-uninstall.js';
@@ -54,6 +55,11 @@ export interface ReconcileOptions {
    * once per reconcile, only for charts whose templates call it; without it lookups find nothing.
    */
   lookup?: LookupProvider;
+  /**
+   * Hold the HelmRelease's run Lease (run-lock.ts) for the run, so concurrent runs (other
+   * `--local` processes, the controller) never interleave; default true.
+   */
+  runLock?: boolean;
 }
 
 export type ReconcileResult =
@@ -82,6 +88,9 @@ interface Attempt {
 }
 
 export async function reconcileHelmRelease(opts: ReconcileOptions): Promise<ReconcileResult> {
+  // The second of two runs on one HelmRelease reports the first in progress instead of
+  // unlocking its pending release.
+  const lock = opts.runLock === false ? undefined : await acquireRunLock(opts.cluster, opts.namespace, opts.name);
   try {
     // A changed target is uninstalled, then the next reconcile installs the new one (Flux requeues).
     for (let i = 0; ; i++) {
@@ -91,6 +100,7 @@ export async function reconcileHelmRelease(opts: ReconcileOptions): Promise<Reco
   } finally {
     // Events are recorded in the background; a one-shot run ends only once they are written.
     await flushEvents(opts.cluster);
+    await lock?.release();
   }
 }
 

@@ -1,6 +1,7 @@
-// Safety on the reconcile path: `flux-ts reconcile hr --local` killed in the middle of an install
-// leaves a pending-install release; the next reconcile unlocks it (PendingRelease) and recovers
-// with an upgrade, as helm-controller does after a crash.
+// Safety on the reconcile path: while `flux-ts reconcile hr --local` installs, a second run
+// reports it in progress (the run Lease); killed in the middle of the install it leaves a
+// pending-install release, which the next reconcile unlocks (PendingRelease) and recovers with an
+// upgrade, as helm-controller does after a crash.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,11 @@ describe('an interrupted reconcile', () => {
     const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)));
     // The install waits for a Deployment that never becomes ready: kill it once it has applied.
     await until(async () => (await releases()).join() === '1 pending-install Initial install underway' && server.store.get('apps/v1', 'Deployment', 'grade-grade-api', 'apps') !== undefined, 30_000, 'pending-install');
+
+    // A second run meanwhile reports the first in progress and leaves its release alone.
+    await expect(reconcileHelmRelease({ cluster, namespace: 'apps', name: 'grade' })).rejects.toThrow('another operation (install/upgrade/rollback) is in progress');
+    expect(await releases()).toEqual(['1 pending-install Initial install underway']);
+
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     expect(hr().status?.conditions?.find((c) => c.type === 'Reconciling')?.message).toBe("Running 'install' action with timeout of 5m0s");
