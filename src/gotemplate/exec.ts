@@ -13,7 +13,7 @@ import { byteLength, quote } from './quote.js';
 import { nodeString } from './nodes.js';
 import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes.js';
 import type { Tree } from './parser.js';
-import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, mapElemZero, mapType, mapUnderlyingType, ownKeys, pointerMethods, sliceMethods, sliceType, typeOf, unnamedMap } from './value.js';
+import { GoNamedMap, GoNumber, GoStruct, isGoMap, isTrue, mapElemZero, mapType, mapUnderlyingType, namedMapMethods, ownKeys, pointerMethods, sliceMethods, sliceType, typeOf, unnamedMap } from './value.js';
 import type { FuncMap, GoFunc, GoMap, GoMethodSignature, GoParamType, GoValue } from './value.js';
 
 /** What to do with a missing map key: Go's Option("missingkey=..."). */
@@ -525,7 +525,17 @@ export class State {
     }
     if (receiver === null) this.errorf('nil pointer evaluating %s.%s', 'interface {}', fieldName);
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
-    if (isGoMap(receiver)) return this.mapEntry(receiver, fieldName, hasArgs, mapUnderlyingType(receiver) === 'map[string]interface {}');
+    if (isGoMap(receiver)) {
+      // A named map type's methods win over its keys (Helm's .Values.YAML).
+      const methods = namedMapMethods(receiver);
+      const m = methods !== undefined && Object.hasOwn(methods, fieldName) ? methods[fieldName] : undefined;
+      if (m) {
+        const result = this.evalCall(dot, di, m.fn, m, false, node, fieldName, args, final);
+        this.retIface = false;
+        return result;
+      }
+      return this.mapEntry(receiver, fieldName, hasArgs, mapUnderlyingType(receiver) === 'map[string]interface {}');
+    }
     if (receiver instanceof GoStruct) {
       let method = methodOf(receiver, fieldName);
       // A method with a pointer receiver needs an addressable struct value.

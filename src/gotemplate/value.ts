@@ -152,25 +152,36 @@ export function mapType(m: GoMap): string {
 // a map[string]interface {} parameter converts it back (Sprig's merge returns the plain map).
 const VIEW_UNDERLYING = Symbol.for('flux-ts.goMapUnderlying');
 const VIEW_TARGET = Symbol.for('flux-ts.goMapViewTarget');
+const VIEW_METHODS = Symbol.for('flux-ts.goMapMethods');
 
 class NamedMapHandler implements ProxyHandler<GoMap> {
   constructor(
     readonly type: string,
     readonly underlying: string,
+    readonly methods: FuncMap | undefined,
   ) {}
   get(target: GoMap, key: string | symbol): unknown {
     if (typeof key === 'symbol') {
       if (key === MAP_TYPE) return this.type;
       if (key === VIEW_UNDERLYING) return this.underlying;
       if (key === VIEW_TARGET) return target;
+      if (key === VIEW_METHODS) return this.methods;
     }
     return (target as Record<string | symbol, unknown>)[key];
   }
 }
 
-/** `m` seen as the named map type `type` whose underlying type is `underlying`. */
-export function namedMapView(m: GoMap, type: string, underlying = 'map[string]interface {}'): GoMap {
-  return new Proxy(unnamedMap(m), new NamedMapHandler(type, underlying));
+/**
+ * `m` seen as the named map type `type` whose underlying type is `underlying`. `methods` are
+ * the type's methods, bound to `m` (templates call them before looking up a key of that name).
+ */
+export function namedMapView(m: GoMap, type: string, underlying = 'map[string]interface {}', methods?: FuncMap): GoMap {
+  return new Proxy(unnamedMap(m), new NamedMapHandler(type, underlying, methods));
+}
+
+/** The methods of a named map view, if it has any. */
+export function namedMapMethods(m: GoMap): FuncMap | undefined {
+  return (m as unknown as Record<symbol, FuncMap | undefined>)[VIEW_METHODS];
 }
 
 /** The map under a named map view (Go's conversion to the unnamed type), else `m` itself. */
@@ -346,7 +357,9 @@ export type GoParamType =
   // A struct type: takes a GoStruct whose goType is this name (e.g. 'time.Time').
   | 'time.Time'
   // Sprig's certificate struct (genCA's result), taken by genSignedCert.
-  | 'sprig.certificate';
+  | 'sprig.certificate'
+  // An interface no template value implements (Helm's Values.Encode takes one).
+  | 'io.Writer';
 
 export interface GoFunc {
   /** Fixed parameters. */

@@ -3,14 +3,13 @@
 // template is executed with its chart's scope (.Values, .Chart, .Files, .Release,
 // .Capabilities, .Template, .Subcharts). Pure: the only outside access is `lookup`, injected.
 import { createHash } from 'node:crypto';
-import { namedMapView, type FuncMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
+import type { FuncMap, GoMap, GoValue } from '../../gotemplate/value.js';
 import type { RenderChart } from './chart-input.js';
+import { commonValues } from './common-values.js';
 import { cleanupParseError, reformatExecError } from './errors.js';
 import { makeFilesValue } from './files-value.js';
 import type { StringMapToYaml } from './files.js';
 import type { TemplateEngine, TemplateSet } from './template-set.js';
-
-const COMMON_VALUES = 'common.Values';
 
 /** The top-level render values: { Values, Release, Capabilities } (chartutil.ToRenderValues). */
 export interface RenderValues {
@@ -91,7 +90,7 @@ function collect(c: RenderChart, templates: Map<string, Renderable>, parent: GoM
     Release: parent['Release'],
     Capabilities: parent['Capabilities'],
     // Helm's .Values is a common.Values (ToRenderValues, Values.Table for subcharts).
-    Values: namedMapView(values, COMMON_VALUES),
+    Values: commonValues(values),
     Subcharts: subcharts,
   };
   for (const child of c.dependencies) subcharts[child.name] = collect(child, templates, next, opts);
@@ -169,7 +168,7 @@ export function renderChart(chart: RenderChart, top: RenderValues, opts: RenderO
   for (const name of keys) {
     if (baseName(name).startsWith('_')) continue;
     const r = templates.get(name)!;
-    r.vals['Template'] = namedMapView({ Name: name, BasePath: r.basePath }, COMMON_VALUES);
+    r.vals['Template'] = commonValues({ Name: name, BasePath: r.basePath });
     let out: string;
     try {
       out = set.execute(name, r.vals);
