@@ -80,6 +80,18 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
     },
     exists: (p) => existsSync(at(p)),
     loadChart: (p) => loadChart(at(p)),
+    fetchRepoChart: async (ref, version) => {
+      const { fetchRepoChart } = await import('./repo-chart.js');
+      const r = await fetchRepoChart(ref, version, env);
+      const dir = mkdtempSync(join(tmpdir(), 'flux-ts-template-'));
+      try {
+        const file = join(dir, 'chart.tgz');
+        writeFileSync(file, r.archive);
+        return { chart: await loadChart(file), warnings: r.warnings };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
     fetchChart: async (chart, repo, o) => {
       // Resolved as Flux's source-controller resolves it, saved to a temporary directory.
       const { pullChart } = await import('../../sources/index.js');

@@ -122,6 +122,8 @@ export interface TemplateEnv {
   loadChart: (path: string) => Promise<Chart>;
   /** Fetches a chart from a repository (--repo URL) or an OCI registry (oci://...). */
   fetchChart?: (chart: string, repo: string | undefined, opts: ChartDownloadOptions) => Promise<Chart>;
+  /** `repo/chart`: a chart of a repository in Helm's repositories.yaml, from its cached index. */
+  fetchRepoChart?: (ref: string, version: string) => Promise<{ chart: Chart; warnings: string[] }>;
   /** Is the chart path a directory (an unpacked chart)? */
   isDirectory?: (path: string) => boolean;
   /** Environment for Helm's HELM_* settings (namespace, kube connection). */
@@ -133,6 +135,9 @@ export interface TemplateEnv {
   /** --post-renderer: the plugin's post-renderer (throws Helm's flag error when not found). */
   postRenderer?: (name: string, args: string[]) => PostRenderer;
 }
+
+/** --verify needs provenance files and a keyring; flux-ts does not verify. */
+const NO_VERIFY = 'flux-ts template cannot verify chart provenance (--verify): verify the chart with helm, then render it without --verify';
 
 /** Labels Helm keeps for its own release records. */
 const SYSTEM_LABELS = ['name', 'owner', 'status', 'version', 'createdAt', 'modifiedAt'];
@@ -222,11 +227,33 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
       now: () => Math.floor(Date.now() / 1000),
     });
     name = nc.name;
+    // ChartPathOptions.LocateChart comes first: a local path, --repo / oci://, or repo/chart.
     const remote = flags.repo !== undefined || nc.chart.startsWith('oci://');
-    if (!remote && !env.exists(nc.chart)) throw new Error(locateError(nc.chart));
-    if (flags.verify) {
-      if (!remote && env.isDirectory?.(nc.chart)) throw new Error('unpacked charts cannot be verified');
-      throw new Error('flux-ts template cannot verify chart provenance (--verify): verify the chart with helm, then render it without --verify');
+    const version = flags.version ?? (flags.devel ? '>0.0.0-0' : '');
+    let located: Chart | undefined;
+    if (remote) {
+      if (flags.verify) throw new Error(NO_VERIFY);
+      if (!env.fetchChart) throw new Error(`cannot fetch ${nc.chart}: no chart repository client`);
+      located = await env.fetchChart(nc.chart, flags.repo, {
+        version,
+        insecureSkipTlsVerify: flags.insecureSkipTlsVerify,
+        plainHttp: flags.plainHttp,
+        passCredentials: flags.passCredentials,
+        ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),
+        ...(flags.certFile !== undefined ? { certFile: flags.certFile } : {}),
+        ...(flags.keyFile !== undefined ? { keyFile: flags.keyFile } : {}),
+        ...(flags.username !== undefined ? { username: flags.username } : {}),
+        ...(flags.password !== undefined ? { password: flags.password } : {}),
+      });
+    } else if (!env.exists(nc.chart)) {
+      if (nc.chart.startsWith('/') || nc.chart.startsWith('.') || !env.fetchRepoChart) throw new Error(locateError(nc.chart));
+      if (flags.verify) throw new Error(NO_VERIFY);
+      const r = await env.fetchRepoChart(nc.chart, version);
+      warnings.push(...r.warnings);
+      located = r.chart;
+    } else if (flags.verify) {
+      if (env.isDirectory?.(nc.chart)) throw new Error('unpacked charts cannot be verified');
+      throw new Error(NO_VERIFY);
     }
     values = await mergeUserValues(
       {
@@ -239,22 +266,7 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
       },
       env.read,
     );
-    if (remote) {
-      if (!env.fetchChart) throw new Error(`cannot fetch ${nc.chart}: no chart repository client`);
-      chart = await env.fetchChart(nc.chart, flags.repo, {
-        version: flags.version ?? (flags.devel ? '>0.0.0-0' : ''),
-        insecureSkipTlsVerify: flags.insecureSkipTlsVerify,
-        plainHttp: flags.plainHttp,
-        passCredentials: flags.passCredentials,
-        ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),
-        ...(flags.certFile !== undefined ? { certFile: flags.certFile } : {}),
-        ...(flags.keyFile !== undefined ? { keyFile: flags.keyFile } : {}),
-        ...(flags.username !== undefined ? { username: flags.username } : {}),
-        ...(flags.password !== undefined ? { password: flags.password } : {}),
-      });
-    } else {
-      chart = await env.loadChart(nc.chart);
-    }
+    chart = located ?? (await env.loadChart(nc.chart));
     const type = chart.metadata.type;
     if (type !== '' && type !== 'application') throw new Error(`${type} charts are not installable`);
     if (chart.metadata.deprecated) warnings.push('level=WARN msg="this chart is deprecated"');

@@ -1,0 +1,152 @@
+// `helm template NAME REPO/CHART`: a chart from a repository added with `helm repo add`. Helm
+// reads the repository's URL and credentials from repositories.yaml and picks the version from
+// the index `helm repo update` cached; it never fetches the index itself here. The archive is
+// downloaded with Helm's HTTP getter texts.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { parseIndex, type HelmIndex, type IndexChartVersion } from '../../sources/helm/repo-index.js';
+import { resolveReferenceUrl } from '../../sources/helm/http-repository.js';
+import { selectIndexVersion } from '../../sources/helm/select.js';
+import { HELM_VERSION } from '../engine/capabilities.js';
+import { goGetError } from './go-net-error.js';
+
+/** One entry of Helm's repositories.yaml (the fields a download uses). */
+export interface RepoEntry {
+  name: string;
+  url: string;
+  username?: string;
+  password?: string;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  insecureSkipTlsVerify?: boolean;
+  passCredentials?: boolean;
+}
+
+export interface RepoChart {
+  /** The chart archive. */
+  archive: Uint8Array;
+  /** Helm's log lines (a version other than the one asked for). */
+  warnings: string[];
+}
+
+/** helmpath: $HELM_CONFIG_HOME, else $XDG_CONFIG_HOME/helm, else ~/.config/helm (and so on). */
+function helmHome(env: NodeJS.ProcessEnv, helmVar: string, xdgVar: string, fallback: string): string {
+  return env[helmVar] || join(env[xdgVar] || join(env.HOME || homedir(), fallback), 'helm');
+}
+
+export function repositoryConfigPath(env: NodeJS.ProcessEnv): string {
+  return env.HELM_REPOSITORY_CONFIG || join(helmHome(env, 'HELM_CONFIG_HOME', 'XDG_CONFIG_HOME', '.config'), 'repositories.yaml');
+}
+
+export function repositoryCachePath(env: NodeJS.ProcessEnv): string {
+  return env.HELM_REPOSITORY_CACHE || join(helmHome(env, 'HELM_CACHE_HOME', 'XDG_CACHE_HOME', '.cache'), 'repository');
+}
+
+type RawEntry = Record<string, unknown>;
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** The repositories.yaml entry called `name`, if any (an unreadable file has none). */
+export function findRepo(name: string, env: NodeJS.ProcessEnv): RepoEntry | undefined {
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(repositoryConfigPath(env), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const repos = (doc as { repositories?: unknown } | null)?.repositories;
+  if (!Array.isArray(repos)) return undefined;
+  const raw = repos.find((r: unknown) => (r as RawEntry | null)?.name === name) as RawEntry | undefined;
+  if (raw === undefined || str(raw.url) === undefined) return undefined;
+  return {
+    name,
+    url: str(raw.url)!,
+    ...(str(raw.username) ? { username: str(raw.username)! } : {}),
+    ...(str(raw.password) ? { password: str(raw.password)! } : {}),
+    ...(str(raw.caFile) ? { caFile: str(raw.caFile)! } : {}),
+    ...(str(raw.certFile) ? { certFile: str(raw.certFile)! } : {}),
+    ...(str(raw.keyFile) ? { keyFile: str(raw.keyFile)! } : {}),
+    ...(raw.insecure_skip_tls_verify === true ? { insecureSkipTlsVerify: true } : {}),
+    ...(raw.pass_credentials_all === true ? { passCredentials: true } : {}),
+  };
+}
+
+/** The cached index of a repository, with Helm's error when `helm repo update` never ran. */
+function cachedIndex(repo: RepoEntry, env: NodeJS.ProcessEnv): HelmIndex {
+  const path = join(repositoryCachePath(env), `${repo.name}-index.yaml`);
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new Error(`no cached repo found. (try 'helm repo update'): open ${path}: ${why}`);
+  }
+  return parseIndex(data);
+}
+
+/** repo.IndexFile.Get: an exact version first, else the highest matching the constraint. */
+function indexVersion(index: HelmIndex, repo: string, chart: string, version: string): IndexChartVersion {
+  const notFound = (why: string): Error => new Error(`chart ${JSON.stringify(chart)} matching ${version} not found in ${repo} index. (try 'helm repo update'): ${why}`);
+  const versions = index.entries.get(chart);
+  if (versions === undefined) throw notFound('no chart name found');
+  if (versions.length === 0) throw notFound('no chart version found');
+  try {
+    return selectIndexVersion(chart, versions, version);
+  } catch {
+    throw notFound(`no chart version found for ${chart}-${version}`);
+  }
+}
+
+/** log/slog's text handler: a value is quoted when it is empty or has blanks, '=', '"' or controls. */
+function slogValue(v: string): string {
+  return v === '' || /[\s="\x00-\x1f\x7f]/.test(v) ? JSON.stringify(v) : v;
+}
+
+/** Downloads a chart archive as Helm's HTTP getter does (basic auth only to the repository's host). */
+async function download(repo: RepoEntry, url: string, fetchImpl: typeof fetch): Promise<Uint8Array> {
+  const headers: Record<string, string> = { 'User-Agent': `Helm/${HELM_VERSION.Version.replace(/^v/, '')}` };
+  const sameHost = new URL(url).host === new URL(repo.url).host;
+  if ((repo.username !== undefined || repo.password !== undefined) && (sameHost || repo.passCredentials)) {
+    headers.Authorization = `Basic ${Buffer.from(`${repo.username ?? ''}:${repo.password ?? ''}`).toString('base64')}`;
+  }
+  let res: Response;
+  try {
+    res = await fetchImpl(url, { headers, redirect: 'follow' });
+  } catch (e) {
+    throw new Error(goGetError(url, e));
+  }
+  if (res.status !== 200) {
+    await res.body?.cancel();
+    throw new Error(`failed to fetch ${url} : ${res.status} ${res.statusText}`);
+  }
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/**
+ * Resolves `repo/chart` as ChartPathOptions.LocateChart does for a repository name. TLS files of
+ * the repository entry are not supported by this getter: such repositories are refused clearly.
+ */
+export async function fetchRepoChart(ref: string, version: string, env: NodeJS.ProcessEnv, fetchImpl: typeof fetch = fetch): Promise<RepoChart> {
+  const slash = ref.indexOf('/');
+  if (slash < 0) throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${ref}`);
+  const [name, chart] = [ref.slice(0, slash), ref.slice(slash + 1)];
+  const repo = findRepo(name, env);
+  if (repo === undefined) throw new Error(`repo ${name} not found`);
+  const cv = indexVersion(cachedIndex(repo, env), name, chart, version);
+  const warnings: string[] = [];
+  if (version !== '' && cv.version !== version) {
+    warnings.push(`level=WARN msg="unable to find exact version requested; falling back to closest available version" chart=${slogValue(chart)} requested=${slogValue(version)} selected=${slogValue(cv.version)}`);
+  }
+  const first = cv.urls[0];
+  if (first === undefined) throw new Error(`chart ${JSON.stringify(chart)} has no downloadable URLs`);
+  if (repo.caFile !== undefined || repo.certFile !== undefined || repo.keyFile !== undefined || repo.insecureSkipTlsVerify) {
+    throw new Error(`repo ${name}: TLS settings of repositories.yaml (caFile, certFile, keyFile, insecure_skip_tls_verify) are not supported by flux-ts template; use --repo ${repo.url} with --ca-file/--cert-file/--key-file`);
+  }
+  return { archive: await download(repo, resolveReferenceUrl(repo.url, first), fetchImpl), warnings };
+}

@@ -1,0 +1,79 @@
+// `flux-ts template NAME REPO/CHART`: a repository added with `helm repo add` (repositories.yaml)
+// and the index `helm repo update` cached, as helm v4.1.4 resolves them: version selection,
+// Helm's errors for a missing cache, chart or version, and the archive download (with basic
+// auth). The real helm runs against the same configuration and server in the same test.
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comparable, fluxCommand, helmEnv, helmTemplate, type Printed } from './helm-live.js';
+
+const archive = readFileSync(join(import.meta.dirname, '../../fixtures/charts/archives/grade-api-1.0.0.tgz'));
+const home = mkdtempSync(join(tmpdir(), 'flux-ts-repo-chart-'));
+let server: Server;
+const authSeen: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    authSeen.push(req.headers.authorization ?? '');
+    if (req.url === '/charts/grade-api-1.0.0.tgz' || req.url === '/charts/grade-api-2.0.0-rc.1.tgz') res.writeHead(200).end(archive);
+    else res.writeHead(404, 'Not Found').end('not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/charts`;
+  mkdirSync(join(home, 'config'), { recursive: true });
+  mkdirSync(join(home, 'cache', 'repository'), { recursive: true });
+  writeFileSync(
+    join(home, 'config', 'repositories.yaml'),
+    `apiVersion: ""\ngenerated: "0001-01-01T00:00:00Z"\nrepositories:\n- name: myrepo\n  url: ${url}\n  username: user\n  password: secret\n- name: nocache\n  url: ${url}\n`,
+  );
+  writeFileSync(
+    join(home, 'cache', 'repository', 'myrepo-index.yaml'),
+    [
+      'apiVersion: v1',
+      'entries:',
+      '  grade-api:',
+      '    - {apiVersion: v2, name: grade-api, version: 2.0.0-rc.1, urls: [grade-api-2.0.0-rc.1.tgz]}',
+      '    - {apiVersion: v2, name: grade-api, version: 1.0.0, urls: [grade-api-1.0.0.tgz]}',
+      '  gone:',
+      '    - {apiVersion: v2, name: gone, version: 0.1.0, urls: [gone-0.1.0.tgz]}',
+      'generated: "2024-01-01T00:00:00Z"',
+      '',
+    ].join('\n'),
+  );
+});
+
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function same(args: string[]): Promise<Printed> {
+  const env = helmEnv({ HELM_CONFIG_HOME: join(home, 'config'), HELM_CACHE_HOME: join(home, 'cache') });
+  const helm = await helmTemplate(args, home, env);
+  const ours = await fluxCommand(args, env);
+  expect(comparable(ours)).toEqual(comparable(helm));
+  return helm;
+}
+
+describe('charts of repositories in repositories.yaml', () => {
+  it('renders the latest stable version, downloaded with the repository\'s credentials', async () => {
+    authSeen.length = 0;
+    expect((await same(['rel', 'myrepo/grade-api'])).status).toBe(0);
+    expect(authSeen).toEqual([`Basic ${Buffer.from('user:secret').toString('base64')}`, `Basic ${Buffer.from('user:secret').toString('base64')}`]);
+  });
+  it('an exact --version', () => same(['rel', 'myrepo/grade-api', '--version', '1.0.0']));
+  it('a constraint, or --devel, logs the version chosen instead', async () => {
+    expect((await same(['rel', 'myrepo/grade-api', '--version', '>=1'])).stderr).toContain('falling back');
+    await same(['rel', 'myrepo/grade-api', '--devel']);
+  });
+  it('a version, chart or repository that is not there', async () => {
+    await same(['rel', 'myrepo/grade-api', '--version', '9.9.9']);
+    await same(['rel', 'myrepo/nope']);
+    await same(['rel', 'other/grade-api']);
+    await same(['rel', 'nocache/grade-api']);
+  });
+  it('an archive the server does not have', () => same(['rel', 'myrepo/gone']));
+});
