@@ -23,8 +23,23 @@ export function bridgeLookupProvider(opts: SyncLookupBridgeOptions): LookupProvi
 const LOOKUP_CALL = /\blookup\b/;
 const decoder = new TextDecoder();
 
-/** Whether any template of the chart or its subcharts mentions `lookup` (no worker otherwise). */
-export function chartMayLookup(chart: Chart): boolean {
-  if (chart.templates.some((t) => LOOKUP_CALL.test(decoder.decode(t.data)))) return true;
-  return chart.dependencies().some(chartMayLookup);
+const TPL_CALL = /\btpl\b/;
+
+function templatesMatch(chart: Chart, re: RegExp): boolean {
+  if (chart.templates.some((t) => re.test(decoder.decode(t.data)))) return true;
+  return chart.dependencies().some((c) => templatesMatch(c, re));
+}
+
+function valuesMatch(chart: Chart, re: RegExp): boolean {
+  if (re.test(JSON.stringify(chart.values))) return true;
+  return chart.dependencies().some((c) => valuesMatch(c, re));
+}
+
+/**
+ * Whether rendering may call `lookup` (no worker otherwise): a template of the chart or its
+ * subcharts mentions it, or one uses `tpl` and the chart's or the user's values mention it.
+ */
+export function chartMayLookup(chart: Chart, values: unknown = {}): boolean {
+  if (templatesMatch(chart, LOOKUP_CALL)) return true;
+  return templatesMatch(chart, TPL_CALL) && (LOOKUP_CALL.test(JSON.stringify(values)) || valuesMatch(chart, LOOKUP_CALL));
 }

@@ -184,7 +184,7 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
   const caps = makeCapabilities({ kubeVersion: await cluster.serverVersion().catch(() => undefined) });
   let lookupSession: LookupSession | undefined;
   try {
-    if (opts.lookup && chartMayLookup(chart)) lookupSession = await opts.lookup();
+    if (opts.lookup && chartMayLookup(chart, values)) lookupSession = await opts.lookup();
     // The chart is loaded afresh for each render: Helm mutates it while processing dependencies.
     const sourceInput: SourceInput = {
       loadChart: () => loadChartArchive(chartArchive, chartName),
