@@ -151,5 +151,8 @@ describe('a checkout pruned to its artifact', () => {
     expect(left()).toEqual(['.git/HEAD', 'charts-old/app/Chart.yaml', 'charts/app/Chart.yaml']);
     expect(readdirSync(root).sort()).toEqual(['.git', 'charts', 'charts-old']);
     await expect(pruneToSparseCheckout(root, ['charts', 'deploy'])).rejects.toThrow("sparse checkout dir 'deploy' does not exist in repository");
+    // A leading "./" is trimmed, as source-controller trims it.
+    await pruneToSparseCheckout(root, ['./charts/app']);
+    expect(left()).toEqual(['.git/HEAD', 'charts/app/Chart.yaml']);
   });
 });

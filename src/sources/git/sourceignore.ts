@@ -179,13 +179,15 @@ export async function pruneToArtifact(root: string, specIgnore: string | undefin
  * that each entry exists in the result.
  */
 export async function pruneToSparseCheckout(root: string, dirs: readonly string[]): Promise<void> {
+  // source-controller trims a leading "./" (go-git would not match it) before checking out.
+  const prefixes = dirs.map((d) => (d.startsWith('./') ? d.slice(2) : d));
   const walk = async (rel: string[]): Promise<void> => {
     for (const e of await entries(join(root, ...rel))) {
       const path = [...rel, e.name];
       if (e.isDirectory()) {
         if (rel.length === 0 && e.name === '.git') continue;
         await walk(path);
-      } else if (!dirs.some((d) => path.join('/').startsWith(d))) {
+      } else if (!prefixes.some((d) => path.join('/').startsWith(d))) {
         await rm(join(root, ...path), { force: true });
       }
     }
