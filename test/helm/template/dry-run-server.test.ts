@@ -75,6 +75,15 @@ describe('--dry-run=server', () => {
     await same(['rel', chart('live'), '--show-only', 'templates/cm.yaml'], { ...env, HELM_NAMESPACE: 'elsewhere' });
   });
 
+  it('lookup of a kind the server does not serve finds nothing; of a group/version it does not serve fails', async () => {
+    await same(['rel', chart('lookup-missing'), '--dry-run=server']);
+    // helm also logs discovery errors on the way; the error itself must be the same.
+    const { helm, ours } = await both(['rel', chart('lookup-missing'), '--dry-run=server', '--set', 'unknownGroup=true']);
+    const errorLine = (p: Printed): string | undefined => p.stderr.split('\n').find((l) => l.startsWith('Error: '));
+    expect(helm.status).not.toBe(0);
+    expect(errorLine(ours)).toBe(errorLine(helm));
+  });
+
   it('--validate is the deprecated spelling of --dry-run=server', () => same(['rel', chart('live'), '--validate']));
 
   it('ignores --kube-version and --api-versions: the cluster says', () => same(['rel', chart('live'), '--dry-run=server', '--kube-version', '1.20.0', '--api-versions', 'helm.toolkit.fluxcd.io/v2/HelmRelease']));

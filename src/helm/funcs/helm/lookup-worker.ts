@@ -3,7 +3,9 @@
 // so the rendering thread blocks on an Atomics flag while this thread does the async I/O.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Cluster } from '../../../cluster/types.js';
-import { lookupResource } from './lookup-core.js';
+import type { ResolvedKubeconfig } from '../../../cluster/kubeconfig.js';
+import { discoveryOf } from './lookup-discovery.js';
+import { lookupResource, type ServesGroupVersion } from './lookup-core.js';
 
 interface Init {
   /** Absent: the built-in client (src/cluster/connect), bundled with this worker. */
@@ -25,11 +27,12 @@ export type LookupResponse = { ok: true; json: string } | { ok: false; message: 
 const init = workerData as Init;
 const flag = new Int32Array(init.flag);
 let clusterPromise: Promise<Cluster> | undefined;
+let serves: ServesGroupVersion | undefined;
 
 /** A module with createCluster(options), or src/cluster/connect's connect(options). */
 interface ClusterModule {
   createCluster?: (o: unknown) => Cluster | Promise<Cluster>;
-  connect?: (o: unknown) => Promise<{ cluster: Cluster }>;
+  connect?: (o: unknown) => Promise<{ cluster: Cluster; config?: ResolvedKubeconfig }>;
 }
 
 function cluster(): Promise<Cluster> {
@@ -38,7 +41,14 @@ function cluster(): Promise<Cluster> {
   const load: Promise<ClusterModule> = init.clusterModule === undefined ? import('../../../cluster/connect.js') : import(init.clusterModule);
   clusterPromise ??= load.then(async (m: ClusterModule) => {
     if (m.createCluster) return m.createCluster(init.clusterOptions);
-    if (m.connect) return (await m.connect(init.clusterOptions)).cluster;
+    if (m.connect) {
+      const c = await m.connect(init.clusterOptions);
+      if (c.config) {
+        const userAgent = (init.clusterOptions as { userAgent?: unknown } | null)?.userAgent;
+        serves = await discoveryOf(c.config, typeof userAgent === 'string' ? userAgent : undefined);
+      }
+      return c.cluster;
+    }
     throw new Error(`${init.clusterModule ?? 'cluster/connect'} exports neither createCluster nor connect`);
   });
   return clusterPromise;
@@ -48,7 +58,8 @@ init.port.on('message', (req: LookupRequest) => {
   void (async () => {
     let res: LookupResponse;
     try {
-      const value = await lookupResource(await cluster(), req.apiVersion, req.kind, req.namespace, req.name);
+      const c = await cluster();
+      const value = await lookupResource(c, req.apiVersion, req.kind, req.namespace, req.name, serves);
       res = { ok: true, json: JSON.stringify(value) };
     } catch (e) {
       res = { ok: false, message: e instanceof Error ? e.message : String(e) };
