@@ -534,7 +534,8 @@ export class State {
         this.retIface = false;
         return result;
       }
-      return this.mapEntry(receiver, fieldName, hasArgs, mapUnderlyingType(receiver) === 'map[string]interface {}');
+      const iface = mapType(receiver) === 'map[string]interface {}' || mapUnderlyingType(receiver) === 'map[string]interface {}';
+      return this.mapEntry(receiver, fieldName, hasArgs, iface);
     }
     if (receiver instanceof GoStruct) {
       let method = methodOf(receiver, fieldName);
