@@ -334,8 +334,10 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
       onUnknownHook: (hookTypes) => warnings.push(`level=INFO msg="skipping unknown hooks" hookTypes=${hookTypes}`),
     });
   } catch (e) {
+    warnings.push(...(session?.takeLogs() ?? []));
     return fail(message(e) + DEBUG_HINT);
   }
+  warnings.push(...(session?.takeLogs() ?? []));
   const crds = rendered.crds;
   const input = {
     crds,

@@ -40,6 +40,8 @@ export interface ServerSession {
   capabilities(): Promise<Capabilities>;
   /** The synchronous lookup the template engine calls (a worker thread does the I/O). */
   readonly lookup: SyncLookup;
+  /** Log lines Helm would have printed since the last call (failed lookups), oldest first. */
+  takeLogs(): string[];
   /** Install's checks of a dry run against the server; throws Helm's error. */
   checkRelease(check: ReleaseCheck): Promise<void>;
   close(): Promise<void>;
@@ -123,9 +125,10 @@ export async function openServerSession(opts: ServerSessionOptions): Promise<Ser
     throw new ClusterReachabilityError(`kubernetes cluster unreachable: ${requestError(server, '/version', e)}`);
   }
 
+  const logs: string[] = [];
   let bridge: SyncLookupBridge;
   try {
-    bridge = await SyncLookupBridge.start({ ...opts.bridge, clusterOptions: { flags, env: { ...opts.env }, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}) } });
+    bridge = await SyncLookupBridge.start({ ...opts.bridge, onLog: (line) => logs.push(line), clusterOptions: { flags, env: { ...opts.env }, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}) } });
   } catch (e) {
     transport.close();
     throw e;
@@ -134,6 +137,7 @@ export async function openServerSession(opts: ServerSessionOptions): Promise<Ser
   const validation = new OpenApiValidation(get);
   return {
     lookup: bridge.lookup,
+    takeLogs: () => logs.splice(0),
     async capabilities() {
       const kv = new KubeVersion(version.gitVersion ?? '', '', version.major ?? '', version.minor ?? '');
       return new Capabilities(kv, makeVersionSet(await discoverVersionSet(get, server)), HELM_VERSION);

@@ -77,11 +77,8 @@ describe('--dry-run=server', () => {
 
   it('lookup of a kind the server does not serve finds nothing; of a group/version it does not serve fails', async () => {
     await same(['rel', chart('lookup-missing'), '--dry-run=server']);
-    // helm also logs discovery errors on the way; the error itself must be the same.
-    const { helm, ours } = await both(['rel', chart('lookup-missing'), '--dry-run=server', '--set', 'unknownGroup=true']);
-    const errorLine = (p: Printed): string | undefined => p.stderr.split('\n').find((l) => l.startsWith('Error: '));
-    expect(helm.status).not.toBe(0);
-    expect(errorLine(ours)).toBe(errorLine(helm));
+    // helm logs the discovery errors on the way, then fails.
+    expect((await same(['rel', chart('lookup-missing'), '--dry-run=server', '--set', 'unknownGroup=true'])).stderr).toContain('level=ERROR msg="unable to get apiresource"');
   });
 
   it('--validate is the deprecated spelling of --dry-run=server', () => same(['rel', chart('live'), '--validate']));

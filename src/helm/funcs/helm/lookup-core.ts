@@ -4,6 +4,16 @@
 import { NoKindMatchError } from '../../../cluster/errors.js';
 import type { Cluster } from '../../../cluster/types.js';
 
+/** An error of Helm's lookup, with the log lines Helm prints on the way to it. */
+export class LookupError extends Error {
+  constructor(
+    message: string,
+    readonly logs: string[],
+  ) {
+    super(message);
+  }
+}
+
 /** Whether the server serves a group/version at all (discovery answers 200, not 404). */
 export type ServesGroupVersion = (apiVersion: string) => Promise<boolean>;
 
@@ -30,7 +40,11 @@ export async function lookupResource(cluster: Cluster, apiVersion: string, kind:
   } catch (e) {
     if (!(e instanceof NoKindMatchError) || serves === undefined) throw e;
     if (await serves(apiVersion)) return {};
-    throw new Error(`unable to get apiresource from unstructured: ${gvkString(apiVersion, kind)}: the server could not find the requested resource`);
+    const why = 'the server could not find the requested resource';
+    throw new LookupError(`unable to get apiresource from unstructured: ${gvkString(apiVersion, kind)}: ${why}`, [
+      `level=ERROR msg="unable to retrieve resource list" GroupVersion=${apiVersion} error=${JSON.stringify(why)}`,
+      `level=ERROR msg="unable to get apiresource" groupVersionKind=${JSON.stringify(gvkString(apiVersion, kind))} error=${JSON.stringify(why)}`,
+    ]);
   }
   const ns = res.namespaced && namespace !== '' ? namespace : undefined;
   try {

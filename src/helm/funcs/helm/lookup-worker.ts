@@ -5,7 +5,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Cluster } from '../../../cluster/types.js';
 import type { ResolvedKubeconfig } from '../../../cluster/kubeconfig.js';
 import { discoveryOf } from './lookup-discovery.js';
-import { lookupResource, type ServesGroupVersion } from './lookup-core.js';
+import { LookupError, lookupResource, type ServesGroupVersion } from './lookup-core.js';
 
 interface Init {
   /** Absent: the built-in client (src/cluster/connect), bundled with this worker. */
@@ -22,7 +22,7 @@ export interface LookupRequest {
   name: string;
 }
 
-export type LookupResponse = { ok: true; json: string } | { ok: false; message: string };
+export type LookupResponse = { ok: true; json: string } | { ok: false; message: string; logs?: string[] };
 
 const init = workerData as Init;
 const flag = new Int32Array(init.flag);
@@ -62,7 +62,7 @@ init.port.on('message', (req: LookupRequest) => {
       const value = await lookupResource(c, req.apiVersion, req.kind, req.namespace, req.name, serves);
       res = { ok: true, json: JSON.stringify(value) };
     } catch (e) {
-      res = { ok: false, message: e instanceof Error ? e.message : String(e) };
+      res = { ok: false, message: e instanceof Error ? e.message : String(e), ...(e instanceof LookupError ? { logs: e.logs } : {}) };
     }
     init.port.postMessage(res);
     Atomics.store(flag, 0, 1);

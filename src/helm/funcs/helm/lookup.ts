@@ -56,6 +56,8 @@ export interface SyncLookupBridgeOptions {
   extraWorkerData?: Record<string, unknown>;
   /** How long one lookup may take. */
   timeoutMs?: number;
+  /** Receives the log lines Helm prints while a lookup fails (e.g. discovery errors). */
+  onLog?: (line: string) => void;
 }
 
 /**
@@ -76,8 +78,10 @@ export class SyncLookupBridge {
   private readonly port: MessagePort;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private readonly timeoutMs: number;
+  private readonly onLog?: (line: string) => void;
 
   private constructor(opts: SyncLookupBridgeOptions) {
+    if (opts.onLog) this.onLog = opts.onLog;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.timeoutMs = opts.timeoutMs ?? 60_000;
@@ -98,7 +102,10 @@ export class SyncLookupBridge {
     const msg = receiveMessageOnPort(this.port);
     if (msg === undefined) throw new Error(`lookup ${apiVersion} ${kind}: no answer from the cluster client`);
     const res = msg.message as LookupResponse;
-    if (!res.ok) throw new Error(res.message);
+    if (!res.ok) {
+      for (const line of res.logs ?? []) this.onLog?.(line);
+      throw new Error(res.message);
+    }
     return JSON.parse(res.json) as unknown;
   };
 
