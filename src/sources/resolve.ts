@@ -3,6 +3,8 @@
 // an OCIRepository/HelmChart), reading sources and Secrets through the Cluster interface,
 // applying the cross-namespace policy, and reusing the artifact cache within the source interval.
 import type { Cluster, ResourceRef } from '../cluster/types.js';
+import { isNoKindMatch } from '../cluster/errors.js';
+import { findKind } from '../kinds/registry.js';
 import { parseVersion, tryParseVersion } from '../semver/index.js';
 import type { ArtifactCache } from './cache.js';
 import { parseGoDuration } from './duration.js';
@@ -72,25 +74,32 @@ function checkProvider(subject: string, provider: string | undefined): void {
   }
 }
 
-/** Served versions to try, newest first (OCIRepository went GA in Flux 2.6; older clusters serve v1beta2). */
-const FALLBACK_VERSIONS: Record<string, string[]> = { OCIRepository: ['v1', 'v1beta2'] };
+/** Served versions to try, newest first: the kind's read versions (OCIRepository is v1 from Flux 2.6, v1beta2 before). */
+function readVersionsOf(kind: string): readonly string[] {
+  return findKind(kind)?.readVersions ?? [];
+}
 
 async function getSource<T>(cluster: Cluster, res: ResourceRef, namespace: string, name: string, apiVersion?: string): Promise<T> {
   const subject = describeSource(res.kind, namespace, name);
   const asked = apiVersion?.startsWith(`${res.group}/`) ? apiVersion.slice(res.group.length + 1) : undefined;
-  const versions = [...new Set([...(asked ? [asked] : []), res.version, ...(FALLBACK_VERSIONS[res.kind] ?? [])])];
-  let lastError: unknown;
+  const versions = [...new Set([...(asked ? [asked] : []), res.version, ...readVersionsOf(res.kind)])];
+  // A version that is not served says nothing about the object: "not found" at any served
+  // version wins over it; another error is reported only when no version answered.
+  let notFound = false;
+  let failure: unknown;
+  let notServed: unknown;
   for (const version of versions) {
     try {
       const obj = (await cluster.tryGet({ ...res, version }, name, namespace)) as T | undefined;
       if (obj !== undefined) return obj;
-      lastError = undefined;
+      notFound = true;
     } catch (err) {
-      lastError = err;
+      if (isNoKindMatch(err)) notServed ??= err;
+      else failure ??= err;
     }
   }
-  if (lastError !== undefined) throw new SourceError(subject, 'Failed', `failed to get source: ${(lastError as Error).message}`);
-  throw new SourceError(subject, 'NotFound', `${res.plural}.${res.group} "${name}" not found`);
+  if (notFound) throw new SourceError(subject, 'NotFound', `${res.plural}.${res.group} "${name}" not found`);
+  throw new SourceError(subject, 'Failed', `failed to get source: ${((failure ?? notServed) as Error).message}`);
 }
 
 function context(subject: string, interval: string | undefined, opts: ResolveOptions): FetchContext {
