@@ -3,6 +3,7 @@
 import type { CommandContext } from '../cli/context.js';
 import type { HelmRelease } from '../kinds/api-types.js';
 import { CliError } from '../cli/errors.js';
+import { waitSignal } from './wait/interrupt.js';
 import { rfc3339Nano } from './wait/timestamp.js';
 
 export interface LocalReconcileRequest {
@@ -38,11 +39,14 @@ export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcile
   await cluster.mergePatch(HR, req.name, req.namespace, { metadata: { annotations } });
 
   log.action(`reconciling HelmRelease ${req.name} in ${req.namespace} namespace`);
+  // Ctrl-C or --timeout cancels the running Helm action, which records its release as failed
+  // (as helm-controller on SIGTERM) instead of leaving it pending.
+  const wait = waitSignal(ctx.deadline);
   const result = await reconcileHelmRelease({
     cluster,
     namespace: req.namespace,
     name: req.name,
-    signal: ctx.deadline,
+    signal: wait.signal,
     // `lookup` in templates sees the cluster, through a worker with its own client (same flags).
     lookup: bridgeLookupProvider({ clusterOptions: { flags: ctx.options.kube, env: { ...ctx.io.env }, userAgent: `flux-ts/${VERSION}` } }),
     progress: (symbol, message) => {
@@ -53,7 +57,11 @@ export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcile
       else if (symbol === '◎') log.waiting(text);
       // Failures end the command below, once.
     },
-  });
+  })
+    .catch((err: unknown) => {
+      throw wait.signal.aborted ? wait.signal.reason : err;
+    })
+    .finally(() => wait.dispose());
   if (result.kind === 'suspended') throw new CliError(`HelmRelease ${req.namespace}/${req.name} is suspended`);
   if (result.kind === 'not-ready') throw new CliError(result.message);
   const ready = result.hr.status?.conditions?.find((c) => c.type === 'Ready');

@@ -35,8 +35,10 @@ export class ReleaseActionError extends Error {
     message: string,
     /** The release record as left in storage (undefined when nothing was written). */
     readonly release?: Release,
+    /** The error Helm's action returns (the message is the release description it records). */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -84,7 +86,7 @@ export async function install(cfg: ActionConfig, src: ReleaseSource, opts: Insta
   } catch (e) {
     rel.info = { ...rel.info, status: 'failed', description: `Release "${rel.name}" failed: ${message(e)}` };
     await cfg.storage.update(rel);
-    throw new ReleaseActionError(rel.info.description!, rel);
+    throw new ReleaseActionError(rel.info.description!, rel, e);
   }
   // A replaced earlier record is superseded (Helm's replace path); failed ones stay as they are.
   if (last && opts.replace && last.info.status !== 'failed') {

@@ -63,28 +63,28 @@ export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promis
   };
   await cfg.storage.create(rel, opts.maxHistory ?? 0);
   const owner = { name: rel.name, namespace };
-  const fail = async (msg: string, supersedeLast: boolean): Promise<never> => {
+  const fail = async (msg: string, supersedeLast: boolean, cause?: unknown): Promise<never> => {
     if (supersedeLast) last.info = { ...last.info, status: 'superseded' };
     await cfg.storage.update(last);
     rel.info = { ...rel.info, status: 'failed', description: msg };
     await cfg.storage.update(rel);
-    throw new ReleaseActionError(msg, rel);
+    throw new ReleaseActionError(msg, rel, cause);
   };
   // Hook failures: Helm returns without recording (leaving pending-rollback); flux-ts records
   // them as failed so the release is not left locked.
   if (!opts.disableHooks) {
-    await executeHooks(cfg, rel, 'pre-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false));
+    await executeHooks(cfg, rel, 'pre-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false, e));
   }
   try {
     await syncObjects(cfg, currentObjs, target, { owner, takeOwnership: opts.takeOwnership ?? true, migrateClientSide: true });
   } catch (e) {
-    await fail(`Rollback "${rel.name}" failed: ${message(e)}`, true);
+    await fail(`Rollback "${rel.name}" failed: ${message(e)}`, true, e);
   }
   if (!opts.disableWait) {
-    await waitForReady(cfg, target, timeoutMs, readiness(opts.waitForJobs ?? true)).catch((e: unknown) => fail(`Release "${rel.name}" failed: ${message(e)}`, false));
+    await waitForReady(cfg, target, timeoutMs, readiness(opts.waitForJobs ?? true)).catch((e: unknown) => fail(`Release "${rel.name}" failed: ${message(e)}`, false, e));
   }
   if (!opts.disableHooks) {
-    await executeHooks(cfg, rel, 'post-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false));
+    await executeHooks(cfg, rel, 'post-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false, e));
   }
   // Every deployed revision is superseded (status only), then the new one is deployed.
   for (const r of await cfg.storage.history(opts.name)) {

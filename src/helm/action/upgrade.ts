@@ -85,7 +85,7 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
     if (opts.cleanupOnFail && created.length > 0) await deleteObjects(cfg, [...created].reverse());
     rel.info = { ...rel.info, status: 'failed', description: msg };
     await cfg.storage.update(rel);
-    throw new ReleaseActionError(msg, rel);
+    throw new ReleaseActionError(msg, rel, e);
   }
   // Helm supersedes the revision it upgraded from (deployed, or a failed/superseded last one),
   // changing the status only: the description stays what it was.

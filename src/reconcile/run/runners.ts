@@ -3,7 +3,7 @@
 // action reconcilers do.
 import { parseGoDuration, formatGoDuration } from '../../cli/duration.js';
 import type { Cluster } from '../../cluster/types.js';
-import { install, rollback, runTests, uninstall, unlock, upgrade, type ActionConfig, type ReleaseSource } from '../../helm/action/index.js';
+import { install, ReleaseActionError, rollback, runTests, uninstall, unlock, upgrade, type ActionConfig, type ReleaseSource } from '../../helm/action/index.js';
 import type { Release } from '../../helm/release/types.js';
 import type { HelmRelease, Snapshot, TestHookStatus } from '../../kinds/api-types.js';
 import {
@@ -57,6 +57,15 @@ function observed(ctx: RunnerContext, action: NonNullable<Snapshot['action']>): 
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
+}
+
+/**
+ * The error as Helm's action returns it: the release description (`Release "x" failed: …`) is
+ * what storage records, the condition message carries the error underneath.
+ */
+function helmError(e: unknown): Error {
+  if (e instanceof ReleaseActionError && e.cause instanceof Error) return e.cause;
+  return asError(e);
 }
 
 /**
@@ -117,7 +126,7 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
       });
     }
   } catch (e) {
-    error = asError(e);
+    error = helmError(e);
   }
   const result = recordReleaseResult(hr, {
     action: kind,
@@ -164,7 +173,7 @@ async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> 
       takeOwnership: true,
     });
   } catch (e) {
-    error = asError(e);
+    error = helmError(e);
   }
   const result = recordRollbackResult(ctx.hr, target, observed(ctx, 'rollback'), error, ctx.now);
   ctx.event(error ? 'Warning' : 'Normal', error ? msg.Reason.RollbackFailed : msg.Reason.RollbackSucceeded, conditions.getMessage(ctx.hr, conditions.REMEDIATED));

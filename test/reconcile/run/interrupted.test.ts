@@ -10,7 +10,7 @@ import { connect } from '../../../src/cluster/connect.js';
 import type { Cluster } from '../../../src/cluster/types.js';
 import { ReleaseStorage } from '../../../src/helm/release/storage.js';
 import type { HelmRelease } from '../../../src/kinds/api-types.js';
-import { HELMRELEASE_RESOURCE, reconcileHelmRelease } from '../../../src/reconcile/run/index.js';
+import { HELMRELEASE_RESOURCE, reconcileHelmRelease, runLockName } from '../../../src/reconcile/run/index.js';
 import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
 import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
 import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
@@ -40,7 +40,8 @@ describe('an interrupted reconcile', () => {
     cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
     repo = await chartRepoWith([{ dir: CHART, name: 'grade-api', version: '1.0.0' }]);
     const release = helmRelease('grade', 'apps', 'grade-api', '1.0.0', { values: { image: { tag: 'does-not-exist' } } });
-    for (const o of [namespace('apps'), helmRepository('charts', 'apps', repo.url), release]) server.store.put(o as never);
+    const cancelled = helmRelease('cancel', 'apps', 'grade-api', '1.0.0', { values: { image: { tag: 'does-not-exist' } } });
+    for (const o of [namespace('apps'), helmRepository('charts', 'apps', repo.url), release, cancelled]) server.store.put(o as never);
   });
   afterAll(async () => {
     cluster.close?.();
@@ -74,5 +75,26 @@ describe('an interrupted reconcile', () => {
     expect(events.find((e) => e.reason === 'PendingRelease')).toMatchObject({ type: 'Normal', message: 'Unlocked Helm release apps/grade.v1 with chart grade-api@1.0.0 in pending-install state' });
     expect(hr().status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'True', reason: 'UpgradeSucceeded', message: 'Helm upgrade succeeded for release apps/grade.v2 with chart grade-api@1.0.0' });
     expect(hr().status?.history?.map((h) => `${h.version}:${h.status}`)).toEqual(['2:deployed']);
+  });
+
+  it('Ctrl-C cancels the running install: the release is recorded failed, the run Lease released', async () => {
+    const child = spawn(join(root, 'bin/flux-ts'), ['reconcile', 'hr', 'cancel', '-n', 'apps', '--local'], {
+      env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent-home', KUBECONFIG: server.kubeconfigPath },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    const storage = new ReleaseStorage(cluster, 'apps');
+    await until(async () => (await storage.last('cancel'))?.info.status === 'pending-install', 30_000, 'pending-install');
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('✗ interrupted');
+    const [rel] = await storage.history('cancel');
+    expect([rel?.info.status, rel?.info.description]).toEqual(['failed', 'Release "cancel" failed: context canceled']);
+    const hrCancel = server.store.get(HR_API, 'HelmRelease', 'cancel', 'apps') as unknown as HelmRelease;
+    expect(hrCancel.status?.conditions?.find((c) => c.type === 'Released')).toMatchObject({ status: 'False', reason: 'InstallFailed', message: 'Helm install failed for release apps/cancel with chart grade-api@1.0.0: context canceled' });
+    // Storage records Helm's description; the condition carries the error Helm returned.
+    expect(server.store.get('coordination.k8s.io/v1', 'Lease', runLockName('cancel'), 'apps')).toBeUndefined();
   });
 });
