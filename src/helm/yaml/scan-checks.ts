@@ -81,6 +81,17 @@ export function firstScanProblem(text: string): ScanProblem | undefined {
       }
       continue;
     }
+    // Flow indicators count wherever they stand outside scalars.
+    if (depth > 0 && (c === ',' || c === ']' || c === '}')) {
+      if (c !== ',') depth--;
+      tokenStart = true;
+      continue;
+    }
+    if ((c === '[' || c === '{') && (tokenStart || depth > 0)) {
+      depth++;
+      tokenStart = true;
+      continue;
+    }
     if (!tokenStart) continue;
     if (c === '"' || c === "'") {
       let closed = false;
@@ -113,17 +124,9 @@ export function firstScanProblem(text: string): ScanProblem | undefined {
       tokenStart = false;
       continue;
     }
-    if (c === ',') {
-      if (depth === 0) return { line, detail: 'did not find expected key', kind: 'parser' };
-      continue;
-    }
-    if (c === '[' || c === '{') {
-      depth++;
-      continue;
-    }
+    if (c === ',') return { line, detail: 'did not find expected key', kind: 'parser' };
     if (c === ']' || c === '}') {
-      depth = Math.max(0, depth - 1);
-      tokenStart = depth > 0;
+      tokenStart = false;
       continue;
     }
     if ((c === '-' || c === '?' || c === ':') && (blank(text[i + 1]) || (c === ':' && depth > 0))) continue;
