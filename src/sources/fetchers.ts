@@ -301,6 +301,10 @@ export interface GitSourceOptions {
   sparseCheckout?: string[];
   /** spec.recurseSubmodules */
   recurseSubmodules?: boolean;
+  /** Runs on the checkout before the ignore rules (spec.include copies other artifacts in). */
+  prepare?: (dir: string) => Promise<void>;
+  /** What `prepare` depends on, for the cache key (spec.include). */
+  prepareKey?: unknown;
   auth?: GitAuth;
   timeoutMs?: number;
   /** Resolves credentials for remote dependency repositories; anonymous when absent or undefined. */
@@ -314,7 +318,7 @@ export async function fetchFromGitRepository(
   strategy: ReconcileStrategy = 'ChartVersion',
   build: BuildOptions = {},
 ): Promise<FetchedChart> {
-  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, repo.ignore ?? null, repo.sparseCheckout ?? [], repo.recurseSubmodules ?? false, chartPath, strategy, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
+  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, repo.ignore ?? null, repo.sparseCheckout ?? [], repo.recurseSubmodules ?? false, repo.prepareKey ?? null, chartPath, strategy, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
   const cached = await fromCache(ctx, key);
   if (cached) return cached;
   let co;
@@ -322,6 +326,7 @@ export async function fetchFromGitRepository(
     co = await checkout(repo.url, repo.ref, repo.auth, repo.timeoutMs, { recurseSubmodules: repo.recurseSubmodules === true });
     // The chart is built from the artifact source-controller would store, not the whole checkout.
     if (repo.sparseCheckout !== undefined && repo.sparseCheckout.length > 0) await pruneToSparseCheckout(co.dir, repo.sparseCheckout);
+    await repo.prepare?.(co.dir);
     await pruneToArtifact(co.dir, repo.ignore);
     const rel = normalize(chartPath.replace(/^\/+/, ''));
     if (isAbsolute(rel) || rel.startsWith('..')) throw new TransportError('InvalidSpec', `chart path '${chartPath}' is outside the repository`);

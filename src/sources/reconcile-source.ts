@@ -11,6 +11,7 @@ import { gitAccessFor } from './git/access.js';
 import { refuseUnsupportedGitFields } from './git/unsupported.js';
 import { checkout } from './git/checkout.js';
 import { pruneToSparseCheckout } from './git/sourceignore.js';
+import { applyIncludes } from './git/include.js';
 import { readSecret, basicAuthFrom, registryCredentialsFrom, tlsFrom } from './secrets.js';
 import { helmChartFailedStatus, helmChartReadyStatus } from './helmchart.js';
 import { parseGoDuration } from './duration.js';
@@ -71,8 +72,10 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
         const timeoutMs = obj.spec.timeout ? parseGoDuration(obj.spec.timeout) : undefined;
         const co = await checkout(obj.spec.url, obj.spec.ref, auth, timeoutMs, { recurseSubmodules: obj.spec.recurseSubmodules === true });
         try {
-          // source-controller fails the reconcile when a sparse checkout dir is missing.
+          // source-controller fails the reconcile when a sparse checkout dir or an include is missing.
           if (obj.spec.sparseCheckout !== undefined && obj.spec.sparseCheckout.length > 0) await pruneToSparseCheckout(co.dir, obj.spec.sparseCheckout);
+          // Includes must be available for the artifact to be built.
+          await applyIncludes(opts.cluster, obj, co.dir);
         } finally {
           await co.cleanup();
         }

@@ -22,6 +22,7 @@ import {
 import { HELMCHART_RESOURCE, helmChartFailedStatus, helmChartFor, helmChartReadyStatus } from './helmchart.js';
 import type { TlsMaterial } from './http.js';
 import { gitAccessFor } from './git/access.js';
+import { applyIncludes } from './git/include.js';
 import { refuseUnsupportedGitFields } from './git/unsupported.js';
 import { parseOciReference } from './oci/reference.js';
 import { basicAuthFrom, readSecret, registryCredentialsFrom, tlsFrom } from './secrets.js';
@@ -208,6 +209,9 @@ async function fetchViaGitRepository(cluster: Cluster, repo: GitRepository, char
       ...(repo.spec.ref ? { ref: repo.spec.ref } : {}),
       ...(repo.spec.ignore !== undefined ? { ignore: repo.spec.ignore } : {}),
       ...(repo.spec.recurseSubmodules === true ? { recurseSubmodules: true } : {}),
+      ...(repo.spec.include !== undefined && repo.spec.include.length > 0
+        ? { prepare: (dir: string) => applyIncludes(cluster, repo, dir), prepareKey: repo.spec.include }
+        : {}),
       ...(repo.spec.sparseCheckout !== undefined && repo.spec.sparseCheckout.length > 0 ? { sparseCheckout: repo.spec.sparseCheckout } : {}),
       ...(auth ? { auth } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),

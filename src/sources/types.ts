@@ -71,6 +71,13 @@ export interface GitRepositoryRef {
   commit?: string;
 }
 
+/** Another GitRepository's artifact (or a directory of it) copied into this one's. */
+export interface GitRepositoryInclude {
+  repository: LocalObjectReference;
+  fromPath?: string;
+  toPath?: string;
+}
+
 export interface GitRepositorySpec {
   url: string;
   ref?: GitRepositoryRef;
@@ -80,10 +87,10 @@ export interface GitRepositorySpec {
   suspend?: boolean;
   /** .sourceignore-style patterns excluded from the artifact. */
   ignore?: string;
-  // Refused when set (src/sources/git/unsupported.ts):
+  // Refused in part (src/sources/git/unsupported.ts):
   provider?: string;
   recurseSubmodules?: boolean;
-  include?: unknown[];
+  include?: GitRepositoryInclude[];
   sparseCheckout?: string[];
   verify?: { mode?: string; secretRef?: LocalObjectReference } | null;
   proxySecretRef?: LocalObjectReference | null;

@@ -298,9 +298,47 @@ describe('resolveChart with a GitRepository whose chart is a submodule', () => {
   });
 });
 
+describe('resolveChart with a GitRepository that includes another', () => {
+  it('copies the included artifact (fromPath) to toPath before its own ignore rules, as source-controller does', async () => {
+    const git = await startGitServer();
+    try {
+      makeRepo(git.root, 'shared', [
+        { files: { 'charts/common/Chart.yaml': 'apiVersion: v2\nname: common\nversion: 0.1.0\n', 'charts/common/templates/cm.yaml': 'kind: ConfigMap\n', 'charts/common/logo.png': 'png', 'README.md': 'shared' } },
+      ]);
+      makeRepo(git.root, 'app', [{ files: { 'deploy/README.md': 'app' } }]);
+      const put = (name: string, spec: Record<string, unknown>) =>
+        cluster.put(GITREPOSITORY_RESOURCE, {
+          apiVersion: 'source.toolkit.fluxcd.io/v1',
+          kind: 'GitRepository',
+          metadata: { name, namespace: 'apps' },
+          spec: { interval: '1m', ref: { branch: 'master' }, ...spec },
+        });
+      put('shared', { url: `${git.url}/shared.git`, ignore: '*.md\n' });
+      put('app', { url: `${git.url}/app.git`, include: [{ repository: { name: 'shared' }, fromPath: 'charts/common', toPath: 'deploy/common' }] });
+      const resolve = (name: string, chart: string) => resolveChart(hr({ interval: '5m', chart: { spec: { chart, sourceRef: { kind: 'GitRepository', name } } } }), opts());
+      const got = await resolve('app', './deploy/common');
+      // logo.png: the included artifact had its own user patterns (no defaults), and the app's
+      // defaults then leave it out.
+      expect((await readArchive(got.archive)).map((f) => f.path).sort()).toEqual(['common/Chart.yaml', 'common/templates/cm.yaml']);
+
+      put('app-default-path', { url: `${git.url}/app.git`, include: [{ repository: { name: 'shared' } }] });
+      expect((await resolve('app-default-path', './shared/charts/common')).chartName).toBe('common');
+
+      put('app-missing', { url: `${git.url}/app.git`, include: [{ repository: { name: 'nope' } }] });
+      const missing = (await resolve('app-missing', './deploy').catch((e: unknown) => e)) as SourceError;
+      expect(missing.message).toBe(`GitRepository apps/app-missing: could not get resource for include 'nope': gitrepositories.source.toolkit.fluxcd.io "nope" not found`);
+
+      put('app-clash', { url: `${git.url}/app.git`, include: [{ repository: { name: 'shared' }, toPath: 'deploy' }] });
+      const clash = (await resolve('app-clash', './deploy').catch((e: unknown) => e)) as SourceError;
+      expect(clash.message).toBe(`GitRepository apps/app-clash: failed to copy 'shared' include from  to deploy: 'deploy' already exists and is not empty`);
+    } finally {
+      await git.stop();
+    }
+  });
+});
+
 describe('GitRepository fields flux-ts does not implement', () => {
   const cases: [string, Record<string, unknown>, string][] = [
-    ['include', { include: [{ repository: { name: 'other' } }] }, 'spec.include is not supported by flux-ts: artifacts of other GitRepositories are not included'],
     ['verify', { verify: { mode: 'HEAD', secretRef: { name: 'pgp' } } }, 'spec.verify is not supported by flux-ts: commit and tag signatures are not verified'],
     ['proxySecretRef', { url: 'ssh://git@127.0.0.1:9/never-fetched.git', proxySecretRef: { name: 'proxy' } }, 'spec.proxySecretRef is not supported by flux-ts: a proxy is used for http(s):// URLs only'],
     ['provider', { provider: 'azure' }, "spec.provider 'azure' is not supported by flux-ts: only 'generic' credentials from secretRef are supported"],

@@ -1,8 +1,8 @@
 // GitRepository fields flux-ts does not implement. Ignoring them would build a chart that
-// differs from Flux's (included repositories missing, an unverified commit
-// trusted), so each is refused with one line naming the object and the field. (proxySecretRef
-// is used for http(s) URLs: git/access.ts; sparseCheckout: git/sourceignore.ts;
-// recurseSubmodules: git/checkout.ts.)
+// differs from Flux's (an unverified commit trusted, a proxy bypassed), so each is refused with
+// one line naming the object and the field. Implemented elsewhere: proxySecretRef for http(s)
+// URLs (git/access.ts), sparseCheckout (git/sourceignore.ts), recurseSubmodules
+// (git/checkout.ts), include (git/include.ts).
 import { SourceError } from '../errors.js';
 import { describeSource, type GitRepository } from '../types.js';
 
@@ -13,10 +13,7 @@ interface Unsupported {
   why: string;
 }
 
-const nonEmpty = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
-
 const UNSUPPORTED: readonly Unsupported[] = [
-  { field: 'include', isSet: (s) => nonEmpty(s.include), why: 'artifacts of other GitRepositories are not included' },
   { field: 'verify', isSet: (s) => s.verify !== undefined && s.verify !== null, why: 'commit and tag signatures are not verified' },
   { field: 'proxySecretRef', isSet: (s) => s.proxySecretRef != null && !/^https?:\/\//.test(s.url), why: 'a proxy is used for http(s):// URLs only' },
   { field: 'provider', isSet: (s) => s.provider !== undefined && s.provider !== '' && s.provider !== 'generic', why: "only 'generic' credentials from secretRef are supported" },
