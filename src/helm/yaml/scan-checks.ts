@@ -13,6 +13,28 @@ export interface ScanProblem {
   kind: 'scanner' | 'parser';
 }
 
+/**
+ * What libyaml's parser wanted instead of the token at `pos` in block context: the next '-' of
+ * the sequence whose entry holds it, or the next key of the mapping.
+ */
+function blockExpectation(text: string, pos: number): string {
+  const lineBegin = text.lastIndexOf('\n', pos - 1) + 1;
+  const line = text.slice(lineBegin, pos);
+  const column = line.length - line.trimStart().length;
+  // The token's own line, if it is a sequence entry or a mapping entry, else the nearest line at
+  // or left of its column.
+  if (/^\s*- /.test(line)) return "did not find expected '-' indicator";
+  if (/^\s*[^\s#-][^:]*:(\s|$)/.test(line)) return 'did not find expected key';
+  const lines = text.slice(0, lineBegin).split('\n').reverse();
+  for (const l of lines) {
+    if (l.trim() === '' || l.trim().startsWith('#')) continue;
+    const indent = l.length - l.trimStart().length;
+    if (indent > column) continue;
+    return /^\s*-(\s|$)/.test(l) ? "did not find expected '-' indicator" : 'did not find expected key';
+  }
+  return 'did not find expected key';
+}
+
 /** Characters that end an anchor or alias name without an error. */
 const AFTER_NAME = /[\s?:,\]}%@`]/;
 
@@ -31,6 +53,8 @@ export function firstScanProblem(text: string): ScanProblem | undefined {
   let tokenStart = true;
   /** Inside a plain scalar, which runs over blanks until ": ", " #" or (in flow) an indicator. */
   let inPlain = false;
+  /** The open flow collections, innermost last. */
+  const openers: string[] = [];
   const blank = (ch: string | undefined): boolean => ch === undefined || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -83,11 +107,25 @@ export function firstScanProblem(text: string): ScanProblem | undefined {
     }
     // Flow indicators count wherever they stand outside scalars.
     if (depth > 0 && (c === ',' || c === ']' || c === '}')) {
-      if (c !== ',') depth--;
+      if (c !== ',') {
+        const open = openers.pop();
+        if ((open === '{') !== (c === '}')) {
+          const inside = text.slice(0, i).trimEnd();
+          const closer = open === '{' ? '}' : ']';
+          return { line, detail: inside.endsWith(open ?? '') ? 'did not find expected node content' : `did not find expected ',' or '${closer}'`, kind: 'parser' };
+        }
+        depth--;
+      }
       tokenStart = true;
+      // Back in block context, only a blank, ':' or a comment may follow a flow collection.
+      const next = text[i + 1];
+      if (depth === 0 && c !== ',' && next !== undefined && !blank(next) && next !== ':' && next !== '#') {
+        return { line, detail: blockExpectation(text, i), kind: 'parser' };
+      }
       continue;
     }
     if ((c === '[' || c === '{') && (tokenStart || depth > 0)) {
+      openers.push(c);
       depth++;
       tokenStart = true;
       continue;
@@ -115,7 +153,8 @@ export function firstScanProblem(text: string): ScanProblem | undefined {
       tokenStart = false;
       continue;
     }
-    if (c === '@' || c === '`') return { line, detail: 'found character that cannot start any token', kind: 'scanner' };
+    // '%' starts a directive only at the start of a line; '@' and '`' are reserved.
+    if (c === '@' || c === '`' || (c === '%' && text[i - 1] !== '\n' && i !== 0)) return { line, detail: 'found character that cannot start any token', kind: 'scanner' };
     if (c === '&' || c === '*') {
       const name = /^[0-9A-Za-z_-]*/.exec(text.slice(i + 1))![0];
       const next = text[i + 1 + name.length];
@@ -126,8 +165,10 @@ export function firstScanProblem(text: string): ScanProblem | undefined {
     }
     if (c === ',') return { line, detail: 'did not find expected key', kind: 'parser' };
     if (c === ']' || c === '}') {
-      tokenStart = false;
-      continue;
+      // A flow collection's end where no flow collection is open: after "key:" a value was
+      // expected, else what the enclosing block collection expects next.
+      const before = text.slice(0, i).replace(/#[^\n]*$/gm, '').trimEnd();
+      return { line, detail: before.endsWith(':') ? 'did not find expected node content' : blockExpectation(text, i), kind: 'parser' };
     }
     if ((c === '-' || c === '?' || c === ':') && (blank(text[i + 1]) || (c === ':' && depth > 0))) continue;
     if ((c === '|' || c === '>') && depth === 0) {
