@@ -9,10 +9,13 @@
 // Measures:
 //   build     `build hr grade-api --path examples/clusters/my-cluster` (no cluster), median
 //   one-shot  reconcile of a fresh copy of the example HelmRelease (install, wait, status), median
+//   CLI one-shot  the same as a user runs it: `flux-ts reconcile hr NAME --local`, a fresh
+//               process (the bundle: `npm run build` first) with the shared artifact cache
 //   N in a row  N fresh releases installed one after another: total and per release;
 //               then the same N reconciled again (in sync: state check only): per release
-// Run: npx tsx bench/reconcile/run.ts [--runs 7] [--count 200] [--ready-ms 10]
-import { mkdtempSync, readFileSync } from 'node:fs';
+// Run: npx tsx bench/reconcile/run.ts [--runs 7] [--count 200] [--ready-ms 10] [--qps 50]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +37,9 @@ function arg(name: string, def: number): number {
 const RUNS = arg('--runs', 7);
 const COUNT = arg('--count', 200);
 const READY_MS = arg('--ready-ms', 10);
+// The client's rate limit, flux's --kube-api-qps (burst 300): 50 by default; 0 lifts it. Past the
+// burst every request waits 1/qps, so in a long run the limit, not flux-ts, sets the pace.
+const QPS = arg('--qps', 50);
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE = join(ROOT, 'examples/clusters/my-cluster');
@@ -62,7 +68,7 @@ async function timeCpu(fn: () => Promise<unknown>): Promise<{ wall: number; cpu:
 }
 
 const server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: READY_MS });
-const { cluster } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} });
+const { cluster } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {}, rateLimit: { qps: QPS, burst: 300 } });
 const repo = await startChartRepo();
 const { archive } = await packageChartDir(join(ROOT, 'examples/charts/grade-api'));
 repo.files.set('/grade-api-1.0.0.tgz', archive);
@@ -70,7 +76,8 @@ repo.files.set(
   '/index.yaml',
   Buffer.from(`apiVersion: v1\nentries:\n  grade-api:\n  - name: grade-api\n    version: 1.0.0\n    digest: ${createHash('sha256').update(archive).digest('hex')}\n    urls:\n    - ${repo.url}/grade-api-1.0.0.tgz\n`),
 );
-const cache = new ArtifactCache({ dir: mkdtempSync(join(tmpdir(), 'flux-ts-bench-cache-')) });
+const cacheDir = mkdtempSync(join(tmpdir(), 'flux-ts-bench-cache-'));
+const cache = new ArtifactCache({ dir: cacheDir });
 
 const read = (f: string) => parseObjects(readFileSync(join(APP, f), 'utf8'));
 const [exampleHr] = read('helmrelease.yaml') as [KubeObject & { spec: Record<string, unknown> }];
@@ -106,6 +113,35 @@ for (let i = 0; i < RUNS; i++) {
   oneShot.push(await timeCpu(() => reconcile(name)));
 }
 
+/** `flux-ts reconcile hr NAME --local` in a fresh process; CPU of that process from GNU time. */
+async function cliReconcile(name: string): Promise<{ wall: number; cpu: number }> {
+  const started = process.hrtime.bigint();
+  const args = ['-f', '%U %S', join(ROOT, 'bin/flux-ts'), 'reconcile', 'hr', name, '-n', 'flux-system', '--local'];
+  const env = { ...process.env, KUBECONFIG: server.kubeconfigPath, FLUX_TS_CACHE_DIR: cacheDir, HOME: mkdtempSync(join(tmpdir(), 'flux-ts-bench-home-')) };
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((res) => {
+    // Asynchronous: the API server lives in this process and must keep answering.
+    const child = spawn('/usr/bin/time', args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', (e) => res({ code: -1, stderr: `${e.message} (GNU time at /usr/bin/time is needed)` }));
+    child.on('close', (c) => res({ code: c, stderr: err }));
+  });
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  if (code !== 0) throw new Error(`flux-ts reconcile hr ${name} --local exited ${code}: ${stderr}`);
+  const [user, sys] = stderr.trim().split('\n').pop()!.split(' ').map(Number) as [number, number];
+  return { wall, cpu: (user + sys) * 1000 };
+}
+
+const cliOneShot: { wall: number; cpu: number }[] = [];
+const bundled = existsSync(join(ROOT, 'dist/cli.js'));
+if (bundled) {
+  for (let i = 0; i < RUNS; i++) {
+    const name = `cli-${i}`;
+    await createRelease(name);
+    cliOneShot.push(await cliReconcile(name));
+  }
+}
+
 for (let i = 0; i < COUNT; i++) await createRelease(`many-${i}`);
 const installAll = await timeCpu(async () => {
   for (let i = 0; i < COUNT; i++) await reconcile(`many-${i}`);
@@ -117,9 +153,10 @@ const syncAll = await timeCpu(async () => {
 const stats = (xs: { wall: number; cpu: number }[]) =>
   `wall median ${fmt(median(xs.map((x) => x.wall)))} (min ${fmt(Math.min(...xs.map((x) => x.wall)))}), CPU median ${fmt(median(xs.map((x) => x.cpu)))}`;
 const perRelease = (x: { wall: number; cpu: number }) => `total ${(x.wall / 1000).toFixed(2)} s; per release: wall ${fmt(x.wall / COUNT)}, CPU ${fmt(x.cpu / COUNT)}`;
-console.log(`bench/reconcile (ready after ${READY_MS} ms, ${RUNS} runs, ${COUNT} releases)`);
+console.log(`bench/reconcile (ready after ${READY_MS} ms, ${RUNS} runs, ${COUNT} releases, client rate limit ${QPS > 0 ? `${QPS} qps, burst 300` : 'off'})`);
 console.log(`build hr (no cluster):          ${stats(build)}`);
 console.log(`one-shot reconcile (install):   ${stats(oneShot)}`);
+console.log(`CLI one-shot (reconcile --local): ${bundled ? `${stats(cliOneShot)} (CPU of the CLI process only)` : 'skipped: no dist/cli.js (npm run build)'}`);
 console.log(`${COUNT} installs in a row:         ${perRelease(installAll)}`);
 console.log(`${COUNT} in-sync reconciles:        ${perRelease(syncAll)}`);
 console.log(`peak RSS: ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
