@@ -45,6 +45,7 @@ describe('mutated values files: accepted and refused exactly when helm accepts a
   const expected = {
     ...(JSON.parse(readFileSync(join(dir, 'mutations/expected.json'), 'utf8')) as Record<string, { error?: string; values?: string }>),
     ...(JSON.parse(readFileSync(join(dir, 'mutations/expected2.json'), 'utf8')) as Record<string, { error?: string; values?: string }>),
+    ...(JSON.parse(readFileSync(join(dir, 'mutations/expected3.json'), 'utf8')) as Record<string, { error?: string; values?: string }>),
   };
   it.each(Object.entries(expected))('%j', (input, want) => {
     if (want.error !== undefined) {
@@ -63,6 +64,7 @@ describe('mutated values files: error texts as helm words them', () => {
   const expected = {
     ...(JSON.parse(readFileSync(join(dir, 'mutations/expected.json'), 'utf8')) as Record<string, { error?: string }>),
     ...(JSON.parse(readFileSync(join(dir, 'mutations/expected2.json'), 'utf8')) as Record<string, { error?: string }>),
+    ...(JSON.parse(readFileSync(join(dir, 'mutations/expected3.json'), 'utf8')) as Record<string, { error?: string }>),
   };
   const known = new Set(JSON.parse(readFileSync(join(dir, 'mutations/known-text-differences.json'), 'utf8')) as string[]);
   const refused = Object.entries(expected).filter(([, want]) => want.error !== undefined);
