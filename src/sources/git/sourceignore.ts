@@ -151,13 +151,10 @@ export function sourceIgnoreMatcher(userPatterns: readonly IgnorePattern[]): Ign
 }
 
 /**
- * Makes a checkout what its artifact would hold: removes ignored files and what the archiver
- * skips (anything neither a regular file nor a directory, e.g. symlinks).
+ * Removes every non-directory entry below `root` (the root .git directory aside) for which
+ * `drop(path components, is a regular file)` is true.
  */
-export async function pruneToArtifact(root: string, specIgnore: string | undefined): Promise<void> {
-  const patterns = await loadIgnorePatterns(root);
-  if (specIgnore !== undefined) patterns.push(...readIgnorePatterns(specIgnore));
-  const ignored = sourceIgnoreMatcher(patterns);
+async function removeFiles(root: string, drop: (path: readonly string[], isFile: boolean) => boolean): Promise<void> {
   const walk = async (rel: string[]): Promise<void> => {
     for (const e of await entries(join(root, ...rel))) {
       const path = [...rel, e.name];
@@ -165,12 +162,23 @@ export async function pruneToArtifact(root: string, specIgnore: string | undefin
         // The VCS directory never reaches the artifact; no need to walk it.
         if (rel.length === 0 && e.name === '.git') continue;
         await walk(path);
-      } else if (!e.isFile() || ignored(path, false)) {
+      } else if (drop(path, e.isFile())) {
         await rm(join(root, ...path), { force: true });
       }
     }
   };
   await walk([]);
+}
+
+/**
+ * Makes a checkout what its artifact would hold: removes ignored files and what the archiver
+ * skips (anything neither a regular file nor a directory, e.g. symlinks).
+ */
+export async function pruneToArtifact(root: string, specIgnore: string | undefined): Promise<void> {
+  const patterns = await loadIgnorePatterns(root);
+  if (specIgnore !== undefined) patterns.push(...readIgnorePatterns(specIgnore));
+  const ignored = sourceIgnoreMatcher(patterns);
+  await removeFiles(root, (path, isFile) => !isFile || ignored(path, false));
 }
 
 /**
@@ -181,18 +189,7 @@ export async function pruneToArtifact(root: string, specIgnore: string | undefin
 export async function pruneToSparseCheckout(root: string, dirs: readonly string[]): Promise<void> {
   // source-controller trims a leading "./" (go-git would not match it) before checking out.
   const prefixes = dirs.map((d) => (d.startsWith('./') ? d.slice(2) : d));
-  const walk = async (rel: string[]): Promise<void> => {
-    for (const e of await entries(join(root, ...rel))) {
-      const path = [...rel, e.name];
-      if (e.isDirectory()) {
-        if (rel.length === 0 && e.name === '.git') continue;
-        await walk(path);
-      } else if (!prefixes.some((d) => path.join('/').startsWith(d))) {
-        await rm(join(root, ...path), { force: true });
-      }
-    }
-  };
-  await walk([]);
+  await removeFiles(root, (path) => !prefixes.some((d) => path.join('/').startsWith(d)));
   await removeEmptyDirs(root, []);
   for (const dir of dirs) {
     try {
