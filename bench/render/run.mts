@@ -10,7 +10,7 @@
 //    load, render, print); outputs compared.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadChart } from '../../src/helm/chart/index.js';
 import { makeCapabilities } from '../../src/helm/engine/capabilities.js';
@@ -147,7 +147,7 @@ const tsC = stats(tsCpu);
 const cached = stats(cachedSamples);
 const cachedC = stats(cachedCpu);
 const goC = stats(goCpu);
-console.log(`bench/render — ${new Date().toISOString()}, node ${process.version}, ${iterations} renders, ${e2eRuns} processes per chart`);
+console.log(`bench/render — ${new Date().toISOString()}, node ${process.version}, ${iterations} renders, ${e2eRuns} processes per chart, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)`);
 console.log('');
 console.log(`Engine, synthetic chart: ${rendered.size} templates, ${(outBytes / 1e6).toFixed(2)} MB per render; outputs identical to Go: ${mismatches === 0 ? 'yes' : `NO (${mismatches} differ)`}`);
 console.log(`  flux-ts engine     median ${ms(ts.median)}  min ${ms(ts.min)}  mean ${ms(ts.mean)}`);
