@@ -60,7 +60,7 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
   if (seqOnKeyLine) return scanner('block sequence entries are not allowed in this context', lineAt(seqOnKeyLine.pos[0]));
   // A "- " where a mapping key was expected.
   const dash = errors.find((e) => (e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') && at(e) === '-' && /[\s]/.test(text[e.pos[0] + 1] ?? ' '));
-  if (dash) return parser('did not find expected key', lineAt(dash.pos[0]));
+  if (dash && !errors.some((x) => lineAt(x.pos[0]) < lineAt(dash.pos[0]))) return parser('did not find expected key', lineAt(dash.pos[0]));
   // Anchors and aliases need a name of letters, digits, '-' or '_'.
   const anchor = first((_e, m) => m.startsWith('Anchor cannot be an empty string') || m.startsWith('Alias cannot be an empty string') || m.startsWith('Tags and anchors must be separated'));
   if (anchor) return scanner('did not find expected alphabetic or numeric character', lineAt(anchor.pos[0]));
@@ -111,10 +111,14 @@ export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxErro
       if (startsLine) {
         // libyaml continues a plain scalar on the next line when that line is indented past the
         // innermost collection opened so far; a ':' there then ends a multi-line key.
+        // A key at the indentation of its mapping is required to be one: libyaml then reports the
+        // missing ':' where the continued scalar's ':' is; otherwise the multi-line key itself.
         const cont = continuedKeyColonLine(lines, line1);
-        if (cont !== undefined) return scanner('mapping values are not allowed in this context', cont);
+        if (cont !== undefined) return scanner(cont.required ? "could not find expected ':'" : 'mapping values are not allowed in this context', cont.line);
       }
-      return scanner(startsLine ? "could not find expected ':'" : 'mapping values are not allowed in this context', l);
+      // libyaml notices the missing ':' when it reaches the next token, on a later line.
+      if (startsLine) return scanner("could not find expected ':'", nextTokenLine(lines, line1) ?? l);
+      return scanner('mapping values are not allowed in this context', l);
     }
     case 'UNEXPECTED_TOKEN':
       if (msg.includes('block-seq-ind on same line with key')) return scanner('block sequence entries are not allowed in this context', line1);
@@ -137,6 +141,15 @@ function emptyFlowBefore(text: string, pos: number): boolean {
   return open >= 0 && text.slice(open + 1, Math.min(pos, text.length)).trim() === '';
 }
 
+/** The 1-based line of the first token after (1-based) line `after`, skipping blanks and comments. */
+function nextTokenLine(lines: string[], after: number): number | undefined {
+  for (let n = after; n < lines.length; n++) {
+    const t = lines[n]!.trim();
+    if (t !== '' && !t.startsWith('#')) return n + 1;
+  }
+  return undefined;
+}
+
 function indentOf(l: string): number {
   return l.length - l.trimStart().length;
 }
@@ -145,7 +158,7 @@ function indentOf(l: string): number {
  * For a plain key without ':' on (1-based) line `keyLine`: the line of the ': ' that libyaml
  * reaches by continuing the scalar onto the next line, or undefined when it does not continue.
  */
-function continuedKeyColonLine(lines: string[], keyLine: number): number | undefined {
+function continuedKeyColonLine(lines: string[], keyLine: number): { line: number; required: boolean } | undefined {
   const significant = (l: string | undefined): boolean => l !== undefined && l.trim() !== '' && !l.trim().startsWith('#');
   const key = lines[keyLine - 1] ?? '';
   let p = keyLine - 2;
@@ -157,7 +170,7 @@ function continuedKeyColonLine(lines: string[], keyLine: number): number | undef
   while (n < lines.length && !significant(lines[n])) n++;
   const next = lines[n];
   if (next === undefined || indentOf(next) < threshold || /^\s*(---|\.\.\.)(\s|$)/.test(next)) return undefined;
-  return /:(\s|$)/.test(next.replace(/\s#.*$/, '')) ? n + 1 : undefined;
+  return /:(\s|$)/.test(next.replace(/\s#.*$/, '')) ? { line: n + 1, required: threshold - 1 === indentOf(key) } : undefined;
 }
 
 /** Where the quoted scalar whose error is reported at `pos` starts (the last quote before it). */
