@@ -67,24 +67,15 @@ export async function acquireRunLock(cluster: Cluster, namespace: string, name: 
   const leaseName = runLockName(name);
   const spec = () => ({ holderIdentity: identity, leaseDurationSeconds: LEASE_SECONDS, acquireTime: microTime(now()), renewTime: microTime(now()) });
 
-  let current: Lease | undefined;
+  // The common case in one request: nobody holds the Lease, create it.
   try {
-    current = await cluster.tryGet<Lease>(LEASES, leaseName, namespace);
+    await cluster.create(LEASES, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: leaseName, namespace }, spec: spec() } as Lease);
   } catch (e) {
-    // Allowed to reconcile but not to hold Leases: run unguarded rather than not at all.
-    if (isForbidden(e)) return { release: async () => {} };
-    throw e;
-  }
-  if (!current) {
-    try {
-      await cluster.create(LEASES, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: leaseName, namespace }, spec: spec() } as Lease);
-    } catch (e) {
-      if (isAlreadyExists(e)) throw new RunInProgressError('');
-      // No namespace (the HelmRelease read reports it) or no RBAC for Leases: run unguarded.
-      if (isForbidden(e) || isNotFound(e)) return { release: async () => {} };
-      throw e;
-    }
-  } else {
+    // No namespace (the HelmRelease read reports it) or no RBAC for Leases: run unguarded.
+    if (isForbidden(e) || isNotFound(e)) return { release: async () => {} };
+    if (!isAlreadyExists(e)) throw e;
+    const current = await cluster.tryGet<Lease>(LEASES, leaseName, namespace);
+    if (!current) throw new RunInProgressError('');
     const holder = current.spec?.holderIdentity ?? '';
     const renewed = current.spec?.renewTime ? Date.parse(current.spec.renewTime) : 0;
     const live = holder !== '' && renewed + (current.spec?.leaseDurationSeconds ?? LEASE_SECONDS) * 1000 > now();
@@ -92,17 +83,20 @@ export async function acquireRunLock(cluster: Cluster, namespace: string, name: 
     try {
       // The resourceVersion read makes two runs racing for a stale Lease conflict.
       await cluster.replace(LEASES, { ...current, spec: spec() } as Lease);
-    } catch (e) {
-      if (isConflict(e)) throw new RunInProgressError(holder);
-      throw e;
+    } catch (err) {
+      if (isConflict(err)) throw new RunInProgressError(holder);
+      throw err;
     }
   }
+  let renewedAt = now();
 
   const timer = setInterval(() => {
     void (async () => {
       const lease = await cluster.tryGet<Lease>(LEASES, leaseName, namespace);
       if (lease?.spec?.holderIdentity !== identity) return;
-      await cluster.replace(LEASES, { ...lease, spec: { ...lease.spec, renewTime: microTime(now()) } } as Lease);
+      const at = now();
+      await cluster.replace(LEASES, { ...lease, spec: { ...lease.spec, renewTime: microTime(at) } } as Lease);
+      renewedAt = at;
     })().catch(() => {
       // A missed renewal is retried at the next tick; the Lease outlives it by design.
     });
@@ -112,9 +106,12 @@ export async function acquireRunLock(cluster: Cluster, namespace: string, name: 
   return {
     async release() {
       clearInterval(timer);
-      const lease = await cluster.tryGet<Lease>(LEASES, leaseName, namespace).catch(() => undefined);
-      // Taken over meanwhile (this run stalled past the Lease): the new holder keeps it.
-      if (lease?.spec?.holderIdentity !== identity) return;
+      // Renewed within the Lease duration: nobody can have taken it over, delete it outright.
+      // Otherwise (this run stalled past the Lease) the new holder keeps it.
+      if (now() - renewedAt > (LEASE_SECONDS - 2) * 1000) {
+        const lease = await cluster.tryGet<Lease>(LEASES, leaseName, namespace).catch(() => undefined);
+        if (lease?.spec?.holderIdentity !== identity) return;
+      }
       // Best effort: a Lease left behind expires on its own.
       await cluster.delete(LEASES, leaseName, namespace).catch(() => {});
     },
