@@ -16,6 +16,7 @@ import { readSecret, basicAuthFrom, registryCredentialsFrom, tlsFrom } from './s
 import { helmChartFailedStatus, helmChartReadyStatus } from './helmchart.js';
 import { parseGoDuration } from './duration.js';
 import { parseOciReference } from './oci/reference.js';
+import { refuseUnsupportedOciFields } from './oci/unsupported.js';
 import { sourceFailedStatus, sourceReadyStatus } from './source-status.js';
 import { describeSource, type SourceObject, type SourceStatus } from './types.js';
 
@@ -82,6 +83,7 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
         return sourceReadyStatus(obj, { sourceRevision: co.revision, digest: '' }, now);
       }
       case 'OCIRepository': {
+        refuseUnsupportedOciFields(obj);
         const secret = await secretData(opts.cluster, ns, obj.spec.secretRef?.name, subject);
         const credentials = secret ? registryCredentialsFrom(secret, parseOciReference(obj.spec.url).host, subject, obj.spec.secretRef!.name) : undefined;
         const certs = await secretData(opts.cluster, ns, obj.spec.certSecretRef?.name, subject);

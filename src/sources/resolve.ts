@@ -25,6 +25,7 @@ import { gitAccessFor } from './git/access.js';
 import { applyIncludes } from './git/include.js';
 import { refuseUnsupportedGitFields } from './git/unsupported.js';
 import { parseOciReference } from './oci/reference.js';
+import { refuseUnsupportedOciFields } from './oci/unsupported.js';
 import { basicAuthFrom, readSecret, registryCredentialsFrom, tlsFrom } from './secrets.js';
 import {
   describeSource,
@@ -282,6 +283,7 @@ async function fetchOciRepositoryObject(repo: OCIRepository, opts: ResolveOption
   const ns = repo.metadata.namespace ?? 'default';
   const subject = describeSource('OCIRepository', ns, repo.metadata.name);
   checkProvider(subject, repo.spec.provider);
+  refuseUnsupportedOciFields(repo);
   let credentials;
   if (repo.spec.secretRef !== undefined) {
     const secret = await readSecret(opts.cluster, ns, repo.spec.secretRef.name, subject);

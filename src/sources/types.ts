@@ -126,6 +126,10 @@ export interface OCIRepositorySpec {
   interval?: string;
   timeout?: string;
   suspend?: boolean;
+  // Refused when set (src/sources/oci/unsupported.ts):
+  verify?: { provider?: string; secretRef?: LocalObjectReference } | null;
+  proxySecretRef?: LocalObjectReference | null;
+  serviceAccountName?: string;
 }
 
 export interface OCIRepository extends KubeObject {
