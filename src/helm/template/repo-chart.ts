@@ -9,8 +9,8 @@ import { parse } from 'yaml';
 import { parseIndex, type HelmIndex, type IndexChartVersion } from '../../sources/helm/repo-index.js';
 import { resolveReferenceUrl } from '../../sources/helm/http-repository.js';
 import { selectIndexVersion } from '../../sources/helm/select.js';
-import { HELM_VERSION } from '../engine/capabilities.js';
-import { goGetError } from './go-net-error.js';
+import { httpGet } from './http-get.js';
+import { HELM_USER_AGENT } from './http-values.js';
 
 /** One entry of Helm's repositories.yaml (the fields a download uses). */
 export interface RepoEntry {
@@ -109,30 +109,22 @@ function slogValue(v: string): string {
 }
 
 /** Downloads a chart archive as Helm's HTTP getter does (basic auth only to the repository's host). */
-async function download(repo: RepoEntry, url: string, fetchImpl: typeof fetch): Promise<Uint8Array> {
-  const headers: Record<string, string> = { 'User-Agent': `Helm/${HELM_VERSION.Version.replace(/^v/, '')}` };
+async function download(repo: RepoEntry, url: string, get: typeof httpGet): Promise<Uint8Array> {
+  const headers: Record<string, string> = { 'User-Agent': HELM_USER_AGENT };
   const sameHost = new URL(url).host === new URL(repo.url).host;
   if ((repo.username !== undefined || repo.password !== undefined) && (sameHost || repo.passCredentials)) {
     headers.Authorization = `Basic ${Buffer.from(`${repo.username ?? ''}:${repo.password ?? ''}`).toString('base64')}`;
   }
-  let res: Response;
-  try {
-    res = await fetchImpl(url, { headers, redirect: 'follow' });
-  } catch (e) {
-    throw new Error(goGetError(url, e));
-  }
-  if (res.status !== 200) {
-    await res.body?.cancel();
-    throw new Error(`failed to fetch ${url} : ${res.status} ${res.statusText}`);
-  }
-  return new Uint8Array(await res.arrayBuffer());
+  const res = await get(url, headers);
+  if (res.status !== 200) throw new Error(`failed to fetch ${url} : ${res.status} ${res.statusText}`);
+  return new Uint8Array(res.body);
 }
 
 /**
  * Resolves `repo/chart` as ChartPathOptions.LocateChart does for a repository name. TLS files of
  * the repository entry are not supported by this getter: such repositories are refused clearly.
  */
-export async function fetchRepoChart(ref: string, version: string, env: NodeJS.ProcessEnv, fetchImpl: typeof fetch = fetch): Promise<RepoChart> {
+export async function fetchRepoChart(ref: string, version: string, env: NodeJS.ProcessEnv, get: typeof httpGet = httpGet): Promise<RepoChart> {
   const slash = ref.indexOf('/');
   if (slash < 0) throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${ref}`);
   const [name, chart] = [ref.slice(0, slash), ref.slice(slash + 1)];
@@ -148,5 +140,5 @@ export async function fetchRepoChart(ref: string, version: string, env: NodeJS.P
   if (repo.caFile !== undefined || repo.certFile !== undefined || repo.keyFile !== undefined || repo.insecureSkipTlsVerify) {
     throw new Error(`repo ${name}: TLS settings of repositories.yaml (caFile, certFile, keyFile, insecure_skip_tls_verify) are not supported by flux-ts template; use --repo ${repo.url} with --ca-file/--cert-file/--key-file`);
   }
-  return { archive: await download(repo, resolveReferenceUrl(repo.url, first), fetchImpl), warnings };
+  return { archive: await download(repo, resolveReferenceUrl(repo.url, first), get), warnings };
 }

@@ -1,0 +1,48 @@
+// A GET as Go's net/http client does it for Helm's HTTP getter: any port (fetch refuses some),
+// redirects followed up to 10 times, the status line's own reason phrase, Go's error texts.
+import http from 'node:http';
+import https from 'node:https';
+import { goGetError } from './go-net-error.js';
+
+export interface HttpGetResponse {
+  status: number;
+  /** The reason phrase the server sent (Go's resp.Status is "<code> <reason>"). */
+  statusText: string;
+  body: Buffer;
+}
+
+const MAX_REDIRECTS = 10;
+
+function once(url: string, headers: Record<string, string>): Promise<{ res: http.IncomingMessage; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const req = (u.protocol === 'https:' ? https : http).get(u, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+/** GET `url`; throws Go's `Get "<url>": ...` for transport failures. */
+export async function httpGet(url: string, headers: Record<string, string>): Promise<HttpGetResponse> {
+  let current = url;
+  for (let redirects = 0; ; redirects++) {
+    let r;
+    try {
+      r = await once(current, headers);
+    } catch (e) {
+      throw new Error(goGetError(current, e));
+    }
+    const status = r.res.statusCode ?? 0;
+    const location = r.res.headers.location;
+    if ([301, 302, 303, 307, 308].includes(status) && location !== undefined) {
+      if (redirects + 1 >= MAX_REDIRECTS) throw new Error(`Get ${JSON.stringify(new URL(location, current).toString())}: stopped after ${MAX_REDIRECTS} redirects`);
+      current = new URL(location, current).toString();
+      continue;
+    }
+    return { status, statusText: r.res.statusMessage ?? '', body: r.body };
+  }
+}
