@@ -6,6 +6,7 @@ import type { CommandContext } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
 import { field, findCondition, stringField } from '../kinds/accessors.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
+import { getKind, resourceOfObject } from '../kinds/served.js';
 import { reconcileHandled } from './wait/checks.js';
 import { throwIfAborted } from './wait/interrupt.js';
 import { rfc3339Nano } from './wait/timestamp.js';
@@ -73,7 +74,7 @@ export async function reconcileObject(env: ReconcileEnv, target: ReconcileTarget
   const { ctx, cluster, signal } = env;
   const { kind, name, namespace } = target;
   const log = ctx.logger;
-  const current = await cluster.get<KubeObject>(kind.resource, name, namespace);
+  const current = await getKind<KubeObject>(cluster, kind, name, namespace);
   throwIfAborted(signal);
   if (kind.isStatic?.(current)) {
     log.success('reconciliation not supported by the object');
@@ -89,7 +90,7 @@ export async function reconcileObject(env: ReconcileEnv, target: ReconcileTarget
   const token = (env.now ?? rfc3339Nano)();
   log.action(`annotating ${kind.kind} ${name} in ${namespace} namespace`);
   const annotations = requestAnnotations(token, kind.kind === 'HelmRelease' ? opts : {});
-  await requestReconciliation(cluster, kind.resource, name, namespace, annotations);
+  await requestReconciliation(cluster, resourceOfObject(kind, current), name, namespace, annotations);
   throwIfAborted(signal);
   log.success(`${kind.kind} annotated`);
 

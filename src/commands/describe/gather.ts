@@ -6,7 +6,8 @@ import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
 import { asRecord, field, findCondition, stringField } from '../../kinds/accessors.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import type { SourceReference } from '../../kinds/kind.js';
-import { ALL_KINDS, helmReleaseKind } from '../../kinds/registry.js';
+import { ALL_KINDS, helmReleaseKind, type AnyFluxKind } from '../../kinds/registry.js';
+import { tryGetKind } from '../../kinds/served.js';
 
 export interface Readiness {
   /** `True` / `False` / `Unknown`, or `not found` / the error text when it could not be read. */
@@ -49,10 +50,10 @@ export const CONFIGMAPS = CORE('configmaps', 'ConfigMap');
 export const SECRETS = CORE('secrets', 'Secret');
 const EVENTS = CORE('events', 'Event');
 
-async function readinessOf(cluster: Cluster, res: ResourceRef | undefined, name: string, namespace: string): Promise<Readiness> {
-  if (!res) return { ready: 'unknown kind', message: '' };
+async function readinessOf(cluster: Cluster, kind: AnyFluxKind | undefined, name: string, namespace: string): Promise<Readiness> {
+  if (!kind) return { ready: 'unknown kind', message: '' };
   try {
-    const obj = await cluster.tryGet(res, name, namespace);
+    const obj = await tryGetKind(cluster, kind, name, namespace);
     if (!obj) return { ready: 'not found', message: '' };
     const ready = findCondition(obj, 'Ready');
     // flux shows an OCI HelmRepository as Ready: it has no controller.
@@ -98,12 +99,12 @@ export async function gather(cluster: Cluster, name: string, namespace: string):
   const slash = chartRefText.indexOf('/');
   const chartKind = ALL_KINDS.find((k) => k.kind === 'HelmChart');
   const [source, dependencies, values, events, helmChart] = await Promise.all([
-    ref ? readinessOf(cluster, sourceKind?.resource, ref.name, ref.namespace).then((r) => ({ ...ref, ...r })) : Promise.resolve(undefined),
+    ref ? readinessOf(cluster, sourceKind, ref.name, ref.namespace).then((r) => ({ ...ref, ...r })) : Promise.resolve(undefined),
     Promise.all(
       deps.map(async (d) => {
         const ns = stringField(d, 'namespace') || namespace;
         const dname = stringField(d, 'name');
-        return { name: dname, namespace: ns, ...(await readinessOf(cluster, helmReleaseKind.resource, dname, ns)) };
+        return { name: dname, namespace: ns, ...(await readinessOf(cluster, helmReleaseKind as AnyFluxKind, dname, ns)) };
       }),
     ),
     Promise.all(valuesFrom.map((v) => valuesSource(cluster, namespace, v))),
@@ -112,7 +113,7 @@ export async function gather(cluster: Cluster, name: string, namespace: string):
       .then((l) => ({ rows: l.items.map(eventRow) }))
       .catch((err: unknown) => ({ rows: [] as EventRow[], error: errorMessage(err) })),
     slash > 0
-      ? readinessOf(cluster, chartKind?.resource, chartRefText.slice(slash + 1), chartRefText.slice(0, slash)).then((r) => ({ namespace: chartRefText.slice(0, slash), name: chartRefText.slice(slash + 1), ...r }))
+      ? readinessOf(cluster, chartKind, chartRefText.slice(slash + 1), chartRefText.slice(0, slash)).then((r) => ({ namespace: chartRefText.slice(0, slash), name: chartRefText.slice(slash + 1), ...r }))
       : Promise.resolve(undefined),
   ]);
   // Oldest first, as a person reads a story.

@@ -1,5 +1,5 @@
 // The verbs on a cluster of a Flux before 2.6, which serves OCIRepository only as v1beta2:
-// suspend, resume, shell completion and uninstall read and patch it at that version.
+// suspend, resume, reconcile, describe, shell completion and uninstall read and patch it at that version.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/cluster/types.js';
 import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
@@ -68,5 +68,31 @@ describe('OCIRepository served only as v1beta2', () => {
     expect(out.code).toBe(0);
     const finalizerPatch = server.requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/ocirepositories/redis'));
     expect(finalizerPatch?.path).toBe(`/apis/${V1BETA2}/namespaces/${NS}/ocirepositories/redis`);
+  });
+
+  it('reconcile source oci annotates the object at v1beta2 and waits for it', async () => {
+    controller.set('OCIRepository', NS, 'podinfo', 'success');
+    const out = await flux(server, ['reconcile', 'source', 'oci', 'podinfo', '-n', NS]);
+    expect(out.stderr).toContain('► annotating OCIRepository podinfo in flux-system namespace\n');
+    expect(out.code).toBe(0);
+    const patches = server.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
+    expect(patches).toEqual([`/apis/${V1BETA2}/namespaces/${NS}/ocirepositories/podinfo`]);
+  });
+
+  it('describe hr reads its OCIRepository chartRef at v1beta2', async () => {
+    server.store.load([
+      {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: { name: 'podinfo', namespace: NS },
+        spec: { interval: '5m', chartRef: { kind: 'OCIRepository', name: 'podinfo' } },
+      },
+    ]);
+    controller.set('OCIRepository', NS, 'podinfo', 'success');
+    await flux(server, ['reconcile', 'source', 'oci', 'podinfo', '-n', NS]);
+    const out = await flux(server, ['describe', 'hr', 'podinfo', '-n', NS]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('Source:                     OCIRepository/flux-system/podinfo (Ready: True)\n');
   });
 });
