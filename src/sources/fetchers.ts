@@ -5,6 +5,7 @@
 // touching the network.
 import { SourceError, TransportError } from './errors.js';
 import { ArtifactCache, CacheError, sha256Digest } from './cache.js';
+import { mergeFileValues, withChartValues } from './helmchart.js';
 import { ChartArchiveError, packageChartDir, readChartMetadata, withChartVersion } from './chart-archive.js';
 import { applyValuesFiles } from './values-files.js';
 import { buildDependencies } from './dependencies.js';
@@ -352,8 +353,16 @@ export async function fetchFromGitRepository(
           );
       return sub.archive;
     });
-    const { archive } = await packageChartDir(dir, deps);
-    const built = await finish(archive, undefined, build, strategy === 'Revision' ? co.commit.slice(0, 12) : undefined);
+    let { archive } = await packageChartDir(dir, deps);
+    // source-controller's local builder reads a GitRepository chart's valuesFiles from the
+    // artifact root (`envs/prod.yaml` next to `charts/app`), not from the chart directory.
+    let used: string[] = [];
+    if (build.valuesFiles !== undefined && build.valuesFiles.length > 0) {
+      const merged = await mergeFileValues(co.dir, build.valuesFiles, build.ignoreMissingValuesFiles ?? false);
+      archive = await withChartValues(archive, merged.values);
+      used = merged.used;
+    }
+    const built = await finish(archive, undefined, {}, strategy === 'Revision' ? co.commit.slice(0, 12) : undefined);
     return await remember(ctx, key, {
       chartName: built.name,
       version: built.version,
@@ -361,7 +370,7 @@ export async function fetchFromGitRepository(
       digest: sha(built.archive),
       url: `${repo.url}//${rel}`,
       sourceRevision: co.revision,
-      ...(built.valuesFiles ? { valuesFiles: built.valuesFiles } : {}),
+      ...(used.length > 0 ? { valuesFiles: used } : {}),
     });
   } catch (err) {
     throw toSourceError(ctx.subject, err);
