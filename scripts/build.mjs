@@ -4,6 +4,7 @@
 // Usage: node scripts/build.mjs [--outdir DIR] [--no-snapshot]   (default dist)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -52,7 +53,7 @@ function bundleForSnapshot(staging) {
     // import.meta.resolve only serves runs from TypeScript sources; it throws here.
     define: { ...define, 'import.meta.url': JSON.stringify(pathToFileURL(join(finalDist, 'chunks', 'snapshot.js')).href), 'import.meta.resolve': '__fluxTsNoImportMetaResolve' },
     banner: { js: "function __fluxTsNoImportMetaResolve(){throw new Error('import.meta.resolve is not available in the start-up snapshot')}" },
-    plugins: [lazyWorkerThreads, bundledRequires],
+    plugins: [lazyBuiltins, bundledRequires],
     logLevel: 'warning',
   });
 }
@@ -98,11 +99,30 @@ function buildSnapshot(staging, bundleProblem) {
   writeFileSync(`${dir}/stamp`, `${process.version} ${finalDist}\n`);
 }
 
-/** node:worker_threads → src/cli/snapshot-worker-threads.ts, which loads it on first use. */
-const lazyWorkerThreads = {
-  name: 'lazy-worker-threads',
+// Built-in modules the snapshot may not hold loaded: worker_threads (a process started from a
+// snapshot whose builder had it loaded cannot start Workers: its cwd cache is not restored)
+// and http/https (their parsers are native handles the snapshot cannot serialise; node 20's
+// builder even fails to load them). In the snapshot bundle each is a stand-in whose exports
+// load the real module on first use; the engine imports them at the top of modules that the
+// warm-up renders initialise.
+const LAZY_BUILTINS = ['worker_threads', 'http', 'https'];
+
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?worker_threads$/ }, () => ({ path: resolve('src/cli/snapshot-worker-threads.ts') }));
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtins' ? { path: `node:${args.path.replace(/^node:/, '')}`, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtins' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtins' }, (args) => {
+      // The export names of this node's module (the snapshot only runs on the node that built it).
+      const names = Object.keys(createRequire(import.meta.url)(`node:${args.path}`));
+      return {
+        resolveDir: process.cwd(),
+        loader: 'js',
+        contents: `let real;
+const load = () => (real ??= require('node:${args.path}'));
+for (const name of ${JSON.stringify(names)}) Object.defineProperty(module.exports, name, { enumerable: true, get: () => load()[name] });`,
+      };
+    });
   },
 };
 
