@@ -4,12 +4,21 @@
 import { type ActionConfig, log } from './config.js';
 import { applyObjects, deleteObjects, type ApplyOptions } from './apply.js';
 import { migrateClientSideFields } from './csa-migrate.js';
-import { buildObjects, describeObject, manifestDocs, objectKey, type ReleaseObject } from './objects.js';
+import { buildObjects, describeObject, manifestDocs, type ReleaseObject } from './objects.js';
 
 export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
 
 export function isKeep(annotations: Record<string, string> | undefined): boolean {
   return (annotations?.[RESOURCE_POLICY_ANNOTATION] ?? '').trim().toLowerCase() === 'keep';
+}
+
+/**
+ * What Helm compares a release's objects by (pkg/kube ResourceList isMatchingInfo): group, kind,
+ * namespace and name — not the version, so a chart moving an object to another apiVersion of the
+ * same group (autoscaling/v2beta2 -> v2, a CRD's new version) updates it instead of pruning it.
+ */
+export function matchKey(o: ReleaseObject): string {
+  return `${o.ref.group}/${o.object.kind}/${o.object.metadata.namespace ?? ''}/${o.object.metadata.name}`;
 }
 
 /** Objects of a stored manifest; kinds the server no longer serves are left out (nothing to delete). */
@@ -33,10 +42,10 @@ export async function currentObjects(cfg: ActionConfig, manifest: string | undef
 export async function syncObjects(cfg: ActionConfig, current: ReleaseObject[], target: ReleaseObject[], opts: ApplyOptions & { migrateClientSide?: boolean }): Promise<ReleaseObject[]> {
   if (opts.migrateClientSide) for (const o of target) await migrateClientSideFields(cfg, o);
   await applyObjects(cfg, target, opts);
-  const wanted = new Set(target.map(objectKey));
+  const wanted = new Set(target.map(matchKey));
   const gone: ReleaseObject[] = [];
   for (const o of current) {
-    if (wanted.has(objectKey(o))) continue;
+    if (wanted.has(matchKey(o))) continue;
     const live = await cfg.cluster.tryGet(o.ref, o.object.metadata.name, o.object.metadata.namespace);
     if (live === undefined) continue;
     if (isKeep(live.metadata.annotations)) {
