@@ -1,9 +1,9 @@
 // Entry of the start-up snapshot. scripts/build.mjs bundles it into one CommonJS file and runs
 // `node --build-snapshot` on it; bin/flux-ts starts node from that blob when it fits the node
 // it finds. While the snapshot is built, this runs the warm-up command lines it is given
-// (offline ones: `template CHART`, `build hr ... --path DIR`), so the modules they use are
-// initialised and their functions compiled when a command starts; the deserialised main
-// function then runs the CLI on the real arguments.
+// (offline `template CHART` renders), so the modules they use are initialised and their
+// functions compiled when a command starts; the deserialised main function then runs the CLI
+// on the real arguments.
 import { createRequire } from 'node:module';
 import { startupSnapshot } from 'node:v8';
 import { run, runProcess } from './run.js';
