@@ -10,4 +10,3 @@ export { setLabels, setAnnotations } from './metadata.js';
 export { compileSelector, type Selector, type CompiledSelector } from './selector.js';
 export { parseResources, checkResources, resourceYaml, resourcesYaml } from './stream.js';
 export { KustomizeError, gvkOf, nameOf, namespaceOf, idOf, isObject, type JsonObject, type JsonValue, type Gvk } from './resource.js';
-export { kyamlReemit } from './kyaml.js';

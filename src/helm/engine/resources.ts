@@ -32,6 +32,11 @@ export interface RenderResourcesOptions extends RenderOptions {
   includeNotesSource?: boolean;
   /** Told about documents dropped for an unknown hook event (Helm logs them). */
   onUnknownHook?: (hookTypes: string) => void;
+  /**
+   * Helm's post-renderer step: the rendered files (NOTES.txt set aside) in, their replacement
+   * out, before hooks and manifests are sorted. Hooks go through it too (Helm 4); crds/ not.
+   */
+  postRender?: (files: Map<string, string>) => Map<string, string>;
 }
 
 export class KubeVersionIncompatibleError extends Error {}
@@ -47,7 +52,7 @@ export function renderResources(chart: Chart, top: RenderValues & { Capabilities
   if (kubeVersion !== '' && !isCompatibleRange(kubeVersion, kv)) {
     throw new KubeVersionIncompatibleError(`chart requires kubeVersion: ${kubeVersion} which is incompatible with Kubernetes ${kv}`);
   }
-  const files = renderChart(renderChartView(chart), top, opts);
+  let files = renderChart(renderChartView(chart), top, opts);
 
   // NOTES.txt is rendered like a template but is neither a resource nor a hook.
   const rootNotes = `${chart.name()}/templates/NOTES.txt`;
@@ -66,6 +71,7 @@ export function renderResources(chart: Chart, top: RenderValues & { Capabilities
     if (notes.length > 0) notes += '\n';
     notes += notesFiles.get(p);
   }
+  if (opts.postRender) files = opts.postRender(files);
 
   const { hooks, manifests } = sortManifests(files, INSTALL_ORDER, undefined, opts.onUnknownHook);
   let manifest = '';

@@ -1,15 +1,11 @@
 // Rendering for `flux-ts template` with an optional post-renderer, in Helm 4's order
-// (action.renderResources): render, set NOTES aside, then — only with a post-renderer — merge
-// every rendered file into one stream whose documents carry their file name in an annotation,
-// pipe it through the post-renderer, and split the answer back into files by that annotation;
-// finally sort into hooks and manifests. Hooks are post-rendered too (Helm 4), CRDs of crds/ not.
+// (action.renderResources, see engine/resources.ts): merge every rendered file into one stream
+// whose documents carry their file name in an annotation, pipe it through the post-renderer,
+// and split the answer back into files by that annotation.
 import type { Chart } from '../chart/index.js';
-import { renderChartView } from '../engine/chart-view.js';
 import type { Capabilities } from '../engine/capabilities.js';
-import { renderChart, type RenderValues } from '../engine/render.js';
-import { KubeVersionIncompatibleError, renderResources, type RenderedRelease, type RenderResourcesOptions } from '../engine/resources.js';
-import { INSTALL_ORDER, sortManifests } from '../manifest/index.js';
-import { isCompatibleRange } from '../values/index.js';
+import type { RenderValues } from '../engine/render.js';
+import { renderResources, type RenderedRelease, type RenderResourcesOptions } from '../engine/resources.js';
 import { annotateAndMerge, splitAndDeannotate } from '../yaml/kyaml-stream.js';
 
 /** The rendered documents in, their replacement out; throws with the plugin's error. */
@@ -21,38 +17,30 @@ export interface TemplateRenderOptions extends RenderResourcesOptions {
 
 export function renderTemplateResources(chart: Chart, top: RenderValues & { Capabilities: Capabilities }, opts: TemplateRenderOptions): RenderedRelease {
   const pr = opts.postRenderer;
-  if (pr === undefined) return renderResources(chart, top, opts);
+  return renderResources(chart, top, pr === undefined ? opts : { ...opts, postRender: (files) => postRenderFiles(files, pr) });
+}
 
-  const kubeVersion = chart.metadata.kubeVersion;
-  const kv = top.Capabilities.KubeVersion.String();
-  if (kubeVersion !== '' && !isCompatibleRange(kubeVersion, kv)) {
-    throw new KubeVersionIncompatibleError(`chart requires kubeVersion: ${kubeVersion} which is incompatible with Kubernetes ${kv}`);
-  }
-  let files = renderChart(renderChartView(chart), top, opts);
-  // `helm template` prints no notes; they only leave the file set.
-  for (const path of [...files.keys()]) if (path.endsWith('NOTES.txt')) files.delete(path);
-
+/** The file set through a post-renderer, failures worded as Helm's. */
+function postRenderFiles(files: ReadonlyMap<string, string>, pr: PostRenderer): Map<string, string> {
   let merged: string;
   try {
     merged = annotateAndMerge(files);
   } catch (e) {
-    throw new Error(`error merging manifests: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`error merging manifests: ${message(e)}`);
   }
   let out: string;
   try {
     out = pr(merged);
   } catch (e) {
-    throw new Error(`error while running post render on files: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`error while running post render on files: ${message(e)}`);
   }
   try {
-    files = splitAndDeannotate(out);
+    return splitAndDeannotate(out);
   } catch (e) {
-    throw new Error(`error while parsing post rendered output: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`error while parsing post rendered output: ${message(e)}`);
   }
+}
 
-  const { hooks, manifests } = sortManifests(files, INSTALL_ORDER, undefined, opts.onUnknownHook);
-  let manifest = '';
-  for (const m of manifests) manifest += `---\n# Source: ${m.name}\n${m.content}\n`;
-  const crds = chart.crdObjects().map((c) => ({ filename: c.filename, data: new TextDecoder().decode(c.file.data) }));
-  return { hooks, manifests, manifest, notes: '', crds };
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

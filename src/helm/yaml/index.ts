@@ -6,3 +6,5 @@ export { decodeYaml, decodeYamlStream, YamlMap, type YamlValue, type YamlKey } f
 export { yamlValueToJson, yamlScalarAsString, newGoMap } from './tojson.js';
 export { resolveScalar, readsBackAsString } from './resolve.js';
 export { YamlSyntaxError } from './errors.js';
+export { emitYamlV3, reemitYamlV3 } from './v3-emit.js';
+export { annotateAndMerge, splitAndDeannotate, FILENAME_ANNOTATION } from './kyaml-stream.js';

@@ -1,116 +1,13 @@
 // The document stream Helm 4 hands a post-renderer, and how it reads the answer back
 // (action.annotateAndMerge / splitAndDeannotate over kustomize's kyaml): every document is
-// re-emitted as yaml.v3 emits a parsed node tree — comments, key order, scalar styles, anchors
-// and flow collections kept; indentation 2 with sequences not indented under their key; no line
-// folding — and carries its template's file name in an annotation while it is out.
-import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, YAMLMap, type Document, type Node, type ToStringOptions } from 'yaml';
+// re-emitted as yaml.v3 emits a parsed node tree (v3-emit.ts) and carries its template's file
+// name in an annotation while it is out.
+import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type Document, type Node } from 'yaml';
 import { decodeYamlStream } from './decode.js';
 import { YamlSyntaxError } from './errors.js';
+import { emitYamlV3 } from './v3-emit.js';
 
 export const FILENAME_ANNOTATION = 'postrenderer.helm.sh/postrender-filename';
-
-const EMIT: ToStringOptions = {
-  indent: 2,
-  indentSeq: false,
-  lineWidth: 0,
-  minContentWidth: 0,
-  flowCollectionPadding: false,
-  // yaml.v3 never splits a double-quoted scalar over lines.
-  doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
-};
-
-/** Stands in a plain scalar for a double-quoted one until v3DoubleQuoted's text replaces it. */
-const QUOTED_MARK = '\uE001';
-
-const V3_ESCAPES: Record<string, string> = {
-  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e',
-  '"': '"', '\\': '\\', '\x85': 'N', '\u2028': 'L', '\u2029': 'P',
-};
-
-/** yaml.v3's double-quoted scalar (no line folding): its escapes, other unprintables as \x, \u, \U. */
-function v3DoubleQuoted(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const esc = V3_ESCAPES[ch];
-    if (esc !== undefined) {
-      out += `\\${esc}`;
-      continue;
-    }
-    const cp = ch.codePointAt(0)!;
-    const printable = (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff);
-    if (printable) out += ch;
-    else if (cp <= 0xff) out += `\\x${cp.toString(16).toUpperCase().padStart(2, '0')}`;
-    else if (cp <= 0xffff) out += `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    else out += `\\U${cp.toString(16).toUpperCase().padStart(8, '0')}`;
-  }
-  return `${out}"`;
-}
-
-/** Marks a folded scalar for the blank line yaml.v3 writes after it (see foldedQuirk). */
-const FOLDED_MARK = 'kyaml-folded-extra-line';
-
-/**
- * yaml.v3 drops blank lines between entries (the yaml package keeps them) and, writing a folded
- * scalar whose text ends in one line break after a line of text, writes one extra line break
- * (its write_folded_scalar checks the value's first character where it means the next line's).
- */
-function prepareForV3(doc: Document, quoted: string[]): void {
-  visit(doc, {
-    Map(_key, node) {
-      node.spaceBefore = false;
-    },
-    Seq(_key, node) {
-      node.spaceBefore = false;
-    },
-    Alias(_key, node) {
-      node.spaceBefore = false;
-    },
-    Pair(_key, pair) {
-      const k = pair.key as { spaceBefore?: boolean } | null;
-      if (k && typeof k === 'object') k.spaceBefore = false;
-    },
-    Scalar(_key, node) {
-      node.spaceBefore = false;
-      // yaml.v3 writes a block scalar double-quoted when a block cannot hold it: a space before a
-      // line break or at the end, or a character it does not print as is.
-      if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && typeof node.value === 'string' && / \n| $|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/.test(node.value)) {
-        node.type = Scalar.QUOTE_DOUBLE;
-      }
-      if (node.type === Scalar.QUOTE_DOUBLE && typeof node.value === 'string') {
-        // Written by v3DoubleQuoted after stringifying: the yaml package escapes differently.
-        quoted.push(v3DoubleQuoted(node.value));
-        node.value = `${QUOTED_MARK}${quoted.length - 1}${QUOTED_MARK}`;
-        node.type = Scalar.PLAIN;
-        return;
-      }
-      if (node.type !== Scalar.BLOCK_FOLDED || typeof node.value !== 'string' || node.comment) return;
-      const v = node.value;
-      const lastLine = v.slice(v.lastIndexOf('\n', v.length - 2) + 1);
-      if (/[^\n]\n$/.test(v) && !/^[ \t\n]/.test(v) && !lastLine.startsWith(' ')) node.comment = FOLDED_MARK;
-    },
-  });
-}
-
-/** Replaces the marks of prepareForV3 by the extra line break after the scalar's text. */
-function foldedQuirk(text: string): string {
-  if (!text.includes(FOLDED_MARK)) return text;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const at = lines[i]!.indexOf(` #${FOLDED_MARK}`);
-    if (at < 0) continue;
-    lines[i] = lines[i]!.slice(0, at);
-    const indent = lines[i]!.length - lines[i]!.trimStart().length;
-    let last = i;
-    for (let j = i + 1; j < lines.length; j++) {
-      const l = lines[j]!;
-      if (l.trim() === '') continue;
-      if (l.length - l.trimStart().length <= indent) break;
-      last = j;
-    }
-    lines.splice(last + 1, 0, '');
-  }
-  return lines.join('\n');
-}
 
 type ParsedDoc = Document.Parsed;
 
@@ -132,22 +29,7 @@ function emitNode(node: Node, doc: ParsedDoc): string {
   clone.contents = node as typeof clone.contents;
   clone.commentBefore = null;
   clone.comment = null;
-  return emit(clone);
-}
-
-/** One document as yaml.v3 writes it (no `---` of its own). */
-function emit(doc: Document): string {
-  const quoted: string[] = [];
-  prepareForV3(doc, quoted);
-  let text = foldedQuirk(stripDocStart(doc.toString(EMIT)));
-  if (quoted.length > 0) text = text.replace(new RegExp(`${QUOTED_MARK}(\\d+)${QUOTED_MARK}`, 'g'), (_m, i: string) => quoted[Number(i)]!);
-  // The comment after a document's content follows it directly.
-  if (doc.comment) text = text.replace(/\n\n((?:#[^\n]*\n)+)$/, '\n$1');
-  return text;
-}
-
-function stripDocStart(text: string): string {
-  return text.startsWith('---\n') ? text.slice(4) : text.startsWith('--- ') ? text.slice(4) : text;
+  return emitYamlV3(clone);
 }
 
 /** A mapping-valued field of `map`, checked to be a mapping when present. */
@@ -224,7 +106,7 @@ function stringAll(docs: ParsedDoc[]): string {
   return docs
     .map((d) => {
       clearEmpty(d.contents as YAMLMap);
-      return emit(d);
+      return emitYamlV3(d);
     })
     .join('---\n');
 }

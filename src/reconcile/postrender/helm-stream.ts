@@ -6,9 +6,10 @@
 // folding, the scalar styles it read).
 import type { RenderedRelease } from '../../helm/engine/index.js';
 import { INSTALL_ORDER, sortManifests } from '../../helm/manifest/index.js';
-import { isObject, kyamlReemit, parseResources, resourceYaml, setAnnotations, type JsonObject } from '../../kustomize/index.js';
+import { FILENAME_ANNOTATION, reemitYamlV3 } from '../../helm/yaml/index.js';
+import { isObject, parseResources, resourceYaml, setAnnotations, type JsonObject } from '../../kustomize/index.js';
 
-export const FILENAME_ANNOTATION = 'postrenderer.helm.sh/postrender-filename';
+export { FILENAME_ANNOTATION };
 
 /** A rendered document and the template file it came from. */
 export interface FileDoc {
@@ -47,7 +48,7 @@ export function filesOf(rendered: RenderedRelease, which: 'all' | 'hooks' | 'res
 
 /** kyaml's rewrite of one post-rendered document: kustomize's output re-read and re-written. */
 export function kyamlText(obj: JsonObject): string {
-  return kyamlReemit(resourceYaml(obj));
+  return reemitYamlV3(resourceYaml(obj));
 }
 
 /** Drops the filename annotation helm adds for the round trip, and an annotations map left empty. */

@@ -1,0 +1,220 @@
+// How go-yaml v3 (kustomize's kyaml) writes back a node tree it read: comments, key order,
+// scalar styles, anchors and flow collections kept; indentation 2 with sequences not indented
+// under their key; no line folding however long; a scalar it cannot write in its style (a
+// character it does not print, a tab outside a block) double-quoted with libyaml's escapes.
+// Helm re-writes post-rendered documents this way (splitAndDeannotate), so both `helm template
+// --post-renderer` and every manifest helm-controller stores after post-rendering have this shape.
+import { parseDocument, Scalar, visit, type Document, type ToStringOptions } from 'yaml';
+
+const EMIT: ToStringOptions = {
+  indent: 2,
+  indentSeq: false,
+  lineWidth: 0,
+  minContentWidth: 0,
+  flowCollectionPadding: false,
+  // yaml.v3 never splits a double-quoted scalar over lines.
+  doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
+};
+
+/** Stands in a plain scalar for a double-quoted one until v3DoubleQuoted's text replaces it. */
+const QUOTED_MARK = '\uE001';
+
+const V3_ESCAPES: Record<string, string> = {
+  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e',
+  '"': '"', '\\': '\\', '\x85': 'N', '\u2028': 'L', '\u2029': 'P',
+};
+
+/**
+ * libyaml's is_printable on one code point: what it writes as is. Nothing outside the Basic
+ * Multilingual Plane is (its test looks at UTF-8 lead bytes up to 0xEF only).
+ */
+function printable(cp: number): boolean {
+  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
+}
+
+/** A character libyaml does not print, apart from the line breaks a block scalar holds. */
+const UNPRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]|[\u{10000}-\u{10ffff}]/u;
+
+function hex(cp: number, width: number): string {
+  return cp.toString(16).toUpperCase().padStart(width, '0');
+}
+
+/** yaml.v3's double-quoted scalar (no line folding): its escapes, other unprintables as \x, \u, \U. */
+function v3DoubleQuoted(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const esc = V3_ESCAPES[ch];
+    if (esc !== undefined) {
+      out += `\\${esc}`;
+      continue;
+    }
+    const cp = ch.codePointAt(0)!;
+    if (printable(cp)) out += ch;
+    else if (cp <= 0xff) out += `\\x${hex(cp, 2)}`;
+    else if (cp <= 0xffff) out += `\\u${hex(cp, 4)}`;
+    else out += `\\U${hex(cp, 8)}`;
+  }
+  return `${out}"`;
+}
+
+/** Whether yaml.v3 gives up the scalar's own style for a double-quoted one. */
+function needsDoubleQuotes(node: Scalar): boolean {
+  if (typeof node.value !== 'string') return false;
+  const v = node.value;
+  if (UNPRINTABLE.test(v)) return true;
+  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+    // A block cannot hold a space before a line break or at the end.
+    return / \n| $/.test(v);
+  }
+  // A tab is kept in a block only.
+  return (node.type === Scalar.PLAIN || node.type === Scalar.QUOTE_SINGLE) && v.includes('\t');
+}
+
+/** Stands in a plain scalar for a literal one until v3Literal's lines replace it. */
+const LITERAL_MARK = '\uE002';
+
+/**
+ * A literal scalar starting with a space or a line break as yaml.v3 writes it, where the yaml
+ * package differs: the header carries the indentation indicator and blank lines stay empty.
+ */
+function v3Literal(value: string, contentIndent: number): string[] {
+  let chomp = '';
+  if (!value.endsWith('\n')) chomp = '-';
+  else if (value === '\n' || value.endsWith('\n\n')) chomp = '+';
+  const lines = value.split('\n');
+  if (value.endsWith('\n')) lines.pop();
+  const pad = ' '.repeat(contentIndent);
+  return [`|2${chomp}`, ...lines.map((l) => (l === '' ? '' : pad + l))];
+}
+
+/** Writes the literal scalars prepareForV3 set aside, indented under their key or dash. */
+function writeLiterals(text: string, literals: string[]): string {
+  const out: string[] = [];
+  const re = new RegExp(`^(.*)${LITERAL_MARK}(\\d+)${LITERAL_MARK}$`);
+  for (const line of text.split('\n')) {
+    const m = re.exec(line);
+    if (!m) {
+      out.push(line);
+      continue;
+    }
+    const prefix = m[1]!;
+    // The content sits two columns in from its owner: the key, or the dash of a bare item.
+    const lead = /^ *(?:- )*/.exec(prefix)![0];
+    const owner = lead.length === prefix.length ? prefix.length - 2 : lead.length;
+    const [header, ...content] = v3Literal(literals[Number(m[2])]!, owner + 2);
+    out.push(prefix + header, ...content);
+  }
+  return out.join('\n');
+}
+
+/** Marks a folded scalar for the blank line yaml.v3 writes after it (see foldedQuirk). */
+const FOLDED_MARK = 'kyaml-folded-extra-line';
+
+/**
+ * yaml.v3 drops blank lines between entries (the yaml package keeps them) and, writing a folded
+ * scalar whose text ends in one line break after a line of text, writes one extra line break
+ * (its write_folded_scalar checks the value's first character where it means the next line's).
+ */
+function prepareForV3(doc: Document, quoted: string[], literals: string[]): void {
+  visit(doc, {
+    Map(_key, node) {
+      node.spaceBefore = false;
+    },
+    Seq(_key, node) {
+      node.spaceBefore = false;
+    },
+    Alias(_key, node) {
+      node.spaceBefore = false;
+    },
+    Pair(_key, pair) {
+      const k = pair.key as { spaceBefore?: boolean } | null;
+      if (k && typeof k === 'object') k.spaceBefore = false;
+    },
+    Scalar(key, node) {
+      node.spaceBefore = false;
+      if ((node.type === Scalar.QUOTE_DOUBLE && typeof node.value === 'string') || needsDoubleQuotes(node)) {
+        // Written by v3DoubleQuoted after stringifying: the yaml package escapes differently.
+        quoted.push(v3DoubleQuoted(String(node.value)));
+        node.value = `${QUOTED_MARK}${quoted.length - 1}${QUOTED_MARK}`;
+        node.type = Scalar.PLAIN;
+        return;
+      }
+      if (node.type === Scalar.BLOCK_LITERAL && typeof node.value === 'string' && /^[ \n]/.test(node.value) && !node.comment && (key === 'value' || typeof key === 'number')) {
+        literals.push(node.value);
+        node.value = `${LITERAL_MARK}${literals.length - 1}${LITERAL_MARK}`;
+        node.type = Scalar.PLAIN;
+        return;
+      }
+      if (node.type !== Scalar.BLOCK_FOLDED || typeof node.value !== 'string' || node.comment) return;
+      const v = node.value;
+      const lastLine = v.slice(v.lastIndexOf('\n', v.length - 2) + 1);
+      if (/[^\n]\n$/.test(v) && !/^[ \t\n]/.test(v) && !lastLine.startsWith(' ')) node.comment = FOLDED_MARK;
+    },
+  });
+}
+
+/** Replaces the marks of prepareForV3 by the extra line break after the scalar's text. */
+function foldedQuirk(text: string): string {
+  if (!text.includes(FOLDED_MARK)) return text;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const at = lines[i]!.indexOf(` #${FOLDED_MARK}`);
+    if (at < 0) continue;
+    lines[i] = lines[i]!.slice(0, at);
+    const indent = lines[i]!.length - lines[i]!.trimStart().length;
+    let last = i;
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j]!;
+      if (l.trim() === '') continue;
+      if (l.length - l.trimStart().length <= indent) break;
+      last = j;
+    }
+    lines.splice(last + 1, 0, '');
+  }
+  return lines.join('\n');
+}
+
+function stripDocStart(text: string): string {
+  return text.startsWith('---\n') ? text.slice(4) : text.startsWith('--- ') ? text.slice(4) : text;
+}
+
+/**
+ * One parsed document (read with the failsafe schema, so plain scalars keep their text) as
+ * yaml.v3 writes it, without a `---` of its own. The document's nodes are changed on the way.
+ */
+export function emitYamlV3(doc: Document): string {
+  const quoted: string[] = [];
+  const literals: string[] = [];
+  prepareForV3(doc, quoted, literals);
+  let text = foldedQuirk(stripDocStart(doc.toString(EMIT)));
+  if (literals.length > 0) text = writeLiterals(text, literals);
+  if (quoted.length > 0) text = text.replace(new RegExp(`${QUOTED_MARK}(\\d+)${QUOTED_MARK}`, 'g'), (_m, i: string) => quoted[Number(i)]!);
+  // The comment after a document's content follows it directly.
+  if (doc.comment) text = text.replace(/\n\n((?:#[^\n]*\n)+)$/, '\n$1');
+  return text;
+}
+
+/**
+ * One document written by go-yaml (v2 or v3, as Helm's toYaml and kustomize write objects)
+ * re-read and written as yaml.v3 writes it.
+ */
+export function reemitYamlV3(text: string): string {
+  // go-yaml only folds a scalar at a space past column 80 and otherwise writes what yaml.v3
+  // writes (the same escapes and styles): a text without a longer line is already in shape.
+  if (!hasLongLine(text)) return text;
+  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false });
+  if (doc.errors.length > 0) throw new Error(`cannot re-read a go-yaml document: ${doc.errors[0]!.message.split('\n')[0]}`);
+  if (doc.contents === null) return 'null\n';
+  return emitYamlV3(doc);
+}
+
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > 80) return true;
+    if (nl < 0) return false;
+    start = nl + 1;
+  }
+}
