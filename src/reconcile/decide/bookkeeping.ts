@@ -21,8 +21,8 @@ export function recordObserved(hr: HelmRelease, observed: ObservedSnapshots): vo
   let history = status(hr).history ?? [];
   for (const s of [...observed].sort((a, b) => a.version - b.version)) {
     const old = history.find((h) => h.version === s.version && h.name === s.name && h.namespace === s.namespace);
-    // Test results and the action belong to the snapshot, not to the storage record.
-    const merged: Snapshot = { ...s, ...(old?.testHooks && !s.testHooks ? { testHooks: old.testHooks } : {}), ...(old?.action && !s.action ? { action: old.action } : {}) };
+    // Test results belong to the snapshot, not to the storage record.
+    const merged: Snapshot = { ...s, ...(old?.testHooks && !s.testHooks ? { testHooks: old.testHooks } : {}) };
     history = prepend(history, merged);
   }
   status(hr).history = sortByVersion(history);
@@ -50,7 +50,6 @@ function recordReleaseWrites(hr: HelmRelease, observed: ObservedSnapshots): void
     if (old.testHooks) next.testHooks = old.testHooks;
     if (old.ociDigest) next.ociDigest = old.ociDigest;
     else delete next.ociDigest;
-    if (old.action) next.action = old.action;
     history[i] = next;
     break;
   }
@@ -86,7 +85,7 @@ export interface ReleaseActionResult {
  */
 export function recordReleaseResult(hr: HelmRelease, r: ReleaseActionResult): Error | undefined {
   const st = status(hr);
-  recordReleaseWrites(hr, r.observed.map((s) => ({ ...s, action: r.action })));
+  recordReleaseWrites(hr, r.observed);
   if (r.duration) st.lastAttemptedReleaseActionDuration = r.duration;
 
   if (r.error) {
@@ -146,7 +145,7 @@ export function recordTestResult(hr: HelmRelease, r: TestResult): Error | undefi
  * and left to the next state check; one that wrote nothing returns its error (retried).
  */
 export function recordRollbackResult(hr: HelmRelease, target: Snapshot, observed: ObservedSnapshots, error?: Error, now?: conditions.Clock): Error | undefined {
-  recordObserved(hr, observed.map((s) => ({ ...s, action: 'rollback' as const })));
+  recordObserved(hr, observed);
   if (error) {
     status(hr).failures = (status(hr).failures ?? 0) + 1;
     conditions.markFalse(hr, conditions.REMEDIATED, msg.Reason.RollbackFailed, msg.rollbackFailed(target, error.message), now);
@@ -156,16 +155,12 @@ export function recordRollbackResult(hr: HelmRelease, target: Snapshot, observed
   return undefined;
 }
 
-/** Writes to releases already in the history replace their snapshots (test hooks and action kept). */
-function updateObserved(hr: HelmRelease, observed: ObservedSnapshots, action?: Snapshot['action']): void {
+/** Writes to releases already in the history replace their snapshots (test hooks and OCI digest kept). */
+function updateObserved(hr: HelmRelease, observed: ObservedSnapshots): void {
   status(hr).history = (status(hr).history ?? []).map((snap) => {
     const seen = [...observed].reverse().find((o) => o.name === snap.name && o.namespace === snap.namespace && o.version === snap.version);
     if (!seen) return snap;
-    const next: Snapshot = { ...seen, ...(snap.testHooks ? { testHooks: snap.testHooks } : {}), ...(snap.ociDigest ? { ociDigest: snap.ociDigest } : {}) };
-    const act = action ?? snap.action;
-    if (act) next.action = act;
-    else delete next.action;
-    return next;
+    return { ...seen, ...(snap.testHooks ? { testHooks: snap.testHooks } : {}), ...(snap.ociDigest ? { ociDigest: snap.ociDigest } : {}) };
   });
 }
 
@@ -178,7 +173,7 @@ function updateObserved(hr: HelmRelease, observed: ObservedSnapshots, action?: S
 export function recordUninstallRemediationResult(hr: HelmRelease, observed: ObservedSnapshots, error?: Error, now?: conditions.Clock): Error | undefined {
   const before = latest(status(hr).history);
   if (!before) return error;
-  updateObserved(hr, observed, 'uninstall-remediation');
+  updateObserved(hr, observed);
   const after = latest(status(hr).history) ?? before;
   const unchanged = after.digest === before.digest;
   const err = error ?? (unchanged ? new Error(`uninstall completed with error: ${msg.errNoStorageUpdate}`) : undefined);

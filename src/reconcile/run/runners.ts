@@ -51,8 +51,8 @@ function timeoutMs(ctx: RunnerContext, a: NextAction): number {
   return parseGoDuration(timeoutForAction(a, ctx.hr));
 }
 
-function observed(ctx: RunnerContext, action: NonNullable<Snapshot['action']>): Snapshot[] {
-  return ctx.storage.takeObserved().map((r) => snapshotFromRelease(r, action, ctx.ociDigest));
+function observed(ctx: RunnerContext): Snapshot[] {
+  return ctx.storage.takeObserved().map((r) => snapshotFromRelease(r, ctx.ociDigest ? { ociDigest: ctx.ociDigest } : {}));
 }
 
 function asError(e: unknown): Error {
@@ -130,7 +130,7 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
   }
   const result = recordReleaseResult(hr, {
     action: kind,
-    observed: observed(ctx, kind),
+    observed: observed(ctx),
     duration: formatGoDuration(Date.now() - started),
     ...(error ? { error } : {}),
     target: { releaseNamespace: ctx.releaseNamespace, releaseName: ctx.composedName, chartName: ctx.chart.name, chartVersion: ctx.chart.version },
@@ -175,7 +175,7 @@ async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> 
   } catch (e) {
     error = helmError(e);
   }
-  const result = recordRollbackResult(ctx.hr, target, observed(ctx, 'rollback'), error, ctx.now);
+  const result = recordRollbackResult(ctx.hr, target, observed(ctx), error, ctx.now);
   ctx.event(error ? 'Warning' : 'Normal', error ? msg.Reason.RollbackFailed : msg.Reason.RollbackSucceeded, conditions.getMessage(ctx.hr, conditions.REMEDIATED));
   if (result) throw result;
 }
@@ -193,7 +193,7 @@ async function uninstallAction(ctx: RunnerContext, a: NextAction, remediation: b
   } catch (e) {
     error = asError(e);
   }
-  const obs = observed(ctx, remediation ? 'uninstall-remediation' : 'uninstall');
+  const obs = observed(ctx);
   // Either reconciler can fail without an action error (no storage update): the condition says.
   const type = remediation ? conditions.REMEDIATED : conditions.RELEASED;
   const result = remediation
@@ -212,14 +212,14 @@ async function unlockAction(ctx: RunnerContext): Promise<void> {
   if (!before) return;
   const previousStatus = before.info.status ?? 'unknown';
   const recorded = ctx.hr.status?.history?.find((h) => h.name === before.name && h.namespace === before.namespace && h.version === before.version);
-  const subject = snapshotFromRelease(before, recorded?.action ?? 'upgrade', recorded?.ociDigest);
+  const subject = snapshotFromRelease(before, recorded?.ociDigest ? { ociDigest: recorded.ociDigest } : {});
   let error: Error | undefined;
   try {
     await unlock(actionConfig(ctx), ctx.releaseName);
   } catch (e) {
     error = asError(e);
   }
-  const result = recordUnlockResult(ctx.hr, previousStatus, observed(ctx, subject.action ?? 'upgrade'), error, ctx.now, subject);
+  const result = recordUnlockResult(ctx.hr, previousStatus, observed(ctx), error, ctx.now, subject);
   ctx.event(error ? 'Warning' : 'Normal', msg.Reason.PendingRelease, conditions.getMessage(ctx.hr, conditions.RELEASED));
   if (result) throw result;
 }

@@ -47,7 +47,7 @@ export async function uninstallCurrentTarget(ctx: TargetUninstallContext): Promi
   } catch (e) {
     error = e instanceof Error ? e : new Error(String(e));
   }
-  const observed = storage.takeObserved().map((r) => snapshotFromRelease(r, 'uninstall'));
+  const observed = storage.takeObserved().map((r) => snapshotFromRelease(r));
   const result = recordUninstallResult(hr, { observed, ...(error ? { error } : {}), keepHistory: spec?.keepHistory === true, now: ctx.now });
   const released = conditions.get(hr, conditions.RELEASED);
   // The not-found and already-uninstalled cases are only noted on the condition.

@@ -1,10 +1,18 @@
 // release.ObservedToSnapshot: the status.history entry for a release as it was written to storage.
+// Only fields of the HelmRelease v2 Snapshot schema are set: an API server prunes any other, so
+// nothing may depend on one.
 import type { Release } from '../../helm/release/types.js';
 import type { Snapshot } from '../../kinds/api-types.js';
 import { releaseDigests } from '../digest/index.js';
 import { SNAPSHOT_API_VERSION } from './index.js';
 
-export function snapshotFromRelease(rel: Release, action: NonNullable<Snapshot['action']>, ociDigest?: string): Snapshot {
+export interface SnapshotOptions {
+  /** The OCIRepository artifact digest the chart came from. */
+  ociDigest?: string;
+}
+
+export function snapshotFromRelease(rel: Release, opts: SnapshotOptions = {}): Snapshot {
+  const { ociDigest } = opts;
   const { digest, configDigest } = releaseDigests(rel, ociDigest);
   const md = rel.chart.metadata ?? {};
   // metav1.Time marshals as UTC RFC 3339 in whole seconds.
@@ -16,7 +24,6 @@ export function snapshotFromRelease(rel: Release, action: NonNullable<Snapshot['
     namespace: rel.namespace,
     version: rel.version,
     status: rel.info.status ?? '',
-    action,
     chartName: md.name ?? '',
     chartVersion: md.version ?? '',
     configDigest,

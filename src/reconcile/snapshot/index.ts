@@ -96,4 +96,4 @@ export function prepend(history: readonly Snapshot[] | undefined, s: Snapshot): 
   return [s, ...(history ?? []).filter((x) => x.version !== s.version || x.name !== s.name || x.namespace !== s.namespace)];
 }
 
-export { snapshotFromRelease } from './from-release.js';
+export { snapshotFromRelease, type SnapshotOptions } from './from-release.js';

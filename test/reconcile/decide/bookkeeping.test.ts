@@ -24,11 +24,12 @@ describe('install and upgrade results', () => {
     expect(conditions.has(hr, 'Remediated')).toBe(false);
   });
 
-  it('success: snapshot with the action, Released=True, AwaitingTests when tests are on, counters kept', () => {
+  it('success: snapshot in front (no action field: not in the CRD schema), Released=True, AwaitingTests when tests are on, counters kept', () => {
     const hr = helmRelease({ test: { enable: true } }, { installFailures: 1, failures: 1 });
     beginReleaseAction(hr, 'install');
     expect(recordReleaseResult(hr, { action: 'install', observed: [snap(mockRelease(1, 'deployed'))], duration: '3.2s', target, now })).toBeUndefined();
-    expect(hr.status!.history).toMatchObject([{ version: 1, action: 'install' }]);
+    expect(hr.status!.history).toMatchObject([{ version: 1, status: 'deployed' }]);
+    expect(hr.status!.history![0]).not.toHaveProperty('action');
     expect(hr.status!.lastAttemptedReleaseActionDuration).toBe('3.2s');
     expect(conditions.get(hr, 'Released')).toMatchObject({ status: 'True', reason: 'InstallSucceeded', message: 'Helm install succeeded for release mock-ns/release.v1 with chart chart@1.0.0' });
     expect(conditions.get(hr, 'TestSuccess')).toMatchObject({ status: 'Unknown', reason: 'AwaitingTests' });
@@ -74,10 +75,10 @@ describe('test, remediation and unlock results', () => {
     const hr = helmRelease({}, { history: [snap(mockRelease(2, 'failed')), prev] });
     recordRollbackResult(hr, prev, [snap(mockRelease(3, 'deployed'))], undefined, now);
     expect(conditions.get(hr, 'Remediated')).toMatchObject({ status: 'True', reason: 'RollbackSucceeded', message: 'Helm rollback to previous release mock-ns/release.v1 with chart chart@1.0.0 succeeded' });
-    expect(hr.status!.history!.map((s) => [s.version, s.action])).toEqual([
-      [3, 'rollback'],
-      [2, 'upgrade'],
-      [1, 'upgrade'],
+    expect(hr.status!.history!.map((s) => [s.version, s.status])).toEqual([
+      [3, 'deployed'],
+      [2, 'failed'],
+      [1, 'superseded'],
     ]);
   });
 
@@ -85,7 +86,7 @@ describe('test, remediation and unlock results', () => {
     const hr = helmRelease({}, { history: [snap(mockRelease(1, 'failed'))] });
     recordUninstallRemediationResult(hr, [snap(mockRelease(1, 'uninstalled'))], undefined, now);
     expect(conditions.get(hr, 'Remediated')?.message).toBe('Helm uninstall remediation for release mock-ns/release.v1 with chart chart@1.0.0 succeeded');
-    expect(hr.status!.history![0]).toMatchObject({ status: 'uninstalled', action: 'uninstall-remediation' });
+    expect(hr.status!.history![0]).toMatchObject({ version: 1, status: 'uninstalled' });
     const locked = helmRelease({}, { history: [snap(mockRelease(2, 'pending-upgrade'))] });
     recordUnlockResult(locked, 'pending-upgrade', [snap(mockRelease(2, 'failed'))], undefined, now);
     expect(conditions.get(locked, 'Released')).toMatchObject({ status: 'False', reason: 'PendingRelease', message: 'Unlocked Helm release mock-ns/release.v2 with chart chart@1.0.0 in pending-upgrade state' });

@@ -16,7 +16,7 @@ export function mockRelease(version: number, status: ReleaseStatus, over: { char
 }
 
 export function snap(rel: Release, over: Partial<Snapshot> = {}): Snapshot {
-  return { ...snapshotFromRelease(rel, 'upgrade'), ...over };
+  return { ...snapshotFromRelease(rel), ...over };
 }
 
 export function helmRelease(spec: Partial<HelmReleaseSpec> = {}, status: HelmReleaseStatus = {}, generation = 1): HelmRelease {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Release } from '../../../src/helm/release/types.js';
 import { releaseDigests } from '../../../src/reconcile/digest/index.js';
+import { helmreleasesCrd } from '../../../src/install/crds/data.js';
 import { snapshotFromRelease } from '../../../src/reconcile/snapshot/index.js';
+
+/** The properties of a status.history entry in the HelmRelease v2 CRD: an API server prunes any other. */
+function snapshotSchemaFields(): string[] {
+  const v2 = helmreleasesCrd.spec.versions.find((v) => v.name === 'v2');
+  const schema = v2?.schema?.openAPIV3Schema as { properties: { status: { properties: { history: { items: { properties: Record<string, unknown> } } } } } };
+  return Object.keys(schema.properties.status.properties.history.items.properties);
+}
 
 const rel: Release = {
   name: 'podinfo',
@@ -15,14 +23,13 @@ const rel: Release = {
 
 describe('snapshotFromRelease (ObservedToSnapshot)', () => {
   it('copies the release identity, chart and digests, times in UTC seconds', () => {
-    expect(snapshotFromRelease(rel, 'upgrade', 'sha256:oci')).toEqual({
+    expect(snapshotFromRelease(rel, { ociDigest: 'sha256:oci' })).toEqual({
       apiVersion: 'v2',
       digest: releaseDigests(rel, 'sha256:oci').digest,
       name: 'podinfo',
       namespace: 'apps',
       version: 4,
       status: 'deployed',
-      action: 'upgrade',
       chartName: 'podinfo',
       chartVersion: '6.3.5',
       appVersion: '6.3.5',
@@ -35,6 +42,15 @@ describe('snapshotFromRelease (ObservedToSnapshot)', () => {
 
   it('records a deletion time for uninstalled releases', () => {
     const gone = { ...rel, info: { ...rel.info, status: 'uninstalled' as const, deleted: '2024-03-03T00:00:00Z' } };
-    expect(snapshotFromRelease(gone, 'uninstall')).toMatchObject({ status: 'uninstalled', deleted: '2024-03-03T00:00:00Z' });
+    expect(snapshotFromRelease(gone)).toMatchObject({ status: 'uninstalled', deleted: '2024-03-03T00:00:00Z' });
+  });
+
+  it('sets only fields of the CRD schema (nothing a server prunes)', () => {
+    const gone = { ...rel, info: { ...rel.info, status: 'uninstalled' as const, deleted: '2024-03-03T00:00:00Z' } };
+    const fields = snapshotSchemaFields();
+    expect(fields).toContain('digest');
+    for (const s of [snapshotFromRelease(rel, { ociDigest: 'sha256:oci' }), snapshotFromRelease(gone)]) {
+      expect(Object.keys(s).filter((k) => !fields.includes(k))).toEqual([]);
+    }
   });
 });
