@@ -13,14 +13,19 @@ export class BadPatternError extends Error {
   }
 }
 
-/** Compiles a Go filepath.Match pattern ("/"-separated) to an anchored RegExp. */
+/**
+ * Compiles a Go filepath.Match pattern ("/"-separated, read by code point as Go reads runes) to
+ * an anchored RegExp: `*` and `?` never match "/", a class may. Throws BadPatternError for a
+ * pattern Go calls malformed.
+ */
 export function compileGoGlob(pattern: string): RegExp {
+  const chars = [...pattern];
   let re = '';
   let i = 0;
   const esc = (c: string) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
   const escInClass = (c: string) => c.replace(/[\\\]\[^-]/g, '\\$&');
-  while (i < pattern.length) {
-    const c = pattern[i]!;
+  while (i < chars.length) {
+    const c = chars[i]!;
     if (c === '*') {
       re += '[^/]*';
       i++;
@@ -28,41 +33,41 @@ export function compileGoGlob(pattern: string): RegExp {
       re += '[^/]';
       i++;
     } else if (c === '\\') {
-      if (i + 1 >= pattern.length) throw new BadPatternError();
-      re += esc(pattern[i + 1]!);
+      if (i + 1 >= chars.length) throw new BadPatternError();
+      re += esc(chars[i + 1]!);
       i += 2;
     } else if (c === '[') {
       i++;
       let cls = '';
       let negated = false;
-      if (pattern[i] === '^') {
+      if (chars[i] === '^') {
         negated = true;
         i++;
       }
       let nrange = 0;
       const getEsc = (): string => {
-        const ch = pattern[i];
+        const ch = chars[i];
         if (ch === undefined || ch === '-' || ch === ']') throw new BadPatternError();
         if (ch === '\\') {
           i++;
-          if (i >= pattern.length) throw new BadPatternError();
+          if (i >= chars.length) throw new BadPatternError();
         }
-        const out = pattern[i]!;
+        const out = chars[i]!;
         i++;
-        if (i >= pattern.length) throw new BadPatternError();
+        if (i >= chars.length) throw new BadPatternError();
         return out;
       };
       for (;;) {
-        if (pattern[i] === ']' && nrange > 0) {
+        if (chars[i] === ']' && nrange > 0) {
           i++;
           break;
         }
         const lo = getEsc();
         let hi = lo;
-        if (pattern[i] === '-') {
+        if (chars[i] === '-') {
           i++;
           hi = getEsc();
-          if (hi < lo) throw new BadPatternError();
+          if (hi.codePointAt(0)! < lo.codePointAt(0)!) throw new BadPatternError();
         }
         cls += lo === hi ? escInClass(lo) : `${escInClass(lo)}-${escInClass(hi)}`;
         nrange++;
@@ -76,9 +81,16 @@ export function compileGoGlob(pattern: string): RegExp {
   return new RegExp(`^${re}$`, 'su');
 }
 
-/** Go's filepath.Match(pattern, name) */
+/** Go's filepath.Match(pattern, name), a malformed pattern matching nothing (as Helm's --show-only and go-git take the error). */
 export function goPathMatch(pattern: string, name: string): boolean {
-  return compileGoGlob(pattern).test(name);
+  let re: RegExp;
+  try {
+    re = compileGoGlob(pattern);
+  } catch (e) {
+    if (e instanceof BadPatternError) return false;
+    throw e;
+  }
+  return re.test(name);
 }
 
 interface Pattern {

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import type { Hook, Manifest } from '../manifest/index.js';
 import { isTestHook, splitManifests } from '../manifest/index.js';
 import { trimGoSpace } from '../manifest/gospace.js';
-import { goPathMatch } from './path-match.js';
+import { goPathMatch } from '../chart/ignore.js';
 
 export interface CrdFile {
   /** Path shown in `# Source:`, e.g. `mychart/crds/crd.yaml`. */

@@ -16,6 +16,18 @@ describe('Go filepath.Match', () => {
     ['\\*x', '*x', true],
     ['a-b', 'a-b', true],
     ['x/*/y', 'x/z/y', true],
+    // Expected values from Go 1.19's filepath.Match: a class may match the separator, runes count.
+    ['a[^x]b', 'a/b', true],
+    ['a[/]b', 'a/b', true],
+    ['[😀-😂]', '😁', true],
+    ['?', '😀', true],
+    ['[é]', 'é', true],
+    // Malformed: Go returns ErrBadPattern, which --show-only and go-git take as no match.
+    ['[a-', 'a', false],
+    ['x[', 'y', false],
+    ['*[', 'ab', false],
+    ['a\\', 'a', false],
+    ['[]a]', ']', false],
   ])('%s ~ %s = %s', (pattern, name, want) => {
     expect(goPathMatch(pattern, name)).toBe(want);
   });
