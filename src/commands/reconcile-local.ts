@@ -18,7 +18,7 @@ export interface LocalReconcileRequest {
 const HR = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true };
 
 export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcileRequest): Promise<void> {
-  const [{ reconcileHelmRelease }, { bridgeLookupProvider }, { FORCE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION }, { VERSION }] = await Promise.all([
+  const [{ reconcileHelmRelease, clusterEventRecorder }, { bridgeLookupProvider }, { FORCE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION }, { VERSION }] = await Promise.all([
     import('../reconcile/run/index.js'),
     import('../reconcile/run/lookup-session.js'),
     import('../reconcile/decide/index.js'),
@@ -47,6 +47,9 @@ export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcile
     namespace: req.namespace,
     name: req.name,
     signal: wait.signal,
+    // Each run is its own process: count a repeated event on the live Event, as one controller
+    // process would, instead of creating a new Event every run.
+    events: clusterEventRecorder(cluster, { countAcrossProcesses: true }),
     // `lookup` in templates sees the cluster, through a worker with its own client (same flags).
     lookup: bridgeLookupProvider({ clusterOptions: { flags: ctx.options.kube, env: { ...ctx.io.env }, userAgent: `flux-ts/${VERSION}` } }),
     progress: (symbol, message) => {
