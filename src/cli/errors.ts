@@ -12,6 +12,14 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * flux's `RequestError`: a request that ended with a status rather than a failure. Status 1 is
+ * printed as a warning (`⚠`), others as a failure; the process exits with the status.
+ */
+export class RequestError extends CliError {
+  override readonly name: string = 'RequestError';
+}
+
 /** Bad command line: unknown command or flag, wrong argument count, invalid flag value. */
 export class UsageError extends CliError {
   override readonly name = 'UsageError';

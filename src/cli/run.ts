@@ -3,7 +3,7 @@
 import { CommanderError } from 'commander';
 import { normalizeBooleanFlags } from './argv.js';
 import type { CliIO } from './context.js';
-import { errorMessage, exitCodeOf } from './errors.js';
+import { errorMessage, exitCodeOf, RequestError } from './errors.js';
 import { createProgram } from './program.js';
 
 /** `args` excludes the node binary and script path. */
@@ -15,7 +15,8 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
   } catch (err) {
     // --help and --version end through commander's exit path.
     if (err instanceof CommanderError) return err.exitCode;
-    logger.failure(errorMessage(err));
+    if (err instanceof RequestError && err.exitCode === 1) logger.warning(errorMessage(err));
+    else logger.failure(errorMessage(err));
     // FLUX_TS_DEBUG=1: the stack too, for bug reports (errors never carry credentials).
     if (io.env.FLUX_TS_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     return exitCodeOf(err);

@@ -1,8 +1,8 @@
 // `flux-ts diff helmrelease|hr NAME --path DIR`: builds the HelmRelease from disk and compares
 // it with the live cluster. Exit 0 no difference, 1 differences, 2 failure (as `flux diff`).
-import { CommanderError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
-import { CliError } from '../cli/errors.js';
+import { CliError, RequestError } from '../cli/errors.js';
 import { addLocalBuildFlags, localBuildOptions, type LocalBuildFlags } from './build.js';
 
 /** flux diff's exit codes. */
@@ -11,15 +11,11 @@ export const DIFF_FAILED = 2;
 
 export const DIFF_FOUND_MESSAGE = 'identified at least one change, exiting with non-zero exit code';
 
-/**
- * flux's `RequestError{StatusCode: 1}` from `diff`: differences were found. flux's main prints
- * it as a warning rather than a failure; the command prints that warning itself, and the CLI
- * runner ends a CommanderError with its exit code and no `✗` line.
- */
-export class DiffFoundError extends CommanderError {
+/** flux's `RequestError{StatusCode: 1}` from `diff`: differences were found (a warning, exit 1). */
+export class DiffFoundError extends RequestError {
+  override readonly name = 'DiffFoundError';
   constructor() {
-    super(DIFF_FOUND, 'flux-ts.diffFound', DIFF_FOUND_MESSAGE);
-    this.name = 'DiffFoundError';
+    super(DIFF_FOUND_MESSAGE, DIFF_FOUND);
   }
 }
 
@@ -43,10 +39,7 @@ export function registerDiff(program: Command, runtime: CliRuntime): void {
         throw new CliError(e instanceof Error ? e.message : String(e), DIFF_FAILED);
       }
       ctx.io.stdout.write(out.stdout);
-      if (out.changed) {
-        ctx.logger.warning(DIFF_FOUND_MESSAGE);
-        throw new DiffFoundError();
-      }
+      if (out.changed) throw new DiffFoundError();
     }),
   );
 }
