@@ -1,17 +1,19 @@
 // `build hr` without a cluster: the HelmRelease and its values objects from manifests on disk,
 // the chart from the local checkout (or its repository), values composed as helm-controller
 // composes them, rendered as Helm's install would render them with helm-controller's
-// post-renderers (origin labels, commonMetadata, postRenderers).
+// post-renderers (origin labels, commonMetadata, postRenderers). Helm's values warnings go to
+// `log` as `helm template` prints them, with Secret-sourced values masked.
 import { resolve } from 'node:path';
 import type { GoMap } from '../../gotemplate/value.js';
 import type { Chart } from '../../helm/chart/index.js';
 import { chartSource } from '../../helm/action/index.js';
 import { makeCapabilities, type RenderedRelease } from '../../helm/engine/index.js';
+import type { HelmLog } from '../../helm/values/index.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import type { ArtifactCache } from '../../sources/index.js';
 import { postRendererFor } from '../postrender/index.js';
 import { releaseName, validateReleaseName } from '../release-name.js';
-import { composeValues, type ValuesReference } from '../values/index.js';
+import { composeValuesTrackingSecrets, secretMaskingHelmLog, type ComposedValues, type ValuesReference } from '../values/index.js';
 import { resolveLocalChart } from './chart.js';
 import { readManifestDir } from './manifests.js';
 import { LocalObjects } from './objects.js';
@@ -29,6 +31,11 @@ export interface BuildOptions {
   kubeVersion?: string;
   allowCrossNamespace?: boolean;
   cache?: ArtifactCache;
+  /**
+   * Helm's warning lines while coalescing the values (`level=INFO msg="warning: skipped value
+   * for ..."`), as `helm template` writes them to stderr. Values from Secrets are masked first.
+   */
+  log?: HelmLog;
 }
 
 export interface BuiltRelease {
@@ -78,10 +85,10 @@ export async function buildHelmRelease(objects: LocalObjects, opts: BuildOptions
   if (invalid !== undefined) fail(new Error(invalid));
   const releaseNamespace = spec.targetNamespace || ns;
 
-  let values: GoMap = {};
+  let composed: ComposedValues;
   let local;
   try {
-    values = await composeValues(source, ns, cloneValues(spec.values), refs);
+    composed = await composeValuesTrackingSecrets(source, ns, cloneValues(spec.values), refs);
     local = await resolveLocalChart(hr, objects, {
       manifestsDir: opts.path,
       allowCrossNamespace: opts.allowCrossNamespace ?? true,
@@ -92,11 +99,13 @@ export async function buildHelmRelease(objects: LocalObjects, opts: BuildOptions
     return fail(e);
   }
 
+  const values = composed.values;
   let rendered: RenderedRelease;
   try {
     const caps = makeCapabilities(opts.kubeVersion !== undefined ? { kubeVersion: opts.kubeVersion } : {});
     // chartSource renders from copies: Helm mutates chart and values during dependency processing.
-    const source = chartSource(local.chart, values, { name, namespace: releaseNamespace, capabilities: caps, postRender: postRendererFor(hr) });
+    const log = opts.log ? secretMaskingHelmLog(opts.log, composed) : undefined;
+    const source = chartSource(local.chart, values, { name, namespace: releaseNamespace, capabilities: caps, postRender: postRendererFor(hr), ...(log ? { log } : {}) });
     rendered = await source.render({ revision: 1, isInstall: true, isUpgrade: false });
   } catch (e) {
     return fail(e);
