@@ -37,7 +37,7 @@ describe('an upgrade that changes an object apiVersion within its group', () => 
     expect(h.get('v1', 'ConfigMap', 'gizmo-config', ns)?.data).toEqual({ gadgetVersion: 'v1beta1' });
   });
 
-  it('still prunes an object whose group or kind left the chart', () => {
+  it('matches on group and kind, not version: another group or kind is another object (pruned when it leaves)', () => {
     const gadget = (apiVersion: string, group: string, kind = 'Gadget') => ({
       object: { apiVersion, kind, metadata: { name: 'gizmo', namespace: ns } },
       ref: { group, version: apiVersion.split('/').pop()!, plural: `${kind.toLowerCase()}s`, kind, namespaced: true },
