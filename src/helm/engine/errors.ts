@@ -8,6 +8,8 @@
 //         <message>
 //   or stay as Go printed them when the chain holds an error that is not a template error.
 
+import { splitN } from '../funcs/sprig/core/gostrings.js';
+
 export const WARN_START = 'HELM_ERR_START';
 export const WARN_END = 'HELM_ERR_END';
 
@@ -49,7 +51,7 @@ const NO_TEMPLATE_ASSOCIATED = /^template: no template .* associated with templa
 /** reformatExecErrorMsg, for an error thrown while executing template `filename`. */
 export function reformatExecError(filename: string, err: Error, isExecError: (e: unknown) => boolean): Error {
   if (!isExecError(err)) return err;
-  const tokens = splitN(err.message, ': ', 3);
+  const tokens = splitN(err.message, ': ', 3)!;
   if (tokens.length !== 3) return new RenderError(`execution error in (${filename}): ${err.message}`);
   const location = tokens[1]!;
   const warn = WARN_RE.exec(tokens[2]!);
@@ -84,17 +86,4 @@ export function reformatExecError(filename: string, err: Error, isExecError: (e:
     deduped.push(e);
   }
   return new RenderError(deduped.map(traceString).join('').trim());
-}
-
-function splitN(s: string, sep: string, n: number): string[] {
-  const out: string[] = [];
-  let rest = s;
-  while (out.length < n - 1) {
-    const i = rest.indexOf(sep);
-    if (i < 0) break;
-    out.push(rest.slice(0, i));
-    rest = rest.slice(i + sep.length);
-  }
-  out.push(rest);
-  return out;
 }

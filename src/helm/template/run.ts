@@ -18,7 +18,7 @@ import { exclusiveFlagsError } from './flags.js';
 import { helmKubeFlags, type HelmKubeFlags } from './kube-flags.js';
 import type { ServerSession } from './server.js';
 
-export interface TemplateFlags extends HelmKubeFlags {
+export interface TemplateFlags extends HelmKubeFlags, ChartConnectionFlags {
   args: string[];
   valueFiles: string[];
   setJson: string[];
@@ -67,15 +67,6 @@ export interface TemplateFlags extends HelmKubeFlags {
   force: boolean;
   /** --disable-openapi-validation: --dry-run=server skips the OpenAPI check of kinds. */
   disableOpenapiValidation: boolean;
-  /** Chart download (--repo, oci://): TLS files, credentials, plain HTTP. */
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
-  insecureSkipTlsVerify: boolean;
-  plainHttp: boolean;
-  username?: string;
-  password?: string;
-  passCredentials: boolean;
   /** --verify: chart provenance verification. */
   verify: boolean;
   /** --dependency-update */
@@ -89,9 +80,8 @@ export interface TemplateFlags extends HelmKubeFlags {
   ignored: boolean;
 }
 
-/** How `--repo` / `oci://` charts are downloaded. */
-export interface ChartDownloadOptions {
-  version: string;
+/** Chart download (--repo, oci://): TLS files, credentials, plain HTTP. */
+export interface ChartConnectionFlags {
   caFile?: string;
   certFile?: string;
   keyFile?: string;
@@ -100,6 +90,11 @@ export interface ChartDownloadOptions {
   username?: string;
   password?: string;
   passCredentials: boolean;
+}
+
+/** How `--repo` / `oci://` charts are downloaded. */
+export interface ChartDownloadOptions extends ChartConnectionFlags {
+  version: string;
 }
 
 /** action.CheckDependencies: dependencies named in Chart.yaml but absent from charts/. */

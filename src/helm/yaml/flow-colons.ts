@@ -4,6 +4,8 @@
 // such colons are swapped for a private-use character that the decoder turns back into ':'.
 // Same length, same lines: error positions are unchanged.
 
+import { blockContentLineEnd } from './block-lines.js';
+
 /** Stands for a ':' that belongs to a plain scalar in a flow collection. */
 export const FLOW_COLON = '\uE000';
 
@@ -29,10 +31,8 @@ export function protectFlowColons(text: string): string {
     if (lineStart) {
       lineStart = false;
       if (blockIndent >= 0) {
-        let j = i;
-        while (text[j] === ' ') j++;
-        if (text[j] === '\n' || j - i > blockIndent) {
-          const end = text.indexOf('\n', i);
+        const end = blockContentLineEnd(text, i, blockIndent);
+        if (end !== undefined) {
           if (end < 0) break;
           i = end;
           lineStart = true;

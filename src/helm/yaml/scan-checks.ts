@@ -4,6 +4,7 @@
 // fails before the parser can complain about anything at or after it. The `yaml` package
 // reports these differently or later; errors.ts prefers what this finds when nothing earlier
 // went wrong.
+import { blockContentLineEnd } from './block-lines.js';
 
 export interface ScanProblem {
   /** 1-based line of the problem. */
@@ -61,10 +62,8 @@ export function firstScanProblem(text: string): ScanProblem | undefined {
     if (lineStart) {
       lineStart = false;
       if (blockIndent >= 0) {
-        let j = i;
-        while (text[j] === ' ') j++;
-        if (text[j] === '\n' || text[j] === undefined || j - i > blockIndent) {
-          const end = text.indexOf('\n', i);
+        const end = blockContentLineEnd(text, i, blockIndent);
+        if (end !== undefined) {
           if (end < 0) return undefined;
           i = end;
           line++;
