@@ -2,6 +2,7 @@
 // Marshal produces: mappings, sequences and scalars with their style rules, 2-space indent,
 // sequences not indented under their key, 80-column folding of long scalars, `? ` keys for
 // long or multi-line keys, `{}`/`[]` for empty collections.
+import { escapeSequence, isBreak, isPrintable, needsEscape } from './libyaml-chars.js';
 
 export type EmitScalarStyle = 'plain' | 'double' | 'literal';
 
@@ -21,14 +22,8 @@ interface Analysis {
   blockAllowed: boolean;
 }
 
-function isBreak(c: number | undefined): boolean {
-  return c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
-}
 function isBlank(c: number | undefined): boolean {
   return c === 0x20 || c === 0x09;
-}
-function isPrintable(c: number): boolean {
-  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 /** UTF-8 length of a code point: the simple-key limit counts bytes. */
 function utf8Len(c: number): number {
@@ -179,7 +174,6 @@ function analyze(v: number[]): Analysis {
   return a;
 }
 
-const HEX = '0123456789ABCDEF';
 
 /** Plain-safe ASCII with no spaces: starts with no indicator, holds no ": " or " #" (and "..." is checked apart). */
 const SIMPLE_PLAIN = /^[A-Za-z0-9_./(][A-Za-z0-9_./()=+@$^~-]*$/;
@@ -404,20 +398,8 @@ class Emitter {
     let spaces = false;
     for (let i = 0; i < v.length; i++) {
       const c = v[i]!;
-      if (!isPrintable(c) || c === 0xfeff || isBreak(c) || c === 0x22 || c === 0x5c) {
-        this.put('\\');
-        const short: Record<number, string> = {
-          0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r',
-          0x1b: 'e', 0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
-        };
-        const s = short[c];
-        if (s !== undefined) this.put(s);
-        else {
-          const [p, w] = c <= 0xff ? ['x', 2] : c <= 0xffff ? ['u', 4] : ['U', 8];
-          let hex = '';
-          for (let k = w - 1; k >= 0; k--) hex += HEX[(c >> (4 * k)) & 0xf];
-          this.put(p + hex);
-        }
+      if (needsEscape(c)) {
+        this.put(escapeSequence(c));
         spaces = false;
       } else if (c === 0x20) {
         if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < v.length - 1) {

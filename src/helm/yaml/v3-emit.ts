@@ -5,6 +5,7 @@
 // Helm re-writes post-rendered documents this way (splitAndDeannotate), so both `helm template
 // --post-renderer` and every manifest helm-controller stores after post-rendering have this shape.
 import { parseDocument, Scalar, visit, type Document, type ToStringOptions } from 'yaml';
+import { escapeSequence, needsEscape } from './libyaml-chars.js';
 
 const EMIT: ToStringOptions = {
   indent: 2,
@@ -19,40 +20,15 @@ const EMIT: ToStringOptions = {
 /** Stands in a plain scalar for a double-quoted one until v3DoubleQuoted's text replaces it. */
 const QUOTED_MARK = '\uE001';
 
-const V3_ESCAPES: Record<string, string> = {
-  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e',
-  '"': '"', '\\': '\\', '\x85': 'N', '\u2028': 'L', '\u2029': 'P',
-};
-
-/**
- * libyaml's is_printable on one code point: what it writes as is. Nothing outside the Basic
- * Multilingual Plane is (its test looks at UTF-8 lead bytes up to 0xEF only).
- */
-function printable(cp: number): boolean {
-  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
-}
-
 /** A character libyaml does not print, apart from the line breaks a block scalar holds. */
 const UNPRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]|[\u{10000}-\u{10ffff}]/u;
 
-function hex(cp: number, width: number): string {
-  return cp.toString(16).toUpperCase().padStart(width, '0');
-}
-
-/** yaml.v3's double-quoted scalar (no line folding): its escapes, other unprintables as \x, \u, \U. */
+/** yaml.v3's double-quoted scalar with no line folding. */
 function v3DoubleQuoted(value: string): string {
   let out = '"';
   for (const ch of value) {
-    const esc = V3_ESCAPES[ch];
-    if (esc !== undefined) {
-      out += `\\${esc}`;
-      continue;
-    }
     const cp = ch.codePointAt(0)!;
-    if (printable(cp)) out += ch;
-    else if (cp <= 0xff) out += `\\x${hex(cp, 2)}`;
-    else if (cp <= 0xffff) out += `\\u${hex(cp, 4)}`;
-    else out += `\\U${hex(cp, 8)}`;
+    out += needsEscape(cp) ? escapeSequence(cp) : ch;
   }
   return `${out}"`;
 }
