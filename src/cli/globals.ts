@@ -67,28 +67,15 @@ export function addGlobalFlags(program: Command, namespaceDefault: string): void
     .option('--kube-api-burst <burst>', 'the maximum burst queries-per-second of requests sent to the Kubernetes API', '300');
 }
 
-interface RawGlobals {
+/** What commander parses: the kubectl connection flags as declared (`--as-group` repeats). */
+interface RawGlobals extends Omit<KubeFlags, 'asGroups'> {
   namespace: string;
   allNamespaces?: boolean;
   timeout: string;
   verbose?: boolean;
   color: boolean;
   nsFollowsKubeContext?: boolean;
-  kubeconfig?: string;
-  context?: string;
-  cluster?: string;
-  user?: string;
-  server?: string;
-  token?: string;
-  as?: string;
   asGroup?: string[];
-  asUid?: string;
-  certificateAuthority?: string;
-  clientCertificate?: string;
-  clientKey?: string;
-  tlsServerName?: string;
-  insecureSkipTlsVerify?: boolean;
-  disableCompression?: boolean;
   kubeApiQps: string;
   kubeApiBurst: string;
 }
