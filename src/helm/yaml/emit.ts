@@ -341,39 +341,29 @@ class Emitter {
 
   private writePlain(v: number[], allowBreaks: boolean): void {
     if (v.length > 0 && !this.whitespace) this.put(' ');
-    let spaces = false;
-    let breaks = false;
-    for (let i = 0; i < v.length; i++) {
-      const c = v[i]!;
-      if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && v[i + 1] !== 0x20) this.writeIndent();
-        else this.writeCp(c);
-        spaces = true;
-      } else if (isBreak(c)) {
-        if (!breaks && c === 0x0a) this.putBreak();
-        this.writeBreak(c);
-        this.indention = true;
-        breaks = true;
-      } else {
-        if (breaks) this.writeIndent();
-        this.writeCp(c);
-        this.indention = false;
-        spaces = false;
-        breaks = false;
-      }
-    }
+    this.writeFoldable(v, allowBreaks, false);
     this.whitespace = false;
     this.indention = false;
   }
 
   private writeSingle(v: number[], allowBreaks: boolean): void {
     this.writeIndicator("'", true, false, false);
+    this.writeFoldable(v, allowBreaks, true);
+    this.writeIndicator("'", false, false, false);
+  }
+
+  /**
+   * The text of a plain or single-quoted scalar: folded at a single space past the width (a
+   * quoted one never at its first or last character), line breaks doubled, quotes doubled.
+   */
+  private writeFoldable(v: number[], allowBreaks: boolean, quoted: boolean): void {
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < v.length; i++) {
       const c = v[i]!;
       if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < v.length - 1 && v[i + 1] !== 0x20) this.writeIndent();
+        const inside = !quoted || (i > 0 && i < v.length - 1);
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && inside && v[i + 1] !== 0x20) this.writeIndent();
         else this.writeCp(c);
         spaces = true;
       } else if (isBreak(c)) {
@@ -383,14 +373,13 @@ class Emitter {
         breaks = true;
       } else {
         if (breaks) this.writeIndent();
-        if (c === 0x27) this.put("'");
+        if (quoted && c === 0x27) this.put("'");
         this.writeCp(c);
         this.indention = false;
         spaces = false;
         breaks = false;
       }
     }
-    this.writeIndicator("'", false, false, false);
   }
 
   private writeDouble(v: number[], allowBreaks: boolean): void {
