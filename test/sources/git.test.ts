@@ -80,14 +80,14 @@ describe('GitRepository refs and revisions', () => {
     expect((await chartYaml(plain.archive)).version).toBe('1.1.0');
   });
 
-  it('packages with .helmignore and merges valuesFiles into values.yaml', async () => {
-    const got = await fetchFromGitRepository(ctx, { url: url() }, 'charts/podinfo-lite', 'ChartVersion', { valuesFiles: ['values.yaml', 'values-prod.yaml'] });
+  it('packages with .helmignore and merges valuesFiles (paths from the repository root) into values.yaml', async () => {
+    const got = await fetchFromGitRepository(ctx, { url: url() }, 'charts/podinfo-lite', 'ChartVersion', { valuesFiles: ['charts/podinfo-lite/values.yaml', 'charts/podinfo-lite/values-prod.yaml'] });
     const files = await readArchive(got.archive);
     expect(files.map((f) => f.path).sort()).toEqual(
       ['podinfo-lite/.helmignore', 'podinfo-lite/Chart.yaml', 'podinfo-lite/templates/configmap.yaml', 'podinfo-lite/values-prod.yaml', 'podinfo-lite/values.yaml'].sort(),
     );
     expect(parse(files.find((f) => f.path === 'podinfo-lite/values.yaml')!.data.toString())).toEqual({ extra: { a: 1 }, message: 'prod', replicaCount: 1 });
-    expect(got.valuesFiles).toEqual(['values.yaml', 'values-prod.yaml']);
+    expect(got.valuesFiles).toEqual(['charts/podinfo-lite/values.yaml', 'charts/podinfo-lite/values-prod.yaml']);
   });
 });
 

@@ -8,9 +8,9 @@ import { checkOwnership, deleteObjects } from './apply.js';
 import { applyCrds, type CrdPolicy } from './crds.js';
 import { executeHooks } from './hooks.js';
 import { ReleaseActionError } from './install.js';
-import { buildObjects, manifestDocs, objectKey } from './objects.js';
+import { buildObjects, manifestDocs } from './objects.js';
 import { releaseHookOf, type ReleaseSource } from './render.js';
-import { currentObjects, syncObjects } from './sync.js';
+import { currentObjects, matchKey, syncObjects } from './sync.js';
 import { readiness, waitForReady } from './wait.js';
 
 export interface UpgradeOptions {
@@ -49,11 +49,13 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
   const currentObjs = await currentObjects(cfg, current.manifest, opts.namespace);
   const owner = { name: opts.name, namespace: opts.namespace };
   const takeOwnership = opts.takeOwnership ?? true;
-  const currentKeys = new Set(currentObjs.map(objectKey));
-  const existing = await checkOwnership(cfg, target.filter((o) => !currentKeys.has(objectKey(o))), { owner, takeOwnership }).catch((e: unknown) =>
+  // Helm's target.Difference(current): matched on group, kind, namespace and name, so an object
+  // whose apiVersion the chart bumped is not "created" by this upgrade.
+  const currentKeys = new Set(currentObjs.map(matchKey));
+  const existing = await checkOwnership(cfg, target.filter((o) => !currentKeys.has(matchKey(o))), { owner, takeOwnership }).catch((e: unknown) =>
     Promise.reject(new Error(`unable to continue with update: ${message(e)}`)),
   );
-  const created = target.filter((o) => !currentKeys.has(objectKey(o)) && !existing.has(o));
+  const created = target.filter((o) => !currentKeys.has(matchKey(o)) && !existing.has(o));
 
   const now = timestamp(cfg);
   const rel: Release = {

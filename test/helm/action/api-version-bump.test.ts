@@ -12,7 +12,7 @@ const ns = 'default';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ unpullableImage: /registry\.invalid/ });
 });
 afterAll(async () => {
   await h?.close();
@@ -35,6 +35,13 @@ describe('an upgrade that changes an object apiVersion within its group', () => 
     expect(rel.info.status).toBe('deployed');
     expect(h.get('example.org/v1', 'Gadget', 'gizmo', ns)?.spec).toEqual({ size: 1 });
     expect(h.get('v1', 'ConfigMap', 'gizmo-config', ns)?.data).toEqual({ gadgetVersion: 'v1beta1' });
+  });
+
+  it('a failed upgrade with cleanupOnFail deletes what it created, not the object whose version it bumped', async () => {
+    const failed = upgrade(h.cfg(ns), h.source('gizmo', ns, { gadgetVersion: 'v1', size: 3, broken: true }, CHART), { name: 'gizmo', namespace: ns, timeoutMs: 1_500, cleanupOnFail: true });
+    await expect(failed).rejects.toThrow();
+    expect(h.get('apps/v1', 'Deployment', 'gizmo-broken', ns)).toBeUndefined();
+    expect(h.get('example.org/v1', 'Gadget', 'gizmo', ns)).toBeDefined();
   });
 
   it('matches on group and kind, not version: another group or kind is another object (pruned when it leaves)', () => {
