@@ -8,7 +8,7 @@ import { processDependencies, toRenderValues } from '../../../src/helm/values/in
 
 const fixtures = join(import.meta.dirname, '../../fixtures/render/charts');
 
-async function render(opts: { renderSubchartNotes?: boolean } = {}) {
+async function render(opts: { renderSubchartNotes?: boolean; postRender?: (files: Map<string, string>) => Map<string, string> } = {}) {
   const chart = await loadChart(join(fixtures, 'features'));
   processDependencies(chart, {});
   const caps = makeCapabilities();
@@ -31,5 +31,20 @@ describe('renderResources', () => {
     expect(r.manifest.startsWith('---\n# Source: features/templates/config.yaml\napiVersion: v1\nkind: ConfigMap\n')).toBe(true);
     expect(r.crds.map((c) => c.filename)).toEqual(['features/charts/web/crds/web.yaml']);
     expect(r.hooks).toEqual([]);
+  });
+
+  it('hands the post-render step every rendered file but the notes, and sorts what it returns', async () => {
+    let seen: string[] = [];
+    const r = await render({
+      postRender(files) {
+        seen = [...files.keys()].sort();
+        const hook = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    helm.sh/hook: test\n';
+        return new Map([...files, ['features/templates/added.yaml', hook]]);
+      },
+    });
+    expect(seen).toEqual(['features/charts/web/templates/deploy.yaml', 'features/templates/config.yaml']);
+    expect(r.notes).toBe('Features rel\n');
+    expect(r.hooks.map((h) => `${h.kind}/${h.path}`)).toEqual(['Pod/features/templates/added.yaml']);
+    expect(r.manifests).toHaveLength(2);
   });
 });
