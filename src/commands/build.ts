@@ -30,6 +30,8 @@ export function localBuildOptions(ctx: CommandContext, verb: string, args: strin
     path: flags.path,
     ...(flags.sourceDir !== undefined ? { sourceDir: flags.sourceDir } : {}),
     ...(flags.kubeVersion !== undefined ? { kubeVersion: flags.kubeVersion } : {}),
+    // Helm's values warnings on stderr, as `helm template` prints them (Secret values masked).
+    log: (line: string) => void ctx.io.stderr.write(`${line}\n`),
   };
 }
 

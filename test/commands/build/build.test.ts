@@ -51,6 +51,17 @@ describe('flux-ts build hr', () => {
     expect(out.stderr).not.toContain('hunter2');
   });
 
+  it('prints Helm\'s values warnings on stderr as helm template does, a Secret-sourced value masked', async () => {
+    const dir = `${ROOT}test/reconcile/local/build-warnings`;
+    const out = await fluxTs(['build', 'hr', 'warned', '-n', 'apps', '--path', `${dir}/manifests`, '--source-dir', dir]);
+    expect(out.code).toBe(0);
+    expect(out.stderr.split('\n').filter((l) => l !== '').sort()).toEqual([
+      'level=INFO msg="warning: cannot overwrite table with non table for warned.db.auth (***)"',
+      'level=INFO msg="warning: skipped value for warned.annotations: Not a table."',
+    ]);
+    expect(out.stderr + out.stdout).not.toContain('s3cr3t-pa55word');
+  });
+
   it('names a missing values reference', async () => {
     const out = await fluxTs(['build', 'hr', 'needs-config', '-n', 'default', '--path', LEAKY]);
     expect(out).toMatchObject({
