@@ -46,41 +46,27 @@ function needsDoubleQuotes(node: Scalar): boolean {
   return (node.type === Scalar.PLAIN || node.type === Scalar.QUOTE_SINGLE) && v.includes('\t');
 }
 
-/** Stands in a plain scalar for a literal one until v3Literal's lines replace it. */
-const LITERAL_MARK = '\uE002';
+/** Marks, in place of its comment, a block scalar starting with a space or a line break. */
+const LEADING_MARK = '\uE002';
 
 /**
- * A literal scalar starting with a space or a line break as yaml.v3 writes it, where the yaml
- * package differs: the header carries the indentation indicator and blank lines stay empty.
+ * The headers of the blocks prepareForV3 marked as yaml.v3 writes them, always with the
+ * indentation indicator (libyaml's block hints), their comments back, and their leading blank
+ * lines empty where the yaml package indents them.
  */
-function v3Literal(value: string, contentIndent: number): string[] {
-  let chomp = '';
-  if (!value.endsWith('\n')) chomp = '-';
-  else if (value === '\n' || value.endsWith('\n\n')) chomp = '+';
-  const lines = value.split('\n');
-  if (value.endsWith('\n')) lines.pop();
-  const pad = ' '.repeat(contentIndent);
-  return [`|2${chomp}`, ...lines.map((l) => (l === '' ? '' : pad + l))];
-}
-
-/** Writes the literal scalars prepareForV3 set aside, indented under their key or dash. */
-function writeLiterals(text: string, literals: string[]): string {
-  const out: string[] = [];
-  const re = new RegExp(`^(.*)${LITERAL_MARK}(\\d+)${LITERAL_MARK}$`);
-  for (const line of text.split('\n')) {
-    const m = re.exec(line);
-    if (!m) {
-      out.push(line);
-      continue;
-    }
-    const prefix = m[1]!;
-    // The content sits two columns in from its owner: the key, or the dash of a bare item.
-    const lead = /^ *(?:- )*/.exec(prefix)![0];
-    const owner = lead.length === prefix.length ? prefix.length - 2 : lead.length;
-    const [header, ...content] = v3Literal(literals[Number(m[2])]!, owner + 2);
-    out.push(prefix + header, ...content);
+function leadingBlocks(text: string, comments: (string | null)[]): string {
+  const lines = text.split('\n');
+  const re = new RegExp(` #${LEADING_MARK}(\\d+)${LEADING_MARK}$`);
+  for (let i = 0; i < lines.length; i++) {
+    const m = re.exec(lines[i]!);
+    if (!m) continue;
+    const header = lines[i]!.slice(0, m.index).replace(/([|>])\d?([-+]?)$/, (_m, style: string, chomp: string) => `${style}2${chomp}`);
+    const comment = comments[Number(m[1])];
+    lines[i] = comment ? `${header} #${comment}` : header;
+    // A block never holds a line of blanks (a space before a break makes it double-quoted).
+    for (let j = i + 1; j < lines.length && lines[j]!.trim() === ''; j++) lines[j] = '';
   }
-  return out.join('\n');
+  return lines.join('\n');
 }
 
 /** Marks a folded scalar for the blank line yaml.v3 writes after it (see foldedQuirk). */
@@ -91,7 +77,7 @@ const FOLDED_MARK = 'kyaml-folded-extra-line';
  * scalar whose text ends in one line break after a line of text, writes one extra line break
  * (its write_folded_scalar checks the value's first character where it means the next line's).
  */
-function prepareForV3(doc: Document, quoted: string[], literals: string[]): void {
+function prepareForV3(doc: Document, quoted: string[], blockComments: (string | null)[]): void {
   visit(doc, {
     Map(_key, node) {
       node.spaceBefore = false;
@@ -106,7 +92,7 @@ function prepareForV3(doc: Document, quoted: string[], literals: string[]): void
       const k = pair.key as { spaceBefore?: boolean } | null;
       if (k && typeof k === 'object') k.spaceBefore = false;
     },
-    Scalar(key, node) {
+    Scalar(_key, node) {
       node.spaceBefore = false;
       if ((node.type === Scalar.QUOTE_DOUBLE && typeof node.value === 'string') || needsDoubleQuotes(node)) {
         // Written by v3DoubleQuoted after stringifying: the yaml package escapes differently.
@@ -115,10 +101,9 @@ function prepareForV3(doc: Document, quoted: string[], literals: string[]): void
         node.type = Scalar.PLAIN;
         return;
       }
-      if (node.type === Scalar.BLOCK_LITERAL && typeof node.value === 'string' && /^[ \n]/.test(node.value) && !node.comment && (key === 'value' || typeof key === 'number')) {
-        literals.push(node.value);
-        node.value = `${LITERAL_MARK}${literals.length - 1}${LITERAL_MARK}`;
-        node.type = Scalar.PLAIN;
+      if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && typeof node.value === 'string' && /^[ \n]/.test(node.value)) {
+        blockComments.push(node.comment ?? null);
+        node.comment = `${LEADING_MARK}${blockComments.length - 1}${LEADING_MARK}`;
         return;
       }
       if (node.type !== Scalar.BLOCK_FOLDED || typeof node.value !== 'string' || node.comment) return;
@@ -160,10 +145,10 @@ function stripDocStart(text: string): string {
  */
 export function emitYamlV3(doc: Document): string {
   const quoted: string[] = [];
-  const literals: string[] = [];
-  prepareForV3(doc, quoted, literals);
+  const blockComments: (string | null)[] = [];
+  prepareForV3(doc, quoted, blockComments);
   let text = foldedQuirk(stripDocStart(doc.toString(EMIT)));
-  if (literals.length > 0) text = writeLiterals(text, literals);
+  if (blockComments.length > 0) text = leadingBlocks(text, blockComments);
   if (quoted.length > 0) text = text.replace(new RegExp(`${QUOTED_MARK}(\\d+)${QUOTED_MARK}`, 'g'), (_m, i: string) => quoted[Number(i)]!);
   // The comment after a document's content follows it directly.
   if (doc.comment) text = text.replace(/\n\n((?:#[^\n]*\n)+)$/, '\n$1');
