@@ -10,3 +10,4 @@ export { runAtomicRelease, type LoopDeps, type LoopOutcome } from './loop.js';
 export * from './bookkeeping.js';
 export * from './attempt.js';
 export * from './target.js';
+export { summarizeRelease, recordObservedDigests, type ObservedDigests } from './summarize.js';

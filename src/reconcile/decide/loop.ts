@@ -9,6 +9,7 @@ import { actionForState, type DecisionContext } from './action-for-state.js';
 import { timeoutForAction, type NextAction, type ReconcilerType } from './actions.js';
 import { ExceededMaxRetriesError, MissingRollbackTargetError } from './errors.js';
 import { activeRemediation, activeRetry, failureCount, type ReleaseAction } from './remediation.js';
+import { summarizeRelease } from './summarize.js';
 
 export type LoopOutcome =
   /** Nothing left to do: requeue after spec.interval. */
@@ -32,7 +33,7 @@ export interface LoopDeps<D> extends DecisionContext {
   signal?: AbortSignal;
   /**
    * Digests of spec.postRenderers / spec.commonMetadata ('' when unset), recorded as observed
-   * once the release is Ready; undefined leaves the status field alone.
+   * whenever Ready is summarized (summarize.ts); undefined leaves the status field alone.
    */
   postRenderersDigest?: string;
   commonMetadataDigest?: string;
@@ -45,7 +46,6 @@ export interface LoopDeps<D> extends DecisionContext {
 export async function runAtomicRelease<D>(hr: HelmRelease, deps: LoopDeps<D>): Promise<LoopOutcome> {
   const ran: ReconcilerType[] = [];
   const now = deps.now;
-  const summarizeOpts = () => ({ testEnabled: hr.spec?.test?.enable ?? false, testIgnoreFailures: hr.spec?.test?.ignoreFailures ?? false, now });
 
   for (;;) {
     if (deps.signal?.aborted) {
@@ -79,8 +79,7 @@ export async function runAtomicRelease<D>(hr: HelmRelease, deps: LoopDeps<D>): P
     if (!next) {
       conditions.remove(hr, conditions.RECONCILING);
       // Always summarize: restores Ready after transient errors written to it.
-      conditions.summarize(hr, summarizeOpts());
-      if (conditions.isReady(hr)) recordObservedDigests(hr, deps.postRenderersDigest, deps.commonMetadataDigest);
+      summarizeRelease(hr, deps, now);
       return { kind: 'done' };
     }
 
@@ -136,19 +135,6 @@ export async function runAtomicRelease<D>(hr: HelmRelease, deps: LoopDeps<D>): P
 
     ran.push(next.type);
     await deps.patchStatus();
-  }
-}
-
-/** A stale observed digest is dropped; the current one is recorded. */
-function recordObservedDigests(hr: HelmRelease, postRenderers: string | undefined, commonMetadata: string | undefined): void {
-  hr.status = hr.status ?? {};
-  if (postRenderers !== undefined) {
-    if (postRenderers) hr.status.observedPostRenderersDigest = postRenderers;
-    else delete hr.status.observedPostRenderersDigest;
-  }
-  if (commonMetadata !== undefined) {
-    if (commonMetadata) hr.status.observedCommonMetadataDigest = commonMetadata;
-    else delete hr.status.observedCommonMetadataDigest;
   }
 }
 

@@ -158,13 +158,17 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
   }
   const { chartArchive, chart, chartName, chartVersion, chartDigest, values } = preflight.prerequisites;
 
+  // Recorded as observed by every summarize; a changed spec.postRenderers/commonMetadata is OutOfSync.
+  const digests = observedPostRenderDigests(hr);
+  const observedDigests = { postRenderersDigest: digests.postRenderers, commonMetadataDigest: digests.commonMetadata };
+
   // The old release would hold the objects the new one installs: uninstall it first.
   const targetChange = releaseTargetChanged(hr, chartName);
   if (targetChange) {
     progress('►', msg.releaseTargetChangedLog(targetChange));
     log(msg.releaseTargetChangedLog(targetChange));
     try {
-      await uninstallCurrentTarget({ hr, cluster, fieldManager, now, log, event, ...(opts.signal ? { signal: opts.signal } : {}) });
+      await uninstallCurrentTarget({ hr, cluster, fieldManager, now, log, event, digests: observedDigests, ...(opts.signal ? { signal: opts.signal } : {}) });
     } catch (e) {
       await finish(false).catch(() => {});
       progress('✗', (e as Error).message);
@@ -198,8 +202,6 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
     };
     const source = await releaseSource(sourceInput);
     const ignore = (spec.driftDetection?.ignore ?? []) as IgnoreRule[];
-    // A changed spec.postRenderers/commonMetadata is OutOfSync; recorded as observed once Ready.
-    const digests = observedPostRenderDigests(hr);
     const run = runnerFor({
       hr,
       cluster,
@@ -214,6 +216,7 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
       now,
       log,
       event,
+      digests: observedDigests,
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
 

@@ -14,7 +14,9 @@ import {
   recordUninstallRemediationResult,
   recordUninstallResult,
   recordUnlockResult,
+  summarizeRelease,
   timeoutForAction,
+  type ObservedDigests,
   type NextAction,
 } from '../decide/index.js';
 import { correctDrift, type ObjectDrift } from '../drift/index.js';
@@ -41,6 +43,8 @@ export interface RunnerContext {
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
   /** Ctrl-C / SIGTERM: Helm actions stop waiting and record their release as failed. */
   signal?: AbortSignal;
+  /** spec.postRenderers / spec.commonMetadata digests, recorded as observed by each summarize. */
+  digests?: ObservedDigests;
 }
 
 function actionConfig(ctx: RunnerContext): ActionConfig {
@@ -239,10 +243,12 @@ async function driftAction(ctx: RunnerContext, a: NextAction<ObjectDrift[]>): Pr
   else if (changes.length > 0) ctx.event('Normal', msg.Reason.DriftCorrected, msg.driftCorrected(cur, changes));
 }
 
-/** The deferred summarize of helm-controller's action reconcilers: Ready mirrors their outcome. */
+/**
+ * The deferred summarize of helm-controller's action reconcilers: Ready mirrors their outcome,
+ * and the observed post-render digests are refreshed.
+ */
 function summarize(ctx: RunnerContext): void {
-  const test = ctx.hr.spec?.test;
-  conditions.summarize(ctx.hr, { testEnabled: test?.enable ?? false, testIgnoreFailures: test?.ignoreFailures ?? false, now: ctx.now });
+  summarizeRelease(ctx.hr, ctx.digests ?? {}, ctx.now);
 }
 
 export function runnerFor(ctx: RunnerContext): (a: NextAction<ObjectDrift[]>) => Promise<void> {

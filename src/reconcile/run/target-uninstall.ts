@@ -6,7 +6,7 @@ import type { Cluster } from '../../cluster/types.js';
 import { uninstall } from '../../helm/action/index.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import * as conditions from '../conditions/index.js';
-import { recordUninstallResult } from '../decide/index.js';
+import { recordUninstallResult, summarizeRelease, type ObservedDigests } from '../decide/index.js';
 import * as msg from '../messages/index.js';
 import { latest, snapshotFromRelease } from '../snapshot/index.js';
 import { ObservingStorage } from './observing-storage.js';
@@ -19,6 +19,8 @@ export interface TargetUninstallContext {
   log: (line: string) => void;
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
   signal?: AbortSignal;
+  /** spec.postRenderers / spec.commonMetadata digests, recorded by the deferred summarize. */
+  digests?: ObservedDigests;
 }
 
 /**
@@ -53,6 +55,6 @@ export async function uninstallCurrentTarget(ctx: TargetUninstallContext): Promi
   // The not-found and already-uninstalled cases are only noted on the condition.
   if (released?.reason === msg.Reason.UninstallFailed) ctx.event('Warning', msg.Reason.UninstallFailed, released.message ?? '');
   else if (!error && released) ctx.event('Normal', msg.Reason.UninstallSucceeded, released.message ?? '');
-  conditions.summarize(hr, { testEnabled: hr.spec?.test?.enable ?? false, testIgnoreFailures: hr.spec?.test?.ignoreFailures ?? false, now: ctx.now });
+  summarizeRelease(hr, ctx.digests ?? {}, ctx.now);
   if (result) throw result;
 }

@@ -3,7 +3,6 @@
 import type { GoMap } from '../../gotemplate/value.js';
 import { PENDING_STATUSES, type Release } from '../../helm/release/types.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
-import * as conditions from '../conditions/index.js';
 import { activeRemediation } from '../decide/remediation.js';
 import type { DriftEntry } from '../messages/index.js';
 import { hasBeenTested, hasTestInPhase, latest } from '../snapshot/index.js';
@@ -95,10 +94,11 @@ export async function determineReleaseState<D = unknown>(input: StateInput<D>): 
   if (err === ERR_CHART_CHANGED || err === ERR_CONFIG_DIGEST) return { status: 'OutOfSync', reason: err, release: rel };
   if (err) throw new StateError(err);
 
-  // Observed digests only settle at the end of a successful reconcile, so they are compared for
-  // a generation Ready has not seen yet; otherwise a mismatch would never clear.
-  const ready = conditions.get(hr, conditions.READY);
-  if (ready && (ready.observedGeneration ?? 0) !== (hr.metadata.generation ?? 0)) {
+  // The digests only change with the spec, so they are compared for a generation the reconcile
+  // has not finished yet: the top-level observedGeneration, written at the end of a run from the
+  // generation it read (fluxcd/helm-controller#1412; the Ready condition's own observedGeneration
+  // can already carry a generation that arrived mid-run).
+  if ((hr.status?.observedGeneration ?? 0) !== (hr.metadata.generation ?? 0)) {
     if (input.postRenderersDigest !== undefined && input.postRenderersDigest !== (hr.status?.observedPostRenderersDigest ?? '')) {
       return { status: 'OutOfSync', reason: 'postrenderers digest has changed', release: rel };
     }

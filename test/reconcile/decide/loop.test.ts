@@ -143,8 +143,8 @@ describe('runAtomicRelease', () => {
   });
 });
 
-describe('observed digests', () => {
-  it('are recorded once the release is Ready, and cleared when the spec has none', async () => {
+describe('observed digests (summarize at fluxcd/helm-controller#1412)', () => {
+  it('are recorded when the loop settles, and cleared when the spec has none', async () => {
     const hr = helmRelease({}, { observedCommonMetadataDigest: 'sha256:stale', conditions: [{ type: 'Released', status: 'True', reason: 'UpgradeSucceeded', message: 'ok', observedGeneration: 1 }] });
     const h = harness(hr, [inSync]);
     await runAtomicRelease(hr, { ...h.deps, postRenderersDigest: 'sha256:pr', commonMetadataDigest: '' });
@@ -152,11 +152,19 @@ describe('observed digests', () => {
     expect(hr.status!.observedCommonMetadataDigest).toBeUndefined();
   });
 
-  it('are left alone while the release is not Ready', async () => {
+  it('are recorded whatever Ready says (no longer only once Ready)', async () => {
     const hr = helmRelease({}, { conditions: [{ type: 'Released', status: 'False', reason: 'UpgradeFailed', message: 'no', observedGeneration: 1 }] });
     const h = harness(hr, [inSync]);
     await runAtomicRelease(hr, { ...h.deps, postRenderersDigest: 'sha256:pr' });
-    expect(hr.status!.observedPostRenderersDigest).toBeUndefined();
+    expect(conditions.get(hr, 'Ready')?.status).toBe('False');
+    expect(hr.status!.observedPostRenderersDigest).toBe('sha256:pr');
+  });
+
+  it('are left alone when the caller does not track them', async () => {
+    const hr = helmRelease({}, { observedPostRenderersDigest: 'sha256:kept', conditions: [{ type: 'Released', status: 'True', reason: 'UpgradeSucceeded', message: 'ok', observedGeneration: 1 }] });
+    const h = harness(hr, [inSync]);
+    await runAtomicRelease(hr, h.deps);
+    expect(hr.status!.observedPostRenderersDigest).toBe('sha256:kept');
   });
 });
 

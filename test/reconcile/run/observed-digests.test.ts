@@ -1,5 +1,6 @@
 // spec.commonMetadata / spec.postRenderers on the reconcile path: a change is OutOfSync (an
-// upgrade renders with it), and the digests are recorded as observed once the release is Ready.
+// upgrade renders with it), and the digests are recorded as observed by every summarize; a change
+// made while an upgrade runs is upgraded by the next reconcile (fluxcd/helm-controller#1412).
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../../src/cluster/connect.js';
@@ -29,7 +30,7 @@ describe('observed post-render digests', () => {
   };
 
   beforeAll(async () => {
-    server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: 100 });
+    server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /never-ready/ });
     cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
     repo = await chartRepoWith([{ dir: CHART, name: 'grade-api', version: '1.0.0' }]);
     for (const o of [namespace('apps'), helmRepository('charts', 'apps', repo.url), helmRelease('grade', 'apps', 'grade-api', '1.0.0')]) server.store.put(o as never);
@@ -76,5 +77,44 @@ describe('observed post-render digests', () => {
     expect(history()?.[0]).toBe('4:deployed');
     expect(configMap().metadata.labels?.['patched']).toBeUndefined();
     expect(hr().status?.observedPostRenderersDigest).toBeUndefined();
+  });
+
+  it('a postRenderers change made while an upgrade runs is upgraded by the next reconcile', async () => {
+    const first = [{ kustomize: { patches: [{ patch: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grade-grade-api\n  labels:\n    stage: one\n' }] } }];
+    const second = [{ kustomize: { patches: [{ patch: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grade-grade-api\n  labels:\n    stage: two\n' }] } }];
+    await patchSpec({ postRenderers: first });
+    const generation = hr().metadata.generation!;
+    let midRun: Promise<void> | undefined;
+    await reconcileHelmRelease({
+      cluster,
+      namespace: 'apps',
+      name: 'grade',
+      progress: (_symbol, message) => {
+        // The user edits the HelmRelease while the upgrade for the previous edit is running.
+        if (message.startsWith("Running 'upgrade' action") && !midRun) midRun = patchSpec({ postRenderers: second });
+      },
+    });
+    await midRun;
+    expect(history()?.[0]).toBe('5:deployed');
+    expect(configMap().metadata.labels?.['stage']).toBe('one');
+    expect(hr().metadata.generation).toBe(generation + 1);
+    // The run observed the generation it read, not the one that arrived meanwhile.
+    expect(hr().status).toMatchObject({ observedGeneration: generation, observedPostRenderersDigest: postRenderersDigest(first) });
+
+    await reconcile();
+    expect(history()?.[0]).toBe('6:deployed');
+    expect(configMap().metadata.labels?.['stage']).toBe('two');
+    expect(hr().status).toMatchObject({ observedGeneration: generation + 1, observedPostRenderersDigest: postRenderersDigest(second) });
+    await reconcile();
+    expect(history()?.[0]).toBe('6:deployed');
+  });
+
+  it('records the digests after an action that fails too', async () => {
+    const broken = [{ kustomize: { patches: [{ patch: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grade-grade-api\n  labels:\n    stage: three\n' }] } }];
+    // An upgrade that fails after writing its release: the wait for a workload that never becomes ready.
+    await patchSpec({ postRenderers: broken, values: { image: { repository: 'never-ready' } }, upgrade: { remediation: { retries: 0 } }, timeout: '2s' });
+    await reconcile();
+    expect(hr().status?.conditions?.find((c) => c.type === 'Released')).toMatchObject({ status: 'False', reason: 'UpgradeFailed' });
+    expect(hr().status?.observedPostRenderersDigest).toBe(postRenderersDigest(broken));
   });
 });

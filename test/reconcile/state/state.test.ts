@@ -63,15 +63,33 @@ describe('determineReleaseState', () => {
     expect(await stateOf(hr, [rel], { values: { foo: 'baz' } })).toMatchObject({ status: 'OutOfSync', reason: 'release config values changed' });
   });
 
-  it('OutOfSync when post-renderers changed for a generation Ready has not seen', async () => {
+  it('OutOfSync when post-renderers or commonMetadata changed for a generation not yet observed', async () => {
     const rel = mockRelease(1, 'deployed');
-    const ready = { type: 'Ready', status: 'True', reason: 'UpgradeSucceeded', message: '', observedGeneration: 1 };
-    const hr = helmRelease({}, { history: [snap(rel)], conditions: [ready], observedPostRenderersDigest: 'sha256:old' }, 2);
+    const hr = helmRelease({}, { history: [snap(rel)], observedGeneration: 1, observedPostRenderersDigest: 'sha256:old', observedCommonMetadataDigest: 'sha256:cm' }, 2);
     const s = storage([rel]);
-    const base = { object: hr, lastRelease: s.last, chart, values };
+    const base = { object: hr, lastRelease: s.last, chart, values, postRenderersDigest: 'sha256:old', commonMetadataDigest: 'sha256:cm' };
     expect(await determineReleaseState({ ...base, postRenderersDigest: 'sha256:new' })).toMatchObject({ status: 'OutOfSync', reason: 'postrenderers digest has changed' });
-    hr.metadata.generation = 1;
+    expect(await determineReleaseState({ ...base, commonMetadataDigest: '' })).toMatchObject({ status: 'OutOfSync', reason: 'common metadata digest has changed' });
+    expect(await determineReleaseState(base)).toMatchObject({ status: 'InSync' });
+    // Observed: a mismatch can only be a digest the last run recorded for this generation.
+    hr.status!.observedGeneration = 2;
     expect(await determineReleaseState({ ...base, postRenderersDigest: 'sha256:new' })).toMatchObject({ status: 'InSync' });
+  });
+
+  it('guards the digest check with status.observedGeneration, not the Ready condition (fluxcd/helm-controller#1412)', async () => {
+    const rel = mockRelease(1, 'deployed');
+    // A spec change during the last run: Ready was written with the new generation, the run
+    // itself observed the generation it read.
+    const ready = { type: 'Ready', status: 'True', reason: 'UpgradeSucceeded', message: '', observedGeneration: 3 };
+    const hr = helmRelease({}, { history: [snap(rel)], conditions: [ready], observedGeneration: 2, observedPostRenderersDigest: 'sha256:old' }, 3);
+    const s = storage([rel]);
+    expect(await determineReleaseState({ object: hr, lastRelease: s.last, chart, values, postRenderersDigest: 'sha256:new' })).toMatchObject({
+      status: 'OutOfSync',
+      reason: 'postrenderers digest has changed',
+    });
+    // Without any Ready condition the check still runs.
+    hr.status!.conditions = [];
+    expect(await determineReleaseState({ object: hr, lastRelease: s.last, chart, values, postRenderersDigest: 'sha256:new' })).toMatchObject({ status: 'OutOfSync' });
   });
 
   it('Untested when tests are enabled and have not run; Failed when a test failed and failures count', async () => {
