@@ -384,10 +384,11 @@ class Emitter {
 
   private writeDouble(v: number[], allowBreaks: boolean): void {
     this.writeIndicator('"', true, false, false);
+    const bom = v[0] === 0xfeff;
     let spaces = false;
     for (let i = 0; i < v.length; i++) {
       const c = v[i]!;
-      if (needsEscape(c)) {
+      if (needsEscape(c, bom)) {
         this.put(escapeSequence(c));
         spaces = false;
       } else if (c === 0x20) {

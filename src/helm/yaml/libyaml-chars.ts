@@ -14,9 +14,12 @@ export function isPrintable(c: number): boolean {
   return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 
-/** Whether a double-quoted scalar escapes the code point. */
-export function needsEscape(c: number): boolean {
-  return !isPrintable(c) || c === 0xfeff || isBreak(c) || c === 0x22 || c === 0x5c;
+/**
+ * Whether a double-quoted scalar escapes the code point. libyaml's BOM test looks at the start
+ * of the value wherever it is asked, so a value starting with U+FEFF has every character escaped.
+ */
+export function needsEscape(c: number, startsWithBom: boolean): boolean {
+  return startsWithBom || !isPrintable(c) || c === 0xfeff || isBreak(c) || c === 0x22 || c === 0x5c;
 }
 
 const SHORT: Record<number, string> = {

@@ -26,9 +26,10 @@ const UNPRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\u
 /** yaml.v3's double-quoted scalar with no line folding. */
 function v3DoubleQuoted(value: string): string {
   let out = '"';
+  const bom = value.startsWith('\ufeff');
   for (const ch of value) {
     const cp = ch.codePointAt(0)!;
-    out += needsEscape(cp) ? escapeSequence(cp) : ch;
+    out += needsEscape(cp, bom) ? escapeSequence(cp) : ch;
   }
   return `${out}"`;
 }

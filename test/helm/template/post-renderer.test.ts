@@ -45,7 +45,7 @@ describe('post-renderer plugins', () => {
 
 describe('other fixture charts through `cat`', () => {
   const root = join(import.meta.dirname, '../../..');
-  const more = ['examples/charts/grade-api', 'test/fixtures/apiserver/charts/demo', 'test/fixtures/sources/charts/podinfo-lite', 'test/fixtures/charts/parent', 'test/fixtures/charts/coalesce', 'test/fixtures/charts/v1chart', 'test/fixtures/engine/charts/named-maps', 'test/fixtures/engine/charts/struct-printing', 'test/fixtures/sprig/core/charts/core'];
+  const more = ['examples/charts/grade-api', 'test/fixtures/apiserver/charts/demo', 'test/fixtures/sources/charts/podinfo-lite', 'test/fixtures/charts/parent', 'test/fixtures/charts/coalesce', 'test/fixtures/charts/v1chart', 'test/fixtures/engine/charts/named-maps', 'test/fixtures/engine/charts/struct-printing', 'test/fixtures/engine/charts/yaml-bom', 'test/fixtures/sprig/core/charts/core'];
   for (const chart of more) {
     it(chart, () => same(['rel', join(root, chart), '--post-renderer', 'cat']));
   }
