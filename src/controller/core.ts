@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster, ResourceRef } from '../cluster/types.js';
 import { parseGoDuration } from '../cli/duration.js';
+import { VERSION } from '../cli/version.js';
 import { isNotFound } from '../cluster/errors.js';
-import { uninstall } from '../helm/action/index.js';
-import { ReleaseStorage } from '../helm/release/storage.js';
+import { DEFAULT_FIELD_MANAGER } from '../helm/action/index.js';
 import type { HelmRelease } from '../kinds/api-types.js';
-import { releaseName } from '../reconcile/release-name.js';
-import { reconcileHelmRelease } from '../reconcile/run/index.js';
+import { observedPostRenderDigests } from '../reconcile/postrender/index.js';
+import { clusterEventRecorder, flushEvents } from '../reconcile/run/events.js';
+import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE, patchStatus, reconcileHelmRelease, uninstallCurrentTarget, type LookupProvider } from '../reconcile/run/index.js';
+import { latest } from '../reconcile/snapshot/index.js';
 import { ArtifactCache } from '../sources/index.js';
 import type { ReconcileContext, ReconcileOutcome, Reconciler } from './reconciler.js';
 
@@ -23,12 +25,28 @@ export interface CoreReconcilerOptions {
   cluster: Cluster;
   /** Chart artifacts are cached here between reconciles. */
   cacheDir?: string;
+  /** Helm's log lines. */
   log?: (line: string) => void;
+  /**
+   * Live `lookup` while rendering (a worker with its own client, opened only for charts that
+   * call it); without it lookups find nothing, as in `helm template`.
+   */
+  lookup?: LookupProvider;
+  /**
+   * Hold the HelmRelease's run Lease (src/reconcile/run/run-lock.ts) while reconciling or
+   * finalizing, so a concurrent `reconcile hr --local` never interleaves with the controller;
+   * default true. The work queue already keeps the controller's own runs apart.
+   */
+  runLock?: boolean;
+  fieldManager?: string;
+  now?: () => Date;
 }
 
 export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
   const { cluster } = opts;
   const cache = new ArtifactCache({ dir: opts.cacheDir ?? join(tmpdir(), 'flux-ts-artifacts') });
+  const now = opts.now ?? (() => new Date());
+  const helmLog = opts.log ?? (() => {});
   return {
     async reconcile(hr: HelmRelease, ctx: ReconcileContext): Promise<ReconcileOutcome> {
       try {
@@ -39,6 +57,10 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
           allowCrossNamespace: ctx.allowCrossNamespaceRefs,
           cache,
           signal: ctx.signal,
+          now,
+          ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}),
+          ...(opts.lookup ? { lookup: opts.lookup } : {}),
+          ...(opts.runLock === false ? { runLock: false } : {}),
           ...(opts.log ? { log: opts.log } : {}),
         });
         switch (result.kind) {
@@ -60,35 +82,64 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
       }
     },
 
+    /**
+     * helm-controller's reconcileDelete: the Uninstall reconciler on the release recorded in
+     * status.history, in status.storageNamespace (Released=False UninstallSucceeded/Failed, its
+     * Events, Ready summarized), then the history and storage namespace cleared and the
+     * templated HelmChart deleted. A failed uninstall is recorded in status and retried.
+     */
     async finalize(hr: HelmRelease, ctx: ReconcileContext): Promise<ReconcileOutcome> {
+      const ns = hr.metadata.namespace ?? '';
+      let lock: { release(): Promise<void> } | undefined;
       try {
-        const storageNamespace = hr.status?.storageNamespace;
-        if (storageNamespace) {
-          const storage = new ReleaseStorage(cluster, storageNamespace);
-          const name = releaseName({ metadata: hr.metadata, spec: hr.spec ?? {} });
-          const last = await storage.last(name).catch(() => undefined);
-          if (last && last.info.status !== 'uninstalled') {
-            await uninstall(
-              { cluster, storage, signal: ctx.signal, ...(opts.log ? { log: opts.log } : {}) },
-              {
-                name,
-                keepHistory: hr.spec?.uninstall?.keepHistory === true,
-                disableHooks: hr.spec?.uninstall?.disableHooks === true,
-                disableWait: hr.spec?.uninstall?.disableWait === true,
-              },
-            );
+        if (opts.runLock !== false) lock = await acquireRunLock(cluster, ns, hr.metadata.name);
+        const original = structuredClone(hr.status ?? {});
+        const events = clusterEventRecorder(cluster, now);
+        const event = (type: 'Normal' | 'Warning', reason: string, message: string) => {
+          void events(hr, type, reason, message);
+        };
+        let error: Error | undefined;
+        if (!hr.status?.storageNamespace) {
+          ctx.log?.info('skipping Helm release uninstallation: no storage namespace configured');
+        } else {
+          const recorded = latest(hr.status.history) !== undefined;
+          const digests = observedPostRenderDigests(hr);
+          try {
+            await uninstallCurrentTarget({
+              hr,
+              cluster,
+              fieldManager: opts.fieldManager ?? DEFAULT_FIELD_MANAGER,
+              now,
+              log: helmLog,
+              event,
+              signal: ctx.signal,
+              digests: { postRenderersDigest: digests.postRenderers, commonMetadataDigest: digests.commonMetadata },
+            });
+            if (recorded) ctx.log?.info('uninstalled Helm release for deleted resource');
+            // Truncate the release details: the object no longer manages a release.
+            delete hr.status.history;
+            delete hr.status.storageNamespace;
+          } catch (e) {
+            error = e instanceof Error ? e : new Error(String(e));
           }
         }
-        const chart = hr.status?.helmChart;
-        if (chart && hr.spec?.chart) {
-          const [ns, name] = chart.split('/') as [string, string];
-          await cluster.delete(HELMCHARTS, name, ns).catch((err: unknown) => {
-            if (!isNotFound(err)) throw err;
+        if (!error && hr.status?.helmChart) {
+          const [chartNs, chartName] = hr.status.helmChart.split('/') as [string, string];
+          await cluster.delete(HELMCHARTS, chartName, chartNs).catch((err: unknown) => {
+            if (!isNotFound(err)) throw new Error(`failed to delete HelmChart '${hr.status?.helmChart}': ${err instanceof Error ? err.message : String(err)}`);
           });
+          delete hr.status.helmChart;
         }
-        return {};
+        // The object may be gone already once its finalizer is dropped elsewhere.
+        await patchStatus(cluster, HELMRELEASE_RESOURCE, hr, original).catch((err: unknown) => {
+          if (!isNotFound(err)) throw err;
+        });
+        return error ? { error } : {};
       } catch (err) {
         return { error: err instanceof Error ? err : new Error(String(err)) };
+      } finally {
+        await flushEvents(cluster);
+        await lock?.release();
       }
     },
   };
@@ -102,6 +153,12 @@ function safeDuration(text: string): number {
   }
 }
 
-export async function loadCoreReconciler(cluster: Cluster, log?: (line: string) => void): Promise<Reconciler> {
-  return coreReconciler({ cluster, ...(log ? { log } : {}) });
+/**
+ * The controller's Reconciler. `clusterOptions` are what src/cluster/connect takes ({ flags,
+ * env, userAgent }) for the lookup worker's own client; by default the controller's environment
+ * decides (KUBECONFIG, ~/.kube/config or the in-cluster service account), as for a Deployment.
+ */
+export async function loadCoreReconciler(cluster: Cluster, log?: (line: string) => void, clusterOptions?: Record<string, unknown>): Promise<Reconciler> {
+  const lookup = bridgeLookupProvider({ clusterOptions: clusterOptions ?? { flags: {}, env: { ...process.env }, userAgent: `flux-ts/${VERSION}` } });
+  return coreReconciler({ cluster, lookup, ...(log ? { log } : {}) });
 }

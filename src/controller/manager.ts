@@ -191,8 +191,8 @@ export class Manager {
     }
   }
 
-  private ctx(): ReconcileContext {
-    return { signal: this.abortWork.signal, allowCrossNamespaceRefs: this.opts.allowCrossNamespaceRefs() };
+  private ctx(log?: JsonLogger): ReconcileContext {
+    return { signal: this.abortWork.signal, allowCrossNamespaceRefs: this.opts.allowCrossNamespaceRefs(), ...(log ? { log } : {}) };
   }
 
   private async process(key: string): Promise<void> {
@@ -238,7 +238,7 @@ export class Manager {
     if (hr.metadata.deletionTimestamp) {
       if (!finalizers.includes(FINALIZER)) return undefined;
       if (hr.spec?.suspend !== true) {
-        const outcome = await this.opts.reconciler.finalize(hr, this.ctx());
+        const outcome = await this.opts.reconciler.finalize(hr, this.ctx(log));
         if (outcome.error) return outcome;
       } else {
         log.info('skipping Helm uninstall for suspended resource');
@@ -255,7 +255,7 @@ export class Manager {
       log.info('reconciliation is suspended for this object');
       return undefined;
     }
-    const ctx = this.ctx();
+    const ctx = this.ctx(log);
     const denied = crossNamespaceDenial(hr, ctx.allowCrossNamespaceRefs);
     if (denied) {
       await this.markAccessDenied(hr, denied.message, denied.terminal);

@@ -3,12 +3,15 @@
 // when to look at it again. The core owns status and conditions; the controller owns
 // scheduling, finalizers and the cross-namespace access check.
 import type { HelmRelease } from '../kinds/api-types.js';
+import type { JsonLogger } from './log.js';
 
 export interface ReconcileContext {
   /** Aborts when the controller must stop (shutdown grace period over, leadership lost). */
   signal: AbortSignal;
   /** The current `--no-cross-namespace-refs` / `allow-cross-namespace` setting. */
   allowCrossNamespaceRefs: boolean;
+  /** The controller's log, with the object's fields. */
+  log?: JsonLogger;
 }
 
 export interface ReconcileOutcome {

@@ -1,0 +1,173 @@
+// The controller with the real reconciliation core (src/controller/core.ts): a chart that calls
+// `lookup` sees the cluster, and deleting the HelmRelease uninstalls the release recorded in its
+// status (not one named by a spec edited since) with Flux's uninstall Event. Rendering blocks
+// this thread while the lookup worker asks the API server, so the server runs in its own process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../src/cluster/connect.js';
+import type { Cluster, KubeObject, ResourceRef } from '../../src/cluster/types.js';
+import { coreReconciler } from '../../src/controller/core.js';
+import { createJsonLogger } from '../../src/controller/log.js';
+import { runController } from '../../src/controller/run.js';
+import { ReleaseStorage } from '../../src/helm/release/storage.js';
+import type { HelmRelease } from '../../src/kinds/api-types.js';
+import { bridgeLookupProvider, HELMRELEASE_RESOURCE } from '../../src/reconcile/run/index.js';
+import { fluxCrdFiles } from '../support/apiserver/flux-crds.js';
+import type { ChartRepoServer } from '../support/servers/chart-repo.js';
+import { chartRepoWith } from '../reconcile/run/support.js';
+import { until } from './support/recording-reconciler.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'flux-ts-controller-core-'));
+const kubeconfig = join(dir, 'kubeconfig');
+const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
+const EVENTS: ResourceRef = { group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true };
+let server: ChildProcess;
+let repo: ChartRepoServer;
+let cluster: Cluster;
+
+/** The controller in this process, with the core reconciler and a live lookup worker. */
+function startController(): { stop(): Promise<number>; logs: string[] } {
+  const stop = new AbortController();
+  const logs: string[] = [];
+  const reconciler = coreReconciler({
+    cluster,
+    cacheDir: join(dir, 'cache'),
+    lookup: bridgeLookupProvider({
+      clusterModule: new URL('../../src/cluster/connect.ts', import.meta.url).href,
+      clusterOptions: { flags: { kubeconfig }, env: {} },
+      // From source the worker is TypeScript: a bootstrap registers tsx first.
+      workerUrl: new URL('../fixtures/render/ts-worker-bootstrap.mjs', import.meta.url),
+      extraWorkerData: { tsWorker: new URL('../../src/helm/funcs/helm/lookup-worker.ts', import.meta.url).href },
+    }),
+  });
+  const done = runController({
+    cluster,
+    reconciler,
+    log: createJsonLogger((l) => logs.push(l), 'info'),
+    runtimeNamespace: 'flux-system',
+    concurrent: 2,
+    metricsAddr: '127.0.0.1:0',
+    healthAddr: '127.0.0.1:0',
+    leaderElect: false,
+    stop: stop.signal,
+  });
+  return {
+    logs,
+    stop: () => {
+      stop.abort();
+      return done;
+    },
+  };
+}
+
+const getHr = () => cluster.tryGet<HelmRelease>(HELMRELEASE_RESOURCE, 'live', 'apps');
+const copied = async () => (await cluster.tryGet<KubeObject & { data?: Record<string, string> }>(CONFIGMAPS, 'live-copy', 'apps'))?.data;
+
+beforeAll(async () => {
+  repo = await chartRepoWith([{ dir: join(root, 'test/fixtures/render/charts/lookup'), name: 'lookup', version: '0.1.0' }]);
+  const objects = join(dir, 'objects.yaml');
+  writeFileSync(
+    objects,
+    `apiVersion: v1
+kind: Namespace
+metadata:
+  name: apps
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: flux-system
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: apps
+data:
+  color: green
+---
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata:
+  name: charts
+  namespace: apps
+spec:
+  interval: 1m
+  url: ${repo.url}
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: live
+  namespace: apps
+spec:
+  interval: 1m
+  chart:
+    spec:
+      chart: lookup
+      version: 0.1.0
+      sourceRef:
+        kind: HelmRepository
+        name: charts
+`,
+  );
+  const main = join(root, 'test/support/apiserver/main.ts');
+  server = spawn(process.execPath, ['--import', 'tsx', main, '--load', fluxCrdFiles.all, '--load', objects, '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((res, reject) => {
+    let out = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('kubeconfig written')) res();
+    });
+    server.once('exit', (code) => reject(new Error(`test API server exited with ${code}`)));
+  });
+  cluster = (await connect({ flags: { kubeconfig }, env: {} })).cluster;
+});
+
+afterAll(async () => {
+  cluster?.close?.();
+  await repo?.stop();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('flux-ts controller with the reconciliation core', () => {
+  it('renders a chart that calls lookup against the cluster', { timeout: 60_000 }, async () => {
+    const c = startController();
+    try {
+      await until(async () => (await getHr())?.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false, 45_000, 'live Ready');
+    } finally {
+      expect(await c.stop()).toBe(0);
+    }
+    expect(await copied()).toEqual({ found: 'true', color: 'green', namespace: 'default', configMaps: '1' });
+  });
+
+  it('on deletion uninstalls the release recorded in status, with the UninstallSucceeded event', { timeout: 60_000 }, async () => {
+    // The spec now names another release; deletion must still remove the one it installed.
+    await cluster.mergePatch(HELMRELEASE_RESOURCE, 'live', 'apps', { spec: { releaseName: 'renamed' } });
+    await cluster.delete(HELMRELEASE_RESOURCE, 'live', 'apps');
+    expect((await getHr())?.metadata.deletionTimestamp).toBeDefined();
+    const c = startController();
+    try {
+      await until(async () => (await getHr()) === undefined, 45_000, 'HelmRelease gone');
+    } finally {
+      expect(await c.stop()).toBe(0);
+    }
+    expect(await copied()).toBeUndefined();
+    expect(await new ReleaseStorage(cluster, 'apps').history('live')).toEqual([]);
+    const events = (await cluster.list<KubeObject & { reason: string; message: string; involvedObject: { name: string } }>(EVENTS, { namespace: 'apps' })).items;
+    expect(events.filter((e) => e.involvedObject.name === 'live').map((e) => [e.reason, e.message])).toContainEqual([
+      'UninstallSucceeded',
+      'Helm uninstall succeeded for release apps/live.v1 with chart lookup@0.1.0',
+    ]);
+    expect(c.logs.some((l) => l.includes('uninstalled Helm release for deleted resource'))).toBe(true);
+  });
+});
