@@ -5,29 +5,55 @@
 // differ from Helm's: the document parses, and every head field is an ordinary string (not
 // something YAML 1.1 would read as a bool, null or number, which Helm turns into other text).
 // Anything else goes through the exact path, which also words errors as Helm does.
+// Before all that, a line scanner (scan-head.ts) reads plain block documents without parsing.
 import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import type { SimpleHead } from './head.js';
-
-// Plain scalars YAML 1.1 (go-yaml v2) resolves to something other than a string.
-const SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?\.?[0-9][0-9_.:eExXoObB+-]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+import { scanHead } from './scan-head.js';
+import { isYaml11String } from './yaml11.js';
 
 function plainString(v: unknown): v is string {
-  return typeof v === 'string' && v !== '' && !SPECIAL.test(v) && !v.startsWith('<<');
+  return typeof v === 'string' && isYaml11String(v);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+// Scalars that make sigs.k8s.io/yaml fail anywhere in a document (json: unsupported value
+// +Inf/NaN), and keys it cannot turn into JSON (null) or that go-yaml merges (<<). The failsafe
+// reading cannot tell plain from quoted, so both spellings go to the exact path.
+const NON_FINITE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const NULL_KEY = /^(?:~|null|Null|NULL|)$/;
+
+/** True when nothing in the tree could make Helm's full decoding fail. */
+function convertible(v: unknown): boolean {
+  if (typeof v === 'string') return !NON_FINITE.test(v);
+  if (Array.isArray(v)) return v.every(convertible);
+  if (isRecord(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (NULL_KEY.test(k) || k.startsWith('<<') || !convertible(x)) return false;
+    }
+  }
+  return true;
+}
+
 /** The head when the fast reading is certain to agree with Helm's; undefined otherwise. */
 export function fastHead(doc: string): SimpleHead | undefined {
+  // Plain block documents (nearly all rendered output) need no parse tree at all.
+  const scanned = scanHead(doc);
+  if (scanned !== undefined) return scanned;
+  return parsedHead(doc);
+}
+
+/** The head from js-yaml's failsafe reading, when that cannot differ from Helm's. */
+export function parsedHead(doc: string): SimpleHead | undefined {
   let v: unknown;
   try {
     v = load(doc, { schema: FAILSAFE_SCHEMA, json: true });
   } catch {
     return undefined;
   }
-  if (!isRecord(v)) return undefined;
+  if (!isRecord(v) || !convertible(v)) return undefined;
   const keys = Object.keys(v);
   // encoding/json matches keys case-insensitively; leave unusual spellings to the exact path.
   for (const k of keys) {

@@ -4,7 +4,7 @@
 import { parseHead, type SimpleHead, type YamlToJson } from './head.js';
 import { HOOK_ANNOTATION, HOOK_DELETE_ANNOTATION, HOOK_OUTPUT_LOG_ANNOTATION, HOOK_WEIGHT_ANNOTATION, parseHookEvents, parseHookWeight, parsePolicyList, type Hook } from './hooks.js';
 import { compareBytes, sortByKind, type KindSortOrder } from './kind-order.js';
-import { trimGoSpace } from './gospace.js';
+import { isGoBlank } from './gospace.js';
 import { splitManifests } from './split.js';
 
 export interface Manifest {
@@ -47,7 +47,7 @@ export function sortManifests(
   const generic: Manifest[] = [];
   for (const [path, content] of entries) {
     if (baseName(path).startsWith('_')) continue;
-    if (trimGoSpace(content) === '') continue;
+    if (isGoBlank(content)) continue;
     for (const doc of splitManifests(content)) {
       let head: SimpleHead;
       try {

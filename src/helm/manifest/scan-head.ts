@@ -1,0 +1,481 @@
+// The fastest reading of a document head: one pass over the lines of a block-style document,
+// with no parse tree. Rendered manifests are almost always plain block YAML (`key: value`,
+// `- item`, quoted strings, `|` blocks, `{}`, one-line `[a, b]`), and for that subset the head can be read
+// straight from the lines. The scanner also checks that the whole document stays inside the
+// subset, where go-yaml is certain to accept it: Helm decodes the full document, so a broken
+// `spec` must still fail. Anything outside the subset (flow collections with content, anchors,
+// aliases, tags, multi-line plain or quoted scalars, tabs, CR, control characters, keys YAML
+// 1.1 reads as non-strings, `.inf`/`.nan`, duplicate or differently-cased head keys, head
+// fields that are not plain strings) returns undefined, and a full parser decides.
+import type { SimpleHead } from './head.js';
+import { isYaml11String } from './yaml11.js';
+
+/** Characters go-yaml rejects, YAML 1.1 line breaks other than \n, CR, BOM and lone surrogates. */
+const UNSAFE_CHARS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Plain scalars sigs.k8s.io/yaml cannot turn into JSON (json: unsupported value). */
+const NON_FINITE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+/** What a mapping or a pending value is, as far as the head is concerned. */
+const enum Role {
+  Other,
+  Root,
+  Metadata,
+  Annotations,
+  /** A head string field (apiVersion, kind, metadata.name, an annotation value). */
+  Field,
+}
+
+interface Frame {
+  seq: boolean;
+  indent: number;
+  role: Role;
+  /** A block sequence written at its mapping key's own indentation (`key:\n- a`). */
+  compact: boolean;
+}
+
+interface Pending {
+  indent: number;
+  role: Role;
+  fromMap: boolean;
+}
+
+/** Thrown inside the scanner when the document leaves the subset; never escapes. */
+class Unusual {}
+const UNUSUAL = new Unusual();
+
+function unusual(): never {
+  throw UNUSUAL;
+}
+
+/** Go-yaml's limit for simple keys is 1024 characters; stay well inside it. */
+const MAX_KEY = 1000;
+
+/** A scalar written on one line, or the reason to stop. */
+interface LineScalar {
+  /** The string value of a quoted or plain scalar; undefined for collections and escapes. */
+  text: string | undefined;
+  plain: boolean;
+  flow: '' | '{}' | '[]' | '[...]';
+}
+
+/** The rest after a scalar or key: nothing, or a comment separated by a space. */
+function restIsEmpty(s: string, from: number): boolean {
+  let i = from;
+  while (i < s.length && s.charCodeAt(i) === 0x20) i++;
+  return i === s.length || (s.charCodeAt(i) === 0x23 && i > from);
+}
+
+/** YAML 1.1 double-quoted escapes go-yaml accepts, by the letter after the backslash. */
+const ESCAPES = new Set('0abt\tnvfre "\\N_LP');
+const HEX_LEN: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * A quoted scalar starting at `at` and ending on the same line: [value, index after the closing
+ * quote]. The value is undefined when it holds escapes: valid for go-yaml, not decoded here.
+ */
+function quoted(s: string, at: number): [string | undefined, number] {
+  const q = s.charCodeAt(at);
+  if (q === 0x22) {
+    let escaped = false;
+    for (let i = at + 1; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0x22) return [escaped ? undefined : s.slice(at + 1, i), i + 1];
+      if (c !== 0x5c) continue;
+      escaped = true;
+      const e = s.charAt(i + 1);
+      const n = HEX_LEN[e];
+      if (n !== undefined) {
+        const hex = s.slice(i + 2, i + 2 + n);
+        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n) unusual();
+        const cp = parseInt(hex, 16);
+        if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) unusual();
+        i += 1 + n;
+      } else if (ESCAPES.has(e)) {
+        i++;
+      } else {
+        unusual(); // an unknown escape, or an escaped line break (a multi-line scalar)
+      }
+    }
+    return unusual();
+  }
+  let out = '';
+  let from = at + 1;
+  for (;;) {
+    const end = s.indexOf("'", from);
+    if (end < 0) unusual();
+    out += s.slice(from, end);
+    if (s.charCodeAt(end + 1) === 0x27) {
+      out += "'";
+      from = end + 2;
+      continue;
+    }
+    return [out, end + 1];
+  }
+}
+
+/**
+ * A one-line flow sequence of scalars (`[a, "b", 'c']`) at `at`; returns the index after `]`.
+ * Nested collections, empty entries, and plain entries holding `:` or `#` are left to a parser.
+ */
+function flowSequence(s: string, at: number): number {
+  let i = at + 1;
+  const skip = (): void => {
+    while (s.charCodeAt(i) === 0x20) i++;
+  };
+  skip();
+  if (s.charCodeAt(i) === 0x5d) return i + 1;
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x27) {
+      i = quoted(s, i)[1];
+    } else {
+      if (badPlainStart(c, s.charCodeAt(i + 1))) unusual();
+      const start = i;
+      while (i < s.length) {
+        const d = s.charCodeAt(i);
+        if (d === 0x2c || d === 0x5d) break;
+        if (d === 0x5b || d === 0x7b || d === 0x7d || d === 0x3a || d === 0x23) unusual();
+        i++;
+      }
+      let end = i;
+      while (s.charCodeAt(end - 1) === 0x20) end--;
+      const text = s.slice(start, end);
+      const f = text.charCodeAt(0);
+      if ((f === 0x2e || f === 0x2b || f === 0x2d) && NON_FINITE.test(text)) unusual();
+    }
+    skip();
+    const d = s.charCodeAt(i);
+    if (d === 0x5d) return i + 1;
+    if (d !== 0x2c) unusual();
+    i++;
+    skip();
+  }
+}
+
+/** Characters that cannot start a plain scalar (or need more care than this scanner takes). */
+function badPlainStart(c: number, next: number): boolean {
+  switch (c) {
+    case 0x2c: // ,
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x7b: // {
+    case 0x7d: // }
+    case 0x23: // #
+    case 0x26: // &
+    case 0x2a: // *
+    case 0x21: // !
+    case 0x7c: // |
+    case 0x3e: // >
+    case 0x27: // '
+    case 0x22: // "
+    case 0x25: // %
+    case 0x40: // @
+    case 0x60: // `
+    case 0x3f: // ?
+    case 0x3a: // :
+      return true;
+    case 0x2d: // - starts a plain scalar only when a non-space follows
+      return next !== next || next === 0x20;
+    default:
+      return false;
+  }
+}
+
+/** A scalar value that fills the rest of a line (the text after `key: ` or `- `). */
+function lineScalar(s: string, at: number): LineScalar {
+  const c = s.charCodeAt(at);
+  if (c === 0x22 || c === 0x27) {
+    const [text, end] = quoted(s, at);
+    if (!restIsEmpty(s, end)) unusual();
+    return { text, plain: false, flow: '' };
+  }
+  if (c === 0x5b) {
+    const end = flowSequence(s, at);
+    if (!restIsEmpty(s, end)) unusual();
+    return { text: undefined, plain: false, flow: end === at + 2 ? '[]' : '[...]' };
+  }
+  if (c === 0x7b) {
+    if (s.charCodeAt(at + 1) !== 0x7d || !restIsEmpty(s, at + 2)) unusual();
+    return { text: undefined, plain: false, flow: '{}' };
+  }
+  if (badPlainStart(c, s.charCodeAt(at + 1))) unusual();
+  let end = s.indexOf(' #', at);
+  if (end < 0) end = s.length;
+  while (s.charCodeAt(end - 1) === 0x20) end--;
+  const text = s.slice(at, end);
+  if (text.includes(': ') || text.endsWith(':')) unusual();
+  const f = text.charCodeAt(0);
+  if ((f === 0x2e || f === 0x2b || f === 0x2d) && NON_FINITE.test(text)) unusual();
+  return { text, plain: true, flow: '' };
+}
+
+/** A mapping key at `at`: [key, index after the `:`], or undefined when the line holds none. */
+function mapKey(s: string, at: number): [string, number] | undefined {
+  const c = s.charCodeAt(at);
+  if (c === 0x22 || c === 0x27) {
+    const [key, end] = quoted(s, at);
+    if (s.charCodeAt(end) !== 0x3a) return undefined;
+    if (end + 1 < s.length && s.charCodeAt(end + 1) !== 0x20) unusual();
+    if (key === undefined || key.length > MAX_KEY) unusual();
+    return [key, end + 1];
+  }
+  let colon = s.indexOf(':', at);
+  while (colon >= 0 && colon + 1 < s.length && s.charCodeAt(colon + 1) !== 0x20) colon = s.indexOf(':', colon + 1);
+  if (colon < 0) return undefined;
+  const key = s.slice(at, colon);
+  if (key === '' || key.length > MAX_KEY || key.endsWith(' ') || key.includes(' #')) unusual();
+  if (badPlainStart(c, s.charCodeAt(at + 1)) || !isYaml11String(key)) unusual();
+  return [key, colon + 1];
+}
+
+function isSeqEntry(s: string, at: number): boolean {
+  return s.charCodeAt(at) === 0x2d && (at + 1 === s.length || s.charCodeAt(at + 1) === 0x20);
+}
+
+/** The head when the document is plain block YAML; undefined when a full parser must decide. */
+export function scanHead(doc: string): SimpleHead | undefined {
+  if (UNSAFE_CHARS.test(doc)) return undefined;
+  try {
+    return new HeadScanner(doc).run();
+  } catch (e) {
+    if (e === UNUSUAL) return undefined;
+    throw e;
+  }
+}
+
+class HeadScanner {
+  private readonly stack: Frame[] = [];
+  private pending: Pending | undefined;
+  /** After a `|`/`>` header: the indentation its content must exceed. */
+  private blockParent = -1;
+  private readonly head: SimpleHead = { apiVersion: '', kind: '' };
+  private seenApiVersion = false;
+  private seenKind = false;
+  private seenMetadata = false;
+  private seenName = false;
+  private seenAnnotations = false;
+
+  constructor(private readonly doc: string) {}
+
+  run(): SimpleHead {
+    const doc = this.doc;
+    let pos = 0;
+    while (pos <= doc.length) {
+      let eol = doc.indexOf('\n', pos);
+      if (eol < 0) eol = doc.length;
+      if (this.blockParent >= 0) {
+        pos = this.skipBlockScalar(pos);
+        this.blockParent = -1;
+        continue;
+      }
+      const line = doc.slice(pos, eol);
+      pos = eol + 1;
+      let indent = 0;
+      while (line.charCodeAt(indent) === 0x20) indent++;
+      if (indent === line.length || line.charCodeAt(indent) === 0x23) continue; // blank or comment
+      if (line.includes('\t')) unusual();
+      if (indent === 0 && (line.startsWith('---') || line.startsWith('...'))) unusual();
+      this.line(line, indent);
+    }
+    if (this.stack.length === 0) unusual(); // empty or comment-only: rare, left to the parser
+    return this.head;
+  }
+
+  /** Skips the content of a block scalar starting at `pos`; returns where structure resumes. */
+  private skipBlockScalar(pos: number): number {
+    const doc = this.doc;
+    let maxBlank = 0;
+    let contentIndent = -1;
+    while (pos < doc.length) {
+      let eol = doc.indexOf('\n', pos);
+      if (eol < 0) eol = doc.length;
+      let i = pos;
+      while (doc.charCodeAt(i) === 0x20) i++;
+      const spaces = i - pos;
+      if (i === eol) {
+        if (contentIndent < 0 && spaces > maxBlank) maxBlank = spaces;
+        pos = eol + 1;
+        continue;
+      }
+      if (contentIndent < 0) {
+        if (spaces <= this.blockParent) return pos; // an empty scalar
+        // go-yaml rejects leading blank lines indented deeper than the first content line.
+        if (maxBlank > spaces) unusual();
+        contentIndent = spaces;
+      } else if (spaces < contentIndent) {
+        return pos;
+      }
+      pos = eol + 1;
+    }
+    return pos;
+  }
+
+  private line(s: string, indent: number): void {
+    const seqEntry = isSeqEntry(s, indent);
+    const p = this.pending;
+    if (p !== undefined) {
+      this.pending = undefined;
+      if (indent > p.indent || (indent === p.indent && seqEntry && p.fromMap)) {
+        // The value of the pending key or entry is this block.
+        if (p.role === Role.Field) unusual();
+        if (seqEntry) {
+          if (p.role !== Role.Other) unusual();
+          this.stack.push({ seq: true, indent, role: Role.Other, compact: indent === p.indent });
+          this.seqEntry(s, indent);
+        } else {
+          this.openMap(indent, p.role);
+          this.mapEntry(s, indent);
+        }
+        return;
+      }
+    }
+    const stack = this.stack;
+    if (stack.length === 0) {
+      if (indent !== 0 || seqEntry) unusual();
+      this.openMap(0, Role.Root);
+      this.mapEntry(s, 0);
+      return;
+    }
+    let top = stack[stack.length - 1]!;
+    while (top.indent > indent) {
+      stack.pop();
+      if (stack.length === 0) unusual();
+      top = stack[stack.length - 1]!;
+    }
+    if (top.indent !== indent) unusual();
+    if (top.seq) {
+      if (seqEntry) return this.seqEntry(s, indent);
+      if (!top.compact) unusual();
+      stack.pop();
+      top = stack[stack.length - 1]!;
+    }
+    if (seqEntry) unusual();
+    this.mapEntry(s, indent);
+  }
+
+  private openMap(indent: number, role: Role): void {
+    this.stack.push({ seq: false, indent, role, compact: false });
+    if (role === Role.Metadata) this.head.metadata = { name: '' };
+    else if (role === Role.Annotations) this.head.metadata!.annotations = {};
+  }
+
+  /** `- ...` at `at`, inside the sequence at that indentation. */
+  private seqEntry(s: string, at: number): void {
+    let i = at + 1;
+    while (s.charCodeAt(i) === 0x20) i++;
+    if (i === s.length || s.charCodeAt(i) === 0x23) {
+      if (i < s.length && i === at + 1) unusual();
+      this.pending = { indent: at, role: Role.Other, fromMap: false };
+      return;
+    }
+    if (isSeqEntry(s, i)) {
+      this.stack.push({ seq: true, indent: i, role: Role.Other, compact: false });
+      return this.seqEntry(s, i);
+    }
+    const c = s.charCodeAt(i);
+    if (c === 0x7c || c === 0x3e) {
+      this.blockHeader(s, i, at);
+      return;
+    }
+    if (mapKey(s, i) !== undefined) {
+      this.stack.push({ seq: false, indent: i, role: Role.Other, compact: false });
+      return this.mapEntry(s, i);
+    }
+    lineScalar(s, i);
+  }
+
+  /** A `|`/`>` header at `at`; its content must be indented deeper than `parent`. */
+  private blockHeader(s: string, at: number, parent: number): void {
+    let i = at + 1;
+    const c = s.charCodeAt(i);
+    if (c === 0x2b || c === 0x2d) i++; // chomping; an explicit indentation digit is left to the parser
+    if (!restIsEmpty(s, i)) unusual();
+    this.blockParent = parent;
+  }
+
+  /** `key: value` at `at`, inside the mapping at that indentation. */
+  private mapEntry(s: string, at: number): void {
+    const found = mapKey(s, at);
+    if (found === undefined) unusual();
+    const [key, after] = found;
+    const frame = this.stack[this.stack.length - 1]!;
+    const role = this.childRole(frame.role, key);
+    let i = after;
+    while (s.charCodeAt(i) === 0x20) i++;
+    if (i === s.length || s.charCodeAt(i) === 0x23) {
+      if (i < s.length && i === after) unusual();
+      // null: an empty head string, no metadata or annotations; a block may still follow.
+      if (role === Role.Field) this.setField(frame.role, key, '');
+      this.pending = { indent: at, role, fromMap: true };
+      return;
+    }
+    const c = s.charCodeAt(i);
+    if (c === 0x7c || c === 0x3e) {
+      if (role !== Role.Other) unusual();
+      this.blockHeader(s, i, at);
+      return;
+    }
+    const v = lineScalar(s, i);
+    switch (role) {
+      case Role.Other:
+        return;
+      case Role.Field:
+        if (v.text === undefined || (v.plain && !isYaml11String(v.text))) unusual();
+        this.setField(frame.role, key, v.text);
+        return;
+      case Role.Metadata:
+      case Role.Annotations:
+        if (v.flow !== '{}') unusual();
+        this.openMap(at + 1, role);
+        this.stack.pop();
+        return;
+      default:
+        unusual();
+    }
+  }
+
+  /** What the value of `key` is in a mapping of role `parent`; stops at duplicate head keys. */
+  private childRole(parent: Role, key: string): Role {
+    switch (parent) {
+      case Role.Other:
+        return Role.Other;
+      case Role.Root:
+        if (key === 'apiVersion') return this.once('seenApiVersion', Role.Field);
+        if (key === 'kind') return this.once('seenKind', Role.Field);
+        if (key === 'metadata') return this.once('seenMetadata', Role.Metadata);
+        // encoding/json would match other spellings too.
+        if (/^(?:apiversion|kind|metadata)$/i.test(key)) unusual();
+        return Role.Other;
+      case Role.Metadata:
+        if (key === 'name') return this.once('seenName', Role.Field);
+        if (key === 'annotations') return this.once('seenAnnotations', Role.Annotations);
+        if (/^(?:name|annotations)$/i.test(key)) unusual();
+        return Role.Other;
+      case Role.Annotations: {
+        const ann = this.head.metadata!.annotations!;
+        if (key === '__proto__' || Object.prototype.hasOwnProperty.call(ann, key)) unusual();
+        return Role.Field;
+      }
+      default:
+        return unusual();
+    }
+  }
+
+  private once(flag: 'seenApiVersion' | 'seenKind' | 'seenMetadata' | 'seenName' | 'seenAnnotations', role: Role): Role {
+    if (this[flag]) unusual();
+    this[flag] = true;
+    return role;
+  }
+
+  private setField(parent: Role, key: string, value: string): void {
+    if (parent === Role.Root) {
+      if (key === 'apiVersion') this.head.apiVersion = value;
+      else this.head.kind = value;
+    } else if (parent === Role.Metadata) {
+      this.head.metadata!.name = value;
+    } else {
+      this.head.metadata!.annotations![key] = value;
+    }
+  }
+}
