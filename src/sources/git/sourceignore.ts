@@ -5,7 +5,8 @@
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compileGoGlob } from '../../helm/chart/ignore.js';
+// filepath.Match; a malformed pattern matches nothing, as go-git treats the error.
+import { goPathMatch as globMatch } from '../../helm/chart/ignore.js';
 import { TransportError } from '../errors.js';
 
 export const SOURCE_IGNORE_FILE = '.sourceignore';
@@ -17,15 +18,6 @@ const DEFAULT_PATTERNS = [
 ];
 
 type MatchResult = 'none' | 'exclude' | 'include';
-
-/** filepath.Match; a malformed pattern matches nothing, as go-git treats the error. */
-function globMatch(pattern: string, name: string): boolean {
-  try {
-    return compileGoGlob(pattern).test(name);
-  } catch {
-    return false;
-  }
-}
 
 /** One pattern line, scoped to the directory (`domain`, path components) its file is in. */
 export class IgnorePattern {
