@@ -34,12 +34,6 @@ interface Frame {
   compact: boolean;
 }
 
-interface Pending {
-  indent: number;
-  role: Role;
-  fromMap: boolean;
-}
-
 /** Thrown inside the scanner when the document leaves the subset; never escapes. */
 class Unusual {}
 const UNUSUAL = new Unusual();
@@ -51,12 +45,13 @@ function unusual(): never {
 /** Go-yaml's limit for simple keys is 1024 characters; stay well inside it. */
 const MAX_KEY = 1000;
 
-/** A scalar written on one line, or the reason to stop. */
-interface LineScalar {
-  /** The string value of a quoted or plain scalar; undefined for collections and escapes. */
-  text: string | undefined;
-  plain: boolean;
-  flow: '' | '{}' | '[]' | '[...]';
+/** What lineScalar() found. */
+const enum Scalar {
+  Plain,
+  Quoted,
+  EmptyMap,
+  EmptyList,
+  List,
 }
 
 /** The rest after a scalar or key: nothing, or a comment separated by a space. */
@@ -70,17 +65,26 @@ function restIsEmpty(s: string, from: number): boolean {
 const ESCAPES = new Set('0abt\tnvfre "\\N_LP');
 const HEX_LEN: Record<string, number> = { x: 2, u: 4, U: 8 };
 
-/**
- * A quoted scalar starting at `at` and ending on the same line: [value, index after the closing
- * quote]. The value is undefined when it holds escapes: valid for go-yaml, not decoded here.
- */
-function quoted(s: string, at: number): [string | undefined, number] {
+// Results of the helpers below, in module slots rather than fresh arrays or objects: the
+// scanner runs mostly cold (interpreted), where every allocation and destructuring shows.
+/** The value of the last quoted() call; undefined when it holds escapes (valid, not decoded). */
+let quotedText: string | undefined;
+/** The key read by the last mapKey() call. */
+let keyText = '';
+/** The value of the last lineScalar() call when it was asked for (undefined for collections). */
+let scalarText: string | undefined;
+
+/** A quoted scalar starting at `at` and ending on the same line; the index after its closing quote. */
+function quoted(s: string, at: number): number {
   const q = s.charCodeAt(at);
   if (q === 0x22) {
     let escaped = false;
     for (let i = at + 1; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c === 0x22) return [escaped ? undefined : s.slice(at + 1, i), i + 1];
+      if (c === 0x22) {
+        quotedText = escaped ? undefined : s.slice(at + 1, i);
+        return i + 1;
+      }
       if (c !== 0x5c) continue;
       escaped = true;
       const e = s.charAt(i + 1);
@@ -110,7 +114,8 @@ function quoted(s: string, at: number): [string | undefined, number] {
       from = end + 2;
       continue;
     }
-    return [out, end + 1];
+    quotedText = out;
+    return end + 1;
   }
 }
 
@@ -128,7 +133,7 @@ function flowSequence(s: string, at: number): number {
   for (;;) {
     const c = s.charCodeAt(i);
     if (c === 0x22 || c === 0x27) {
-      i = quoted(s, i)[1];
+      i = quoted(s, i);
     } else {
       if (badPlainStart(c, s.charCodeAt(i + 1))) unusual();
       const start = i;
@@ -183,51 +188,71 @@ function badPlainStart(c: number, next: number): boolean {
 }
 
 /** A scalar value that fills the rest of a line (the text after `key: ` or `- `). */
-function lineScalar(s: string, at: number): LineScalar {
+function lineScalar(s: string, at: number, wantText: boolean): Scalar {
   const c = s.charCodeAt(at);
   if (c === 0x22 || c === 0x27) {
-    const [text, end] = quoted(s, at);
+    const end = quoted(s, at);
     if (!restIsEmpty(s, end)) unusual();
-    return { text, plain: false, flow: '' };
+    scalarText = quotedText;
+    return Scalar.Quoted;
   }
   if (c === 0x5b) {
     const end = flowSequence(s, at);
     if (!restIsEmpty(s, end)) unusual();
-    return { text: undefined, plain: false, flow: end === at + 2 ? '[]' : '[...]' };
+    scalarText = undefined;
+    return end === at + 2 ? Scalar.EmptyList : Scalar.List;
   }
   if (c === 0x7b) {
     if (s.charCodeAt(at + 1) !== 0x7d || !restIsEmpty(s, at + 2)) unusual();
-    return { text: undefined, plain: false, flow: '{}' };
+    scalarText = undefined;
+    return Scalar.EmptyMap;
   }
   if (badPlainStart(c, s.charCodeAt(at + 1))) unusual();
   let end = s.indexOf(' #', at);
   if (end < 0) end = s.length;
   while (s.charCodeAt(end - 1) === 0x20) end--;
-  const text = s.slice(at, end);
-  if (text.includes(': ') || text.endsWith(':')) unusual();
-  const f = text.charCodeAt(0);
-  if ((f === 0x2e || f === 0x2b || f === 0x2d) && NON_FINITE.test(text)) unusual();
-  return { text, plain: true, flow: '' };
+  const colon = s.indexOf(': ', at);
+  if ((colon >= 0 && colon < end) || s.charCodeAt(end - 1) === 0x3a) unusual();
+  if ((c === 0x2e || c === 0x2b || c === 0x2d) && NON_FINITE.test(s.slice(at, end))) unusual();
+  scalarText = wantText ? s.slice(at, end) : undefined;
+  return Scalar.Plain;
 }
 
-/** A mapping key at `at`: [key, index after the `:`], or undefined when the line holds none. */
-function mapKey(s: string, at: number): [string, number] | undefined {
+/** First letters of the plain scalars YAML 1.1 may read as something other than a string. */
+const MAYBE_SPECIAL_START = /[yYnNtTfFoO~0-9+.<-]/;
+
+/** A mapping key at `at` (into keyText): the index after its `:`, or -1 when the line holds none. */
+function mapKey(s: string, at: number): number {
   const c = s.charCodeAt(at);
   if (c === 0x22 || c === 0x27) {
-    const [key, end] = quoted(s, at);
-    if (s.charCodeAt(end) !== 0x3a) return undefined;
+    const end = quoted(s, at);
+    if (s.charCodeAt(end) !== 0x3a) return -1;
     if (end + 1 < s.length && s.charCodeAt(end + 1) !== 0x20) unusual();
-    if (key === undefined || key.length > MAX_KEY) unusual();
-    return [key, end + 1];
+    if (quotedText === undefined || quotedText.length > MAX_KEY) unusual();
+    keyText = quotedText;
+    return end + 1;
   }
   let colon = s.indexOf(':', at);
   while (colon >= 0 && colon + 1 < s.length && s.charCodeAt(colon + 1) !== 0x20) colon = s.indexOf(':', colon + 1);
-  if (colon < 0) return undefined;
+  if (colon < 0) return -1;
+  if (colon === at || colon - at > MAX_KEY || s.charCodeAt(colon - 1) === 0x20) unusual();
+  const hash = s.indexOf(' #', at);
+  if (hash >= 0 && hash < colon) unusual();
+  if (badPlainStart(c, s.charCodeAt(at + 1))) unusual();
   const key = s.slice(at, colon);
-  if (key === '' || key.length > MAX_KEY || key.endsWith(' ') || key.includes(' #')) unusual();
-  if (badPlainStart(c, s.charCodeAt(at + 1)) || !isYaml11String(key)) unusual();
-  return [key, colon + 1];
+  if (MAYBE_SPECIAL_START.test(s.charAt(at)) && !isYaml11String(key)) unusual();
+  keyText = key;
+  return colon + 1;
 }
+
+/**
+ * The common line, read natively in one step (the scanner mostly runs cold, where each
+ * interpreted character test costs): indentation, an optional `- `, then `key:` with an empty,
+ * plain or escape-free double-quoted value, or a lone plain/quoted value. Plain values here
+ * start with a word character, `/`, `$` or `(` and hold no `:`, `#` or quotes; keys are plain
+ * words (`app.kubernetes.io/name`). Everything else takes the general path.
+ */
+const SIMPLE_LINE = /( *)(- +)?(?:([A-Za-z_][\w./-]*):(?: +("[^"\\\n]*"|[\w/$(][^\n:#"']*?))?|("[^"\\\n]*"|[\w/$(][^\n:#"']*?)) *(?:\n|$)/y;
 
 function isSeqEntry(s: string, at: number): boolean {
   return s.charCodeAt(at) === 0x2d && (at + 1 === s.length || s.charCodeAt(at + 1) === 0x20);
@@ -246,7 +271,10 @@ export function scanHead(doc: string): SimpleHead | undefined {
 
 class HeadScanner {
   private readonly stack: Frame[] = [];
-  private pending: Pending | undefined;
+  /** A key or `-` entry whose value is still to come: its indentation (-1: none), role, origin. */
+  private pendingIndent = -1;
+  private pendingRole = Role.Other;
+  private pendingFromMap = false;
   /** After a `|`/`>` header: the indentation its content must exceed. */
   private blockParent = -1;
   private readonly head: SimpleHead = { apiVersion: '', kind: '' };
@@ -256,7 +284,11 @@ class HeadScanner {
   private seenName = false;
   private seenAnnotations = false;
 
-  constructor(private readonly doc: string) {}
+  private readonly hasTab: boolean;
+
+  constructor(private readonly doc: string) {
+    this.hasTab = doc.includes('\t');
+  }
 
   run(): SimpleHead {
     const doc = this.doc;
@@ -269,12 +301,21 @@ class HeadScanner {
         this.blockParent = -1;
         continue;
       }
+      if (!this.hasTab) {
+        SIMPLE_LINE.lastIndex = pos;
+        const m = SIMPLE_LINE.exec(doc);
+        if (m !== null) {
+          pos = m[0].endsWith('\n') ? SIMPLE_LINE.lastIndex : doc.length + 1;
+          this.simpleLine(m[1]!.length, m[2], m[3], m[4] ?? m[5]);
+          continue;
+        }
+      }
       const line = doc.slice(pos, eol);
       pos = eol + 1;
       let indent = 0;
       while (line.charCodeAt(indent) === 0x20) indent++;
       if (indent === line.length || line.charCodeAt(indent) === 0x23) continue; // blank or comment
-      if (line.includes('\t')) unusual();
+      if (this.hasTab && line.includes('\t')) unusual();
       if (indent === 0 && (line.startsWith('---') || line.startsWith('...'))) unusual();
       this.line(line, indent);
     }
@@ -313,19 +354,28 @@ class HeadScanner {
 
   private line(s: string, indent: number): void {
     const seqEntry = isSeqEntry(s, indent);
-    const p = this.pending;
-    if (p !== undefined) {
-      this.pending = undefined;
-      if (indent > p.indent || (indent === p.indent && seqEntry && p.fromMap)) {
+    this.place(indent, seqEntry);
+    if (seqEntry) this.seqEntry(s, indent);
+    else this.mapEntry(s, indent);
+  }
+
+  /**
+   * Makes the collection a line at `indent` belongs to the innermost one (a sequence for a `-`
+   * entry, else a mapping): opens the value of a pending key, or closes deeper collections.
+   */
+  private place(indent: number, seqEntry: boolean): void {
+    const pIndent = this.pendingIndent;
+    if (pIndent >= 0) {
+      this.pendingIndent = -1;
+      if (indent > pIndent || (indent === pIndent && seqEntry && this.pendingFromMap)) {
         // The value of the pending key or entry is this block.
-        if (p.role === Role.Field) unusual();
+        const role = this.pendingRole;
+        if (role === Role.Field) unusual();
         if (seqEntry) {
-          if (p.role !== Role.Other) unusual();
-          this.stack.push({ seq: true, indent, role: Role.Other, compact: indent === p.indent });
-          this.seqEntry(s, indent);
+          if (role !== Role.Other) unusual();
+          this.stack.push({ seq: true, indent, role: Role.Other, compact: indent === pIndent });
         } else {
-          this.openMap(indent, p.role);
-          this.mapEntry(s, indent);
+          this.openMap(indent, role);
         }
         return;
       }
@@ -334,7 +384,6 @@ class HeadScanner {
     if (stack.length === 0) {
       if (indent !== 0 || seqEntry) unusual();
       this.openMap(0, Role.Root);
-      this.mapEntry(s, 0);
       return;
     }
     let top = stack[stack.length - 1]!;
@@ -344,14 +393,51 @@ class HeadScanner {
       top = stack[stack.length - 1]!;
     }
     if (top.indent !== indent) unusual();
-    if (top.seq) {
-      if (seqEntry) return this.seqEntry(s, indent);
+    if (top.seq && !seqEntry) {
       if (!top.compact) unusual();
       stack.pop();
       top = stack[stack.length - 1]!;
     }
-    if (seqEntry) unusual();
-    this.mapEntry(s, indent);
+    if (seqEntry && !top.seq) unusual();
+  }
+
+  /** A line SIMPLE_LINE matched: `[- ]key: value`, `[- ]key:` or `- value`. */
+  private simpleLine(indent: number, dash: string | undefined, key: string | undefined, value: string | undefined): void {
+    if (dash === undefined) {
+      if (key === undefined) unusual(); // a scalar where a key belongs
+      this.place(indent, false);
+      this.simpleEntry(indent, key, value);
+      return;
+    }
+    this.place(indent, true);
+    if (key === undefined) return;
+    const at = indent + dash.length;
+    this.stack.push({ seq: false, indent: at, role: Role.Other, compact: false });
+    this.simpleEntry(at, key, value);
+  }
+
+  private simpleEntry(at: number, key: string, value: string | undefined): void {
+    // Every YAML 1.1 word that is not a string has at most 5 letters (SIMPLE_LINE keys start with one).
+    if (key.length <= 5 && !isYaml11String(key)) unusual();
+    const frame = this.stack[this.stack.length - 1]!;
+    const role = this.childRole(frame.role, key);
+    if (value === undefined) {
+      if (role === Role.Field) this.setField(frame.role, key, '');
+      this.pend(at, role, true);
+      return;
+    }
+    if (role === Role.Other) return;
+    if (role !== Role.Field) unusual();
+    let text = value;
+    if (value.charCodeAt(0) === 0x22) text = value.slice(1, -1);
+    else if (!isYaml11String(value)) unusual();
+    this.setField(frame.role, key, text);
+  }
+
+  private pend(indent: number, role: Role, fromMap: boolean): void {
+    this.pendingIndent = indent;
+    this.pendingRole = role;
+    this.pendingFromMap = fromMap;
   }
 
   private openMap(indent: number, role: Role): void {
@@ -366,7 +452,7 @@ class HeadScanner {
     while (s.charCodeAt(i) === 0x20) i++;
     if (i === s.length || s.charCodeAt(i) === 0x23) {
       if (i < s.length && i === at + 1) unusual();
-      this.pending = { indent: at, role: Role.Other, fromMap: false };
+      this.pend(at, Role.Other, false);
       return;
     }
     if (isSeqEntry(s, i)) {
@@ -378,11 +464,11 @@ class HeadScanner {
       this.blockHeader(s, i, at);
       return;
     }
-    if (mapKey(s, i) !== undefined) {
+    if (mapKey(s, i) >= 0) {
       this.stack.push({ seq: false, indent: i, role: Role.Other, compact: false });
       return this.mapEntry(s, i);
     }
-    lineScalar(s, i);
+    lineScalar(s, i, false);
   }
 
   /** A `|`/`>` header at `at`; its content must be indented deeper than `parent`. */
@@ -396,9 +482,9 @@ class HeadScanner {
 
   /** `key: value` at `at`, inside the mapping at that indentation. */
   private mapEntry(s: string, at: number): void {
-    const found = mapKey(s, at);
-    if (found === undefined) unusual();
-    const [key, after] = found;
+    const after = mapKey(s, at);
+    if (after < 0) unusual();
+    const key = keyText;
     const frame = this.stack[this.stack.length - 1]!;
     const role = this.childRole(frame.role, key);
     let i = after;
@@ -407,7 +493,7 @@ class HeadScanner {
       if (i < s.length && i === after) unusual();
       // null: an empty head string, no metadata or annotations; a block may still follow.
       if (role === Role.Field) this.setField(frame.role, key, '');
-      this.pending = { indent: at, role, fromMap: true };
+      this.pend(at, role, true);
       return;
     }
     const c = s.charCodeAt(i);
@@ -416,17 +502,19 @@ class HeadScanner {
       this.blockHeader(s, i, at);
       return;
     }
-    const v = lineScalar(s, i);
+    const kind = lineScalar(s, i, role === Role.Field);
     switch (role) {
       case Role.Other:
         return;
-      case Role.Field:
-        if (v.text === undefined || (v.plain && !isYaml11String(v.text))) unusual();
-        this.setField(frame.role, key, v.text);
+      case Role.Field: {
+        const text = scalarText;
+        if (text === undefined || (kind === Scalar.Plain && !isYaml11String(text))) unusual();
+        this.setField(frame.role, key, text);
         return;
+      }
       case Role.Metadata:
       case Role.Annotations:
-        if (v.flow !== '{}') unusual();
+        if (kind !== Scalar.EmptyMap) unusual();
         this.openMap(at + 1, role);
         this.stack.pop();
         return;
