@@ -14,7 +14,7 @@ import { createJsonLogger } from '../../src/controller/log.js';
 import { runController } from '../../src/controller/run.js';
 import { ReleaseStorage } from '../../src/helm/release/storage.js';
 import type { HelmRelease } from '../../src/kinds/api-types.js';
-import { bridgeLookupProvider, HELMRELEASE_RESOURCE } from '../../src/reconcile/run/index.js';
+import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE } from '../../src/reconcile/run/index.js';
 import { fluxCrdFiles } from '../support/apiserver/flux-crds.js';
 import type { ChartRepoServer } from '../support/servers/chart-repo.js';
 import { chartRepoWith } from '../reconcile/run/support.js';
@@ -148,6 +148,22 @@ describe('flux-ts controller with the reconciliation core', () => {
       expect(await c.stop()).toBe(0);
     }
     expect(await copied()).toEqual({ found: 'true', color: 'green', namespace: 'default', configMaps: '1' });
+  });
+
+  it('a reconcile or finalize while another run (reconcile hr --local) holds the run Lease reports it in progress', async () => {
+    const reconciler = coreReconciler({ cluster, cacheDir: join(dir, 'cache') });
+    const hr = (await getHr())!;
+    const ctx = { signal: new AbortController().signal, allowCrossNamespaceRefs: true };
+    const other = await acquireRunLock(cluster, 'apps', 'live');
+    try {
+      expect((await reconciler.reconcile(hr, ctx)).error?.message).toBe('another operation (install/upgrade/rollback) is in progress');
+      expect((await reconciler.finalize(hr, ctx)).error?.message).toBe('another operation (install/upgrade/rollback) is in progress');
+    } finally {
+      await other.release();
+    }
+    // Nothing was uninstalled meanwhile.
+    expect(await copied()).toMatchObject({ found: 'true' });
+    expect((await getHr())?.status?.history?.map((h) => `${h.name}.v${h.version}:${h.status}`)).toEqual(['live.v1:deployed']);
   });
 
   it('on deletion uninstalls the release recorded in status, with the UninstallSucceeded event', { timeout: 60_000 }, async () => {
