@@ -254,6 +254,13 @@ function mapKey(s: string, at: number): number {
  */
 const SIMPLE_LINE = /( *)(- +)?(?:([A-Za-z_][\w./-]*):(?: +("[^"\\\n]*"|[\w/$(][^\n:#"']*?))?|("[^"\\\n]*"|[\w/$(][^\n:#"']*?)) *(?:\n|$)/y;
 
+/**
+ * The plain scalars starting with a letter that YAML 1.1 reads as booleans or null: for a
+ * SIMPLE_LINE key (a letter or `_`, then word characters, `.`, `/`, `-`) the same answer as
+ * isYaml11String, as a set lookup.
+ */
+const YAML11_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'null', 'Null', 'NULL']);
+
 function isSeqEntry(s: string, at: number): boolean {
   return s.charCodeAt(at) === 0x2d && (at + 1 === s.length || s.charCodeAt(at + 1) === 0x20);
 }
@@ -417,8 +424,7 @@ class HeadScanner {
   }
 
   private simpleEntry(at: number, key: string, value: string | undefined): void {
-    // Every YAML 1.1 word that is not a string has at most 5 letters (SIMPLE_LINE keys start with one).
-    if (key.length <= 5 && !isYaml11String(key)) unusual();
+    if (key.length <= 5 && YAML11_WORDS.has(key)) unusual();
     const frame = this.stack[this.stack.length - 1]!;
     const role = this.childRole(frame.role, key);
     if (value === undefined) {

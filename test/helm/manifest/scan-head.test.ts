@@ -151,3 +151,14 @@ describe('scanHead', () => {
     expect(accepted).toBeGreaterThan(200);
   });
 });
+
+describe('the word keys the line scanner checks by set', () => {
+  it('are exactly the short letter-led plain scalars YAML 1.1 does not read as strings', async () => {
+    const { isYaml11String } = await import('../../../src/helm/manifest/yaml11.js');
+    const words = ['y', 'Y', 'yes', 'Yes', 'YES', 'yEs', 'n', 'no', 'NO', 'nO', 'true', 'tRUE', 'false', 'on', 'On', 'oN', 'off', 'OfF', 'null', 'Null', 'nUll', 'name', 'e1', 'E', 'x', 'inf', 'nan', 'Nan'];
+    for (const w of words) {
+      const doc = `kind: A\nspec:\n  ${w}: 1\n`;
+      expect(scanHead(doc) === undefined, w).toBe(!isYaml11String(w));
+    }
+  });
+});
