@@ -43,8 +43,25 @@ export function sortByKind<T>(items: readonly T[], kindOf: (item: T) => string, 
   return indexed.map((x) => x.item);
 }
 
-/** Go's string comparison: by UTF-8 bytes, which for valid strings is by code point. */
+function isSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdfff;
+}
+
+/**
+ * Go's string comparison: by UTF-8 bytes, which for valid strings is by code point. UTF-16
+ * code units sort the same way except a surrogate (a code point above U+FFFF) against
+ * U+E000-U+FFFF, so only the first differing unit needs a look; no buffers are made.
+ */
 export function compareBytes(a: string, b: string): number {
   if (a === b) return 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const sx = isSurrogate(x);
+    if (sx !== isSurrogate(y)) return sx ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
