@@ -69,7 +69,10 @@ export function registerController(program: Command, runtime: CliRuntime): void 
         const retryPeriodMs = duration('leader-election-retry-period', f['leaderElectionRetryPeriod']);
         const cluster = await ctx.cluster();
         const log = createJsonLogger((l) => ctx.io.stderr.write(l), level);
-        const reconciler = await loadCoreReconciler(cluster, (line) => log.debug(line, { logger: 'helm' }));
+        const { VERSION } = await import('../cli/version.js');
+        // `lookup` in charts reaches the cluster through a worker with its own client: the same flags.
+        const clusterOptions = { flags: ctx.options.kube, env: { ...ctx.io.env }, userAgent: `flux-ts/${VERSION}` };
+        const reconciler = await loadCoreReconciler(cluster, (line) => log.debug(line, { logger: 'helm' }), clusterOptions);
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGTERM', onSignal);

@@ -241,7 +241,6 @@ export interface Snapshot {
   namespace: string;
   version: number;
   status: string;
-  action?: 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'uninstall-remediation';
   chartName: string;
   chartVersion: string;
   appVersion?: string;

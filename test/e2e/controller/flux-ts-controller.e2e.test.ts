@@ -2,7 +2,8 @@
 // against the API test server and a chart repository, driven by the CLI: install, the seed's
 // cross-namespace HelmRelease refused then accepted after `install --allow-namespace-cross-references`,
 // `reconcile hr` returning when the controller is done, suspend/resume, delete → uninstall,
-// SIGTERM → clean exit.
+// SIGTERM → clean exit. The controller is given the cluster by --kubeconfig only (no KUBECONFIG),
+// so `lookup` in a chart must reach the cluster with the command's own flags.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +17,10 @@ import { flux } from '../../commands/reconcile/harness.js';
 import { newCluster } from '../../controller/support/rig.js';
 import { until } from '../../controller/support/recording-reconciler.js';
 
-const MAIN = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
+// The built CLI (npm test builds dist/ first), as users run it: its lookup worker is a bundle entry.
+const BIN = fileURLToPath(new URL('../../../bin/flux-ts', import.meta.url));
 const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
+const LOOKUP_CHART = fileURLToPath(new URL('../../fixtures/render/charts/lookup', import.meta.url));
 type Cond = { type: string; status: string; reason?: string; message?: string };
 
 describe('flux-ts controller (the command, with the core)', () => {
@@ -35,11 +38,22 @@ describe('flux-ts controller (the command, with the core)', () => {
     const { archive } = await packageChartDir(CHART);
     const digest = createHash('sha256').update(archive).digest('hex');
     repo.files.set('/grade-api-1.0.0.tgz', archive);
-    repo.files.set('/index.yaml', Buffer.from(`apiVersion: v1\nentries:\n  grade-api:\n  - name: grade-api\n    version: 1.0.0\n    appVersion: 1.0.0\n    digest: ${digest}\n    urls:\n    - ${repo.url}/grade-api-1.0.0.tgz\n`));
+    const lookupChart = await packageChartDir(LOOKUP_CHART);
+    const lookupDigest = createHash('sha256').update(lookupChart.archive).digest('hex');
+    repo.files.set('/lookup-0.1.0.tgz', lookupChart.archive);
+    repo.files.set(
+      '/index.yaml',
+      Buffer.from(
+        `apiVersion: v1\nentries:\n  grade-api:\n  - name: grade-api\n    version: 1.0.0\n    appVersion: 1.0.0\n    digest: ${digest}\n    urls:\n    - ${repo.url}/grade-api-1.0.0.tgz\n` +
+          `  lookup:\n  - name: lookup\n    version: 0.1.0\n    digest: ${lookupDigest}\n    urls:\n    - ${repo.url}/lookup-0.1.0.tgz\n`,
+      ),
+    );
     const install = await flux(server, ['install', '--wait=false']);
     expect(install.code).toBe(0);
-    child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'controller', '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0', '--leader-elect', '--leader-election-retry-period=200ms'], {
-      env: { ...process.env, KUBECONFIG: server.kubeconfigPath, RUNTIME_NAMESPACE: 'flux-system', HOME: '/nonexistent-home' },
+    const env: NodeJS.ProcessEnv = { ...process.env, RUNTIME_NAMESPACE: 'flux-system', HOME: '/nonexistent-home' };
+    delete env['KUBECONFIG'];
+    child = spawn(BIN, ['controller', `--kubeconfig=${server.kubeconfigPath}`, '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0', '--leader-elect', '--leader-election-retry-period=200ms'], {
+      env,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
@@ -79,6 +93,24 @@ describe('flux-ts controller (the command, with the core)', () => {
     expect((await flux(server, ['suspend', 'hr', 'grade', '-n', 'apps'])).code).toBe(0);
     const resumed = await flux(server, ['resume', 'hr', 'grade', '-n', 'apps']);
     expect(resumed.code, resumed.stderr).toBe(0);
+  }, 120_000);
+
+  it('a chart calling lookup sees the cluster the command was pointed at by --kubeconfig', async () => {
+    const cluster = await newCluster(server);
+    const objects: KubeObject[] = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'apps' }, data: { color: 'green' } } as KubeObject,
+      {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: { name: 'live', namespace: 'apps' },
+        spec: { interval: '1m', chart: { spec: { chart: 'lookup', version: '0.1.0', sourceRef: { kind: 'HelmRepository', name: 'charts', namespace: 'flux-system' } } } },
+      },
+    ];
+    for (const o of objects) await cluster.create(await cluster.resourceFor(o.apiVersion, o.kind), o);
+    cluster.close?.();
+    const copy = () => (server.store.get('v1', 'ConfigMap', 'live-copy', 'apps') as { data?: Record<string, string> } | undefined)?.data;
+    await until(() => copy() !== undefined, 60_000, `live-copy rendered (hr: ${JSON.stringify(server.store.get("helm.toolkit.fluxcd.io/v2", "HelmRelease", "live", "apps")?.["status"])}, logs: ${logs.slice(-3000)})`);
+    expect(copy()).toMatchObject({ found: 'true', color: 'green', namespace: 'default' });
   }, 120_000);
 
   it('deleting the HelmRelease uninstalls the release; SIGTERM ends the controller cleanly', async () => {
