@@ -11,7 +11,7 @@ import type { HelmReleaseChartSource } from '../../sources/types.js';
 import * as conditions from '../conditions/index.js';
 import { checkDependencies, DependencyNotReadyError, InvalidReadyExprError } from '../dependencies/index.js';
 import * as msg from '../messages/index.js';
-import { clusterValuesSource, composeValues, ValuesReferenceError, type ValuesReference } from '../values/index.js';
+import { clusterValuesSource, composeValuesTrackingSecrets, ValuesReferenceError, type ValuesPath, type ValuesReference } from '../values/index.js';
 
 /** helm-controller's --requeue-dependency default, as its log line prints it. */
 const DEPENDENCY_REQUEUE = '30s';
@@ -38,6 +38,8 @@ export interface Prerequisites {
   /** The OCIRepository artifact digest (`sha256:…`). */
   chartDigest?: string;
   values: GoMap;
+  /** Where values came from Secrets: Helm's warnings about them are masked. */
+  secretPaths: readonly ValuesPath[];
 }
 
 /** A prerequisite that failed; `terminal`: only a spec change helps (Stalled is set). */
@@ -117,13 +119,14 @@ export async function checkPrerequisites(ctx: PreflightContext): Promise<Preflig
 
   ctx.progress('composing values');
   let values: GoMap;
+  let secretPaths: readonly ValuesPath[];
   try {
-    values = await composeValues(clusterValuesSource(cluster), ns, structuredClone((spec.values ?? {}) as GoMap), (spec.valuesFrom ?? []) as ValuesReference[]);
+    ({ values, secretPaths } = await composeValuesTrackingSecrets(clusterValuesSource(cluster), ns, structuredClone((spec.values ?? {}) as GoMap), (spec.valuesFrom ?? []) as ValuesReference[]));
   } catch (e) {
     if (e instanceof ValuesReferenceError) return unmet(ctx, msg.Reason.ValuesError, e.message, { event: 'Warning' });
     throw e;
   }
   clearStaleReady(ctx, [msg.Reason.ValuesError]);
 
-  return { ok: true, prerequisites: { chartArchive, chart, chartName: chart.metadata.name, chartVersion, ...(chartDigest ? { chartDigest } : {}), values } };
+  return { ok: true, prerequisites: { chartArchive, chart, chartName: chart.metadata.name, chartVersion, ...(chartDigest ? { chartDigest } : {}), values, secretPaths } };
 }

@@ -156,7 +156,7 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
     progress('✗', preflight.message);
     return { result: { kind: 'not-ready', hr, reason: preflight.reason, message: preflight.message, terminal: preflight.terminal } };
   }
-  const { chartArchive, chart, chartName, chartVersion, chartDigest, values } = preflight.prerequisites;
+  const { chartArchive, chart, chartName, chartVersion, chartDigest, values, secretPaths } = preflight.prerequisites;
 
   // Recorded as observed by every summarize; a changed spec.postRenderers/commonMetadata is OutOfSync.
   const digests = observedPostRenderDigests(hr);
@@ -199,6 +199,8 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
       ...(lookupSession ? { lookup: lookupSession.lookup } : {}),
       // Post-renderers (origin labels, commonMetadata, spec.postRenderers) come from the object.
       helmRelease: hr,
+      // Helm's values warnings go to the run's log (helm-controller's logger), Secret values masked.
+      warnings: { sink: log, secretPaths },
     };
     const source = await releaseSource(sourceInput);
     const ignore = (spec.driftDetection?.ignore ?? []) as IgnoreRule[];
