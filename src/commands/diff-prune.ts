@@ -7,6 +7,7 @@ import type { Cluster, KubeObject } from '../cluster/types.js';
 import { currentObjects, isKeep } from '../helm/action/sync.js';
 import { ReleaseStorage } from '../helm/release/storage.js';
 import type { Release } from '../helm/release/types.js';
+import { compareBytes } from '../helm/manifest/kind-order.js';
 
 /** fluxcd/pkg ssa ReconcileOrder: the kinds that sort first, and the ones that sort last. */
 const ORDER_FIRST = [
@@ -30,10 +31,6 @@ function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-/** Go compares strings bytewise. */
-function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
 
 /** ssa.SortableUnstructureds: kind order, then group, kind, namespace and name. */
 export function compareObjects(a: KubeObject, b: KubeObject): number {

@@ -8,6 +8,7 @@ import type { RenderedRelease } from '../../helm/engine/index.js';
 import { INSTALL_ORDER, sortManifests } from '../../helm/manifest/index.js';
 import { FILENAME_ANNOTATION, reemitYamlV3 } from '../../helm/yaml/index.js';
 import { isObject, parseResources, resourceYaml, setAnnotations, type JsonObject } from '../../kustomize/index.js';
+import { compareBytes } from '../../helm/manifest/kind-order.js';
 
 export { FILENAME_ANNOTATION };
 
@@ -77,6 +78,3 @@ export function reassemble(rendered: RenderedRelease, docs: readonly FileDoc[], 
   return { ...rendered, hooks, manifests, manifest };
 }
 
-function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
