@@ -26,17 +26,32 @@ export async function composeValuesTrackingSecrets(
   refs: readonly ValuesReference[],
   opts: Pick<ComposeOptions, 'onSkipped'> = {},
 ): Promise<ComposedValues> {
-  const values = await composeValues(source, namespace, structuredCloneGo(inline), refs, opts);
+  // Both compositions read the same objects once: no second round of requests on the reconcile
+  // path, and the marked pass cannot see a Secret that changed in between.
+  const once = readOnce(source);
+  const values = await composeValues(once, namespace, structuredCloneGo(inline), refs, opts);
   if (!refs.some((r) => r.kind === 'Secret')) return { values, secretPaths: [] };
 
   let n = 0;
-  const marked = await composeValues(source, namespace, structuredCloneGo(inline), refs, {
+  const marked = await composeValues(once, namespace, structuredCloneGo(inline), refs, {
     transformData: (ref, data) => (ref.kind === 'Secret' && ref.targetPath ? `${MARKER_PREFIX}${n++}` : data),
     transformDocument: (ref, doc) => (ref.kind === 'Secret' ? markLeaves(doc, () => `${MARKER_PREFIX}${n++}`) : doc),
   });
   const secretPaths: ValuesPath[] = [];
   collectMarkers(marked, [], secretPaths);
   return { values, secretPaths };
+}
+
+function readOnce(source: ValuesObjectSource): ValuesObjectSource {
+  const read = new Map<string, ReturnType<ValuesObjectSource['get']>>();
+  return {
+    get(kind, namespace, name) {
+      const key = `${kind}/${namespace}/${name}`;
+      let got = read.get(key);
+      if (!got) read.set(key, (got = source.get(kind, namespace, name)));
+      return got;
+    },
+  };
 }
 
 /** A copy of the values with every secret path (and what is below it) replaced by `mask`. */

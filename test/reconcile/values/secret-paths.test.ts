@@ -23,6 +23,20 @@ describe('composeValuesTrackingSecrets', () => {
     expect(inline).toEqual({ db: { user: 'override' } });
   });
 
+  it('reads each referenced object once for both compositions', async () => {
+    const { source, reads } = fakeSource([
+      { kind: 'ConfigMap', name: 'c', namespace: 'ns', data: { 'values.yaml': 'a: 1\n' } },
+      { kind: 'Secret', name: 's', namespace: 'ns', data: { 'values.yaml': 'b: 2\n', token: 'abc' } },
+    ]);
+    const { secretPaths } = await composeValuesTrackingSecrets(source, 'ns', undefined, [
+      { kind: 'ConfigMap', name: 'c' },
+      { kind: 'Secret', name: 's' },
+      { kind: 'Secret', name: 's', valuesKey: 'token', targetPath: 'auth.token' },
+    ]);
+    expect(secretPaths).toEqual([['b'], ['auth', 'token']]);
+    expect(reads).toEqual(['ConfigMap/ns/c', 'Secret/ns/s']);
+  });
+
   it('reports nothing without Secret references', async () => {
     const { source } = fakeSource([{ kind: 'ConfigMap', name: 'c', data: { 'values.yaml': 'a: 1' } }]);
     expect((await composeValuesTrackingSecrets(source, '', undefined, [{ kind: 'ConfigMap', name: 'c' }])).secretPaths).toEqual([]);
