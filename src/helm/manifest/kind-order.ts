@@ -1,4 +1,6 @@
 // Helm's install and uninstall orders by kind (pkg/release/v1/util/kind_sorter.go).
+import { compareGoStrings } from '../../gotemplate/fmt.js';
+
 export type KindSortOrder = readonly string[];
 
 export const INSTALL_ORDER: KindSortOrder = [
@@ -45,28 +47,15 @@ export function sortByKind<T>(items: readonly T[], kindOf: (item: T) => string, 
 
 const SURROGATE = /[\ud800-\udfff]/;
 
-function isSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdfff;
-}
-
 /**
  * Go's string comparison: by UTF-8 bytes, which for valid strings is by code point. UTF-16
  * code units sort the same way except a surrogate (a code point above U+FFFF) against
- * U+E000-U+FFFF, so only the first differing unit needs a look; no buffers are made.
+ * U+E000-U+FFFF, which compareGoStrings handles; without surrogates the native code-unit
+ * comparison is already the byte order, and much faster on the sort's hot path.
  * Sorting 500 template paths cold: Buffers ~11-14 ms, unit loop ~4-5 ms, native `<` ~0.6 ms.
  */
 export function compareBytes(a: string, b: string): number {
   if (a === b) return 0;
-  // Without surrogates the native code-unit comparison is already the byte order.
   if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    const sx = isSurrogate(x);
-    if (sx !== isSurrogate(y)) return sx ? 1 : -1;
-    return x < y ? -1 : 1;
-  }
-  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+  return Math.sign(compareGoStrings(a, b));
 }
