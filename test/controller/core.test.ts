@@ -2,7 +2,6 @@
 // `lookup` sees the cluster, and deleting the HelmRelease uninstalls the release recorded in its
 // status (not one named by a spec edited since) with Flux's uninstall Event. Rendering blocks
 // this thread while the lookup worker asks the API server, so the server runs in its own process.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,13 +18,14 @@ import { fluxCrdFiles } from '../support/apiserver/flux-crds.js';
 import type { ChartRepoServer } from '../support/servers/chart-repo.js';
 import { chartRepoWith } from '../reconcile/run/support.js';
 import { until } from './support/recording-reconciler.js';
+import { spawnApiServer, type ApiServerProcess } from '../support/apiserver/child-process.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'flux-ts-controller-core-'));
 const kubeconfig = join(dir, 'kubeconfig');
 const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
 const EVENTS: ResourceRef = { group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true };
-let server: ChildProcess;
+let server: ApiServerProcess;
 let repo: ChartRepoServer;
 let cluster: Cluster;
 
@@ -115,27 +115,15 @@ spec:
         name: charts
 `,
   );
-  const main = join(root, 'test/support/apiserver/main.ts');
-  server = spawn(process.execPath, ['--import', 'tsx', main, '--load', fluxCrdFiles.all, '--load', objects, '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((res, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('kubeconfig written')) res();
-    });
-    server.once('exit', (code) => reject(new Error(`test API server exited with ${code}`)));
-  });
+  server = spawnApiServer(['--load', fluxCrdFiles.all, '--load', objects, '--kubeconfig', kubeconfig]);
+  await server.ready;
   cluster = (await connect({ flags: { kubeconfig }, env: {} })).cluster;
 });
 
 afterAll(async () => {
   cluster?.close?.();
   await repo?.stop();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,42 +4,30 @@
 // reachability errors, the --dry-run values, and the release namespace taken from the
 // kubeconfig context. The server runs in its own process: rendering blocks this thread while
 // a worker thread serves lookups.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/servers/ports.js';
 import { comparable, fluxCommand, helmEnv, helmTemplate, type Printed } from './helm-live.js';
+import { spawnApiServer, type ApiServerProcess } from '../../support/apiserver/child-process.js';
 
 const fixtures = join(import.meta.dirname, '../../fixtures/template-server');
 const chart = (name: string): string => join(fixtures, 'charts', name);
 const dir = mkdtempSync(join(tmpdir(), 'flux-ts-dry-run-server-'));
 const kubeconfig = join(dir, 'kubeconfig');
-let server: ChildProcess;
+let server: ApiServerProcess;
 
 beforeAll(async () => {
-  const main = join(import.meta.dirname, '../../support/apiserver/main.ts');
-  server = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--load', join(fixtures, 'objects.yaml'), '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('kubeconfig written')) resolve();
-    });
-    server.once('exit', (code) => reject(new Error(`test API server exited with ${code}`)));
-  });
+  server = spawnApiServer(['--port', '0', '--load', join(fixtures, 'objects.yaml'), '--kubeconfig', kubeconfig]);
+  await server.ready;
   // A second context whose namespace is "team".
   const text = readFileSync(kubeconfig, 'utf8');
   writeFileSync(join(dir, 'kubeconfig-team'), text.replace(/(\n\s+cluster: test\n)/, '$1      namespace: team\n'));
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,7 +1,7 @@
 // `lookup` on the reconcile path: Helm renders install/upgrade against the cluster, so a chart
 // that looks up a ConfigMap sees the live one. Rendering blocks this thread while the lookup
 // worker asks the API server, so the server runs in its own process here.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { connect } from '../../../src/cluster/connect.js';
 import type { Cluster } from '../../../src/cluster/types.js';
 import { reconcileHelmRelease } from '../../../src/reconcile/run/index.js';
 import { bridgeLookupProvider } from '../../../src/reconcile/run/lookup-session.js';
+import { spawnApiServer, type ApiServerProcess } from '../../support/apiserver/child-process.js';
 import { fluxCrdFiles } from '../../support/apiserver/flux-crds.js';
 import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
 import { chartRepoWith } from './support.js';
@@ -17,7 +18,7 @@ import { chartRepoWith } from './support.js';
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'flux-ts-reconcile-lookup-'));
 const kubeconfig = join(dir, 'kubeconfig');
-let server: ChildProcess;
+let server: ApiServerProcess;
 let repo: ChartRepoServer;
 let cluster: Cluster;
 
@@ -76,27 +77,15 @@ spec:
   url: ${repo.url}
 ${helmRelease('live')}${helmRelease('cli')}`,
   );
-  const main = join(root, 'test/support/apiserver/main.ts');
-  server = spawn(process.execPath, ['--import', 'tsx', main, '--load', fluxCrdFiles.all, '--load', objects, '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((res, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('kubeconfig written')) res();
-    });
-    server.once('exit', (code) => reject(new Error(`test API server exited with ${code}`)));
-  });
+  server = spawnApiServer(['--load', fluxCrdFiles.all, '--load', objects, '--kubeconfig', kubeconfig]);
+  await server.ready;
   cluster = (await connect({ flags: { kubeconfig }, env: {} })).cluster;
 });
 
 afterAll(async () => {
   cluster?.close?.();
   await repo?.stop();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

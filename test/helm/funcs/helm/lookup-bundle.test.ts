@@ -2,7 +2,7 @@
 // lookups return empty maps even with a reachable cluster, and `flux-ts template` must print the
 // same. Live lookups are for the reconcile path: the engine takes a SyncLookupBridge whose
 // worker is the bundle's own entry (dist/chunks/lookup-worker.js, with the built-in client).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,34 +13,23 @@ import { helmRenderOptions, makeCapabilities, renderResources } from '../../../.
 import { SyncLookupBridge } from '../../../../src/helm/funcs/helm/lookup.js';
 import { processDependencies, toRenderValues } from '../../../../src/helm/values/index.js';
 import { helmBin } from '../../../support/tools.js';
+import { spawnApiServer, type ApiServerProcess } from '../../../support/apiserver/child-process.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const chartDir = join(root, 'test/fixtures/render/charts/lookup');
-let server: ChildProcess;
+let server: ApiServerProcess;
 const dir = mkdtempSync(join(tmpdir(), 'flux-ts-lookup-bundle-'));
 const kubeconfig = join(dir, 'kubeconfig');
 
 beforeAll(async () => {
   const objects = join(dir, 'objects.yaml');
   writeFileSync(objects, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  color: blue\n');
-  const main = join(root, 'test/support/apiserver/main.ts');
-  server = spawn(process.execPath, ['--import', 'tsx', main, '--load', objects, '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((res, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('kubeconfig written')) res();
-    });
-    server.once('exit', (code) => reject(new Error(`test API server exited with ${code}`)));
-  });
+  server = spawnApiServer(['--load', objects, '--kubeconfig', kubeconfig]);
+  await server.ready;
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

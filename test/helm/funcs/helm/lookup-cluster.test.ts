@@ -1,7 +1,6 @@
 // `lookup` against a cluster during rendering: the worker bridge opens a real client
 // (src/cluster/connect.ts, kubeconfig of the API test server) and templates see live objects.
 // The server runs in its own process: rendering blocks this thread while lookups are served.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +9,9 @@ import { loadChart } from '../../../../src/helm/chart/index.js';
 import { helmRenderOptions, makeCapabilities, renderResources } from '../../../../src/helm/engine/index.js';
 import { SyncLookupBridge } from '../../../../src/helm/funcs/helm/lookup.js';
 import { processDependencies, toRenderValues } from '../../../../src/helm/values/index.js';
+import { spawnApiServer, type ApiServerProcess } from '../../../support/apiserver/child-process.js';
 
-let server: ChildProcess;
+let server: ApiServerProcess;
 let bridge: SyncLookupBridge;
 const dir = mkdtempSync(join(tmpdir(), 'flux-ts-lookup-'));
 const kubeconfig = join(dir, 'kubeconfig');
@@ -19,16 +19,8 @@ const kubeconfig = join(dir, 'kubeconfig');
 beforeAll(async () => {
   const objects = join(dir, 'objects.yaml');
   writeFileSync(objects, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  color: blue\n');
-  const main = join(import.meta.dirname, '../../../support/apiserver/main.ts');
-  server = spawn(process.execPath, ['--import', 'tsx', main, '--load', objects, '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('kubeconfig written')) resolve();
-    });
-    server.once('exit', (code) => reject(new Error(`test API server exited with ${code}`)));
-  });
+  server = spawnApiServer(['--load', objects, '--kubeconfig', kubeconfig]);
+  await server.ready;
   bridge = await SyncLookupBridge.start({
     clusterModule: new URL('../../../../src/cluster/connect.ts', import.meta.url).href,
     clusterOptions: { flags: { kubeconfig }, env: {} },
@@ -39,11 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bridge?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
