@@ -9,7 +9,7 @@
 import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import type { SimpleHead } from './head.js';
 import { scanHead } from './scan-head.js';
-import { isYaml11String } from './yaml11.js';
+import { isYaml11String, NON_FINITE } from './yaml11.js';
 
 function plainString(v: unknown): v is string {
   return typeof v === 'string' && isYaml11String(v);
@@ -22,7 +22,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 // Scalars that make sigs.k8s.io/yaml fail anywhere in a document (json: unsupported value
 // +Inf/NaN), and keys it cannot turn into JSON (null) or that go-yaml merges (<<). The failsafe
 // reading cannot tell plain from quoted, so both spellings go to the exact path.
-const NON_FINITE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const NULL_KEY = /^(?:~|null|Null|NULL|)$/;
 
 /** True when nothing in the tree could make Helm's full decoding fail. */

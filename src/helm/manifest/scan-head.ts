@@ -8,13 +8,10 @@
 // 1.1 reads as non-strings, `.inf`/`.nan`, duplicate or differently-cased head keys, head
 // fields that are not plain strings) returns undefined, and a full parser decides.
 import type { SimpleHead } from './head.js';
-import { isYaml11String } from './yaml11.js';
+import { isYaml11String, NON_FINITE } from './yaml11.js';
 
 /** Characters go-yaml rejects, YAML 1.1 line breaks other than \n, CR, BOM and lone surrogates. */
 const UNSAFE_CHARS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Plain scalars sigs.k8s.io/yaml cannot turn into JSON (json: unsupported value). */
-const NON_FINITE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 /** What a mapping or a pending value is, as far as the head is concerned. */
 const enum Role {

@@ -7,3 +7,6 @@ const SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FAL
 export function isYaml11String(s: string): boolean {
   return s !== '' && !SPECIAL.test(s) && !s.startsWith('<<');
 }
+
+/** Plain scalars go-yaml reads as ±Inf or NaN, which sigs.k8s.io/yaml cannot turn into JSON (json: unsupported value). */
+export const NON_FINITE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
