@@ -3,7 +3,7 @@
 // action reconcilers do.
 import { parseGoDuration, formatGoDuration } from '../../cli/duration.js';
 import type { Cluster } from '../../cluster/types.js';
-import { install, ReleaseActionError, rollback, runTests, uninstall, unlock, upgrade, type ActionConfig, type ReleaseSource } from '../../helm/action/index.js';
+import { install, ReleaseActionError, rollback, runTests, unlock, upgrade, type ReleaseSource } from '../../helm/action/index.js';
 import type { Release } from '../../helm/release/types.js';
 import type { HelmRelease, Snapshot, TestHookStatus } from '../../kinds/api-types.js';
 import {
@@ -11,8 +11,6 @@ import {
   recordReleaseResult,
   recordRollbackResult,
   recordTestResult,
-  recordUninstallRemediationResult,
-  recordUninstallResult,
   recordUnlockResult,
   summarizeRelease,
   timeoutForAction,
@@ -24,6 +22,7 @@ import * as conditions from '../conditions/index.js';
 import * as msg from '../messages/index.js';
 import { latest, snapshotFromRelease } from '../snapshot/index.js';
 import type { ObservingStorage } from './observing-storage.js';
+import { actionConfig, uninstallRelease } from './uninstall-release.js';
 
 export interface RunnerContext {
   hr: HelmRelease;
@@ -45,10 +44,6 @@ export interface RunnerContext {
   signal?: AbortSignal;
   /** spec.postRenderers / spec.commonMetadata digests, recorded as observed by each summarize. */
   digests?: ObservedDigests;
-}
-
-function actionConfig(ctx: RunnerContext): ActionConfig {
-  return { cluster: ctx.cluster, storage: ctx.storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) };
 }
 
 function timeoutMs(ctx: RunnerContext, a: NextAction): number {
@@ -105,7 +100,7 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
   let error: Error | undefined;
   try {
     if (kind === 'install') {
-      await install(actionConfig(ctx), ctx.source, {
+      await install(actionConfig(ctx, ctx.storage), ctx.source, {
         name: ctx.releaseName,
         namespace: ctx.releaseNamespace,
         timeoutMs: timeoutMs(ctx, a),
@@ -117,7 +112,7 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
         replace: true,
       });
     } else {
-      await upgrade(actionConfig(ctx), ctx.source, {
+      await upgrade(actionConfig(ctx, ctx.storage), ctx.source, {
         name: ctx.releaseName,
         namespace: ctx.releaseNamespace,
         timeoutMs: timeoutMs(ctx, a),
@@ -149,7 +144,7 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
 async function testAction(ctx: RunnerContext, a: NextAction): Promise<void> {
   let error: Error | undefined;
   try {
-    await runTests(actionConfig(ctx), { name: ctx.releaseName, timeoutMs: timeoutMs(ctx, a), filters: helmTestFilters(ctx.hr) });
+    await runTests(actionConfig(ctx, ctx.storage), { name: ctx.releaseName, timeoutMs: timeoutMs(ctx, a), filters: helmTestFilters(ctx.hr) });
   } catch (e) {
     error = asError(e);
   }
@@ -167,7 +162,7 @@ async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> 
   const target = a.rollbackTarget!;
   let error: Error | undefined;
   try {
-    await rollback(actionConfig(ctx), {
+    await rollback(actionConfig(ctx, ctx.storage), {
       name: ctx.releaseName,
       version: target.version,
       timeoutMs: timeoutMs(ctx, a),
@@ -184,29 +179,14 @@ async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> 
   if (result) throw result;
 }
 
-async function uninstallAction(ctx: RunnerContext, a: NextAction, remediation: boolean): Promise<void> {
-  let error: Error | undefined;
-  try {
-    await uninstall(actionConfig(ctx), {
-      name: ctx.releaseName,
-      keepHistory: ctx.hr.spec?.uninstall?.keepHistory === true,
-      disableHooks: ctx.hr.spec?.uninstall?.disableHooks === true,
-      disableWait: ctx.hr.spec?.uninstall?.disableWait === true,
-      timeoutMs: timeoutMs(ctx, a),
-    });
-  } catch (e) {
-    error = asError(e);
-  }
-  const obs = observed(ctx);
-  // Either reconciler can fail without an action error (no storage update): the condition says.
-  const type = remediation ? conditions.REMEDIATED : conditions.RELEASED;
-  const result = remediation
-    ? recordUninstallRemediationResult(ctx.hr, obs, error, ctx.now)
-    : recordUninstallResult(ctx.hr, { observed: obs, ...(error ? { error } : {}), keepHistory: ctx.hr.spec?.uninstall?.keepHistory === true, now: ctx.now });
-  const outcome = conditions.get(ctx.hr, type);
-  if (outcome?.reason === msg.Reason.UninstallFailed) ctx.event('Warning', msg.Reason.UninstallFailed, outcome.message ?? '');
-  else if (outcome && (remediation || !error)) ctx.event('Normal', msg.Reason.UninstallSucceeded, outcome.message ?? '');
-  if (result) throw result;
+function uninstallAction(ctx: RunnerContext, a: NextAction, remediation: boolean): Promise<void> {
+  return uninstallRelease(ctx, ctx.hr, ctx.storage, {
+    name: ctx.releaseName,
+    timeout: timeoutForAction(a, ctx.hr),
+    remediation,
+    ...(ctx.ociDigest ? { ociDigest: ctx.ociDigest } : {}),
+    event: ctx.event,
+  });
 }
 
 /** unlock.go: a release left pending-* is rewritten as failed, so the next state can act on it. */
@@ -219,7 +199,7 @@ async function unlockAction(ctx: RunnerContext): Promise<void> {
   const subject = snapshotFromRelease(before, recorded?.ociDigest ? { ociDigest: recorded.ociDigest } : {});
   let error: Error | undefined;
   try {
-    await unlock(actionConfig(ctx), ctx.releaseName);
+    await unlock(actionConfig(ctx, ctx.storage), ctx.releaseName);
   } catch (e) {
     error = asError(e);
   }

@@ -1,15 +1,12 @@
 // helm-controller's Uninstall reconciler as the release-target change uses it: the release in
 // status.history is uninstalled from the storage namespace it was recorded in, before the
 // HelmRelease's new target is installed.
-import { parseGoDuration } from '../../cli/duration.js';
 import type { Cluster } from '../../cluster/types.js';
-import { uninstall } from '../../helm/action/index.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
-import * as conditions from '../conditions/index.js';
-import { recordUninstallResult, summarizeRelease, type ObservedDigests } from '../decide/index.js';
-import * as msg from '../messages/index.js';
-import { latest, snapshotFromRelease } from '../snapshot/index.js';
+import { summarizeRelease, type ObservedDigests } from '../decide/index.js';
+import { latest } from '../snapshot/index.js';
 import { ObservingStorage } from './observing-storage.js';
+import { uninstallRelease } from './uninstall-release.js';
 
 export interface TargetUninstallContext {
   hr: HelmRelease;
@@ -33,28 +30,14 @@ export async function uninstallCurrentTarget(ctx: TargetUninstallContext): Promi
   const storageNamespace = hr.status?.storageNamespace;
   if (!cur || !storageNamespace) return;
   const storage = new ObservingStorage(ctx.cluster, storageNamespace, { now: ctx.now });
-  const spec = hr.spec?.uninstall;
-  let error: Error | undefined;
   try {
-    await uninstall(
-      { cluster: ctx.cluster, storage, fieldManager: ctx.fieldManager, now: ctx.now, log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) },
-      {
-        name: cur.name,
-        keepHistory: spec?.keepHistory === true,
-        disableHooks: spec?.disableHooks === true,
-        disableWait: spec?.disableWait === true,
-        timeoutMs: parseGoDuration(spec?.timeout || hr.spec?.timeout || '5m'),
-      },
-    );
-  } catch (e) {
-    error = e instanceof Error ? e : new Error(String(e));
+    await uninstallRelease(ctx, hr, storage, {
+      name: cur.name,
+      timeout: hr.spec?.uninstall?.timeout || hr.spec?.timeout || '5m',
+      remediation: false,
+      event: ctx.event,
+    });
+  } finally {
+    summarizeRelease(hr, ctx.digests ?? {}, ctx.now);
   }
-  const observed = storage.takeObserved().map((r) => snapshotFromRelease(r));
-  const result = recordUninstallResult(hr, { observed, ...(error ? { error } : {}), keepHistory: spec?.keepHistory === true, now: ctx.now });
-  const released = conditions.get(hr, conditions.RELEASED);
-  // The not-found and already-uninstalled cases are only noted on the condition.
-  if (released?.reason === msg.Reason.UninstallFailed) ctx.event('Warning', msg.Reason.UninstallFailed, released.message ?? '');
-  else if (!error && released) ctx.event('Normal', msg.Reason.UninstallSucceeded, released.message ?? '');
-  summarizeRelease(hr, ctx.digests ?? {}, ctx.now);
-  if (result) throw result;
 }

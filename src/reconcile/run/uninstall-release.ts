@@ -1,0 +1,64 @@
+// helm-controller's Uninstall and UninstallRemediation reconcilers: run Helm's uninstall, record
+// the outcome on the condition they own and emit its event. Shared by the release loop's runner
+// and by the release-target change (which uninstalls the old target outside the loop).
+import { parseGoDuration } from '../../cli/duration.js';
+import { uninstall, type ActionConfig } from '../../helm/action/index.js';
+import type { HelmRelease } from '../../kinds/api-types.js';
+import * as conditions from '../conditions/index.js';
+import { recordUninstallRemediationResult, recordUninstallResult } from '../decide/index.js';
+import * as msg from '../messages/index.js';
+import { snapshotFromRelease } from '../snapshot/index.js';
+import type { ObservingStorage } from './observing-storage.js';
+
+/** The fields of an ActionConfig the runners take from their context (storage is given apart). */
+export interface ActionEnv {
+  cluster: ActionConfig['cluster'];
+  fieldManager: string;
+  now: () => Date;
+  log: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export function actionConfig(env: ActionEnv, storage: ObservingStorage): ActionConfig {
+  return { cluster: env.cluster, storage, fieldManager: env.fieldManager, now: env.now, log: env.log, ...(env.signal ? { signal: env.signal } : {}) };
+}
+
+export interface UninstallRequest {
+  /** The release name Helm sees. */
+  name: string;
+  /** As a Go duration; one that does not parse fails the action like Helm's error does. */
+  timeout: string;
+  /** UninstallRemediation (Remediated condition) rather than Uninstall (Released condition). */
+  remediation: boolean;
+  /** The OCIRepository artifact digest, recorded on the observed snapshots. */
+  ociDigest?: string;
+  event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
+}
+
+/** Throws the recorded action error when the uninstall failed; resolves otherwise. */
+export async function uninstallRelease(env: ActionEnv, hr: HelmRelease, storage: ObservingStorage, req: UninstallRequest): Promise<void> {
+  const spec = hr.spec?.uninstall;
+  let error: Error | undefined;
+  try {
+    await uninstall(actionConfig(env, storage), {
+      name: req.name,
+      keepHistory: spec?.keepHistory === true,
+      disableHooks: spec?.disableHooks === true,
+      disableWait: spec?.disableWait === true,
+      timeoutMs: parseGoDuration(req.timeout),
+    });
+  } catch (e) {
+    error = e instanceof Error ? e : new Error(String(e));
+  }
+  const observed = storage.takeObserved().map((r) => snapshotFromRelease(r, req.ociDigest ? { ociDigest: req.ociDigest } : {}));
+  // Either reconciler can fail without an action error (no storage update): the condition says.
+  const type = req.remediation ? conditions.REMEDIATED : conditions.RELEASED;
+  const result = req.remediation
+    ? recordUninstallRemediationResult(hr, observed, error, env.now)
+    : recordUninstallResult(hr, { observed, ...(error ? { error } : {}), keepHistory: spec?.keepHistory === true, now: env.now });
+  const outcome = conditions.get(hr, type);
+  // Without remediation, the not-found and already-uninstalled cases are only noted on the condition.
+  if (outcome?.reason === msg.Reason.UninstallFailed) req.event('Warning', msg.Reason.UninstallFailed, outcome.message ?? '');
+  else if (outcome && (req.remediation || !error)) req.event('Normal', msg.Reason.UninstallSucceeded, outcome.message ?? '');
+  if (result) throw result;
+}
