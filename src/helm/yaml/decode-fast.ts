@@ -4,6 +4,7 @@
 // the caller decodes with the `yaml`-package path, which also words the errors.
 import jsyaml from 'js-yaml';
 import { YamlMap, type YamlKey, type YamlValue } from './decode.js';
+import { FLOW_COLON_RISK } from './flow-colons.js';
 import { TAG_BINARY, TAG_MERGE, resolveScalar, type Resolved } from './resolve.js';
 
 // Keys reach us as strings (js-yaml stringifies them); these prefixes mark keys that were not
@@ -175,9 +176,6 @@ function mapInto(obj: Record<string, unknown>, out: YamlMap, stack: Set<object>)
 }
 
 /** The first document decoded the go-yaml way, or undefined to use the careful path. */
-/** A ':' right before a flow indicator: go-yaml and YAML 1.2 disagree (see flow-colons.ts). */
-const FLOW_COLON_RISK = /:[,\]}]/;
-
 export function decodeYamlFast(text: string): YamlValue | undefined {
   if (RISKY.test(text) || FLOW_COLON_RISK.test(text)) return undefined;
   try {

@@ -9,6 +9,9 @@ import { blockContentLineEnd } from './block-lines.js';
 /** Stands for a ':' that belongs to a plain scalar in a flow collection. */
 export const FLOW_COLON = '\uE000';
 
+/** A ':' right before a flow indicator: where go-yaml and YAML 1.2 may disagree. */
+export const FLOW_COLON_RISK = /:[,\]}]/;
+
 /** Is `c` a character a plain scalar can end with before a colon (not blank or an indicator)? */
 function inPlainScalar(prev: string | undefined): boolean {
   return prev !== undefined && !/[\s,[\]{}"':]/.test(prev);
@@ -20,7 +23,7 @@ function inPlainScalar(prev: string | undefined): boolean {
  * contains FLOW_COLON).
  */
 export function protectFlowColons(text: string): string {
-  if (!/:[,\]}]/.test(text) || text.includes(FLOW_COLON)) return text;
+  if (!FLOW_COLON_RISK.test(text) || text.includes(FLOW_COLON)) return text;
   const out = text.split('');
   let depth = 0;
   let lineStart = true;
