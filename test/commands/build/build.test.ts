@@ -4,23 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../src/cli/run.js';
+import { runCli } from '../../cli/io.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LEAKY = fileURLToPath(new URL('./fixtures/leaky/deploy', import.meta.url));
 
-async function fluxTs(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    // No kubeconfig anywhere: build must not need a cluster.
-    env: { HOME: '/nonexistent-home', KUBECONFIG: '/nonexistent/kubeconfig' },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+// No kubeconfig anywhere: build must not need a cluster.
+const fluxTs = (args: string[]) => runCli(args, { KUBECONFIG: '/nonexistent/kubeconfig' });
 
 describe('flux-ts build hr', () => {
   it('renders the bundled example as helm-controller does: helm v4.1.4 with the composed values, then its post-renderers (golden from test/reconcile/postrender-fixtures/gen.mjs)', async () => {

@@ -3,7 +3,6 @@
 // 0 (none) / 1 (differences) / 2 (failure) as flux diff.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../src/cli/run.js';
 import { connect } from '../../../src/cluster/connect.js';
 import type { Cluster } from '../../../src/cluster/types.js';
 import { correctDrift, detectDrift } from '../../../src/reconcile/drift/index.js';
@@ -13,6 +12,7 @@ import { marshalYaml } from '../../../src/helm/yaml/index.js';
 import type { GoValue } from '../../../src/gotemplate/value.js';
 import { ReleaseStorage } from '../../../src/helm/release/storage.js';
 import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
+import { runCli } from '../../cli/io.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/clusters/my-cluster', import.meta.url));
 const LEAKY = fileURLToPath(new URL('../build/fixtures/leaky/deploy', import.meta.url));
@@ -22,17 +22,7 @@ const WARNING = '⚠️ identified at least one change, exiting with non-zero ex
 describe('flux-ts diff hr', () => {
   let server: TestApiServer;
   let cluster: Cluster;
-  const fluxTs = async (args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(args, {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-      env: { HOME: '/nonexistent-home', KUBECONFIG: server.kubeconfigPath },
-      isTTY: false,
-    });
-    return { code, stdout, stderr };
-  };
+  const fluxTs = (args: string[]) => runCli(args, { KUBECONFIG: server.kubeconfigPath });
   /** Installs what the build renders, as helm-controller's apply would. */
   const applyBuild = async (name: string, path: string, namespace: string) => {
     const built = await buildFromDir({ name, namespace, path });

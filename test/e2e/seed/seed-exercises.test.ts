@@ -3,7 +3,6 @@
 // `:does-not-exist` never does) and a real OCI registry serving the chart.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../src/cli/run.js';
 import { connect } from '../../../src/cluster/connect.js';
 import type { Cluster, KubeObject } from '../../../src/cluster/types.js';
 import { ReleaseStorage } from '../../../src/helm/release/storage.js';
@@ -12,6 +11,7 @@ import { pushChartFrom } from '../../../src/sources/index.js';
 import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
 import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
 import { startRegistry, type Registry } from '../../support/servers/registry.js';
+import { runCli } from '../../cli/io.js';
 
 const CHART = fileURLToPath(new URL('./fixtures/podinfo', import.meta.url));
 const HR = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true };
@@ -22,17 +22,7 @@ describe('seed exercises', () => {
   let registry: Registry;
   let cluster: Cluster;
 
-  const fluxTs = async (args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(args, {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-      env: { HOME: '/nonexistent-home', KUBECONFIG: server.kubeconfigPath, FLUX_TS_CACHE_DIR: '/tmp/flux-ts-seed-cache' },
-      isTTY: false,
-    });
-    return { code, stdout, stderr };
-  };
+  const fluxTs = (args: string[]) => runCli(args, { KUBECONFIG: server.kubeconfigPath, FLUX_TS_CACHE_DIR: '/tmp/flux-ts-seed-cache' });
   const reconcile = (name: string) => fluxTs(['reconcile', 'hr', name, '-n', 'apps', '--local']);
   const hr = (name: string) => server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', name, 'apps') as unknown as HelmRelease;
   const history = (name: string) => hr(name).status?.history?.map((h) => `${h.version}:${h.status}`);

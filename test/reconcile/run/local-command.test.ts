@@ -2,13 +2,13 @@
 // request annotations flux writes, honoured once each (reconcile.fluxcd.io/forceAt, resetAt).
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../src/cli/run.js';
 import type { HelmRelease } from '../../../src/kinds/api-types.js';
 import { digestValues } from '../../../src/reconcile/digest/index.js';
 import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
 import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
 import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
 import { chartRepoWith, helmRelease, helmRepository, HR_API, namespace } from './support.js';
+import { runCli } from '../../cli/io.js';
 
 const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
 
@@ -16,17 +16,7 @@ describe('reconcile hr --local', () => {
   let server: TestApiServer;
   let repo: ChartRepoServer;
 
-  const fluxTs = async (args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(args, {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-      env: { HOME: '/nonexistent-home', KUBECONFIG: server.kubeconfigPath },
-      isTTY: false,
-    });
-    return { code, stdout, stderr };
-  };
+  const fluxTs = (args: string[]) => runCli(args, { KUBECONFIG: server.kubeconfigPath });
   const reconcile = (name: string, ...flags: string[]) => fluxTs(['reconcile', 'hr', name, '-n', 'apps', '--local', ...flags]);
   const hr = (name: string) => server.store.get(HR_API, 'HelmRelease', name, 'apps') as unknown as HelmRelease;
   const history = (name: string) => hr(name).status?.history?.map((h) => `${h.version}:${h.status}`);
