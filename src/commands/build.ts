@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError, UsageError } from '../cli/errors.js';
+import { commandGroup } from './shared/command-group.js';
 
 export interface LocalBuildFlags {
   path?: string;
@@ -36,13 +37,7 @@ export function localBuildOptions(ctx: CommandContext, verb: string, args: strin
 }
 
 export function registerBuild(program: Command, runtime: CliRuntime): void {
-  const build = program
-    .command('build')
-    .description('Build a flux resource locally')
-    .allowExcessArguments(false)
-    .action(function (this: Command) {
-      this.outputHelp();
-    });
+  const build = commandGroup(program, 'build', 'Build a flux resource locally');
   addLocalBuildFlags(build.command('helmrelease').aliases(['hr']).description('Render a HelmRelease from manifests on disk, without a cluster').argument('[name]', 'HelmRelease name')).action(
     runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {
       const opts = localBuildOptions(ctx, 'build', args, cmd.opts<LocalBuildFlags>());

@@ -4,17 +4,12 @@ import type { Command } from 'commander';
 import type { CliRuntime } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
 import { addOutputFlag, parseOutputFormat } from './shared/output.js';
+import { commandGroup } from './shared/command-group.js';
 
 const FORMATS = ['text', 'yaml', 'json'] as const;
 
 export function registerDescribe(program: Command, runtime: CliRuntime): void {
-  const describe = program
-    .command('describe')
-    .description('Describe a resource in detail, for people')
-    .allowExcessArguments(false)
-    .action(function (this: Command) {
-      this.outputHelp();
-    });
+  const describe = commandGroup(program, 'describe', 'Describe a resource in detail, for people');
   const helmRelease = describe
     .command('helmrelease')
     .aliases(['hr'])

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError, RequestError } from '../cli/errors.js';
 import { addLocalBuildFlags, localBuildOptions, type LocalBuildFlags } from './build.js';
+import { commandGroup } from './shared/command-group.js';
 
 /** flux diff's exit codes. */
 export const DIFF_FOUND = 1;
@@ -20,13 +21,7 @@ export class DiffFoundError extends RequestError {
 }
 
 export function registerDiff(program: Command, runtime: CliRuntime): void {
-  const diff = program
-    .command('diff')
-    .description('Diff a flux resource')
-    .allowExcessArguments(false)
-    .action(function (this: Command) {
-      this.outputHelp();
-    });
+  const diff = commandGroup(program, 'diff', 'Diff a flux resource');
   addLocalBuildFlags(diff.command('helmrelease').aliases(['hr']).description('Diff a HelmRelease built from manifests on disk against the cluster').argument('[name]', 'HelmRelease name')).action(
     runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {
       let out;

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
+import { commandGroup } from './shared/command-group.js';
 import { addOutputFlag, parseOutputFormat } from './shared/output.js';
 
 interface GetFlags {
@@ -38,24 +39,13 @@ function runner(runtime: CliRuntime, pick: KindPick) {
   });
 }
 
-/** A parent command without its own action prints its help, as cobra does. */
-function helpWhenBare(cmd: Command): Command {
-  return cmd.action(function (this: Command) {
-    this.outputHelp();
-  });
-}
-
 export function registerGet(program: Command, runtime: CliRuntime): void {
-  const get = program
-    .command('get')
-    .description('Get the resources and their status')
+  const get = commandGroup(program, 'get', 'Get the resources and their status')
     .option('--no-header', 'skip the header when printing the results')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes.')
     .option('--status-selector <selector>', 'specify the status condition name and the desired state to filter the get result, e.g. ready=false')
-    .option('-l, --label-selector <selector>', 'filter objects by label selector')
-    .allowExcessArguments(false);
+    .option('-l, --label-selector <selector>', 'filter objects by label selector');
   addOutputFlag(get);
-  helpWhenBare(get);
 
   get
     .command('helmreleases')
@@ -66,8 +56,7 @@ export function registerGet(program: Command, runtime: CliRuntime): void {
     .allowExcessArguments(true)
     .action(runner(runtime, async () => (await registry()).helmReleaseKind as AnyFluxKind));
 
-  const sources = get.command('sources').alias('source').description('Get source statuses').allowExcessArguments(false);
-  helpWhenBare(sources);
+  const sources = commandGroup(get, 'sources', 'Get source statuses').alias('source');
   const sourceKinds: [string, string, (r: Awaited<ReturnType<typeof registry>>) => AnyFluxKind][] = [
     ['git', 'Get GitRepository source statuses', (r) => r.SOURCE_KINDS.git],
     ['helm', 'Get HelmRepository source statuses', (r) => r.SOURCE_KINDS.helm],

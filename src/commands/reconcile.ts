@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
+import { commandGroup } from './shared/command-group.js';
 
 interface ReconcileFlags {
   withSource?: boolean;
@@ -46,13 +47,7 @@ function action(runtime: CliRuntime, pick: KindPick) {
 }
 
 export function registerReconcile(program: Command, runtime: CliRuntime): void {
-  const reconcile = program
-    .command('reconcile')
-    .description('Reconcile sources and resources')
-    .allowExcessArguments(false)
-    .action(function (this: Command) {
-      this.outputHelp();
-    });
+  const reconcile = commandGroup(program, 'reconcile', 'Reconcile sources and resources');
 
   reconcile
     .command('helmrelease')
@@ -65,13 +60,7 @@ export function registerReconcile(program: Command, runtime: CliRuntime): void {
     .option('--local', 'run the reconcile in this process against the cluster, without helm-controller')
     .action(action(runtime, (r) => r.helmReleaseKind as AnyFluxKind));
 
-  const source = reconcile
-    .command('source')
-    .description('Reconcile sources')
-    .allowExcessArguments(false)
-    .action(function (this: Command) {
-      this.outputHelp();
-    });
+  const source = commandGroup(reconcile, 'source', 'Reconcile sources');
   const words: [string, string, KindPick, boolean][] = [
     ['git', 'Reconcile a GitRepository source', (r) => r.SOURCE_KINDS.git, false],
     ['helm', 'Reconcile a HelmRepository source', (r) => r.SOURCE_KINDS.helm, false],

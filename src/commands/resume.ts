@@ -6,6 +6,7 @@ import type { KubeObject } from '../cluster/types.js';
 import type { CliRuntime, CommandAction } from '../cli/context.js';
 import { CliError, errorMessage } from '../cli/errors.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
+import { commandGroup } from './shared/command-group.js';
 import { distinct, everyObject, lookUp, registerKindCommands, requireTargets, setSuspended } from './suspend-resume.js';
 
 interface ResumeFlags {
@@ -89,16 +90,10 @@ function resumeAction(kind: AnyFluxKind): CommandAction {
 }
 
 export function registerResume(program: Command, runtime: CliRuntime): void {
-  const resume = program
-    .command('resume')
-    .description('Resume suspended resources')
+  const resume = commandGroup(program, 'resume', 'Resume suspended resources')
     .option('--all', 'resume all resources in that namespace')
     .option('--wait', 'waits for one resource to reconcile before moving to the next one')
     // Hidden negation so `--wait=false` counts as given (flux then does not wait).
-    .addOption(new Option('--no-wait').hideHelp())
-    .allowExcessArguments(false)
-    .action(function (this: Command) {
-      this.outputHelp();
-    });
+    .addOption(new Option('--no-wait').hideHelp());
   registerKindCommands(resume, runtime, 'Resume', resumeAction);
 }

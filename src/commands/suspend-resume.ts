@@ -7,6 +7,7 @@ import { CliError, errorMessage } from '../cli/errors.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
 import { resourceOfObject } from '../kinds/served.js';
 import { findNamed, listAll } from './shared/objects.js';
+import { commandGroup } from './shared/command-group.js';
 
 export type KindPick = (registry: typeof import('../kinds/registry.js')) => AnyFluxKind;
 export type KindAction = (kind: AnyFluxKind) => CommandAction;
@@ -24,13 +25,7 @@ export function registerKindCommands(verb: Command, runtime: CliRuntime, title: 
     .description(`${title} a HelmRelease resource`)
     .argument('[name...]', 'HelmRelease names')
     .action(withKind((r) => r.helmReleaseKind as AnyFluxKind));
-  const source = verb
-    .command('source')
-    .description(`${title} sources`)
-    .allowExcessArguments(false)
-    .action(function (this: Command) {
-      this.outputHelp();
-    });
+  const source = commandGroup(verb, 'source', `${title} sources`);
   const words: [string, string, KindPick][] = [
     ['git', 'GitRepository', (r) => r.SOURCE_KINDS.git],
     ['helm', 'HelmRepository', (r) => r.SOURCE_KINDS.helm],

@@ -6,6 +6,7 @@ import type { CliRuntime, CommandAction } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
 import type { KubeObject } from '../cluster/types.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
+import { commandGroup } from './shared/command-group.js';
 import { distinct, everyObject, lookUp, registerKindCommands, requireTargets, setSuspended } from './suspend-resume.js';
 
 function suspendAction(kind: AnyFluxKind): CommandAction {
@@ -33,13 +34,6 @@ function suspendAction(kind: AnyFluxKind): CommandAction {
 }
 
 export function registerSuspend(program: Command, runtime: CliRuntime): void {
-  const suspend = program
-    .command('suspend')
-    .description('Suspend resources')
-    .option('--all', 'suspend all resources in that namespace')
-    .allowExcessArguments(false)
-    .action(function (this: Command) {
-      this.outputHelp();
-    });
+  const suspend = commandGroup(program, 'suspend', 'Suspend resources').option('--all', 'suspend all resources in that namespace');
   registerKindCommands(suspend, runtime, 'Suspend reconciliation of', suspendAction);
 }
