@@ -1,5 +1,7 @@
 // kustomize's patch target selector: group, version, kind, name and namespace as anchored Go
-// regular expressions, label and annotation selectors in Kubernetes' selector syntax.
+// regular expressions, label and annotation selectors in Kubernetes' selector syntax. Flux's
+// drift-detection ignore rules (fluxcd/pkg ssa/jsondiff) take the same selector type, so the
+// compiling and matching here serve both; each caller words its own errors.
 import { LabelSelectorError, parseLabelSelector, type LabelSelector } from '../cluster/label-selector.js';
 import { GoRegexp } from '../helm/funcs/sprig/extra/goregexp.js';
 import { gvkOf, KustomizeError, nameOf, namespaceOf, stringMapOf, type JsonObject } from './resource.js';
@@ -18,44 +20,96 @@ export interface CompiledSelector {
   matches(obj: JsonObject): boolean;
 }
 
-function regexp(field: string, pattern: string | undefined): GoRegexp | undefined {
-  if (!pattern) return undefined;
-  try {
-    return GoRegexp.compile(`^(?:${pattern})$`);
-  } catch (e) {
-    throw new KustomizeError(`target ${field} ${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message}`);
-  }
+/** A selector's compiled fields; an empty field is absent and selects everything. */
+export interface SelectorFields {
+  group?: GoRegexp;
+  version?: GoRegexp;
+  kind?: GoRegexp;
+  name?: GoRegexp;
+  namespace?: GoRegexp;
+  labels?: LabelSelector;
+  annotations?: LabelSelector;
 }
 
-function labels(field: string, text: string | undefined): LabelSelector | undefined {
-  if (!text) return undefined;
-  try {
-    return parseLabelSelector(text);
-  } catch (e) {
+/** What a selector is matched against; labels and annotations are read only when selected on. */
+export interface SelectorSubject {
+  group: string;
+  version: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  labels: () => Readonly<Record<string, string>>;
+  annotations: () => Readonly<Record<string, string>>;
+}
+
+/** Turns a field's parser error into the error to throw (it throws; it does not return). */
+export type SelectorFieldError = (field: keyof Selector, text: string, e: unknown) => never;
+
+/**
+ * Compiles the non-empty fields in kustomize's and jsondiff's order (group, version, kind, name,
+ * namespace, then the label and annotation selectors), so the first bad field is the one reported.
+ */
+export function compileSelectorFields(sel: Selector, fail: SelectorFieldError): SelectorFields {
+  const out: SelectorFields = {};
+  const regexp = (field: 'group' | 'version' | 'kind' | 'name' | 'namespace') => {
+    const pattern = sel[field];
+    if (!pattern) return;
+    try {
+      out[field] = GoRegexp.compile(`^(?:${pattern})$`);
+    } catch (e) {
+      fail(field, pattern, e);
+    }
+  };
+  const labels = (field: 'labelSelector' | 'annotationSelector', key: 'labels' | 'annotations') => {
+    const text = sel[field];
+    if (!text) return;
+    try {
+      out[key] = parseLabelSelector(text);
+    } catch (e) {
+      fail(field, text, e);
+    }
+  };
+  regexp('group');
+  regexp('version');
+  regexp('kind');
+  regexp('name');
+  regexp('namespace');
+  labels('labelSelector', 'labels');
+  labels('annotationSelector', 'annotations');
+  return out;
+}
+
+export function selectorFieldsMatch(c: SelectorFields, s: SelectorSubject): boolean {
+  if (c.group && !c.group.matchString(s.group)) return false;
+  if (c.version && !c.version.matchString(s.version)) return false;
+  if (c.kind && !c.kind.matchString(s.kind)) return false;
+  if (c.name && !c.name.matchString(s.name)) return false;
+  if (c.namespace && !c.namespace.matchString(s.namespace)) return false;
+  if (c.labels && !c.labels.matches(s.labels())) return false;
+  if (c.annotations && !c.annotations.matches(s.annotations())) return false;
+  return true;
+}
+
+const kustomizeFieldError: SelectorFieldError = (field, text, e) => {
+  if (field === 'labelSelector' || field === 'annotationSelector') {
     if (e instanceof LabelSelectorError) throw new KustomizeError(`target ${field} ${JSON.stringify(text)}: ${e.message}`);
     throw e;
   }
-}
+  throw new KustomizeError(`target ${field} ${JSON.stringify(text)} is not a valid regular expression: ${(e as Error).message}`);
+};
 
 export function compileSelector(sel: Selector): CompiledSelector {
-  const group = regexp('group', sel.group);
-  const version = regexp('version', sel.version);
-  const kind = regexp('kind', sel.kind);
-  const name = regexp('name', sel.name);
-  const namespace = regexp('namespace', sel.namespace);
-  const lab = labels('labelSelector', sel.labelSelector);
-  const ann = labels('annotationSelector', sel.annotationSelector);
+  const fields = compileSelectorFields(sel, kustomizeFieldError);
   return {
     matches(obj) {
       const gvk = gvkOf(obj);
-      if (group && !group.matchString(gvk.group)) return false;
-      if (version && !version.matchString(gvk.version)) return false;
-      if (kind && !kind.matchString(gvk.kind)) return false;
-      if (name && !name.matchString(nameOf(obj))) return false;
-      if (namespace && !namespace.matchString(namespaceOf(obj))) return false;
-      if (lab && !lab.matches(stringMapOf(obj, 'labels'))) return false;
-      if (ann && !ann.matches(stringMapOf(obj, 'annotations'))) return false;
-      return true;
+      return selectorFieldsMatch(fields, {
+        ...gvk,
+        name: nameOf(obj),
+        namespace: namespaceOf(obj),
+        labels: () => stringMapOf(obj, 'labels'),
+        annotations: () => stringMapOf(obj, 'annotations'),
+      });
     },
   };
 }

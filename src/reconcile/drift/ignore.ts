@@ -2,20 +2,13 @@
 // objects or those a target selector picks. The selector is fluxcd/pkg ssa/jsondiff's: group,
 // version, kind, name and namespace as anchored Go (RE2) regular expressions, and label and
 // annotation selectors parsed as apimachinery's labels.Parse parses them.
-import { parseLabelSelector, type LabelSelector } from '../../cluster/label-selector.js';
+import { parseLabelSelector } from '../../cluster/label-selector.js';
 import type { KubeObject } from '../../cluster/types.js';
-import { GoRegexp } from '../../helm/funcs/sprig/extra/goregexp.js';
+import { compileSelectorFields, selectorFieldsMatch, type Selector, type SelectorFields } from '../../kustomize/selector.js';
 import { parsePointer, removeAt } from './pointer.js';
 
-export interface IgnoreTarget {
-  group?: string;
-  version?: string;
-  kind?: string;
-  name?: string;
-  namespace?: string;
-  labelSelector?: string;
-  annotationSelector?: string;
-}
+/** The target selector: kustomize's Selector, as jsondiff takes it. */
+export type IgnoreTarget = Selector;
 
 export interface IgnoreRule {
   paths: string[];
@@ -45,51 +38,18 @@ export class IgnoreRuleError extends Error {
   }
 }
 
-interface CompiledTarget {
-  group?: GoRegexp;
-  version?: GoRegexp;
-  kind?: GoRegexp;
-  name?: GoRegexp;
-  namespace?: GoRegexp;
-  labels?: LabelSelector;
-  annotations?: LabelSelector;
-}
-
-const compiledTargets = new WeakMap<IgnoreTarget, CompiledTarget>();
-
-function regexp(pattern: string | undefined): GoRegexp | undefined {
-  // An empty field selects everything (jsondiff only consults non-empty ones).
-  return pattern ? GoRegexp.compile(`^(?:${pattern})$`) : undefined;
-}
-
-function selector(text: string | undefined): LabelSelector | undefined {
-  return text ? parseLabelSelector(text) : undefined;
-}
+const compiledTargets = new WeakMap<IgnoreTarget, SelectorFields>();
 
 /**
  * Compiles a target once; an invalid one fails with jsondiff's wording
  * (`failed to create ignore rule selector: <parser error>`).
  */
-function compileTarget(target: IgnoreTarget): CompiledTarget {
+function compileTarget(target: IgnoreTarget): SelectorFields {
   const cached = compiledTargets.get(target);
   if (cached) return cached;
-  const c: CompiledTarget = {};
-  const compile = <K extends keyof CompiledTarget>(k: K, field: keyof IgnoreTarget, make: () => CompiledTarget[K] | undefined) => {
-    try {
-      const v = make();
-      if (v !== undefined) c[k] = v;
-    } catch (e) {
-      throw new IgnoreRuleError(`failed to create ignore rule selector: ${e instanceof Error ? e.message : String(e)}`, field);
-    }
-  };
-  // jsondiff's order: group, version, kind, name, namespace, then the label and annotation selectors.
-  compile('group', 'group', () => regexp(target.group));
-  compile('version', 'version', () => regexp(target.version));
-  compile('kind', 'kind', () => regexp(target.kind));
-  compile('name', 'name', () => regexp(target.name));
-  compile('namespace', 'namespace', () => regexp(target.namespace));
-  compile('labels', 'labelSelector', () => selector(target.labelSelector));
-  compile('annotations', 'annotationSelector', () => selector(target.annotationSelector));
+  const c = compileSelectorFields(target, (field, _text, e) => {
+    throw new IgnoreRuleError(`failed to create ignore rule selector: ${e instanceof Error ? e.message : String(e)}`, field);
+  });
   compiledTargets.set(target, c);
   return c;
 }
@@ -119,16 +79,14 @@ export function matchesSelector(text: string, labels: Readonly<Record<string, st
 
 export function targetMatches(target: IgnoreTarget | undefined, obj: KubeObject): boolean {
   if (!target) return true;
-  const t = compileTarget(target);
-  const { group, version } = splitApiVersion(obj.apiVersion);
-  if (t.namespace && !t.namespace.matchString(obj.metadata.namespace ?? '')) return false;
-  if (t.name && !t.name.matchString(obj.metadata.name)) return false;
-  if (t.group && !t.group.matchString(group)) return false;
-  if (t.version && !t.version.matchString(version)) return false;
-  if (t.kind && !t.kind.matchString(obj.kind)) return false;
-  if (t.labels && !t.labels.matches(obj.metadata.labels ?? {})) return false;
-  if (t.annotations && !t.annotations.matches(obj.metadata.annotations ?? {})) return false;
-  return true;
+  return selectorFieldsMatch(compileTarget(target), {
+    ...splitApiVersion(obj.apiVersion),
+    kind: obj.kind,
+    name: obj.metadata.name,
+    namespace: obj.metadata.namespace ?? '',
+    labels: () => obj.metadata.labels ?? {},
+    annotations: () => obj.metadata.annotations ?? {},
+  });
 }
 
 /** The paths of every rule that applies to `subject`. */
