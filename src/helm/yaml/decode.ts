@@ -3,7 +3,7 @@
 // schema, so every scalar stays text); meaning comes from our go-yaml resolver.
 import { Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { TAG_BINARY, TAG_MAP, TAG_MERGE, TAG_SEQ, resolveScalar } from './resolve.js';
-import { YamlSyntaxError, toGoYamlError } from './errors.js';
+import { YamlSyntaxError, lineOfOffset, toGoYamlError } from './errors.js';
 import { decodeYamlFast, decodeYamlStreamFast } from './decode-fast.js';
 import { protectFlowColons, restoreFlowColons } from './flow-colons.js';
 
@@ -138,7 +138,7 @@ class Decoder {
   /** libyaml reads anchor and alias names as letters, digits, '-' and '_' only. */
   private checkName(name: string, n: Node): void {
     if (/^[0-9A-Za-z_-]+$/.test(name)) return;
-    const line = this.text.slice(0, n.range?.[0] ?? 0).split('\n').length;
+    const line = lineOfOffset(this.text, n.range?.[0] ?? 0);
     throw new YamlSyntaxError('did not find expected alphabetic or numeric character', line > 1 ? line : 0);
   }
 
@@ -147,8 +147,7 @@ class Decoder {
     if (this.flow === null) return;
     const i = text.slice(1).search(/[?[\]{}]/);
     if (i < 0) return;
-    const offset = (n.range?.[0] ?? 0) + 1 + i;
-    const line = this.text.slice(0, offset).split('\n').length;
+    const line = lineOfOffset(this.text, (n.range?.[0] ?? 0) + 1 + i);
     throw new YamlSyntaxError(`did not find expected ',' or '${this.flow === 'map' ? '}' : ']'}'`, line - 1);
   }
 
@@ -191,8 +190,7 @@ class Decoder {
       }
       if (k === null || (isScalar(k) && k.source === '' && k.type === 'PLAIN' && !k.tag)) {
         // libyaml needs a key node: "{: v}" and a bare ": v" line fail there.
-        const offset = (pair.value as Node | null)?.range?.[0] ?? 0;
-        const line = this.text.slice(0, offset).split('\n').length - 1;
+        const line = lineOfOffset(this.text, (pair.value as Node | null)?.range?.[0] ?? 0) - 1;
         throw new YamlSyntaxError((n as { flow?: boolean }).flow ? 'did not find expected node content' : 'did not find expected key', line);
       }
       const key = this.node(k);

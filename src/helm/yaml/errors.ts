@@ -18,6 +18,11 @@ function newlines(text: string): number {
   return n;
 }
 
+/** The 1-based line of `offset` in `text`. */
+export function lineOfOffset(text: string, offset: number): number {
+  return newlines(text.slice(0, offset)) + 1;
+}
+
 /** A libyaml scanner error found on 1-based line `l`. */
 function scanner(detail: string, l: number): YamlSyntaxError {
   return new YamlSyntaxError(detail, l > 1 ? l : 0);
@@ -29,7 +34,7 @@ function parser(detail: string, l: number): YamlSyntaxError {
 }
 
 export function toGoYamlError(errors: YAMLError[], text: string): YamlSyntaxError {
-  const lineAt = (offset: number): number => newlines(text.slice(0, offset)) + 1;
+  const lineAt = (offset: number): number => lineOfOffset(text, offset);
   const lines = text.split('\n');
   const prevLine = (l: number) => lines.slice(0, l - 1).reverse().find((x) => x.trim() !== '' && !x.trim().startsWith('#')) ?? '';
   const inSequence = (l: number) => /^\s*-(\s|$)/.test(prevLine(l));
