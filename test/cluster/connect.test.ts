@@ -3,33 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect } from '../../src/cluster/connect.js';
+import { kubeconfig } from './kubeconfig-file.js';
 import { startScriptedServer, type ScriptedServer } from './scripted-server.js';
 
 const list = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmReleaseList', metadata: { resourceVersion: '7' }, items: [] };
 const hr = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true };
-
-function kubeconfig(dir: string, server: string, user: string): string {
-  const file = join(dir, 'config');
-  writeFileSync(
-    file,
-    `apiVersion: v1
-kind: Config
-current-context: test
-clusters:
-- name: test
-  cluster:
-    server: ${server}
-contexts:
-- name: test
-  context: {cluster: test, user: test, namespace: apps}
-users:
-- name: test
-  user:
-${user}
-`,
-  );
-  return file;
-}
 
 describe('connect', () => {
   let server: ScriptedServer | undefined;

@@ -9,35 +9,13 @@ import { connect } from '../../src/cluster/connect.js';
 import { ClusterUnreachableError, CredentialsError, KubeApiError, KubeconfigError, redactUrl } from '../../src/cluster/errors.js';
 import type { KubeObject } from '../../src/cluster/types.js';
 import { fluxTs } from '../commands/get/harness.js';
+import { kubeconfig } from './kubeconfig-file.js';
 import { startScriptedServer, type ScriptedServer } from './scripted-server.js';
 
 const TOKEN = 'sekret-token-4f1c9a7e';
 const PASSWORD = 'pa55-w0rd-9b2d';
 const hr = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true };
 const secretsRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true };
-
-function kubeconfig(dir: string, server: string, user: string): string {
-  const file = join(dir, 'config');
-  writeFileSync(
-    file,
-    `apiVersion: v1
-kind: Config
-current-context: test
-clusters:
-- name: test
-  cluster:
-    server: ${server}
-contexts:
-- name: test
-  context: {cluster: test, user: test, namespace: apps}
-users:
-- name: test
-  user:
-${user}
-`,
-  );
-  return file;
-}
 
 function plugin(dir: string, name: string, body: string): string {
   const file = join(dir, name);
