@@ -5,7 +5,7 @@
 // reconciles of one object; flux-ts has several entry points.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { isConflict, isForbidden, isNotFound, KubeApiError } from '../../cluster/errors.js';
+import { isConflict, isForbidden, isNotFound } from '../../cluster/errors.js';
 import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
 
 const LEASES: ResourceRef = { group: 'coordination.k8s.io', version: 'v1', plural: 'leases', kind: 'Lease', namespaced: true };
@@ -54,10 +54,6 @@ function holderIsDead(holder: string): boolean {
   }
 }
 
-function isAlreadyExists(err: unknown): boolean {
-  return err instanceof KubeApiError && err.statusCode === 409;
-}
-
 /**
  * Takes the run Lease of a HelmRelease or throws RunInProgressError while another live run
  * holds it. Renewed in the background until released.
@@ -73,7 +69,8 @@ export async function acquireRunLock(cluster: Cluster, namespace: string, name: 
   } catch (e) {
     // No namespace (the HelmRelease read reports it) or no RBAC for Leases: run unguarded.
     if (isForbidden(e) || isNotFound(e)) return { release: async () => {} };
-    if (!isAlreadyExists(e)) throw e;
+    // A create's 409 is AlreadyExists: someone holds (or held) the Lease.
+    if (!isConflict(e)) throw e;
     const current = await cluster.tryGet<Lease>(LEASES, leaseName, namespace);
     if (!current) throw new RunInProgressError('');
     const holder = current.spec?.holderIdentity ?? '';
