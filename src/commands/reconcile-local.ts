@@ -3,7 +3,7 @@
 import type { CommandContext } from '../cli/context.js';
 import type { HelmRelease } from '../kinds/api-types.js';
 import { CliError } from '../cli/errors.js';
-import { waitSignal } from './wait/interrupt.js';
+import { withWaitSignal } from './wait/interrupt.js';
 import { rfc3339Nano } from './wait/timestamp.js';
 
 export interface LocalReconcileRequest {
@@ -15,10 +15,8 @@ export interface LocalReconcileRequest {
   reset?: boolean;
 }
 
-const HR = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', namespaced: true };
-
 export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcileRequest): Promise<void> {
-  const [{ reconcileHelmRelease, clusterEventRecorder }, { bridgeLookupProvider }, { FORCE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION }, { VERSION }] = await Promise.all([
+  const [{ reconcileHelmRelease, clusterEventRecorder, HELMRELEASE_RESOURCE: HR }, { bridgeLookupProvider }, { FORCE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION }, { VERSION }] = await Promise.all([
     import('../reconcile/run/index.js'),
     import('../reconcile/run/lookup-session.js'),
     import('../reconcile/decide/index.js'),
@@ -41,30 +39,27 @@ export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcile
   log.action(`reconciling HelmRelease ${req.name} in ${req.namespace} namespace`);
   // Ctrl-C or --timeout cancels the running Helm action, which records its release as failed
   // (as helm-controller on SIGTERM) instead of leaving it pending.
-  const wait = waitSignal(ctx.deadline);
-  const result = await reconcileHelmRelease({
-    cluster,
-    namespace: req.namespace,
-    name: req.name,
-    signal: wait.signal,
-    // Each run is its own process: count a repeated event on the live Event, as one controller
-    // process would, instead of creating a new Event every run.
-    events: clusterEventRecorder(cluster, { countAcrossProcesses: true }),
-    // `lookup` in templates sees the cluster, through a worker with its own client (same flags).
-    lookup: bridgeLookupProvider({ clusterOptions: { flags: ctx.options.kube, env: { ...ctx.io.env }, userAgent: `flux-ts/${VERSION}` } }),
-    progress: (symbol, message) => {
-      // Multi-line condition messages (drift summaries) print as one step each line.
-      const text = message.split('\n')[0]!;
-      if (symbol === '►') log.action(text);
-      else if (symbol === '✔') log.success(text);
-      else if (symbol === '◎') log.waiting(text);
-      // Failures end the command below, once.
-    },
-  })
-    .catch((err: unknown) => {
-      throw wait.signal.aborted ? wait.signal.reason : err;
-    })
-    .finally(() => wait.dispose());
+  const result = await withWaitSignal(ctx.deadline, (signal) =>
+    reconcileHelmRelease({
+      cluster,
+      namespace: req.namespace,
+      name: req.name,
+      signal,
+      // Each run is its own process: count a repeated event on the live Event, as one controller
+      // process would, instead of creating a new Event every run.
+      events: clusterEventRecorder(cluster, { countAcrossProcesses: true }),
+      // `lookup` in templates sees the cluster, through a worker with its own client (same flags).
+      lookup: bridgeLookupProvider({ clusterOptions: { flags: ctx.options.kube, env: { ...ctx.io.env }, userAgent: `flux-ts/${VERSION}` } }),
+      progress: (symbol, message) => {
+        // Multi-line condition messages (drift summaries) print as one step each line.
+        const text = message.split('\n')[0]!;
+        if (symbol === '►') log.action(text);
+        else if (symbol === '✔') log.success(text);
+        else if (symbol === '◎') log.waiting(text);
+        // Failures end the command below, once.
+      },
+    }),
+  );
   if (result.kind === 'suspended') throw new CliError(`HelmRelease ${req.namespace}/${req.name} is suspended`);
   if (result.kind === 'not-ready') throw new CliError(result.message);
   const ready = result.hr.status?.conditions?.find((c) => c.type === 'Ready');

@@ -17,7 +17,7 @@ type KindPick = (registry: typeof import('../kinds/registry.js')) => AnyFluxKind
 
 function action(runtime: CliRuntime, pick: KindPick) {
   return runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {
-    const [registry, { reconcileObject }, { waitSignal }] = await Promise.all([import('../kinds/registry.js'), import('./reconcile-run.js'), import('./wait/interrupt.js')]);
+    const [registry, { reconcileObject }, { withWaitSignal }] = await Promise.all([import('../kinds/registry.js'), import('./reconcile-run.js'), import('./wait/interrupt.js')]);
     const kind = pick(registry);
     const name = args[0];
     if (!name) throw new CliError(`${kind.kind} name is required`);
@@ -28,21 +28,14 @@ function action(runtime: CliRuntime, pick: KindPick) {
       await runLocalReconcile(ctx, { name, namespace: ctx.options.namespace, force: flags.force === true, reset: flags.reset === true });
       return;
     }
-    const wait = waitSignal(ctx.deadline);
-    try {
+    await withWaitSignal(ctx.deadline, async (signal) => {
       const cluster = await ctx.cluster();
       await reconcileObject(
-        { ctx, cluster, signal: wait.signal, kindByName: (k) => registry.ALL_KINDS.find((x) => x.kind === k) },
+        { ctx, cluster, signal, kindByName: (k) => registry.ALL_KINDS.find((x) => x.kind === k) },
         { kind, name, namespace: ctx.options.namespace },
         { withSource: flags.withSource === true, force: flags.force === true, reset: flags.reset === true },
       );
-    } catch (err) {
-      // A request cut short by Ctrl-C or --timeout reports why the wait ended, not the socket error.
-      if (wait.signal.aborted) throw wait.signal.reason;
-      throw err;
-    } finally {
-      wait.dispose();
-    }
+    });
   });
 }
 

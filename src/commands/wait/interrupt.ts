@@ -33,6 +33,19 @@ export function waitSignal(deadline: AbortSignal): WaitSignal {
   };
 }
 
+/** Runs fn under a wait signal. A failure after Ctrl-C or --timeout reports why the wait ended
+ * (the abort reason), not the error of the request it cut short. */
+export async function withWaitSignal<T>(deadline: AbortSignal, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const wait = waitSignal(deadline);
+  try {
+    return await fn(wait.signal);
+  } catch (err) {
+    throw wait.signal.aborted ? wait.signal.reason : err;
+  } finally {
+    wait.dispose();
+  }
+}
+
 /** Throws the abort reason if the wait was cut short (used after each API call). */
 export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('context canceled');
