@@ -22,6 +22,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' }, 'no-snapshot': { type: 'boolean', default: false } } });
 const outdir = values.outdir.replace(/\/+$/, '');
 const define = { __FLUX_TS_VERSION__: JSON.stringify(pkg.version), __FLUX_TS_LAZY_DIR__: JSON.stringify('../lazy') };
+// What every bundle below shares: minified, self-contained code for this project's node.
+const nodeBundle = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
 
 // The start-up snapshot: node's user-land snapshot (v8.startupSnapshot) of the whole CLI as one
 // CommonJS bundle, its modules initialised and compiled by rendering a few charts while it is
@@ -42,19 +44,14 @@ function bundleForSnapshot(staging) {
   return build({
     entryPoints: ['src/cli/snapshot.ts'],
     outfile: `${snapshotDir(staging)}/flux-ts.cjs`,
-    bundle: true,
+    ...nodeBundle,
     format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
     // One file with no chunks: where the ESM bundle's modules find their neighbours
     // (createRequire, the lookup worker) is the chunks directory of the final dist/.
     // import.meta.resolve only serves runs from TypeScript sources; it throws here.
     define: { ...define, 'import.meta.url': JSON.stringify(pathToFileURL(join(finalDist, 'chunks', 'snapshot.js')).href), 'import.meta.resolve': '__fluxTsNoImportMetaResolve' },
     banner: { js: "function __fluxTsNoImportMetaResolve(){throw new Error('import.meta.resolve is not available in the start-up snapshot')}" },
     plugins: [lazyBuiltins, bundledRequires],
-    logLevel: 'warning',
   });
 }
 
@@ -168,21 +165,16 @@ try {
     // chunks so lookup.ts finds it next to itself (`new URL('./lookup-worker.js', import.meta.url)`).
     entryPoints: { cli: 'src/cli/main.ts', 'chunks/lookup-worker': 'src/helm/funcs/helm/lookup-worker.ts' },
     outdir: staging,
-    bundle: true,
+    ...nodeBundle,
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
     sourcemap: 'linked',
-    legalComments: 'none',
     chunkNames: 'chunks/[name]-[hash]',
     // Code splitting puts every module in dist/chunks/; the lazily required libraries live in
     // dist/lazy/ (see src/helm/funcs/sprig/extra/lazy-libs.ts).
     define,
     // commander and client-node's dependencies are CommonJS and call require().
     banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
-    logLevel: 'warning',
   });
   // Both bundles at once, so they read the same sources (the tree may be edited meanwhile).
   // (A snapshot bundle that fails leaves the snapshot out, not the build.)
@@ -193,13 +185,8 @@ try {
     await build({
       stdin: { contents: `module.exports = ${expr};`, resolveDir: process.cwd(), loader: 'js' },
       outfile: `${staging}/lazy/${file}`,
-      bundle: true,
+      ...nodeBundle,
       format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'warning',
     });
   }
   if (snapshotBundle !== undefined) buildSnapshot(staging, snapshotBundle === 'ok' ? undefined : `bundling failed: ${snapshotBundle.message}`);
