@@ -3,6 +3,7 @@
 // version, kind, name and namespace as anchored Go (RE2) regular expressions, and label and
 // annotation selectors parsed as apimachinery's labels.Parse parses them.
 import { parseLabelSelector } from '../../cluster/label-selector.js';
+import { splitApiVersion } from '../../cluster/paths.js';
 import type { KubeObject } from '../../cluster/types.js';
 import { compileSelectorFields, selectorFieldsMatch, type Selector, type SelectorFields } from '../../kustomize/selector.js';
 import { parsePointer, removeAt } from './pointer.js';
@@ -65,11 +66,6 @@ export function compileIgnoreRules(rules: readonly IgnoreRule[]): void {
       throw e;
     }
   });
-}
-
-function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 /** A Kubernetes label selector (equality- and set-based) against a map of labels or annotations. */
