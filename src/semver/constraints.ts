@@ -70,16 +70,13 @@ function parseComparison(text: string): Comparison {
   return { op, orig, con, minorDirty, patchDirty, dirty };
 }
 
-// Each check returns undefined when satisfied, or Go's reason text.
-type CheckFn = (v: Version, c: Comparison, includePre: boolean) => string | undefined;
+// Each check returns undefined when satisfied, or Go's reason text. Whether a pre-release
+// version is admitted at all is decided per AND-group, by Constraints before any check runs.
+type CheckFn = (v: Version, c: Comparison) => string | undefined;
 
 const prereleaseReason = (v: Version): string =>
   `${v} is a prerelease version and the constraint is only looking for release versions`;
-// Whether pre-releases are admitted is decided per AND-group and passed in.
-const excludesPrerelease = (v: Version, includePre: boolean): boolean => v.prerelease !== '' && !includePre;
-
-const notEqual: CheckFn = (v, c, includePre) => {
-  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
+const notEqual: CheckFn = (v, c) => {
   if (c.dirty) {
     if (c.con.major !== v.major) return undefined;
     if (c.con.minor !== v.minor && !c.minorDirty) return undefined;
@@ -95,8 +92,7 @@ const notEqual: CheckFn = (v, c, includePre) => {
   return compareVersions(v, c.con) === 0 ? `${v} is equal to ${c.orig}` : undefined;
 };
 
-const greaterThan: CheckFn = (v, c, includePre) => {
-  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
+const greaterThan: CheckFn = (v, c) => {
   const fail = `${v} is less than or equal to ${c.orig}`;
   if (!c.dirty) return compareVersions(v, c.con) === 1 ? undefined : fail;
   if (v.major > c.con.major) return undefined;
@@ -107,18 +103,15 @@ const greaterThan: CheckFn = (v, c, includePre) => {
   return compareVersions(v, c.con) === 1 ? undefined : fail;
 };
 
-const lessThan: CheckFn = (v, c, includePre) => {
-  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
+const lessThan: CheckFn = (v, c) => {
   return compareVersions(v, c.con) < 0 ? undefined : `${v} is greater than or equal to ${c.orig}`;
 };
 
-const greaterThanEqual: CheckFn = (v, c, includePre) => {
-  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
+const greaterThanEqual: CheckFn = (v, c) => {
   return compareVersions(v, c.con) >= 0 ? undefined : `${v} is less than ${c.orig}`;
 };
 
-const lessThanEqual: CheckFn = (v, c, includePre) => {
-  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
+const lessThanEqual: CheckFn = (v, c) => {
   const fail = `${v} is greater than ${c.orig}`;
   if (!c.dirty) return compareVersions(v, c.con) <= 0 ? undefined : fail;
   if (v.major > c.con.major) return fail;
@@ -127,8 +120,7 @@ const lessThanEqual: CheckFn = (v, c, includePre) => {
 };
 
 // ~1.2.3 -> >=1.2.3 <1.3.0; ~1 / ~1.x -> >=1.0.0 <2.0.0; ~* -> any.
-const tilde: CheckFn = (v, c, includePre) => {
-  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
+const tilde: CheckFn = (v, c) => {
   if (compareVersions(v, c.con) < 0) return `${v} is less than ${c.orig}`;
   if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty) {
     return undefined;
@@ -141,15 +133,13 @@ const tilde: CheckFn = (v, c, includePre) => {
 };
 
 // A bare version is an exact match, unless it has a wildcard, which makes it a tilde range.
-const tildeOrEqual: CheckFn = (v, c, includePre) => {
-  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
-  if (c.dirty) return tilde(v, c, includePre);
+const tildeOrEqual: CheckFn = (v, c) => {
+  if (c.dirty) return tilde(v, c);
   return compareVersions(v, c.con) === 0 ? undefined : `${v} is not equal to ${c.orig}`;
 };
 
 // ^1.2.3 -> >=1.2.3 <2.0.0; ^0.2.3 -> >=0.2.3 <0.3.0; ^0.0.3 -> =0.0.3.
-const caret: CheckFn = (v, c, includePre) => {
-  if (excludesPrerelease(v, includePre)) return prereleaseReason(v);
+const caret: CheckFn = (v, c) => {
   if (compareVersions(v, c.con) < 0) return `${v} is less than ${c.orig}`;
   if (c.con.major > 0n || c.minorDirty) {
     return v.major === c.con.major ? undefined : `${v} does not have same major version as ${c.orig}`;
@@ -218,9 +208,9 @@ export class Constraints {
     );
   }
 
-  /** True when some OR-group has every comparison satisfied. */
+  /** True when some OR-group admits v's pre-release (if any) and has every comparison satisfied. */
   check(v: Version): boolean {
-    return this.groups.some((group, i) => group.every((c) => CHECKS[c.op](v, c, this.groupHasPre[i]!) === undefined));
+    return this.groups.some((group, i) => (v.prerelease === '' || this.groupHasPre[i]!) && group.every((c) => CHECKS[c.op](v, c) === undefined));
   }
 
   /** Like check, with Go's reasons when it fails (Masterminds `Validate`). */
@@ -238,7 +228,7 @@ export class Constraints {
           }
           ok = false;
         } else {
-          const reason = CHECKS[c.op](v, c, includePre);
+          const reason = CHECKS[c.op](v, c);
           if (reason !== undefined) {
             reasons.push(reason);
             ok = false;
