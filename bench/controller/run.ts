@@ -5,20 +5,15 @@
 // Run: npx tsx bench/controller/run.ts [--count N] [--concurrent C] [--idle-seconds S] [--ready-ms MS] [--qps Q]
 //      (uses the bundle bin/flux-ts when dist/cli.js exists — `npm run build` — else tsx on src)
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connect } from '../../src/cluster/connect.js';
 import type { KubeObject } from '../../src/cluster/types.js';
-import { packageChartDir } from '../../src/sources/chart-archive.js';
 import { startApiServer } from '../../test/support/apiserver/index.js';
 import { startChartRepo } from '../../test/support/servers/chart-repo.js';
 import { flux } from '../../test/commands/reconcile/harness.js';
+import { numberArg as arg, serveChart } from '../support.js';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 const COUNT = arg('--count', 500);
 const CONCURRENT = arg('--concurrent', 4);
 const IDLE_SECONDS = arg('--idle-seconds', 20);
@@ -40,10 +35,7 @@ function procStats(pid: number): { ticks: number; rssKiB: number } {
 
 const server = await startApiServer({ simulateWorkloads: true, readyAfterMs: READY_MS, historyLimit: 200_000 });
 const repo = await startChartRepo();
-const { archive } = await packageChartDir(CHART);
-const digest = createHash('sha256').update(archive).digest('hex');
-repo.files.set('/grade-api-1.0.0.tgz', archive);
-repo.files.set('/index.yaml', Buffer.from(`apiVersion: v1\nentries:\n  grade-api:\n  - name: grade-api\n    version: 1.0.0\n    digest: ${digest}\n    urls:\n    - ${repo.url}/grade-api-1.0.0.tgz\n`));
+await serveChart(repo, CHART, 'grade-api', '1.0.0');
 const installed = await flux(server, ['install', '--wait=false']);
 if (installed.code !== 0) throw new Error(installed.stderr);
 console.error('installed');

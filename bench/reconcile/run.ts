@@ -24,16 +24,11 @@ import type { KubeObject } from '../../src/cluster/types.js';
 import { buildFromDir } from '../../src/reconcile/local/build.js';
 import { reconcileHelmRelease, HELMRELEASE_RESOURCE } from '../../src/reconcile/run/index.js';
 import { ArtifactCache } from '../../src/sources/index.js';
-import { packageChartDir } from '../../src/sources/chart-archive.js';
-import { createHash } from 'node:crypto';
 import { loadFluxCrds } from '../../test/support/apiserver/flux-crds.js';
 import { parseObjects, startApiServer } from '../../test/support/apiserver/index.js';
 import { startChartRepo } from '../../test/support/servers/chart-repo.js';
+import { numberArg as arg, serveChart } from '../support.js';
 
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-}
 const RUNS = arg('--runs', 7);
 const COUNT = arg('--count', 200);
 const READY_MS = arg('--ready-ms', 10);
@@ -70,12 +65,7 @@ async function timeCpu(fn: () => Promise<unknown>): Promise<{ wall: number; cpu:
 const server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: READY_MS });
 const { cluster } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {}, rateLimit: { qps: QPS, burst: 300 } });
 const repo = await startChartRepo();
-const { archive } = await packageChartDir(join(ROOT, 'examples/charts/grade-api'));
-repo.files.set('/grade-api-1.0.0.tgz', archive);
-repo.files.set(
-  '/index.yaml',
-  Buffer.from(`apiVersion: v1\nentries:\n  grade-api:\n  - name: grade-api\n    version: 1.0.0\n    digest: ${createHash('sha256').update(archive).digest('hex')}\n    urls:\n    - ${repo.url}/grade-api-1.0.0.tgz\n`),
-);
+await serveChart(repo, join(ROOT, 'examples/charts/grade-api'), 'grade-api', '1.0.0');
 const cacheDir = mkdtempSync(join(tmpdir(), 'flux-ts-bench-cache-'));
 const cache = new ArtifactCache({ dir: cacheDir });
 
