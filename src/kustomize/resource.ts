@@ -1,5 +1,6 @@
 // A Kubernetes object as kustomize holds it: a JSON object (kustomize's transformers see the same
 // data its JSON form has), with accessors for its identity and metadata.
+import { splitApiVersion } from '../cluster/paths.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -22,11 +23,8 @@ export interface Gvk {
 }
 
 export function gvkOf(obj: JsonObject): Gvk {
-  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
-  const slash = apiVersion.indexOf('/');
   return {
-    group: slash < 0 ? '' : apiVersion.slice(0, slash),
-    version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
+    ...splitApiVersion(typeof obj.apiVersion === 'string' ? obj.apiVersion : ''),
     kind: typeof obj.kind === 'string' ? obj.kind : '',
   };
 }
