@@ -331,7 +331,6 @@ function toJsonData(v: GoValue): unknown {
   return {};
 }
 
-/** ValidateAgainstSingleSchema: "" when valid, else the "- at ..." lines ending in "\n". */
 /** jsonschema.UnmarshalJSON: one JSON value (a json.Decoder), nothing after it. */
 function readSchemaJson(text: string): unknown {
   const { value, end } = decodeFirst(text);
