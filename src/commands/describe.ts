@@ -3,8 +3,8 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
-import { addOutputFlag, parseOutputFormat } from './shared/output.js';
 import { commandGroup } from './shared/command-group.js';
+import { addOutputFlag, parseOutputFormat } from './shared/output.js';
 
 const FORMATS = ['text', 'yaml', 'json'] as const;
 

@@ -16,10 +16,10 @@ export interface LocalReconcileRequest {
 }
 
 export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcileRequest): Promise<void> {
-  const [{ reconcileHelmRelease, clusterEventRecorder, HELMRELEASE_RESOURCE: HR }, { bridgeLookupProvider }, { FORCE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION }, { VERSION }] = await Promise.all([
+  const [{ reconcileHelmRelease, clusterEventRecorder, HELMRELEASE_RESOURCE: HR }, { bridgeLookupProvider }, { requestAnnotations }, { VERSION }] = await Promise.all([
     import('../reconcile/run/index.js'),
     import('../reconcile/run/lookup-session.js'),
-    import('../reconcile/decide/index.js'),
+    import('./reconcile-request.js'),
     import('../cli/version.js'),
   ]);
   const cluster = await ctx.cluster();
@@ -30,10 +30,7 @@ export async function runLocalReconcile(ctx: CommandContext, req: LocalReconcile
   if (obj.spec?.suspend === true) throw new CliError('resource is suspended');
 
   // The same request annotations `flux reconcile` writes, so the status records them as handled.
-  const token = rfc3339Nano();
-  const annotations: Record<string, string> = { [RECONCILE_REQUEST_ANNOTATION]: token };
-  if (req.force) annotations[FORCE_REQUEST_ANNOTATION] = token;
-  if (req.reset) annotations[RESET_REQUEST_ANNOTATION] = token;
+  const annotations = requestAnnotations(rfc3339Nano(), req);
   await cluster.mergePatch(HR, req.name, req.namespace, { metadata: { annotations } });
 
   log.action(`reconciling HelmRelease ${req.name} in ${req.namespace} namespace`);

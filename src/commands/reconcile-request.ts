@@ -3,10 +3,7 @@
 // client-go's DefaultBackoff (4 steps from 10 ms, factor 5).
 import { isConflict } from '../cluster/errors.js';
 import type { Cluster, ResourceRef } from '../cluster/types.js';
-
-export const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
-export const FORCE_AT = 'reconcile.fluxcd.io/forceAt';
-export const RESET_AT = 'reconcile.fluxcd.io/resetAt';
+import { FORCE_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION } from '../reconcile/decide/annotations.js';
 
 export interface RequestOptions {
   /** HelmRelease only: one-off forced install/upgrade. */
@@ -17,9 +14,9 @@ export interface RequestOptions {
 
 /** The annotations flux writes; force/reset carry the same token (the controller compares them). */
 export function requestAnnotations(token: string, opts: RequestOptions = {}): Record<string, string> {
-  const annotations: Record<string, string> = { [REQUESTED_AT]: token };
-  if (opts.force) annotations[FORCE_AT] = token;
-  if (opts.reset) annotations[RESET_AT] = token;
+  const annotations: Record<string, string> = { [RECONCILE_REQUEST_ANNOTATION]: token };
+  if (opts.force) annotations[FORCE_REQUEST_ANNOTATION] = token;
+  if (opts.reset) annotations[RESET_REQUEST_ANNOTATION] = token;
   return annotations;
 }
 
