@@ -22,6 +22,18 @@ export interface ActionConfig {
   signal?: AbortSignal;
 }
 
+/** What install, upgrade and rollback all take: the release, the wait, hooks, ownership. */
+export interface ReleaseRunOptions {
+  name: string;
+  timeoutMs?: number;
+  disableWait?: boolean;
+  /** Jobs must complete for the release to be ready (Flux default true; disableWaitForJobs). */
+  waitForJobs?: boolean;
+  disableHooks?: boolean;
+  /** Adopt objects that exist without (or with other) Helm ownership; Flux default true. */
+  takeOwnership?: boolean;
+}
+
 /** The error of a cancelled action, worded as Go's context.Canceled. */
 export class CanceledError extends Error {
   constructor() {

@@ -2,7 +2,7 @@
 // fails), CRDs by policy, namespace, ownership check, a pending-install record, pre-install
 // hooks, server-side apply in kind batches, wait, post-install hooks, then deployed or failed.
 import { PENDING_STATUSES, type Release } from '../release/types.js';
-import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, timestamp } from './config.js';
+import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp } from './config.js';
 import { applyObjects, checkOwnership } from './apply.js';
 import { applyCrds, type CrdPolicy } from './crds.js';
 import { executeHooks } from './hooks.js';
@@ -11,19 +11,11 @@ import { buildObjects, manifestDocs } from './objects.js';
 import { releaseHookOf, type ReleaseSource } from './render.js';
 import { readiness, waitForReady } from './wait.js';
 
-export interface InstallOptions {
-  name: string;
+export interface InstallOptions extends ReleaseRunOptions {
   namespace: string;
-  timeoutMs?: number;
-  disableWait?: boolean;
-  /** Jobs must complete for the release to be ready (Flux default true; disableWaitForJobs). */
-  waitForJobs?: boolean;
-  disableHooks?: boolean;
   createNamespace?: boolean;
   /** Flux's install.crds, default Create. */
   crds?: CrdPolicy;
-  /** Adopt objects that exist without (or with other) Helm ownership; Flux default true. */
-  takeOwnership?: boolean;
   /** Re-use the name of an uninstalled or failed release (its history is kept). */
   replace?: boolean;
   /** Custom storage labels. */

@@ -5,23 +5,16 @@
 // the previous last revision superseded; `Release "<name>" failed: ...` when the wait fails).
 import { PENDING_STATUSES, type Release } from '../release/types.js';
 import { ReleaseNotFoundError } from '../release/storage.js';
-import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, timestamp } from './config.js';
+import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp } from './config.js';
 import { executeHooks } from './hooks.js';
 import { ReleaseActionError } from './install.js';
 import { currentObjects, syncObjects } from './sync.js';
 import { readiness, waitForReady } from './wait.js';
 
-export interface RollbackOptions {
-  name: string;
+export interface RollbackOptions extends ReleaseRunOptions {
   /** The revision to restore; 0 = the one before the last. */
   version?: number;
-  timeoutMs?: number;
-  disableWait?: boolean;
-  /** Jobs must complete for the release to be ready (Flux default true; disableWaitForJobs). */
-  waitForJobs?: boolean;
-  disableHooks?: boolean;
   maxHistory?: number;
-  takeOwnership?: boolean;
 }
 
 export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promise<Release> {

@@ -3,7 +3,7 @@
 // maxHistory), pre-upgrade hooks, apply and prune, wait, post-upgrade hooks; then the
 // previous deployed record is superseded and the new one deployed, or the new one failed.
 import { PENDING_STATUSES, type Release } from '../release/types.js';
-import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, timestamp } from './config.js';
+import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp } from './config.js';
 import { checkOwnership, deleteObjects } from './apply.js';
 import { applyCrds, type CrdPolicy } from './crds.js';
 import { executeHooks } from './hooks.js';
@@ -13,19 +13,12 @@ import { releaseHookOf, type ReleaseSource } from './render.js';
 import { currentObjects, matchKey, syncObjects } from './sync.js';
 import { readiness, waitForReady } from './wait.js';
 
-export interface UpgradeOptions {
-  name: string;
+export interface UpgradeOptions extends ReleaseRunOptions {
   namespace: string;
-  timeoutMs?: number;
-  disableWait?: boolean;
-  /** Jobs must complete for the release to be ready (Flux default true; disableWaitForJobs). */
-  waitForJobs?: boolean;
-  disableHooks?: boolean;
   /** Flux default 5; 0 = unlimited. */
   maxHistory?: number;
   /** Flux's upgrade.crds, default Skip. */
   crds?: CrdPolicy;
-  takeOwnership?: boolean;
   /** Delete the objects this upgrade created when it fails. */
   cleanupOnFail?: boolean;
   labels?: Record<string, string>;
