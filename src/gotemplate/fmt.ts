@@ -59,7 +59,7 @@ type Stringer = GoStruct & { String(): unknown };
  * is addressable: fmt's arguments never are; text/template prints a field reached through a
  * pointer (`{{ .Capabilities.KubeVersion }}`) through it.
  */
-function stringerOf(v: GoValue, addressable = false): Stringer | undefined {
+export function stringerOf(v: GoValue, addressable = false): Stringer | undefined {
   if (!(v instanceof GoStruct) || typeof (v as Partial<Stringer>).String !== 'function') return undefined;
   if (!addressable && !v.goType.startsWith('*') && pointerMethods(v).includes('String')) return undefined;
   return v as Stringer;
