@@ -2,6 +2,7 @@
 // version and settings, the controller Deployment and its image, the CRDs and their stored
 // versions. Returns whether every check passed (the command prints `✗ check failed`, exit 1).
 import semver from 'semver';
+import { CONFIGMAPS } from '../cluster/core-resources.js';
 import type { Cluster, KubeObject } from '../cluster/types.js';
 import type { Logger } from '../cli/logger.js';
 import type { CustomResourceDefinition } from './crds/types.js';
@@ -10,8 +11,6 @@ import { CONTROLLER_NAME, SETTINGS_CONFIGMAP } from './options.js';
 import { crdEstablished, CRD_RESOURCE, deploymentReady, DEPLOYMENT_RESOURCE } from './readiness.js';
 
 export const MIN_KUBERNETES = '>=1.33.0-0';
-
-const CONFIGMAPS = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
 
 export async function runCheck(cluster: Cluster, logger: Logger, opts: { namespace: string; pre: boolean }): Promise<boolean> {
   let ok = true;

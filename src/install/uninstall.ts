@@ -1,6 +1,7 @@
 // `flux-ts uninstall`, in flux's order: the controller's objects (by the install labels), then
 // the Flux finalizers on HelmReleases and sources (the controller is gone, nothing would remove
 // them and CRD deletion would hang), then the CRDs, then the namespace.
+import { NAMESPACES } from '../cluster/core-resources.js';
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import type { Logger } from '../cli/logger.js';
 import { isNoKindMatch, isNotFound } from '../cluster/errors.js';
@@ -20,7 +21,6 @@ const COMPONENT_RESOURCES: ResourceRef[] = [
   r('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
   r('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
 ];
-const NAMESPACES = r('', 'v1', 'namespaces', 'Namespace', false);
 
 export interface UninstallOptions {
   namespace: string;

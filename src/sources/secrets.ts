@@ -2,13 +2,14 @@
 // documents: basic auth (`username`/`password`), TLS (`ca.crt`/`tls.crt`/`tls.key`, legacy
 // `caFile`/`certFile`/`keyFile`), registry auth (`.dockerconfigjson`), Git SSH (`identity`,
 // `known_hosts`), bearer tokens (`bearerToken`). Values never appear in errors.
-import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
+import { SECRETS as SECRET_RESOURCE } from '../cluster/core-resources.js';
+import type { Cluster, KubeObject } from '../cluster/types.js';
 import type { TlsMaterial } from './http.js';
 import { SourceError } from './errors.js';
 import { credentialsFromDockerConfig, type RegistryCredentials } from './oci/credentials.js';
 import type { GitAuth } from './git/checkout.js';
 
-export const SECRET_RESOURCE: ResourceRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true };
+export { SECRET_RESOURCE };
 
 export interface SecretObject extends KubeObject {
   type?: string;

@@ -2,7 +2,8 @@
 // dependencies, where each valuesFrom entry points, and its Events. Secrets are only checked
 // for existence and key presence: their data never leaves this module.
 import { errorMessage } from '../../cli/errors.js';
-import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
+import { CONFIGMAPS, EVENTS, SECRETS } from '../../cluster/core-resources.js';
+import type { Cluster, KubeObject } from '../../cluster/types.js';
 import { asRecord, field, findCondition, stringField } from '../../kinds/accessors.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import type { SourceReference } from '../../kinds/kind.js';
@@ -44,11 +45,6 @@ export interface DescribeData {
   events: EventRow[];
   eventsError?: string;
 }
-
-const CORE = (plural: string, kind: string): ResourceRef => ({ group: '', version: 'v1', plural, kind, namespaced: true });
-export const CONFIGMAPS = CORE('configmaps', 'ConfigMap');
-export const SECRETS = CORE('secrets', 'Secret');
-const EVENTS = CORE('events', 'Event');
 
 async function readinessOf(cluster: Cluster, kind: AnyFluxKind | undefined, name: string, namespace: string): Promise<Readiness> {
   if (!kind) return { ready: 'unknown kind', message: '' };
