@@ -35,11 +35,16 @@ interface ClusterModule {
   connect?: (o: unknown) => Promise<{ cluster: Cluster; config?: ResolvedKubeconfig }>;
 }
 
-function cluster(): Promise<Cluster> {
+/** The cluster module, imported once (on the first lookup). */
+function loadClusterModule(): Promise<ClusterModule> {
   // The literal import keeps connect.js in the bundle's graph of this worker entry; a module
   // named at run time only exists when running from source (tests with stand-in clusters).
   const load: Promise<ClusterModule> = init.clusterModule === undefined ? import('../../../cluster/connect.js') : import(init.clusterModule);
-  clusterPromise ??= load.then(async (m: ClusterModule) => {
+  return load;
+}
+
+function cluster(): Promise<Cluster> {
+  clusterPromise ??= loadClusterModule().then(async (m: ClusterModule) => {
     if (m.createCluster) return m.createCluster(init.clusterOptions);
     if (m.connect) {
       const c = await m.connect(init.clusterOptions);
