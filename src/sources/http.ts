@@ -114,10 +114,14 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL
   }
 }
 
+/** An HTTP Basic credential, as the Authorization and Proxy-Authorization headers carry it. */
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
 function proxyAuth(proxy: URL): Record<string, string> {
   if (proxy.username === '') return {};
-  const cred = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-  return { 'Proxy-Authorization': `Basic ${Buffer.from(cred).toString('base64')}` };
+  return { 'Proxy-Authorization': basicAuthorization(decodeURIComponent(proxy.username), decodeURIComponent(proxy.password)) };
 }
 
 /** Opens a CONNECT tunnel through an HTTP proxy to host:port. */
@@ -161,7 +165,7 @@ async function once(req: HttpRequest & { method: string }): Promise<HttpResponse
     }
     const headers: Record<string, string> = { 'User-Agent': 'flux-ts', ...req.headers };
     if (u.username !== '' || u.password !== '') {
-      headers.Authorization ??= `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+      headers.Authorization ??= basicAuthorization(decodeURIComponent(u.username), decodeURIComponent(u.password));
     }
     if (req.body !== undefined) headers['Content-Length'] = String(req.body.length);
     const options: https.RequestOptions = {

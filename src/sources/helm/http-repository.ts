@@ -3,7 +3,7 @@
 // Credentials go only to the repository's own scheme+host unless passCredentials is set.
 import { createHash } from 'node:crypto';
 import { TransportError } from '../errors.js';
-import { httpRequest, redactUrl, statusError, type TlsMaterial } from '../http.js';
+import { basicAuthorization, httpRequest, redactUrl, statusError, type TlsMaterial } from '../http.js';
 import { parseIndex, IndexError, type HelmIndex, type IndexChartVersion } from './repo-index.js';
 import { selectIndexVersion } from './select.js';
 import { sha256Digest } from '../cache.js';
@@ -61,7 +61,7 @@ function sameOrigin(a: string, b: string): boolean {
 function authHeaders(opts: HttpRepositoryOptions, target: string): Record<string, string> {
   if (opts.basicAuth === undefined || opts.basicAuth.username === '' || opts.basicAuth.password === '') return {};
   if (!opts.passCredentials && !sameOrigin(opts.url, target)) return {};
-  return { Authorization: `Basic ${Buffer.from(`${opts.basicAuth.username}:${opts.basicAuth.password}`).toString('base64')}` };
+  return { Authorization: basicAuthorization(opts.basicAuth.username, opts.basicAuth.password) };
 }
 
 export interface LoadedIndex {

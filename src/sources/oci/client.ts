@@ -3,7 +3,7 @@
 // auth dance: anonymous first, then on a 401 either Basic credentials or a Bearer token fetched
 // from the challenge's realm for the challenge's service and scope.
 import { TransportError } from '../errors.js';
-import { httpRequest, redactUrl, statusError, type HttpResponse, type TlsMaterial } from '../http.js';
+import { basicAuthorization, httpRequest, redactUrl, statusError, type HttpResponse, type TlsMaterial } from '../http.js';
 import { sha256Digest } from '../cache.js';
 import type { RegistryCredentials } from './credentials.js';
 
@@ -71,7 +71,7 @@ export class RegistryClient {
     if (token !== undefined) return { Authorization: `Bearer ${token}` };
     if (this.basic && this.opts.credentials !== undefined) {
       const { username, password } = this.opts.credentials;
-      return { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+      return { Authorization: basicAuthorization(username, password) };
     }
     return {};
   }
@@ -85,7 +85,7 @@ export class RegistryClient {
     const headers: Record<string, string> = {};
     if (this.opts.credentials !== undefined) {
       const { username, password } = this.opts.credentials;
-      headers.Authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+      headers.Authorization = basicAuthorization(username, password);
     }
     const res = await httpRequest({ url: u.toString(), headers, ...this.common() });
     if (res.status === 401 || res.status === 403) {
