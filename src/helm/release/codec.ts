@@ -1,30 +1,57 @@
 // Encoding of a release record as Helm stores it: base64( gzip( JSON ) ). Records written by
 // older Helm versions without gzip are accepted on read, as Helm accepts them.
 import { gunzipSync, gzipSync, constants } from 'node:zlib';
+import { compareGoStrings, formatJsonFloat, quoteJsonString } from '../gojson/index.js';
 import type { Release, ReleaseHook, ReleaseInfo } from './types.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
 
 export class ReleaseDecodeError extends Error {}
 
-/** Go's encoding/json writes map keys sorted (struct fields keep their declared order). */
-function sortedMap(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortedMap);
-  if (v === null || typeof v !== 'object') return v;
-  const rec = v as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(rec).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = sortedMap(rec[k]);
-  return out;
+/**
+ * A Go map inside the release (values, config, annotations): encoding/json writes its keys in
+ * byte order, and every object nested in it is a map too. JSON.stringify cannot be asked for
+ * that order: it writes integer-like keys ("9", "10") first, in numeric order.
+ */
+class GoMap {
+  constructor(readonly value: unknown) {}
+}
+
+/** Struct fields keep the order they were set in (Go's declaration order); GoMap values are sorted. */
+function encodeGoJSON(v: unknown, inMap: boolean, out: string[]): void {
+  if (v instanceof GoMap) return encodeGoJSON(v.value, true, out);
+  if (v === null || v === undefined) {
+    out.push('null');
+  } else if (typeof v === 'string') {
+    out.push(quoteJsonString(v));
+  } else if (typeof v === 'number') {
+    out.push(Number.isFinite(v) ? formatJsonFloat(v) : 'null');
+  } else if (typeof v === 'boolean') {
+    out.push(v ? 'true' : 'false');
+  } else if (Array.isArray(v)) {
+    out.push('[');
+    v.forEach((item, i) => {
+      if (i > 0) out.push(',');
+      encodeGoJSON(item, inMap, out);
+    });
+    out.push(']');
+  } else if (typeof v === 'object') {
+    const rec = v as Record<string, unknown>;
+    let keys = Object.keys(rec).filter((k) => rec[k] !== undefined);
+    if (inMap) keys = keys.sort(compareGoStrings);
+    out.push('{');
+    keys.forEach((k, i) => {
+      if (i > 0) out.push(',');
+      out.push(quoteJsonString(k), ':');
+      encodeGoJSON(rec[k], inMap, out);
+    });
+    out.push('}');
+  }
 }
 
 function orderChart(chart: Release['chart']): Release['chart'] {
-  const metadata = chart.metadata && chart.metadata.annotations ? { ...chart.metadata, annotations: sortedMap(chart.metadata.annotations) as Record<string, string> } : chart.metadata;
-  return { ...chart, metadata, values: chart.values === null ? null : (sortedMap(chart.values) as Record<string, unknown>) };
-}
-
-/** Go's json.Marshal escapes these inside strings (HTML safety); they never occur outside strings. */
-function goEscape(json: string): string {
-  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const metadata = chart.metadata && chart.metadata.annotations ? { ...chart.metadata, annotations: new GoMap(chart.metadata.annotations) as unknown as Record<string, string> } : chart.metadata;
+  return { ...chart, metadata, values: chart.values === null ? null : (new GoMap(chart.values) as unknown as Record<string, unknown>) };
 }
 
 /** Serialises a release as Go's encoding/json does: field order, omitempty, sorted map keys, HTML escapes. */
@@ -33,13 +60,15 @@ export function releaseToJSON(rel: Release): string {
   if (rel.name) ordered.name = rel.name;
   ordered.info = orderInfo(rel.info);
   ordered.chart = orderChart(rel.chart);
-  if (rel.config && Object.keys(rel.config).length > 0) ordered.config = sortedMap(rel.config);
+  if (rel.config && Object.keys(rel.config).length > 0) ordered.config = new GoMap(rel.config);
   if (rel.manifest) ordered.manifest = rel.manifest;
   if (rel.hooks && rel.hooks.length > 0) ordered.hooks = rel.hooks.map(orderHook);
   if (rel.version) ordered.version = rel.version;
   if (rel.namespace) ordered.namespace = rel.namespace;
   if (rel.apply_method) ordered.apply_method = rel.apply_method;
-  return goEscape(JSON.stringify(ordered));
+  const out: string[] = [];
+  encodeGoJSON(ordered, false, out);
+  return out.join('');
 }
 
 function orderInfo(info: ReleaseInfo): ReleaseInfo {

@@ -45,6 +45,14 @@ describe('release codec', () => {
     expect(decodeRelease(encodeRelease({ ...release, config: { a: '<&>' } })).config).toEqual({ a: '<&>' });
   });
 
+  it('orders map keys by their UTF-8 bytes, integer-like keys and astral characters included', () => {
+    // Go sorts "10" before "9" (JSON.stringify would write "9" first) and U+FFFF before U+1F600
+    // (UTF-16 code units would put the surrogate pair first).
+    const json = releaseToJSON({ ...release, config: { '9': { '2': 'b', '10': 'a' }, b: 1, '\u{1F600}': 2, '\uffff': 3, '10': 4 } });
+    expect(json).toContain('"config":{"10":4,"9":{"10":"a","2":"b"},"b":1,"\uffff":3,"\u{1F600}":2}');
+    expect(decodeRelease(encodeRelease({ ...release, config: { '10': 1, '9': 2 } })).config).toEqual({ '10': 1, '9': 2 });
+  });
+
   it('always writes a hook phase, even an empty one', () => {
     expect(releaseToJSON(release)).toContain('"last_run":{"phase":""}');
   });
