@@ -1,10 +1,12 @@
-// The actions the core can take, and the reconciler type each belongs to
-// (internal/reconcile/reconcile.go ReconcilerType): a type runs at most once per reconcile.
+// The actions the atomic release loop can take (atomic_release.go actionForState), and the
+// reconciler type each belongs to (reconcile.go ReconcilerType): a type runs at most once per
+// reconcile. The plain Uninstall reconciler is not one of them: it only runs outside the loop,
+// for a changed release target (src/reconcile/run/target-uninstall.ts).
 import { formatDuration, parseDuration } from '../../helm/funcs/sprig/extra/gotime/duration.js';
 import type { HelmRelease, Snapshot } from '../../kinds/api-types.js';
 import type { DriftResult } from '../state/index.js';
 
-export type ActionKind = 'install' | 'upgrade' | 'test' | 'rollback-remediation' | 'uninstall' | 'uninstall-remediation' | 'unlock' | 'correct-cluster-drift';
+export type ActionKind = 'install' | 'upgrade' | 'test' | 'rollback-remediation' | 'uninstall-remediation' | 'unlock' | 'correct-cluster-drift';
 export type ReconcilerType = 'release' | 'remediate' | 'test' | 'unlock' | 'drift correction';
 
 export interface NextAction<D = unknown> {
@@ -21,7 +23,6 @@ export interface NextAction<D = unknown> {
 const META: Record<ActionKind, { name: string; type: ReconcilerType }> = {
   install: { name: 'install', type: 'release' },
   upgrade: { name: 'upgrade', type: 'release' },
-  uninstall: { name: 'uninstall', type: 'release' },
   test: { name: 'test', type: 'test' },
   'rollback-remediation': { name: 'rollback', type: 'remediate' },
   'uninstall-remediation': { name: 'uninstall', type: 'remediate' },

@@ -14,6 +14,7 @@ import {
   recordUnlockResult,
   summarizeRelease,
   timeoutForAction,
+  type ActionKind,
   type ObservedDigests,
   type NextAction,
 } from '../decide/index.js';
@@ -179,11 +180,12 @@ async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> 
   if (result) throw result;
 }
 
-function uninstallAction(ctx: RunnerContext, a: NextAction, remediation: boolean): Promise<void> {
+/** uninstall_remediation.go, with spec.uninstall.timeout (timeoutForAction of UninstallRemediation). */
+function uninstallRemediationAction(ctx: RunnerContext, a: NextAction): Promise<void> {
   return uninstallRelease(ctx, ctx.hr, ctx.storage, {
     name: ctx.releaseName,
     timeout: timeoutForAction(a, ctx.hr),
-    remediation,
+    remediation: true,
     ...(ctx.ociDigest ? { ociDigest: ctx.ociDigest } : {}),
     event: ctx.event,
   });
@@ -233,35 +235,28 @@ function summarize(ctx: RunnerContext): void {
 
 export function runnerFor(ctx: RunnerContext): (a: NextAction<ObjectDrift[]>) => Promise<void> {
   return async (a) => {
-    // Drift correction only reports through events, and uninstall_remediation.go has no
-    // deferred summarize; every other action summarizes Ready.
-    if (a.kind === 'correct-cluster-drift') return driftAction(ctx, a);
-    if (a.kind === 'uninstall-remediation') return uninstallAction(ctx, a, true);
+    switch (a.kind) {
+      // Drift correction only reports through events, and uninstall_remediation.go has no
+      // deferred summarize; every other action summarizes Ready.
+      case 'correct-cluster-drift':
+        return driftAction(ctx, a);
+      case 'uninstall-remediation':
+        return uninstallRemediationAction(ctx, a);
+    }
+    const run = SUMMARIZED[a.kind];
     try {
-      await runAction(ctx, a);
+      await run(ctx, a);
     } finally {
       summarize(ctx);
     }
   };
 }
 
-async function runAction(ctx: RunnerContext, a: NextAction<ObjectDrift[]>): Promise<void> {
-  switch (a.kind) {
-    case 'install':
-      return releaseAction(ctx, a, 'install');
-    case 'upgrade':
-      return releaseAction(ctx, a, 'upgrade');
-    case 'test':
-      return testAction(ctx, a);
-    case 'rollback-remediation':
-      return rollbackAction(ctx, a);
-    case 'uninstall':
-      return uninstallAction(ctx, a, false);
-    case 'uninstall-remediation':
-      return uninstallAction(ctx, a, true);
-    case 'unlock':
-      return unlockAction(ctx);
-    case 'correct-cluster-drift':
-      return driftAction(ctx, a);
-  }
-}
+/** The action reconcilers with helm-controller's deferred summarize of Ready. */
+const SUMMARIZED: Record<Exclude<ActionKind, 'correct-cluster-drift' | 'uninstall-remediation'>, (ctx: RunnerContext, a: NextAction) => Promise<void>> = {
+  install: (ctx, a) => releaseAction(ctx, a, 'install'),
+  upgrade: (ctx, a) => releaseAction(ctx, a, 'upgrade'),
+  test: testAction,
+  'rollback-remediation': rollbackAction,
+  unlock: (ctx) => unlockAction(ctx),
+};
