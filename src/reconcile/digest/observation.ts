@@ -2,10 +2,9 @@
 // digest.go): the SHA-256 of Go's json.Encoder output for a detached copy of a release
 // (chart metadata only, test hooks dropped). Snapshot.digest holds it, and the next
 // reconcile uses it to prove that the release in storage is the one it recorded.
-import { createHash } from 'node:crypto';
-import type { GoValue } from '../../gotemplate/value.js';
-import { marshal, quoteJsonString } from '../../helm/gojson/index.js';
+import type { GoMap, GoValue } from '../../gotemplate/value.js';
 import type { ChartMetadataJSON, Release, ReleaseHook, ReleaseInfo } from '../../helm/release/types.js';
+import { encode, encoderDigest, goStruct, omitEmpty, type JsonField } from './go-struct-json.js';
 import { digestValues } from './values-digest.js';
 
 export interface Observation {
@@ -38,23 +37,27 @@ export function observeRelease(rel: Release, ociDigest?: string): Observation {
 
 /** `sha256:<hex>` of the observation. */
 export function observationDigest(obs: Observation): string {
-  return `sha256:${createHash('sha256').update(encodeObservation(obs), 'utf8').digest('hex')}`;
+  return encoderDigest(observationStruct(obs));
 }
 
 /** json.NewEncoder(w).Encode(obs): struct fields in Go order, a trailing newline. */
 export function encodeObservation(obs: Observation): string {
-  const fields: Array<[string, string]> = [
-    ['name', str(obs.name)],
-    ['version', String(obs.version)],
-    ['info', encodeInfo(obs.info)],
-    ['chartMetadata', encodeMetadata(obs.chartMetadata)],
-    ['config', obs.config === null ? 'null' : goJson(obs.config)],
-    ['manifest', str(obs.manifest)],
-    ['hooks', obs.hooks === null ? 'null' : `[${obs.hooks.map(encodeHook).join(',')}]`],
-    ['namespace', str(obs.namespace)],
-  ];
-  if (obs.ociDigest) fields.push(['ociDigest', str(obs.ociDigest)]);
-  return object(fields) + '\n';
+  return encode(observationStruct(obs));
+}
+
+function observationStruct(obs: Observation): GoValue {
+  return goStruct(
+    ['name', obs.name],
+    ['version', obs.version],
+    ['info', infoStruct(obs.info)],
+    ['chartMetadata', metadataStruct(obs.chartMetadata)],
+    // Values decoded from the release JSON are plain JSON data, i.e. Go values.
+    ['config', obs.config as GoMap | null],
+    ['manifest', obs.manifest],
+    ['hooks', obs.hooks === null ? null : obs.hooks.map(hookStruct)],
+    ['namespace', obs.namespace],
+    omitEmpty('ociDigest', obs.ociDigest),
+  );
 }
 
 /** ObservedToSnapshot's digests: the observation digest and the config digest. */
@@ -79,105 +82,70 @@ export function goTime(t: string): string {
   return `${m[1]}${frac ? `.${frac}` : ''}${zone}`;
 }
 
-function str(s: string): string {
-  return quoteJsonString(s, true);
+/** A time field, as Go writes it back (absent times are left out as before). */
+function timeField(key: string, t: string | undefined): JsonField {
+  return t ? [key, goTime(t)] : undefined;
 }
 
-function goJson(v: unknown): string {
-  return marshal(v as GoValue);
+function infoStruct(info: Observation['info']): GoValue {
+  return goStruct(
+    timeField('first_deployed', info.first_deployed),
+    timeField('last_deployed', info.last_deployed),
+    timeField('deleted', info.deleted),
+    omitEmpty('description', info.description),
+    omitEmpty('status', info.status),
+    omitEmpty('rollback_revision', info.rollback_revision),
+    omitEmpty('notes', info.notes),
+  );
 }
 
-function object(fields: Array<[string, string]>): string {
-  return `{${fields.map(([k, v]) => `${str(k)}:${v}`).join(',')}}`;
-}
-
-function encodeInfo(info: Observation['info']): string {
-  const f: Array<[string, string]> = [];
-  if (info.first_deployed) f.push(['first_deployed', str(goTime(info.first_deployed))]);
-  if (info.last_deployed) f.push(['last_deployed', str(goTime(info.last_deployed))]);
-  if (info.deleted) f.push(['deleted', str(goTime(info.deleted))]);
-  if (info.description) f.push(['description', str(info.description)]);
-  if (info.status) f.push(['status', str(info.status)]);
-  if (info.rollback_revision) f.push(['rollback_revision', String(info.rollback_revision)]);
-  if (info.notes) f.push(['notes', str(info.notes)]);
-  return object(f);
-}
-
-function strList(l: readonly string[]): string {
-  return `[${l.map(str).join(',')}]`;
-}
-
-function encodeMetadata(md: ChartMetadataJSON): string {
-  const f: Array<[string, string]> = [];
-  const s = (k: keyof ChartMetadataJSON) => {
-    const v = md[k];
-    if (typeof v === 'string' && v !== '') f.push([k, str(v)]);
-  };
-  s('name');
-  s('home');
-  if (md.sources?.length) f.push(['sources', strList(md.sources)]);
-  s('version');
-  s('description');
-  if (md.keywords?.length) f.push(['keywords', strList(md.keywords)]);
-  if (md.maintainers?.length) {
-    f.push([
-      'maintainers',
-      `[${md.maintainers
-        .map((m) => {
-          const mf: Array<[string, string]> = [];
-          if (m.name) mf.push(['name', str(m.name)]);
-          if (m.email) mf.push(['email', str(m.email)]);
-          if (m.url) mf.push(['url', str(m.url)]);
-          return object(mf);
-        })
-        .join(',')}]`,
-    ]);
-  }
-  s('icon');
-  s('apiVersion');
-  s('condition');
-  s('tags');
-  s('appVersion');
-  if (md.deprecated) f.push(['deprecated', 'true']);
-  if (md.annotations && Object.keys(md.annotations).length > 0) f.push(['annotations', goJson(md.annotations)]);
-  s('kubeVersion');
-  if (md.dependencies?.length) {
-    f.push([
+function metadataStruct(md: ChartMetadataJSON): GoValue {
+  return goStruct(
+    omitEmpty('name', md.name),
+    omitEmpty('home', md.home),
+    omitEmpty('sources', md.sources),
+    omitEmpty('version', md.version),
+    omitEmpty('description', md.description),
+    omitEmpty('keywords', md.keywords),
+    omitEmpty('maintainers', md.maintainers?.map((m) => goStruct(omitEmpty('name', m.name), omitEmpty('email', m.email), omitEmpty('url', m.url)))),
+    omitEmpty('icon', md.icon),
+    omitEmpty('apiVersion', md.apiVersion),
+    omitEmpty('condition', md.condition),
+    omitEmpty('tags', md.tags),
+    omitEmpty('appVersion', md.appVersion),
+    omitEmpty('deprecated', md.deprecated),
+    omitEmpty('annotations', md.annotations),
+    omitEmpty('kubeVersion', md.kubeVersion),
+    omitEmpty(
       'dependencies',
-      `[${md.dependencies
-        .map((d) => {
+      md.dependencies?.map((d) =>
+        goStruct(
           // name and repository carry no omitempty in Helm's Dependency struct.
-          const df: Array<[string, string]> = [['name', str(d.name ?? '')]];
-          if (d.version) df.push(['version', str(d.version)]);
-          df.push(['repository', str(d.repository ?? '')]);
-          if (d.condition) df.push(['condition', str(d.condition)]);
-          if (d.tags?.length) df.push(['tags', strList(d.tags)]);
-          if (d.enabled) df.push(['enabled', 'true']);
-          if (d['import-values']?.length) df.push(['import-values', goJson(d['import-values'])]);
-          if (d.alias) df.push(['alias', str(d.alias)]);
-          return object(df);
-        })
-        .join(',')}]`,
-    ]);
-  }
-  s('type');
-  return object(f);
+          ['name', d.name ?? ''],
+          omitEmpty('version', d.version),
+          ['repository', d.repository ?? ''],
+          omitEmpty('condition', d.condition),
+          omitEmpty('tags', d.tags),
+          omitEmpty('enabled', d.enabled),
+          omitEmpty('import-values', d['import-values'] as GoValue[] | undefined),
+          omitEmpty('alias', d.alias),
+        ),
+      ),
+    ),
+    omitEmpty('type', md.type),
+  );
 }
 
-function encodeHook(h: ReleaseHook): string {
-  const f: Array<[string, string]> = [];
-  if (h.name) f.push(['name', str(h.name)]);
-  if (h.kind) f.push(['kind', str(h.kind)]);
-  if (h.path) f.push(['path', str(h.path)]);
-  if (h.manifest) f.push(['manifest', str(h.manifest)]);
-  if (h.events?.length) f.push(['events', strList(h.events)]);
-  const run: Array<[string, string]> = [];
-  if (h.last_run?.started_at) run.push(['started_at', str(goTime(h.last_run.started_at))]);
-  if (h.last_run?.completed_at) run.push(['completed_at', str(goTime(h.last_run.completed_at))]);
-  run.push(['phase', str(h.last_run?.phase ?? '')]);
-  f.push(['last_run', object(run)]);
-  if (h.weight) f.push(['weight', String(h.weight)]);
-  if (h.delete_policies?.length) f.push(['delete_policies', strList(h.delete_policies)]);
-  if (h.output_log_policies?.length) f.push(['output_log_policies', strList(h.output_log_policies)]);
-  return object(f);
+function hookStruct(h: ReleaseHook): GoValue {
+  return goStruct(
+    omitEmpty('name', h.name),
+    omitEmpty('kind', h.kind),
+    omitEmpty('path', h.path),
+    omitEmpty('manifest', h.manifest),
+    omitEmpty('events', h.events),
+    ['last_run', goStruct(timeField('started_at', h.last_run?.started_at), timeField('completed_at', h.last_run?.completed_at), ['phase', h.last_run?.phase ?? ''])],
+    omitEmpty('weight', h.weight),
+    omitEmpty('delete_policies', h.delete_policies),
+    omitEmpty('output_log_policies', h.output_log_policies),
+  );
 }

@@ -2,8 +2,8 @@
 // status.observedCommonMetadataDigest: `sha256:<hex>` of Go's json.Encoder output (struct fields
 // in declaration order, omitempty applied, map keys sorted, HTML-escaped, trailing newline) of
 // spec.postRenderers and spec.commonMetadata. Unset fields give no digest ('').
-import { createHash } from 'node:crypto';
-import { marshal, quoteJsonString } from '../../helm/gojson/index.js';
+import type { GoValue } from '../../gotemplate/value.js';
+import { encoderDigest, goStruct, omitEmpty } from '../digest/go-struct-json.js';
 import type { CommonMetadata, HelmRelease, KustomizeImage, KustomizePatch, KustomizeSelector, PostRenderer } from '../../kinds/api-types.js';
 
 export interface ObservedPostRenderDigests {
@@ -23,82 +23,40 @@ export function observedPostRenderDigests(hr: HelmRelease): ObservedPostRenderDi
 }
 
 export function postRenderersDigest(postRenderers: readonly PostRenderer[]): string {
-  return sha256(`${list(postRenderers, encodePostRenderer)}\n`);
+  return encoderDigest(postRenderers.map(postRendererStruct));
 }
 
 export function commonMetadataDigest(cm: CommonMetadata): string {
-  return sha256(`${encodeCommonMetadata(cm)}\n`);
+  return encoderDigest(commonMetadataStruct(cm));
 }
 
-function sha256(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
-}
-
-type Field = [string, string];
-
-function object(fields: Field[]): string {
-  return `{${fields.map(([k, v]) => `${str(k)}:${v}`).join(',')}}`;
-}
-
-function str(s: string): string {
-  return quoteJsonString(s, true);
-}
-
-function list<T>(items: readonly T[] | null | undefined, enc: (t: T) => string): string {
-  // A nil slice encodes as null; an empty one as [].
-  if (items == null) return 'null';
-  return `[${items.map(enc).join(',')}]`;
-}
-
-function omitEmpty(fields: Field[], key: string, v: string | undefined): void {
-  if (v) fields.push([key, str(v)]);
-}
-
-function stringMap(m: Record<string, string>): string {
-  return marshal(m);
-}
-
-function encodePostRenderer(p: PostRenderer): string {
-  const f: Field[] = [];
-  if (p.kustomize != null) {
-    const k: Field[] = [];
-    if (p.kustomize.patches?.length) k.push(['patches', list(p.kustomize.patches, encodePatch)]);
-    if (p.kustomize.images?.length) k.push(['images', list(p.kustomize.images, encodeImage)]);
-    f.push(['kustomize', object(k)]);
-  }
-  return object(f);
+// helm-controller api/v2: PostRenderer{kustomize *Kustomize omitempty}.
+function postRendererStruct(p: PostRenderer): GoValue {
+  const k = p.kustomize;
+  return goStruct(k == null ? undefined : ['kustomize', goStruct(omitEmpty('patches', k.patches?.map(patchStruct)), omitEmpty('images', k.images?.map(imageStruct)))]);
 }
 
 // fluxcd/pkg apis/kustomize: Patch{patch (required), target *Selector omitempty}.
-function encodePatch(p: KustomizePatch): string {
-  const f: Field[] = [['patch', str(p.patch ?? '')]];
-  if (p.target != null) f.push(['target', encodeSelector(p.target)]);
-  return object(f);
+function patchStruct(p: KustomizePatch): GoValue {
+  return goStruct(['patch', p.patch ?? ''], p.target == null ? undefined : ['target', selectorStruct(p.target)]);
 }
 
-function encodeSelector(s: KustomizeSelector): string {
-  const f: Field[] = [];
-  omitEmpty(f, 'group', s.group);
-  omitEmpty(f, 'version', s.version);
-  omitEmpty(f, 'kind', s.kind);
-  omitEmpty(f, 'name', s.name);
-  omitEmpty(f, 'namespace', s.namespace);
-  omitEmpty(f, 'annotationSelector', s.annotationSelector);
-  omitEmpty(f, 'labelSelector', s.labelSelector);
-  return object(f);
+function selectorStruct(s: KustomizeSelector): GoValue {
+  return goStruct(
+    omitEmpty('group', s.group),
+    omitEmpty('version', s.version),
+    omitEmpty('kind', s.kind),
+    omitEmpty('name', s.name),
+    omitEmpty('namespace', s.namespace),
+    omitEmpty('annotationSelector', s.annotationSelector),
+    omitEmpty('labelSelector', s.labelSelector),
+  );
 }
 
-function encodeImage(i: KustomizeImage): string {
-  const f: Field[] = [['name', str(i.name ?? '')]];
-  omitEmpty(f, 'newName', i.newName);
-  omitEmpty(f, 'newTag', i.newTag);
-  omitEmpty(f, 'digest', i.digest);
-  return object(f);
+function imageStruct(i: KustomizeImage): GoValue {
+  return goStruct(['name', i.name ?? ''], omitEmpty('newName', i.newName), omitEmpty('newTag', i.newTag), omitEmpty('digest', i.digest));
 }
 
-function encodeCommonMetadata(cm: CommonMetadata): string {
-  const f: Field[] = [];
-  if (cm.annotations && Object.keys(cm.annotations).length > 0) f.push(['annotations', stringMap(cm.annotations)]);
-  if (cm.labels && Object.keys(cm.labels).length > 0) f.push(['labels', stringMap(cm.labels)]);
-  return object(f);
+function commonMetadataStruct(cm: CommonMetadata): GoValue {
+  return goStruct(omitEmpty('annotations', cm.annotations), omitEmpty('labels', cm.labels));
 }
