@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
 import { TransportError } from './errors.js';
+import { proxyFromEnvironment } from '../cluster/proxy-env.js';
 
 export interface TlsMaterial {
   /** PEM CA bundle to trust instead of the system roots. */
@@ -82,33 +83,17 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   }
 }
 
-/**
- * The proxy for a URL from HTTPS_PROXY/HTTP_PROXY/NO_PROXY (either case), with Go's
- * net/http rules: loopback hosts and NO_PROXY matches (`*`, exact host, host:port, domain
- * suffix with or without a leading dot) go direct.
- */
-export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
-  const raw = target.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
-  if (raw === undefined || raw === '') return undefined;
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || /^127\./.test(host) || host === '::1') return undefined;
-  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-  for (let entry of (env.NO_PROXY ?? env.no_proxy ?? '').split(',')) {
-    entry = entry.trim().toLowerCase();
-    if (entry === '') continue;
-    if (entry === '*') return undefined;
-    let entryPort = '';
-    const colon = entry.lastIndexOf(':');
-    if (colon > 0 && !entry.includes(']') && /^\d+$/.test(entry.slice(colon + 1))) {
-      entryPort = entry.slice(colon + 1);
-      entry = entry.slice(0, colon);
-    }
-    if (entryPort !== '' && entryPort !== port) continue;
-    const bare = entry.replace(/^\*?\./, '');
-    if (host === bare || host.endsWith(`.${bare}`)) return undefined;
-  }
+/** The proxy for a URL as Go's net/http picks it from the environment (src/cluster/proxy-env.ts). */
+function proxyFor(target: URL): URL | undefined {
+  let proxy: string | undefined;
   try {
-    return new URL(raw.includes('://') ? raw : `http://${raw}`);
+    proxy = proxyFromEnvironment(target.href, process.env);
+  } catch (err) {
+    throw new TransportError('Unreachable', `${redactUrl(target.href)}: ${(err as Error).message}`);
+  }
+  if (proxy === undefined) return undefined;
+  try {
+    return new URL(proxy);
   } catch {
     return undefined;
   }

@@ -1,12 +1,12 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, read as kubectl (Go) reads them.
 import { createServer, type Server } from 'node:http';
 import { connect as netConnect, type AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect } from '../../src/cluster/connect.js';
-import { bypassesProxy, proxyFromEnvironment } from '../../src/cluster/proxy-env.js';
+import { bypassesProxy, CgiProxyError, proxyFromEnvironment } from '../../src/cluster/proxy-env.js';
 import { startScriptedServer, type ScriptedServer } from './scripted-server.js';
 
 describe('proxy environment', () => {
@@ -33,6 +33,25 @@ describe('proxy environment', () => {
     expect(bypassesProxy('kube.example.com', '6443', 'kube.example.com:443')).toBe(false);
     expect(bypassesProxy('kube.example.com', '443', 'kube.example.com:443')).toBe(true);
     expect(bypassesProxy('anything', '1', '*')).toBe(true);
+  });
+});
+
+describe("Go's ProxyFromEnvironment, case by case (test/fixtures/proxy, made with Go's net/http)", () => {
+  const cases = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/proxy/expected.json'), 'utf8')) as Array<{ env: Record<string, string>; proxies: Record<string, string> }>;
+  const ours = (url: string, env: Record<string, string>): string => {
+    try {
+      const proxy = proxyFromEnvironment(url, env);
+      return proxy === undefined ? 'DIRECT' : new URL(proxy).href;
+    } catch (err) {
+      if (err instanceof CgiProxyError) return `ERROR ${err.message}`;
+      throw err;
+    }
+  };
+  const goWay = (answer: string): string => (answer === 'DIRECT' || answer.startsWith('ERROR ') ? answer : new URL(answer).href);
+  it.each(cases.map((c) => [JSON.stringify(c.env), c] as const))('env %s', (_name, c) => {
+    const got = Object.fromEntries(Object.keys(c.proxies).map((url) => [url, ours(url, c.env)]));
+    const want = Object.fromEntries(Object.entries(c.proxies).map(([url, p]) => [url, goWay(p)]));
+    expect(got).toEqual(want);
   });
 });
 

@@ -258,10 +258,15 @@ describe('HelmRepository (HTTP) through a proxy', () => {
       const before = proxy.requests.length;
       await fetchFromHttpRepository(ctx(), { url: repo.url }, 'podinfo-lite', '^6');
       expect(proxy.requests.length).toBe(before);
+      // As in Go, `.charts.test` names subdomains only: charts.test itself still uses the proxy.
+      process.env.NO_PROXY = '.charts.test';
+      await fetchFromHttpRepository(ctx(), { url: `http://charts.test:${port}` }, 'podinfo-lite', '^6');
+      const viaProxy = proxy.requests.length;
+      expect(viaProxy).toBeGreaterThan(before);
       process.env.NO_PROXY = '.test';
       const direct = (await fetchFromHttpRepository(ctx(), { url: `http://charts.test:${port}` }, 'podinfo-lite', '^6').catch((e: unknown) => e)) as SourceError;
       expect(direct.reason).toBe('Unreachable');
-      expect(proxy.requests.length).toBe(before);
+      expect(proxy.requests.length).toBe(viaProxy);
     } finally {
       for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']) {
         if (saved[k] === undefined) delete process.env[k];
