@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HelmRelease, HelmReleaseSpec } from '../../src/kinds/api-types.js';
-import { observedPostRenderDigests } from '../../src/reconcile/postrender/index.js';
+import { observedDigests } from '../../src/reconcile/postrender/index.js';
 
 const DIR = join(import.meta.dirname, 'postrender-fixtures/digest');
 const cases = JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')) as Array<{ name: string } & Pick<HelmReleaseSpec, 'postRenderers' | 'commonMetadata'>>;
@@ -14,15 +14,15 @@ function hrWith(spec: Pick<HelmReleaseSpec, 'postRenderers' | 'commonMetadata'>)
   return { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'web', namespace: 'apps' }, spec: { interval: '5m', ...spec } };
 }
 
-describe('observedPostRenderDigests', () => {
+describe('observedDigests', () => {
   for (const c of cases) {
     it(c.name, () => {
       const { name, ...spec } = c;
-      expect(observedPostRenderDigests(hrWith(spec))).toEqual(expected[name]);
+      expect(observedDigests(hrWith(spec))).toEqual({ postRenderersDigest: expected[name]!.postRenderers, commonMetadataDigest: expected[name]!.commonMetadata });
     });
   }
 
   it('is empty for both when neither field is set', () => {
-    expect(observedPostRenderDigests(hrWith({}))).toEqual({ postRenderers: '', commonMetadata: '' });
+    expect(observedDigests(hrWith({}))).toEqual({ postRenderersDigest: '', commonMetadataDigest: '' });
   });
 });

@@ -6,20 +6,32 @@ import type { GoValue } from '../../gotemplate/value.js';
 import { encoderDigest, goStruct, omitEmpty } from '../digest/go-struct-json.js';
 import type { CommonMetadata, HelmRelease, KustomizeImage, KustomizePatch, KustomizeSelector, PostRenderer } from '../../kinds/api-types.js';
 
+/**
+ * Both digests of a HelmRelease, as helm-controller writes them into status (the shape of
+ * decide's ObservedDigests, StateInput and LoopDeps take them as they are).
+ */
 export interface ObservedPostRenderDigests {
   /** '' when spec.postRenderers is unset. */
-  postRenderers: string;
+  postRenderersDigest: string;
   /** '' when spec.commonMetadata is unset. */
-  commonMetadata: string;
+  commonMetadataDigest: string;
 }
 
-/** Both digests of a HelmRelease, as helm-controller would write them into status. */
-export function observedPostRenderDigests(hr: HelmRelease): ObservedPostRenderDigests {
+export function observedDigests(hr: HelmRelease): ObservedPostRenderDigests {
   const spec = hr.spec;
   return {
-    postRenderers: spec?.postRenderers != null ? postRenderersDigest(spec.postRenderers) : '',
-    commonMetadata: spec?.commonMetadata != null ? commonMetadataDigest(spec.commonMetadata) : '',
+    postRenderersDigest: spec?.postRenderers != null ? postRenderersDigest(spec.postRenderers) : '',
+    commonMetadataDigest: spec?.commonMetadata != null ? commonMetadataDigest(spec.commonMetadata) : '',
   };
+}
+
+/**
+ * @deprecated The old field names, kept only until src/controller/core.ts drops its conversion
+ * (uninstallCurrentTarget computes the digests itself now).
+ */
+export function observedPostRenderDigests(hr: HelmRelease): { postRenderers: string; commonMetadata: string } {
+  const d = observedDigests(hr);
+  return { postRenderers: d.postRenderersDigest, commonMetadata: d.commonMetadataDigest };
 }
 
 export function postRenderersDigest(postRenderers: readonly PostRenderer[]): string {

@@ -14,7 +14,7 @@ import type { HelmRelease } from '../../kinds/api-types.js';
 import type { ArtifactCache } from '../../sources/index.js';
 import * as conditions from '../conditions/index.js';
 import { finishAttempt, forgetReleaseTarget, prepareAttempt, releaseTargetChanged, runAtomicRelease, RECONCILE_REQUEST_ANNOTATION, type LoopOutcome } from '../decide/index.js';
-import { observedPostRenderDigests } from '../postrender/index.js';
+import { observedDigests } from '../postrender/index.js';
 import { detectDrift as detectObjectDrift, drifted, type IgnoreRule, type ObjectDrift } from '../drift/index.js';
 import * as msg from '../messages/index.js';
 import { composeReleaseName, releaseName } from '../release-name.js';
@@ -159,8 +159,7 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
   const { chartArchive, chart, chartName, chartVersion, chartDigest, values, secretPaths } = preflight.prerequisites;
 
   // Recorded as observed by every summarize; a changed spec.postRenderers/commonMetadata is OutOfSync.
-  const digests = observedPostRenderDigests(hr);
-  const observedDigests = { postRenderersDigest: digests.postRenderers, commonMetadataDigest: digests.commonMetadata };
+  const digests = observedDigests(hr);
 
   // The old release would hold the objects the new one installs: uninstall it first.
   const targetChange = releaseTargetChanged(hr, chartName);
@@ -168,7 +167,7 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
     progress('►', msg.releaseTargetChangedLog(targetChange));
     log(msg.releaseTargetChangedLog(targetChange));
     try {
-      await uninstallCurrentTarget({ hr, cluster, fieldManager, now, log, event, digests: observedDigests, ...(opts.signal ? { signal: opts.signal } : {}) });
+      await uninstallCurrentTarget({ hr, cluster, fieldManager, now, log, event, digests, ...(opts.signal ? { signal: opts.signal } : {}) });
     } catch (e) {
       await finish(false).catch(() => {});
       progress('✗', (e as Error).message);
@@ -218,7 +217,7 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
       now,
       log,
       event,
-      digests: observedDigests,
+      digests,
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
 
@@ -233,8 +232,7 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
               lastRelease: () => storage.last(name),
               chart: { name: chartName, version: chartVersion },
               values,
-              postRenderersDigest: digests.postRenderers,
-              commonMetadataDigest: digests.commonMetadata,
+              ...digests,
               detectDrift: async (rel): Promise<DriftResult<ObjectDrift[]>> => {
                 // As applied: with Helm's ownership label and annotations, or the dry run would drop them.
                 const objects = manifestObjects(rel).map((o) => withOwnership(o, { name: rel.name, namespace: releaseNamespace }));
@@ -249,8 +247,7 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
           event,
           now,
           onAction: (_next, message) => progress('►', message),
-          postRenderersDigest: digests.postRenderers,
-          commonMetadataDigest: digests.commonMetadata,
+          ...digests,
           ...(opts.signal ? { signal: opts.signal } : {}),
         });
       } catch (e) {

@@ -4,6 +4,7 @@
 import type { Cluster } from '../../cluster/types.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import { summarizeRelease, type ObservedDigests } from '../decide/index.js';
+import { observedDigests } from '../postrender/index.js';
 import { latest } from '../snapshot/index.js';
 import { ObservingStorage } from './observing-storage.js';
 import { uninstallRelease } from './uninstall-release.js';
@@ -16,7 +17,10 @@ export interface TargetUninstallContext {
   log: (line: string) => void;
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
   signal?: AbortSignal;
-  /** spec.postRenderers / spec.commonMetadata digests, recorded by the deferred summarize. */
+  /**
+   * spec.postRenderers / spec.commonMetadata digests, recorded by the deferred summarize; the
+   * object's own (observedDigests) unless given.
+   */
   digests?: ObservedDigests;
 }
 
@@ -38,6 +42,6 @@ export async function uninstallCurrentTarget(ctx: TargetUninstallContext): Promi
       event: ctx.event,
     });
   } finally {
-    summarizeRelease(hr, ctx.digests ?? {}, ctx.now);
+    summarizeRelease(hr, ctx.digests ?? observedDigests(hr), ctx.now);
   }
 }
