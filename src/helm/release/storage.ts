@@ -1,11 +1,11 @@
 // Helm's "secret" storage driver over the Cluster interface: one Secret per release
 // revision, `sh.helm.release.v1.<name>.v<version>`, type helm.sh/release.v1, with the labels
 // Helm queries by. Records written here are read by the real `helm` CLI and vice versa.
-import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
+import type { Cluster, KubeObject } from '../../cluster/types.js';
+import { SECRETS } from '../../cluster/core-resources.js';
 import { decodeRelease, encodeRelease } from './codec.js';
 import type { Release, ReleaseStatus } from './types.js';
 
-const SECRETS: ResourceRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true };
 export const RELEASE_SECRET_TYPE = 'helm.sh/release.v1';
 const SYSTEM_LABELS = new Set(['name', 'owner', 'status', 'version', 'createdAt', 'modifiedAt']);
 

@@ -14,12 +14,12 @@
 // every reconcile on one client shares it. A process that has not seen an Event yet looks for it
 // among the object's live Events, so successive one-shot runs count like a long-lived controller.
 import { randomBytes } from 'node:crypto';
-import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
+import type { Cluster, KubeObject } from '../../cluster/types.js';
+import { EVENTS } from '../../cluster/core-resources.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import { eventMetadata } from '../messages/index.js';
 import { latest } from '../snapshot/index.js';
 
-const EVENTS: ResourceRef = { group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true };
 export const EVENT_SOURCE = 'helm-controller';
 
 export type EventType = 'Normal' | 'Warning';

@@ -1,5 +1,6 @@
 // Where valuesFrom objects come from: the cluster, or (for `build`) manifests read from disk.
-import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
+import type { Cluster, KubeObject } from '../../cluster/types.js';
+import { CONFIGMAPS, SECRETS } from '../../cluster/core-resources.js';
 
 export type ValuesObjectKind = 'Secret' | 'ConfigMap';
 
@@ -13,8 +14,6 @@ export interface ValuesObjectSource {
   get(kind: ValuesObjectKind, namespace: string, name: string): Promise<ValuesObject | undefined>;
 }
 
-const SECRETS: ResourceRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true };
-const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
 
 /** Reads Secret `data` (base64) and ConfigMap `data` (Flux ignores `binaryData`) through the Cluster client. */
 export function clusterValuesSource(cluster: Cluster): ValuesObjectSource {
