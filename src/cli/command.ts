@@ -67,7 +67,8 @@ export class FluxCommand extends Command {
     } finally {
       self.options = all;
     }
-    if (result.operands.length === 0 && result.unknown[0] === '--version') {
+    const first = result.unknown[0];
+    if (result.operands.length === 0 && (first === '--version' || (first === '-v' && versionOption.short === '-v'))) {
       result.unknown.shift();
       // Command is an EventEmitter at run time (commander's typings leave that out); the
       // version option's listener prints the version and ends through exitOverride.

@@ -42,29 +42,28 @@ function collect(value: string, previous: string[] | undefined): string[] {
 /** Declares the global flags on the root command. */
 export function addGlobalFlags(program: Command, namespaceDefault: string): void {
   program
-    .option('-n, --namespace <namespace>', 'the namespace scope for this operation', namespaceDefault)
-    .option('-A, --all-namespaces', 'list the requested object(s) across all namespaces')
+    .option('-n, --namespace <string>', 'the namespace scope for this operation', namespaceDefault)
     .option('--timeout <duration>', 'timeout for this operation', DEFAULT_TIMEOUT)
     .option('--verbose', 'print generated objects')
     .option('--no-color', 'disable colours and spinners (also NO_COLOR)')
     .option('--ns-follows-kube-context', "use the kubeconfig context's namespace when -n is not given (also FLUX_NS_FOLLOWS_KUBE_CONTEXT)")
-    .option('--kubeconfig <path>', 'path to the kubeconfig file to use for CLI requests')
-    .option('--context <name>', 'the name of the kubeconfig context to use')
-    .option('--cluster <name>', 'the name of the kubeconfig cluster to use')
-    .option('--user <name>', 'the name of the kubeconfig user to use')
-    .option('--server <url>', 'the address and port of the Kubernetes API server')
-    .option('--token <token>', 'bearer token for authentication to the API server')
-    .option('--as <user>', 'username to impersonate for the operation')
-    .option('--as-group <group>', 'group to impersonate for the operation (repeatable)', collect)
-    .option('--as-uid <uid>', 'UID to impersonate for the operation')
-    .option('--certificate-authority <path>', 'path to a cert file for the certificate authority')
-    .option('--client-certificate <path>', 'path to a client certificate file for TLS')
-    .option('--client-key <path>', 'path to a client key file for TLS')
-    .option('--tls-server-name <name>', 'server name to use for server certificate validation')
+    .option('--kubeconfig <string>', 'path to the kubeconfig file to use for CLI requests')
+    .option('--context <string>', 'the name of the kubeconfig context to use')
+    .option('--cluster <string>', 'the name of the kubeconfig cluster to use')
+    .option('--user <string>', 'the name of the kubeconfig user to use')
+    .option('--server <string>', 'the address and port of the Kubernetes API server')
+    .option('--token <string>', 'bearer token for authentication to the API server')
+    .option('--as <string>', 'username to impersonate for the operation')
+    .option('--as-group <stringArray>', 'group to impersonate for the operation (repeatable)', collect)
+    .option('--as-uid <string>', 'UID to impersonate for the operation')
+    .option('--certificate-authority <string>', 'path to a cert file for the certificate authority')
+    .option('--client-certificate <string>', 'path to a client certificate file for TLS')
+    .option('--client-key <string>', 'path to a client key file for TLS')
+    .option('--tls-server-name <string>', 'server name to use for server certificate validation')
     .option('--insecure-skip-tls-verify', "if true, the server's certificate will not be checked for validity")
     .option('--disable-compression', 'if true, opt-out of response compression for all requests to the server')
-    .option('--kube-api-qps <qps>', 'the maximum queries-per-second of requests sent to the Kubernetes API', '50')
-    .option('--kube-api-burst <burst>', 'the maximum burst queries-per-second of requests sent to the Kubernetes API', '300');
+    .option('--kube-api-qps <float32>', 'the maximum queries-per-second of requests sent to the Kubernetes API', '50')
+    .option('--kube-api-burst <int>', 'the maximum burst queries-per-second of requests sent to the Kubernetes API', '300');
 }
 
 /** What commander parses: the kubectl connection flags as declared (`--as-group` repeats). */

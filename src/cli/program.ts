@@ -4,6 +4,7 @@ import { COMMANDS } from './commands.js';
 import { FluxCommand } from './command.js';
 import type { CliIO } from './context.js';
 import { addGlobalFlags, defaultNamespace } from './globals.js';
+import { cobraHelp, cobraUsage, helpTopic } from './help.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { VERSION_LINE } from './version.js';
@@ -18,11 +19,12 @@ export function createProgram(io: CliIO): Program {
   const program = new FluxCommand('flux-ts');
   program
     .description('Command line utility for assembling Kubernetes CD pipelines the GitOps way.')
-    .version(VERSION_LINE, '--version', 'version for flux-ts')
+    // cobra's root version flag takes -v when no other flag of the root has it.
+    .version(VERSION_LINE, '-v, --version', 'version for flux-ts')
     .helpOption('-h, --help', 'help for flux-ts')
     .showSuggestionAfterError(false)
-    // Like cobra's "Global Flags": sub-command help lists the flags inherited from parents.
-    .configureHelp({ showGlobalOptions: true })
+    // cobra's layout (Usage, Aliases, Available Commands, Flags, Global Flags): src/cli/help.ts.
+    .configureHelp({ showGlobalOptions: true, formatHelp: cobraHelp })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -37,5 +39,19 @@ export function createProgram(io: CliIO): Program {
   addGlobalFlags(program, defaultNamespace(io.env, (m) => logger.warning(m)));
   const runtime = createRuntime(io, logger);
   for (const register of COMMANDS) register(program, runtime);
+  addHelpCommand(program, io);
   return { program, logger };
+}
+
+/** cobra's `help [command]`, registered last as cobra adds it. */
+function addHelpCommand(program: FluxCommand, io: CliIO): void {
+  program
+    .command('help')
+    .description('Help about any command')
+    .argument('[command...]')
+    .action((words: string[]) => {
+      const { command, unknown } = helpTopic(program, words);
+      if (unknown === undefined) command.outputHelp();
+      else io.stdout.write(`${unknown}\n${cobraUsage(command, command.createHelp())}`);
+    });
 }

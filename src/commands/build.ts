@@ -15,9 +15,9 @@ export interface LocalBuildFlags {
 /** The flags `build hr` and `diff hr` share. */
 export function addLocalBuildFlags(cmd: Command): Command {
   return cmd
-    .option('--path <dir>', 'directory with the HelmRelease, its sources and its values ConfigMaps/Secrets')
-    .option('--source-dir <dir>', 'local checkout a GitRepository source maps to (default: the nearest parent of --path holding the chart)')
-    .option('--kube-version <version>', 'Kubernetes version for Capabilities.KubeVersion');
+    .option('--path <string>', 'directory with the HelmRelease, its sources and its values ConfigMaps/Secrets')
+    .option('--source-dir <string>', 'local checkout a GitRepository source maps to (default: the nearest parent of --path holding the chart)')
+    .option('--kube-version <string>', 'Kubernetes version for Capabilities.KubeVersion');
 }
 
 /** Checks NAME and --path; returns the builder's options. */

@@ -30,17 +30,17 @@ export function registerController(program: Command, runtime: CliRuntime): void 
   program
     .command('controller')
     .description('Run the flux-ts HelmRelease controller')
-    .option('--watch-namespace <namespace>', 'watch only this namespace (default: all namespaces)')
+    .option('--watch-namespace <string>', 'watch only this namespace (default: all namespaces)')
     .option('--watch-all-namespaces [bool]', 'watch all namespaces; false watches only the runtime namespace', parseBoolFlag)
-    .option('--concurrent <n>', 'the number of concurrent HelmRelease reconciles', positiveInt, 4)
-    .option('--metrics-addr <addr>', 'the address the metric endpoint binds to', ':8080')
-    .option('--health-addr <addr>', 'the address the health endpoint binds to', ':9440')
+    .option('--concurrent <int>', 'the number of concurrent HelmRelease reconciles', positiveInt, 4)
+    .option('--metrics-addr <string>', 'the address the metric endpoint binds to', ':8080')
+    .option('--health-addr <string>', 'the address the health endpoint binds to', ':9440')
     .option('--leader-elect', 'enable leader election for the controller manager')
     .option('--leader-election-lease-duration <duration>', 'interval at which non-leader candidates will wait to force acquire leadership', '15s')
     .option('--leader-election-renew-deadline <duration>', 'duration that the leading controller manager will retry refreshing leadership before giving up', '10s')
     .option('--leader-election-retry-period <duration>', 'duration the LeaderElector clients should wait between tries of actions', '2s')
     .option('--no-cross-namespace-refs [bool]', 'when true, references between custom resources are allowed only if they are in the same namespace (default: the install setting)', parseBoolFlag)
-    .option('--log-level <level>', 'log verbosity level: debug, info, error', 'info')
+    .option('--log-level <string>', 'log verbosity level: debug, info, error', 'info')
     .allowExcessArguments(false)
     .action(
       runtime.action(async (ctx, _args, cmd) => {

@@ -41,10 +41,12 @@ function runner(runtime: CliRuntime, pick: KindPick) {
 
 export function registerGet(program: Command, runtime: CliRuntime): void {
   const get = commandGroup(program, 'get', 'Get the resources and their status')
+    // Persistent on `get` only, as in flux: `flux reconcile hr x -A` is an unknown flag.
+    .option('-A, --all-namespaces', 'list the requested object(s) across all namespaces')
     .option('--no-header', 'skip the header when printing the results')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes.')
-    .option('--status-selector <selector>', 'specify the status condition name and the desired state to filter the get result, e.g. ready=false')
-    .option('-l, --label-selector <selector>', 'filter objects by label selector');
+    .option('--status-selector <string>', 'specify the status condition name and the desired state to filter the get result, e.g. ready=false')
+    .option('-l, --label-selector <string>', 'filter objects by label selector');
   addOutputFlag(get);
 
   get

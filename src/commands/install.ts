@@ -1,7 +1,7 @@
 // `flux-ts install`: generates the CRDs, RBAC, settings ConfigMap and controller Deployment
 // (src/install) and applies them with server-side apply, printing flux's progress lines and
 // change set; `--export` prints the YAML instead and needs no cluster.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CliRuntime } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
 import { boolOption, parseBoolFlag } from './install-flags.js';
@@ -25,16 +25,16 @@ export function registerInstall(program: Command, runtime: CliRuntime): void {
     .description('Install or upgrade flux-ts: CRDs, RBAC and the flux-ts controller')
     .option('--export', 'write the install manifests to stdout and exit')
     .option('--dry-run', 'apply as a server dry run, changing nothing')
-    .option('-v, --version <version>', 'toolkit version, e.g. v0.1.0 (only the CLI version is embedded)')
-    .option('--components <list>', 'list of components, accepts comma-separated values', 'source-controller,helm-controller')
-    .option('--image <image>', 'controller image (default ghcr.io/flux-ts/flux-ts:<CLI version>)')
+    .option('-v, --version <string>', 'toolkit version, e.g. v0.1.0 (only the CLI version is embedded)')
+    .option('--components <strings>', 'list of components, accepts comma-separated values', 'source-controller,helm-controller')
+    .option('--image <string>', 'controller image (default ghcr.io/flux-ts/flux-ts:<CLI version>)')
     .option('--allow-namespace-cross-references', 'let HelmReleases reference sources in other namespaces')
     .option('--watch-all-namespaces [bool]', 'watch for custom resources in all namespaces, if set to false it will only watch the namespace where it is installed', parseBoolFlag)
     .option('--network-policy [bool]', 'deny ingress access to the controller from other namespaces using network policies', parseBoolFlag)
     // A --wait/--no-wait pair: the CLI's argv rewriting turns `--wait=false` into `--no-wait`.
     .option('--wait', 'wait for the CRDs to be established and the controller to be ready (default true)')
-    .option('--no-wait', 'do not wait for the controller to be ready')
-    .option('--log-level <level>', 'log level, available options are: (debug, info, error)', 'info')
+    .addOption(new Option('--no-wait', 'do not wait for the controller to be ready').hideHelp())
+    .option('--log-level <string>', 'log level, available options are: (debug, info, error)', 'info')
     .allowExcessArguments(false)
     .action(
       runtime.action(async (ctx, _args, cmd) => {

@@ -20,7 +20,7 @@ export function registerPush(program: Command, runtime: CliRuntime): void {
     .description('Push a Helm chart (archive or directory) to an OCI registry, as helm push does')
     .argument('<chart>', 'chart archive (.tgz) or chart directory')
     .argument('<remote>', 'oci://host/path')
-    .option('--creds <user:password>', 'registry credentials')
+    .option('--creds <string>', 'registry credentials')
     .option('--plain-http', 'use plain HTTP for the registry');
   addOutputFlag(chart, RESULT_FORMATS).action(
       runtime.action(async (ctx: CommandContext, args: string[], cmd: Command) => {

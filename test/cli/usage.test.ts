@@ -31,7 +31,7 @@ describe('usage errors, printed as flux does (✗ on stderr, exit 1)', () => {
   it('prints the help of a bare parent command on stdout and succeeds', async () => {
     const out = await runCli(['get']);
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain('helmreleases|hr');
+    expect(out.stdout).toContain('\nAvailable Commands:\n  all          Get all resources and statuses\n  helmreleases Get HelmRelease statuses\n');
     expect(out.stderr).toBe('');
   });
 });

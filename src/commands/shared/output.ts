@@ -9,7 +9,7 @@ import { UsageError } from '../../cli/errors.js';
 export const RESULT_FORMATS = ['text', 'json'] as const;
 
 export function addOutputFlag(cmd: Command, formats: readonly string[] = OUTPUT_FORMATS): Command {
-  return cmd.option('-o, --output <format>', `output format: ${formats.join('|')}`, formats[0]);
+  return cmd.option('-o, --output <string>', `output format: ${formats.join('|')}`, formats[0]);
 }
 
 /** The value of -o among `formats`; absent → the first. */

@@ -1,0 +1,150 @@
+// `--help` in cobra's layout (spf13/cobra's default usage template with pflag's flag table),
+// so `flux-ts get hr --help` reads like `flux get hr --help`: Usage / Aliases / Available
+// Commands / Flags / Global Flags sections, one unwrapped line per flag sorted by name, the
+// pflag type after the flag (`--timeout duration`) and pflag's `(default …)` forms.
+import type { Command, Help, Option } from 'commander';
+import { goQuote } from './go-quote.js';
+
+/** pflag value types whose defaults print unquoted; every other typed flag is a string. */
+const NON_STRING_TYPES = new Set(['duration', 'int', 'int32', 'int64', 'uint', 'float32', 'float', 'strings', 'stringArray', 'ints', 'bools', 'stringToString']);
+/** cobra pads command names to at least this width (minNamePadding). */
+const MIN_NAME_PADDING = 11;
+
+/**
+ * The word pflag prints after the flag: its type (or the back-quoted name in its usage). In
+ * flux-ts the placeholder of the declaration is that word: `--timeout <duration>`.
+ */
+export function flagVarname(opt: Option): string {
+  const m = /[<[]([^>\]]+?)(?:\.\.\.)?[>\]]/.exec(opt.flags);
+  // `--wait [bool]`: a bool that also takes `=false`, which pflag prints without a type.
+  return m?.[1] === 'bool' ? '' : (m?.[1] ?? '');
+}
+
+function flagType(opt: Option): string {
+  const varname = flagVarname(opt);
+  if (varname === '') return 'bool';
+  return NON_STRING_TYPES.has(varname) ? varname : 'string';
+}
+
+function isZeroDefault(value: unknown): boolean {
+  return value === undefined || value === null || value === false || value === '' || value === '0' || value === '0s' || (Array.isArray(value) && value.length === 0);
+}
+
+/** pflag's `(default …)` suffix: %q for strings, the value as printed otherwise. */
+function defaultSuffix(opt: Option): string {
+  if (opt.negate) return '';
+  const value: unknown = opt.defaultValueDescription ?? opt.defaultValue;
+  if (isZeroDefault(value)) return '';
+  const type = flagType(opt);
+  if (Array.isArray(value)) return ` (default [${value.map(String).join(',')}])`;
+  // A list flag declared with its comma-separated default.
+  if (type === 'strings' || type === 'stringArray') return ` (default [${String(value)}])`;
+  if (type === 'string' && opt.defaultValueDescription === undefined) return ` (default ${goQuote(String(value))})`;
+  return ` (default ${String(value)})`;
+}
+
+function flagName(opt: Option): string {
+  return (opt.long ?? opt.short ?? '').replace(/^-+/, '');
+}
+
+/** pflag FlagUsages: `  -n, --namespace string   usage (default "x")`, aligned, never wrapped. */
+export function flagUsages(options: readonly Option[]): string {
+  const sorted = [...options].sort((a, b) => (flagName(a) < flagName(b) ? -1 : flagName(a) > flagName(b) ? 1 : 0));
+  const heads = sorted.map((opt) => {
+    let head = opt.short && opt.long ? `  ${opt.short}, ${opt.long}` : opt.long ? `      ${opt.long}` : `  ${opt.short ?? ''}`;
+    const varname = flagVarname(opt);
+    if (varname !== '') head += ` ${varname}`;
+    // An optional value: pflag's NoOptDefVal form.
+    if (opt.optional && opt.presetArg !== undefined && typeof opt.presetArg !== 'boolean') head += `[=${goQuote(String(opt.presetArg))}]`;
+    return head;
+  });
+  const width = Math.max(0, ...heads.map((h) => h.length));
+  return sorted.map((opt, i) => {
+    const head = heads[i] as string;
+    return `${head}${' '.repeat(width - head.length + 3)}${opt.description}${defaultSuffix(opt)}`;
+  }).join('\n');
+}
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+function rootOf(cmd: Command): Command {
+  let c = cmd;
+  while (c.parent) c = c.parent;
+  return c;
+}
+
+/** Root's --version is a local flag in cobra: sub-commands do not list it. */
+function isRootVersion(opt: Option, owner: Command): boolean {
+  return owner.parent === null && opt.long === '--version';
+}
+
+function inheritedOptions(cmd: Command): Option[] {
+  const out: Option[] = [];
+  for (let c = cmd.parent; c; c = c.parent) out.push(...c.options.filter((o) => !o.hidden && !isRootVersion(o, c as Command)));
+  return out;
+}
+
+/**
+ * A command only groups others (`flux-ts get`, `flux-ts reconcile source`) when it has
+ * sub-commands and takes no arguments: cobra shows it as `path [command]` only.
+ */
+function isRunnable(cmd: Command, subcommands: readonly Command[]): boolean {
+  return subcommands.length === 0 || cmd.registeredArguments.length > 0;
+}
+
+function useLine(cmd: Command): string {
+  const args = cmd.registeredArguments.map((a) => {
+    const word = `${a.name()}${a.variadic ? '...' : ''}`;
+    return a.required ? `<${word}>` : `[${word}]`;
+  });
+  return [commandPath(cmd), ...args, '[flags]'].join(' ');
+}
+
+/** The whole help text: the description, then the usage (cobra's help template). */
+export function cobraHelp(cmd: Command, helper: Help): string {
+  const about = (cmd.description() || cmd.summary()).replace(/\s+$/, '');
+  return `${about === '' ? '' : `${about}\n\n`}${cobraUsage(cmd, helper)}`;
+}
+
+/** cobra's usage template filled in (ends with one newline). */
+export function cobraUsage(cmd: Command, helper: Help): string {
+  const subcommands = helper.visibleCommands(cmd).filter((c) => c.name() !== '__complete');
+  let usage = 'Usage:';
+  if (isRunnable(cmd, subcommands)) usage += `\n  ${useLine(cmd)}`;
+  if (subcommands.length > 0) usage += `\n  ${commandPath(cmd)} [command]`;
+  const sections = [usage];
+  if (cmd.aliases().length > 0) sections.push(`Aliases:\n  ${[cmd.name(), ...cmd.aliases()].join(', ')}`);
+  if (subcommands.length > 0) {
+    const sorted = [...subcommands].sort((a, b) => (a.name() < b.name() ? -1 : a.name() > b.name() ? 1 : 0));
+    const pad = Math.max(MIN_NAME_PADDING, ...sorted.map((c) => c.name().length));
+    sections.push(`Available Commands:\n${sorted.map((c) => `  ${c.name().padEnd(pad)} ${(c.summary() || c.description()).split('\n')[0] ?? ''}`).join('\n')}`);
+  }
+  const local = helper.visibleOptions(cmd);
+  if (local.length > 0) sections.push(`Flags:\n${flagUsages(local).replace(/\s+$/, '')}`);
+  const inherited = inheritedOptions(cmd);
+  if (inherited.length > 0) sections.push(`Global Flags:\n${flagUsages(inherited).replace(/\s+$/, '')}`);
+  if (subcommands.length > 0) sections.push(`Use "${commandPath(cmd)} [command] --help" for more information about a command.`);
+  return `${sections.join('\n\n')}\n`;
+}
+
+/**
+ * cobra's `help [command]`: the help of the command the words name, as deep as they match (a
+ * stray word below a known command still shows that command's help); a first word that names
+ * no command gets cobra's `Unknown help topic` line and the root's usage.
+ */
+export function helpTopic(root: Command, words: readonly string[]): { command: Command; unknown?: string } {
+  let cmd = rootOf(root);
+  for (const [i, word] of words.entries()) {
+    const next = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!next) {
+      if (i === 0) return { command: cmd, unknown: `Unknown help topic [${words.map((w) => `\`${w}\``).join(' ')}]` };
+      break;
+    }
+    cmd = next;
+  }
+  return { command: cmd };
+}
