@@ -6,6 +6,7 @@ import { TAG_BINARY, TAG_MAP, TAG_MERGE, TAG_SEQ, resolveScalar } from './resolv
 import { YamlSyntaxError, lineOfOffset, toGoYamlError } from './errors.js';
 import { decodeYamlFast, decodeYamlStreamFast } from './decode-fast.js';
 import { protectFlowColons, restoreFlowColons } from './flow-colons.js';
+import { checkFirstDocument } from './libyaml-parser.js';
 
 /** A go-yaml v2 map key: string, int (bigint), float64 (number), bool or nil. */
 export type YamlKey = string | bigint | number | boolean | null;
@@ -68,12 +69,26 @@ export function decodeYaml(text: string): YamlValue {
   return decodeYamlCarefully(text);
 }
 
-/** The `yaml`-package path: slower, exact about errors. */
+/**
+ * The `yaml`-package path: slower, exact about errors. When it refuses the text, go-yaml's
+ * first error is whatever libyaml's own scanner and parser meet first (libyaml-parser.ts);
+ * errors go-yaml finds only later, building values, keep the decoder's wording.
+ */
 export function decodeYamlCarefully(text: string): YamlValue {
-  // Unmarshal reads the first document only; later ones are not even parsed by go-yaml.
-  const docs = parseDocuments(text, true);
-  if (docs.length === 0) return null;
-  return decodeDocument(docs[0]!, text);
+  try {
+    // Unmarshal reads the first document only; later ones are not even parsed by go-yaml.
+    const docs = parseDocuments(text, true);
+    if (docs.length === 0) return null;
+    return decodeDocument(docs[0]!, text);
+  } catch (e) {
+    if (!(e instanceof YamlSyntaxError)) throw e;
+    const check = checkFirstDocument(text);
+    if ('error' in check) throw YamlSyntaxError.worded(check.error.goMessage());
+    // go-yaml ends the first document where the `yaml` package saw more of it (a root scalar
+    // followed by a mapping): what comes after is never read.
+    if ('end' in check && text.slice(check.end).trim() !== '') return decodeYamlCarefully(text.slice(0, check.end));
+    throw e;
+  }
 }
 
 /** Decodes every document of a stream, as go-yaml's Decoder would, one value per document. */

@@ -10,6 +10,13 @@ export class YamlSyntaxError extends Error {
     super(line > 0 ? `yaml: line ${line}: ${detail}` : `yaml: ${detail}`);
     this.name = 'YamlSyntaxError';
   }
+
+  /** An error whose whole text (after nothing) is already go-yaml's. */
+  static worded(message: string): YamlSyntaxError {
+    const e = new YamlSyntaxError('');
+    e.message = message;
+    return e;
+  }
 }
 
 function newlines(text: string): number {

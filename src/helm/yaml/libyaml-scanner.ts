@@ -1,0 +1,711 @@
+// libyaml's scanner as go-yaml v2.4 (sigs.k8s.io/yaml, so Helm) runs it, reduced to what decides
+// errors: the tokens, their marks, simple-key bookkeeping, indentation and flow levels, and every
+// scanner error with the marks go-yaml reports. Scalar values are not built (the `yaml`-package
+// and js-yaml paths do that); only anchor names and tag handles are kept. Used to word errors
+// exactly as Helm does, so it runs only on input already known to be refused.
+
+export interface Mark {
+  /** Characters (code points) from the start. */
+  index: number;
+  /** 0-based line. */
+  line: number;
+  /** 0-based column, in characters. */
+  column: number;
+  /** Offset in the JavaScript string (UTF-16 code units). */
+  offset: number;
+}
+
+export type TokenType =
+  | 'STREAM-START'
+  | 'STREAM-END'
+  | 'VERSION-DIRECTIVE'
+  | 'TAG-DIRECTIVE'
+  | 'DOCUMENT-START'
+  | 'DOCUMENT-END'
+  | 'BLOCK-SEQUENCE-START'
+  | 'BLOCK-MAPPING-START'
+  | 'BLOCK-END'
+  | 'FLOW-SEQUENCE-START'
+  | 'FLOW-SEQUENCE-END'
+  | 'FLOW-MAPPING-START'
+  | 'FLOW-MAPPING-END'
+  | 'BLOCK-ENTRY'
+  | 'FLOW-ENTRY'
+  | 'KEY'
+  | 'VALUE'
+  | 'ALIAS'
+  | 'ANCHOR'
+  | 'TAG'
+  | 'SCALAR';
+
+export interface Token {
+  type: TokenType;
+  start: Mark;
+  end: Mark;
+  /** Anchor or alias name; tag handle; %TAG handle. */
+  value?: string;
+  /** %YAML version. */
+  major?: number;
+  minor?: number;
+}
+
+/** An error as libyaml records it: which stage, the problem, and its two marks. */
+export class LibyamlError extends Error {
+  constructor(
+    readonly kind: 'scanner' | 'parser' | 'composer',
+    readonly problem: string,
+    readonly problemMark: Mark | undefined,
+    readonly contextMark: Mark | undefined,
+  ) {
+    super(problem);
+    this.name = 'LibyamlError';
+  }
+
+  /**
+   * go-yaml v2's parser.fail(): the problem's 0-based line (scanner errors add one), else the
+   * context's, and no "line N: " when that is 0.
+   */
+  goMessage(): string {
+    let line = 0;
+    if (this.problemMark !== undefined && this.problemMark.line !== 0) {
+      line = this.problemMark.line + (this.kind === 'scanner' ? 1 : 0);
+    } else if (this.contextMark !== undefined && this.contextMark.line !== 0) {
+      line = this.contextMark.line;
+    }
+    return line !== 0 ? `yaml: line ${line}: ${this.problem}` : `yaml: ${this.problem}`;
+  }
+}
+
+interface SimpleKey {
+  possible: boolean;
+  required: boolean;
+  tokenNumber: number;
+  mark: Mark;
+}
+
+const isBreakCh = (c: string): boolean => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
+const isBlankCh = (c: string): boolean => c === ' ' || c === '\t';
+/** '' is the end of the input (libyaml's NUL). */
+const isBreakz = (c: string): boolean => c === '' || isBreakCh(c);
+const isBlankz = (c: string): boolean => isBlankCh(c) || isBreakz(c);
+const isAlpha = (c: string): boolean => /^[0-9A-Za-z_-]$/.test(c);
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+const isHex = (c: string): boolean => /^[0-9A-Fa-f]$/.test(c);
+const URI_CHARS = ";/?:@&=+$,.!~*'()[]%";
+
+/**
+ * Characters go-yaml's reader refuses ("control characters are not allowed"): the scanner is
+ * not the place that reports them, so the checker does not run on such input.
+ */
+export const READER_REFUSES = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/;
+
+export class LibyamlScanner {
+  private pos = 0;
+  private readonly mark: Mark = { index: 0, line: 0, column: 0, offset: 0 };
+  private readonly tokens: Token[] = [];
+  private head = 0;
+  private tokensParsed = 0;
+  private tokenAvailable = false;
+  private streamStartProduced = false;
+  private streamEndProduced = false;
+  private indent = -1;
+  private readonly indents: number[] = [];
+  private simpleKeyAllowed = false;
+  private readonly simpleKeys: SimpleKey[] = [];
+  private readonly simpleKeysByTok = new Map<number, number>();
+  private flowLevel = 0;
+
+  constructor(private readonly src: string) {
+    // The reader drops a leading byte order mark.
+    if (src.startsWith('\ufeff')) this.pos = 1;
+  }
+
+  /** The next token, scanning as far ahead as libyaml does to decide it. */
+  peek(): Token {
+    if (!this.tokenAvailable) this.fetchMoreTokens();
+    return this.tokens[this.head]!;
+  }
+
+  skip(): void {
+    const t = this.tokens[this.head]!;
+    this.tokenAvailable = false;
+    this.tokensParsed++;
+    this.streamEndProduced = t.type === 'STREAM-END';
+    this.head++;
+  }
+
+  get ended(): boolean {
+    return this.streamEndProduced;
+  }
+
+  // --- characters -------------------------------------------------------------------------
+
+  /** The character `k` characters ahead (surrogate pairs count as one), '' past the end. */
+  private ch(k = 0): string {
+    let p = this.pos;
+    for (let i = 0; i < k; i++) {
+      if (p >= this.src.length) return '';
+      p += this.width(p);
+    }
+    if (p >= this.src.length) return '';
+    return this.src.charAt(p);
+  }
+
+  private width(p: number): number {
+    const c = this.src.charCodeAt(p);
+    return c >= 0xd800 && c <= 0xdbff && p + 1 < this.src.length ? 2 : 1;
+  }
+
+  private advance(): void {
+    this.pos += this.width(this.pos);
+    this.mark.index++;
+    this.mark.column++;
+  }
+
+  private advanceLine(): void {
+    if (this.ch() === '\r' && this.ch(1) === '\n') {
+      this.pos += 2;
+      this.mark.index += 2;
+      this.mark.column = 0;
+      this.mark.line++;
+    } else if (isBreakCh(this.ch())) {
+      this.pos++;
+      this.mark.index++;
+      this.mark.column = 0;
+      this.mark.line++;
+    }
+  }
+
+  private here(): Mark {
+    return { ...this.mark, offset: this.pos };
+  }
+
+  private error(problem: string, context?: Mark): never {
+    throw new LibyamlError('scanner', problem, this.here(), context);
+  }
+
+  // --- token queue ------------------------------------------------------------------------
+
+  private insert(at: number, t: Token): void {
+    if (at < 0) this.tokens.push(t);
+    else this.tokens.splice(this.head + at, 0, t);
+  }
+
+  private fetchMoreTokens(): void {
+    for (;;) {
+      if (this.head !== this.tokens.length) {
+        // A token at the head that may still become a simple key needs more lookahead.
+        const idx = this.simpleKeysByTok.get(this.tokensParsed);
+        if (idx === undefined) break;
+        if (!this.keyIsValid(this.simpleKeys[idx]!)) break;
+      }
+      this.fetchNextToken();
+    }
+    this.tokenAvailable = true;
+  }
+
+  private keyIsValid(key: SimpleKey): boolean {
+    if (!key.possible) return false;
+    // A simple key is limited to one line and 1024 characters.
+    if (key.mark.line < this.mark.line || key.mark.index + 1024 < this.mark.index) {
+      if (key.required) this.error("could not find expected ':'", key.mark);
+      key.possible = false;
+      return false;
+    }
+    return true;
+  }
+
+  private saveSimpleKey(): void {
+    const required = this.flowLevel === 0 && this.indent === this.mark.column;
+    if (!this.simpleKeyAllowed) return;
+    const key: SimpleKey = { possible: true, required, tokenNumber: this.tokensParsed + (this.tokens.length - this.head), mark: this.here() };
+    this.removeSimpleKey();
+    this.simpleKeys[this.simpleKeys.length - 1] = key;
+    this.simpleKeysByTok.set(key.tokenNumber, this.simpleKeys.length - 1);
+  }
+
+  private removeSimpleKey(): void {
+    const key = this.simpleKeys[this.simpleKeys.length - 1]!;
+    if (key.possible) {
+      if (key.required) this.error("could not find expected ':'", key.mark);
+      key.possible = false;
+      this.simpleKeysByTok.delete(key.tokenNumber);
+    }
+  }
+
+  private increaseFlowLevel(): void {
+    this.simpleKeys.push({ possible: false, required: false, tokenNumber: this.tokensParsed + (this.tokens.length - this.head), mark: this.here() });
+    this.flowLevel++;
+    if (this.flowLevel > 10000) this.error('exceeded max depth of 10000', this.simpleKeys[this.simpleKeys.length - 1]!.mark);
+  }
+
+  private decreaseFlowLevel(): void {
+    if (this.flowLevel > 0) {
+      this.flowLevel--;
+      const last = this.simpleKeys.pop()!;
+      this.simpleKeysByTok.delete(last.tokenNumber);
+    }
+  }
+
+  private rollIndent(column: number, number: number, type: TokenType, mark: Mark): void {
+    if (this.flowLevel > 0) return;
+    if (this.indent < column) {
+      this.indents.push(this.indent);
+      this.indent = column;
+      if (this.indents.length > 10000) this.error('exceeded max depth of 10000', this.simpleKeys[this.simpleKeys.length - 1]!.mark);
+      this.insert(number > -1 ? number - this.tokensParsed : -1, { type, start: mark, end: mark });
+    }
+  }
+
+  private unrollIndent(column: number): void {
+    if (this.flowLevel > 0) return;
+    while (this.indent > column) {
+      this.insert(-1, { type: 'BLOCK-END', start: this.here(), end: this.here() });
+      this.indent = this.indents.pop()!;
+    }
+  }
+
+  private simpleToken(type: TokenType): void {
+    const start = this.here();
+    this.advance();
+    this.insert(-1, { type, start, end: this.here() });
+  }
+
+  // --- the dispatcher ---------------------------------------------------------------------
+
+  private fetchNextToken(): void {
+    if (!this.streamStartProduced) {
+      this.indent = -1;
+      this.simpleKeys.push({ possible: false, required: false, tokenNumber: 0, mark: this.here() });
+      this.simpleKeyAllowed = true;
+      this.streamStartProduced = true;
+      this.insert(-1, { type: 'STREAM-START', start: this.here(), end: this.here() });
+      return;
+    }
+    this.scanToNextToken();
+    this.unrollIndent(this.mark.column);
+    const c = this.ch();
+    if (c === '') return this.fetchStreamEnd();
+    if (this.mark.column === 0 && c === '%') return this.fetchDirective();
+    if (this.mark.column === 0 && isBlankz(this.ch(3))) {
+      if (c === '-' && this.ch(1) === '-' && this.ch(2) === '-') return this.fetchDocumentIndicator('DOCUMENT-START');
+      if (c === '.' && this.ch(1) === '.' && this.ch(2) === '.') return this.fetchDocumentIndicator('DOCUMENT-END');
+    }
+    switch (c) {
+      case '[':
+        return this.fetchFlowCollectionStart('FLOW-SEQUENCE-START');
+      case '{':
+        return this.fetchFlowCollectionStart('FLOW-MAPPING-START');
+      case ']':
+        return this.fetchFlowCollectionEnd('FLOW-SEQUENCE-END');
+      case '}':
+        return this.fetchFlowCollectionEnd('FLOW-MAPPING-END');
+      case ',':
+        this.removeSimpleKey();
+        this.simpleKeyAllowed = true;
+        return this.simpleToken('FLOW-ENTRY');
+    }
+    const next = this.ch(1);
+    if (c === '-' && isBlankz(next)) return this.fetchBlockEntry();
+    if (c === '?' && (this.flowLevel > 0 || isBlankz(next))) return this.fetchKey();
+    if (c === ':' && (this.flowLevel > 0 || isBlankz(next))) return this.fetchValue();
+    if (c === '*' || c === '&') {
+      this.saveSimpleKey();
+      this.simpleKeyAllowed = false;
+      return this.scanAnchor(c === '*' ? 'ALIAS' : 'ANCHOR');
+    }
+    if (c === '!') {
+      this.saveSimpleKey();
+      this.simpleKeyAllowed = false;
+      return this.scanTag();
+    }
+    if ((c === '|' || c === '>') && this.flowLevel === 0) {
+      this.removeSimpleKey();
+      this.simpleKeyAllowed = true;
+      return this.scanBlockScalar();
+    }
+    if (c === "'" || c === '"') {
+      this.saveSimpleKey();
+      this.simpleKeyAllowed = false;
+      return this.scanFlowScalar(c === "'");
+    }
+    if (
+      !(isBlankz(c) || '-?:,[]{}#&*!|>\'"%@`'.includes(c)) ||
+      (c === '-' && !isBlankCh(next)) ||
+      (this.flowLevel === 0 && (c === '?' || c === ':') && !isBlankz(next))
+    ) {
+      this.saveSimpleKey();
+      this.simpleKeyAllowed = false;
+      return this.scanPlainScalar();
+    }
+    this.error('found character that cannot start any token', this.here());
+  }
+
+  private fetchStreamEnd(): void {
+    // Force a new line.
+    if (this.mark.column !== 0) {
+      this.mark.column = 0;
+      this.mark.line++;
+    }
+    this.unrollIndent(-1);
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = false;
+    this.insert(-1, { type: 'STREAM-END', start: this.here(), end: this.here() });
+  }
+
+  private fetchDirective(): void {
+    this.unrollIndent(-1);
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = false;
+    this.insert(-1, this.scanDirective());
+  }
+
+  private fetchDocumentIndicator(type: TokenType): void {
+    this.unrollIndent(-1);
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = false;
+    const start = this.here();
+    this.advance();
+    this.advance();
+    this.advance();
+    this.insert(-1, { type, start, end: this.here() });
+  }
+
+  private fetchFlowCollectionStart(type: TokenType): void {
+    this.saveSimpleKey();
+    this.increaseFlowLevel();
+    this.simpleKeyAllowed = true;
+    this.simpleToken(type);
+  }
+
+  private fetchFlowCollectionEnd(type: TokenType): void {
+    this.removeSimpleKey();
+    this.decreaseFlowLevel();
+    this.simpleKeyAllowed = false;
+    this.simpleToken(type);
+  }
+
+  private fetchBlockEntry(): void {
+    if (this.flowLevel === 0) {
+      if (!this.simpleKeyAllowed) this.error('block sequence entries are not allowed in this context', this.here());
+      this.rollIndent(this.mark.column, -1, 'BLOCK-SEQUENCE-START', this.here());
+    }
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = true;
+    this.simpleToken('BLOCK-ENTRY');
+  }
+
+  private fetchKey(): void {
+    if (this.flowLevel === 0) {
+      if (!this.simpleKeyAllowed) this.error('mapping keys are not allowed in this context', this.here());
+      this.rollIndent(this.mark.column, -1, 'BLOCK-MAPPING-START', this.here());
+    }
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = this.flowLevel === 0;
+    this.simpleToken('KEY');
+  }
+
+  private fetchValue(): void {
+    const key = this.simpleKeys[this.simpleKeys.length - 1]!;
+    if (this.keyIsValid(key)) {
+      // The saved simple key becomes a KEY token (and maybe a mapping start) before its token.
+      this.insert(key.tokenNumber - this.tokensParsed, { type: 'KEY', start: key.mark, end: key.mark });
+      this.rollIndent(key.mark.column, key.tokenNumber, 'BLOCK-MAPPING-START', key.mark);
+      key.possible = false;
+      this.simpleKeysByTok.delete(key.tokenNumber);
+      this.simpleKeyAllowed = false;
+    } else {
+      if (this.flowLevel === 0) {
+        if (!this.simpleKeyAllowed) this.error('mapping values are not allowed in this context', this.here());
+        this.rollIndent(this.mark.column, -1, 'BLOCK-MAPPING-START', this.here());
+      }
+      this.simpleKeyAllowed = this.flowLevel === 0;
+    }
+    this.simpleToken('VALUE');
+  }
+
+  // --- scanners ---------------------------------------------------------------------------
+
+  private scanToNextToken(): void {
+    for (;;) {
+      // Tabs separate tokens only where a simple key cannot start (in flow, or after one).
+      while (this.ch() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.ch() === '\t')) this.advance();
+      if (this.ch() === '#') while (!isBreakz(this.ch())) this.advance();
+      if (!isBreakCh(this.ch())) return;
+      this.advanceLine();
+      if (this.flowLevel === 0) this.simpleKeyAllowed = true;
+    }
+  }
+
+  /** After a directive or a block scalar header: blanks, maybe a comment, then the line break. */
+  private skipCommentToLineEnd(start: Mark): void {
+    while (isBlankCh(this.ch())) this.advance();
+    if (this.ch() === '#') while (!isBreakz(this.ch())) this.advance();
+    if (!isBreakz(this.ch())) this.error('did not find expected comment or line break', start);
+    this.advanceLine();
+  }
+
+  private scanDirective(): Token {
+    const start = this.here();
+    this.advance();
+    let name = '';
+    while (isAlpha(this.ch())) {
+      name += this.ch();
+      this.advance();
+    }
+    if (name === '') this.error('could not find expected directive name', start);
+    if (!isBlankz(this.ch())) this.error('found unexpected non-alphabetical character', start);
+    let token: Token;
+    if (name === 'YAML') {
+      while (isBlankCh(this.ch())) this.advance();
+      const major = this.scanVersionNumber(start);
+      if (this.ch() !== '.') this.error("did not find expected digit or '.' character", start);
+      this.advance();
+      const minor = this.scanVersionNumber(start);
+      token = { type: 'VERSION-DIRECTIVE', start, end: this.here(), major, minor };
+    } else if (name === 'TAG') {
+      while (isBlankCh(this.ch())) this.advance();
+      const handle = this.scanTagHandle(true, start);
+      if (!isBlankCh(this.ch())) this.error('did not find expected whitespace', start);
+      while (isBlankCh(this.ch())) this.advance();
+      this.scanTagUri(true, '', start);
+      if (!isBlankz(this.ch())) this.error('did not find expected whitespace or line break', start);
+      token = { type: 'TAG-DIRECTIVE', start, end: this.here(), value: handle };
+    } else {
+      this.error('found unknown directive name', start);
+    }
+    this.skipCommentToLineEnd(start);
+    return token;
+  }
+
+  private scanVersionNumber(start: Mark): number {
+    let value = 0;
+    let length = 0;
+    while (isDigit(this.ch())) {
+      if (++length > 2) this.error('found extremely long version number', start);
+      value = value * 10 + Number(this.ch());
+      this.advance();
+    }
+    if (length === 0) this.error('did not find expected version number', start);
+    return value;
+  }
+
+  private scanAnchor(type: 'ALIAS' | 'ANCHOR'): void {
+    const start = this.here();
+    this.advance();
+    let name = '';
+    while (isAlpha(this.ch())) {
+      name += this.ch();
+      this.advance();
+    }
+    const end = this.here();
+    const c = this.ch();
+    if (name === '' || !(isBlankz(c) || '?:,]}%@`'.includes(c))) this.error('did not find expected alphabetic or numeric character', start);
+    this.insert(-1, { type, start, end, value: name });
+  }
+
+  private scanTag(): void {
+    const start = this.here();
+    let handle: string;
+    if (this.ch(1) === '<') {
+      this.advance();
+      this.advance();
+      this.scanTagUri(false, '', start);
+      if (this.ch() !== '>') this.error("did not find the expected '>'", start);
+      this.advance();
+      handle = '';
+    } else {
+      handle = this.scanTagHandle(false, start);
+      if (handle.length > 1 && handle.startsWith('!') && handle.endsWith('!')) {
+        this.scanTagUri(false, '', start);
+      } else {
+        // "!foo": the handle is '!' and "foo" the suffix; a lone "!" is the non-specific tag.
+        const suffix = this.scanTagUri(false, handle, start);
+        handle = suffix === '' ? '' : '!';
+      }
+    }
+    if (!isBlankz(this.ch())) this.error('did not find expected whitespace or line break', start);
+    this.insert(-1, { type: 'TAG', start, end: this.here(), value: handle });
+  }
+
+  private scanTagHandle(directive: boolean, start: Mark): string {
+    if (this.ch() !== '!') this.error("did not find expected '!'", start);
+    let s = '!';
+    this.advance();
+    while (isAlpha(this.ch())) {
+      s += this.ch();
+      this.advance();
+    }
+    if (this.ch() === '!') {
+      s += '!';
+      this.advance();
+    } else if (directive && s !== '!') {
+      this.error("did not find expected '!'", start);
+    }
+    return s;
+  }
+
+  /** A tag's URI part; `head` is a handle read before that turned out to be part of it. */
+  private scanTagUri(directive: boolean, head: string, start: Mark): string {
+    let s = head.length > 1 ? head.slice(1) : '';
+    let hasTag = head.length > 0;
+    for (;;) {
+      const c = this.ch();
+      if (!(isAlpha(c) || (c !== '' && URI_CHARS.includes(c)))) break;
+      if (c === '%') this.scanUriEscapes(directive, start);
+      else this.advance();
+      s += c;
+      hasTag = true;
+    }
+    if (!hasTag) this.error('did not find expected tag URI', start);
+    return s;
+  }
+
+  private scanUriEscapes(_directive: boolean, start: Mark): void {
+    let w = 1024;
+    while (w > 0) {
+      if (!(this.ch() === '%' && isHex(this.ch(1)) && isHex(this.ch(2)))) this.error('did not find URI escaped octet', start);
+      const octet = parseInt(this.ch(1) + this.ch(2), 16);
+      if (w === 1024) {
+        w = (octet & 0x80) === 0 ? 1 : (octet & 0xe0) === 0xc0 ? 2 : (octet & 0xf0) === 0xe0 ? 3 : (octet & 0xf8) === 0xf0 ? 4 : 0;
+        if (w === 0) this.error('found an incorrect leading UTF-8 octet', start);
+      } else if ((octet & 0xc0) !== 0x80) {
+        this.error('found an incorrect trailing UTF-8 octet', start);
+      }
+      this.advance();
+      this.advance();
+      this.advance();
+      w--;
+    }
+  }
+
+  private scanBlockScalar(): void {
+    const start = this.here();
+    this.advance();
+    let increment = 0;
+    const sign = (): void => {
+      if (this.ch() === '+' || this.ch() === '-') this.advance();
+    };
+    const digit = (): void => {
+      if (!isDigit(this.ch())) return;
+      if (this.ch() === '0') this.error('found an indentation indicator equal to 0', start);
+      increment = Number(this.ch());
+      this.advance();
+    };
+    if (this.ch() === '+' || this.ch() === '-') {
+      sign();
+      digit();
+    } else if (isDigit(this.ch())) {
+      digit();
+      sign();
+    }
+    this.skipCommentToLineEnd(start);
+    let indent = increment > 0 ? (this.indent >= 0 ? this.indent + increment : increment) : 0;
+    indent = this.blockScalarBreaks(indent, start);
+    while (this.mark.column === indent && this.ch() !== '') {
+      while (!isBreakz(this.ch())) this.advance();
+      this.advanceLine();
+      indent = this.blockScalarBreaks(indent, start);
+    }
+    this.insert(-1, { type: 'SCALAR', start, end: this.here() });
+  }
+
+  /** Skips the blank lines before a block scalar's next content line; settles its indentation. */
+  private blockScalarBreaks(indent: number, start: Mark): number {
+    let maxIndent = 0;
+    for (;;) {
+      while ((indent === 0 || this.mark.column < indent) && this.ch() === ' ') this.advance();
+      if (this.mark.column > maxIndent) maxIndent = this.mark.column;
+      if ((indent === 0 || this.mark.column < indent) && this.ch() === '\t') this.error('found a tab character where an indentation space is expected', start);
+      if (!isBreakCh(this.ch())) break;
+      this.advanceLine();
+    }
+    if (indent === 0) indent = Math.max(maxIndent, this.indent + 1, 1);
+    return indent;
+  }
+
+  private atDocumentIndicator(): boolean {
+    if (this.mark.column !== 0 || !isBlankz(this.ch(3))) return false;
+    const three = this.ch() + this.ch(1) + this.ch(2);
+    return three === '---' || three === '...';
+  }
+
+  private scanFlowScalar(single: boolean): void {
+    const start = this.here();
+    const quote = single ? "'" : '"';
+    this.advance();
+    for (;;) {
+      if (this.atDocumentIndicator()) this.error('found unexpected document indicator', start);
+      if (this.ch() === '') this.error('found unexpected end of stream', start);
+      while (!isBlankz(this.ch())) {
+        const c = this.ch();
+        if (single && c === "'" && this.ch(1) === "'") {
+          this.advance();
+          this.advance();
+        } else if (c === quote) {
+          break;
+        } else if (!single && c === '\\' && isBreakCh(this.ch(1))) {
+          // An escaped line break: the scalar continues on the next line.
+          this.advance();
+          this.advanceLine();
+          break;
+        } else if (!single && c === '\\') {
+          const e = this.ch(1);
+          const length = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+          if (length === 0 && (e === '' || !'0abt\tnvfre "\'\\N_LP'.includes(e))) this.error('found unknown escape character', start);
+          this.advance();
+          this.advance();
+          if (length > 0) {
+            let value = 0;
+            for (let k = 0; k < length; k++) {
+              if (!isHex(this.ch(k))) this.error('did not find expected hexdecimal number', start);
+              value = value * 16 + parseInt(this.ch(k), 16);
+            }
+            if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) this.error('found invalid Unicode character escape code', start);
+            for (let k = 0; k < length; k++) this.advance();
+          }
+        } else {
+          this.advance();
+        }
+      }
+      if (this.ch() === quote) break;
+      while (isBlankCh(this.ch()) || isBreakCh(this.ch())) {
+        if (isBlankCh(this.ch())) this.advance();
+        else this.advanceLine();
+      }
+    }
+    this.advance();
+    this.insert(-1, { type: 'SCALAR', start, end: this.here() });
+  }
+
+  private scanPlainScalar(): void {
+    const start = this.here();
+    let end = this.here();
+    const indent = this.indent + 1;
+    let leadingBlanks = false;
+    for (;;) {
+      if (this.atDocumentIndicator()) break;
+      if (this.ch() === '#') break;
+      while (!isBlankz(this.ch())) {
+        const c = this.ch();
+        if ((c === ':' && isBlankz(this.ch(1))) || (this.flowLevel > 0 && ',?[]{}'.includes(c))) break;
+        leadingBlanks = false;
+        this.advance();
+        end = this.here();
+      }
+      if (!(isBlankCh(this.ch()) || isBreakCh(this.ch()))) break;
+      while (isBlankCh(this.ch()) || isBreakCh(this.ch())) {
+        if (isBlankCh(this.ch())) {
+          if (leadingBlanks && this.mark.column < indent && this.ch() === '\t') this.error('found a tab character that violates indentation', start);
+          this.advance();
+        } else {
+          this.advanceLine();
+          leadingBlanks = true;
+        }
+      }
+      if (this.flowLevel === 0 && this.mark.column < indent) break;
+    }
+    this.insert(-1, { type: 'SCALAR', start, end });
+    if (leadingBlanks) this.simpleKeyAllowed = true;
+  }
+}
