@@ -1,8 +1,8 @@
-// The shell scripts `flux-ts completion bash|zsh|fish` prints. Each asks the program itself
+// The shell scripts `flux-ts completion bash|zsh|fish|powershell` prints. Each asks the program itself
 // (`flux-ts __complete -- <words>`) for candidates, so completions follow the command tree and
 // the cluster; the last output line is `:<directive>` (4: no file names, 0: files allowed).
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 function bash(prog: string, fn: string): string {
@@ -73,6 +73,34 @@ complete -c ${prog} -f -a '(${fn})'
 `;
 }
 
+function powershell(prog: string): string {
+  return `# powershell completion for ${prog}
+# Load it now:        ${prog} completion powershell | Out-String | Invoke-Expression
+# Or for every shell: add that line to your $PROFILE
+
+Register-ArgumentCompleter -Native -CommandName '${prog}' -ScriptBlock {
+    param($WordToComplete, $CommandAst, $CursorPosition)
+    # The words up to the cursor, without the program; an empty last word when the cursor
+    # follows a space.
+    $elements = @($CommandAst.CommandElements | Where-Object { $_.Extent.StartOffset -lt $CursorPosition } | ForEach-Object { $_.Extent.Text })
+    $program = $elements[0]
+    $words = @($elements | Select-Object -Skip 1)
+    if ($WordToComplete -eq '') { $words += '' }
+    # Before PowerShell 7.3 (Legacy argument passing) an empty argument is dropped unless quoted.
+    if ($words.Count -gt 0 -and $words[-1] -eq '' -and ($null -eq $PSNativeCommandArgumentPassing -or $PSNativeCommandArgumentPassing -eq 'Legacy')) { $words[-1] = '""' }
+    $out = @(& $program __complete -- @words 2>$null)
+    if ($out.Count -eq 0) { return }
+    $directive = $out[-1] -replace '^:', ''
+    $candidates = @($out | Select-Object -First ($out.Count - 1) | Where-Object { $_ -ne '' })
+    # Directive 0 with no candidates: return nothing, so PowerShell completes file names.
+    if ($candidates.Count -eq 0 -and $directive -eq '0') { return }
+    foreach ($candidate in $candidates) {
+        [System.Management.Automation.CompletionResult]::new($candidate, $candidate, 'ParameterValue', $candidate)
+    }
+}
+`;
+}
+
 export function completionScript(shell: Shell, prog = 'flux-ts'): string {
   const fn = `__${prog.replace(/[^A-Za-z0-9_]/g, '_')}_complete`;
   switch (shell) {
@@ -82,5 +110,7 @@ export function completionScript(shell: Shell, prog = 'flux-ts'): string {
       return zsh(prog, fn);
     case 'fish':
       return fish(prog, fn);
+    case 'powershell':
+      return powershell(prog);
   }
 }

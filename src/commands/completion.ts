@@ -1,11 +1,11 @@
-// `flux-ts completion bash|zsh|fish` prints the shell script; the hidden `__complete` command
+// `flux-ts completion bash|zsh|fish|powershell` prints the shell script; the hidden `__complete` command
 // answers the scripts (completion-engine.ts), reading names and namespaces from the cluster.
 import type { Command } from 'commander';
 import type { CliRuntime } from '../cli/context.js';
-import { UsageError } from '../cli/errors.js';
 import type { KubeObject, ResourceRef } from '../cluster/types.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
-import { completionScript, SHELLS, type Shell } from './completion-scripts.js';
+import { completionScript, SHELLS } from './completion-scripts.js';
+import { commandGroup } from './shared/command-group.js';
 
 /** Completion must answer quickly or not at all: a slow cluster gives no candidates. */
 const LOOKUP_TIMEOUT_MS = 5_000;
@@ -18,17 +18,21 @@ function rootOf(cmd: Command): Command {
 }
 
 export function registerCompletion(program: Command, runtime: CliRuntime): void {
-  program
-    .command('completion')
-    .description('Generates completion scripts for various shells')
-    .argument('<shell>', `${SHELLS.join('|')}`)
-    .action(
-      runtime.action(async (ctx, args) => {
-        const shell = args[0] ?? '';
-        if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`unsupported shell ${JSON.stringify(shell)}: use one of ${SHELLS.join(', ')}`);
-        ctx.io.stdout.write(completionScript(shell as Shell));
-      }),
-    );
+  // flux's shape: one sub-command per shell; `completion` alone prints its help, an unknown
+  // shell is an unknown command.
+  const completion = commandGroup(program, 'completion', 'Generates completion scripts for various shells');
+  for (const shell of SHELLS) {
+    completion
+      .command(shell)
+      .description(`Generates ${shell} completion scripts`)
+      // cobra accepts (and ignores) extra words after a leaf command without an Args rule.
+      .allowExcessArguments(true)
+      .action(
+        runtime.action(async (ctx) => {
+          ctx.io.stdout.write(completionScript(shell));
+        }),
+      );
+  }
 
   program
     .command('__complete', { hidden: true })

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completionScript } from '../../../src/commands/completion-scripts.js';
 import { flux, render, startRig, type Rig } from '../reconcile/harness.js';
 
-const FILES = { bash: 'completions/flux-ts.bash', zsh: 'completions/_flux-ts', fish: 'completions/flux-ts.fish' } as const;
+const FILES = { bash: 'completions/flux-ts.bash', zsh: 'completions/_flux-ts', fish: 'completions/flux-ts.fish', powershell: 'completions/flux-ts.ps1' } as const;
 const NS = 'thrfg';
 /** zsh and fish are not on every CI image (scripts/ci-deps.sh installs them with apt). */
 const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
@@ -36,8 +36,12 @@ describe('flux-ts completion', () => {
     });
   }
 
-  it('rejects an unknown shell', async () => {
-    expect(await flux(rig.server, ['completion', 'tcsh'])).toMatchObject({ code: 1, stderr: '✗ unsupported shell "tcsh": use one of bash, zsh, fish\n' });
+  it('has one sub-command per shell, as flux: an unknown shell is an unknown command, none prints the help', async () => {
+    expect(await flux(rig.server, ['completion', 'tcsh'])).toMatchObject({ code: 1, stdout: '', stderr: '✗ unknown command "tcsh" for "flux-ts completion"\n' });
+    const help = await flux(rig.server, ['completion']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('\nAvailable Commands:\n  bash        Generates bash completion scripts\n  fish        Generates fish completion scripts\n  powershell  Generates powershell completion scripts\n  zsh         Generates zsh completion scripts\n');
+    expect((await flux(rig.server, ['__complete', '--', 'completion', 'p'])).stdout).toBe('powershell\n:4\n');
   });
 
   it('__complete answers in cobra’s format', async () => {
