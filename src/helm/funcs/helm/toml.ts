@@ -1,11 +1,11 @@
 // Helm's toToml and fromToml. toToml writes what BurntSushi/toml's Encoder writes for Helm's
 // values (sorted keys, plain values before tables, tables indented by depth, floats always
-// with a decimal point); fromToml parses with smol-toml into the Go value model (integers
-// int64, floats float64, date-times time.Time) and reports errors under "Error" as Helm does.
-import { parse as parseToml, TomlDate } from 'smol-toml';
-import { GoNumber, GoStruct, isGoMap, isNilCollection, typedSlice, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
+// with a decimal point); fromToml decodes with our port of BurntSushi's decoder
+// (src/helm/toml) and reports errors under "Error" as Helm does.
+import { GoNumber, GoStruct, isGoMap, isNilCollection, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
 import { formatFloatG } from '../../gojson/index.js';
-import { fixedZone, UTC, type Location } from '../sprig/extra/gotime/location.js';
+import { decodeToml, escapeBasic, LOCAL_DATE, LOCAL_DATETIME, LOCAL_TIME, TomlParseError } from '../../toml/index.js';
+import { localLocation, type Location } from '../sprig/extra/gotime/location.js';
 import { GoTime } from '../sprig/extra/gotime/time.js';
 
 class TomlEncodeError extends Error {}
@@ -18,36 +18,13 @@ function quoteKey(k: string): string {
 }
 
 function quoteString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    switch (ch) {
-      case '\b':
-        out += '\\b';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\f':
-        out += '\\f';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '"':
-        out += '\\"';
-        break;
-      case '\\':
-        out += '\\\\';
-        break;
-      default:
-        out += c < 0x20 || c === 0x7f ? `\\u${c.toString(16).toUpperCase().padStart(4, '0')}` : ch;
-    }
-  }
-  return `${out}"`;
+  return `"${escapeBasic(s)}"`;
+}
+
+/** Whether a NaN has its sign bit set (BurntSushi writes it as -nan). */
+function negativeNaN(v: number): boolean {
+  const f = new Float64Array([v]);
+  return (new Uint8Array(f.buffer)[7]! & 0x80) !== 0;
 }
 
 /** BurntSushi skips nil values (nil interfaces, and nil maps and slices). */
@@ -84,7 +61,7 @@ function scalar(v: GoValue): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') {
-    if (Number.isNaN(v)) return 'nan';
+    if (Number.isNaN(v)) return negativeNaN(v) ? '-nan' : 'nan';
     if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
     // strconv 'g' formatting, with ".0" added when it reads as an integer.
     const s = formatFloatG(v);
@@ -104,8 +81,15 @@ function scalar(v: GoValue): string {
     return `{${keys.map((k) => `${quoteKey(k)} = ${scalar(v[k]!)}`).join(', ')}}`;
   }
   if (v instanceof Uint8Array) return `[${[...v].join(', ')}]`;
-  // BurntSushi writes a time.Time as a TOML offset date-time (RFC 3339 with nanoseconds).
-  if (isTime(v)) return v.Format('2006-01-02T15:04:05.999999999Z07:00');
+  // BurntSushi writes a time.Time as a TOML offset date-time (RFC 3339 with nanoseconds), but
+  // the local date-times, dates and times its decoder makes without their zone.
+  if (isTime(v)) {
+    const loc = v instanceof GoTime ? v.loc : undefined;
+    if (loc === LOCAL_DATETIME) return v.Format('2006-01-02T15:04:05.999999999');
+    if (loc === LOCAL_DATE) return v.Format('2006-01-02');
+    if (loc === LOCAL_TIME) return v.Format('15:04:05.999999999');
+    return v.Format('2006-01-02T15:04:05.999999999Z07:00');
+  }
   if (v instanceof GoStruct) {
     const text = marshalText(v);
     return text !== undefined ? quoteString(text) : '{}';
@@ -189,85 +173,37 @@ export function toToml(v: GoValue): string {
   return e.out;
 }
 
-// BurntSushi reads local date-times, dates and times into time.Time values in these zones
-// (offset 0), and offset date-times in their own offset (UTC for Z).
-const DATETIME_LOCAL = fixedZone('datetime-local', 0);
-const DATE_LOCAL = fixedZone('date-local', 0);
-const TIME_LOCAL = fixedZone('time-local', 0);
+let systemLocal: Location | undefined;
 
-/** A TOML date/time (smol-toml's TomlDate, millisecond precision) as BurntSushi's time.Time. */
-function tomlTime(d: TomlDate): GoTime {
-  const ms = d.getTime();
-  const sec = Math.floor(ms / 1000);
-  const nsec = (ms - sec * 1000) * 1_000_000;
-  let loc: Location;
-  if (d.isDate()) loc = DATE_LOCAL;
-  else if (d.isTime()) loc = TIME_LOCAL;
-  else if (d.isLocal()) loc = DATETIME_LOCAL;
-  else {
-    const iso = d.toISOString();
-    const m = /([+-])(\d\d):(\d\d)$/.exec(iso);
-    if (m === null) loc = UTC;
-    else {
-      const offset = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
-      loc = offset === 0 ? UTC : fixedZone('', offset);
-    }
-  }
-  return new GoTime(sec, nsec, loc);
+/** Go's time.Local from the TZ environment, read once. */
+function defaultLocal(): Location {
+  systemLocal ??= localLocation(process.env.TZ);
+  return systemLocal;
 }
-
-/** One key of a TOML header: bare, "basic" (JSON-like escapes) or 'literal'. */
-const HEADER_KEY = /\s*(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)"|'([^']*)')\s*(\.|$)/y;
 
 /**
- * The key paths of the `[[array.of.tables]]` headers in a document (joined with NUL). BurntSushi
- * decodes those arrays as []map[string]interface {}, and arrays of inline tables as
- * []interface {}; smol-toml's result does not tell them apart.
+ * fromToml: the document decoded as BurntSushi/toml v1.6.0 decodes it into
+ * map[string]interface {}, or a map holding only "Error" with its error text, as Helm returns.
  */
-function arrayTablePaths(text: string): Set<string> {
-  const paths = new Set<string>();
-  for (const m of text.matchAll(/^[ \t]*\[\[(.*)\]\][ \t]*(?:#.*)?$/gm)) {
-    const keys: string[] = [];
-    HEADER_KEY.lastIndex = 0;
-    const inner = m[1]!;
-    for (let k = HEADER_KEY.exec(inner); k !== null; k = HEADER_KEY.exec(inner)) {
-      keys.push(k[1] ?? k[3] ?? (JSON.parse(`"${k[2]}"`) as string));
-      if (k[4] === '') break;
-    }
-    paths.add(keys.join('\0'));
-  }
-  return paths;
-}
-
-function fromTomlValue(v: unknown, path: string, tablePaths: Set<string>): GoValue {
-  if (typeof v === 'bigint') return new GoNumber('int64', v);
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof TomlDate) return tomlTime(v);
-  if (Array.isArray(v)) {
-    const items = v.map((x) => fromTomlValue(x, `${path}\0[]`, tablePaths));
-    return tablePaths.has(path) ? typedSlice(items, '[]map[string]interface {}') : items;
-  }
-  const out: GoMap = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    // Elements of an array of tables continue its path (a nested [[a.b]] names a.b).
-    const base = path.endsWith('\0[]') ? path.slice(0, -3) : path;
-    out[k] = fromTomlValue(x, base === '' ? k : `${base}\0${k}`, tablePaths);
-  }
-  return out;
-}
-
-export function fromToml(text: string): GoMap {
+export function fromToml(text: string, local: Location = defaultLocal()): GoMap {
   try {
-    return fromTomlValue(parseToml(text, { integersAsBigInt: true }), '', arrayTablePaths(text)) as GoMap;
+    return decodeToml(text, { local });
   } catch (e) {
-    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
-    return { Error: `toml: ${first}` };
+    if (!(e instanceof TomlParseError)) throw e;
+    const m = Object.create(null) as GoMap;
+    m['Error'] = e.message;
+    return m;
   }
 }
 
-export function tomlFuncs(): FuncMap {
+export interface TomlFuncsOptions {
+  /** Go's time.Local for fromToml's offset date-times (default: from the TZ environment). */
+  local?: Location;
+}
+
+export function tomlFuncs(opts: TomlFuncsOptions = {}): FuncMap {
   return {
     toToml: { params: ['interface {}'], fn: (v) => toToml(v ?? null) },
-    fromToml: { params: ['string'], fn: (s) => fromToml(s as string) },
+    fromToml: { params: ['string'], fn: (s) => fromToml(s as string, opts.local ?? defaultLocal()) },
   };
 }
