@@ -2,6 +2,8 @@
 // commands receive. Resolution follows flux: FLUX_SYSTEM_NAMESPACE default, the optional
 // context namespace, then the DNS-label check.
 import type { Command } from 'commander';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { KubeFlags } from '../cluster/kubeconfig.js';
 import { isDns1123Label } from './dns.js';
 import { DurationError, parseGoDuration } from './duration.js';
@@ -39,8 +41,14 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
+/** kubectl's default --cache-dir: KUBECACHEDIR, else ~/.kube/cache. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  if (env.KUBECACHEDIR) return env.KUBECACHEDIR;
+  return join(env.HOME ?? homedir(), '.kube', 'cache');
+}
+
 /** Declares the global flags on the root command. */
-export function addGlobalFlags(program: Command, namespaceDefault: string): void {
+export function addGlobalFlags(program: Command, namespaceDefault: string, cacheDirDefault = defaultCacheDir(process.env)): void {
   program
     .option('-n, --namespace <string>', 'the namespace scope for this operation', namespaceDefault)
     .option('--timeout <duration>', 'timeout for this operation', DEFAULT_TIMEOUT)
@@ -48,6 +56,9 @@ export function addGlobalFlags(program: Command, namespaceDefault: string): void
     .option('--no-color', 'disable colours and spinners (also NO_COLOR)')
     .option('--ns-follows-kube-context', "use the kubeconfig context's namespace when -n is not given (also FLUX_NS_FOLLOWS_KUBE_CONTEXT)")
     .option('--kubeconfig <string>', 'path to the kubeconfig file to use for CLI requests')
+    // One of kubectl's connection flags that flux declares; flux-ts keeps no discovery cache on
+    // disk, so it is accepted (scripts pass it) and has no effect.
+    .option('--cache-dir <string>', 'default cache directory (accepted for kubectl compatibility; flux-ts keeps no discovery cache)', cacheDirDefault)
     .option('--context <string>', 'the name of the kubeconfig context to use')
     .option('--cluster <string>', 'the name of the kubeconfig cluster to use')
     .option('--user <string>', 'the name of the kubeconfig user to use')

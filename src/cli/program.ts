@@ -3,7 +3,7 @@
 import { COMMANDS } from './commands.js';
 import { FluxCommand } from './command.js';
 import type { CliIO } from './context.js';
-import { addGlobalFlags, defaultNamespace } from './globals.js';
+import { addGlobalFlags, defaultCacheDir, defaultNamespace } from './globals.js';
 import { cobraHelp, cobraUsage, helpTopic } from './help.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRuntime } from './runtime.js';
@@ -36,7 +36,7 @@ export function createProgram(io: CliIO): Program {
     .action(function (this: FluxCommand) {
       this.outputHelp();
     });
-  addGlobalFlags(program, defaultNamespace(io.env, (m) => logger.warning(m)));
+  addGlobalFlags(program, defaultNamespace(io.env, (m) => logger.warning(m)), defaultCacheDir(io.env));
   const runtime = createRuntime(io, logger);
   for (const register of COMMANDS) register(program, runtime);
   addHelpCommand(program, io);

@@ -28,6 +28,13 @@ describe('usage errors, printed as flux does (✗ on stderr, exit 1)', () => {
     expect(out.stderr).toBe('✗ no configuration has been provided, try setting KUBERNETES_MASTER environment variable\n');
   });
 
+  it('accepts kubectl’s --cache-dir, which flux declares, with kubectl’s default', async () => {
+    const out = await runCli(['get', 'hr', '--cache-dir', '/tmp/kube-cache'], { KUBECONFIG: '/nonexistent/kubeconfig' });
+    expect(out.stderr).toBe('✗ no configuration has been provided, try setting KUBERNETES_MASTER environment variable\n');
+    expect((await runCli(['get', '--help'], { HOME: '/home/u' })).stdout).toMatch(/\n {6}--cache-dir string .*\(default "\/home\/u\/.kube\/cache"\)\n/);
+    expect((await runCli(['get', '--help'], { KUBECACHEDIR: '/var/kc' })).stdout).toMatch(/\(default "\/var\/kc"\)\n/);
+  });
+
   it('prints the help of a bare parent command on stdout and succeeds', async () => {
     const out = await runCli(['get']);
     expect(out.code).toBe(0);
