@@ -70,25 +70,18 @@ export function decodeYaml(text: string): YamlValue {
 }
 
 /**
- * The `yaml`-package path: slower, exact about errors. When it refuses the text, go-yaml's
- * first error is whatever libyaml's own scanner and parser meet first (libyaml-parser.ts);
- * errors go-yaml finds only later, building values, keep the decoder's wording.
+ * The `yaml`-package path: slower, exact about errors. libyaml's own scanner and parser
+ * (libyaml-parser.ts) decide first whether go-yaml refuses the text and with which words, and
+ * where its first document ends; the `yaml` package then builds that document.
  */
 export function decodeYamlCarefully(text: string): YamlValue {
-  try {
-    // Unmarshal reads the first document only; later ones are not even parsed by go-yaml.
-    const docs = parseDocuments(text, true);
-    if (docs.length === 0) return null;
-    return decodeDocument(docs[0]!, text);
-  } catch (e) {
-    if (!(e instanceof YamlSyntaxError)) throw e;
-    const check = checkFirstDocument(text);
-    if ('error' in check) throw YamlSyntaxError.worded(check.error.goMessage());
-    // go-yaml ends the first document where the `yaml` package saw more of it (a root scalar
-    // followed by a mapping): what comes after is never read.
-    if ('end' in check && text.slice(check.end).trim() !== '') return decodeYamlCarefully(text.slice(0, check.end));
-    throw e;
-  }
+  const check = checkFirstDocument(text);
+  if ('error' in check) throw YamlSyntaxError.worded(check.error.goMessage());
+  // go-yaml never reads past the first document (e.g. the mapping after a root scalar).
+  const first = 'end' in check && text.slice(check.end).trim() !== '' ? text.slice(0, check.end) : text;
+  const docs = parseDocuments(first, true);
+  if (docs.length === 0) return null;
+  return decodeDocument(docs[0]!, first);
 }
 
 /** Decodes every document of a stream, as go-yaml's Decoder would, one value per document. */

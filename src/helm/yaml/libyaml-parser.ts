@@ -4,6 +4,18 @@
 // seen before it). It builds nothing; it answers "what is the first error Helm reports?".
 import { LibyamlError, LibyamlScanner, READER_REFUSES, type Mark, type Token, type TokenType } from './libyaml-scanner.js';
 
+// Tokens that tell a production its next node is empty (or that the document has no content).
+const AFTER_EMPTY_SEQUENCE_ENTRY = new Set<TokenType>(['BLOCK-ENTRY', 'BLOCK-END']);
+const AFTER_EMPTY_INDENTLESS_ENTRY = new Set<TokenType>(['BLOCK-ENTRY', 'KEY', 'VALUE', 'BLOCK-END']);
+const AFTER_EMPTY_FLOW_VALUE = new Set<TokenType>(['FLOW-ENTRY', 'FLOW-MAPPING-END']);
+const AFTER_EMPTY_PAIR_VALUE = new Set<TokenType>(['FLOW-ENTRY', 'FLOW-SEQUENCE-END']);
+const AFTER_EMPTY_BLOCK_KEY_OR_VALUE = new Set<TokenType>(['KEY', 'VALUE', 'BLOCK-END']);
+const AFTER_EMPTY_FLOW_KEY = new Set<TokenType>(['VALUE', 'FLOW-ENTRY', 'FLOW-MAPPING-END']);
+const AFTER_EMPTY_PAIR_KEY = new Set<TokenType>(['VALUE', 'FLOW-ENTRY', 'FLOW-SEQUENCE-END']);
+const DIRECTIVES = new Set<TokenType>(['VERSION-DIRECTIVE', 'TAG-DIRECTIVE']);
+const EMPTY_DOCUMENT = new Set<TokenType>(['VERSION-DIRECTIVE', 'TAG-DIRECTIVE', 'DOCUMENT-START', 'DOCUMENT-END', 'STREAM-END']);
+const NOT_IMPLICIT_DOCUMENT = new Set<TokenType>(['VERSION-DIRECTIVE', 'TAG-DIRECTIVE', 'DOCUMENT-START', 'STREAM-END']);
+
 class EventParser {
   private readonly scanner: LibyamlScanner;
   private readonly anchors = new Set<string>();
@@ -21,8 +33,8 @@ class EventParser {
     this.scanner.skip();
   }
 
-  private is(t: Token, ...types: TokenType[]): boolean {
-    return types.includes(t.type);
+  private is(t: Token, types: ReadonlySet<TokenType>): boolean {
+    return types.has(t.type);
   }
 
   private fail(problem: string, problemMark: Mark, context?: Mark): never {
@@ -37,7 +49,7 @@ class EventParser {
     this.peek(); // STREAM-START
     this.skip();
     let t = this.peek();
-    if (!this.is(t, 'VERSION-DIRECTIVE', 'TAG-DIRECTIVE', 'DOCUMENT-START', 'STREAM-END')) {
+    if (!this.is(t, NOT_IMPLICIT_DOCUMENT)) {
       this.directives();
       this.node(true, false);
     } else if (t.type !== 'STREAM-END') {
@@ -46,7 +58,7 @@ class EventParser {
       if (t.type !== 'DOCUMENT-START') this.fail('did not find expected <document start>', t.start);
       this.skip();
       t = this.peek();
-      if (this.is(t, 'VERSION-DIRECTIVE', 'TAG-DIRECTIVE', 'DOCUMENT-START', 'DOCUMENT-END', 'STREAM-END')) {
+      if (this.is(t, EMPTY_DOCUMENT)) {
         // An empty document.
       } else {
         this.node(true, false);
@@ -60,7 +72,7 @@ class EventParser {
 
   private directives(): void {
     let version = false;
-    for (let t = this.peek(); this.is(t, 'VERSION-DIRECTIVE', 'TAG-DIRECTIVE'); t = this.peek()) {
+    for (let t = this.peek(); this.is(t, DIRECTIVES); t = this.peek()) {
       if (t.type === 'VERSION-DIRECTIVE') {
         if (version) this.fail('found duplicate %YAML directive', t.start);
         if (t.major !== 1 || t.minor !== 1) this.fail('found incompatible YAML document', t.start);
@@ -108,33 +120,20 @@ class EventParser {
     if (tag !== undefined && tag.value !== '' && !this.tagHandles.has(tag.value!)) {
       this.fail('found undefined tag handle', tag.start, start);
     }
-    const register = (): void => {
-      if (anchor !== undefined) this.anchors.add(anchor);
-    };
-    if (indentlessSequence && t.type === 'BLOCK-ENTRY') {
-      register();
-      return this.indentlessSequence();
-    }
+    // go-yaml records an anchor when its node starts, so the node's own content may alias it.
+    if (anchor !== undefined) this.anchors.add(anchor);
+    if (indentlessSequence && t.type === 'BLOCK-ENTRY') return this.indentlessSequence();
     switch (t.type) {
       case 'SCALAR':
-        this.skip();
-        return register();
+        return this.skip();
       case 'FLOW-SEQUENCE-START':
-        register();
         return this.flowSequence();
       case 'FLOW-MAPPING-START':
-        register();
         return this.flowMapping();
     }
-    if (block && t.type === 'BLOCK-SEQUENCE-START') {
-      register();
-      return this.blockSequence();
-    }
-    if (block && t.type === 'BLOCK-MAPPING-START') {
-      register();
-      return this.blockMapping();
-    }
-    if (anchor !== undefined || tag !== undefined) return register(); // an empty scalar
+    if (block && t.type === 'BLOCK-SEQUENCE-START') return this.blockSequence();
+    if (block && t.type === 'BLOCK-MAPPING-START') return this.blockMapping();
+    if (anchor !== undefined || tag !== undefined) return; // an empty scalar
     this.fail('did not find expected node content', t.start, start);
   }
 
@@ -146,7 +145,7 @@ class EventParser {
       if (t.type === 'BLOCK-ENTRY') {
         this.skip();
         t = this.peek();
-        if (!this.is(t, 'BLOCK-ENTRY', 'BLOCK-END')) this.node(true, false);
+        if (!this.is(t, AFTER_EMPTY_SEQUENCE_ENTRY)) this.node(true, false);
       } else if (t.type === 'BLOCK-END') {
         this.skip();
         return;
@@ -160,7 +159,7 @@ class EventParser {
     for (let t = this.peek(); t.type === 'BLOCK-ENTRY'; t = this.peek()) {
       this.skip();
       t = this.peek();
-      if (!this.is(t, 'BLOCK-ENTRY', 'KEY', 'VALUE', 'BLOCK-END')) this.node(true, false);
+      if (!this.is(t, AFTER_EMPTY_INDENTLESS_ENTRY)) this.node(true, false);
     }
   }
 
@@ -172,7 +171,7 @@ class EventParser {
       if (t.type === 'KEY') {
         this.skip();
         t = this.peek();
-        if (!this.is(t, 'KEY', 'VALUE', 'BLOCK-END')) this.node(true, true);
+        if (!this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE)) this.node(true, true);
       } else if (t.type === 'BLOCK-END') {
         this.skip();
         return;
@@ -183,7 +182,7 @@ class EventParser {
       if (t.type === 'VALUE') {
         this.skip();
         t = this.peek();
-        if (!this.is(t, 'KEY', 'VALUE', 'BLOCK-END')) this.node(true, true);
+        if (!this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE)) this.node(true, true);
       }
     }
   }
@@ -213,7 +212,7 @@ class EventParser {
   /** A single-pair mapping inside a flow sequence ("[? a : b]" or "[a: b]"). */
   private flowSequencePair(): void {
     let t = this.peek();
-    if (!this.is(t, 'VALUE', 'FLOW-ENTRY', 'FLOW-SEQUENCE-END')) {
+    if (!this.is(t, AFTER_EMPTY_PAIR_KEY)) {
       this.node(false, false);
     } else {
       // go-yaml consumes the token that ends an empty key here, whatever it is.
@@ -223,7 +222,7 @@ class EventParser {
     if (t.type === 'VALUE') {
       this.skip();
       t = this.peek();
-      if (!this.is(t, 'FLOW-ENTRY', 'FLOW-SEQUENCE-END')) this.node(false, false);
+      if (!this.is(t, AFTER_EMPTY_PAIR_VALUE)) this.node(false, false);
     }
   }
 
@@ -242,12 +241,12 @@ class EventParser {
       if (t.type === 'KEY') {
         this.skip();
         t = this.peek();
-        if (!this.is(t, 'VALUE', 'FLOW-ENTRY', 'FLOW-MAPPING-END')) this.node(false, false);
+        if (!this.is(t, AFTER_EMPTY_FLOW_KEY)) this.node(false, false);
         t = this.peek();
         if (t.type === 'VALUE') {
           this.skip();
           t = this.peek();
-          if (!this.is(t, 'FLOW-ENTRY', 'FLOW-MAPPING-END')) this.node(false, false);
+          if (!this.is(t, AFTER_EMPTY_FLOW_VALUE)) this.node(false, false);
         }
       } else {
         // A key without ':' has an empty value.

@@ -132,6 +132,11 @@ export class LibyamlScanner {
     this.tokensParsed++;
     this.streamEndProduced = t.type === 'STREAM-END';
     this.head++;
+    // Drop consumed tokens now and then, so insertions near the head stay cheap.
+    if (this.head >= 256 && this.head * 2 >= this.tokens.length) {
+      this.tokens.splice(0, this.head);
+      this.head = 0;
+    }
   }
 
   get ended(): boolean {
