@@ -3,7 +3,7 @@
 // keyring, and its checksum for the archive's file name must be the archive's SHA-256.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Key } from 'openpgp';
 import { goQuote } from '../../cli/go-quote.js';
 import { decodeClearsign } from './clearsign.js';
@@ -42,11 +42,15 @@ function osError(op: 'open' | 'stat' | 'read', path: string, e: unknown): Error 
   return new Error(`${code === 'EISDIR' ? 'read' : op} ${path}: ${why}`);
 }
 
+/** Maps a path as given to the file to open (relative paths: from a working directory). */
+export type PathResolver = (path: string) => string;
+const asGiven: PathResolver = (p) => p;
+
 /** provenance.loadKeyRing: the keyring file's keys ("open ...", "read ...", or the reading's error). */
-export async function loadKeyring(path: string): Promise<Key[]> {
+export async function loadKeyring(path: string, at: PathResolver = asGiven): Promise<Key[]> {
   let data: Buffer;
   try {
-    data = await readFile(path);
+    data = await readFile(at(path));
   } catch (e) {
     throw osError('open', path, e);
   }
@@ -54,50 +58,57 @@ export async function loadKeyring(path: string): Promise<Key[]> {
 }
 
 /**
- * helm's default --keyring: $GNUPGHOME/pubring.gpg when GNUPGHOME is set (even empty),
- * else ~/.gnupg/pubring.gpg.
+ * helm's --keyring default: $GNUPGHOME/pubring.gpg when GNUPGHOME is set (even empty),
+ * else $HOME/.gnupg/pubring.gpg (Go's filepath.Join: "" parts vanish, the result is cleaned).
  */
-export function defaultKeyring(env: NodeJS.ProcessEnv, home: string): string {
-  const gnupgHome = env.GNUPGHOME;
-  if (gnupgHome !== undefined) return gnupgHome === '' ? 'pubring.gpg' : `${gnupgHome.replace(/\/+$/, '')}/pubring.gpg`;
-  return `${home.replace(/\/+$/, '')}/.gnupg/pubring.gpg`;
+export function defaultKeyring(env: NodeJS.ProcessEnv): string {
+  if (env.GNUPGHOME !== undefined) return join(env.GNUPGHOME, 'pubring.gpg');
+  return join(env.HOME ?? '', '.gnupg', 'pubring.gpg');
 }
 
 /**
  * downloader.VerifyChart: `path` must be a .tgz file with `provPath` beside it; both are checked
- * against the keyring file. Paths are used (and named in errors) as given.
+ * against the keyring file. Paths are named in errors as given and opened through `at`.
  */
-export async function verifyChartFile(path: string, provPath: string, keyringPath: string): Promise<Verification> {
+export async function verifyChartFile(path: string, provPath: string, keyringPath: string, at: PathResolver = asGiven): Promise<Verification> {
   let isDir: boolean;
   try {
-    isDir = (await stat(path)).isDirectory();
+    isDir = (await stat(at(path))).isDirectory();
   } catch (e) {
     throw osError('stat', path, e);
   }
   if (isDir) throw new Error('unpacked charts cannot be verified');
   if (extname(path).toLowerCase() !== '.tgz') throw new Error('chart must be a tgz file');
   try {
-    await stat(provPath);
+    await stat(at(provPath));
   } catch (e) {
     throw new Error(`could not load provenance file ${provPath}: ${osError('stat', provPath, e).message}`);
   }
   let keyring: Key[];
   try {
-    keyring = await loadKeyring(keyringPath);
+    keyring = await loadKeyring(keyringPath, at);
   } catch (e) {
     throw new Error(`failed to load keyring: ${(e as Error).message}`);
   }
   let archive: Buffer;
   let prov: Buffer;
   try {
-    archive = await readFile(path);
+    archive = await readFile(at(path));
   } catch (e) {
     throw new Error(`failed to read chart archive: ${osError('open', path, e).message}`);
   }
   try {
-    prov = await readFile(provPath);
+    prov = await readFile(at(provPath));
   } catch (e) {
     throw new Error(`failed to read provenance file: ${osError('open', provPath, e).message}`);
   }
   return verifyArchive(archive, prov, basename(path), keyring);
+}
+
+/**
+ * `helm template --verify` of a chart on disk (ChartPathOptions.LocateChart): the chart's
+ * absolute path and `<path>.prov`, the --keyring file or helm's default one.
+ */
+export function verifyLocalChart(absolutePath: string, keyring: string | undefined, env: NodeJS.ProcessEnv, at: PathResolver = asGiven): Promise<Verification> {
+  return verifyChartFile(absolutePath, `${absolutePath}.prov`, keyring ?? defaultKeyring(env), at);
 }
