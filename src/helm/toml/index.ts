@@ -6,12 +6,17 @@ import { TomlParseError } from './errors.js';
 import { Parser } from './parser.js';
 
 export { TomlParseError } from './errors.js';
-export { LOCAL_DATE, LOCAL_DATETIME, LOCAL_TIME } from './parser.js';
+export { localKind, type LocalKind } from './parser.js';
 export { escapeBasic, keyPart } from './key.js';
 
 export interface DecodeOptions {
   /** Go's time.Local, where offset date-times with its offset land. */
   local: Location;
+  /**
+   * The offset (seconds east of UTC) of the zones local date-times, dates and times get:
+   * BurntSushi takes time.Local's offset when the process starts. Default: `local`'s offset now.
+   */
+  localOffset?: number;
 }
 
 /** BurntSushi reads UTF-16 as NUL bytes early on: a NUL in the first six bytes is refused as such. */
@@ -31,5 +36,6 @@ export function decodeToml(text: string, opts: DecodeOptions): GoMap {
   if (nulInFirstSixBytes(data)) {
     throw new TomlParseError(1, '', 'files cannot contain NULL bytes; probably using UTF-16; TOML files must be UTF-8');
   }
-  return new Parser(data, opts).parse();
+  const localOffset = opts.localOffset ?? opts.local.lookup(Math.floor(Date.now() / 1000)).offset;
+  return new Parser(data, { local: opts.local, localOffset }).parse();
 }

@@ -12,11 +12,35 @@ import { TomlParseError } from './errors.js';
 import { keyString, type Key } from './key.js';
 import { isHex, Lexer, type Item, type ItemType } from './lexer.js';
 
+export type LocalKind = 'datetime' | 'date' | 'time';
+
+interface LocalZones {
+  datetime: Location;
+  date: Location;
+  time: Location;
+}
+
 // BurntSushi's internal.LocalDatetime, LocalDate and LocalTime: local date-times, dates and
-// times are time.Time values in these zones (offset 0). toToml recognises them by identity.
-export const LOCAL_DATETIME = fixedZone('datetime-local', 0);
-export const LOCAL_DATE = fixedZone('date-local', 0);
-export const LOCAL_TIME = fixedZone('time-local', 0);
+// times are time.Time values in fixed zones named datetime-local, date-local and time-local,
+// whose offset is time.Local's when the process started. One set per offset, so that toToml
+// can recognise them by identity as BurntSushi's encoder does.
+const zonesByOffset = new Map<number, LocalZones>();
+const localKinds = new Map<Location, LocalKind>();
+
+export function localZones(offset: number): LocalZones {
+  let zones = zonesByOffset.get(offset);
+  if (!zones) {
+    zones = { datetime: fixedZone('datetime-local', offset), date: fixedZone('date-local', offset), time: fixedZone('time-local', offset) };
+    zonesByOffset.set(offset, zones);
+    for (const kind of ['datetime', 'date', 'time'] as const) localKinds.set(zones[kind], kind);
+  }
+  return zones;
+}
+
+/** Which of the decoder's local zones `loc` is, if it is one. */
+export function localKind(loc: Location): LocalKind | undefined {
+  return localKinds.get(loc);
+}
 
 const TABLE_ARRAY = '[]map[string]interface {}';
 
@@ -85,19 +109,19 @@ const SPECIAL_FLOATS: Record<string, number> = { inf: Infinity, '+inf': Infinity
 
 interface DatetimeLayout {
   layout: string;
-  /** The zone, or 'local' for Go's time.Local. */
-  zone: Location | 'local';
+  /** Go's time.Local, or one of the local zones. */
+  zone: 'local' | LocalKind;
 }
 
 // The layouts tried in order; the last three are TOML 1.1's times without seconds.
 const DATETIME_LAYOUTS: DatetimeLayout[] = [
   { layout: '2006-01-02T15:04:05.999999999Z07:00', zone: 'local' },
-  { layout: '2006-01-02T15:04:05.999999999', zone: LOCAL_DATETIME },
-  { layout: '2006-01-02', zone: LOCAL_DATE },
-  { layout: '15:04:05.999999999', zone: LOCAL_TIME },
+  { layout: '2006-01-02T15:04:05.999999999', zone: 'datetime' },
+  { layout: '2006-01-02', zone: 'date' },
+  { layout: '15:04:05.999999999', zone: 'time' },
   { layout: '2006-01-02T15:04Z07:00', zone: 'local' },
-  { layout: '2006-01-02T15:04', zone: LOCAL_DATETIME },
-  { layout: '15:04', zone: LOCAL_TIME },
+  { layout: '2006-01-02T15:04', zone: 'datetime' },
+  { layout: '15:04', zone: 'time' },
 ];
 
 /**
@@ -116,6 +140,8 @@ function missingLeadingZero(d: string, layout: string): boolean {
 export interface ParseOptions {
   /** Go's time.Local: offset date-times whose offset it has at that instant land in it. */
   local: Location;
+  /** time.Local's offset when the process started (seconds east of UTC): the local zones' offset. */
+  localOffset: number;
 }
 
 export class Parser {
@@ -289,10 +315,11 @@ export class Parser {
 
   private valueDatetime(it: Item): GoTime {
     const val = it.val.replaceAll('z', 'Z').replaceAll('t', 'T').replaceAll(' ', 'T');
+    const zones = localZones(this.opts.localOffset);
     for (const { layout, zone } of DATETIME_LAYOUTS) {
       let t: GoTime;
       try {
-        t = parseInLocation(layout, val, zone === 'local' ? this.opts.local : zone, this.opts.local);
+        t = parseInLocation(layout, val, zone === 'local' ? this.opts.local : zones[zone], this.opts.local);
       } catch {
         continue;
       }

@@ -4,9 +4,11 @@
 // (src/helm/toml) and reports errors under "Error" as Helm does.
 import { GoNumber, GoStruct, isGoMap, isNilCollection, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
 import { formatFloatG } from '../../gojson/index.js';
-import { decodeToml, escapeBasic, LOCAL_DATE, LOCAL_DATETIME, LOCAL_TIME, TomlParseError } from '../../toml/index.js';
-import { localLocation, type Location } from '../sprig/extra/gotime/location.js';
-import { GoTime } from '../sprig/extra/gotime/time.js';
+import { decodeToml, escapeBasic, localKind, TomlParseError } from '../../toml/index.js';
+import { localLocation, UTC, type Location } from '../sprig/extra/gotime/location.js';
+import { GoTime, inLocation } from '../sprig/extra/gotime/time.js';
+
+const LOCAL_LAYOUTS = { datetime: '2006-01-02T15:04:05.999999999', date: '2006-01-02', time: '15:04:05.999999999' } as const;
 
 class TomlEncodeError extends Error {}
 
@@ -82,13 +84,11 @@ function scalar(v: GoValue): string {
   }
   if (v instanceof Uint8Array) return `[${[...v].join(', ')}]`;
   // BurntSushi writes a time.Time as a TOML offset date-time (RFC 3339 with nanoseconds), but
-  // the local date-times, dates and times its decoder makes without their zone.
+  // the local date-times, dates and times its decoder makes as such, in UTC.
   if (isTime(v)) {
-    const loc = v instanceof GoTime ? v.loc : undefined;
-    if (loc === LOCAL_DATETIME) return v.Format('2006-01-02T15:04:05.999999999');
-    if (loc === LOCAL_DATE) return v.Format('2006-01-02');
-    if (loc === LOCAL_TIME) return v.Format('15:04:05.999999999');
-    return v.Format('2006-01-02T15:04:05.999999999Z07:00');
+    const kind = v instanceof GoTime ? localKind(v.loc) : undefined;
+    if (kind === undefined) return v.Format('2006-01-02T15:04:05.999999999Z07:00');
+    return inLocation(v as GoTime, UTC).Format(LOCAL_LAYOUTS[kind]);
   }
   if (v instanceof GoStruct) {
     const text = marshalText(v);
@@ -173,11 +173,24 @@ export function toToml(v: GoValue): string {
   return e.out;
 }
 
-let systemLocal: Location | undefined;
+export interface TomlFuncsOptions {
+  /** Go's time.Local for fromToml's offset date-times (default: from the TZ environment). */
+  local?: Location;
+  /**
+   * time.Local's offset when Helm started, in seconds east of UTC: the offset of the zones of
+   * local date-times, dates and times (default: `local`'s offset when first needed).
+   */
+  localOffset?: number;
+}
 
-/** Go's time.Local from the TZ environment, read once. */
-function defaultLocal(): Location {
-  systemLocal ??= localLocation(process.env.TZ);
+let systemLocal: { local: Location; localOffset: number } | undefined;
+
+/** Go's time.Local from the TZ environment and its offset, read once as a Go program does. */
+function defaultLocal(): { local: Location; localOffset: number } {
+  if (!systemLocal) {
+    const local = localLocation(process.env.TZ);
+    systemLocal = { local, localOffset: local.lookup(Math.floor(Date.now() / 1000)).offset };
+  }
   return systemLocal;
 }
 
@@ -185,9 +198,11 @@ function defaultLocal(): Location {
  * fromToml: the document decoded as BurntSushi/toml v1.6.0 decodes it into
  * map[string]interface {}, or a map holding only "Error" with its error text, as Helm returns.
  */
-export function fromToml(text: string, local: Location = defaultLocal()): GoMap {
+export function fromToml(text: string, opts: TomlFuncsOptions = {}): GoMap {
+  const local = opts.local ?? defaultLocal().local;
+  const localOffset = opts.localOffset ?? (opts.local ? undefined : defaultLocal().localOffset);
   try {
-    return decodeToml(text, { local });
+    return decodeToml(text, { local, localOffset });
   } catch (e) {
     if (!(e instanceof TomlParseError)) throw e;
     const m = Object.create(null) as GoMap;
@@ -196,14 +211,9 @@ export function fromToml(text: string, local: Location = defaultLocal()): GoMap 
   }
 }
 
-export interface TomlFuncsOptions {
-  /** Go's time.Local for fromToml's offset date-times (default: from the TZ environment). */
-  local?: Location;
-}
-
 export function tomlFuncs(opts: TomlFuncsOptions = {}): FuncMap {
   return {
     toToml: { params: ['interface {}'], fn: (v) => toToml(v ?? null) },
-    fromToml: { params: ['string'], fn: (s) => fromToml(s as string, opts.local ?? defaultLocal()) },
+    fromToml: { params: ['string'], fn: (s) => fromToml(s as string, opts) },
   };
 }
