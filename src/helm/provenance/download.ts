@@ -21,6 +21,8 @@ export interface ProvenanceConnection {
   tls?: TlsMaterial;
   plainHttp?: boolean;
   userAgent?: string;
+  /** OCI without credentials: the registry login of this environment, as the chart's pull. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The file name helm verifies a downloaded chart under. */
@@ -49,12 +51,13 @@ async function httpProvenance(chartUrl: string, c: ProvenanceConnection): Promis
 
 /** The provenance layer of oci://host/repository:tag. */
 async function ociProvenance(chartUrl: string, c: ProvenanceConnection): Promise<Uint8Array> {
-  const { RegistryClient } = await import('../../sources/oci/client.js');
+  const [{ RegistryClient }, { credentialsFromLocalConfig }] = await Promise.all([import('../../sources/oci/client.js'), import('../../sources/oci/credentials.js')]);
   const rest = chartUrl.slice('oci://'.length);
   const slash = rest.indexOf('/');
   const colon = rest.lastIndexOf(':');
   const [host, repository, tag] = [rest.slice(0, slash), rest.slice(slash + 1, colon), rest.slice(colon + 1)];
-  const client = new RegistryClient(host, { ...(c.plainHttp ? { plainHttp: true } : {}), ...(c.tls ? { tls: c.tls } : {}), ...(c.credentials ? { credentials: c.credentials } : {}) });
+  const credentials = c.credentials ?? (await credentialsFromLocalConfig(host, c.env));
+  const client = new RegistryClient(host, { ...(c.plainHttp ? { plainHttp: true } : {}), ...(c.tls ? { tls: c.tls } : {}), ...(credentials ? { credentials } : {}) });
   const { manifest } = await client.getManifest(repository, tag);
   const layer = manifest.layers.find((l) => l.mediaType === PROVENANCE_MEDIA_TYPE);
   if (layer === undefined) throw new Error(`${chartUrl}: no provenance layer`);

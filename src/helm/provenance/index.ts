@@ -4,3 +4,4 @@ export { verifyDownloadedChart, fetchProvenance, downloadedFileName, PROVENANCE_
 export { decodeClearsign, type ClearsignBlock } from './clearsign.js';
 export { parseMessageBlock, type SumCollection } from './message-block.js';
 export { OpenPgpError } from './errors.js';
+export { verifyTemplateDownload, type TemplateDownloadVerify, type DebugLog } from './template.js';
