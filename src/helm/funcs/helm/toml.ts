@@ -153,9 +153,12 @@ function sortedKeys(m: GoMap): string[] {
   return Object.keys(m).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
-/** toToml: the TOML text, or the encoder's error message (Helm returns err.Error()). */
+/**
+ * toToml: the TOML text, or the encoder's error message (Helm returns err.Error()). A nil value
+ * makes BurntSushi's encoder panic through reflect, which fails the template in Helm.
+ */
 export function toToml(v: GoValue): string {
-  if (v === null || v === undefined) return '';
+  if (v === null || v === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
   if (!isGoMap(v)) {
     // A value that is not a table is written alone, inline, without a newline.
     try {
