@@ -67,24 +67,45 @@ export function yamlToJsonArray(text: string): GoValue[] {
   return v;
 }
 
+// Go's unicode.IsSpace, which strings.TrimSpace trims.
+const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
+
 /**
- * Splits a stream as k8s.io/apimachinery's YAMLReader does: a line that starts with "---" and
- * has nothing but whitespace after it ends a document; empty documents are dropped.
+ * The documents of a stream as k8s.io/apimachinery's YAMLReader reads them for Helm's
+ * LoadValues, one at a time: lines come back without "\n" or "\r\n" and each gets a "\n" (a
+ * last line without one too); a line starting with "---" followed by blanks or a comment ends a
+ * document that has something in it, and is kept as its first line otherwise; any other text after
+ * "---" is an error, met while reading the document it would end.
  */
-export function splitYamlDocuments(text: string): string[] {
-  const docs: string[] = [];
-  let cur = '';
-  const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-  for (const line of lines) {
-    if (line.startsWith('---') && line.slice(3).trim() === '') {
-      if (cur !== '') docs.push(cur);
-      cur = '';
-      continue;
+export function* yamlDocuments(text: string): Generator<string> {
+  let doc = '';
+  const lines = text.split('\n');
+  const last = lines.length - 1;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (i === last) {
+      if (line === '') break;
+    } else if (line.endsWith('\r')) {
+      line = line.slice(0, -1);
     }
-    cur += line;
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).replace(GO_TRIM, '');
+      if (rest !== '' && !rest.startsWith('#')) throw new YamlUnmarshalError(`error reading yaml document: invalid Yaml document separator: ${rest}`);
+      if (doc !== '') {
+        yield doc;
+        doc = '';
+        continue;
+      }
+    }
+    doc += `${line}\n`;
   }
-  if (cur !== '') docs.push(cur);
-  return docs;
+  if (doc !== '') yield doc;
+}
+
+/** Every document of a stream, as yamlDocuments reads them. */
+export function splitYamlDocuments(text: string): string[] {
+  return [...yamlDocuments(text)];
 }
 
 /** Helm's MergeMaps: nested maps merge, anything else from `b` replaces. */
@@ -102,11 +123,12 @@ export function mergeMaps(a: GoMap, b: GoMap): GoMap {
 
 /**
  * Helm's loader.LoadValues: every document of the stream must be a map (or empty); they merge
- * in order. Errors read "cannot unmarshal yaml document: ...".
+ * in order. Errors read "cannot unmarshal yaml document: ..." (or "error reading yaml document:
+ * ..." for a bad separator, found before the document it ends is decoded).
  */
 export function loadValues(text: string): GoMap {
   let values = newGoMap();
-  for (const doc of splitYamlDocuments(text)) {
+  for (const doc of yamlDocuments(text)) {
     let m: GoMap;
     try {
       m = yamlToJsonMap(doc);
