@@ -4,6 +4,7 @@ import type { RegisterCommand } from './context.js';
 import { registerCompletion } from '../commands/completion.js';
 import { registerCheck } from '../commands/check.js';
 import { registerController } from '../commands/controller.js';
+import { registerDebug } from '../commands/debug.js';
 import { registerDescribe } from '../commands/describe.js';
 import { registerGet } from '../commands/get.js';
 import { registerInstall } from '../commands/install.js';
@@ -17,4 +18,4 @@ import { registerUninstall } from '../commands/uninstall.js';
 import { registerBuild } from '../commands/build.js';
 import { registerDiff } from '../commands/diff.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];
