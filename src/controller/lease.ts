@@ -4,6 +4,7 @@
 // candidates racing for an expired Lease cannot both win (the loser gets 409).
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import { isAlreadyExists, isConflict } from './errors.js';
+import { microTime } from '../cluster/micro-time.js';
 import { sleepUnlessAborted } from '../cluster/sleep.js';
 
 export const LEASE_RESOURCE: ResourceRef = { group: 'coordination.k8s.io', version: 'v1', plural: 'leases', kind: 'Lease', namespaced: true };
@@ -29,11 +30,6 @@ export interface LeaderElectionOptions {
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
   now?: () => number;
-}
-
-/** Kubernetes MicroTime: RFC 3339 with microseconds. */
-export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
 export class LeaderElector {

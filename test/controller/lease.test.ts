@@ -2,7 +2,8 @@
 // take over an expired one, lose a race through the resourceVersion, release.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Cluster } from '../../src/cluster/types.js';
-import { LeaderElector, microTime, type Lease } from '../../src/controller/lease.js';
+import { microTime } from '../../src/cluster/micro-time.js';
+import { LeaderElector, type Lease } from '../../src/controller/lease.js';
 import { startApiServer, type TestApiServer } from '../support/apiserver/index.js';
 import { newCluster } from './support/rig.js';
 

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { isConflict, isForbidden, isNotFound } from '../../cluster/errors.js';
+import { microTime } from '../../cluster/micro-time.js';
 import type { Cluster, KubeObject, ResourceRef } from '../../cluster/types.js';
 
 const LEASES: ResourceRef = { group: 'coordination.k8s.io', version: 'v1', plural: 'leases', kind: 'Lease', namespaced: true };
@@ -33,11 +34,6 @@ export interface RunLock {
 /** The Lease of a HelmRelease's runs (a DNS subdomain next to the object). */
 export function runLockName(helmReleaseName: string): string {
   return `flux-ts.helmrelease.${helmReleaseName}`;
-}
-
-/** Kubernetes MicroTime: RFC 3339 with microseconds. */
-function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
 const IDENTITY = /^flux-ts\/(.+)\/(\d+)\/[0-9a-f]+$/;
