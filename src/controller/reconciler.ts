@@ -30,6 +30,3 @@ export interface Reconciler {
 }
 
 export const FINALIZER = 'finalizers.fluxcd.io';
-export const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
-export const FORCE_AT = 'reconcile.fluxcd.io/forceAt';
-export const RESET_AT = 'reconcile.fluxcd.io/resetAt';

@@ -3,7 +3,7 @@
 // ConfigMap/Secret named in valuesFrom. Status-only updates (our own writes) do not.
 import type { KubeObject } from '../cluster/types.js';
 import type { HelmRelease } from '../kinds/api-types.js';
-import { FORCE_AT, REQUESTED_AT, RESET_AT } from './reconciler.js';
+import { FORCE_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION } from '../reconcile/decide/annotations.js';
 
 export function keyOf(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
@@ -17,7 +17,7 @@ export function splitKey(key: string): { namespace: string; name: string } {
 /** What of a HelmRelease, when it changes, needs a reconcile. */
 export function hrFingerprint(hr: HelmRelease): string {
   const a = hr.metadata.annotations ?? {};
-  return JSON.stringify([hr.metadata.generation ?? 0, a[REQUESTED_AT] ?? '', a[FORCE_AT] ?? '', a[RESET_AT] ?? '', hr.metadata.deletionTimestamp ?? '', hr.metadata.finalizers ?? []]);
+  return JSON.stringify([hr.metadata.generation ?? 0, a[RECONCILE_REQUEST_ANNOTATION] ?? '', a[FORCE_REQUEST_ANNOTATION] ?? '', a[RESET_REQUEST_ANNOTATION] ?? '', hr.metadata.deletionTimestamp ?? '', hr.metadata.finalizers ?? []]);
 }
 
 /** A source is interesting when its artifact (revision/digest) or readiness changes. */

@@ -1,7 +1,7 @@
-// Small pieces of the controller: the cross-namespace ACL, watch triggers, metrics text,
+// Small pieces of the controller: Lease times, watch triggers, metrics text,
 // listen addresses, JSON logs, the settings ConfigMap.
 import { describe, expect, it } from 'vitest';
-import { crossNamespaceDenial } from '../../src/controller/access.js';
+import { microTime } from '../../src/cluster/micro-time.js';
 import { parseAddr } from '../../src/controller/http.js';
 import { createJsonLogger } from '../../src/controller/log.js';
 import { ControllerMetrics } from '../../src/controller/metrics.js';
@@ -16,19 +16,10 @@ const hr = (spec: HelmRelease['spec'], meta: Partial<HelmRelease['metadata']> = 
   spec,
 });
 
-describe('crossNamespaceDenial', () => {
-  const templated = hr({ interval: '5m', chart: { spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' } } } });
-  const chartRef = hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'podinfo', namespace: 'flux-system' } });
-  it('allows everything when cross-namespace references are allowed', () => {
-    expect(crossNamespaceDenial(templated, true)).toBeUndefined();
-  });
-  it("names the HelmChart of a templated chart (retried) and a chartRef's object (terminal)", () => {
-    expect(crossNamespaceDenial(templated, false)).toEqual({ message: 'cross-namespace references are not allowed: cannot access HelmChart flux-system/apps-web', terminal: false });
-    expect(crossNamespaceDenial(chartRef, false)).toEqual({ message: 'cross-namespace references are not allowed: cannot access OCIRepository flux-system/podinfo', terminal: true });
-  });
-  it('same namespace (explicit or implied) is fine', () => {
-    expect(crossNamespaceDenial(hr({ interval: '5m', chart: { spec: { chart: 'x', sourceRef: { kind: 'HelmRepository', name: 'r' } } } }), false)).toBeUndefined();
-    expect(crossNamespaceDenial(hr({ interval: '5m', chartRef: { kind: 'OCIRepository', name: 'r', namespace: 'apps' } }), false)).toBeUndefined();
+describe('microTime', () => {
+  it("is metav1.MicroTime's RFC 3339 with six fractional digits, in UTC", () => {
+    expect(microTime(Date.UTC(2026, 0, 2, 3, 4, 5, 678))).toBe('2026-01-02T03:04:05.678000Z');
+    expect(microTime(Date.UTC(2026, 10, 24, 23, 59, 59, 0))).toBe('2026-11-24T23:59:59.000000Z');
   });
 });
 
