@@ -1,7 +1,8 @@
 // The controller loop: lists and watches HelmReleases, their sources and valuesFrom objects,
 // feeds keys into the work queue and runs --concurrent workers over it. Per key it handles
-// deletion (finalizer, uninstall unless suspended), suspension, the finalizer, the
-// cross-namespace ACL, then calls the reconciliation core and schedules the next look.
+// deletion (finalizer, uninstall unless suspended), suspension and the finalizer, then calls the
+// reconciliation core (which owns the prerequisites, the cross-namespace ACL among them, and the
+// status they write) and schedules the next look.
 import { setMaxListeners } from 'node:events';
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import { parseGoDuration } from '../cli/duration.js';
@@ -11,8 +12,6 @@ import type { FluxKind } from '../kinds/kind.js';
 import { servedResource } from '../kinds/served.js';
 import { gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from '../kinds/sources.js';
 import { isNoKindMatch } from '../cluster/errors.js';
-import * as conditions from '../reconcile/conditions/conditions.js';
-import { crossNamespaceDenial } from './access.js';
 import { isConflict, isNotFound } from './errors.js';
 import { jittered } from './jitter.js';
 import type { JsonLogger } from './log.js';
@@ -42,7 +41,11 @@ export interface ManagerOptions {
 
 export class Manager {
   readonly queue: WorkQueue;
-  private readonly lastSeen = new Map<string, string>();
+  /**
+   * The watch's latest HelmRelease per key (managedFields dropped), as controller-runtime's
+   * informer cache: the reconcile path decides on it, the core then reads the object once.
+   */
+  private readonly helmReleases = new Map<string, HelmRelease>();
   private readonly sourceSeen = new Map<string, string>();
   private readonly dataSeen = new Map<string, string>();
   private readonly sources = new RefIndex();
@@ -53,9 +56,12 @@ export class Manager {
   private watchLoops: Promise<void>[] = [];
   private syncedCount = 0;
   private readonly watchCount = 2 + SOURCE_KINDS.length + 1;
+  private readonly cachesSynced: Promise<void>;
+  private markCachesSynced!: () => void;
 
   constructor(private readonly opts: ManagerOptions) {
     this.queue = opts.queue ?? new WorkQueue();
+    this.cachesSynced = new Promise((resolve) => (this.markCachesSynced = resolve));
     // Every watch and every in-flight reconcile listens on these: no leak, just many users.
     setMaxListeners(0, this.stopWatches.signal, this.abortWork.signal);
     opts.metrics.gauge('workqueue_depth', () => this.queue.length);
@@ -92,7 +98,7 @@ export class Manager {
 
   /** Every known HelmRelease, again (a setting that affects all of them changed). */
   requeueAll(): void {
-    for (const key of this.lastSeen.keys()) {
+    for (const key of this.helmReleases.keys()) {
       this.queue.forget(key);
       this.queue.add(key);
     }
@@ -118,7 +124,7 @@ export class Manager {
         const res = await resolve();
         const list = await this.opts.cluster.list(res, namespace ? { namespace } : {});
         for (const obj of list.items) handle('ADDED', obj);
-        if (!synced) this.syncedCount++;
+        if (!synced) this.watchSynced();
         synced = true;
         notServed = false;
         const rv = list.metadata.resourceVersion;
@@ -133,24 +139,33 @@ export class Manager {
         // An API not installed (yet) is said once, not every second.
         if (!(isNoKindMatch(err) && notServed)) log.error('watch failed, retrying', { error: err instanceof Error ? err.message : String(err) });
         notServed = isNoKindMatch(err);
+        // An API the cluster does not serve has nothing to list: its cache is complete, empty.
+        if (notServed && !synced) {
+          this.watchSynced();
+          synced = true;
+        }
         await new Promise((r) => setTimeout(r, 1000).unref());
       }
     }
   }
 
+  private watchSynced(): void {
+    if (++this.syncedCount === this.watchCount) this.markCachesSynced();
+  }
+
   private onHelmRelease(type: string, hr: HelmRelease): void {
     const key = keyOf(hr.metadata.namespace, hr.metadata.name);
     if (type === 'DELETED') {
-      this.lastSeen.delete(key);
+      this.helmReleases.delete(key);
       this.sources.remove(key);
       this.values.remove(key);
       return;
     }
     this.sources.set(key, sourceKeysOf(hr));
     this.values.set(key, valuesKeysOf(hr));
-    const fp = hrFingerprint(hr);
-    if (this.lastSeen.get(key) === fp) return;
-    this.lastSeen.set(key, fp);
+    const before = this.helmReleases.get(key);
+    this.helmReleases.set(key, withoutManagedFields(hr));
+    if (before && hrFingerprint(before) === hrFingerprint(hr)) return;
     this.queue.add(key);
   }
 
@@ -180,6 +195,10 @@ export class Manager {
   }
 
   private async worker(): Promise<void> {
+    // As controller-runtime, no reconcile before every watch has its initial list: a source or
+    // values change that lands before then would otherwise be taken for the initial state.
+    const stopped = new Promise<void>((resolve) => this.stopWatches.signal.addEventListener('abort', () => resolve(), { once: true }));
+    await Promise.race([this.cachesSynced, stopped]);
     for (;;) {
       const key = await this.queue.get();
       if (key === undefined) return;
@@ -229,23 +248,10 @@ export class Manager {
 
   /** undefined: nothing more to do for this key until it changes. */
   private async handle(key: string, log: JsonLogger): Promise<ReconcileOutcome | undefined> {
-    const { namespace, name } = splitKey(key);
-    const res = helmReleaseKind.resource;
-    const cluster = this.opts.cluster;
-    const hr = await cluster.tryGet<HelmRelease>(res, name, namespace);
+    const hr = this.helmReleases.get(key);
     if (!hr) return undefined;
+    if (hr.metadata.deletionTimestamp) return this.handleDeletion(key, log);
     const finalizers = hr.metadata.finalizers ?? [];
-    if (hr.metadata.deletionTimestamp) {
-      if (!finalizers.includes(FINALIZER)) return undefined;
-      if (hr.spec?.suspend !== true) {
-        const outcome = await this.opts.reconciler.finalize(hr, this.ctx(log));
-        if (outcome.error) return outcome;
-      } else {
-        log.info('skipping Helm uninstall for suspended resource');
-      }
-      await this.patchFinalizers(hr, finalizers.filter((f) => f !== FINALIZER));
-      return undefined;
-    }
     if (!finalizers.includes(FINALIZER)) {
       // The patch's own MODIFIED event re-queues the key; reconcile then.
       await this.patchFinalizers(hr, [...finalizers, FINALIZER]);
@@ -255,15 +261,30 @@ export class Manager {
       log.info('reconciliation is suspended for this object');
       return undefined;
     }
-    const ctx = this.ctx(log);
-    const denied = crossNamespaceDenial(hr, ctx.allowCrossNamespaceRefs);
-    if (denied) {
-      await this.markAccessDenied(hr, denied.message, denied.terminal);
-      return { error: new Error(denied.message), terminal: denied.terminal };
-    }
-    const outcome = await this.opts.reconciler.reconcile(hr, ctx);
+    const outcome = await this.opts.reconciler.reconcile(hr, this.ctx(log));
     if (outcome.error || outcome.requeueAfterMs !== undefined) return outcome;
     return { requeueAfterMs: jittered(intervalMs(hr), this.opts.jitterPercent ?? 5) };
+  }
+
+  /**
+   * The finalizer's work reads the object live: the uninstall goes by status.history, which the
+   * watch may not have delivered yet right after a reconcile's last status patch (helm-controller
+   * waits for its cache to catch up on the history for the same reason).
+   */
+  private async handleDeletion(key: string, log: JsonLogger): Promise<ReconcileOutcome | undefined> {
+    const { namespace, name } = splitKey(key);
+    const hr = await this.opts.cluster.tryGet<HelmRelease>(helmReleaseKind.resource, name, namespace);
+    if (!hr?.metadata.deletionTimestamp) return undefined;
+    const finalizers = hr.metadata.finalizers ?? [];
+    if (!finalizers.includes(FINALIZER)) return undefined;
+    if (hr.spec?.suspend !== true) {
+      const outcome = await this.opts.reconciler.finalize(hr, this.ctx(log));
+      if (outcome.error) return outcome;
+    } else {
+      log.info('skipping Helm uninstall for suspended resource');
+    }
+    await this.patchFinalizers(hr, finalizers.filter((f) => f !== FINALIZER));
+    return undefined;
   }
 
   private async patchFinalizers(hr: HelmRelease, finalizers: string[]): Promise<void> {
@@ -277,18 +298,13 @@ export class Manager {
       throw err;
     }
   }
+}
 
-  private async markAccessDenied(hr: HelmRelease, message: string, stalled: boolean): Promise<void> {
-    const obj = { metadata: { generation: hr.metadata.generation ?? 0 }, status: { conditions: [...(hr.status?.conditions ?? [])] } };
-    conditions.set(obj, { type: 'Ready', status: 'False', reason: 'AccessDenied', message });
-    if (stalled) conditions.set(obj, { type: 'Stalled', status: 'True', reason: 'AccessDenied', message });
-    const list = obj.status.conditions.filter((c) => c.type !== 'Reconciling');
-    const patch: Record<string, unknown> = { conditions: list };
-    if (stalled) patch['observedGeneration'] = hr.metadata.generation ?? 0;
-    const requested = hr.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'];
-    if (requested) patch['lastHandledReconcileAt'] = requested;
-    await this.opts.cluster.statusPatch(helmReleaseKind.resource, hr.metadata.name, hr.metadata.namespace, { status: patch });
-  }
+/** The cache keeps what decisions read; managedFields are most of an object's bytes and none of that. */
+function withoutManagedFields(hr: HelmRelease): HelmRelease {
+  if (hr.metadata.managedFields === undefined) return hr;
+  const { managedFields: _dropped, ...metadata } = hr.metadata;
+  return { ...hr, metadata };
 }
 
 function intervalMs(hr: HelmRelease): number {

@@ -21,6 +21,8 @@ export class RecordingReconciler implements Reconciler {
   delayMs = 0;
   /** Keys that fail (with backoff) this many more times. */
   readonly failures = new Map<string, number>();
+  /** Keys that fail while cross-namespace references are disallowed, as the core refuses a source in another namespace. */
+  readonly refusedWithoutCrossRefs = new Set<string>();
 
   constructor(private readonly cluster: Cluster, private readonly label = '') {}
 
@@ -54,6 +56,9 @@ export class RecordingReconciler implements Reconciler {
     this.calls.push({ op, key, generation: hr.metadata.generation ?? 0, allowCross: ctx.allowCrossNamespaceRefs, at: Date.now() });
     try {
       if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+      if (op === 'reconcile' && !ctx.allowCrossNamespaceRefs && this.refusedWithoutCrossRefs.has(key)) {
+        return { error: new Error('cross-namespace references are not allowed: cannot access HelmChart (test)') };
+      }
       const left = this.failures.get(key) ?? 0;
       if (left > 0) {
         this.failures.set(key, left - 1);

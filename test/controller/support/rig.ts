@@ -31,9 +31,10 @@ export async function startInstalled(installArgs: string[] = []): Promise<TestAp
   return server;
 }
 
-export async function startController(server: TestApiServer, opts: Partial<ControllerOptions> & { label?: string } = {}): Promise<RunningController> {
+export async function startController(server: TestApiServer, opts: Partial<ControllerOptions> & { label?: string; refusedWithoutCrossRefs?: string[] } = {}): Promise<RunningController> {
   const cluster = await newCluster(server);
   const reconciler = new RecordingReconciler(cluster, opts.label);
+  for (const key of opts.refusedWithoutCrossRefs ?? []) reconciler.refusedWithoutCrossRefs.add(key);
   const logs: string[] = [];
   const stop = new AbortController();
   let ports = { metrics: 0, health: 0 };
