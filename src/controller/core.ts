@@ -4,22 +4,21 @@
 // release and removes the templated HelmChart, as helm-controller's finalizer does.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Cluster, ResourceRef } from '../cluster/types.js';
+import type { Cluster } from '../cluster/types.js';
 import { parseGoDuration } from '../cli/duration.js';
 import { VERSION } from '../cli/version.js';
 import { isNotFound } from '../cluster/errors.js';
 import { DEFAULT_FIELD_MANAGER } from '../helm/action/index.js';
 import type { HelmRelease } from '../kinds/api-types.js';
 import { observedPostRenderDigests } from '../reconcile/postrender/index.js';
-import { clusterEventRecorder, flushEvents } from '../reconcile/run/events.js';
+import { clusterEventRecorder, flushEvents, type EventRecorder } from '../reconcile/run/events.js';
 import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE, patchStatus, reconcileHelmRelease, uninstallCurrentTarget, type LookupProvider } from '../reconcile/run/index.js';
 import { latest } from '../reconcile/snapshot/index.js';
-import { ArtifactCache } from '../sources/index.js';
+import { ArtifactCache, checkCrossNamespace, HELMCHART_RESOURCE } from '../sources/index.js';
 import type { ReconcileContext, ReconcileOutcome, Reconciler } from './reconciler.js';
 
 /** helm-controller's --requeue-dependency default. */
 export const DEPENDENCY_REQUEUE_MS = 30_000;
-const HELMCHARTS: ResourceRef = { group: 'source.toolkit.fluxcd.io', version: 'v1', plural: 'helmcharts', kind: 'HelmChart', namespaced: true };
 
 export interface CoreReconcilerOptions {
   cluster: Cluster;
@@ -86,7 +85,8 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
      * helm-controller's reconcileDelete: the Uninstall reconciler on the release recorded in
      * status.history, in status.storageNamespace (Released=False UninstallSucceeded/Failed, its
      * Events, Ready summarized), then the history and storage namespace cleared and the
-     * templated HelmChart deleted. A failed uninstall is recorded in status and retried.
+     * templated HelmChart deleted. A failed uninstall is recorded in status and retried; so is a
+     * HelmChart the cross-namespace policy forbids touching. Status is patched either way.
      */
     async finalize(hr: HelmRelease, ctx: ReconcileContext): Promise<ReconcileOutcome> {
       const ns = hr.metadata.namespace ?? '';
@@ -124,11 +124,11 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
           }
         }
         if (!error && hr.status?.helmChart) {
-          const [chartNs, chartName] = hr.status.helmChart.split('/') as [string, string];
-          await cluster.delete(HELMCHARTS, chartName, chartNs).catch((err: unknown) => {
-            if (!isNotFound(err)) throw new Error(`failed to delete HelmChart '${hr.status?.helmChart}': ${err instanceof Error ? err.message : String(err)}`);
-          });
-          delete hr.status.helmChart;
+          try {
+            await deleteHelmChart(cluster, hr, ctx.allowCrossNamespaceRefs, events);
+          } catch (e) {
+            error = e instanceof Error ? e : new Error(String(e));
+          }
         }
         // The object may be gone already once its finalizer is dropped elsewhere.
         await patchStatus(cluster, HELMRELEASE_RESOURCE, hr, original).catch((err: unknown) => {
@@ -143,6 +143,28 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
       }
     },
   };
+}
+
+/**
+ * helm-controller's HelmChartTemplate reconcileDelete: the HelmChart recorded in status is
+ * deleted when the cross-namespace policy allows access to it (else the ACL error, retried);
+ * a HelmChart already gone is no error and no Event; the status reference is then cleared.
+ */
+async function deleteHelmChart(cluster: Cluster, hr: HelmRelease, allowCrossNamespace: boolean, events: EventRecorder): Promise<void> {
+  const ref = hr.status?.helmChart ?? '';
+  const slash = ref.indexOf('/');
+  const [chartNs, chartName] = slash < 0 ? ['', ref] : [ref.slice(0, slash), ref.slice(slash + 1)];
+  checkCrossNamespace('HelmChart', chartNs, chartName, hr.metadata.namespace ?? '', allowCrossNamespace);
+  let deleted = true;
+  try {
+    await cluster.delete(HELMCHART_RESOURCE, chartName, chartNs);
+  } catch (err) {
+    if (!isNotFound(err)) throw new Error(`failed to delete HelmChart '${ref}': ${err instanceof Error ? err.message : String(err)}`);
+    deleted = false;
+  }
+  // A trace event in Flux: written to Kubernetes as Normal, without the release metadata.
+  if (deleted) void events(hr, 'Normal', 'HelmChartDeleted', `deleted HelmChart '${ref}'`, {});
+  if (hr.status) delete hr.status.helmChart;
 }
 
 function safeDuration(text: string): number {
