@@ -1,6 +1,9 @@
 // Waiting for what install applied: CRDs Established (before their objects can be used) and
-// the controller Deployment rolled out. Polls through the Cluster, bounded by a signal.
+// the controller Deployment rolled out. Polls through the Cluster, bounded by a signal. A
+// Deployment is ready as `flux install` and `flux check` judge it: kstatus Current (their status
+// checker polls kstatus), the same computeStatus Helm's wait uses.
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
+import { computeStatus } from '../helm/kstatus/status.js';
 import type { CustomResourceDefinition } from './crds/types.js';
 import { sleepUnlessAborted } from '../cluster/sleep.js';
 
@@ -11,18 +14,9 @@ export function crdEstablished(crd: CustomResourceDefinition | undefined): boole
   return crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') === true;
 }
 
-interface DeploymentShape extends KubeObject {
-  spec?: { replicas?: number };
-  status?: { observedGeneration?: number; replicas?: number; updatedReplicas?: number; availableReplicas?: number; readyReplicas?: number };
-}
-
-/** kstatus Current for a Deployment: the new generation observed and every replica updated and available. */
+/** kstatus Current: the rollout observed, every replica updated, ready and available. */
 export function deploymentReady(dep: KubeObject | undefined): boolean {
-  if (!dep) return false;
-  const d = dep as DeploymentShape;
-  const want = d.spec?.replicas ?? 1;
-  const s = d.status ?? {};
-  return (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) && (s.updatedReplicas ?? 0) >= want && (s.availableReplicas ?? 0) >= want && (s.replicas ?? 0) <= want;
+  return computeStatus(dep).status === 'Current';
 }
 
 /** Polls `check` every `intervalMs` until true; false when the signal aborts first. */
