@@ -2,7 +2,8 @@
 // helm-controller does), stamped with Helm's ownership metadata, in Helm 4's batches —
 // consecutive objects of one kind in parallel, one kind after the other. Deletes likewise.
 import type { KubeObject } from '../../cluster/types.js';
-import { type ActionConfig, fieldManagerOf, throwIfCanceled } from './config.js';
+import { type ActionConfig, debug, fieldManagerOf, throwIfCanceled } from './config.js';
+import { LogGvk, type LogAttr } from './log.js';
 import type { ReleaseObject } from './objects.js';
 import { describeObject } from './objects.js';
 import { ownershipError, ownershipProblems, withOwnership, type Owner } from './ownership.js';
@@ -42,7 +43,46 @@ export async function checkOwnership(cfg: ActionConfig, objects: ReleaseObject[]
   return existing;
 }
 
-export async function applyObjects(cfg: ActionConfig, objects: ReleaseObject[], opts: ApplyOptions): Promise<void> {
+/** The kube client's note of how it applies (`using server-side apply for resource creation`). */
+export function applyModeAttrs(opts: ApplyOptions): LogAttr[] {
+  return [
+    ['forceConflicts', opts.force ?? true],
+    ['dryRun', false],
+    ['fieldValidationDirective', 'Strict'],
+  ];
+}
+
+/** `namespace=… name=… gvk="apps/v1, Kind=Deployment"`, as the kube client names what it wrote. */
+export function gvkAttrs(o: ReleaseObject): LogAttr[] {
+  return [
+    ['namespace', o.object.metadata.namespace ?? ''],
+    ['name', o.object.metadata.name],
+    ['gvk', LogGvk.of(o.object.apiVersion, o.object.kind)],
+  ];
+}
+
+/** `namespace=… name=… kind=…` */
+export function kindAttrs(o: ReleaseObject): LogAttr[] {
+  return [
+    ['namespace', o.object.metadata.namespace ?? ''],
+    ['name', o.object.metadata.name],
+    ['kind', o.object.kind],
+  ];
+}
+
+/**
+ * Creates the objects of an install (Helm's kube Create). Helm's create call never forces
+ * conflicts and says so; flux-ts applies with `force` all the same, which only matters for an
+ * object it adopts (takeOwnership).
+ */
+export async function createObjects(cfg: ActionConfig, objects: ReleaseObject[], opts: ApplyOptions): Promise<void> {
+  debug(cfg, 'creating resource(s)', ['resources', objects.length]);
+  debug(cfg, 'using server-side apply for resource creation', ...applyModeAttrs({ ...opts, force: false }));
+  await applyObjects(cfg, objects, opts, (o) => debug(cfg, 'Created resource via patch', ...gvkAttrs(o)));
+}
+
+/** Server-side applies the objects kind batch by kind batch; `applied` is told of each one. */
+export async function applyObjects(cfg: ActionConfig, objects: ReleaseObject[], opts: ApplyOptions, applied?: (o: ReleaseObject) => void): Promise<void> {
   for (const batch of batchesByKind(objects, (o) => o.object.kind)) {
     throwIfCanceled(cfg);
     await Promise.all(
@@ -52,17 +92,23 @@ export async function applyObjects(cfg: ActionConfig, objects: ReleaseObject[], 
         } catch (e) {
           throw new Error(`failed to apply ${describeObject(o.object)}: ${e instanceof Error ? e.message : String(e)}`);
         }
+        applied?.(o);
       }),
     );
   }
 }
 
-/** Deletes objects in the given order and batches; not-found is success. Returns errors. */
-export async function deleteObjects(cfg: ActionConfig, objects: ReleaseObject[]): Promise<string[]> {
+/**
+ * Deletes objects in the given order and batches; not-found is success. Returns errors. `note`
+ * is the kube client's line for each (`deleting resource` when pruning, `starting delete
+ * resource` when uninstalling).
+ */
+export async function deleteObjects(cfg: ActionConfig, objects: ReleaseObject[], note = 'deleting resource'): Promise<string[]> {
   const errors: string[] = [];
   for (const batch of batchesByKind(objects, (o) => o.object.kind)) {
     await Promise.all(
       batch.map(async (o) => {
+        debug(cfg, note, ...kindAttrs(o));
         try {
           await cfg.cluster.delete(o.ref, o.object.metadata.name, o.object.metadata.namespace, { propagationPolicy: 'Background' });
         } catch (e) {

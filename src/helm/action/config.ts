@@ -2,6 +2,7 @@
 // and a logger. Passed as a plain object so local runs, the controller and tests share it.
 import type { Cluster } from '../../cluster/types.js';
 import type { ReleaseStorage } from '../release/storage.js';
+import type { HelmLogger, LogAttr } from './log.js';
 
 /** helm-controller sets Helm's managed-fields manager to its own name. */
 export const DEFAULT_FIELD_MANAGER = 'helm-controller';
@@ -13,7 +14,8 @@ export interface ActionConfig {
   storage: ReleaseStorage;
   fieldManager?: string;
   now?: () => Date;
-  log?: (line: string) => void;
+  /** Helm's debug/warning records (log.ts); helm-controller buffers the last ones for events. */
+  log?: HelmLogger;
   /**
    * Ctrl-C / SIGTERM: waits stop and the action records its release as failed with
    * "context canceled", as Helm does when its context is cancelled. (A process killed outright
@@ -55,8 +57,12 @@ export function timestamp(cfg: ActionConfig): string {
   return d.toISOString().replace(/\.(\d*?)0*Z$/, (_m, frac: string) => (frac ? `.${frac}Z` : 'Z'));
 }
 
-export function log(cfg: ActionConfig, line: string): void {
-  cfg.log?.(line);
+export function debug(cfg: ActionConfig, msg: string, ...attrs: LogAttr[]): void {
+  cfg.log?.({ level: 'DEBUG', msg, attrs });
+}
+
+export function warn(cfg: ActionConfig, msg: string, ...attrs: LogAttr[]): void {
+  cfg.log?.({ level: 'WARN', msg, attrs });
 }
 
 /** Helm's errPending: a pending-* release locks the name against install/upgrade/rollback. */

@@ -3,7 +3,7 @@
 // created, recorded as Running, awaited (Jobs complete, Pods succeed), marked Succeeded or
 // Failed. The first failure stops the chain; delete policies apply afterwards.
 import type { HookEvent, Release, ReleaseHook } from '../release/types.js';
-import { type ActionConfig, log, message, timestamp } from './config.js';
+import { type ActionConfig, debug, message, timestamp } from './config.js';
 import { applyObjects, deleteObjects } from './apply.js';
 import { buildObjects, type ReleaseObject } from './objects.js';
 import { hookStatus } from '../kstatus/status.js';
@@ -65,7 +65,7 @@ export async function executeHooks(cfg: ActionConfig, rel: Release, event: HookE
       await waitForReady(cfg, objs, opts.timeoutMs, hookStatus);
     } catch (e) {
       h.last_run = { ...h.last_run, completed_at: timestamp(cfg), phase: 'Failed' };
-      if (hasPolicy(h, 'hook-failed')) await deleteHook(cfg, rel, h, opts.timeoutMs).catch((err: unknown) => log(cfg, `error deleting the hook resource on hook failure: ${message(err)}`));
+      if (hasPolicy(h, 'hook-failed')) await deleteHook(cfg, rel, h, opts.timeoutMs).catch((err: unknown) => debug(cfg, `error deleting the hook resource on hook failure: ${message(err)}`));
       // Hooks that ran before the failing one still honour hook-succeeded.
       for (const done of hooks.slice(0, i)) if (hasPolicy(done, 'hook-succeeded')) await deleteHook(cfg, rel, done, opts.timeoutMs);
       throw e;

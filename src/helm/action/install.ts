@@ -3,7 +3,7 @@
 // hooks, server-side apply in kind batches, wait, post-install hooks, then deployed or failed.
 import { PENDING_STATUSES, type Release } from '../release/types.js';
 import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp } from './config.js';
-import { applyObjects, checkOwnership } from './apply.js';
+import { checkOwnership, createObjects } from './apply.js';
 import { applyCrds, type CrdPolicy } from './crds.js';
 import { executeHooks } from './hooks.js';
 import { ensureNamespace } from './namespace.js';
@@ -72,7 +72,7 @@ export async function install(cfg: ActionConfig, src: ReleaseSource, opts: Insta
   await cfg.storage.create(rel);
   try {
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'pre-install', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`failed pre-install: ${message(e)}`)));
-    await applyObjects(cfg, objects, { owner, takeOwnership });
+    await createObjects(cfg, objects, { owner, takeOwnership });
     if (!opts.disableWait) await waitForReady(cfg, objects, timeoutMs, readiness(opts.waitForJobs ?? true));
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-install', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`failed post-install: ${message(e)}`)));
   } catch (e) {

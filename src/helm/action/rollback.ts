@@ -5,7 +5,7 @@
 // the previous last revision superseded; `Release "<name>" failed: ...` when the wait fails).
 import { PENDING_STATUSES, type Release } from '../release/types.js';
 import { ReleaseNotFoundError } from '../release/storage.js';
-import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp } from './config.js';
+import { type ActionConfig, debug, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp } from './config.js';
 import { executeHooks } from './hooks.js';
 import { ReleaseActionError } from './install.js';
 import { currentObjects, syncObjects } from './sync.js';
@@ -19,6 +19,7 @@ export interface RollbackOptions extends ReleaseRunOptions {
 
 export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promise<Release> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  debug(cfg, 'preparing rollback', ['name', opts.name]);
   const last = await cfg.storage.last(opts.name);
   if (!last) throw new Error(`release: not found`);
   if (PENDING_STATUSES.includes(last.info.status ?? 'unknown')) throw new OperationInProgressError();
@@ -31,6 +32,7 @@ export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promis
     if (e instanceof ReleaseNotFoundError) throw new Error(`release has no ${targetVersion} version`);
     throw e;
   }
+  debug(cfg, 'rolling back', ['name', opts.name], ['currentVersion', last.version], ['targetVersion', targetVersion]);
   const namespace = previous.namespace;
   const currentObjs = await currentObjects(cfg, last.manifest, namespace);
   const target = await currentObjects(cfg, previous.manifest, namespace);
@@ -54,7 +56,9 @@ export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promis
     apply_method: 'ssa',
     ...(previous.labels && Object.keys(previous.labels).length > 0 ? { labels: previous.labels } : {}),
   };
+  debug(cfg, 'creating rolled back release', ['name', rel.name]);
   await cfg.storage.create(rel, opts.maxHistory ?? 0);
+  debug(cfg, 'performing rollback', ['name', rel.name]);
   const owner = { name: rel.name, namespace };
   const fail = async (msg: string, supersedeLast: boolean, cause?: unknown): Promise<never> => {
     if (supersedeLast) last.info = { ...last.info, status: 'superseded' };
@@ -82,10 +86,12 @@ export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promis
   // Every deployed revision is superseded (status only), then the new one is deployed.
   for (const r of await cfg.storage.history(opts.name)) {
     if (r.info.status !== 'deployed' || r.version === rel.version) continue;
+    debug(cfg, 'superseding previous deployment', ['version', r.version]);
     r.info = { ...r.info, status: 'superseded' };
     await cfg.storage.update(r);
   }
   rel.info = { ...rel.info, status: 'deployed' };
+  debug(cfg, 'updating status for rolled back release', ['name', rel.name]);
   await cfg.storage.update(rel);
   return rel;
 }

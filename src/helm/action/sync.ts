@@ -1,8 +1,8 @@
 // The shared middle of upgrade and rollback (Helm's kube Update): apply every target object,
 // then delete the current objects that are no longer targeted — unless their live object says
 // `helm.sh/resource-policy: keep`.
-import { type ActionConfig, log } from './config.js';
-import { applyObjects, deleteObjects, type ApplyOptions } from './apply.js';
+import { type ActionConfig, debug } from './config.js';
+import { applyModeAttrs, applyObjects, deleteObjects, gvkAttrs, kindAttrs, type ApplyOptions } from './apply.js';
 import { migrateClientSideFields } from './csa-migrate.js';
 import { buildObjects, describeObject, manifestDocs, type ReleaseObject } from './objects.js';
 
@@ -28,7 +28,7 @@ export async function currentObjects(cfg: ActionConfig, manifest: string | undef
     try {
       out.push(...(await buildObjects(cfg.cluster, [d], namespace)));
     } catch (e) {
-      log(cfg, `skipping ${d.source} of the previous release: ${e instanceof Error ? e.message : String(e)}`);
+      debug(cfg, `skipping ${d.source} of the previous release: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   return out;
@@ -40,8 +40,22 @@ export async function currentObjects(cfg: ActionConfig, manifest: string | undef
  * field ownership is first moved to its server-side entry, as Helm does.
  */
 export async function syncObjects(cfg: ActionConfig, current: ReleaseObject[], target: ReleaseObject[], opts: ApplyOptions & { migrateClientSide?: boolean }): Promise<ReleaseObject[]> {
+  debug(cfg, 'using server-side apply for resource creation', ...applyModeAttrs(opts));
+  debug(cfg, 'using server-side apply for resource update', ...applyModeAttrs(opts), ['upgradeClientSideFieldManager', opts.migrateClientSide === true]);
+  debug(cfg, 'checking resources for changes', ['resources', target.length]);
   if (opts.migrateClientSide) for (const o of target) await migrateClientSideFields(cfg, o);
-  await applyObjects(cfg, target, opts);
+  // What the kube client says of each object depends on whether it existed: only objects the
+  // current release does not hold can be new.
+  const held = new Set(current.map(matchKey));
+  const isNew = new Set<ReleaseObject>();
+  for (const o of target) {
+    if (!held.has(matchKey(o)) && (await cfg.cluster.tryGet(o.ref, o.object.metadata.name, o.object.metadata.namespace)) === undefined) isNew.add(o);
+  }
+  await applyObjects(cfg, target, opts, (o) => {
+    if (!isNew.has(o)) return debug(cfg, 'Patched resource', ...gvkAttrs(o));
+    debug(cfg, 'Created resource via patch', ...gvkAttrs(o));
+    debug(cfg, 'created a new resource', ...kindAttrs(o));
+  });
   const wanted = new Set(target.map(matchKey));
   const gone: ReleaseObject[] = [];
   for (const o of current) {
@@ -49,7 +63,7 @@ export async function syncObjects(cfg: ActionConfig, current: ReleaseObject[], t
     const live = await cfg.cluster.tryGet(o.ref, o.object.metadata.name, o.object.metadata.namespace);
     if (live === undefined) continue;
     if (isKeep(live.metadata.annotations)) {
-      log(cfg, `skipping delete of ${describeObject(o.object)} due to annotation [${RESOURCE_POLICY_ANNOTATION}=keep]`);
+      debug(cfg, `skipping delete of ${describeObject(o.object)} due to annotation [${RESOURCE_POLICY_ANNOTATION}=keep]`);
       continue;
     }
     gone.push(o);

@@ -6,7 +6,7 @@
 import { parse } from 'yaml';
 import { sortByKind, UNINSTALL_ORDER } from '../manifest/index.js';
 import type { Release } from '../release/types.js';
-import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, timestamp } from './config.js';
+import { type ActionConfig, debug, DEFAULT_TIMEOUT_MS, message, timestamp } from './config.js';
 import { deleteObjects } from './apply.js';
 import { executeHooks } from './hooks.js';
 import { isKeep, currentObjects } from './sync.js';
@@ -39,6 +39,7 @@ export async function uninstall(cfg: ActionConfig, opts: UninstallOptions): Prom
     }
     throw new Error(`the release named "${opts.name}" is already deleted`);
   }
+  debug(cfg, 'uninstall: deleting release', ['name', opts.name]);
   rel.info = { ...rel.info, status: 'uninstalling', deleted: timestamp(cfg), description: 'Deletion in progress (or silently failed)' };
   if (!opts.disableHooks) await executeHooks(cfg, rel, 'pre-delete', { timeoutMs });
   await cfg.storage.update(rel);
@@ -59,13 +60,14 @@ export async function uninstall(cfg: ActionConfig, opts: UninstallOptions): Prom
     if (keepNames.has(`${o.object.kind}/${o.object.metadata.name}`)) continue;
     toDelete.push(o);
   }
-  errors.push(...(await deleteObjects(cfg, toDelete)));
+  errors.push(...(await deleteObjects(cfg, toDelete, 'starting delete resource')));
   if (!opts.disableWait) await waitForDeletion(cfg, toDelete, timeoutMs).catch((e: unknown) => errors.push(message(e)));
   if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-delete', { timeoutMs }).catch((e: unknown) => errors.push(message(e)));
 
   rel.info = { ...rel.info, status: 'uninstalled', description: 'Uninstallation complete' };
   const info = kept ? `These resources were kept due to the resource policy:\n${kept}` : '';
   if (!opts.keepHistory) {
+    debug(cfg, 'purge requested', ['release', opts.name]);
     for (const r of history) {
       await cfg.storage.delete(r.name, r.version).catch((e: unknown) => errors.push(`uninstall: Failed to purge the release: ${message(e)}`));
     }

@@ -3,7 +3,8 @@
 // maxHistory), pre-upgrade hooks, apply and prune, wait, post-upgrade hooks; then the
 // previous deployed record is superseded and the new one deployed, or the new one failed.
 import { PENDING_STATUSES, type Release } from '../release/types.js';
-import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp } from './config.js';
+import { type ActionConfig, debug, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp, warn } from './config.js';
+import { LogError } from './log.js';
 import { checkOwnership, deleteObjects } from './apply.js';
 import { applyCrds, type CrdPolicy } from './crds.js';
 import { executeHooks } from './hooks.js';
@@ -26,6 +27,7 @@ export interface UpgradeOptions extends ReleaseRunOptions {
 
 export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: UpgradeOptions): Promise<Release> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  debug(cfg, 'preparing upgrade', ['name', opts.name]);
   const last = await cfg.storage.last(opts.name);
   if (!last) throw new Error(`"${opts.name}" has no deployed releases`);
   if (PENDING_STATUSES.includes(last.info.status ?? 'unknown')) throw new OperationInProgressError();
@@ -34,8 +36,11 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
   if (!deployed && last.info.status !== 'failed' && last.info.status !== 'superseded') throw new Error(`"${opts.name}" has no deployed releases`);
   const current = deployed ?? last;
   const version = last.version + 1;
+  // Flux's upgrade resets values (ResetValues = !preserveValues): only the given ones apply.
+  debug(cfg, "resetting values to the chart's original version");
 
   const rendered = await src.render({ revision: version, isInstall: false, isUpgrade: true });
+  debug(cfg, 'determined release apply method', ['server_side_apply', true], ['previous_release_apply_method', current.apply_method ?? '']);
   // CRDs first: the release's own objects may be of their kinds.
   await applyCrds(cfg, rendered.crds, opts.crds ?? 'Skip', opts.namespace);
   const target = await buildObjects(cfg.cluster, manifestDocs(rendered.manifest), opts.namespace);
@@ -69,6 +74,8 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
     apply_method: 'ssa',
     ...mergeLabels(last.labels, opts.labels),
   };
+  debug(cfg, 'performing update', ['name', opts.name]);
+  debug(cfg, 'creating upgraded release', ['name', opts.name]);
   await cfg.storage.create(rel, opts.maxHistory ?? 0);
   try {
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'pre-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`pre-upgrade hooks failed: ${message(e)}`)));
@@ -77,6 +84,7 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
     if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`post-upgrade hooks failed: ${message(e)}`)));
   } catch (e) {
     const msg = `Upgrade "${rel.name}" failed: ${message(e)}`;
+    warn(cfg, 'upgrade failed', ['name', rel.name], ['error', new LogError(message(e))]);
     if (opts.cleanupOnFail && created.length > 0) await deleteObjects(cfg, [...created].reverse());
     rel.info = { ...rel.info, status: 'failed', description: msg };
     await cfg.storage.update(rel);
@@ -86,6 +94,7 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
   // changing the status only: the description stays what it was.
   current.info = { ...current.info, status: 'superseded' };
   await cfg.storage.update(current);
+  debug(cfg, 'updating status for upgraded release', ['name', rel.name]);
   rel.info = { ...rel.info, status: 'deployed', description: 'Upgrade complete' };
   await cfg.storage.update(rel);
   return rel;

@@ -4,7 +4,9 @@
 // watcher words them.
 import type { KubeObject } from '../../cluster/types.js';
 import { computeStatus, jobComplete, type ObjectStatus } from '../kstatus/status.js';
-import { type ActionConfig, throwIfCanceled } from './config.js';
+import { type ActionConfig, debug, throwIfCanceled } from './config.js';
+import { kindAttrs } from './apply.js';
+import { LogDuration } from './log.js';
 import type { ReleaseObject } from './objects.js';
 
 export type StatusFn = (obj: KubeObject) => ObjectStatus;
@@ -35,10 +37,18 @@ interface Tracked {
 
 type Check = (o: ReleaseObject, obj: KubeObject | undefined, last: Last) => boolean | 'failed';
 
-function evaluate(t: Tracked, obj: KubeObject | undefined, check: Check): void {
-  const r = check(t.o, obj, t.last);
+/** What the wait is for: Helm's status watcher names it in its log lines. */
+interface Goal {
+  /** `Current`, or `NotFound` when waiting for deletion. */
+  status: string;
+  check: Check;
+}
+
+function evaluate(cfg: ActionConfig, t: Tracked, obj: KubeObject | undefined, goal: Goal): void {
+  const r = goal.check(t.o, obj, t.last);
   if (r === 'failed') throw new NotReady(notReady(t.o, t.last));
   t.done = r;
+  if (!r) debug(cfg, 'waiting for resource', ...kindAttrs(t.o), ['expectedStatus', goal.status], ['actualStatus', t.last.status]);
 }
 
 /**
@@ -46,7 +56,7 @@ function evaluate(t: Tracked, obj: KubeObject | undefined, check: Check): void {
  * name, several through one watch of the collection (as Helm's informers do). Resolves true
  * when all are done, false when the signal aborts first; rejects with NotReady on Failed.
  */
-async function watchGroup(cfg: ActionConfig, group: Tracked[], check: Check, signal: AbortSignal): Promise<boolean> {
+async function watchGroup(cfg: ActionConfig, group: Tracked[], goal: Goal, signal: AbortSignal): Promise<boolean> {
   const { ref } = group[0]!.o;
   const ns = group[0]!.o.object.metadata.namespace;
   const byName = new Map(group.map((t) => [t.o.object.metadata.name, t]));
@@ -55,7 +65,7 @@ async function watchGroup(cfg: ActionConfig, group: Tracked[], check: Check, sig
     for await (const ev of cfg.cluster.watch<KubeObject>(ref, { ...(ns ? { namespace: ns } : {}), ...only, signal })) {
       const t = byName.get(ev.object.metadata.name);
       if (t === undefined) continue;
-      evaluate(t, ev.type === 'DELETED' ? undefined : ev.object, check);
+      evaluate(cfg, t, ev.type === 'DELETED' ? undefined : ev.object, goal);
       if (group.every((x) => x.done)) return true;
     }
   } catch (e) {
@@ -65,9 +75,10 @@ async function watchGroup(cfg: ActionConfig, group: Tracked[], check: Check, sig
   return false;
 }
 
-async function waitAll(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: number, check: Check): Promise<void> {
+async function waitAll(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: number, goal: Goal): Promise<void> {
   throwIfCanceled(cfg);
   if (objects.length === 0) return;
+  debug(cfg, goal.status === 'NotFound' ? 'waiting for resources to be deleted' : 'waiting for resources', ['count', objects.length], ['timeout', new LogDuration(timeoutMs)]);
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   const onCancel = (): void => ctl.abort();
@@ -75,7 +86,7 @@ async function waitAll(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: n
   const tracked: Tracked[] = objects.map((o) => ({ o, last: { status: 'Unknown', message: '' }, done: false }));
   try {
     // A first GET settles what is already ready (or gone); only the rest is watched.
-    await Promise.all(tracked.map(async (t) => evaluate(t, await cfg.cluster.tryGet(t.o.ref, t.o.object.metadata.name, t.o.object.metadata.namespace), check)));
+    await Promise.all(tracked.map(async (t) => evaluate(cfg, t, await cfg.cluster.tryGet(t.o.ref, t.o.object.metadata.name, t.o.object.metadata.namespace), goal)));
     const groups = new Map<string, Tracked[]>();
     for (const t of tracked.filter((x) => !x.done)) {
       const key = `${t.o.ref.group}/${t.o.ref.version}/${t.o.ref.plural}/${t.o.object.metadata.namespace ?? ''}`;
@@ -83,7 +94,7 @@ async function waitAll(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: n
     }
     await Promise.all(
       [...groups.values()].map((g) =>
-        watchGroup(cfg, g, check, ctl.signal).catch((e: unknown) => {
+        watchGroup(cfg, g, goal, ctl.signal).catch((e: unknown) => {
           ctl.abort();
           throw e;
         }),
@@ -92,6 +103,8 @@ async function waitAll(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: n
     throwIfCanceled(cfg);
     const pending = tracked.filter((t) => !t.done).map((t) => notReady(t.o, t.last));
     if (pending.length > 0) throw new Error([...pending, 'context deadline exceeded'].join('\n'));
+    // Deleted objects leave the status collector: none is left to count.
+    debug(cfg, 'all resources achieved desired status', ['desiredStatus', goal.status], ['resourceCount', goal.status === 'NotFound' ? 0 : objects.length]);
   } finally {
     clearTimeout(timer);
     cfg.signal?.removeEventListener('abort', onCancel);
@@ -101,20 +114,26 @@ async function waitAll(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: n
 
 /** Waits until every object is Current by `status` (default: release readiness). */
 export async function waitForReady(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: number, status: StatusFn = readiness()): Promise<void> {
-  await waitAll(cfg, objects, timeoutMs, (_o, obj, last) => {
-    const s = obj === undefined ? computeStatus(undefined) : status(obj);
-    last.status = s.status;
-    last.message = s.message;
-    if (s.status === 'Failed') return 'failed';
-    return s.status === 'Current';
+  await waitAll(cfg, objects, timeoutMs, {
+    status: 'Current',
+    check: (_o, obj, last) => {
+      const s = obj === undefined ? computeStatus(undefined) : status(obj);
+      last.status = s.status;
+      last.message = s.message;
+      if (s.status === 'Failed') return 'failed';
+      return s.status === 'Current';
+    },
   });
 }
 
 /** Waits until every object is gone. */
 export async function waitForDeletion(cfg: ActionConfig, objects: ReleaseObject[], timeoutMs: number): Promise<void> {
-  await waitAll(cfg, objects, timeoutMs, (_o, obj, last) => {
-    last.status = obj === undefined ? 'NotFound' : 'Terminating';
-    last.message = obj === undefined ? 'Resource not found' : 'Resource scheduled for deletion';
-    return obj === undefined;
+  await waitAll(cfg, objects, timeoutMs, {
+    status: 'NotFound',
+    check: (_o, obj, last) => {
+      last.status = obj === undefined ? 'NotFound' : 'Terminating';
+      last.message = obj === undefined ? 'Resource not found' : 'Resource scheduled for deletion';
+      return obj === undefined;
+    },
   });
 }

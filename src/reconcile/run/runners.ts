@@ -22,6 +22,7 @@ import { correctDrift, type ObjectDrift } from '../drift/index.js';
 import * as conditions from '../conditions/index.js';
 import * as msg from '../messages/index.js';
 import { latest, snapshotFromRelease } from '../snapshot/index.js';
+import { HelmLogBuffer } from './helm-log-buffer.js';
 import type { ObservingStorage } from './observing-storage.js';
 import { actionConfig, uninstallRelease } from './uninstall-release.js';
 
@@ -98,10 +99,11 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
   const hr = ctx.hr;
   beginReleaseAction(hr, kind);
   const started = Date.now();
+  const logs = new HelmLogBuffer(ctx.now);
   let error: Error | undefined;
   try {
     if (kind === 'install') {
-      await install(actionConfig(ctx, ctx.storage), ctx.source, {
+      await install(actionConfig(ctx, ctx.storage, logs), ctx.source, {
         name: ctx.releaseName,
         namespace: ctx.releaseNamespace,
         timeoutMs: timeoutMs(ctx, a),
@@ -113,7 +115,7 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
         replace: true,
       });
     } else {
-      await upgrade(actionConfig(ctx, ctx.storage), ctx.source, {
+      await upgrade(actionConfig(ctx, ctx.storage, logs), ctx.source, {
         name: ctx.releaseName,
         namespace: ctx.releaseNamespace,
         timeoutMs: timeoutMs(ctx, a),
@@ -137,15 +139,16 @@ async function releaseAction(ctx: RunnerContext, a: NextAction, kind: 'install' 
     now: ctx.now,
   });
   const cur = latest(hr.status?.history);
-  if (error) ctx.event('Warning', kind === 'install' ? msg.Reason.InstallFailed : msg.Reason.UpgradeFailed, conditions.getMessage(hr, conditions.RELEASED));
+  if (error) ctx.event('Warning', kind === 'install' ? msg.Reason.InstallFailed : msg.Reason.UpgradeFailed, msg.eventMessageWithLog(conditions.getMessage(hr, conditions.RELEASED), logs.toString()));
   else if (cur) ctx.event('Normal', kind === 'install' ? msg.Reason.InstallSucceeded : msg.Reason.UpgradeSucceeded, conditions.getMessage(hr, conditions.RELEASED));
   if (result) throw result;
 }
 
 async function testAction(ctx: RunnerContext, a: NextAction): Promise<void> {
+  const logs = new HelmLogBuffer(ctx.now);
   let error: Error | undefined;
   try {
-    await runTests(actionConfig(ctx, ctx.storage), { name: ctx.releaseName, timeoutMs: timeoutMs(ctx, a), filters: helmTestFilters(ctx.hr) });
+    await runTests(actionConfig(ctx, ctx.storage, logs), { name: ctx.releaseName, timeoutMs: timeoutMs(ctx, a), filters: helmTestFilters(ctx.hr) });
   } catch (e) {
     error = asError(e);
   }
@@ -155,15 +158,18 @@ async function testAction(ctx: RunnerContext, a: NextAction): Promise<void> {
   const last = written[written.length - 1];
   const hooks = last ? testHooks(ctx.hr, last) : undefined;
   const result = recordTestResult(ctx.hr, { ...(hooks ? { hooks } : {}), ...(error ? { error } : {}), now: ctx.now });
-  ctx.event(error ? 'Warning' : 'Normal', error ? msg.Reason.TestFailed : msg.Reason.TestSucceeded, conditions.getMessage(ctx.hr, conditions.TEST_SUCCESS));
+  const message = conditions.getMessage(ctx.hr, conditions.TEST_SUCCESS);
+  if (error) ctx.event('Warning', msg.Reason.TestFailed, msg.eventMessageWithLog(message, logs.toString()));
+  else ctx.event('Normal', msg.Reason.TestSucceeded, message);
   if (result) throw result;
 }
 
 async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> {
   const target = a.rollbackTarget!;
+  const logs = new HelmLogBuffer(ctx.now);
   let error: Error | undefined;
   try {
-    await rollback(actionConfig(ctx, ctx.storage), {
+    await rollback(actionConfig(ctx, ctx.storage, logs), {
       name: ctx.releaseName,
       version: target.version,
       timeoutMs: timeoutMs(ctx, a),
@@ -176,7 +182,9 @@ async function rollbackAction(ctx: RunnerContext, a: NextAction): Promise<void> 
     error = helmError(e);
   }
   const result = recordRollbackResult(ctx.hr, target, observed(ctx), error, ctx.now);
-  ctx.event(error ? 'Warning' : 'Normal', error ? msg.Reason.RollbackFailed : msg.Reason.RollbackSucceeded, conditions.getMessage(ctx.hr, conditions.REMEDIATED));
+  const message = conditions.getMessage(ctx.hr, conditions.REMEDIATED);
+  if (error) ctx.event('Warning', msg.Reason.RollbackFailed, msg.eventMessageWithLog(message, logs.toString()));
+  else ctx.event('Normal', msg.Reason.RollbackSucceeded, message);
   if (result) throw result;
 }
 

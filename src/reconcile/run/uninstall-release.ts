@@ -3,11 +3,13 @@
 // and by the release-target change (which uninstalls the old target outside the loop).
 import { parseGoDuration } from '../../cli/duration.js';
 import { uninstall, type ActionConfig } from '../../helm/action/index.js';
+import { textLine, type HelmLogRecord } from '../../helm/action/log.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import * as conditions from '../conditions/index.js';
 import { recordUninstallRemediationResult, recordUninstallResult } from '../decide/index.js';
 import * as msg from '../messages/index.js';
 import { snapshotFromRelease } from '../snapshot/index.js';
+import { HelmLogBuffer } from './helm-log-buffer.js';
 import type { ObservingStorage } from './observing-storage.js';
 
 /** The fields of an ActionConfig the runners take from their context (storage is given apart). */
@@ -19,8 +21,16 @@ export interface ActionEnv {
   signal?: AbortSignal;
 }
 
-export function actionConfig(env: ActionEnv, storage: ObservingStorage): ActionConfig {
-  return { cluster: env.cluster, storage, fieldManager: env.fieldManager, now: env.now, log: env.log, ...(env.signal ? { signal: env.signal } : {}) };
+/**
+ * Helm's records go to the run's log as `helm --debug` prints them and, for helm-controller's
+ * failure events, into the action's log buffer.
+ */
+export function actionConfig(env: ActionEnv, storage: ObservingStorage, buffer?: HelmLogBuffer): ActionConfig {
+  const log = (record: HelmLogRecord): void => {
+    env.log(textLine(record));
+    buffer?.append(record);
+  };
+  return { cluster: env.cluster, storage, fieldManager: env.fieldManager, now: env.now, log, ...(env.signal ? { signal: env.signal } : {}) };
 }
 
 export interface UninstallRequest {
@@ -39,8 +49,9 @@ export interface UninstallRequest {
 export async function uninstallRelease(env: ActionEnv, hr: HelmRelease, storage: ObservingStorage, req: UninstallRequest): Promise<void> {
   const spec = hr.spec?.uninstall;
   let error: Error | undefined;
+  const logs = new HelmLogBuffer(env.now);
   try {
-    await uninstall(actionConfig(env, storage), {
+    await uninstall(actionConfig(env, storage, logs), {
       name: req.name,
       keepHistory: spec?.keepHistory === true,
       disableHooks: spec?.disableHooks === true,
@@ -58,7 +69,7 @@ export async function uninstallRelease(env: ActionEnv, hr: HelmRelease, storage:
     : recordUninstallResult(hr, { observed, ...(error ? { error } : {}), keepHistory: spec?.keepHistory === true, now: env.now });
   const outcome = conditions.get(hr, type);
   // Without remediation, the not-found and already-uninstalled cases are only noted on the condition.
-  if (outcome?.reason === msg.Reason.UninstallFailed) req.event('Warning', msg.Reason.UninstallFailed, outcome.message ?? '');
+  if (outcome?.reason === msg.Reason.UninstallFailed) req.event('Warning', msg.Reason.UninstallFailed, msg.eventMessageWithLog(outcome.message ?? '', logs.toString()));
   else if (outcome && (req.remediation || !error)) req.event('Normal', msg.Reason.UninstallSucceeded, outcome.message ?? '');
   if (result) throw result;
 }

@@ -22,9 +22,12 @@ describe('install remediation', () => {
 
   const hr = () => server.store.get(HR_API, 'HelmRelease', 'grade', 'apps') as unknown as HelmRelease;
   const condition = (type: string) => hr().status?.conditions?.find((c) => c.type === type);
-  /** Reasons with how often each occurred (client-go counts a repeated event on one Event). */
-  const reasons = () =>
-    (server.store.list('v1', 'Event', 'apps') as unknown as (EventLike & { count?: number })[]).filter((e) => e.involvedObject.name === 'grade').map((e) => `${e.reason} x${e.count ?? 1}`);
+  const events = () => (server.store.list('v1', 'Event', 'apps') as unknown as (EventLike & { count?: number })[]).filter((e) => e.involvedObject.name === 'grade');
+  /**
+   * Reasons with how often each occurred (client-go counts a repeated event on one Event). Each
+   * failure event ends with its own time-stamped Helm log, so failures are separate Events.
+   */
+  const reasons = () => events().map((e) => `${e.reason} x${e.count ?? 1}`);
 
   beforeAll(async () => {
     server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /:does-not-exist$/ });
@@ -42,7 +45,7 @@ describe('install remediation', () => {
   it('uninstalls the failed install, retries once, then stalls with the last failure kept', async () => {
     const result = await reconcileHelmRelease({ cluster, namespace: 'apps', name: 'grade' });
     expect(result).toMatchObject({ kind: 'loop', outcome: { kind: 'stalled' } });
-    expect(reasons()).toEqual(['InstallFailed x2', 'UninstallSucceeded x1']);
+    expect(reasons()).toEqual(['InstallFailed x1', 'UninstallSucceeded x1', 'InstallFailed x1']);
     expect(hr().status).toMatchObject({ installFailures: 2, failures: 2, observedGeneration: 1 });
     expect(condition('Stalled')).toMatchObject({ status: 'True', reason: 'RetriesExceeded', message: 'Failed to install after 2 attempt(s)' });
     expect(condition('Ready')).toMatchObject({ status: 'False', reason: 'InstallFailed' });
@@ -52,9 +55,27 @@ describe('install remediation', () => {
     expect(hr().status?.history?.map((h) => `${h.version}:${h.status}`)).toEqual(['1:failed']);
   });
 
+  it('ends each failure event with the last Helm logs of the install, as helm-controller does', () => {
+    const failed = events().find((e) => e.reason === 'InstallFailed')!;
+    const [message, logs] = failed.message.split('\n\nLast Helm logs:\n\n');
+    expect(message).toBe(condition('Released')?.message);
+    const lines = logs!.split('\n');
+    for (const l of lines) expect(l).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z: /);
+    const text = lines.map((l) => l.replace(/^\S+: /, ''));
+    expect(text.slice(0, 6)).toEqual([
+      'creating resource(s): {"resources":3}',
+      'using server-side apply for resource creation: {"dryRun":false,"fieldValidationDirective":"Strict","forceConflicts":false}',
+      'Created resource via patch: {"gvk":{"Group":"","Version":"v1","Kind":"ConfigMap"},"name":"grade-grade-api","namespace":"apps"}',
+      'Created resource via patch: {"gvk":{"Group":"","Version":"v1","Kind":"Service"},"name":"grade-grade-api","namespace":"apps"}',
+      'Created resource via patch: {"gvk":{"Group":"apps","Version":"v1","Kind":"Deployment"},"name":"grade-grade-api","namespace":"apps"}',
+      'waiting for resources: {"count":3,"timeout":1000000000}',
+    ]);
+    expect(text[text.length - 1]).toMatch(/^waiting for resource: \{"actualStatus":"InProgress","expectedStatus":"Current","kind":"Deployment","name":"grade-grade-api","namespace":"apps"\}( \(\d+ duplicate lines? omitted\))?$/);
+  });
+
   it('stays stalled without a change', async () => {
     const result = await reconcileHelmRelease({ cluster, namespace: 'apps', name: 'grade' });
     expect(result).toMatchObject({ kind: 'loop', outcome: { kind: 'stalled' } });
-    expect(reasons()).toEqual(['InstallFailed x2', 'UninstallSucceeded x1']);
+    expect(reasons()).toEqual(['InstallFailed x1', 'UninstallSucceeded x1', 'InstallFailed x1']);
   });
 });
