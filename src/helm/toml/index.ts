@@ -6,7 +6,7 @@ import { TomlParseError } from './errors.js';
 import { Parser } from './parser.js';
 
 export { TomlParseError } from './errors.js';
-export { localKind, type LocalKind } from './parser.js';
+export { localKind, type LocalKind } from './zones.js';
 export { escapeBasic, keyPart } from './key.js';
 
 export interface DecodeOptions {

@@ -3,44 +3,13 @@
 // tables, int64, float64, string, bool, time.Time) with the same bookkeeping of implicit tables
 // and array keys, so that redefinitions are accepted, ignored or refused exactly as in Helm,
 // quirks included (`a.b = 1` then `a = 2` keeps a.b and drops the 2).
-import { GoNumber, isGoMap, sliceType, typedSlice, type GoMap, type GoValue } from '../../gotemplate/value.js';
+import { isGoMap, sliceType, typedSlice, type GoMap, type GoValue } from '../../gotemplate/value.js';
 import { quote } from '../../gotemplate/quote.js';
-import { fixedZone, type Location } from '../funcs/sprig/extra/gotime/location.js';
-import { parseInLocation } from '../funcs/sprig/extra/gotime/parse.js';
-import type { GoTime } from '../funcs/sprig/extra/gotime/time.js';
+import type { Location } from '../funcs/sprig/extra/gotime/location.js';
 import { TomlParseError } from './errors.js';
 import { keyString, type Key } from './key.js';
-import { isHex, Lexer, type Item, type ItemType } from './lexer.js';
-
-export type LocalKind = 'datetime' | 'date' | 'time';
-
-interface LocalZones {
-  datetime: Location;
-  date: Location;
-  time: Location;
-}
-
-// BurntSushi's internal.LocalDatetime, LocalDate and LocalTime: local date-times, dates and
-// times are time.Time values in fixed zones named datetime-local, date-local and time-local,
-// whose offset is time.Local's when the process started. One set per offset, so that toToml
-// can recognise them by identity as BurntSushi's encoder does.
-const zonesByOffset = new Map<number, LocalZones>();
-const localKinds = new Map<Location, LocalKind>();
-
-export function localZones(offset: number): LocalZones {
-  let zones = zonesByOffset.get(offset);
-  if (!zones) {
-    zones = { datetime: fixedZone('datetime-local', offset), date: fixedZone('date-local', offset), time: fixedZone('time-local', offset) };
-    zonesByOffset.set(offset, zones);
-    for (const kind of ['datetime', 'date', 'time'] as const) localKinds.set(zones[kind], kind);
-  }
-  return zones;
-}
-
-/** Which of the decoder's local zones `loc` is, if it is one. */
-export function localKind(loc: Location): LocalKind | undefined {
-  return localKinds.get(loc);
-}
+import { Lexer, type Item, type ItemType } from './lexer.js';
+import { readDatetime, readFloat, readInteger, replaceEscapes, ScalarError, stripEscapedNewlines, stripFirstNewline } from './scalars.js';
 
 const TABLE_ARRAY = '[]map[string]interface {}';
 
@@ -51,90 +20,6 @@ function newTable(): GoMap {
 
 function isTableArray(v: GoValue): v is GoMap[] {
   return Array.isArray(v) && sliceType(v) === TABLE_ARRAY;
-}
-
-/** A NaN with its sign bit set, as math.Copysign(NaN, -1) makes it (toToml writes "-nan"). */
-function negativeNaN(): number {
-  const f = new Float64Array([NaN]);
-  new Uint8Array(f.buffer)[7]! |= 0x80;
-  return f[0]!;
-}
-
-/** numHasLeadingZero: a leading zero other than in "0", a base prefix or after a lone sign. */
-function hasLeadingZero(s: string): boolean {
-  if (s.length > 1 && s[0] === '0' && !(s[1] === 'b' || s[1] === 'o' || s[1] === 'x')) return true;
-  return s.length > 2 && (s[0] === '-' || s[0] === '+') && s[1] === '0';
-}
-
-/** numUnderscoresOK: every underscore between two (hex) digits. */
-function underscoresOK(s: string): boolean {
-  if (['nan', '+nan', '-nan', 'inf', '-inf', '+inf'].includes(s)) return true;
-  let accept = false;
-  for (const c of s) {
-    if (c === '_' && !accept) return false;
-    accept = isHex(c.codePointAt(0)!);
-  }
-  return accept;
-}
-
-/** numPeriodsOK: every '.' followed by a digit. */
-function periodsOK(s: string): boolean {
-  let period = false;
-  for (const c of s) {
-    if (period && !(c >= '0' && c <= '9')) return false;
-    period = c === '.';
-  }
-  return !period;
-}
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-/** strconv.ParseInt(s, 0, 64) for what the lexer lets through: undefined when out of range. */
-function parseInt64(s: string): bigint | undefined {
-  let body = s.replaceAll('_', '');
-  let neg = false;
-  if (body[0] === '+' || body[0] === '-') {
-    neg = body[0] === '-';
-    body = body.slice(1);
-  }
-  const n = /^0[box]/.test(body) ? BigInt(body) : BigInt(body);
-  const v = neg ? -n : n;
-  return v < INT64_MIN || v > INT64_MAX ? undefined : v;
-}
-
-// strconv.ParseFloat's decimal syntax (hex floats cannot come out of the lexer).
-const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const SPECIAL_FLOATS: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, nan: NaN };
-
-interface DatetimeLayout {
-  layout: string;
-  /** Go's time.Local, or one of the local zones. */
-  zone: 'local' | LocalKind;
-}
-
-// The layouts tried in order; the last three are TOML 1.1's times without seconds.
-const DATETIME_LAYOUTS: DatetimeLayout[] = [
-  { layout: '2006-01-02T15:04:05.999999999Z07:00', zone: 'local' },
-  { layout: '2006-01-02T15:04:05.999999999', zone: 'datetime' },
-  { layout: '2006-01-02', zone: 'date' },
-  { layout: '15:04:05.999999999', zone: 'time' },
-  { layout: '2006-01-02T15:04Z07:00', zone: 'local' },
-  { layout: '2006-01-02T15:04', zone: 'datetime' },
-  { layout: '15:04', zone: 'time' },
-];
-
-/**
- * Go's time.Parse accepts numbers without their leading zero; BurntSushi refuses those by
- * comparing the separators with the layout's, up to the fraction or zone.
- */
-function missingLeadingZero(d: string, layout: string): boolean {
-  for (let i = 0; i < layout.length; i++) {
-    const c = layout[i]!;
-    if (c === '.' || c === 'Z') return false;
-    if ((c < '0' || c > '9') && d[i] !== c) return true;
-  }
-  return false;
 }
 
 export interface ParseOptions {
@@ -263,70 +148,38 @@ export class Parser {
       case 'RawString':
         return [it.val, false];
       case 'StringEsc':
-        return [this.replaceEscapes(it, it.val), false];
+        return [this.scalar(it, replaceEscapes), false];
       case 'MultilineString':
-        return [this.replaceEscapes(it, stripEscapedNewlines(stripFirstNewline(it.val))), false];
+        return [this.scalar(it, (v) => replaceEscapes(stripEscapedNewlines(stripFirstNewline(v)))), false];
       case 'RawMultilineString':
         return [stripFirstNewline(it.val), false];
       case 'Integer':
-        return [this.valueInteger(it), false];
+        return [this.scalar(it, readInteger), false];
       case 'Float':
-        return [this.valueFloat(it), false];
+        return [this.scalar(it, readFloat), false];
       case 'Bool':
         if (it.val === 'true') return [true, false];
         if (it.val === 'false') return [false, false];
         return this.bug(`Expected boolean value, but got '${it.val}'.`);
       case 'Datetime':
-        return [this.valueDatetime(it), false];
+        return [this.scalar(it, (v) => readDatetime(v, this.opts.local, this.opts.localOffset)), false];
       case 'Array':
         return [this.valueArray(), true];
       case 'InlineTableStart':
         return [this.valueInlineTable(parentIsArray), false];
       default:
-        this.bug(`Unexpected value type: ${it.type}`);
+        return this.bug(`Unexpected value type: ${it.type}`);
     }
   }
 
-  private valueInteger(it: Item): GoNumber {
-    if (!underscoresOK(it.val)) this.fail(it.line, `Invalid integer ${quote(it.val)}: underscores must be surrounded by digits`);
-    if (hasLeadingZero(it.val)) this.fail(it.line, `Invalid integer ${quote(it.val)}: cannot have leading zeroes`);
-    const n = parseInt64(it.val);
-    if (n === undefined) this.fail(it.line, `${it.val} is out of range for int64`);
-    return new GoNumber('int64', n);
-  }
-
-  private valueFloat(it: Item): number {
-    const parts = it.val.split(/[.eE]/).filter((p) => p !== '');
-    for (const part of parts) {
-      if (!underscoresOK(part)) this.fail(it.line, `Invalid float ${quote(it.val)}: underscores must be surrounded by digits`);
+  /** A scalar read from the item's text; its errors are reported on the item's line. */
+  private scalar<T extends GoValue>(it: Item, read: (val: string) => T): T {
+    try {
+      return read(it.val);
+    } catch (e) {
+      if (e instanceof ScalarError) this.fail(it.line, e.message);
+      throw e;
     }
-    if (parts.length > 0 && hasLeadingZero(parts[0]!)) this.fail(it.line, `Invalid float ${quote(it.val)}: cannot have leading zeroes`);
-    if (!periodsOK(it.val)) this.fail(it.line, `Invalid float ${quote(it.val)}: '.' must be followed by one or more digits`);
-    const val = it.val.replaceAll('_', '');
-    if (val === '-nan') return negativeNaN();
-    if (val === '+nan') return NaN;
-    const special = SPECIAL_FLOATS[val];
-    if (special !== undefined) return special;
-    if (!FLOAT.test(val)) this.fail(it.line, `Invalid float value: ${quote(it.val)}`);
-    const num = Number(val);
-    if (!Number.isFinite(num)) this.fail(it.line, `${it.val} is out of range for float64`);
-    return num;
-  }
-
-  private valueDatetime(it: Item): GoTime {
-    const val = it.val.replaceAll('z', 'Z').replaceAll('t', 'T').replaceAll(' ', 'T');
-    const zones = localZones(this.opts.localOffset);
-    for (const { layout, zone } of DATETIME_LAYOUTS) {
-      let t: GoTime;
-      try {
-        t = parseInLocation(layout, val, zone === 'local' ? this.opts.local : zones[zone], this.opts.local);
-      } catch {
-        continue;
-      }
-      if (missingLeadingZero(val, layout)) break;
-      return t;
-    }
-    this.fail(it.line, `invalid datetime: ${quote(val)}`);
   }
 
   private valueArray(): GoValue[] {
@@ -472,101 +325,4 @@ export class Parser {
     return `${keyString(this.context)}.${this.currentKey}`;
   }
 
-  private replaceEscapes(it: Item, s: string): string {
-    let out = '';
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i]!;
-      if (c !== '\\') {
-        out += c;
-        continue;
-      }
-      const e = s[i + 1];
-      switch (e) {
-        case ' ':
-        case '\t':
-          return this.fail(it.line, `invalid escape: '\\${e}'`);
-        case 'b':
-          out += '\b';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 'e':
-          out += '\x1b';
-          break;
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case 'x':
-          out += this.escapedRune(it, s.slice(i + 2, i + 4));
-          i += 2;
-          break;
-        case 'u':
-          out += this.escapedRune(it, s.slice(i + 2, i + 6));
-          i += 4;
-          break;
-        case 'U':
-          out += this.escapedRune(it, s.slice(i + 2, i + 10));
-          i += 8;
-          break;
-        default:
-          this.bug(`Expected valid escape code after \\, but got ${quote(e ?? '')}.`);
-      }
-      i++;
-    }
-    return out;
-  }
-
-  private escapedRune(it: Item, hex: string): string {
-    const r = parseInt(hex, 16);
-    if (r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) this.fail(it.line, `Escaped character '\\u${hex}' is not valid UTF-8.`);
-    return String.fromCodePoint(r);
-  }
-}
-
-function stripFirstNewline(s: string): string {
-  if (s.startsWith('\n')) return s.slice(1);
-  if (s.startsWith('\r\n')) return s.slice(2);
-  return s;
-}
-
-/**
- * Removes line-ending backslashes in """ strings with the whitespace after them: a backslash
- * followed by whitespace that reaches a newline.
- */
-function stripEscapedNewlines(input: string): string {
-  let s = input;
-  let out = '';
-  let i = 0;
-  for (;;) {
-    const ix = s.indexOf('\\', i);
-    if (ix < 0) return out + s;
-    i = ix;
-    if (s[i + 1] === '\\') {
-      i += 2;
-      continue;
-    }
-    let j = i + 1;
-    while (j < s.length && ' \t\r\n'.includes(s[j]!)) j++;
-    if (j === i + 1 || !s.slice(i, j).includes('\n')) {
-      // Not a whitespace escape, or whitespace not ending the line (replaceEscapes rejects it).
-      i++;
-      continue;
-    }
-    out += s.slice(0, i);
-    s = s.slice(j);
-    i = 0;
-  }
 }
