@@ -13,14 +13,23 @@ function collect(value: string, previous: string[] | undefined): string[] {
 const camel = (s: string): string => s.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
 
 /**
- * pflag gives a bare optional-value flag (`--dry-run`, `--wait`) its default and leaves the next
- * word alone; commander takes that word as the value. Put such a word back among the arguments,
- * where it stood on the command line.
+ * pflag's boolean flags take `--flag=false` (and only that form of a value); commander's take no
+ * value. Long-only ones are declared with an optional value, and restoreOptionalValues undoes
+ * what that changes for the bare form.
+ */
+function optionalValueBool(spec: FlagSpec): boolean {
+  return spec.kind === 'bool' && spec.short === undefined && !spec.long.startsWith('no-');
+}
+
+/**
+ * pflag gives a bare optional-value flag (`--dry-run`, `--wait`, booleans) its default and
+ * leaves the next word alone; commander takes that word as the value. Put such a word back
+ * among the arguments, where it stood on the command line.
  */
 function restoreOptionalValues(raw: readonly string[], args: string[], opts: Record<string, unknown>): string[] {
   const out = [...args];
   for (const spec of TEMPLATE_FLAGS) {
-    if (spec.kind !== 'optional') continue;
+    if (spec.kind !== 'optional' && !optionalValueBool(spec)) continue;
     const at = raw.lastIndexOf(`--${spec.long}`);
     const key = camel(spec.long);
     if (at < 0 || typeof opts[key] !== 'string' || raw[at + 1] !== opts[key]) continue;
@@ -48,8 +57,9 @@ export function registerTemplate(program: Command, runtime: CliRuntime): void {
     if (spec.key === 'namespace' || spec.global) continue;
     const names = optionNames(spec);
     let option;
-    if (spec.kind === 'bool') option = cmd.createOption(names, spec.description);
-    else if (spec.kind === 'string') option = cmd.createOption(`${names} <value>`, spec.description);
+    if (optionalValueBool(spec)) option = cmd.createOption(`${names} [bool]`, spec.description);
+    else if (spec.kind === 'bool') option = cmd.createOption(names, spec.description);
+    else if (spec.kind === 'string' || spec.kind === 'int' || spec.kind === 'float32') option = cmd.createOption(`${names} <value>`, spec.description);
     else if (spec.kind === 'optional') option = cmd.createOption(`${names} [value]`, spec.description);
     else option = cmd.createOption(`${names} <value>`, spec.description).argParser(collect);
     if (spec.deprecated) option.hideHelp();

@@ -12,7 +12,9 @@ import { urlAwareReader } from '../values/options.js';
 import { httpValuesGetter } from './http-values.js';
 import type { KubeFlags } from '../../cluster/kubeconfig.js';
 import type { SyncLookupBridgeOptions } from '../funcs/helm/lookup.js';
-import type { ChartDownloadOptions, TemplateEnv } from './run.js';
+import type { ChartConnectionFlags, TemplateEnv } from './run.js';
+import { findInContentCache, putInContentCache } from './content-cache.js';
+import { helmSettings } from './settings.js';
 import { findPostRendererPlugin, pluginPostRenderer } from './postrender-plugin.js';
 
 export interface TemplateEnvOptions {
@@ -37,7 +39,7 @@ function sourceWorker(): Pick<SyncLookupBridgeOptions, 'workerUrl' | 'extraWorke
   };
 }
 
-async function downloadTls(o: ChartDownloadOptions): Promise<{ ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean } | undefined> {
+async function downloadTls(o: ChartConnectionFlags): Promise<{ ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean } | undefined> {
   if (o.caFile === undefined && o.certFile === undefined && o.keyFile === undefined && !o.insecureSkipTlsVerify) return undefined;
   const read = (p: string | undefined): string | undefined => (p === undefined || p === '' ? undefined : readFileSync(p, 'utf8'));
   const [ca, cert, key] = [read(o.caFile), read(o.certFile), read(o.keyFile)];
@@ -57,12 +59,17 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
         return false;
       }
     },
-    openServer: async (kube) => {
+    absolutePath: at,
+    verifyChart: async (p, keyring) => {
+      const { verifyLocalChart } = await import('../provenance/index.js');
+      await verifyLocalChart(p, keyring, env, at);
+    },
+    openServer: async (kube, o) => {
       const { openServerSession } = await import('./server.js');
       const bridge = sourceWorker();
-      return openServerSession({ kube, env, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}), ...(bridge ? { bridge } : {}) });
+      return openServerSession({ kube, env, ...(o?.rateLimit ? { rateLimit: o.rateLimit } : {}), ...(opts.userAgent ? { userAgent: opts.userAgent } : {}), ...(bridge ? { bridge } : {}) });
     },
-    postRenderer: (name, args) => pluginPostRenderer(findPostRendererPlugin(name, env), args, env),
+    postRenderer: (name, args, helmEnv) => pluginPostRenderer(findPostRendererPlugin(name, helmEnv ?? env), args, helmEnv ?? env),
     render: helmRenderOptions(funcs),
     renderWith: (o) => helmRenderOptions({ ...funcs, ...(o.enableDns ? { enableDns: true } : {}), ...(o.lookup ? { lookup: o.lookup } : {}) }),
     read: urlAwareReader(localFileReader(cwd), httpValuesGetter()),
@@ -80,24 +87,71 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
     },
     exists: (p) => existsSync(at(p)),
     loadChart: (p) => loadChart(at(p)),
-    fetchRepoChart: async (ref, version) => {
+    fetchRepoChart: async (ref, version, o) => {
       const { fetchRepoChart } = await import('./repo-chart.js');
-      const r = await fetchRepoChart(ref, version, env);
-      const dir = mkdtempSync(join(tmpdir(), 'flux-ts-template-'));
-      try {
-        const file = join(dir, 'chart.tgz');
-        writeFileSync(file, r.archive);
-        return { chart: await loadChart(file), warnings: r.warnings };
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+      const helmEnv = o.helmEnv ?? env;
+      const cache = helmSettings({}, helmEnv).contentCache;
+      const warnings: string[] = [];
+      const r = await fetchRepoChart(ref, version, helmEnv, undefined, {
+        warn: (line) => warnings.push(line),
+        ...(o.debug ? { debug: o.debug } : {}),
+        cached: (digest) => findInContentCache(cache, digest)?.data,
+      });
+      // Kept in helm's content cache, where helm would find it next time.
+      const stored = putInContentCache(cache, r.archive);
+      if (!r.fromCache) o.debug?.('put downloaded chart in cache', ['id', stored.id]);
+      if (o.verify) {
+        const { verifyTemplateDownload } = await import('../provenance/index.js');
+        const { downloadRepoArchive } = await import('./repo-chart.js');
+        const url = r.url ?? '';
+        await verifyTemplateDownload(r.archive, url, () => downloadRepoArchive(r.repo, `${url}.prov`), { keyring: o.verify.keyring, env, at, contentCache: cache, ...(o.debug ? { debug: o.debug } : {}) });
       }
+      return { chart: await loadChart(stored.path), path: stored.path, warnings };
+    },
+    updateDependencies: async (chartPath, o) => {
+      const { updateDependencies } = await import('./dependency-update.js');
+      await updateDependencies({
+        chartPath: at(chartPath),
+        repositoryConfig: o.settings.repositoryConfig,
+        repositoryCache: o.settings.repositoryCache,
+        debug: o.settings.debug,
+        out: o.out,
+        err: o.err,
+        log: o.log,
+        pullOci: async (repository, name, version) => {
+          // The registry client of the command's flags; the archive is kept in the content cache too.
+          const { pullChart } = await import('../../sources/index.js');
+          const tls = await downloadTls(o.connection);
+          const c = o.connection;
+          const credentials = c.username !== undefined || c.password !== undefined ? { username: c.username ?? '', password: c.password ?? '' } : undefined;
+          const dir = mkdtempSync(join(tmpdir(), 'flux-ts-template-'));
+          try {
+            const pulled = await pullChart({
+              chart: `${repository.replace(/\/+$/, '')}/${name}`,
+              version,
+              destination: dir,
+              ...(tls ? { tls } : {}),
+              ...(credentials ? { credentials } : {}),
+              ...(c.plainHttp ? { plainHttp: true } : {}),
+              env: o.helmEnv,
+            });
+            const archive = readFileSync(pulled.path!);
+            putInContentCache(o.settings.contentCache, archive);
+            const ref = `${repository.replace(/^oci:\/\//, '').replace(/\/+$/, '')}/${name}:${pulled.version}`;
+            return { archive, version: pulled.version, ref, ...(pulled.manifestDigest ? { manifestDigest: pulled.manifestDigest } : {}) };
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      });
     },
     fetchChart: async (chart, repo, o) => {
-      // Resolved as Flux's source-controller resolves it, saved to a temporary directory.
+      // Resolved as Flux's source-controller resolves it, then kept in helm's content cache.
       const { pullChart } = await import('../../sources/index.js');
       const tls = await downloadTls(o);
       const credentials = o.username !== undefined || o.password !== undefined ? { username: o.username ?? '', password: o.password ?? '' } : undefined;
       const dir = mkdtempSync(join(tmpdir(), 'flux-ts-template-'));
+      o.debug?.('set up default downloader cache');
       try {
         const pulled = await pullChart({
           chart,
@@ -108,9 +162,26 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
           ...(credentials ? { credentials } : {}),
           ...(o.plainHttp ? { plainHttp: true } : {}),
           ...(o.passCredentials ? { passCredentials: true } : {}),
-          env,
+          env: o.helmEnv ?? env,
         });
-        return await loadChart(pulled.path!);
+        const cache = helmSettings({}, o.helmEnv ?? env).contentCache;
+        o.debug?.('attempting to download chart', ['ref', pulled.url], ['version', '']);
+        const stored = putInContentCache(cache, readFileSync(pulled.path!));
+        o.debug?.('put downloaded chart in cache', ['id', stored.id]);
+        if (o.verify) {
+          // helm's DownloadToCache with --verify: <chart URL>.prov (OCI: the provenance layer).
+          const { verifyTemplateDownload, fetchProvenance } = await import('../provenance/index.js');
+          const connection = {
+            ...(credentials ? { credentials } : {}),
+            ...(repo !== undefined ? { repoUrl: repo } : {}),
+            ...(o.passCredentials ? { passCredentials: true } : {}),
+            ...(tls ? { tls: { ...tls, ...(tls.rejectUnauthorized === false ? { insecureSkipVerify: true } : {}) } } : {}),
+            ...(o.plainHttp ? { plainHttp: true } : {}),
+            env: o.helmEnv ?? env,
+          };
+          await verifyTemplateDownload(readFileSync(stored.path), pulled.url, () => fetchProvenance(pulled.url, connection), { keyring: o.verify.keyring, env, at, contentCache: cache, ...(o.debug ? { debug: o.debug } : {}) });
+        }
+        return { chart: await loadChart(stored.path), path: stored.path };
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -2,14 +2,15 @@
 // command and by parseTemplateArgs (an argv parser with pflag's rules: --flag value,
 // --flag=value, -f value, repeated flags, comma lists for string-slice flags).
 import { DRY_RUN_NO_VALUE } from './dry-run.js';
+import { GoSyntaxError, parseGoBool, parseGoFloat32, parseGoInt } from './go-flag-values.js';
 import type { TemplateFlags } from './run.js';
 
 /**
  * bool; string; array (repeatable, one value each); slice (repeatable, comma-separated);
  * optional (a string whose bare form `--flag` means `noValue`, as pflag's NoOptDefVal);
- * map (pflag stringToString: repeatable `k=v,k2=v2`).
+ * map (pflag stringToString: repeatable `k=v,k2=v2`); int (Go int); float32.
  */
-type FlagKind = 'bool' | 'string' | 'array' | 'slice' | 'optional' | 'map';
+type FlagKind = 'bool' | 'string' | 'array' | 'slice' | 'optional' | 'map' | 'int' | 'float32';
 
 export interface FlagSpec {
   long: string;
@@ -66,6 +67,7 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { long: 'password', kind: 'string', key: 'password', description: 'chart repository password where to locate the requested chart' },
   { long: 'pass-credentials', kind: 'bool', key: 'passCredentials', description: 'pass credentials to all domains' },
   { long: 'verify', kind: 'bool', key: 'verify', description: 'verify the package before using it' },
+  { long: 'keyring', kind: 'string', key: 'keyring', description: 'location of public keys used for verification' },
   { long: 'dependency-update', kind: 'bool', key: 'dependencyUpdate', description: 'update dependencies if they are missing before installing the chart' },
   // Cluster connection (Helm's global flags; --kubeconfig is also flux-ts's).
   { long: 'kubeconfig', kind: 'string', key: 'kubeconfig', description: 'path to the kubeconfig file', global: true },
@@ -76,6 +78,16 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { long: 'kube-as-group', kind: 'array', key: 'kubeAsGroups', description: 'group to impersonate for the operation, this flag can be repeated to specify multiple groups.' },
   { long: 'kube-ca-file', kind: 'string', key: 'kubeCaFile', description: 'the certificate authority file for the Kubernetes API server connection' },
   { long: 'kube-insecure-skip-tls-verify', kind: 'bool', key: 'kubeInsecureSkipTlsVerify', description: "if true, the Kubernetes API server's certificate will not be checked for validity. This will make your HTTPS connections insecure" },
+  // helm's other global flags (EnvSettings); their defaults come from HELM_* (settings.ts).
+  { long: 'debug', kind: 'bool', key: 'debug', description: 'enable verbose output' },
+  { long: 'burst-limit', kind: 'int', key: 'burstLimit', description: 'client-side default throttling limit (default 100)' },
+  { long: 'qps', kind: 'float32', key: 'qps', description: 'queries per second used when communicating with the Kubernetes API, not including bursting' },
+  { long: 'registry-config', kind: 'string', key: 'registryConfig', description: 'path to the registry config file (default "~/.config/helm/registry/config.json")' },
+  { long: 'repository-config', kind: 'string', key: 'repositoryConfig', description: 'path to the file containing repository names and URLs (default "~/.config/helm/repositories.yaml")' },
+  { long: 'repository-cache', kind: 'string', key: 'repositoryCache', description: 'path to the directory containing cached repository indexes (default "~/.cache/helm/repository")' },
+  { long: 'content-cache', kind: 'string', key: 'contentCache', description: 'path to the directory containing cached content (e.g. charts) (default "~/.cache/helm/content")' },
+  { long: 'color', kind: 'string', key: 'colorMode', description: 'use colored output (never, auto, always) (default "auto")' },
+  { long: 'colour', kind: 'string', key: 'colorMode', description: 'use colored output (never, auto, always) (default "auto")' },
   { long: 'kube-tls-server-name', kind: 'string', key: 'kubeTlsServerName', description: 'server name to use for Kubernetes API server certificate validation. If it is not provided, the hostname used to contact the server is used' },
   // Install flags `helm template` accepts that change nothing it prints.
   { long: 'wait', kind: 'optional', noValue: 'watcher', key: 'wait', description: "if specified, wait until resources are ready (up to --timeout). Values: 'watcher', 'hookOnly', and 'legacy'. (default hookOnly)" },
@@ -180,6 +192,16 @@ function invalidArgument(spec: FlagSpec, value: string, why: string): Error {
   return new Error(`invalid argument ${JSON.stringify(value)} for ${JSON.stringify(name)} flag: ${why}`);
 }
 
+/** A value parsed as pflag parses its type, strconv's error in pflag's words. */
+function goValue<T>(spec: FlagSpec, value: string, parse: (s: string) => T): T {
+  try {
+    return parse(value);
+  } catch (e) {
+    if (e instanceof GoSyntaxError) throw invalidArgument(spec, value, e.message);
+    throw e;
+  }
+}
+
 /** Helm's WaitStrategy flag: watcher, hookOnly or legacy; booleans with a deprecation notice. */
 function checkWait(flags: TemplateFlags, spec: FlagSpec, value: string): void {
   if (['watcher', 'hookOnly', 'legacy'].includes(value)) return;
@@ -211,7 +233,13 @@ export function applyFlag(flags: TemplateFlags, spec: FlagSpec, value: string | 
       }
       break;
     case 'bool':
-      rec[spec.key] = value === true || value === 'true';
+      rec[spec.key] = value === true || goValue(spec, value, parseGoBool);
+      break;
+    case 'int':
+      rec[spec.key] = goValue(spec, String(value), parseGoInt);
+      break;
+    case 'float32':
+      rec[spec.key] = goValue(spec, String(value), parseGoFloat32);
       break;
     case 'string':
       rec[spec.key] = value;

@@ -44,13 +44,25 @@ function visibleHooks(input: Pick<TemplateOutputInput, 'hooks' | 'skipTests' | '
 export function templateStdout(input: TemplateOutputInput): string {
   let manifests = `${trimGoSpace(releaseManifest(input))}\n`;
   for (const h of visibleHooks(input)) manifests += `---\n# Source: ${h.path}\n${h.manifest}\n`;
-  if (input.showOnly.length === 0) return manifests;
+  return showOnlyFilter(manifests, input.showOnly);
+}
 
+/**
+ * With --debug, a failed render still prints what the release holds: the manifest text
+ * (empty, or every rendered file when the YAML could not be parsed), through --show-only.
+ */
+export function debugStdout(manifest: string, showOnly: string[]): string {
+  return showOnlyFilter(`${trimGoSpace(manifest)}\n`, showOnly);
+}
+
+/** --show-only: the documents of `manifests` whose `# Source:` path matches, pattern by pattern. */
+function showOnlyFilter(manifests: string, showOnly: string[]): string {
+  if (showOnly.length === 0) return manifests;
   const docs = splitManifests(manifests);
   const sourceRe = /# Source: [^/]+\/(.+)/;
   const selected: string[] = [];
   // filepath.ToSlash is the identity on Linux, so backslashes stay as typed.
-  for (const pattern of input.showOnly) {
+  for (const pattern of showOnly) {
     let missing = true;
     for (const doc of docs) {
       const m = sourceRe.exec(doc);

@@ -13,11 +13,28 @@ export type PostRenderer = (manifests: string) => string;
 
 export interface TemplateRenderOptions extends RenderResourcesOptions {
   postRenderer?: PostRenderer;
+  /** Told the files about to be sorted into manifests and hooks (what --debug prints if that fails). */
+  onFiles?: (files: ReadonlyMap<string, string>) => void;
 }
 
 export function renderTemplateResources(chart: Chart, top: RenderValues & { Capabilities: Capabilities }, opts: TemplateRenderOptions): RenderedRelease {
-  const pr = opts.postRenderer;
-  return renderResources(chart, top, pr === undefined ? opts : { ...opts, postRender: (files) => postRenderFiles(files, pr) });
+  const { postRenderer: pr, onFiles } = opts;
+  if (pr === undefined && onFiles === undefined) return renderResources(chart, top, opts);
+  return renderResources(chart, top, {
+    ...opts,
+    postRender: (files) => {
+      const out = pr === undefined ? files : postRenderFiles(files, pr);
+      onFiles?.(out);
+      return out;
+    },
+  });
+}
+
+/** renderResources' text of files that failed to parse: every non-blank file with its `# Source:`. */
+export function unparsedFilesText(files: ReadonlyMap<string, string>): string {
+  let b = '';
+  for (const [name, content] of files) if (content.trim() !== '') b += `---\n# Source: ${name}\n${content}\n`;
+  return b;
 }
 
 /** The file set through a post-renderer, failures worded as Helm's. */

@@ -28,8 +28,21 @@ export interface RepoEntry {
 export interface RepoChart {
   /** The chart archive. */
   archive: Uint8Array;
-  /** Helm's log lines (a version other than the one asked for). */
-  warnings: string[];
+  /** The index entry's sha256 digest, if it gives one (the content cache key). */
+  digest?: string;
+  /** Found in the content cache: nothing was downloaded. */
+  fromCache?: true;
+  /** --verify: the archive's URL and repository (its .prov is fetched from `<url>.prov`). */
+  url?: string;
+  repo: RepoEntry;
+}
+
+/** Where helm's log lines of the lookup go, in order (debug lines only with --debug). */
+export interface RepoChartLog {
+  warn: (line: string) => void;
+  debug?: (msg: string, ...attrs: [string, string][]) => void;
+  /** An archive already in the content cache under this digest (skips the download). */
+  cached?: (digest: string) => Uint8Array | undefined;
 }
 
 /** helmpath: $HELM_CONFIG_HOME, else $XDG_CONFIG_HOME/helm, else ~/.config/helm (and so on). */
@@ -51,18 +64,29 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** The repositories.yaml entry called `name`, if any (an unreadable file has none). */
-export function findRepo(name: string, env: NodeJS.ProcessEnv): RepoEntry | undefined {
+/** The entries of a repositories.yaml (none when the file is missing or unreadable). */
+export function readRepositories(path: string): RepoEntry[] {
   let doc: unknown;
   try {
-    doc = parse(readFileSync(repositoryConfigPath(env), 'utf8'));
+    doc = parse(readFileSync(path, 'utf8'));
   } catch {
-    return undefined;
+    return [];
   }
   const repos = (doc as { repositories?: unknown } | null)?.repositories;
-  if (!Array.isArray(repos)) return undefined;
-  const raw = repos.find((r: unknown) => (r as RawEntry | null)?.name === name) as RawEntry | undefined;
-  if (raw === undefined || str(raw.url) === undefined) return undefined;
+  if (!Array.isArray(repos)) return [];
+  return repos.flatMap((r: unknown) => {
+    const raw = r as RawEntry | null;
+    const name = str(raw?.name);
+    return raw !== null && name !== undefined && str(raw.url) !== undefined ? [toEntry(name, raw)] : [];
+  });
+}
+
+/** The repositories.yaml entry called `name`, if any (an unreadable file has none). */
+export function findRepo(name: string, env: NodeJS.ProcessEnv): RepoEntry | undefined {
+  return readRepositories(repositoryConfigPath(env)).find((e) => e.name === name);
+}
+
+function toEntry(name: string, raw: RawEntry): RepoEntry {
   return {
     name,
     url: str(raw.url)!,
@@ -108,8 +132,15 @@ function slogValue(v: string): string {
   return v === '' || /[\s="\x00-\x1f\x7f]/.test(v) ? JSON.stringify(v) : v;
 }
 
-/** Downloads a chart archive as Helm's HTTP getter does (basic auth only to the repository's host). */
-async function download(repo: RepoEntry, url: string, get: typeof httpGet): Promise<Uint8Array> {
+/**
+ * Downloads a chart archive (or index) as Helm's HTTP getter does (basic auth only to the
+ * repository's host). TLS files of the repository entry are not supported by this getter: such
+ * repositories are refused clearly.
+ */
+export async function downloadRepoArchive(repo: RepoEntry, url: string, get: typeof httpGet = httpGet): Promise<Uint8Array> {
+  if (repo.caFile !== undefined || repo.certFile !== undefined || repo.keyFile !== undefined || repo.insecureSkipTlsVerify) {
+    throw new Error(`repo ${repo.name}: TLS settings of repositories.yaml (caFile, certFile, keyFile, insecure_skip_tls_verify) are not supported by flux-ts template; use --repo ${repo.url} with --ca-file/--cert-file/--key-file`);
+  }
   const headers: Record<string, string> = { 'User-Agent': HELM_USER_AGENT };
   const sameHost = new URL(url).host === new URL(repo.url).host;
   if ((repo.username !== undefined || repo.password !== undefined) && (sameHost || repo.passCredentials)) {
@@ -124,21 +155,26 @@ async function download(repo: RepoEntry, url: string, get: typeof httpGet): Prom
  * Resolves `repo/chart` as ChartPathOptions.LocateChart does for a repository name. TLS files of
  * the repository entry are not supported by this getter: such repositories are refused clearly.
  */
-export async function fetchRepoChart(ref: string, version: string, env: NodeJS.ProcessEnv, get: typeof httpGet = httpGet): Promise<RepoChart> {
+export async function fetchRepoChart(ref: string, version: string, env: NodeJS.ProcessEnv, get: typeof httpGet = httpGet, log: RepoChartLog = { warn: () => {} }): Promise<RepoChart> {
   const slash = ref.indexOf('/');
   if (slash < 0) throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${ref}`);
   const [name, chart] = [ref.slice(0, slash), ref.slice(slash + 1)];
   const repo = findRepo(name, env);
   if (repo === undefined) throw new Error(`repo ${name} not found`);
+  log.debug?.('set up default downloader cache');
   const cv = indexVersion(cachedIndex(repo, env), name, chart, version);
-  const warnings: string[] = [];
   if (version !== '' && cv.version !== version) {
-    warnings.push(`level=WARN msg="unable to find exact version requested; falling back to closest available version" chart=${slogValue(chart)} requested=${slogValue(version)} selected=${slogValue(cv.version)}`);
+    log.warn(`level=WARN msg="unable to find exact version requested; falling back to closest available version" chart=${slogValue(chart)} requested=${slogValue(version)} selected=${slogValue(cv.version)}`);
+  }
+  const digest = cv.digest !== undefined && /^[0-9a-f]{64}$/.test(cv.digest) ? cv.digest : undefined;
+  const hit = digest !== undefined ? log.cached?.(digest) : undefined;
+  if (hit !== undefined) {
+    log.debug?.('found chart in cache', ['id', digest!]);
+    return { archive: hit, digest: digest!, fromCache: true, repo, ...(cv.urls[0] !== undefined ? { url: resolveReferenceUrl(repo.url, cv.urls[0]) } : {}) };
   }
   const first = cv.urls[0];
   if (first === undefined) throw new Error(`chart ${JSON.stringify(chart)} has no downloadable URLs`);
-  if (repo.caFile !== undefined || repo.certFile !== undefined || repo.keyFile !== undefined || repo.insecureSkipTlsVerify) {
-    throw new Error(`repo ${name}: TLS settings of repositories.yaml (caFile, certFile, keyFile, insecure_skip_tls_verify) are not supported by flux-ts template; use --repo ${repo.url} with --ca-file/--cert-file/--key-file`);
-  }
-  return { archive: await download(repo, resolveReferenceUrl(repo.url, first), get), warnings };
+  log.debug?.('attempting to download chart', ['ref', ref], ['version', version]);
+  const url = resolveReferenceUrl(repo.url, first);
+  return { archive: await downloadRepoArchive(repo, url, get), ...(digest !== undefined ? { digest } : {}), url, repo };
 }

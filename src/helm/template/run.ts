@@ -17,8 +17,13 @@ import { dryRunStrategy, type DryRunStrategy } from './dry-run.js';
 import { exclusiveFlagsError } from './flags.js';
 import { helmKubeFlags, type HelmKubeFlags } from './kube-flags.js';
 import type { ServerSession } from './server.js';
+import type { RateLimit } from '../../cluster/rate-limit.js';
+import { helmSettings, kubeRateLimit, settingsEnv, type HelmSettings, type SettingsFlags } from './settings.js';
+import { slogLine, type SlogValue } from './slog.js';
+import { debugStdout } from './output.js';
+import { unparsedFilesText } from './post-render.js';
 
-export interface TemplateFlags extends HelmKubeFlags, ChartConnectionFlags {
+export interface TemplateFlags extends HelmKubeFlags, ChartConnectionFlags, SettingsFlags {
   args: string[];
   valueFiles: string[];
   setJson: string[];
@@ -67,8 +72,10 @@ export interface TemplateFlags extends HelmKubeFlags, ChartConnectionFlags {
   force: boolean;
   /** --disable-openapi-validation: --dry-run=server skips the OpenAPI check of kinds. */
   disableOpenapiValidation: boolean;
-  /** --verify: chart provenance verification. */
+  /** --verify: chart provenance verification (src/helm/provenance). */
   verify: boolean;
+  /** --keyring: public keys for --verify (default: helm's, $GNUPGHOME or ~/.gnupg/pubring.gpg). */
+  keyring?: string;
   /** --dependency-update */
   dependencyUpdate: boolean;
   /** --wait value (checked, otherwise no effect on what template prints). */
@@ -95,6 +102,31 @@ export interface ChartConnectionFlags {
 /** How `--repo` / `oci://` charts are downloaded. */
 export interface ChartDownloadOptions extends ChartConnectionFlags {
   version: string;
+  /** --verify: check the download against its provenance with this --keyring (undefined: helm's default). */
+  verify?: { keyring?: string };
+  /** The HELM_* environment of the settings (registry config, content cache...). */
+  helmEnv?: NodeJS.ProcessEnv;
+  /** helm's debug log lines of the download, when --debug. */
+  debug?: (msg: string, ...attrs: [string, SlogValue][]) => void;
+}
+
+/** What --dependency-update needs besides the chart: settings, registry flags, where to print. */
+export interface DependencyUpdateRequest {
+  settings: HelmSettings;
+  helmEnv: NodeJS.ProcessEnv;
+  connection: ChartConnectionFlags;
+  /** A line of the Manager's output (helm prints it on stdout). */
+  out: (line: string) => void;
+  /** A line helm prints on stderr meanwhile. */
+  err: (line: string) => void;
+  log: (msg: string, ...attrs: [string, SlogValue][]) => void;
+}
+
+/** A downloaded chart and where helm keeps it (its content cache). */
+export interface FetchedChart {
+  chart: Chart;
+  path?: string;
+  warnings?: string[];
 }
 
 /** action.CheckDependencies: dependencies named in Chart.yaml but absent from charts/. */
@@ -116,23 +148,27 @@ export interface TemplateEnv {
   /** Loads the chart directory or archive (default: the chart loader on the local filesystem). */
   loadChart: (path: string) => Promise<Chart>;
   /** Fetches a chart from a repository (--repo URL) or an OCI registry (oci://...). */
-  fetchChart?: (chart: string, repo: string | undefined, opts: ChartDownloadOptions) => Promise<Chart>;
+  fetchChart?: (chart: string, repo: string | undefined, opts: ChartDownloadOptions) => Promise<FetchedChart>;
   /** `repo/chart`: a chart of a repository in Helm's repositories.yaml, from its cached index. */
-  fetchRepoChart?: (ref: string, version: string) => Promise<{ chart: Chart; warnings: string[] }>;
+  fetchRepoChart?: (ref: string, version: string, opts: Pick<ChartDownloadOptions, 'helmEnv' | 'debug' | 'verify'>) => Promise<FetchedChart>;
+  /** --verify of a chart archive on disk: its `<path>.prov` against the --keyring (helm's VerifyChart). */
+  verifyChart?: (path: string, keyring: string | undefined) => Promise<void>;
+  /** The absolute path of a local chart (helm logs it with --debug). */
+  absolutePath?: (path: string) => string;
+  /** --dependency-update: downloader.Manager.Update on the chart (throws helm's error). */
+  updateDependencies?: (chartPath: string, opts: DependencyUpdateRequest) => Promise<void>;
   /** Is the chart path a directory (an unpacked chart)? */
   isDirectory?: (path: string) => boolean;
   /** Environment for Helm's HELM_* settings (namespace, kube connection). */
   env?: NodeJS.ProcessEnv;
   /** flux-ts's global connection flags (--kubeconfig, --context...) under Helm's own. */
   kube?: KubeFlags;
-  /** --dry-run=server: connects to the cluster (throws ClusterReachabilityError). */
-  openServer?: (kube: KubeFlags) => Promise<ServerSession>;
-  /** --post-renderer: the plugin's post-renderer (throws Helm's flag error when not found). */
-  postRenderer?: (name: string, args: string[]) => PostRenderer;
+  /** --dry-run=server: connects to the cluster (throws ClusterReachabilityError); rateLimit from --qps/--burst-limit. */
+  openServer?: (kube: KubeFlags, opts?: { rateLimit?: RateLimit }) => Promise<ServerSession>;
+  /** --post-renderer: the plugin's post-renderer (throws Helm's flag error when not found); helmEnv is what the plugin sees. */
+  postRenderer?: (name: string, args: string[], helmEnv?: NodeJS.ProcessEnv) => PostRenderer;
 }
 
-/** --verify needs provenance files and a keyring; flux-ts does not verify. */
-const NO_VERIFY = 'flux-ts template cannot verify chart provenance (--verify): verify the chart with helm, then render it without --verify';
 
 /** Labels Helm keeps for its own release records. */
 const SYSTEM_LABELS = ['name', 'owner', 'status', 'version', 'createdAt', 'modifiedAt'];
@@ -161,6 +197,32 @@ function locateError(chart: string): string {
   return `repo ${chart.slice(0, slash)} not found`;
 }
 
+/** The chart download flags (also what --dependency-update's registry client uses). */
+function connectionFlags(flags: TemplateFlags): ChartConnectionFlags {
+  return {
+    insecureSkipTlsVerify: flags.insecureSkipTlsVerify,
+    plainHttp: flags.plainHttp,
+    passCredentials: flags.passCredentials,
+    ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),
+    ...(flags.certFile !== undefined ? { certFile: flags.certFile } : {}),
+    ...(flags.keyFile !== undefined ? { keyFile: flags.keyFile } : {}),
+    ...(flags.username !== undefined ? { username: flags.username } : {}),
+    ...(flags.password !== undefined ? { password: flags.password } : {}),
+  };
+}
+
+/** helm's debug log of each chart's (enabled) dependencies, parent before children. */
+function logDependencyCounts(chart: Chart, debug: (msg: string, ...attrs: [string, SlogValue][]) => void): void {
+  const deps = chart.dependencies();
+  debug('number of dependencies in the chart', ['chart', chart.name()], ['dependencies', deps.length]);
+  for (const d of deps) logDependencyCounts(d, debug);
+}
+
+/** The download option --verify/--keyring give. */
+function verifyOption(flags: TemplateFlags): Pick<ChartDownloadOptions, 'verify'> {
+  return flags.verify ? { verify: flags.keyring !== undefined ? { keyring: flags.keyring } : {} } : {};
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -176,13 +238,26 @@ export async function runTemplate(flags: TemplateFlags, env: TemplateEnv): Promi
 }
 
 async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings: string[], opened: (s: ServerSession) => void): Promise<TemplateResult> {
-  const fail = (error: string): TemplateResult => ({ stdout: '', warnings, error });
+  // What --dependency-update's Manager printed comes first on stdout, whatever follows.
+  let managerOut = '';
+  const fail = (error: string): TemplateResult => ({ stdout: managerOut, warnings, error });
+  // helm reads its settings (and checks --color) before anything else.
+  let settings: HelmSettings;
+  try {
+    settings = helmSettings(flags, env.env ?? {});
+  } catch (e) {
+    return fail(message(e));
+  }
+  const helmEnv = settingsEnv(settings, env.env ?? {});
+  const debug = (msg: string, ...attrs: [string, SlogValue][]): void => {
+    if (settings.debug) warnings.push(slogLine('DEBUG', msg, ...attrs));
+  };
   // A post-renderer is found while flags are parsed, so a missing plugin is a flag error.
   let postRenderer: PostRenderer | undefined;
   if (flags.postRenderer !== undefined) {
     try {
       if (!env.postRenderer) throw new Error('post-renderers are not available');
-      postRenderer = env.postRenderer(flags.postRenderer, flags.postRendererArgs);
+      postRenderer = env.postRenderer(flags.postRenderer, flags.postRendererArgs, helmEnv);
     } catch (e) {
       return fail(`invalid argument ${JSON.stringify(flags.postRenderer)} for "--post-renderer" flag: ${message(e)}`);
     }
@@ -224,32 +299,29 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
     name = nc.name;
     // ChartPathOptions.LocateChart comes first: a local path, --repo / oci://, or repo/chart.
     const remote = flags.repo !== undefined || nc.chart.startsWith('oci://');
-    const version = flags.version ?? (flags.devel ? '>0.0.0-0' : '');
+    debug('Original chart version', ['version', flags.version ?? '']);
+    if ((flags.version ?? '') === '' && flags.devel) debug('setting version to >0.0.0-0');
+    const version = flags.version || (flags.devel ? '>0.0.0-0' : '');
     let located: Chart | undefined;
+    let chartPath: string | undefined;
     if (remote) {
-      if (flags.verify) throw new Error(NO_VERIFY);
       if (!env.fetchChart) throw new Error(`cannot fetch ${nc.chart}: no chart repository client`);
-      located = await env.fetchChart(nc.chart, flags.repo, {
-        version,
-        insecureSkipTlsVerify: flags.insecureSkipTlsVerify,
-        plainHttp: flags.plainHttp,
-        passCredentials: flags.passCredentials,
-        ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),
-        ...(flags.certFile !== undefined ? { certFile: flags.certFile } : {}),
-        ...(flags.keyFile !== undefined ? { keyFile: flags.keyFile } : {}),
-        ...(flags.username !== undefined ? { username: flags.username } : {}),
-        ...(flags.password !== undefined ? { password: flags.password } : {}),
-      });
+      const fetched = await env.fetchChart(nc.chart, flags.repo, { version, helmEnv, debug, ...connectionFlags(flags), ...verifyOption(flags) });
+      warnings.push(...(fetched.warnings ?? []));
+      [located, chartPath] = [fetched.chart, fetched.path];
     } else if (!env.exists(nc.chart)) {
       if (nc.chart.startsWith('/') || nc.chart.startsWith('.') || !env.fetchRepoChart) throw new Error(locateError(nc.chart));
-      if (flags.verify) throw new Error(NO_VERIFY);
-      const r = await env.fetchRepoChart(nc.chart, version);
-      warnings.push(...r.warnings);
-      located = r.chart;
-    } else if (flags.verify) {
-      if (env.isDirectory?.(nc.chart)) throw new Error('unpacked charts cannot be verified');
-      throw new Error(NO_VERIFY);
+      const r = await env.fetchRepoChart(nc.chart, version, { helmEnv, debug, ...verifyOption(flags) });
+      warnings.push(...(r.warnings ?? []));
+      [located, chartPath] = [r.chart, r.path];
+    } else {
+      chartPath = env.absolutePath?.(nc.chart) ?? nc.chart;
+      if (flags.verify) {
+        if (!env.verifyChart) throw new Error('chart provenance cannot be verified: no keyring access');
+        await env.verifyChart(chartPath, flags.keyring);
+      }
     }
+    if (chartPath !== undefined) debug('Chart path', ['path', chartPath]);
     values = await mergeUserValues(
       {
         valueFiles: flags.valueFiles,
@@ -268,16 +340,30 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
     const missing = missingDependencies(chart);
     if (missing.length > 0) {
       if (flags.dependencyUpdate) {
-        throw new Error(`flux-ts template cannot download chart dependencies (--dependency-update): run \`helm dependency build\` first; missing in charts/ directory: ${missing.join(', ')}`);
-      }
-      throw new Error(
+        // downloader.Manager.Update on the located chart, then the chart is loaded again.
+        if (!env.updateDependencies) throw new Error('chart dependencies cannot be downloaded here');
+        await env.updateDependencies(chartPath ?? nc.chart, {
+          settings,
+          helmEnv,
+          connection: connectionFlags(flags),
+          out: (line) => (managerOut += `${line}\n`),
+          err: (line) => warnings.push(line),
+          log: debug,
+        });
+        try {
+          chart = await env.loadChart(chartPath ?? nc.chart);
+        } catch (e) {
+          throw new Error(`failed reloading chart after repo update: ${message(e)}`);
+        }
+      } else
+        throw new Error(
         `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
       );
     }
     if (strategy === 'server') {
       if (!env.openServer) throw new Error('cluster reachability check failed: no cluster client');
       try {
-        session = await env.openServer(helmKubeFlags(flags, env.env ?? {}, env.kube));
+        session = await env.openServer(helmKubeFlags(flags, env.env ?? {}, env.kube), { rateLimit: kubeRateLimit(settings) });
         opened(session);
       } catch (e) {
         const text = `cluster reachability check failed: ${message(e)}`;
@@ -293,6 +379,7 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
       throw e;
     }
     processDependencies(chart, values, { log: (line) => warnings.push(line) });
+    if (settings.debug) logDependencyCounts(chart, debug);
   } catch (e) {
     return fail(message(e));
   }
@@ -320,17 +407,26 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
   if (reserved.length > 0) return fail(`user supplied labels contains system reserved label name. System labels: [${SYSTEM_LABELS.join(' ')}]`);
 
   let rendered: RenderedRelease;
+  let sorting: ReadonlyMap<string, string> | undefined;
   try {
     const special = flags.enableDns || session !== undefined;
     const base = special && env.renderWith ? env.renderWith({ enableDns: flags.enableDns, ...(session !== undefined ? { lookup: session.lookup } : {}) }) : env.render;
     rendered = renderTemplateResources(chart, { ...top, Capabilities: caps }, {
       ...base,
       ...(postRenderer !== undefined ? { postRenderer } : {}),
+      ...(settings.debug ? { onFiles: (files: ReadonlyMap<string, string>) => (sorting = files) } : {}),
       onUnknownHook: (hookTypes) => warnings.push(`level=INFO msg="skipping unknown hooks" hookTypes=${hookTypes}`),
     });
   } catch (e) {
     warnings.push(...(session?.takeLogs() ?? []));
-    return fail(message(e) + DEBUG_HINT);
+    if (!settings.debug) return fail(message(e) + DEBUG_HINT);
+    // helm template --debug prints the release's manifest anyway: every rendered file when
+    // they could not be sorted into manifests and hooks, else nothing.
+    try {
+      return { stdout: managerOut + debugStdout(sorting !== undefined ? unparsedFilesText(sorting) : '', flags.showOnly), warnings, error: message(e) };
+    } catch (showOnly) {
+      return fail(message(showOnly));
+    }
   }
   warnings.push(...(session?.takeLogs() ?? []));
   const crds = rendered.crds;
@@ -352,10 +448,10 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
   }
   if (flags.outputDir !== undefined && flags.outputDir !== '') {
     const r = writeOutputDir({ ...input, outputDir: flags.outputDir, releaseName: name, useReleaseName: flags.useReleaseName }, env.fs);
-    return { stdout: r.stdout, warnings, ...(r.error ? { error: r.error.message } : {}) };
+    return { stdout: managerOut + r.stdout, warnings, ...(r.error ? { error: r.error.message } : {}) };
   }
   try {
-    return { stdout: templateStdout(input), warnings };
+    return { stdout: managerOut + templateStdout(input), warnings };
   } catch (e) {
     return fail(message(e));
   }

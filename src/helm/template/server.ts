@@ -6,6 +6,7 @@
 import { KubeApiError, KubeconfigError, ClusterUnreachableError } from '../../cluster/errors.js';
 import type { KubeFlags, ResolvedKubeconfig } from '../../cluster/kubeconfig.js';
 import type { Cluster } from '../../cluster/types.js';
+import type { RateLimit } from '../../cluster/rate-limit.js';
 import { Capabilities, HELM_VERSION, KubeVersion, makeVersionSet } from '../engine/capabilities.js';
 import { SyncLookupBridge, type SyncLookup, type SyncLookupBridgeOptions } from '../funcs/helm/lookup.js';
 import { buildObjects, manifestDocs, parseObject, type ReleaseObject } from '../action/objects.js';
@@ -18,6 +19,8 @@ export interface ServerSessionOptions {
   kube: KubeFlags;
   env: NodeJS.ProcessEnv;
   userAgent?: string;
+  /** Client-side rate limit (helm's --qps / --burst-limit); none when absent. */
+  rateLimit?: RateLimit;
   /** Where the lookup worker comes from (tests running from TypeScript sources). */
   bridge?: Pick<SyncLookupBridgeOptions, 'workerUrl' | 'extraWorkerData' | 'clusterModule' | 'execArgv'>;
 }
@@ -112,6 +115,7 @@ export async function openServerSession(opts: ServerSessionOptions): Promise<Ser
     auth: createAuthSource(config),
     compression: !config.cluster.disableCompression,
     retry: NO_RETRY,
+    ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
   });
   const cluster: Cluster = new KubeClient({ transport, ...(config.namespace ? { contextNamespace: config.namespace } : {}) });
@@ -128,7 +132,7 @@ export async function openServerSession(opts: ServerSessionOptions): Promise<Ser
   const logs: string[] = [];
   let bridge: SyncLookupBridge;
   try {
-    bridge = await SyncLookupBridge.start({ ...opts.bridge, onLog: (line) => logs.push(line), clusterOptions: { flags, env: { ...opts.env }, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}) } });
+    bridge = await SyncLookupBridge.start({ ...opts.bridge, onLog: (line) => logs.push(line), clusterOptions: { flags, env: { ...opts.env }, ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}), ...(opts.userAgent ? { userAgent: opts.userAgent } : {}) } });
   } catch (e) {
     transport.close();
     throw e;

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { comparable, fluxCommand, helmEnv, helmTemplate } from './helm-live.js';
 
 const charts = join(import.meta.dirname, '../../fixtures/render/charts');
-const archive = join(import.meta.dirname, '../../fixtures/charts/archives/grade-api-1.0.0.tgz');
 const env = helmEnv();
 
 async function same(args: string[]): Promise<void> {
@@ -56,16 +55,6 @@ describe('helm template flags', () => {
   });
 
   it('--verify of an unpacked chart', () => same(['rel', join(charts, 'basic'), '--verify']));
-
-  it('--verify of an archive is refused with a clear error (no provenance support)', async () => {
-    const ours = await fluxCommand(['rel', archive, '--verify'], env);
-    expect(ours.stderr).toBe('Error: flux-ts template cannot verify chart provenance (--verify): verify the chart with helm, then render it without --verify\n');
-  });
-
-  it('--dependency-update with missing dependencies is refused with a clear error', async () => {
-    const ours = await fluxCommand(['rel', join(charts, 'missing-dep'), '--dependency-update'], env);
-    expect(ours.stderr).toMatch(/^Error: flux-ts template cannot download chart dependencies \(--dependency-update\): run `helm dependency build` first; missing in charts\/ directory: /);
-  });
 
   it('an unknown flag is refused', async () => {
     const ours = await fluxCommand(['rel', join(charts, 'basic'), '--no-such-flag'], env);
