@@ -17,5 +17,6 @@ import { registerTemplate } from '../commands/template.js';
 import { registerUninstall } from '../commands/uninstall.js';
 import { registerBuild } from '../commands/build.js';
 import { registerDiff } from '../commands/diff.js';
+import { registerEvents } from '../commands/events.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerEvents, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];
