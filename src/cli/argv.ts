@@ -50,7 +50,10 @@ export function normalizeBooleanFlags(argv: readonly string[], program: Command)
     if (long && flags.booleans.has(long[1] as string) && BOOL_VALUE.test(long[2] as string)) {
       const flag = long[1] as string;
       if (isTrue(long[2] as string)) out.push(flag);
-      else if (flag.startsWith('--no-')) out.push(`--${flag.slice(5)}`);
+      // `--no-header=false`: the positive flag when one is declared, else nothing (its default).
+      else if (flag.startsWith('--no-')) {
+        if (flags.booleans.has(`--${flag.slice(5)}`)) out.push(`--${flag.slice(5)}`);
+      }
       // An explicit false reaches the command through the negated flag when it declares one
       // (so it can tell `--wait=false` from no flag at all); otherwise false is the default.
       else if (flags.booleans.has(`--no-${flag.slice(2)}`)) out.push(`--no-${flag.slice(2)}`);

@@ -18,7 +18,8 @@ export function createProgram(io: CliIO): Program {
   const logger = createLogger(io.stderr);
   const program = new FluxCommand('flux-ts');
   program
-    .description('Command line utility for assembling Kubernetes CD pipelines the GitOps way.')
+    // cobra prints the root's Long, which in flux starts with an empty line.
+    .description('\nCommand line utility for assembling Kubernetes CD pipelines the GitOps way.')
     // cobra's root version flag takes -v when no other flag of the root has it.
     .version(VERSION_LINE, '-v, --version', 'version for flux-ts')
     .helpOption('-h, --help', 'help for flux-ts')

@@ -51,6 +51,8 @@ export function registerReconcile(program: Command, runtime: CliRuntime): void {
     .option('--force', 'force a one-off install or upgrade of the HelmRelease resource')
     .option('--reset', 'reset the retry counter for the HelmRelease resource')
     .option('--local', 'run the reconcile in this process against the cluster, without helm-controller')
+    // flux declares no Args rule: words after the name are ignored.
+    .allowExcessArguments(true)
     .action(action(runtime, (r) => r.helmReleaseKind as AnyFluxKind));
 
   const source = commandGroup(reconcile, 'source', 'Reconcile sources');
@@ -61,7 +63,7 @@ export function registerReconcile(program: Command, runtime: CliRuntime): void {
     ['chart', 'Reconcile a HelmChart source', (r) => r.SOURCE_KINDS.chart, true],
   ];
   for (const [word, description, pick, withSource] of words) {
-    const cmd = source.command(word).description(description).argument('[name]', 'source name');
+    const cmd = source.command(word).description(description).argument('[name]', 'source name').allowExcessArguments(true);
     if (withSource) cmd.option('--with-source', 'reconcile HelmChart source');
     cmd.action(action(runtime, pick));
   }

@@ -8,6 +8,7 @@ const program = new Command('flux-ts')
   .option('-w, --watch');
 program.command('resume').option('--wait').option('--no-wait');
 program.command('install').option('--wait');
+program.command('get').option('--no-header');
 
 describe('pflag-style flags', () => {
   it('turns --flag=true into --flag and drops --flag=false on a plain boolean', () => {
@@ -21,6 +22,11 @@ describe('pflag-style flags', () => {
 
   it("does not borrow another command's negated flag", () => {
     expect(normalizeBooleanFlags(['install', '--wait=false'], program)).toEqual(['install']);
+  });
+
+  it('--no-header=false on a flag that only exists negated means its default (the header)', () => {
+    expect(normalizeBooleanFlags(['get', '--no-header=false'], program)).toEqual(['get']);
+    expect(normalizeBooleanFlags(['get', '--no-header=true'], program)).toEqual(['get', '--no-header']);
   });
 
   it('splits -n=value as pflag does', () => {

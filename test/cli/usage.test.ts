@@ -28,6 +28,11 @@ describe('usage errors, printed as flux does (✗ on stderr, exit 1)', () => {
     expect(out.stderr).toBe('✗ no configuration has been provided, try setting KUBERNETES_MASTER environment variable\n');
   });
 
+  it('ignores words after the name of reconcile, as flux (no Args rule) does', async () => {
+    const out = await runCli(['reconcile', 'hr', 'podinfo', 'extra'], { KUBECONFIG: '/nonexistent/kubeconfig' });
+    expect(out.stderr).toBe('✗ no configuration has been provided, try setting KUBERNETES_MASTER environment variable\n');
+  });
+
   it('accepts kubectl’s --cache-dir, which flux declares, with kubectl’s default', async () => {
     const out = await runCli(['get', 'hr', '--cache-dir', '/tmp/kube-cache'], { KUBECONFIG: '/nonexistent/kubeconfig' });
     expect(out.stderr).toBe('✗ no configuration has been provided, try setting KUBERNETES_MASTER environment variable\n');
