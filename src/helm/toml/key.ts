@@ -1,7 +1,5 @@
 // TOML keys as BurntSushi/toml prints them in messages and uses them as bookkeeping names:
 // the parts joined with dots, a part quoted (with TOML escapes) unless it is a bare key.
-import { isBareKeyChar } from './lexer.js';
-
 export type Key = readonly string[];
 
 /** BurntSushi's dblQuotedReplacer: what a basic string needs escaped. */
@@ -38,13 +36,12 @@ export function escapeBasic(s: string): string {
   return out;
 }
 
+// The bare-key characters of the lexer (isBareKeyChar), as one pattern.
+const BARE = /^[A-Za-z0-9_-]+$/;
+
 /** One part of a key, quoted when it is empty or not all bare-key characters. */
 export function keyPart(part: string): string {
-  if (part === '') return '""';
-  for (const c of part) {
-    if (!isBareKeyChar(c.codePointAt(0)!)) return `"${escapeBasic(part)}"`;
-  }
-  return part;
+  return BARE.test(part) ? part : `"${escapeBasic(part)}"`;
 }
 
 /** Key.String(). */
