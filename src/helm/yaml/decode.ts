@@ -7,6 +7,7 @@ import { YamlSyntaxError, lineOfOffset, toGoYamlError } from './errors.js';
 import { decodeYamlFast, decodeYamlStreamFast } from './decode-fast.js';
 import { protectFlowColons, restoreFlowColons } from './flow-colons.js';
 import { checkFirstDocument } from './libyaml-parser.js';
+import { composeValue } from './libyaml-compose.js';
 
 /** A go-yaml v2 map key: string, int (bigint), float64 (number), bool or nil. */
 export type YamlKey = string | bigint | number | boolean | null;
@@ -70,18 +71,18 @@ export function decodeYaml(text: string): YamlValue {
 }
 
 /**
- * The `yaml`-package path: slower, exact about errors. libyaml's own scanner and parser
- * (libyaml-parser.ts) decide first whether go-yaml refuses the text and with which words, and
- * where its first document ends; the `yaml` package then builds that document.
+ * The slower path, exact about errors: libyaml's own scanner and parser (libyaml-parser.ts)
+ * decide whether go-yaml refuses the text, with which words, and what its first document is;
+ * go-yaml's decoder then builds the value (libyaml-compose.ts). Text go-yaml's reader refuses
+ * (control characters) goes through the `yaml` package, which words that.
  */
 export function decodeYamlCarefully(text: string): YamlValue {
   const check = checkFirstDocument(text);
   if ('error' in check) throw YamlSyntaxError.worded(check.error.goMessage());
-  // go-yaml never reads past the first document (e.g. the mapping after a root scalar).
-  const first = 'end' in check && text.slice(check.end).trim() !== '' ? text.slice(0, check.end) : text;
-  const docs = parseDocuments(first, true);
+  if ('root' in check) return check.root === undefined ? null : composeValue(check.root);
+  const docs = parseDocuments(text, true);
   if (docs.length === 0) return null;
-  return decodeDocument(docs[0]!, first);
+  return decodeDocument(docs[0]!, text);
 }
 
 /** Decodes every document of a stream, as go-yaml's Decoder would, one value per document. */

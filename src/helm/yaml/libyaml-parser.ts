@@ -1,8 +1,15 @@
-// libyaml's parser as go-yaml v2.4 runs it for yaml.Unmarshal, reduced to what decides errors:
-// the same productions, in the same order of token peeks and skips, for the first document up
-// to its end event, plus go-yaml's one parse-time check of its own (an alias must name an anchor
-// seen before it). It builds nothing; it answers "what is the first error Helm reports?".
-import { LibyamlError, LibyamlScanner, READER_REFUSES, type Mark, type Token, type TokenType } from './libyaml-scanner.js';
+// libyaml's parser as go-yaml v2.4 runs it for yaml.Unmarshal: the same productions, in the same
+// order of token peeks and skips, for the first document up to its end event, plus go-yaml's one
+// parse-time check of its own (an alias must name an anchor seen before it). It builds the node
+// tree go-yaml's decoder then turns into values (libyaml-compose.ts).
+import { LibyamlError, LibyamlScanner, READER_REFUSES, type Mark, type ScalarStyle, type Token, type TokenType } from './libyaml-scanner.js';
+
+/** A node of the first document, as go-yaml's parser hands it to its decoder. */
+export type LibyamlNode =
+  | { kind: 'scalar'; value: string; style: ScalarStyle; tag: string; anchor?: string; start: Mark }
+  | { kind: 'sequence'; items: LibyamlNode[]; tag: string; anchor?: string; start: Mark }
+  | { kind: 'mapping'; pairs: [LibyamlNode, LibyamlNode][]; tag: string; anchor?: string; start: Mark }
+  | { kind: 'alias'; name: string; target: LibyamlNode; start: Mark };
 
 // Tokens that tell a production its next node is empty (or that the document has no content).
 const AFTER_EMPTY_SEQUENCE_ENTRY = new Set<TokenType>(['BLOCK-ENTRY', 'BLOCK-END']);
@@ -18,8 +25,9 @@ const NOT_IMPLICIT_DOCUMENT = new Set<TokenType>(['VERSION-DIRECTIVE', 'TAG-DIRE
 
 class EventParser {
   private readonly scanner: LibyamlScanner;
-  private readonly anchors = new Set<string>();
-  private readonly tagHandles = new Set<string>();
+  private readonly anchors = new Map<string, LibyamlNode>();
+  /** %TAG handles and their prefixes; '!' and '!!' are always there. */
+  private readonly tagHandles = new Map<string, string>();
 
   constructor(text: string) {
     this.scanner = new LibyamlScanner(text);
@@ -43,31 +51,43 @@ class EventParser {
 
   /**
    * What yaml.Unmarshal parses: stream start, then the first document through its end. Returns
-   * where the token after the document's content starts (nothing from there on is read).
+   * its root node (undefined for an empty stream) and where the token after the document's
+   * content starts (nothing from there on is read).
    */
-  firstDocument(): number {
+  firstDocument(): { root: LibyamlNode | undefined; end: number } {
     this.peek(); // STREAM-START
     this.skip();
     let t = this.peek();
+    let root: LibyamlNode | undefined;
     if (!this.is(t, NOT_IMPLICIT_DOCUMENT)) {
       this.directives();
-      this.node(true, false);
+      root = this.node(true, false);
     } else if (t.type !== 'STREAM-END') {
       this.directives();
       t = this.peek();
       if (t.type !== 'DOCUMENT-START') this.fail('did not find expected <document start>', t.start);
       this.skip();
       t = this.peek();
-      if (this.is(t, EMPTY_DOCUMENT)) {
-        // An empty document.
-      } else {
-        this.node(true, false);
-      }
+      root = this.is(t, EMPTY_DOCUMENT) ? this.emptyScalar(t.start, '', undefined) : this.node(true, false);
     } else {
-      return this.peek().start.offset;
+      return { root: undefined, end: this.peek().start.offset };
     }
     // The document end event: libyaml looks at (and so scans) the token after the content.
-    return this.peek().start.offset;
+    return { root, end: this.peek().start.offset };
+  }
+
+  private emptyScalar(start: Mark, tag: string, anchor: string | undefined): LibyamlNode {
+    const n: LibyamlNode = { kind: 'scalar', value: '', style: 'plain', tag, start };
+    if (anchor !== undefined) {
+      n.anchor = anchor;
+      this.anchors.set(anchor, n);
+    }
+    return n;
+  }
+
+  /** An empty node where a production allows one. */
+  private empty(): LibyamlNode {
+    return this.emptyScalar(this.peek().start, '', undefined);
   }
 
   private directives(): void {
@@ -79,36 +99,37 @@ class EventParser {
         version = true;
       } else {
         if (this.tagHandles.has(t.value!)) this.fail('found duplicate %TAG directive', t.start);
-        this.tagHandles.add(t.value!);
+        this.tagHandles.set(t.value!, t.suffix!);
       }
       this.skip();
     }
-    this.tagHandles.add('!');
-    this.tagHandles.add('!!');
+    if (!this.tagHandles.has('!')) this.tagHandles.set('!', '!');
+    if (!this.tagHandles.has('!!')) this.tagHandles.set('!!', 'tag:yaml.org,2002:');
   }
 
-  private node(block: boolean, indentlessSequence: boolean): void {
+  private node(block: boolean, indentlessSequence: boolean): LibyamlNode {
     let t = this.peek();
     if (t.type === 'ALIAS') {
       this.skip();
       // go-yaml resolves an alias when its event arrives.
-      if (!this.anchors.has(t.value!)) throw new LibyamlError('composer', `unknown anchor '${t.value!}' referenced`, undefined, undefined);
-      return;
+      const target = this.anchors.get(t.value!);
+      if (target === undefined) throw new LibyamlError('composer', `unknown anchor '${t.value!}' referenced`, undefined, undefined);
+      return { kind: 'alias', name: t.value!, target, start: t.start };
     }
     const start = t.start;
     let anchor: string | undefined;
-    let tag: Token | undefined;
+    let tagToken: Token | undefined;
     if (t.type === 'ANCHOR') {
       anchor = t.value;
       this.skip();
       t = this.peek();
       if (t.type === 'TAG') {
-        tag = t;
+        tagToken = t;
         this.skip();
         t = this.peek();
       }
     } else if (t.type === 'TAG') {
-      tag = t;
+      tagToken = t;
       this.skip();
       t = this.peek();
       if (t.type === 'ANCHOR') {
@@ -117,27 +138,41 @@ class EventParser {
         t = this.peek();
       }
     }
-    if (tag !== undefined && tag.value !== '' && !this.tagHandles.has(tag.value!)) {
-      this.fail('found undefined tag handle', tag.start, start);
+    let tag = '';
+    if (tagToken !== undefined) {
+      if (tagToken.value === '') {
+        tag = tagToken.suffix!;
+      } else {
+        const prefix = this.tagHandles.get(tagToken.value!);
+        if (prefix === undefined) this.fail('found undefined tag handle', tagToken.start, start);
+        tag = prefix + tagToken.suffix!;
+      }
     }
     // go-yaml records an anchor when its node starts, so the node's own content may alias it.
-    if (anchor !== undefined) this.anchors.add(anchor);
-    if (indentlessSequence && t.type === 'BLOCK-ENTRY') return this.indentlessSequence();
+    const open = <N extends Exclude<LibyamlNode, { kind: 'alias' }>>(n: N): N => {
+      if (anchor !== undefined) {
+        n.anchor = anchor;
+        this.anchors.set(anchor, n);
+      }
+      return n;
+    };
+    if (indentlessSequence && t.type === 'BLOCK-ENTRY') return this.indentlessSequence(open({ kind: 'sequence', items: [], tag, start }));
     switch (t.type) {
       case 'SCALAR':
-        return this.skip();
+        this.skip();
+        return open({ kind: 'scalar', value: t.value!, style: t.style!, tag, start });
       case 'FLOW-SEQUENCE-START':
-        return this.flowSequence();
+        return this.flowSequence(open({ kind: 'sequence', items: [], tag, start }));
       case 'FLOW-MAPPING-START':
-        return this.flowMapping();
+        return this.flowMapping(open({ kind: 'mapping', pairs: [], tag, start }));
     }
-    if (block && t.type === 'BLOCK-SEQUENCE-START') return this.blockSequence();
-    if (block && t.type === 'BLOCK-MAPPING-START') return this.blockMapping();
-    if (anchor !== undefined || tag !== undefined) return; // an empty scalar
+    if (block && t.type === 'BLOCK-SEQUENCE-START') return this.blockSequence(open({ kind: 'sequence', items: [], tag, start }));
+    if (block && t.type === 'BLOCK-MAPPING-START') return this.blockMapping(open({ kind: 'mapping', pairs: [], tag, start }));
+    if (anchor !== undefined || tagToken !== undefined) return this.emptyScalar(start, tag, anchor);
     this.fail('did not find expected node content', t.start, start);
   }
 
-  private blockSequence(): void {
+  private blockSequence(n: LibyamlNode & { kind: 'sequence' }): LibyamlNode {
     const mark = this.peek().start;
     this.skip();
     for (;;) {
@@ -145,49 +180,55 @@ class EventParser {
       if (t.type === 'BLOCK-ENTRY') {
         this.skip();
         t = this.peek();
-        if (!this.is(t, AFTER_EMPTY_SEQUENCE_ENTRY)) this.node(true, false);
+        n.items.push(this.is(t, AFTER_EMPTY_SEQUENCE_ENTRY) ? this.empty() : this.node(true, false));
       } else if (t.type === 'BLOCK-END') {
         this.skip();
-        return;
+        return n;
       } else {
         this.fail("did not find expected '-' indicator", t.start, mark);
       }
     }
   }
 
-  private indentlessSequence(): void {
+  private indentlessSequence(n: LibyamlNode & { kind: 'sequence' }): LibyamlNode {
     for (let t = this.peek(); t.type === 'BLOCK-ENTRY'; t = this.peek()) {
       this.skip();
       t = this.peek();
-      if (!this.is(t, AFTER_EMPTY_INDENTLESS_ENTRY)) this.node(true, false);
+      n.items.push(this.is(t, AFTER_EMPTY_INDENTLESS_ENTRY) ? this.empty() : this.node(true, false));
     }
+    return n;
   }
 
-  private blockMapping(): void {
+  private blockMapping(n: LibyamlNode & { kind: 'mapping' }): LibyamlNode {
     const mark = this.peek().start;
     this.skip();
     for (;;) {
       let t = this.peek();
+      let key: LibyamlNode;
       if (t.type === 'KEY') {
         this.skip();
         t = this.peek();
-        if (!this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE)) this.node(true, true);
+        key = this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE) ? this.empty() : this.node(true, true);
       } else if (t.type === 'BLOCK-END') {
         this.skip();
-        return;
+        return n;
       } else {
         this.fail('did not find expected key', t.start, mark);
       }
       t = this.peek();
+      let value: LibyamlNode;
       if (t.type === 'VALUE') {
         this.skip();
         t = this.peek();
-        if (!this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE)) this.node(true, true);
+        value = this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE) ? this.empty() : this.node(true, true);
+      } else {
+        value = this.empty();
       }
+      n.pairs.push([key, value]);
     }
   }
 
-  private flowSequence(): void {
+  private flowSequence(n: LibyamlNode & { kind: 'sequence' }): LibyamlNode {
     const mark = this.peek().start;
     this.skip();
     for (let first = true; ; first = false) {
@@ -201,32 +242,37 @@ class EventParser {
       }
       if (t.type === 'KEY') {
         this.skip();
-        this.flowSequencePair();
+        n.items.push(this.flowSequencePair(t.start));
       } else {
-        this.node(false, false);
+        n.items.push(this.node(false, false));
       }
     }
     this.skip();
+    return n;
   }
 
   /** A single-pair mapping inside a flow sequence ("[? a : b]" or "[a: b]"). */
-  private flowSequencePair(): void {
+  private flowSequencePair(start: Mark): LibyamlNode {
     let t = this.peek();
+    let key: LibyamlNode;
     if (!this.is(t, AFTER_EMPTY_PAIR_KEY)) {
-      this.node(false, false);
+      key = this.node(false, false);
     } else {
       // go-yaml consumes the token that ends an empty key here, whatever it is.
+      key = this.empty();
       this.skip();
     }
     t = this.peek();
+    let value: LibyamlNode | undefined;
     if (t.type === 'VALUE') {
       this.skip();
       t = this.peek();
-      if (!this.is(t, AFTER_EMPTY_PAIR_VALUE)) this.node(false, false);
+      if (!this.is(t, AFTER_EMPTY_PAIR_VALUE)) value = this.node(false, false);
     }
+    return { kind: 'mapping', pairs: [[key, value ?? this.empty()]], tag: '', start };
   }
 
-  private flowMapping(): void {
+  private flowMapping(n: LibyamlNode & { kind: 'mapping' }): LibyamlNode {
     const mark = this.peek().start;
     this.skip();
     for (let first = true; ; first = false) {
@@ -241,19 +287,23 @@ class EventParser {
       if (t.type === 'KEY') {
         this.skip();
         t = this.peek();
-        if (!this.is(t, AFTER_EMPTY_FLOW_KEY)) this.node(false, false);
+        const key = this.is(t, AFTER_EMPTY_FLOW_KEY) ? this.empty() : this.node(false, false);
         t = this.peek();
+        let value: LibyamlNode | undefined;
         if (t.type === 'VALUE') {
           this.skip();
           t = this.peek();
-          if (!this.is(t, AFTER_EMPTY_FLOW_VALUE)) this.node(false, false);
+          if (!this.is(t, AFTER_EMPTY_FLOW_VALUE)) value = this.node(false, false);
         }
+        n.pairs.push([key, value ?? this.empty()]);
       } else {
         // A key without ':' has an empty value.
-        this.node(false, false);
+        const key = this.node(false, false);
+        n.pairs.push([key, this.empty()]);
       }
     }
     this.skip();
+    return n;
   }
 }
 
@@ -261,8 +311,8 @@ class EventParser {
 export type FirstDocumentCheck =
   /** The first error it reports (syntax, or an alias of an unknown anchor). */
   | { error: LibyamlError }
-  /** Accepted; `end` is the offset where the text it never reads begins. */
-  | { end: number }
+  /** Accepted: its root node, and the offset where the text it never reads begins. */
+  | { end: number; root: LibyamlNode | undefined }
   /** Its reader refuses the text (control characters), which is worded elsewhere. */
   | { unread: true };
 
@@ -273,7 +323,8 @@ export type FirstDocumentCheck =
 export function checkFirstDocument(text: string): FirstDocumentCheck {
   if (READER_REFUSES.test(text)) return { unread: true };
   try {
-    return { end: new EventParser(text).firstDocument() };
+    const { root, end } = new EventParser(text).firstDocument();
+    return { end, root };
   } catch (e) {
     if (e instanceof LibyamlError) return { error: e };
     throw e;

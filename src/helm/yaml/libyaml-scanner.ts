@@ -1,8 +1,7 @@
-// libyaml's scanner as go-yaml v2.4 (sigs.k8s.io/yaml, so Helm) runs it, reduced to what decides
-// errors: the tokens, their marks, simple-key bookkeeping, indentation and flow levels, and every
-// scanner error with the marks go-yaml reports. Scalar values are not built (the `yaml`-package
-// and js-yaml paths do that); only anchor names and tag handles are kept. Used to word errors
-// exactly as Helm does, so it runs only on input already known to be refused.
+// libyaml's scanner as go-yaml v2.4 (sigs.k8s.io/yaml, so Helm) runs it: the tokens and their
+// marks, simple-key bookkeeping, indentation and flow levels, every scanner error with the marks
+// go-yaml reports, and scalar values as libyaml folds them (NEL, LS and PS are line breaks:
+// NEL reads as "\n", LS and PS stay themselves).
 
 export interface Mark {
   /** Characters (code points) from the start. */
@@ -38,12 +37,17 @@ export type TokenType =
   | 'TAG'
   | 'SCALAR';
 
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
+
 export interface Token {
   type: TokenType;
   start: Mark;
   end: Mark;
-  /** Anchor or alias name; tag handle; %TAG handle. */
+  /** Scalar value; anchor or alias name; tag handle; %TAG handle. */
   value?: string;
+  /** Tag suffix; %TAG prefix. */
+  suffix?: string;
+  style?: ScalarStyle;
   /** %YAML version. */
   major?: number;
   minor?: number;
@@ -167,18 +171,29 @@ export class LibyamlScanner {
     this.mark.column++;
   }
 
-  private advanceLine(): void {
-    if (this.ch() === '\r' && this.ch(1) === '\n') {
+  /** Moves past a line break; returns it as libyaml reads it (CR, LF, CRLF and NEL as "\n"). */
+  private advanceLine(): string {
+    const c = this.ch();
+    if (c === '\r' && this.ch(1) === '\n') {
       this.pos += 2;
       this.mark.index += 2;
-      this.mark.column = 0;
-      this.mark.line++;
-    } else if (isBreakCh(this.ch())) {
+    } else if (isBreakCh(c)) {
       this.pos++;
       this.mark.index++;
-      this.mark.column = 0;
-      this.mark.line++;
+    } else {
+      return '';
     }
+    this.mark.column = 0;
+    this.mark.line++;
+    return c === '\u2028' || c === '\u2029' ? c : '\n';
+  }
+
+  /** Moves past one character and returns it. */
+  private take(): string {
+    const w = this.width(this.pos);
+    const c = this.src.slice(this.pos, this.pos + w);
+    this.advance();
+    return c;
   }
 
   private here(): Mark {
@@ -473,9 +488,9 @@ export class LibyamlScanner {
       const handle = this.scanTagHandle(true, start);
       if (!isBlankCh(this.ch())) this.error('did not find expected whitespace', start);
       while (isBlankCh(this.ch())) this.advance();
-      this.scanTagUri(true, '', start);
+      const prefix = this.scanTagUri(true, '', start);
       if (!isBlankz(this.ch())) this.error('did not find expected whitespace or line break', start);
-      token = { type: 'TAG-DIRECTIVE', start, end: this.here(), value: handle };
+      token = { type: 'TAG-DIRECTIVE', start, end: this.here(), value: handle, suffix: prefix };
     } else {
       this.error('found unknown directive name', start);
     }
@@ -512,25 +527,27 @@ export class LibyamlScanner {
   private scanTag(): void {
     const start = this.here();
     let handle: string;
+    let suffix: string;
     if (this.ch(1) === '<') {
       this.advance();
       this.advance();
-      this.scanTagUri(false, '', start);
+      suffix = this.scanTagUri(false, '', start);
       if (this.ch() !== '>') this.error("did not find the expected '>'", start);
       this.advance();
       handle = '';
     } else {
       handle = this.scanTagHandle(false, start);
       if (handle.length > 1 && handle.startsWith('!') && handle.endsWith('!')) {
-        this.scanTagUri(false, '', start);
+        suffix = this.scanTagUri(false, '', start);
       } else {
         // "!foo": the handle is '!' and "foo" the suffix; a lone "!" is the non-specific tag.
-        const suffix = this.scanTagUri(false, handle, start);
-        handle = suffix === '' ? '' : '!';
+        suffix = this.scanTagUri(false, handle, start);
+        handle = '!';
+        if (suffix === '') [handle, suffix] = ['', '!'];
       }
     }
     if (!isBlankz(this.ch())) this.error('did not find expected whitespace or line break', start);
-    this.insert(-1, { type: 'TAG', start, end: this.here(), value: handle });
+    this.insert(-1, { type: 'TAG', start, end: this.here(), value: handle, suffix });
   }
 
   private scanTagHandle(directive: boolean, start: Mark): string {
@@ -557,16 +574,16 @@ export class LibyamlScanner {
     for (;;) {
       const c = this.ch();
       if (!(isAlpha(c) || (c !== '' && URI_CHARS.includes(c)))) break;
-      if (c === '%') this.scanUriEscapes(directive, start);
-      else this.advance();
-      s += c;
+      if (c === '%') s += this.scanUriEscapes(directive, start);
+      else s += this.take();
       hasTag = true;
     }
     if (!hasTag) this.error('did not find expected tag URI', start);
     return s;
   }
 
-  private scanUriEscapes(_directive: boolean, start: Mark): void {
+  private scanUriEscapes(_directive: boolean, start: Mark): string {
+    const bytes: number[] = [];
     let w = 1024;
     while (w > 0) {
       if (!(this.ch() === '%' && isHex(this.ch(1)) && isHex(this.ch(2)))) this.error('did not find URI escaped octet', start);
@@ -577,19 +594,26 @@ export class LibyamlScanner {
       } else if ((octet & 0xc0) !== 0x80) {
         this.error('found an incorrect trailing UTF-8 octet', start);
       }
+      bytes.push(octet);
       this.advance();
       this.advance();
       this.advance();
       w--;
     }
+    return Buffer.from(bytes).toString('utf8');
   }
 
   private scanBlockScalar(): void {
     const start = this.here();
+    const literal = this.ch() === '|';
     this.advance();
+    let chomping = 0;
     let increment = 0;
     const sign = (): void => {
-      if (this.ch() === '+' || this.ch() === '-') this.advance();
+      if (this.ch() === '+' || this.ch() === '-') {
+        chomping = this.ch() === '+' ? 1 : -1;
+        this.advance();
+      }
     };
     const digit = (): void => {
       if (!isDigit(this.ch())) return;
@@ -605,28 +629,47 @@ export class LibyamlScanner {
       sign();
     }
     this.skipCommentToLineEnd(start);
-    let indent = increment > 0 ? (this.indent >= 0 ? this.indent + increment : increment) : 0;
-    indent = this.blockScalarBreaks(indent, start);
-    while (this.mark.column === indent && this.ch() !== '') {
+    const state = { indent: increment > 0 ? (this.indent >= 0 ? this.indent + increment : increment) : 0, breaks: '' };
+    this.blockScalarBreaks(state, start);
+    let value = '';
+    let leadingBreak = '';
+    let leadingBlank = false;
+    while (this.mark.column === state.indent && this.ch() !== '') {
+      // Folding joins lines with a space, except around more-indented lines and blank lines.
+      const trailingBlank = isBlankCh(this.ch());
+      if (!literal && !leadingBlank && !trailingBlank && leadingBreak.startsWith('\n')) {
+        if (state.breaks === '') value += ' ';
+      } else {
+        value += leadingBreak;
+      }
+      value += state.breaks;
+      state.breaks = '';
+      leadingBlank = isBlankCh(this.ch());
+      const from = this.pos;
       while (!isBreakz(this.ch())) this.advance();
-      this.advanceLine();
-      indent = this.blockScalarBreaks(indent, start);
+      value += this.src.slice(from, this.pos);
+      leadingBreak = this.advanceLine();
+      this.blockScalarBreaks(state, start);
     }
-    this.insert(-1, { type: 'SCALAR', start, end: this.here() });
+    if (chomping !== -1) value += leadingBreak;
+    if (chomping === 1) value += state.breaks;
+    this.insert(-1, { type: 'SCALAR', start, end: this.here(), value, style: literal ? 'literal' : 'folded' });
   }
 
-  /** Skips the blank lines before a block scalar's next content line; settles its indentation. */
-  private blockScalarBreaks(indent: number, start: Mark): number {
+  /**
+   * Reads the blank lines before a block scalar's next content line into `state.breaks`, and
+   * settles the scalar's indentation when it was not given.
+   */
+  private blockScalarBreaks(state: { indent: number; breaks: string }, start: Mark): void {
     let maxIndent = 0;
     for (;;) {
-      while ((indent === 0 || this.mark.column < indent) && this.ch() === ' ') this.advance();
+      while ((state.indent === 0 || this.mark.column < state.indent) && this.ch() === ' ') this.advance();
       if (this.mark.column > maxIndent) maxIndent = this.mark.column;
-      if ((indent === 0 || this.mark.column < indent) && this.ch() === '\t') this.error('found a tab character where an indentation space is expected', start);
+      if ((state.indent === 0 || this.mark.column < state.indent) && this.ch() === '\t') this.error('found a tab character where an indentation space is expected', start);
       if (!isBreakCh(this.ch())) break;
-      this.advanceLine();
+      state.breaks += this.advanceLine();
     }
-    if (indent === 0) indent = Math.max(maxIndent, this.indent + 1, 1);
-    return indent;
+    if (state.indent === 0) state.indent = Math.max(maxIndent, this.indent + 1, 1);
   }
 
   private atDocumentIndicator(): boolean {
@@ -639,78 +682,137 @@ export class LibyamlScanner {
     const start = this.here();
     const quote = single ? "'" : '"';
     this.advance();
+    let value = '';
     for (;;) {
       if (this.atDocumentIndicator()) this.error('found unexpected document indicator', start);
       if (this.ch() === '') this.error('found unexpected end of stream', start);
+      let leadingBlanks = false;
       while (!isBlankz(this.ch())) {
         const c = this.ch();
         if (single && c === "'" && this.ch(1) === "'") {
+          value += "'";
           this.advance();
           this.advance();
         } else if (c === quote) {
           break;
         } else if (!single && c === '\\' && isBreakCh(this.ch(1))) {
-          // An escaped line break: the scalar continues on the next line.
+          // An escaped line break: the scalar continues on the next line, joined without a space.
           this.advance();
           this.advanceLine();
+          leadingBlanks = true;
           break;
         } else if (!single && c === '\\') {
-          const e = this.ch(1);
-          const length = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-          if (length === 0 && (e === '' || !'0abt\tnvfre "\'\\N_LP'.includes(e))) this.error('found unknown escape character', start);
-          this.advance();
-          this.advance();
-          if (length > 0) {
-            let value = 0;
-            for (let k = 0; k < length; k++) {
-              if (!isHex(this.ch(k))) this.error('did not find expected hexdecimal number', start);
-              value = value * 16 + parseInt(this.ch(k), 16);
-            }
-            if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) this.error('found invalid Unicode character escape code', start);
-            for (let k = 0; k < length; k++) this.advance();
-          }
+          value += this.escape(start);
         } else {
-          this.advance();
+          value += this.take();
         }
       }
       if (this.ch() === quote) break;
+      let whitespace = '';
+      let leadingBreak = '';
+      let trailingBreaks = '';
       while (isBlankCh(this.ch()) || isBreakCh(this.ch())) {
-        if (isBlankCh(this.ch())) this.advance();
-        else this.advanceLine();
+        if (isBlankCh(this.ch())) {
+          if (leadingBlanks) this.advance();
+          else whitespace += this.take();
+        } else if (!leadingBlanks) {
+          whitespace = '';
+          leadingBreak = this.advanceLine();
+          leadingBlanks = true;
+        } else {
+          trailingBreaks += this.advanceLine();
+        }
       }
+      if (leadingBlanks) value += foldBreaks(leadingBreak, trailingBreaks);
+      else value += whitespace;
     }
     this.advance();
-    this.insert(-1, { type: 'SCALAR', start, end: this.here() });
+    this.insert(-1, { type: 'SCALAR', start, end: this.here(), value, style: single ? 'single' : 'double' });
+  }
+
+  /** A double-quoted escape sequence, from its backslash. */
+  private escape(start: Mark): string {
+    const e = this.ch(1);
+    const length = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    let out = '';
+    if (length === 0) {
+      const simple = e === '' ? undefined : ESCAPES[e];
+      if (simple === undefined) this.error('found unknown escape character', start);
+      out = simple;
+    }
+    this.advance();
+    this.advance();
+    if (length > 0) {
+      let code = 0;
+      for (let k = 0; k < length; k++) {
+        if (!isHex(this.ch(k))) this.error('did not find expected hexdecimal number', start);
+        code = code * 16 + parseInt(this.ch(k), 16);
+      }
+      if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) this.error('found invalid Unicode character escape code', start);
+      for (let k = 0; k < length; k++) this.advance();
+      out = String.fromCodePoint(code);
+    }
+    return out;
   }
 
   private scanPlainScalar(): void {
     const start = this.here();
     let end = this.here();
     const indent = this.indent + 1;
+    let value = '';
     let leadingBlanks = false;
+    let whitespace = '';
+    let leadingBreak = '';
+    let trailingBreaks = '';
     for (;;) {
       if (this.atDocumentIndicator()) break;
       if (this.ch() === '#') break;
       while (!isBlankz(this.ch())) {
         const c = this.ch();
         if ((c === ':' && isBlankz(this.ch(1))) || (this.flowLevel > 0 && ',?[]{}'.includes(c))) break;
-        leadingBlanks = false;
-        this.advance();
+        if (leadingBlanks) {
+          value += foldBreaks(leadingBreak, trailingBreaks);
+          leadingBreak = trailingBreaks = '';
+          leadingBlanks = false;
+        } else if (whitespace !== '') {
+          value += whitespace;
+          whitespace = '';
+        }
+        value += this.take();
         end = this.here();
       }
       if (!(isBlankCh(this.ch()) || isBreakCh(this.ch()))) break;
       while (isBlankCh(this.ch()) || isBreakCh(this.ch())) {
         if (isBlankCh(this.ch())) {
           if (leadingBlanks && this.mark.column < indent && this.ch() === '\t') this.error('found a tab character that violates indentation', start);
-          this.advance();
-        } else {
-          this.advanceLine();
+          if (leadingBlanks) this.advance();
+          else whitespace += this.take();
+        } else if (!leadingBlanks) {
+          whitespace = '';
+          leadingBreak = this.advanceLine();
           leadingBlanks = true;
+        } else {
+          trailingBreaks += this.advanceLine();
         }
       }
       if (this.flowLevel === 0 && this.mark.column < indent) break;
     }
-    this.insert(-1, { type: 'SCALAR', start, end });
+    this.insert(-1, { type: 'SCALAR', start, end, value, style: 'plain' });
     if (leadingBlanks) this.simpleKeyAllowed = true;
   }
 }
+
+/**
+ * Line folding in flow and plain scalars: a "\n" break becomes a space, or the blank lines
+ * after it; an LS or PS break stays, with the blank lines after it.
+ */
+function foldBreaks(leadingBreak: string, trailingBreaks: string): string {
+  if (leadingBreak.startsWith('\n')) return trailingBreaks === '' ? ' ' : trailingBreaks;
+  return leadingBreak + trailingBreaks;
+}
+
+/** Double-quoted escapes of one character. */
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
+  ' ': ' ', '"': '"', "'": "'", '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};
