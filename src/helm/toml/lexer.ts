@@ -652,7 +652,7 @@ function lexNumberOrDate(lx: Lexer): State {
 // A first approximation of a date-time; the parser validates it.
 function lexDatetime(lx: Lexer): State {
   const r = lx.next();
-  if (isDigit(r) || '-:Tt .Zz+'.includes(str(r)) && r !== EOF) return lexDatetime;
+  if (isDigit(r) || (r !== EOF && '-:Tt .Zz+'.includes(str(r)))) return lexDatetime;
   lx.backup();
   lx.emitTrim('Datetime');
   return lx.pop();
