@@ -2,7 +2,7 @@
 // are read in turn until one names (issuer key ID) a key of the keyring that may sign; the
 // signed text is checked with that key. openpgp.js does the cryptography; which key is looked
 // for, and the error texts, are go-crypto's.
-import type { Key, Subkey, SignaturePacket } from 'openpgp';
+import type { Config, Key, LiteralDataPacket, SignaturePacket, Subkey } from 'openpgp';
 import type { ClearsignBlock } from './clearsign.js';
 import { badSignature, OpenPgpError, structural, unknownIssuer } from './errors.js';
 import { OPENPGP_CONFIG } from './keyring.js';
@@ -46,9 +46,27 @@ function algorithmOf(key: Key | Subkey): number | undefined {
   return ALGORITHM_IDS[key.getAlgorithmInfo().algorithm];
 }
 
+/** go-crypto's checkSignatureDetails, at `now`: revoked, then expired keys, then expired signatures. */
+async function checkDetails(c: Candidate, message: SignaturePacket, now: Date, config: Config): Promise<void> {
+  const primarySelf = primarySelfSignature(c.entity);
+  const sub = c.key === c.entity ? undefined : (c.key as Subkey);
+  const binding = sub !== undefined ? newest(sub.bindingSignatures) : undefined;
+  if ((await c.entity.isRevoked(undefined, undefined, now, config)) || (sub !== undefined && binding !== undefined && (await sub.isRevoked(binding, c.entity.keyPacket, now, config)))) {
+    throw new OpenPgpError('other', 'openpgp: signature made by revoked key');
+  }
+  const expired = (t: Date | number | null) => t !== null && t !== Infinity && +t <= +now;
+  if (expired(await c.entity.getExpirationTime(undefined, config)) || (sub !== undefined && expired(await sub.getExpirationTime(now, config)))) {
+    throw new OpenPgpError('other', 'openpgp: key expired');
+  }
+  for (const sig of [message, primarySelf, binding]) {
+    if (sig !== undefined && sig.isExpired(now)) throw new OpenPgpError('other', 'openpgp: signature expired');
+  }
+}
+
 /** Checks block's signature against the keyring; returns the signing entity, throws OpenPgpError. */
 export async function checkClearsignature(keyring: readonly Key[], block: ClearsignBlock): Promise<Key> {
   const openpgp = await import('openpgp');
+  const config: Config = { ...openpgp.config, ...OPENPGP_CONFIG };
   const reader = new PacketReader(block.signature.body());
   for (;;) {
     const p = reader.next();
@@ -59,18 +77,20 @@ export async function checkClearsignature(keyring: readonly Key[], block: Clears
     if (packet === undefined || packet.issuerKeyID.bytes === '') throw structural("signature doesn't have an issuer");
     const candidates = keysByIdForSigning(keyring, packet.issuerKeyID.toHex());
     if (candidates.length === 0) continue;
+    const literal = (await openpgp.createMessage({ binary: new Uint8Array(block.signed) })).packets[0] as LiteralDataPacket;
     let failure: OpenPgpError | undefined;
     for (const c of candidates) {
-      const message = await openpgp.createMessage({ binary: new Uint8Array(block.signed) });
-      const result = await openpgp.verify({ message, signature, verificationKeys: c.entity, config: OPENPGP_CONFIG, format: 'binary' });
       try {
-        await result.signatures[0]!.verified;
-        return c.entity;
+        // The cryptographic check only (no date: go-crypto judges dates in checkDetails).
+        await packet.verify(c.key.keyPacket, packet.signatureType!, literal, null as unknown as Date, true, config);
       } catch (e) {
         const algorithm = algorithmOf(c.key);
         const name = algorithm !== undefined ? FAILURE_NAMES[algorithm] : undefined;
         failure = /digest did not match|verification failed/i.test((e as Error).message) && name !== undefined ? badSignature(`${name} verification failure`) : badSignature((e as Error).message);
+        continue;
       }
+      await checkDetails(c, packet, new Date(), config);
+      return c.entity;
     }
     throw failure!;
   }
