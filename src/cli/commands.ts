@@ -12,6 +12,7 @@ import { registerPull } from '../commands/pull.js';
 import { registerPush } from '../commands/push.js';
 import { registerReconcile } from '../commands/reconcile.js';
 import { registerResume } from '../commands/resume.js';
+import { registerStats } from '../commands/stats.js';
 import { registerSuspend } from '../commands/suspend.js';
 import { registerTemplate } from '../commands/template.js';
 import { registerUninstall } from '../commands/uninstall.js';
@@ -19,4 +20,4 @@ import { registerBuild } from '../commands/build.js';
 import { registerDiff } from '../commands/diff.js';
 import { registerEvents } from '../commands/events.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerEvents, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerEvents, registerStats, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];
