@@ -1,49 +1,26 @@
 // Install remediation against the API test server (an image matching `:does-not-exist` never
 // becomes ready): a failed install is uninstalled and retried until install.remediation.retries
 // are used up, then the HelmRelease stalls with the release left failed for inspection.
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../../src/cluster/connect.js';
-import type { Cluster } from '../../../src/cluster/types.js';
+import { describe, expect, it } from 'vitest';
 import { ReleaseStorage } from '../../../src/helm/release/storage.js';
-import type { HelmRelease } from '../../../src/kinds/api-types.js';
 import { reconcileHelmRelease } from '../../../src/reconcile/run/index.js';
-import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
-import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
-import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
-import { chartRepoWith, helmRelease, helmRepository, HR_API, namespace, type EventLike } from './support.js';
-
-const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
+import { defaultObjects, helmRelease, reconcileEnv } from './support.js';
 
 describe('install remediation', () => {
-  let server: TestApiServer;
-  let cluster: Cluster;
-  let repo: ChartRepoServer;
+  const env = reconcileEnv({
+    server: { simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /:does-not-exist$/ },
+    objects: (url) => [...defaultObjects(url), helmRelease('grade', 'apps', 'grade-api', '1.0.0', { timeout: '1s', install: { remediation: { retries: 1 } }, values: { image: { tag: 'does-not-exist' } } })],
+  });
+  const { hr, condition, events } = env;
 
-  const hr = () => server.store.get(HR_API, 'HelmRelease', 'grade', 'apps') as unknown as HelmRelease;
-  const condition = (type: string) => hr().status?.conditions?.find((c) => c.type === type);
-  const events = () => (server.store.list('v1', 'Event', 'apps') as unknown as (EventLike & { count?: number })[]).filter((e) => e.involvedObject.name === 'grade');
   /**
    * Reasons with how often each occurred (client-go counts a repeated event on one Event). Each
    * failure event ends with its own time-stamped Helm log, so failures are separate Events.
    */
   const reasons = () => events().map((e) => `${e.reason} x${e.count ?? 1}`);
 
-  beforeAll(async () => {
-    server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /:does-not-exist$/ });
-    cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
-    repo = await chartRepoWith([{ dir: CHART, name: 'grade-api', version: '1.0.0' }]);
-    const release = helmRelease('grade', 'apps', 'grade-api', '1.0.0', { timeout: '1s', install: { remediation: { retries: 1 } }, values: { image: { tag: 'does-not-exist' } } });
-    for (const o of [namespace('apps'), helmRepository('charts', 'apps', repo.url), release]) server.store.put(o as never);
-  });
-  afterAll(async () => {
-    cluster.close?.();
-    await repo.stop();
-    await server.close();
-  });
-
   it('uninstalls the failed install, retries once, then stalls with the last failure kept', async () => {
-    const result = await reconcileHelmRelease({ cluster, namespace: 'apps', name: 'grade' });
+    const result = await reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'grade' });
     expect(result).toMatchObject({ kind: 'loop', outcome: { kind: 'stalled' } });
     expect(reasons()).toEqual(['InstallFailed x1', 'UninstallSucceeded x1', 'InstallFailed x1']);
     expect(hr().status).toMatchObject({ installFailures: 2, failures: 2, observedGeneration: 1 });
@@ -51,7 +28,7 @@ describe('install remediation', () => {
     expect(condition('Ready')).toMatchObject({ status: 'False', reason: 'InstallFailed' });
     expect(condition('Reconciling')).toBeUndefined();
     // Install remediation uninstalled the first release without history; the second is kept failed.
-    expect((await new ReleaseStorage(cluster, 'apps').history('grade')).map((r) => `${r.version}:${r.info.status}`)).toEqual(['1:failed']);
+    expect((await new ReleaseStorage(env.cluster, 'apps').history('grade')).map((r) => `${r.version}:${r.info.status}`)).toEqual(['1:failed']);
     expect(hr().status?.history?.map((h) => `${h.version}:${h.status}`)).toEqual(['1:failed']);
   });
 
@@ -74,7 +51,7 @@ describe('install remediation', () => {
   });
 
   it('stays stalled without a change', async () => {
-    const result = await reconcileHelmRelease({ cluster, namespace: 'apps', name: 'grade' });
+    const result = await reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'grade' });
     expect(result).toMatchObject({ kind: 'loop', outcome: { kind: 'stalled' } });
     expect(reasons()).toEqual(['InstallFailed x1', 'UninstallSucceeded x1', 'InstallFailed x1']);
   });

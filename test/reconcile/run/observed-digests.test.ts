@@ -1,45 +1,27 @@
 // spec.commonMetadata / spec.postRenderers on the reconcile path: a change is OutOfSync (an
 // upgrade renders with it), and the digests are recorded as observed by every summarize; a change
 // made while an upgrade runs is upgraded by the next reconcile (fluxcd/helm-controller#1412).
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../../src/cluster/connect.js';
-import type { Cluster } from '../../../src/cluster/types.js';
-import type { HelmRelease } from '../../../src/kinds/api-types.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { commonMetadataDigest, postRenderersDigest } from '../../../src/reconcile/postrender/index.js';
 import { HELMRELEASE_RESOURCE, reconcileHelmRelease } from '../../../src/reconcile/run/index.js';
-import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
-import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
-import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
-import { chartRepoWith, helmRelease, helmRepository, HR_API, namespace } from './support.js';
-
-const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
+import { defaultObjects, helmRelease, reconcileEnv } from './support.js';
 
 describe('observed post-render digests', () => {
-  let server: TestApiServer;
-  let cluster: Cluster;
-  let repo: ChartRepoServer;
+  const env = reconcileEnv({
+    server: { simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /never-ready/ },
+    objects: (url) => [...defaultObjects(url), helmRelease('grade', 'apps', 'grade-api', '1.0.0')],
+  });
+  const { hr, history } = env;
 
-  const hr = () => server.store.get(HR_API, 'HelmRelease', 'grade', 'apps') as unknown as HelmRelease;
-  const history = () => hr().status?.history?.map((h) => `${h.version}:${h.status}`);
-  const configMap = () => server.store.get('v1', 'ConfigMap', 'grade-grade-api', 'apps') as unknown as { metadata: { labels?: Record<string, string> } };
-  const reconcile = () => reconcileHelmRelease({ cluster, namespace: 'apps', name: 'grade' });
+  const configMap = () => env.server.store.get('v1', 'ConfigMap', 'grade-grade-api', 'apps') as unknown as { metadata: { labels?: Record<string, string> } };
+  const reconcile = () => reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'grade' });
   /** A spec change as the API server makes it: a new generation. */
   const patchSpec = async (spec: Record<string, unknown>) => {
-    await cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec });
+    await env.cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec });
   };
 
   beforeAll(async () => {
-    server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /never-ready/ });
-    cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
-    repo = await chartRepoWith([{ dir: CHART, name: 'grade-api', version: '1.0.0' }]);
-    for (const o of [namespace('apps'), helmRepository('charts', 'apps', repo.url), helmRelease('grade', 'apps', 'grade-api', '1.0.0')]) server.store.put(o as never);
     await reconcile();
-  });
-  afterAll(async () => {
-    cluster.close?.();
-    await repo.stop();
-    await server.close();
   });
 
   it('records no digest without commonMetadata or postRenderers', () => {
@@ -86,7 +68,7 @@ describe('observed post-render digests', () => {
     const generation = hr().metadata.generation!;
     let midRun: Promise<void> | undefined;
     await reconcileHelmRelease({
-      cluster,
+      cluster: env.cluster,
       namespace: 'apps',
       name: 'grade',
       progress: (_symbol, message) => {

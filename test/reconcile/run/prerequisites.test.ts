@@ -1,51 +1,28 @@
 // The pre-flight of a reconcile against the API test server: suspend, dependsOn (not ready, an
 // invalid readyExpr) and the cross-namespace policy. Each stops before anything is applied and
 // leaves the conditions, events and observedGeneration helm-controller would.
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../../src/cluster/connect.js';
-import type { Cluster } from '../../../src/cluster/types.js';
-import type { HelmRelease } from '../../../src/kinds/api-types.js';
+import { describe, expect, it } from 'vitest';
 import { reconcileHelmRelease } from '../../../src/reconcile/run/index.js';
-import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
-import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
-import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
-import { chartRepoWith, helmRelease, helmRepository, HR_API, namespace, type EventLike } from './support.js';
-
-const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
+import { helmRelease, helmRepository, namespace, reconcileEnv } from './support.js';
 
 describe('reconcile pre-flight', () => {
-  let server: TestApiServer;
-  let cluster: Cluster;
-  let repo: ChartRepoServer;
-
-  const hr = (name: string) => server.store.get(HR_API, 'HelmRelease', name, 'apps') as unknown as HelmRelease;
-  const condition = (name: string, type: string) => hr(name).status?.conditions?.find((c) => c.type === type);
-  const events = (name: string) => (server.store.list('v1', 'Event', 'apps') as unknown as EventLike[]).filter((e) => e.involvedObject.name === name);
-  const releaseSecrets = () => server.store.list('v1', 'Secret', 'apps').filter((s) => (s as { type?: string }).type === 'helm.sh/release.v1');
-  const reconcile = (name: string, allowCrossNamespace = true) => reconcileHelmRelease({ cluster, namespace: 'apps', name, allowCrossNamespace });
-  const put = (o: object) => server.store.put(o as never);
-
-  beforeAll(async () => {
-    server = await startApiServer({ objects: loadFluxCrds() });
-    cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
-    repo = await chartRepoWith([{ dir: CHART, name: 'grade-api', version: '1.0.0' }]);
-    for (const o of [namespace('apps'), namespace('flux-system'), helmRepository('charts', 'apps', repo.url), helmRepository('charts', 'flux-system', repo.url)]) put(o);
+  const env = reconcileEnv({
+    objects: (url) => [namespace('apps'), namespace('flux-system'), helmRepository('charts', 'apps', url), helmRepository('charts', 'flux-system', url)],
   });
-  afterAll(async () => {
-    cluster.close?.();
-    await repo.stop();
-    await server.close();
-  });
+  const { hr, events, put } = env;
+  const condition = (name: string, type: string) => env.condition(type, name);
+
+  const releaseSecrets = () => env.server.store.list('v1', 'Secret', 'apps').filter((s) => (s as { type?: string }).type === 'helm.sh/release.v1');
+  const reconcile = (name: string, allowCrossNamespace = true) => reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name, allowCrossNamespace });
 
   it('a suspended HelmRelease is left alone: nothing fetched or applied, the request recorded as handled', async () => {
-    const requests = repo.requests.length;
+    const requests = env.repo.requests.length;
     put({ ...helmRelease('paused', 'apps', 'grade-api', '1.0.0', { suspend: true }, 3), metadata: { name: 'paused', namespace: 'apps', generation: 3, annotations: { 'reconcile.fluxcd.io/requestedAt': 'token-1' } } });
     const result = await reconcile('paused');
     expect(result.kind).toBe('suspended');
-    expect(repo.requests.length).toBe(requests);
+    expect(env.repo.requests.length).toBe(requests);
     expect(releaseSecrets()).toEqual([]);
-    expect(server.store.list('apps/v1', 'Deployment', 'apps')).toEqual([]);
+    expect(env.server.store.list('apps/v1', 'Deployment', 'apps')).toEqual([]);
     expect(hr('paused').status).toEqual({ lastHandledReconcileAt: 'token-1', observedGeneration: 3 });
   });
 
@@ -95,7 +72,7 @@ describe('reconcile pre-flight', () => {
 
   it('a cross-namespace chartRef refused by --no-cross-namespace-refs: Stalled AccessDenied, terminal', async () => {
     put({ ...helmRelease('remote', 'apps', 'grade-api', '1.0.0', {}, 2), spec: { interval: '1m', chartRef: { kind: 'OCIRepository', name: 'grade', namespace: 'flux-system' } } });
-    const requests = repo.requests.length;
+    const requests = env.repo.requests.length;
     const result = await reconcile('remote', false);
     const message = 'cross-namespace references are not allowed: cannot access OCIRepository flux-system/grade';
     expect(result).toMatchObject({ kind: 'not-ready', reason: 'AccessDenied', message, terminal: true });
@@ -104,7 +81,7 @@ describe('reconcile pre-flight', () => {
     expect(condition('remote', 'Reconciling')).toBeUndefined();
     expect(hr('remote').status?.observedGeneration).toBe(2);
     expect(events('remote').map((e) => [e.type, e.reason, e.message])).toEqual([['Warning', 'AccessDenied', message]]);
-    expect(repo.requests.length).toBe(requests);
+    expect(env.repo.requests.length).toBe(requests);
   });
 
   it('a cross-namespace chart source is refused but retried (no Stalled), and allowed by default', async () => {

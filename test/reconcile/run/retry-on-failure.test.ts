@@ -1,47 +1,29 @@
 // The RetryOnFailure strategy against the API test server (an image matching `:does-not-exist`
 // never becomes ready): a failed install is retried with an upgrade after retryInterval, never
 // remediated; failures are counted while it fails and cleared by the release that succeeds.
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../../src/cluster/connect.js';
-import type { Cluster } from '../../../src/cluster/types.js';
+import { describe, expect, it } from 'vitest';
 import type { HelmRelease } from '../../../src/kinds/api-types.js';
 import { HELMRELEASE_RESOURCE, reconcileHelmRelease } from '../../../src/reconcile/run/index.js';
-import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
-import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
-import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
-import { chartRepoWith, helmRelease, helmRepository, HR_API, namespace } from './support.js';
+import { defaultObjects, helmRelease, reconcileEnv } from './support.js';
 
-const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
 const retry = { name: 'RetryOnFailure', retryInterval: '1m' };
 
 describe('RetryOnFailure', () => {
-  let server: TestApiServer;
-  let cluster: Cluster;
-  let repo: ChartRepoServer;
-
-  const hr = () => server.store.get(HR_API, 'HelmRelease', 'grade', 'apps') as unknown as HelmRelease;
-  const condition = (type: string) => hr().status?.conditions?.find((c) => c.type === type);
-  const history = () => hr().status?.history?.map((h) => `${h.version}:${h.status}`);
-  const reconcile = () => reconcileHelmRelease({ cluster, namespace: 'apps', name: 'grade' });
-
-  beforeAll(async () => {
-    server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /:does-not-exist$/ });
-    cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
-    repo = await chartRepoWith([{ dir: CHART, name: 'grade-api', version: '1.0.0' }]);
-    const release = helmRelease('grade', 'apps', 'grade-api', '1.0.0', {
-      timeout: '1s',
-      install: { strategy: retry, remediation: { retries: 0 } },
-      upgrade: { strategy: retry },
-      values: { image: { tag: 'does-not-exist' } },
-    } as Partial<NonNullable<HelmRelease['spec']>>);
-    for (const o of [namespace('apps'), helmRepository('charts', 'apps', repo.url), release]) server.store.put(o as never);
+  const env = reconcileEnv({
+    server: { simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /:does-not-exist$/ },
+    objects: (url) => [
+      ...defaultObjects(url),
+      helmRelease('grade', 'apps', 'grade-api', '1.0.0', {
+        timeout: '1s',
+        install: { strategy: retry, remediation: { retries: 0 } },
+        upgrade: { strategy: retry },
+        values: { image: { tag: 'does-not-exist' } },
+      } as Partial<NonNullable<HelmRelease['spec']>>),
+    ],
   });
-  afterAll(async () => {
-    cluster.close?.();
-    await repo.stop();
-    await server.close();
-  });
+  const { hr, condition, history } = env;
+
+  const reconcile = () => reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'grade' });
 
   it('a failed install is not remediated: the run ends asking to retry after the interval', async () => {
     const result = await reconcile();
@@ -65,7 +47,7 @@ describe('RetryOnFailure', () => {
 
   it('once the release succeeds the failures are cleared', async () => {
     // A generous timeout for the good image: the shared machine may be slow to report it ready.
-    await cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec: { timeout: '60s', values: { image: { tag: '1.0.0' } } } });
+    await env.cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec: { timeout: '60s', values: { image: { tag: '1.0.0' } } } });
     const result = await reconcile();
     expect(result).toMatchObject({ kind: 'loop', outcome: { kind: 'done' } });
     expect(history()).toEqual(['3:deployed', '2:superseded', '1:failed']);

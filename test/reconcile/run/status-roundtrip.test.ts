@@ -3,31 +3,31 @@
 // would be lost between runs. At each step of install, test, a failed upgrade, its remediation and
 // recovery, the stored status must equal what the run wrote, and the state and action decided
 // from the stored object must be the ones decided from the run's own object.
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../../src/cluster/connect.js';
-import type { Cluster } from '../../../src/cluster/types.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GoMap } from '../../../src/gotemplate/value.js';
 import { ReleaseStorage } from '../../../src/helm/release/storage.js';
 import type { HelmRelease } from '../../../src/kinds/api-types.js';
 import { actionForState } from '../../../src/reconcile/decide/index.js';
 import { HELMRELEASE_RESOURCE, reconcileHelmRelease, type ReconcileResult } from '../../../src/reconcile/run/index.js';
 import { determineReleaseState } from '../../../src/reconcile/state/index.js';
-import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
-import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
-import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
-import { chartRepoWith, helmRelease, helmRepository, HR_API, namespace } from './support.js';
-
-const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
+import { defaultObjects, helmRelease, HR_API, reconcileEnv } from './support.js';
 
 describe('HelmRelease status round-trips through the API server', () => {
-  let server: TestApiServer;
-  let cluster: Cluster;
-  let repo: ChartRepoServer;
+  const env = reconcileEnv({
+    server: { simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /:does-not-exist$/ },
+    objects: (url) => [
+      ...defaultObjects(url),
+      helmRelease('grade', 'apps', 'grade-api', '1.0.0', {
+        values: { replicaCount: 1 },
+        test: { enable: true },
+        upgrade: { remediation: { retries: 1 } },
+      }),
+    ],
+  });
   let storage: ReleaseStorage;
 
-  const stored = () => server.store.get(HR_API, 'HelmRelease', 'grade', 'apps') as unknown as HelmRelease;
-  const reconcile = () => reconcileHelmRelease({ cluster, namespace: 'apps', name: 'grade' });
+  const stored = () => env.server.store.get(HR_API, 'HelmRelease', 'grade', 'apps') as unknown as HelmRelease;
+  const reconcile = () => reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'grade' });
 
   /** State and action as the next run would decide them from `obj` (a copy: deciding mutates). */
   async function decide(obj: HelmRelease): Promise<[string, string, string]> {
@@ -56,21 +56,7 @@ describe('HelmRelease status round-trips through the API server', () => {
   }
 
   beforeAll(async () => {
-    server = await startApiServer({ objects: loadFluxCrds(), simulateWorkloads: true, readyAfterMs: 100, unpullableImage: /:does-not-exist$/ });
-    cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
-    storage = new ReleaseStorage(cluster, 'apps');
-    repo = await chartRepoWith([{ dir: CHART, name: 'grade-api', version: '1.0.0' }]);
-    const hr = helmRelease('grade', 'apps', 'grade-api', '1.0.0', {
-      values: { replicaCount: 1 },
-      test: { enable: true },
-      upgrade: { remediation: { retries: 1 } },
-    });
-    for (const o of [namespace('apps'), helmRepository('charts', 'apps', repo.url), hr]) server.store.put(o as never);
-  });
-  afterAll(async () => {
-    cluster.close?.();
-    await repo.stop();
-    await server.close();
+    storage = new ReleaseStorage(env.cluster, 'apps');
   });
 
   it('after install and test', async () => {
@@ -81,7 +67,7 @@ describe('HelmRelease status round-trips through the API server', () => {
   });
 
   it('after a failed upgrade, its retry and the rollback remediation', { timeout: 60_000 }, async () => {
-    await cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec: { timeout: '1s', values: { replicaCount: 1, image: { tag: 'does-not-exist' } } } });
+    await env.cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec: { timeout: '1s', values: { replicaCount: 1, image: { tag: 'does-not-exist' } } } });
     const seen: [string, string, string][] = [];
     for (let i = 0; i < 4; i++) {
       const result = await reconcile();
@@ -93,7 +79,7 @@ describe('HelmRelease status round-trips through the API server', () => {
   });
 
   it('after an upgrade with a fixed image, and in sync again', { timeout: 60_000 }, async () => {
-    await cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec: { values: { replicaCount: 1 }, upgrade: { disableWait: true, remediation: { retries: 1 } } } });
+    await env.cluster.mergePatch(HELMRELEASE_RESOURCE, 'grade', 'apps', { spec: { values: { replicaCount: 1 }, upgrade: { disableWait: true, remediation: { retries: 1 } } } });
     const result = await reconcile();
     expect(result.hr.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'True' });
     expect(await expectRoundTrip(result)).toEqual(['InSync', '', 'none']);

@@ -1,10 +1,20 @@
-// What the reconcile-run tests share: a real HTTP chart repository serving charts packaged from
-// directories, and HelmRelease / source objects as Flux users write them.
+// What the reconcile-run tests share: a test API server with the Flux CRDs, a Cluster connected
+// to it and a real HTTP chart repository serving charts packaged from directories (started and
+// stopped around each suite by reconcileEnv), and HelmRelease / source objects as Flux users
+// write them.
 import { createHash } from 'node:crypto';
-import type { KubeObject } from '../../../src/cluster/types.js';
-import type { HelmRelease } from '../../../src/kinds/api-types.js';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { connect } from '../../../src/cluster/connect.js';
+import type { Cluster, KubeObject } from '../../../src/cluster/types.js';
+import type { Condition, HelmRelease } from '../../../src/kinds/api-types.js';
 import { packageChartDir } from '../../../src/sources/chart-archive.js';
+import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
+import { startApiServer, type StartOptions, type TestApiServer } from '../../support/apiserver/index.js';
 import { startChartRepo, type ChartRepoServer } from '../../support/servers/chart-repo.js';
+
+/** The example chart most suites install. */
+export const GRADE_API = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
 
 export const HR_API = 'helm.toolkit.fluxcd.io/v2';
 
@@ -46,4 +56,77 @@ export interface EventLike {
   reason: string;
   message: string;
   involvedObject: { name: string };
+}
+
+export interface ChartDir {
+  dir: string;
+  name: string;
+  version: string;
+}
+
+export interface ReconcileEnvOptions {
+  /** The test server's options besides the Flux CRDs (workload simulation). */
+  server?: Omit<StartOptions, 'objects'>;
+  /** Charts the repository serves; grade-api 1.0.0 unless given. */
+  charts?: ChartDir[];
+  /** Objects stored once the repository runs; the `apps` namespace and its `charts` HelmRepository unless given. */
+  objects?: (repoUrl: string) => object[];
+}
+
+/** One suite's server, cluster and chart repository, and what its tests read back from the store. */
+export interface ReconcileEnv {
+  readonly server: TestApiServer;
+  readonly cluster: Cluster;
+  readonly repo: ChartRepoServer;
+  /** The stored HelmRelease (in `apps`, `grade` unless named). */
+  hr(name?: string): HelmRelease;
+  condition(type: string, name?: string): Condition | undefined;
+  /** `version:status` of each status.history snapshot. */
+  history(name?: string): string[] | undefined;
+  /** The Events about the HelmRelease, oldest first. */
+  events(name?: string): Array<EventLike & { count?: number }>;
+  put(...objects: object[]): void;
+}
+
+export const defaultObjects = (repoUrl: string): object[] => [namespace('apps'), helmRepository('charts', 'apps', repoUrl)];
+
+/** Starts the environment before the suite's tests (before its own beforeAll hooks) and stops it after. */
+export function reconcileEnv(opts: ReconcileEnvOptions = {}): ReconcileEnv {
+  let server: TestApiServer | undefined;
+  let cluster: Cluster | undefined;
+  let repo: ChartRepoServer | undefined;
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('reconcileEnv: used before the suite started');
+    return v;
+  };
+  const env: ReconcileEnv = {
+    get server() {
+      return started(server);
+    },
+    get cluster() {
+      return started(cluster);
+    },
+    get repo() {
+      return started(repo);
+    },
+    hr: (name = 'grade') => env.server.store.get(HR_API, 'HelmRelease', name, 'apps') as unknown as HelmRelease,
+    condition: (type, name) => env.hr(name).status?.conditions?.find((c) => c.type === type),
+    history: (name) => env.hr(name).status?.history?.map((h) => `${h.version}:${h.status}`),
+    events: (name = 'grade') => (env.server.store.list('v1', 'Event', 'apps') as unknown as Array<EventLike & { count?: number }>).filter((e) => e.involvedObject.name === name),
+    put: (...objects) => {
+      for (const o of objects) env.server.store.put(o as never);
+    },
+  };
+  beforeAll(async () => {
+    server = await startApiServer({ objects: loadFluxCrds(), ...opts.server });
+    cluster = (await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} })).cluster;
+    repo = await chartRepoWith(opts.charts ?? [{ dir: GRADE_API, name: 'grade-api', version: '1.0.0' }]);
+    env.put(...(opts.objects ?? defaultObjects)(repo.url));
+  });
+  afterAll(async () => {
+    cluster?.close?.();
+    await repo?.stop();
+    await server?.close();
+  });
+  return env;
 }
