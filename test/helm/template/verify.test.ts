@@ -92,6 +92,19 @@ describe('charts from an HTTP repository', () => {
       same(['rel', `${name}/basic`, '--verify', '--keyring', f('keys/signer.pub.gpg')], () => freshEnv({ [name]: { url: `${server.url}/${name}`, index: index('basic-0.3.1.tgz') } })));
   }
   it('--repo: a keyring without the signer', () => same(['rel', 'basic', '--repo', `${server.url}/signed`, '--verify', '--keyring', f('keys/other.pub.gpg')]));
+
+  it('--repo with basic auth: the .prov is fetched with the same credentials', async () => {
+    const locked = await startChartRepo({ basicAuth: { username: 'reader', password: 's3cret' } });
+    try {
+      locked.files.set('/index.yaml', Buffer.from(index('basic-0.3.1.tgz'))).set('/basic-0.3.1.tgz', signed).set('/basic-0.3.1.tgz.prov', signedProv);
+      await same(['rel', 'basic', '--repo', locked.url, '--username', 'reader', '--password', 's3cret', '--verify', '--keyring', f('keys/signer.pub.gpg')]);
+      const provRequests = locked.requests.filter((r) => r.path === '/basic-0.3.1.tgz.prov');
+      expect(provRequests.length).toBe(2);
+      expect(provRequests.every((r) => r.authorization === `Basic ${Buffer.from('reader:s3cret').toString('base64')}`)).toBe(true);
+    } finally {
+      await locked.stop();
+    }
+  });
 });
 
 describe('charts from an OCI registry', () => {
