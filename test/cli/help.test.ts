@@ -116,3 +116,28 @@ describe('flux-ts --help', () => {
     expect((await runCli(['-v'])).stdout).toMatch(/^flux-ts version \S+\n$/);
   });
 });
+
+describe('every command’s --help', () => {
+  it('is in cobra’s layout, with -h among its flags', async () => {
+    const { createProgram } = await import('../../src/cli/program.js');
+    const { program } = createProgram({ stdout: { write: () => true }, stderr: { write: () => true }, env: {}, isTTY: false });
+    const paths: string[][] = [];
+    const walk = (cmd: typeof program, path: string[]) => {
+      for (const sub of cmd.commands) {
+        if ((sub as unknown as { _hidden?: boolean })._hidden) continue;
+        paths.push([...path, sub.name()]);
+        walk(sub as typeof program, [...path, sub.name()]);
+      }
+    };
+    walk(program, []);
+    expect(paths.length).toBeGreaterThan(30);
+    for (const path of paths) {
+      const out = await runCli([...path, '--help']);
+      expect({ path, code: out.code, stderr: out.stderr }).toEqual({ path, code: 0, stderr: '' });
+      expect(out.stdout, path.join(' ')).toContain(`\nUsage:\n  flux-ts ${path.join(' ')} `);
+      expect(out.stdout, path.join(' ')).toMatch(new RegExp(`\\nFlags:\\n(.*\\n)*  -h, --help +help for ${path[path.length - 1]}\\n`));
+      // commander's own layout would show `Options:` and `(default: "x")`.
+      expect(out.stdout, path.join(' ')).not.toMatch(/^Options:|\(default: "[^"]*"\)$/m);
+    }
+  });
+});
