@@ -55,7 +55,9 @@ async function checkDetails(c: Candidate, message: SignaturePacket, now: Date, c
     throw new OpenPgpError('other', 'openpgp: signature made by revoked key');
   }
   const expired = (t: Date | number | null) => t !== null && t !== Infinity && +t <= +now;
-  if (expired(await c.entity.getExpirationTime(undefined, config)) || (sub !== undefined && expired(await sub.getExpirationTime(now, config)))) {
+  // openpgp.js fails where it finds no valid self-signature; go-crypto has none to judge then.
+  const lifetimeEnd = (p: Promise<Date | number | null>) => p.catch(() => null);
+  if (expired(await lifetimeEnd(c.entity.getExpirationTime(undefined, config))) || (sub !== undefined && expired(await lifetimeEnd(sub.getExpirationTime(now, config))))) {
     throw new OpenPgpError('other', 'openpgp: key expired');
   }
   for (const sig of [message, primarySelf, binding]) {
