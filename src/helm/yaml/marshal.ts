@@ -3,9 +3,10 @@
 // all strings), sorts keys its own way, and emits block YAML.
 import { GoNumber, GoStruct, isGoMap, type GoValue } from '../../gotemplate/value.js';
 import { formatFloatG, formatJsonFloat } from '../gojson/float.js';
-import { JsonMarshalError, type GoJsonFields, type GoJsonMarshaler } from '../gojson/marshal.js';
+import { JsonMarshalError, marshal as marshalJson, type GoJsonFields, type GoJsonMarshaler } from '../gojson/marshal.js';
 import { unmarshal } from '../gojson/unmarshal.js';
 import { emitYaml, type EmitNode } from './emit.js';
+import { checkFirstDocument } from './libyaml-parser.js';
 import { readsBackAsString } from './resolve.js';
 
 export class YamlMarshalError extends Error {
@@ -164,14 +165,27 @@ function toNode(v: GoValue): EmitNode {
   } else entries = Object.keys(v).map((k) => [k, v[k]]);
   // JSON objects come back as a map, so duplicate names collapse and go-yaml sorts them.
   const byKey = new Map<string, GoValue>();
-  for (const [k, val] of entries) byKey.set(throughJson(k), val);
+  for (const [k, val] of entries) {
+    if (k.includes('\u0085')) nelInKey = true;
+    byKey.set(throughJson(k), val);
+  }
   const keys = sortYamlKeys([...byKey.keys()]);
   return { kind: 'map', entries: keys.map((k) => [stringNode(k), toNode(byKey.get(k)!)]) };
 }
 
+/** Set by toNode when a key holds a raw NEL, which JSON leaves raw and libyaml reads as a line break. */
+let nelInKey = false;
+
 /** sigs.k8s.io/yaml.Marshal(v): YAML text ending in a newline. Throws on NaN/Inf and the like. */
 export function marshalYaml(v: GoValue): string {
-  return emitYaml(toNode(v));
+  nelInKey = false;
+  const node = toNode(v);
+  if (nelInKey) {
+    // go-yaml reads the JSON back: a key broken over two lines is no key, and its parser says so.
+    const check = checkFirstDocument(marshalJson(v, { escapeHTML: true }));
+    if ('error' in check) throw new YamlMarshalError(check.error.goMessage());
+  }
+  return emitYaml(node);
 }
 
 /** Helm's toYaml: Marshal without the final newline; "" when the value cannot be marshalled. */
