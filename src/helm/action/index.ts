@@ -1,7 +1,8 @@
 // Helm actions against the cluster, one module each; see README.md for the lifecycle and the
 // locking choice.
 export { type ActionConfig, CanceledError, DEFAULT_FIELD_MANAGER, DEFAULT_TIMEOUT_MS, OperationInProgressError } from './config.js';
-export { install, ReleaseActionError, type InstallOptions } from './install.js';
+export { install, type InstallOptions } from './install.js';
+export { ReleaseActionError } from './release-error.js';
 export { upgrade, type UpgradeOptions } from './upgrade.js';
 export { rollback, type RollbackOptions } from './rollback.js';
 export { uninstall, type UninstallOptions, type UninstallResult } from './uninstall.js';

@@ -1,14 +1,15 @@
 // Helm 4's install as helm-controller runs it: render first (nothing is written when that
 // fails), CRDs by policy, namespace, ownership check, a pending-install record, pre-install
-// hooks, server-side apply in kind batches, wait, post-install hooks, then deployed or failed.
+// hooks, server-side apply in kind batches, wait, post-install hooks (release-phases.ts), then
+// deployed or failed.
 import { PENDING_STATUSES, type Release } from '../release/types.js';
 import { type ActionConfig, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp } from './config.js';
 import { checkOwnership, createObjects } from './apply.js';
 import { applyCrds, type CrdPolicy } from './crds.js';
-import { executeHooks } from './hooks.js';
 import { ensureNamespace } from './namespace.js';
 import { buildObjects, manifestDocs } from './objects.js';
 import { releaseHookOf, type ReleaseSource } from './render.js';
+import { failRelease, phaseOf, runReleasePhases } from './release-phases.js';
 import { readiness, waitForReady } from './wait.js';
 
 export interface InstallOptions extends ReleaseRunOptions {
@@ -20,18 +21,6 @@ export interface InstallOptions extends ReleaseRunOptions {
   replace?: boolean;
   /** Custom storage labels. */
   labels?: Record<string, string>;
-}
-
-export class ReleaseActionError extends Error {
-  constructor(
-    message: string,
-    /** The release record as left in storage (undefined when nothing was written). */
-    readonly release?: Release,
-    /** The error Helm's action returns (the message is the release description it records). */
-    cause?: unknown,
-  ) {
-    super(message, cause === undefined ? undefined : { cause });
-  }
 }
 
 export async function install(cfg: ActionConfig, src: ReleaseSource, opts: InstallOptions): Promise<Release> {
@@ -71,14 +60,16 @@ export async function install(cfg: ActionConfig, src: ReleaseSource, opts: Insta
   // The Secret create is the lock: a concurrent install of the same revision gets "already exists".
   await cfg.storage.create(rel);
   try {
-    if (!opts.disableHooks) await executeHooks(cfg, rel, 'pre-install', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`failed pre-install: ${message(e)}`)));
-    await createObjects(cfg, objects, { owner, takeOwnership });
-    if (!opts.disableWait) await waitForReady(cfg, objects, timeoutMs, readiness(opts.waitForJobs ?? true));
-    if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-install', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`failed post-install: ${message(e)}`)));
+    await runReleasePhases(cfg, rel, {
+      timeoutMs,
+      ...(opts.disableHooks ? {} : { hooks: { pre: 'pre-install', post: 'post-install' } }),
+      apply: () => createObjects(cfg, objects, { owner, takeOwnership }),
+      ...(opts.disableWait ? {} : { wait: () => waitForReady(cfg, objects, timeoutMs, readiness(opts.waitForJobs ?? true)) }),
+    });
   } catch (e) {
-    rel.info = { ...rel.info, status: 'failed', description: `Release "${rel.name}" failed: ${message(e)}` };
-    await cfg.storage.update(rel);
-    throw new ReleaseActionError(rel.info.description!, rel, e);
+    const { phase, error } = phaseOf(e);
+    const cause = phase === 'pre-hooks' ? new Error(`failed pre-install: ${message(error)}`) : phase === 'post-hooks' ? new Error(`failed post-install: ${message(error)}`) : error;
+    await failRelease(cfg, rel, `Release "${rel.name}" failed: ${message(cause)}`, cause);
   }
   // A replaced earlier record is superseded (Helm's replace path); failed ones stay as they are.
   if (last && opts.replace && last.info.status !== 'failed') {

@@ -6,8 +6,7 @@
 import { PENDING_STATUSES, type Release } from '../release/types.js';
 import { ReleaseNotFoundError } from '../release/storage.js';
 import { type ActionConfig, debug, DEFAULT_TIMEOUT_MS, message, OperationInProgressError, type ReleaseRunOptions, timestamp } from './config.js';
-import { executeHooks } from './hooks.js';
-import { ReleaseActionError } from './install.js';
+import { failRelease, phaseOf, runReleasePhases } from './release-phases.js';
 import { currentObjects, syncObjects } from './sync.js';
 import { readiness, waitForReady } from './wait.js';
 
@@ -60,28 +59,21 @@ export async function rollback(cfg: ActionConfig, opts: RollbackOptions): Promis
   await cfg.storage.create(rel, opts.maxHistory ?? 0);
   debug(cfg, 'performing rollback', ['name', rel.name]);
   const owner = { name: rel.name, namespace };
-  const fail = async (msg: string, supersedeLast: boolean, cause?: unknown): Promise<never> => {
-    if (supersedeLast) last.info = { ...last.info, status: 'superseded' };
-    await cfg.storage.update(last);
-    rel.info = { ...rel.info, status: 'failed', description: msg };
-    await cfg.storage.update(rel);
-    throw new ReleaseActionError(msg, rel, cause);
-  };
-  // Hook failures: Helm returns without recording (leaving pending-rollback); flux-ts records
-  // them as failed so the release is not left locked.
-  if (!opts.disableHooks) {
-    await executeHooks(cfg, rel, 'pre-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false, e));
-  }
   try {
-    await syncObjects(cfg, currentObjs, target, { owner, takeOwnership: opts.takeOwnership ?? true, migrateClientSide: true });
+    await runReleasePhases(cfg, rel, {
+      timeoutMs,
+      ...(opts.disableHooks ? {} : { hooks: { pre: 'pre-rollback', post: 'post-rollback' } }),
+      apply: () => syncObjects(cfg, currentObjs, target, { owner, takeOwnership: opts.takeOwnership ?? true, migrateClientSide: true }),
+      ...(opts.disableWait ? {} : { wait: () => waitForReady(cfg, target, timeoutMs, readiness(opts.waitForJobs ?? true)) }),
+    });
   } catch (e) {
-    await fail(`Rollback "${rel.name}" failed: ${message(e)}`, true, e);
-  }
-  if (!opts.disableWait) {
-    await waitForReady(cfg, target, timeoutMs, readiness(opts.waitForJobs ?? true)).catch((e: unknown) => fail(`Release "${rel.name}" failed: ${message(e)}`, false, e));
-  }
-  if (!opts.disableHooks) {
-    await executeHooks(cfg, rel, 'post-rollback', { timeoutMs }).catch((e: unknown) => fail(`Rollback "${rel.name}" failed: ${message(e)}`, false, e));
+    // Hook failures: Helm returns without recording (leaving pending-rollback); flux-ts records
+    // them as failed so the release is not left locked. Only a failed apply supersedes the last
+    // revision, and only a failed wait is worded as the release's failure.
+    const { phase, error } = phaseOf(e);
+    if (phase === 'apply') last.info = { ...last.info, status: 'superseded' };
+    await cfg.storage.update(last);
+    await failRelease(cfg, rel, `${phase === 'wait' ? 'Release' : 'Rollback'} "${rel.name}" failed: ${message(error)}`, error);
   }
   // Every deployed revision is superseded (status only), then the new one is deployed.
   for (const r of await cfg.storage.history(opts.name)) {

@@ -7,10 +7,9 @@ import { type ActionConfig, debug, DEFAULT_TIMEOUT_MS, message, OperationInProgr
 import { LogError } from './log.js';
 import { checkOwnership, deleteObjects } from './apply.js';
 import { applyCrds, type CrdPolicy } from './crds.js';
-import { executeHooks } from './hooks.js';
-import { ReleaseActionError } from './install.js';
 import { buildObjects, manifestDocs } from './objects.js';
 import { releaseHookOf, type ReleaseSource } from './render.js';
+import { failRelease, phaseOf, runReleasePhases } from './release-phases.js';
 import { currentObjects, matchKey, syncObjects } from './sync.js';
 import { readiness, waitForReady } from './wait.js';
 
@@ -78,17 +77,18 @@ export async function upgrade(cfg: ActionConfig, src: ReleaseSource, opts: Upgra
   debug(cfg, 'creating upgraded release', ['name', opts.name]);
   await cfg.storage.create(rel, opts.maxHistory ?? 0);
   try {
-    if (!opts.disableHooks) await executeHooks(cfg, rel, 'pre-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`pre-upgrade hooks failed: ${message(e)}`)));
-    await syncObjects(cfg, currentObjs, target, { owner, takeOwnership, migrateClientSide: current.apply_method !== 'ssa' });
-    if (!opts.disableWait) await waitForReady(cfg, target, timeoutMs, readiness(opts.waitForJobs ?? true));
-    if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-upgrade', { timeoutMs }).catch((e: unknown) => Promise.reject(new Error(`post-upgrade hooks failed: ${message(e)}`)));
+    await runReleasePhases(cfg, rel, {
+      timeoutMs,
+      ...(opts.disableHooks ? {} : { hooks: { pre: 'pre-upgrade', post: 'post-upgrade' } }),
+      apply: () => syncObjects(cfg, currentObjs, target, { owner, takeOwnership, migrateClientSide: current.apply_method !== 'ssa' }),
+      ...(opts.disableWait ? {} : { wait: () => waitForReady(cfg, target, timeoutMs, readiness(opts.waitForJobs ?? true)) }),
+    });
   } catch (e) {
-    const msg = `Upgrade "${rel.name}" failed: ${message(e)}`;
-    warn(cfg, 'upgrade failed', ['name', rel.name], ['error', new LogError(message(e))]);
+    const { phase, error } = phaseOf(e);
+    const cause = phase === 'pre-hooks' ? new Error(`pre-upgrade hooks failed: ${message(error)}`) : phase === 'post-hooks' ? new Error(`post-upgrade hooks failed: ${message(error)}`) : error;
+    warn(cfg, 'upgrade failed', ['name', rel.name], ['error', new LogError(message(cause))]);
     if (opts.cleanupOnFail && created.length > 0) await deleteObjects(cfg, [...created].reverse());
-    rel.info = { ...rel.info, status: 'failed', description: msg };
-    await cfg.storage.update(rel);
-    throw new ReleaseActionError(msg, rel, e);
+    await failRelease(cfg, rel, `Upgrade "${rel.name}" failed: ${message(cause)}`, cause);
   }
   // Helm supersedes the revision it upgraded from (deployed, or a failed/superseded last one),
   // changing the status only: the description stays what it was.
