@@ -93,6 +93,9 @@ function buildSnapshot(staging, bundleProblem) {
     return;
   }
   rmSync(entry);
+  // snapshot/node: the node binary that built (and alone can load) the blob; bin/flux-ts checks
+  // with shell builtins that PATH finds this file, unmodified since the stamp was written.
+  writeFileSync(`${dir}/node`, `${process.execPath}\n`);
   writeFileSync(`${dir}/stamp`, `${process.version} ${finalDist}\n`);
 }
 
