@@ -19,5 +19,6 @@ import { registerUninstall } from '../commands/uninstall.js';
 import { registerBuild } from '../commands/build.js';
 import { registerDiff } from '../commands/diff.js';
 import { registerEvents } from '../commands/events.js';
+import { registerExport } from '../commands/export.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerEvents, registerStats, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerEvents, registerStats, registerExport, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];
