@@ -176,7 +176,16 @@ function encode(v: GoValue, out: string[], html: boolean, ind: Indent | null): v
   }
   if (v instanceof GoStruct || !isGoMap(v)) {
     if (hasMarshaler(v)) {
-      out.push(v.marshalGoJSON());
+      let text: string;
+      try {
+        text = v.marshalGoJSON();
+      } catch (e) {
+        if (e instanceof JsonMarshalError) throw e;
+        // encoding/json wraps a MarshalJSON failure in a *MarshalerError naming the type.
+        const type = v instanceof GoStruct ? v.goType : 'interface {}';
+        throw new JsonMarshalError(`json: error calling MarshalJSON for type ${type}: ${(e as Error).message}`);
+      }
+      out.push(text);
       return;
     }
     const fields = hasFields(v) ? v.goJsonFields() : [];

@@ -74,6 +74,8 @@ export class GoTime extends GoStruct {
   marshalGoJSON(): string {
     const year = timeFields(this).year;
     if (year < 0 || year > 9999) throw new Error('Time.MarshalJSON: year outside of range [0,9999]');
+    // RFC 3339 offsets are hh:mm with hh at most 23; Go refuses rather than write a larger one.
+    if (Math.abs(this.loc.lookup(this.sec).offset) >= 24 * 3600) throw new Error('Time.MarshalJSON: timezone hour outside of range [0,23]');
     return `"${this.Format('2006-01-02T15:04:05.999999999Z07:00')}"`;
   }
 
