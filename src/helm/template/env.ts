@@ -69,7 +69,7 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
       const bridge = sourceWorker();
       return openServerSession({ kube, env, ...(o?.rateLimit ? { rateLimit: o.rateLimit } : {}), ...(opts.userAgent ? { userAgent: opts.userAgent } : {}), ...(bridge ? { bridge } : {}) });
     },
-    postRenderer: (name, args, helmEnv) => pluginPostRenderer(findPostRendererPlugin(name, helmEnv ?? env), args, helmEnv ?? env),
+    postRenderer: (name, args, debug) => pluginPostRenderer(findPostRendererPlugin(name, env), args, env, debug),
     render: helmRenderOptions(funcs),
     renderWith: (o) => helmRenderOptions({ ...funcs, ...(o.enableDns ? { enableDns: true } : {}), ...(o.lookup ? { lookup: o.lookup } : {}) }),
     read: urlAwareReader(localFileReader(cwd), httpValuesGetter()),
@@ -181,7 +181,9 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
           };
           await verifyTemplateDownload(readFileSync(stored.path), pulled.url, () => fetchProvenance(pulled.url, connection), { keyring: o.verify.keyring, env, at, contentCache: cache, ...(o.debug ? { debug: o.debug } : {}) });
         }
-        return { chart: await loadChart(stored.path), path: stored.path };
+        // helm's registry client reports an OCI pull on stderr.
+        const pulledLines = chart.startsWith('oci://') ? [`Pulled: ${chart.slice('oci://'.length)}:${pulled.version}`, ...(pulled.manifestDigest ? [`Digest: ${pulled.manifestDigest}`] : [])] : [];
+        return { chart: await loadChart(stored.path), path: stored.path, warnings: pulledLines };
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

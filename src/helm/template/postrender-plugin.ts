@@ -4,11 +4,12 @@
 // then --post-renderer-args), gets the rendered documents on stdin and prints their replacement
 // on stdout; its stderr is kept from the user, as Helm keeps it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
 import type { PostRenderer } from './post-render.js';
+import type { SlogValue } from './slog.js';
 
 const TYPE = 'postrenderer/v1';
 
@@ -135,8 +136,23 @@ function startError(command: string, e: NodeJS.ErrnoException): string {
   return e.message;
 }
 
-/** A post-renderer running the plugin's command once per render. */
-export function pluginPostRenderer(plugin: PostRendererPlugin, extraArgs: readonly string[], env: NodeJS.ProcessEnv): PostRenderer {
+/** exec.LookPath: a name without a slash is found in $PATH (exec.Cmd.String shows that path). */
+function lookPath(command: string, path: string | undefined): string {
+  if (command.includes('/')) return command;
+  for (const dir of (path ?? '').split(delimiter)) {
+    const full = join(dir === '' ? '.' : dir, command);
+    try {
+      accessSync(full, constants.X_OK);
+      if (statSync(full).isFile()) return full;
+    } catch {
+      // not here
+    }
+  }
+  return command;
+}
+
+/** A post-renderer running the plugin's command once per render; `debug` gets helm's slog debug line. */
+export function pluginPostRenderer(plugin: PostRendererPlugin, extraArgs: readonly string[], env: NodeJS.ProcessEnv, debug?: (msg: string, ...attrs: [string, SlogValue][]) => void): PostRenderer {
   return (manifests) => {
     const invokeError = (why: string): Error => new Error(`failed to invoke post-renderer plugin ${JSON.stringify(plugin.name)}: ${why}`);
     if (plugin.runtime !== 'subprocess') throw invokeError(`the ${JSON.stringify(plugin.runtime)} plugin runtime is not supported by flux-ts (only "subprocess")`);
@@ -146,6 +162,7 @@ export function pluginPostRenderer(plugin: PostRendererPlugin, extraArgs: readon
     const expand = (s: string): string => goExpand(s, (k) => childEnv[k] ?? '');
     const command = expand(cmd.parts[0]!);
     const args = [...cmd.parts.slice(1).map(expand), ...cmd.args.map(expand), ...extraArgs];
+    debug?.('executing plugin command', ['pluginName', plugin.name], ['command', [lookPath(command, childEnv.PATH), ...args].join(' ')]);
     const r = spawnSync(command, args, { input: manifests, env: childEnv, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
     // A command that exits without reading its input (EPIPE) still ran; its exit status decides.
     if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) throw invokeError(startError(command, r.error as NodeJS.ErrnoException));

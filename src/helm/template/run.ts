@@ -165,8 +165,8 @@ export interface TemplateEnv {
   kube?: KubeFlags;
   /** --dry-run=server: connects to the cluster (throws ClusterReachabilityError); rateLimit from --qps/--burst-limit. */
   openServer?: (kube: KubeFlags, opts?: { rateLimit?: RateLimit }) => Promise<ServerSession>;
-  /** --post-renderer: the plugin's post-renderer (throws Helm's flag error when not found); helmEnv is what the plugin sees. */
-  postRenderer?: (name: string, args: string[], helmEnv?: NodeJS.ProcessEnv) => PostRenderer;
+  /** --post-renderer: the plugin's post-renderer (throws Helm's flag error when not found); debug gets helm's slog line of each run. */
+  postRenderer?: (name: string, args: string[], debug?: (msg: string, ...attrs: [string, SlogValue][]) => void) => PostRenderer;
 }
 
 
@@ -211,11 +211,18 @@ function connectionFlags(flags: TemplateFlags): ChartConnectionFlags {
   };
 }
 
-/** helm's debug log of each chart's (enabled) dependencies, parent before children. */
-function logDependencyCounts(chart: Chart, debug: (msg: string, ...attrs: [string, SlogValue][]) => void): void {
+/**
+ * helm's debug log of ValidateAgainstSchema, which walks the (enabled) charts parent first:
+ * each chart's schema, then its number of dependencies.
+ */
+function logSchemaWalk(chart: Chart, debug: (msg: string, ...attrs: [string, SlogValue][]) => void): void {
+  if (chart.schema !== null) {
+    debug('chart name', ['chart-name', chart.name()]);
+    debug('unmarshalled JSON schema', ['schema', new TextDecoder().decode(chart.schema)]);
+  }
   const deps = chart.dependencies();
   debug('number of dependencies in the chart', ['chart', chart.name()], ['dependencies', deps.length]);
-  for (const d of deps) logDependencyCounts(d, debug);
+  for (const d of deps) logSchemaWalk(d, debug);
 }
 
 /** The download option --verify/--keyring give. */
@@ -257,7 +264,8 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
   if (flags.postRenderer !== undefined) {
     try {
       if (!env.postRenderer) throw new Error('post-renderers are not available');
-      postRenderer = env.postRenderer(flags.postRenderer, flags.postRendererArgs, helmEnv);
+      // helm 4 runs the plugin with its own environment only (no settings.EnvVars).
+      postRenderer = env.postRenderer(flags.postRenderer, flags.postRendererArgs, debug);
     } catch (e) {
       return fail(`invalid argument ${JSON.stringify(flags.postRenderer)} for "--post-renderer" flag: ${message(e)}`);
     }
@@ -379,7 +387,6 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
       throw e;
     }
     processDependencies(chart, values, { log: (line) => warnings.push(line) });
-    if (settings.debug) logDependencyCounts(chart, debug);
   } catch (e) {
     return fail(message(e));
   }
@@ -397,6 +404,7 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
   }
 
   const release = { name, namespace: flags.namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: flags.isUpgrade };
+  if (settings.debug && !flags.skipSchemaValidation) logSchemaWalk(chart, debug);
   let top;
   try {
     top = toRenderValues(chart, values, release, caps, { log: (line) => warnings.push(line), skipSchemaValidation: flags.skipSchemaValidation });

@@ -1,8 +1,13 @@
 // helm's global flags on `flux-ts template`: --debug, --qps, --burst-limit, --color/--colour
 // (and the path flags, in repo-chart.test.ts): values checked as pflag parses them, HELM_*
 // defaults, and what --debug prints, compared with helm v4.1.4 run on the same arguments.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REGISTRY_USER, startRegistry } from '../../support/servers/registry.js';
+import { helmBin } from '../../support/tools.js';
 import { defaultTemplateEnv } from '../../../src/helm/template/env.js';
 import { parseTemplateArgs } from '../../../src/helm/template/flags.js';
 import { runTemplate } from '../../../src/helm/template/run.js';
@@ -60,6 +65,10 @@ describe('helm global flags on template', () => {
     await same(['rel', basic, '--debug', '--devel']);
     await same(['rel', basic, '--debug', '--version', '1.0', '--devel']);
     await same(['rel', join(charts, 'missing-dep'), '--debug']);
+    // Schema validation logs each schema it reads, unless it is skipped.
+    const withSchema = join(import.meta.dirname, '../../fixtures/charts/archives/grade-api-1.0.0.tgz');
+    expect((await same(['rel', withSchema, '--debug'])).stderr).toContain('msg="unmarshalled JSON schema"');
+    await same(['rel', withSchema, '--debug', '--skip-schema-validation']);
     await same(['rel', join(charts, 'nope'), '--debug']);
   });
 
@@ -77,3 +86,41 @@ describe('helm global flags on template', () => {
     }
   });
 });
+
+describe('--registry-config', () => {
+  it('names the registry login file the oci:// chart download authenticates with', async () => {
+    const registry = await startRegistry({ auth: 'htpasswd' });
+    const home = mkdtempSync(join(tmpdir(), 'flux-ts-registry-config-'));
+    try {
+      const archive = join(import.meta.dirname, '../../fixtures/charts/archives/grade-api-1.0.0.tgz');
+      const { username, password } = REGISTRY_USER;
+      const login = join(home, 'login.json');
+      writeFileSync(login, JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }));
+      const env = helmEnv();
+      const pushed = await runHelm(['push', archive, `oci://${registry.host}/charts`, '--plain-http', '--registry-config', login], env);
+      expect(pushed.status).toBe(0);
+      const args = ['rel', `oci://${registry.host}/charts/grade-api`, '--version', '1.0.0', '--plain-http'];
+      const [helm, ours] = [await helmTemplate([...args, '--registry-config', login], home, env), await fluxCommand([...args, '--registry-config', login], env)];
+      expect(helm.status).toBe(0);
+      expect(ours).toEqual(helm);
+      // Without it, the registry refuses both.
+      const [helmAnon, oursAnon] = [await helmTemplate(args, home, env), await fluxCommand(args, env)];
+      expect(helmAnon.status).toBe(1);
+      expect(oursAnon.status).toBe(1);
+    } finally {
+      await registry.stop();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+function runHelm(args: string[], env: NodeJS.ProcessEnv): Promise<Printed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(helmBin, args, { env });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ stdout, stderr, status: code ?? -1 }));
+  });
+}

@@ -30,6 +30,15 @@ describe('post-renderer plugins', () => {
 
   it('files documents that lost their annotation under generated-by-postrender-<n>.yaml', () => same(['rel', join(renderCharts, 'basic'), '--post-renderer', 'rename']));
 
+  it('runs the plugin in the process environment, without helm\'s settings as HELM_* variables', async () => {
+    const out = await same(['rel', join(renderCharts, 'basic'), '--post-renderer', 'env', '--debug', '--qps', '3', '--repository-config', '/x.yaml']);
+    expect(out.stdout).toContain('HELM_PLUGIN_NAME');
+    expect(out.stdout).not.toContain('HELM_QPS');
+    // --debug logs the command as exec.Cmd prints it: the path found in $PATH, then the arguments.
+    await same(['rel', join(renderCharts, 'basic'), '--post-renderer', 'cat', '--debug']);
+    await same(['rel', join(renderCharts, 'basic'), '--post-renderer', 'args', '--post-renderer-args', 'two words', '--debug']);
+  });
+
   it('reports a plugin that fails, prints nothing, or does not exist', async () => {
     await same(['rel', join(renderCharts, 'basic'), '--post-renderer', 'fail']);
     await same(['rel', join(renderCharts, 'basic'), '--post-renderer', 'empty']);

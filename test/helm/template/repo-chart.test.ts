@@ -2,7 +2,8 @@
 // and the index `helm repo update` cached, as helm v4.1.4 resolves them: version selection,
 // Helm's errors for a missing cache, chart or version, and the archive download (with basic
 // auth). The real helm runs against the same configuration and server in the same test.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -76,4 +77,32 @@ describe('charts of repositories in repositories.yaml', () => {
     await same(['rel', 'nocache/grade-api']);
   });
   it('an archive the server does not have', () => same(['rel', 'myrepo/gone']));
+});
+
+describe('--repository-config, --repository-cache and --content-cache', () => {
+  it('name the files helm reads and the cache it keeps downloaded charts in', async () => {
+    const digest = createHash('sha256').update(archive).digest('hex');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/charts`;
+    mkdirSync(join(home, 'flags', 'cache'), { recursive: true });
+    writeFileSync(join(home, 'flags', 'repos.yaml'), `apiVersion: ""\ngenerated: "0001-01-01T00:00:00Z"\nrepositories:\n- name: flagged\n  url: ${url}\n`);
+    writeFileSync(
+      join(home, 'flags', 'cache', 'flagged-index.yaml'),
+      `apiVersion: v1\nentries:\n  grade-api:\n    - {apiVersion: v2, name: grade-api, version: 1.0.0, digest: ${digest}, urls: [grade-api-1.0.0.tgz]}\ngenerated: "2024-01-01T00:00:00Z"\n`,
+    );
+    const content = join(home, 'flags', 'content');
+    const args = ['rel', 'flagged/grade-api', '--repository-config', join(home, 'flags', 'repos.yaml'), '--repository-cache', join(home, 'flags', 'cache'), '--content-cache', content, '--debug'];
+    const env = helmEnv();
+    const cached = join(content, digest.slice(0, 2), `${digest}.chart`);
+    // A first download puts the archive in the content cache...
+    const helm = await helmTemplate(args, home, env);
+    expect(helm.stderr).toContain('msg="put downloaded chart in cache"');
+    expect(existsSync(cached)).toBe(true);
+    rmSync(content, { recursive: true, force: true });
+    expect(comparable(await fluxCommand(args, env))).toEqual(comparable(helm));
+    expect(readFileSync(cached)).toEqual(archive);
+    // ...where the next run finds it by the index digest, without downloading.
+    const again = await helmTemplate(args, home, env);
+    expect(again.stderr).toContain('msg="found chart in cache"');
+    expect(comparable(await fluxCommand(args, env))).toEqual(comparable(again));
+  });
 });

@@ -5,9 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/servers/ports.js';
+import { spawn } from 'node:child_process';
+import { fixturesDir, freePort } from '../../support/servers/ports.js';
+import { startRegistry } from '../../support/servers/registry.js';
+import { helmBin } from '../../support/tools.js';
 import { readFileSync } from 'node:fs';
-import { comparable, fluxTemplate, helmTemplate } from './helm-live.js';
+import { comparable, fluxTemplate, helmEnv, helmTemplate } from './helm-live.js';
 
 const dir = join(import.meta.dirname, '../../fixtures/template-values-url');
 let server: Server;
@@ -45,3 +48,36 @@ describe('values files by URL', () => {
   it('refuses a path Go cannot parse as a URL', () => same(['rel', 'chart', '-f', 'values%zz.yaml']));
   it('reads a local path with an unknown scheme as a file', () => same(['rel', 'chart', '-f', 'ftp://nowhere/v.yaml']));
 });
+
+describe('values files from OCI registries (-f oci://...)', () => {
+  // helm 4.1.4's OCI getter pulls a chart (its getter ignores --plain-http, so only a TLS
+  // registry answers) and then parses the chart archive as YAML: it never yields values. flux-ts
+  // refuses such files up front with a clear error instead.
+  it('helm fails on them too; flux-ts refuses them', async () => {
+    const registry = await startRegistry({ tls: true });
+    try {
+      const sslEnv = { SSL_CERT_FILE: join(fixturesDir, 'tls', 'ca.crt') };
+      const archive = join(dir, '..', 'charts', 'archives', 'grade-api-1.0.0.tgz');
+      const pushed = await runHelm(['push', archive, `oci://${registry.host}/charts`], helmEnv(sslEnv));
+      expect(pushed.status).toBe(0);
+      const ref = `oci://${registry.host}/charts/grade-api:1.0.0`;
+      const helm = await helmTemplate(['rel', 'chart', '-f', ref], dir, helmEnv(sslEnv));
+      expect(helm.status).toBe(1);
+      expect(helm.stderr).toBe(`Error: failed to parse ${ref}: cannot unmarshal yaml document: error converting YAML to JSON: yaml: control characters are not allowed\n`);
+      const ours = await fluxTemplate(['rel', 'chart', '-f', ref], dir);
+      expect(ours).toEqual({ stdout: '', stderr: `Error: ${ref}: values files from OCI registries are not supported by flux-ts\n`, status: 1 });
+    } finally {
+      await registry.stop();
+    }
+  });
+});
+
+function runHelm(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(helmBin, args, { env });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ status: code ?? -1, stderr }));
+  });
+}
