@@ -93,6 +93,21 @@ describe('charts from an HTTP repository', () => {
   }
   it('--repo: a keyring without the signer', () => same(['rel', 'basic', '--repo', `${server.url}/signed`, '--verify', '--keyring', f('keys/other.pub.gpg')]));
 
+  it("a .prov in helm's content cache is used, whoever put it there", async () => {
+    // helm keeps the signed chart's .prov under the archive's sha256; the unsigned repository
+    // serves the same bytes without a .prov, so both find it in the cache.
+    const args = (repo: string): string[] => ['rel', 'basic', '--repo', `${server.url}/${repo}`, '--verify', '--keyring', f('keys/signer.pub.gpg')];
+    const env = freshEnv();
+    expect((await helmTemplate(args('signed'), process.cwd(), env)).status).toBe(0);
+    const [helm, ours] = [await helmTemplate(args('unsigned'), process.cwd(), env), await fluxCommand(args('unsigned'), env)];
+    expect(helm.status).toBe(0);
+    expect(ours).toEqual(helm);
+    // And flux-ts keeps what it fetched where helm finds it.
+    const env2 = freshEnv();
+    expect((await fluxCommand(args('signed'), env2)).status).toBe(0);
+    expect((await helmTemplate(args('unsigned'), process.cwd(), env2)).status).toBe(0);
+  });
+
   it('--repo with basic auth: the .prov is fetched with the same credentials', async () => {
     const locked = await startChartRepo({ basicAuth: { username: 'reader', password: 's3cret' } });
     try {
