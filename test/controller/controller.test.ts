@@ -47,6 +47,21 @@ describe('flux-ts controller', () => {
     expect(c.reconciler.overlaps).toEqual([]);
   });
 
+  it('decides on the watched object: a reconcile request costs the controller no read of the HelmRelease', async () => {
+    server = await startInstalled();
+    const c = await startController(server);
+    running.push(c);
+    await until(() => ready(server, 'flux-system', 'podinfo')?.status === 'True', 10_000, 'podinfo Ready');
+    const before = c.reconciler.count('reconcile', 'flux-system/podinfo');
+    server.clearRequests();
+    const cluster = await newCluster(server);
+    await cluster.mergePatch(helmReleaseKind.resource, 'podinfo', 'flux-system', { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'now' } } });
+    cluster.close?.();
+    await until(() => c.reconciler.count('reconcile', 'flux-system/podinfo') === before + 1, 5_000, 'requested reconcile');
+    // The reconciler (here: a recording one) reads what it needs; the core reads the object once.
+    expect(server.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/helmreleases/podinfo') && r.query['watch'] !== 'true')).toEqual([]);
+  });
+
   it('honours suspend and resume', async () => {
     server = await startInstalled(['--allow-namespace-cross-references']);
     const c = await startController(server);
