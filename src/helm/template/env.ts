@@ -119,7 +119,7 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
         err: o.err,
         log: o.log,
         pullOci: async (repository, name, version) => {
-          // The registry client of the command's flags; the archive is kept in the content cache too.
+          // The registry client of the command's flags; helm keeps dependencies out of its content cache.
           const { pullChart } = await import('../../sources/index.js');
           const tls = await downloadTls(o.connection);
           const c = o.connection;
@@ -136,7 +136,6 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
               env: o.helmEnv,
             });
             const archive = readFileSync(pulled.path!);
-            putInContentCache(o.settings.contentCache, archive);
             const ref = `${repository.replace(/^oci:\/\//, '').replace(/\/+$/, '')}/${name}:${pulled.version}`;
             return { archive, version: pulled.version, ref, ...(pulled.manifestDigest ? { manifestDigest: pulled.manifestDigest } : {}) };
           } finally {

@@ -101,7 +101,7 @@ async function layOut(l: Layout): Promise<string> {
 }
 
 interface Outcome extends Printed {
-  /** Files of the work tree (content cache left out: helm fills it for some downloads only). */
+  /** Files of the work tree, the caches included (helm keeps dependencies out of its content cache). */
   files: string[];
   lock?: string;
 }
@@ -112,7 +112,6 @@ function outcome(p: Printed): Outcome {
     for (const n of readdirSync(d).sort()) {
       const full = join(d, n);
       const rel = relative(work, full);
-      if (rel.startsWith(join('cache', 'content'))) continue;
       if (statSync(full).isDirectory()) walk(full);
       else files.push(rel);
     }
