@@ -2,7 +2,6 @@
 // record what it wrote through the bookkeeping of src/reconcile/decide, as helm-controller's
 // action reconcilers do.
 import { parseGoDuration, formatGoDuration } from '../../cli/duration.js';
-import type { Cluster } from '../../cluster/types.js';
 import { install, ReleaseActionError, rollback, runTests, unlock, upgrade, type ReleaseSource } from '../../helm/action/index.js';
 import type { Release } from '../../helm/release/types.js';
 import type { HelmRelease, Snapshot, TestHookStatus } from '../../kinds/api-types.js';
@@ -15,7 +14,6 @@ import {
   summarizeRelease,
   timeoutForAction,
   type ActionKind,
-  type ObservedDigests,
   type NextAction,
 } from '../decide/index.js';
 import { correctDrift, type ObjectDrift } from '../drift/index.js';
@@ -24,11 +22,9 @@ import * as msg from '../messages/index.js';
 import { latest, snapshotFromRelease } from '../snapshot/index.js';
 import { HelmLogBuffer } from './helm-log-buffer.js';
 import type { ObservingStorage } from './observing-storage.js';
-import { actionConfig, uninstallRelease } from './uninstall-release.js';
+import { actionConfig, uninstallRelease, type ReconcilerEnv } from './uninstall-release.js';
 
-export interface RunnerContext {
-  hr: HelmRelease;
-  cluster: Cluster;
+export interface RunnerContext extends ReconcilerEnv {
   storage: ObservingStorage;
   source: ReleaseSource;
   /** Shortened release name (what Helm sees) and the unshortened one for messages. */
@@ -38,14 +34,6 @@ export interface RunnerContext {
   chart: { name: string; version: string };
   /** The OCIRepository artifact digest, recorded on snapshots. */
   ociDigest?: string;
-  fieldManager: string;
-  now: () => Date;
-  log: (line: string) => void;
-  event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
-  /** Ctrl-C / SIGTERM: Helm actions stop waiting and record their release as failed. */
-  signal?: AbortSignal;
-  /** spec.postRenderers / spec.commonMetadata digests, recorded as observed by each summarize. */
-  digests?: ObservedDigests;
 }
 
 function timeoutMs(ctx: RunnerContext, a: NextAction): number {

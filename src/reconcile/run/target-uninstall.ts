@@ -1,28 +1,14 @@
 // helm-controller's Uninstall reconciler as the release-target change uses it: the release in
 // status.history is uninstalled from the storage namespace it was recorded in, before the
 // HelmRelease's new target is installed.
-import type { Cluster } from '../../cluster/types.js';
-import type { HelmRelease } from '../../kinds/api-types.js';
-import { summarizeRelease, type ObservedDigests } from '../decide/index.js';
+import { summarizeRelease } from '../decide/index.js';
 import { observedDigests } from '../postrender/index.js';
 import { latest } from '../snapshot/index.js';
 import { ObservingStorage } from './observing-storage.js';
-import { uninstallRelease } from './uninstall-release.js';
+import { uninstallRelease, type ReconcilerEnv } from './uninstall-release.js';
 
-export interface TargetUninstallContext {
-  hr: HelmRelease;
-  cluster: Cluster;
-  fieldManager: string;
-  now: () => Date;
-  log: (line: string) => void;
-  event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
-  signal?: AbortSignal;
-  /**
-   * spec.postRenderers / spec.commonMetadata digests, recorded by the deferred summarize; the
-   * object's own (observedDigests) unless given.
-   */
-  digests?: ObservedDigests;
-}
+/** The deferred summarize records `digests`, the object's own (observedDigests) unless given. */
+export type TargetUninstallContext = ReconcilerEnv;
 
 /**
  * Uninstalls the latest release of the history. Resolves when it is gone (or there was none);

@@ -6,19 +6,31 @@ import { uninstall, type ActionConfig } from '../../helm/action/index.js';
 import { textLine, type HelmLogRecord } from '../../helm/action/log.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import * as conditions from '../conditions/index.js';
-import { recordUninstallRemediationResult, recordUninstallResult } from '../decide/index.js';
+import { recordUninstallRemediationResult, recordUninstallResult, type ObservedDigests } from '../decide/index.js';
 import * as msg from '../messages/index.js';
 import { snapshotFromRelease } from '../snapshot/index.js';
 import { HelmLogBuffer } from './helm-log-buffer.js';
 import type { ObservingStorage } from './observing-storage.js';
+
+export type EventSink = (type: 'Normal' | 'Warning', reason: string, message: string) => void;
 
 /** The fields of an ActionConfig the runners take from their context (storage is given apart). */
 export interface ActionEnv {
   cluster: ActionConfig['cluster'];
   fieldManager: string;
   now: () => Date;
+  /** The run's log: Helm's records as `helm --debug` prints them. */
   log: (line: string) => void;
+  /** Ctrl-C / SIGTERM: Helm actions stop waiting and record their release as failed. */
   signal?: AbortSignal;
+}
+
+/** What an action reconciler works on besides the Helm action: the object, its events and digests. */
+export interface ReconcilerEnv extends ActionEnv {
+  hr: HelmRelease;
+  event: EventSink;
+  /** spec.postRenderers / spec.commonMetadata digests, recorded as observed by each summarize. */
+  digests?: ObservedDigests;
 }
 
 /**
@@ -42,7 +54,7 @@ export interface UninstallRequest {
   remediation: boolean;
   /** The OCIRepository artifact digest, recorded on the observed snapshots. */
   ociDigest?: string;
-  event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
+  event: EventSink;
 }
 
 /** Throws the recorded action error when the uninstall failed; resolves otherwise. */
