@@ -23,6 +23,11 @@ export interface ProvenanceConnection {
   userAgent?: string;
   /** OCI without credentials: the registry login of this environment, as the chart's pull. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * OCI: told when the provenance layer was pulled (`host/repository:tag`, manifest digest), where
+   * helm's registry client prints "Pulled: <ref>" and "Digest: <digest>" a second time.
+   */
+  onOciPull?: (ref: string, digest: string) => void;
 }
 
 /** The file name helm verifies a downloaded chart under. */
@@ -58,10 +63,12 @@ async function ociProvenance(chartUrl: string, c: ProvenanceConnection): Promise
   const [host, repository, tag] = [rest.slice(0, slash), rest.slice(slash + 1, colon), rest.slice(colon + 1)];
   const credentials = c.credentials ?? (await credentialsFromLocalConfig(host, c.env));
   const client = new RegistryClient(host, { ...(c.plainHttp ? { plainHttp: true } : {}), ...(c.tls ? { tls: c.tls } : {}), ...(credentials ? { credentials } : {}) });
-  const { manifest } = await client.getManifest(repository, tag);
+  const { manifest, digest } = await client.getManifest(repository, tag);
   const layer = manifest.layers.find((l) => l.mediaType === PROVENANCE_MEDIA_TYPE);
   if (layer === undefined) throw new Error(`${chartUrl}: no provenance layer`);
-  return client.getBlob(repository, layer.digest, 1024 * 1024);
+  const prov = await client.getBlob(repository, layer.digest, 1024 * 1024);
+  c.onOciPull?.(`${host}/${repository}:${tag}`, digest);
+  return prov;
 }
 
 /** Fetches the provenance of a downloaded chart (HTTP or OCI, by the URL's scheme). */
