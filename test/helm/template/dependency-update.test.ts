@@ -79,6 +79,8 @@ interface Layout {
   repositories?: Record<string, string>;
   /** Archives already in parent/charts/ (fixture directory names). */
   vendored?: string[];
+  /** More set-up once the tree is laid out. */
+  before?: () => Promise<void>;
 }
 
 /** The work tree of a case: parent/ with its Chart.yaml, local/ beside it, config and caches. */
@@ -147,11 +149,13 @@ async function flux(args: string[]): Promise<Printed> {
 }
 
 /** helm and flux-ts on the same fresh layout; their outcomes must be equal. */
-async function same(l: Layout, extra: string[] = []): Promise<Outcome> {
-  const args = ['rel', './parent', '--dependency-update', ...extra];
+async function same(l: Layout, extra: string[] = [], chart = './parent'): Promise<Outcome> {
+  const args = ['rel', chart, '--dependency-update', ...extra];
   await layOut(l);
+  await l.before?.();
   const helm = outcome(await helmTemplate(args, work, env()));
   await layOut(l);
+  await l.before?.();
   const ours = outcome(await flux(args));
   expect(ours).toEqual(helm);
   return helm;
@@ -210,6 +214,12 @@ describe('helm template --dependency-update', () => {
     await same({ dependencies: dep('local', '*', 'file://../nowhere') });
     await same({ dependencies: dep('local', '5', 'file://../local') });
     await same({ dependencies: dep('sub', 'bad constraint', `${repo.url}/charts`) });
+  });
+
+  it('only a chart directory can be updated, not an archive', async () => {
+    const packParent = async (): Promise<void> => writeFileSync(join(work, 'parent.tgz'), (await packageChartDir(join(work, 'parent'))).archive);
+    const o = await same({ dependencies: dep('local', '*', 'file://../local'), before: packParent }, [], './parent.tgz');
+    expect(o.stderr).toBe('Error: only unpacked charts can be updated\n');
   });
 
   it('a repository that cannot be reached', async () => {
