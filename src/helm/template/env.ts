@@ -167,10 +167,15 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
         o.debug?.('attempting to download chart', ['ref', pulled.url], ['version', '']);
         const stored = putInContentCache(cache, readFileSync(pulled.path!));
         o.debug?.('put downloaded chart in cache', ['id', stored.id]);
+        // helm's registry client reports an OCI pull on stderr.
+        const pulledLines = chart.startsWith('oci://') ? [`Pulled: ${chart.slice('oci://'.length)}:${pulled.version}`, ...(pulled.manifestDigest ? [`Digest: ${pulled.manifestDigest}`] : [])] : [];
         if (o.verify) {
-          // helm's DownloadToCache with --verify: <chart URL>.prov (OCI: the provenance layer).
+          // helm's DownloadToCache with --verify: <chart URL>.prov (OCI: the provenance layer, whose
+          // pull the registry client reports too); the lines are printed before a failure as well.
           const { verifyTemplateDownload, fetchProvenance } = await import('../provenance/index.js');
+          const onOciPull = (ref: string, digest: string): void => void pulledLines.push(`Pulled: ${ref}`, `Digest: ${digest}`);
           const connection = {
+            onOciPull,
             ...(credentials ? { credentials } : {}),
             ...(repo !== undefined ? { repoUrl: repo } : {}),
             ...(o.passCredentials ? { passCredentials: true } : {}),
@@ -178,10 +183,13 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
             ...(o.plainHttp ? { plainHttp: true } : {}),
             env: o.helmEnv ?? env,
           };
-          await verifyTemplateDownload(readFileSync(stored.path), pulled.url, () => fetchProvenance(pulled.url, connection), { keyring: o.verify.keyring, env, at, contentCache: cache, ...(o.debug ? { debug: o.debug } : {}) });
+          try {
+            await verifyTemplateDownload(readFileSync(stored.path), pulled.url, () => fetchProvenance(pulled.url, connection), { keyring: o.verify.keyring, env, at, contentCache: cache, ...(o.debug ? { debug: o.debug } : {}) });
+          } catch (e) {
+            for (const line of pulledLines) o.log?.(line);
+            throw e;
+          }
         }
-        // helm's registry client reports an OCI pull on stderr.
-        const pulledLines = chart.startsWith('oci://') ? [`Pulled: ${chart.slice('oci://'.length)}:${pulled.version}`, ...(pulled.manifestDigest ? [`Digest: ${pulled.manifestDigest}`] : [])] : [];
         return { chart: await loadChart(stored.path), path: stored.path, warnings: pulledLines };
       } finally {
         rmSync(dir, { recursive: true, force: true });

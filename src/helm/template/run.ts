@@ -104,6 +104,8 @@ export interface ChartDownloadOptions extends ChartConnectionFlags {
   version: string;
   /** --verify: check the download against its provenance with this --keyring (undefined: helm's default). */
   verify?: { keyring?: string };
+  /** Lines helm printed on stderr before a download failed (a failed --verify of an OCI chart). */
+  log?: (line: string) => void;
   /** The HELM_* environment of the settings (registry config, content cache...). */
   helmEnv?: NodeJS.ProcessEnv;
   /** helm's debug log lines of the download, when --debug. */
@@ -314,7 +316,7 @@ async function runTemplateWith(flags: TemplateFlags, env: TemplateEnv, warnings:
     let chartPath: string | undefined;
     if (remote) {
       if (!env.fetchChart) throw new Error(`cannot fetch ${nc.chart}: no chart repository client`);
-      const fetched = await env.fetchChart(nc.chart, flags.repo, { version, helmEnv, debug, ...connectionFlags(flags), ...verifyOption(flags) });
+      const fetched = await env.fetchChart(nc.chart, flags.repo, { version, helmEnv, debug, ...connectionFlags(flags), ...verifyOption(flags), log: (line) => warnings.push(line) });
       warnings.push(...(fetched.warnings ?? []));
       [located, chartPath] = [fetched.chart, fetched.path];
     } else if (!env.exists(nc.chart)) {
