@@ -48,10 +48,12 @@ export function createProgram(io: CliIO): Program {
 function addHelpCommand(program: FluxCommand, io: CliIO): void {
   program
     .command('help')
-    .description('Help about any command')
-    .argument('[command...]')
-    .action((words: string[]) => {
-      const { command, unknown } = helpTopic(program, words);
+    .summary('Help about any command')
+    .description(`Help provides help for any command in the application.\nSimply type ${program.name()} help [path to command] for full details.`)
+    .argument('[command]')
+    .allowExcessArguments(true)
+    .action((_first: string | undefined, _opts: unknown, cmd: FluxCommand) => {
+      const { command, unknown } = helpTopic(program, cmd.args);
       if (unknown === undefined) command.outputHelp();
       else io.stdout.write(`${unknown}\n${cobraUsage(command, command.createHelp())}`);
     });
