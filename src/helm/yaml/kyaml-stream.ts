@@ -2,9 +2,10 @@
 // (action.annotateAndMerge / splitAndDeannotate over kustomize's kyaml): every document is
 // re-emitted as yaml.v3 emits a parsed node tree (v3-emit.ts) and carries its template's file
 // name in an annotation while it is out.
-import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, YAMLMap, type Document, type Node } from 'yaml';
 import { decodeYamlStream } from './decode.js';
 import { YamlSyntaxError } from './errors.js';
+import { scalarValueFromSource } from './libyaml-scanner.js';
 import { emitYamlV3 } from './v3-emit.js';
 
 export const FILENAME_ANNOTATION = 'postrenderer.helm.sh/postrender-filename';
@@ -77,6 +78,7 @@ function parseStream(text: string): ParsedDoc[] {
       throw new Error(`MalformedYAMLError: ${detail}`);
     }
     doc.errors.length = 0;
+    foldLibyamlBreaks(doc, piece);
     const root = doc.contents;
     if (isEmptyNode(root)) continue;
     if (!isMap(root)) throw wrongKind(root as Node, doc);
@@ -85,6 +87,26 @@ function parseStream(text: string): ParsedDoc[] {
     out.push(doc);
   }
   return out;
+}
+
+const LIBYAML_ONLY_BREAK = /[\u0085\u2028\u2029]/;
+
+/**
+ * yaml.v3 (libyaml) reads NEL, LS and PS as line breaks, the `yaml` package (YAML 1.2) as
+ * text: scalars written with them raw get the value libyaml folds from their source.
+ */
+function foldLibyamlBreaks(doc: ParsedDoc, piece: string): void {
+  if (!LIBYAML_ONLY_BREAK.test(piece)) return;
+  visit(doc, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if (!range) return;
+      const src = piece.slice(range[0], range[1]);
+      if (!LIBYAML_ONLY_BREAK.test(src)) return;
+      const value = scalarValueFromSource(src);
+      if (value !== undefined) node.value = value;
+    },
+  });
 }
 
 /** yaml.ClearEmptyAnnotations: empty annotations, then empty metadata, are dropped on every write. */

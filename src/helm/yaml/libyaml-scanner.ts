@@ -816,3 +816,23 @@ const ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
   ' ': ' ', '"': '"', "'": "'", '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
 };
+
+/**
+ * The value libyaml reads from one scalar's own source text (quoted, plain, or a block scalar
+ * without an indentation indicator, which would need its parent's indentation), or undefined.
+ * For readers that found the scalar's extent themselves but read YAML 1.2, where NEL, LS and
+ * PS are not line breaks.
+ */
+export function scalarValueFromSource(src: string): string | undefined {
+  if (/^[|>][^\n]*[1-9]/.test(src)) return undefined;
+  try {
+    const scanner = new LibyamlScanner(src);
+    scanner.peek();
+    scanner.skip();
+    const t = scanner.peek();
+    return t.type === 'SCALAR' ? t.value : undefined;
+  } catch (e) {
+    if (e instanceof LibyamlError) return undefined;
+    throw e;
+  }
+}

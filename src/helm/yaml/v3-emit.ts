@@ -34,17 +34,46 @@ function v3DoubleQuoted(value: string): string {
   return `${out}"`;
 }
 
+/** LS and PS: line breaks for libyaml, which the yaml package writes as any other character. */
+const LS_PS = /[\u2028\u2029]/;
+
 /** Whether yaml.v3 gives up the scalar's own style for a double-quoted one. */
 function needsDoubleQuotes(node: Scalar): boolean {
   if (typeof node.value !== 'string') return false;
   const v = node.value;
   if (UNPRINTABLE.test(v)) return true;
+  if (LS_PS.test(v)) {
+    // libyaml's analysis: a space before a break rules out quotes and blocks, one after a break
+    // rules out single quotes.
+    if (/ [\n\u2028\u2029]/.test(v)) return true;
+    if (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED && /[\n\u2028\u2029] /.test(v)) return true;
+  }
   if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
     // A block cannot hold a space before a line break or at the end.
     return / \n| $/.test(v);
   }
   // A tab is kept in a block only.
   return (node.type === Scalar.PLAIN || node.type === Scalar.QUOTE_SINGLE) && v.includes('\t');
+}
+
+/**
+ * Follow an LS or PS in a single-quoted (BREAK_IN_QUOTES) or block (BREAK_IN_BLOCK) scalar:
+ * libyaml starts a line there, so the next character comes after the scalar's indentation.
+ */
+const BREAK_IN_QUOTES = '\uE003';
+const BREAK_IN_BLOCK = '\uE004';
+
+/** The indentation libyaml writes after each marked LS or PS, line by line. */
+function indentAfterBreaks(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (!line.includes(BREAK_IN_QUOTES) && !line.includes(BREAK_IN_BLOCK)) return line;
+      const indent = line.length - line.trimStart().length;
+      // A quoted scalar is indented under its key or dash; a block's lines by their own indentation.
+      return line.replaceAll(BREAK_IN_QUOTES, ' '.repeat(indent + 2)).replaceAll(BREAK_IN_BLOCK, ' '.repeat(indent));
+    })
+    .join('\n');
 }
 
 /** Marks, in place of its comment, a block scalar starting with a space or a line break. */
@@ -102,6 +131,12 @@ function prepareForV3(doc: Document, quoted: string[], blockComments: (string | 
         node.type = Scalar.PLAIN;
         return;
       }
+      if (typeof node.value === 'string' && LS_PS.test(node.value)) {
+        // A scalar with line breaks is never plain.
+        if (node.type === Scalar.PLAIN || node.type === undefined) node.type = Scalar.QUOTE_SINGLE;
+        const mark = node.type === Scalar.QUOTE_SINGLE ? BREAK_IN_QUOTES : BREAK_IN_BLOCK;
+        node.value = node.value.replace(/[\u2028\u2029]/g, (c) => c + mark);
+      }
       if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && typeof node.value === 'string' && /^[ \n]/.test(node.value)) {
         blockComments.push(node.comment ?? null);
         node.comment = `${LEADING_MARK}${blockComments.length - 1}${LEADING_MARK}`;
@@ -149,6 +184,7 @@ export function emitYamlV3(doc: Document): string {
   const blockComments: (string | null)[] = [];
   prepareForV3(doc, quoted, blockComments);
   let text = foldedQuirk(stripDocStart(doc.toString(EMIT)));
+  if (text.includes(BREAK_IN_QUOTES) || text.includes(BREAK_IN_BLOCK)) text = indentAfterBreaks(text);
   if (blockComments.length > 0) text = leadingBlocks(text, blockComments);
   if (quoted.length > 0) text = text.replace(new RegExp(`${QUOTED_MARK}(\\d+)${QUOTED_MARK}`, 'g'), (_m, i: string) => quoted[Number(i)]!);
   // The comment after a document's content follows it directly.
