@@ -11,6 +11,7 @@ import { helmReleaseKind } from '../kinds/helmrelease.js';
 import type { FluxKind } from '../kinds/kind.js';
 import { servedResource } from '../kinds/served.js';
 import { gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from '../kinds/sources.js';
+import { CONFIGMAPS, SECRETS } from '../cluster/core-resources.js';
 import { isNoKindMatch } from '../cluster/errors.js';
 import { isConflict, isNotFound } from './errors.js';
 import { jittered } from './jitter.js';
@@ -20,9 +21,13 @@ import { FINALIZER, type ReconcileContext, type ReconcileOutcome, type Reconcile
 import { hrFingerprint, keyOf, RefIndex, sourceFingerprint, sourceKeysOf, splitKey, valuesKeysOf } from './triggers.js';
 import { WorkQueue } from './workqueue.js';
 
-const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
-const SECRETS: ResourceRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true };
 const SOURCE_KINDS = [helmRepositoryKind, gitRepositoryKind, ociRepositoryKind, helmChartKind] as FluxKind<KubeObject>[];
+/**
+ * ConfigMaps and Secrets are watched for valuesFrom, and the watch keeps the last state of each
+ * object it reports; Helm's release records (label owner=helm, one per release revision, the bulk
+ * of a cluster's Secrets by size) are never values, so they stay out of it.
+ */
+const VALUES_OBJECTS_SELECTOR = 'owner!=helm';
 
 export interface ManagerOptions {
   cluster: Cluster;
@@ -80,8 +85,8 @@ export class Manager {
       this.watchLoop(helmReleaseKind.plural, fixed(helmReleaseKind.resource), ns, (type, obj) => this.onHelmRelease(type, obj as HelmRelease)),
       // Sources at the version the cluster serves (OCIRepository: v1 from Flux 2.6, v1beta2 before).
       ...SOURCE_KINDS.map((k) => this.watchLoop(k.plural, () => servedResource(this.opts.cluster, k), ns, (type, obj) => this.onSource(type, obj))),
-      this.watchLoop(CONFIGMAPS.plural, fixed(CONFIGMAPS), ns, (type, obj) => this.onValuesObject(type, obj)),
-      this.watchLoop(SECRETS.plural, fixed(SECRETS), ns, (type, obj) => this.onValuesObject(type, obj)),
+      this.watchLoop(CONFIGMAPS.plural, fixed(CONFIGMAPS), ns, (type, obj) => this.onValuesObject(type, obj), VALUES_OBJECTS_SELECTOR),
+      this.watchLoop(SECRETS.plural, fixed(SECRETS), ns, (type, obj) => this.onValuesObject(type, obj), VALUES_OBJECTS_SELECTOR),
     ];
     for (let i = 0; i < this.opts.concurrent; i++) this.workers.push(this.worker());
   }
@@ -114,6 +119,7 @@ export class Manager {
     resolve: () => Promise<ResourceRef>,
     namespace: string | undefined,
     handle: (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject) => void,
+    labelSelector?: string,
   ): Promise<void> {
     const signal = this.stopWatches.signal;
     const log = this.opts.log.with({ resource: plural });
@@ -122,14 +128,17 @@ export class Manager {
     while (!signal.aborted) {
       try {
         const res = await resolve();
-        const list = await this.opts.cluster.list(res, namespace ? { namespace } : {});
+        const selection = { ...(namespace ? { namespace } : {}), ...(labelSelector ? { labelSelector } : {}) };
+        const list = await this.opts.cluster.list(res, selection);
         for (const obj of list.items) handle('ADDED', obj);
         if (!synced) this.watchSynced();
         synced = true;
         notServed = false;
         const rv = list.metadata.resourceVersion;
-        // knownObjects: a 410 re-list can then report objects deleted while we were away.
-        const watchOpts = { ...(namespace ? { namespace } : {}), ...(rv ? { resourceVersion: rv, knownObjects: list.items } : {}), signal };
+        // knownObjects: a 410 re-list can then report objects deleted while we were away. Only
+        // their names: the watch keeps what it is given for as long as it runs.
+        const known = list.items.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind || res.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } }));
+        const watchOpts = { ...selection, ...(rv ? { resourceVersion: rv, knownObjects: known } : {}), signal };
         for await (const ev of this.opts.cluster.watch(res, watchOpts)) {
           if (ev.type !== 'BOOKMARK') handle(ev.type, ev.object);
         }
