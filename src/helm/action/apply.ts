@@ -3,7 +3,7 @@
 // consecutive objects of one kind in parallel, one kind after the other. Deletes likewise.
 import type { KubeObject } from '../../cluster/types.js';
 import { type ActionConfig, debug, fieldManagerOf, throwIfCanceled } from './config.js';
-import { LogGvk, type LogAttr } from './log.js';
+import { LogError, LogGvk, type LogAttr } from './log.js';
 import type { ReleaseObject } from './objects.js';
 import { describeObject } from './objects.js';
 import { ownershipError, ownershipProblems, withOwnership, type Owner } from './ownership.js';
@@ -98,21 +98,29 @@ export async function applyObjects(cfg: ActionConfig, objects: ReleaseObject[], 
   }
 }
 
+/** The API server's NotFound text (`configmaps "web" not found`, `jobs.batch "web" not found`). */
+function notFoundText(o: ReleaseObject): string {
+  return `${o.ref.plural}${o.ref.group ? `.${o.ref.group}` : ''} "${o.object.metadata.name}" not found`;
+}
+
 /**
- * Deletes objects in the given order and batches; not-found is success. Returns errors. `note`
- * is the kube client's line for each (`deleting resource` when pruning, `starting delete
- * resource` when uninstalling).
+ * Deletes objects in the given order and batches; not-found is success. Returns errors. The kube
+ * client notes each as `starting delete resource` (its Delete: uninstall, hooks, cleanup) or,
+ * pruning what left the chart on upgrade and rollback, `deleting resource`.
  */
-export async function deleteObjects(cfg: ActionConfig, objects: ReleaseObject[], note = 'deleting resource'): Promise<string[]> {
+export async function deleteObjects(cfg: ActionConfig, objects: ReleaseObject[], opts: { prune?: boolean } = {}): Promise<string[]> {
   const errors: string[] = [];
   for (const batch of batchesByKind(objects, (o) => o.object.kind)) {
     await Promise.all(
       batch.map(async (o) => {
-        debug(cfg, note, ...kindAttrs(o));
+        debug(cfg, opts.prune ? 'deleting resource' : 'starting delete resource', ...kindAttrs(o));
         try {
           await cfg.cluster.delete(o.ref, o.object.metadata.name, o.object.metadata.namespace, { propagationPolicy: 'Background' });
         } catch (e) {
-          if ((e as { statusCode?: number }).statusCode === 404) return;
+          if ((e as { statusCode?: number }).statusCode === 404) {
+            if (!opts.prune) debug(cfg, 'ignoring delete failure', ...kindAttrs(o), ['error', new LogError(notFoundText(o))]);
+            return;
+          }
           errors.push(`failed to delete ${describeObject(o.object)}: ${e instanceof Error ? e.message : String(e)}`);
         }
       }),

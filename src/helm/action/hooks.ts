@@ -4,7 +4,7 @@
 // Failed. The first failure stops the chain; delete policies apply afterwards.
 import type { HookEvent, Release, ReleaseHook } from '../release/types.js';
 import { type ActionConfig, debug, message, timestamp } from './config.js';
-import { applyObjects, deleteObjects } from './apply.js';
+import { createObjects, deleteObjects } from './apply.js';
 import { buildObjects, type ReleaseObject } from './objects.js';
 import { hookStatus } from '../kstatus/status.js';
 import { waitForDeletion, waitForReady } from './wait.js';
@@ -56,7 +56,7 @@ export async function executeHooks(cfg: ActionConfig, rel: Release, event: HookE
     h.last_run = { started_at: timestamp(cfg), phase: 'Running' };
     if (opts.persist !== false) await cfg.storage.update(rel);
     try {
-      await applyObjects(cfg, objs, { owner, takeOwnership: true });
+      await createObjects(cfg, objs, { owner, takeOwnership: true });
     } catch (e) {
       h.last_run = { ...h.last_run, completed_at: timestamp(cfg), phase: 'Failed' };
       throw new Error(`warning: Hook ${event} ${h.path ?? h.name} failed: ${message(e)}`);

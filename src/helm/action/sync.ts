@@ -68,7 +68,7 @@ export async function syncObjects(cfg: ActionConfig, current: ReleaseObject[], t
     }
     gone.push(o);
   }
-  const errors = await deleteObjects(cfg, gone.reverse());
+  const errors = await deleteObjects(cfg, gone.reverse(), { prune: true });
   if (errors.length > 0) throw new Error(errors.join('; '));
   return gone;
 }

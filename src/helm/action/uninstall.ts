@@ -60,7 +60,7 @@ export async function uninstall(cfg: ActionConfig, opts: UninstallOptions): Prom
     if (keepNames.has(`${o.object.kind}/${o.object.metadata.name}`)) continue;
     toDelete.push(o);
   }
-  errors.push(...(await deleteObjects(cfg, toDelete, 'starting delete resource')));
+  errors.push(...(await deleteObjects(cfg, toDelete)));
   if (!opts.disableWait) await waitForDeletion(cfg, toDelete, timeoutMs).catch((e: unknown) => errors.push(message(e)));
   if (!opts.disableHooks) await executeHooks(cfg, rel, 'post-delete', { timeoutMs }).catch((e: unknown) => errors.push(message(e)));
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { install, rollback, uninstall, upgrade, type ActionConfig } from '../../../src/helm/action/index.js';
 import { textLine } from '../../../src/helm/action/log.js';
-import { startHarness, type Harness } from './harness.js';
+import { CHART_DIR, startHarness, type Harness } from './harness.js';
 import { helmRunner, type HelmRun } from './helm-cli.js';
 
 const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
@@ -76,5 +76,15 @@ describe('Helm debug log lines', () => {
     const inProgress = 'level=DEBUG msg="waiting for resource" namespace=default name=NAME-grade-api kind=Deployment expectedStatus=Current actualStatus=InProgress';
     expect(want.watcher).toContain(inProgress);
     expect(got.watcher).toContain(inProgress);
+  });
+
+  it('hooks: deleted before creation, created, waited for; a failed pre-upgrade hook fails the upgrade', async () => {
+    // The fixture chart's pre-upgrade hook Job runs the chart's image; this one never completes.
+    await helm('install', 'hookhelm', CHART_DIR, '-n', ns, '--wait', '--timeout', '30s');
+    await install(h.cfg(ns), h.source('hookflux', ns), { name: 'hookflux', namespace: ns, timeoutMs: 30_000 });
+    const want = await helmLines('hookhelm', 'upgrade', 'hookhelm', CHART_DIR, '-n', ns, '--wait', '--timeout', '2s', '--force-conflicts', '--reset-values', '--set', 'image=x:does-not-exist');
+    const got = await ourLines('hookflux', (cfg) => upgrade(cfg, h.source('hookflux', ns, { image: 'x:does-not-exist' }), { name: 'hookflux', namespace: ns, timeoutMs: 2_000 }));
+    expect(got.lines).toEqual(want.lines);
+    expect(got.lines).toContain('level=DEBUG msg="ignoring delete failure" namespace=default name=NAME-migrate kind=Job error="jobs.batch \\"NAME-migrate\\" not found"');
   });
 });
