@@ -19,6 +19,8 @@ export interface TemplateDownloadVerify {
   at: PathResolver;
   /** helm's content cache root, if the download went through it. */
   contentCache?: string;
+  /** The chart's digest in the repository index (REPO/CHART); helm logs it as the cache id it found. */
+  indexDigest?: string;
   debug?: DebugLog;
 }
 
@@ -32,7 +34,8 @@ async function cachedProvenance(id: string, fetch: () => Promise<Uint8Array>, o:
   const path = provenancePath(o.contentCache, id);
   try {
     const data = readFileSync(path);
-    o.debug?.('found provenance in cache', ['id', id]);
+    // helm logs the digest it resolved the chart with: none for --repo and OCI charts.
+    o.debug?.('found provenance in cache', ['id', o.indexDigest ?? '']);
     return data;
   } catch {
     // Not cached: fetched below.

@@ -104,7 +104,7 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
         const { verifyTemplateDownload } = await import('../provenance/index.js');
         const { downloadRepoArchive } = await import('./repo-chart.js');
         const url = r.url ?? '';
-        await verifyTemplateDownload(r.archive, url, () => downloadRepoArchive(r.repo, `${url}.prov`), { keyring: o.verify.keyring, env, at, contentCache: cache, ...(o.debug ? { debug: o.debug } : {}) });
+        await verifyTemplateDownload(r.archive, url, () => downloadRepoArchive(r.repo, `${url}.prov`), { keyring: o.verify.keyring, env, at, contentCache: cache, ...(r.digest !== undefined ? { indexDigest: r.digest } : {}), ...(o.debug ? { debug: o.debug } : {}) });
       }
       return { chart: await loadChart(stored.path), path: stored.path, warnings };
     },

@@ -42,6 +42,9 @@ describe('verifyTemplateDownload', () => {
     expect(readFileSync(cached(archive))).toEqual(prov);
     await verifyTemplateDownload(archive, url, () => Promise.reject(new Error('not fetched')), { keyring, env: {}, at: (p) => p, contentCache: cache, debug: (m) => debug.push(m) });
     expect(debug).toEqual(['put downloaded provenance file in cache', 'found provenance in cache']);
+    const ids: string[] = [];
+    await verifyTemplateDownload(archive, url, () => Promise.reject(new Error('not fetched')), { keyring, env: {}, at: (p) => p, contentCache: cache, indexDigest: sha(archive), debug: (_m, ...attrs) => ids.push(attrs[0]![1]) });
+    expect(ids).toEqual([sha(archive)]);
   });
 
   it("reports a failed fetch as helm does, caching nothing", async () => {

@@ -4,6 +4,7 @@
 // pushed by helm with their .prov. Each run starts from an empty helm cache, since helm keeps
 // downloaded .prov files in its content cache and uses them next time.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,29 @@ describe('charts from an HTTP repository', () => {
     const env2 = freshEnv();
     expect((await fluxCommand(args('signed'), env2)).status).toBe(0);
     expect((await helmTemplate(args('unsigned'), process.cwd(), env2)).status).toBe(0);
+  });
+
+  it('--debug: the content cache lines of the .prov', async () => {
+    const args = ['rel', 'basic', '--repo', `${server.url}/signed`, '--verify', '--keyring', f('keys/signer.pub.gpg'), '--debug'];
+    const [helmEnv1, fluxEnv1] = [freshEnv(), freshEnv()];
+    for (let run = 0; run < 2; run++) {
+      // First run: fetched and put in the cache; second run: found there.
+      const [helm, ours] = [await helmTemplate(args, process.cwd(), helmEnv1), await fluxCommand(args, fluxEnv1)];
+      const mask = (p: { stderr: string }): string => p.stderr.replace(/time=\S+ /g, '').split(helmEnv1.HELM_CACHE_HOME!).join('<cache>').split(fluxEnv1.HELM_CACHE_HOME!).join('<cache>');
+      expect(mask(ours)).toBe(mask(helm));
+    }
+  });
+
+  it('--debug: REPO/CHART with a digest in the index, fetched then found in the cache', async () => {
+    const digest = createHash('sha256').update(signed).digest('hex');
+    const withDigest = index('basic-0.3.1.tgz').replace('urls:', `digest: ${digest}, urls:`);
+    const args = ['rel', 'signed/basic', '--verify', '--keyring', f('keys/signer.pub.gpg'), '--debug'];
+    const [helmEnv1, fluxEnv1] = [freshEnv({ signed: { url: `${server.url}/signed`, index: withDigest } }), freshEnv({ signed: { url: `${server.url}/signed`, index: withDigest } })];
+    for (let run = 0; run < 2; run++) {
+      const [helm, ours] = [await helmTemplate(args, process.cwd(), helmEnv1), await fluxCommand(args, fluxEnv1)];
+      const mask = (p: { stderr: string }): string => p.stderr.replace(/time=\S+ /g, '').split(helmEnv1.HELM_CACHE_HOME!).join('<cache>').split(fluxEnv1.HELM_CACHE_HOME!).join('<cache>').split(helmEnv1.HELM_CONFIG_HOME!).join('<config>').split(fluxEnv1.HELM_CONFIG_HOME!).join('<config>');
+      expect(mask(ours)).toBe(mask(helm));
+    }
   });
 
   it('--repo with basic auth: the .prov is fetched with the same credentials', async () => {
