@@ -93,9 +93,10 @@ function buildSnapshot(staging, bundleProblem) {
     return;
   }
   rmSync(entry);
-  // snapshot/node: the node binary that built (and alone can load) the blob; bin/flux-ts checks
-  // with shell builtins that PATH finds this file, unmodified since the stamp was written.
-  writeFileSync(`${dir}/node`, `${process.execPath}\n`);
+  // snapshot/node: the node binary that built (and alone can load) the blob, and the flags it
+  // was built with. bin/flux-ts checks with shell builtins that PATH finds this file, unmodified
+  // since the stamp was written, and that its own flags are still these.
+  writeFileSync(`${dir}/node`, `${process.execPath}\n${flags.join(' ')}\n`);
   writeFileSync(`${dir}/stamp`, `${process.version} ${finalDist}\n`);
 }
 
