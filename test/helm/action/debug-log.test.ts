@@ -4,7 +4,7 @@
 // lines of the status watcher, whose number depends on timing; their form is checked apart.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { install, rollback, uninstall, upgrade, type ActionConfig } from '../../../src/helm/action/index.js';
+import { install, rollback, runTests, uninstall, upgrade, type ActionConfig } from '../../../src/helm/action/index.js';
 import { textLine } from '../../../src/helm/action/log.js';
 import { CHART_DIR, startHarness, type Harness } from './harness.js';
 import { helmRunner, type HelmRun } from './helm-cli.js';
@@ -86,5 +86,14 @@ describe('Helm debug log lines', () => {
     const got = await ourLines('hookflux', (cfg) => upgrade(cfg, h.source('hookflux', ns, { image: 'x:does-not-exist' }), { name: 'hookflux', namespace: ns, timeoutMs: 2_000 }));
     expect(got.lines).toEqual(want.lines);
     expect(got.lines).toContain('level=DEBUG msg="ignoring delete failure" namespace=default name=NAME-migrate kind=Job error="jobs.batch \\"NAME-migrate\\" not found"');
+  });
+
+  it('helm test: the test hook replaced, created and waited for', async () => {
+    await helm('install', 'testhelm', CHART_DIR, '-n', ns, '--wait', '--timeout', '30s');
+    await install(h.cfg(ns), h.source('testflux', ns), { name: 'testflux', namespace: ns, timeoutMs: 30_000 });
+    const want = await helmLines('testhelm', 'test', 'testhelm', '-n', ns, '--timeout', '30s');
+    const got = await ourLines('testflux', (cfg) => runTests(cfg, { name: 'testflux', timeoutMs: 30_000 }));
+    expect(got.lines).toEqual(want.lines);
+    expect(got.lines[0]).toBe('level=DEBUG msg="starting delete resource" namespace=default name=NAME-test kind=Pod');
   });
 });
