@@ -86,6 +86,9 @@ export async function checkClearsignature(keyring: readonly Key[], block: Clears
         // The cryptographic check only (no date: go-crypto judges dates in checkDetails).
         await packet.verify(c.key.keyPacket, packet.signatureType!, literal, null as unknown as Date, true, config);
       } catch (e) {
+        // go-crypto refuses a critical notation it does not know once the signature checks out.
+        const notation = /^Unknown critical notation: (.*)$/.exec((e as Error).message);
+        if (notation !== null) throw badSignature(`unknown critical notation: ${notation[1]}`);
         const algorithm = algorithmOf(c.key);
         const name = algorithm !== undefined ? FAILURE_NAMES[algorithm] : undefined;
         failure = /digest did not match|verification failed/i.test((e as Error).message) && name !== undefined ? badSignature(`${name} verification failure`) : badSignature((e as Error).message);
