@@ -5,8 +5,11 @@
 import type { Command, Help, Option } from 'commander';
 import { goQuote } from './go-quote.js';
 
-/** pflag value types whose defaults print unquoted; every other typed flag is a string. */
-const NON_STRING_TYPES = new Set(['duration', 'int', 'int32', 'int64', 'uint', 'float32', 'float', 'strings', 'stringArray', 'ints', 'bools', 'stringToString']);
+/**
+ * pflag value types whose defaults print unquoted; every other typed flag is a string. A
+ * command's own pflag.Value types (flux's `logLevel`) print unquoted too.
+ */
+const NON_STRING_TYPES = new Set(['logLevel', 'duration', 'int', 'int32', 'int64', 'uint', 'float32', 'float', 'strings', 'stringArray', 'ints', 'bools', 'stringToString']);
 /** cobra pads command names to at least this width (minNamePadding). */
 const MIN_NAME_PADDING = 11;
 

@@ -4,7 +4,7 @@
 import { Option, type Command } from 'commander';
 import type { CliRuntime } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
-import { boolOption, parseBoolFlag } from './install-flags.js';
+import { boolOption, checkLogLevelFlag, parseBoolFlag } from './install-flags.js';
 
 interface InstallFlags {
   export?: boolean;
@@ -34,11 +34,12 @@ export function registerInstall(program: Command, runtime: CliRuntime): void {
     // A --wait/--no-wait pair: the CLI's argv rewriting turns `--wait=false` into `--no-wait`.
     .option('--wait', 'wait for the CRDs to be established and the controller to be ready (default true)')
     .addOption(new Option('--no-wait', 'do not wait for the controller to be ready').hideHelp())
-    .option('--log-level <string>', 'log level, available options are: (debug, info, error)', 'info')
+    .option('--log-level <logLevel>', 'log level, available options are: (debug, info, error)', 'info')
     .allowExcessArguments(false)
     .action(
       runtime.action(async (ctx, _args, cmd) => {
         const flags = cmd.opts<InstallFlags>();
+        checkLogLevelFlag(flags.logLevel ?? 'info');
         const { buildInstallOptions, runInstall } = await import('../install/run.js');
         let opts;
         try {

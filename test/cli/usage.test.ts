@@ -14,6 +14,8 @@ describe('usage errors, printed as flux does (✗ on stderr, exit 1)', () => {
     [['get', 'hr', '-o', 'wide'], 'invalid argument "wide" for "-o, --output" flag: must be one of table|json|yaml'],
     [['get', 'all', '--watch'], 'expected a single resource type, but found all'],
     [['get', 'hr', '--kube-api-qps', 'fast'], 'invalid argument "fast" for "--kube-api-qps" flag: strconv.ParseFloat: parsing "fast": invalid syntax'],
+    [['install', '--export', '--log-level', 'bogus'], "invalid argument \"bogus\" for \"--log-level\" flag: unsupported log level 'bogus', must be one of: debug, info, error"],
+    [['install', '--export', '--log-level', ''], 'invalid argument "" for "--log-level" flag: no log level given, must be one of: debug, info, error'],
     [['get', 'hr', '--kube-api-burst', '1.5'], 'invalid argument "1.5" for "--kube-api-burst" flag: strconv.ParseInt: parsing "1.5": invalid syntax'],
   ];
   for (const [args, message] of cases) {
