@@ -148,28 +148,29 @@ class EventParser {
         tag = prefix + tagToken.suffix!;
       }
     }
-    // go-yaml records an anchor when its node starts, so the node's own content may alias it.
-    const open = <N extends Exclude<LibyamlNode, { kind: 'alias' }>>(n: N): N => {
-      if (anchor !== undefined) {
-        n.anchor = anchor;
-        this.anchors.set(anchor, n);
-      }
-      return n;
-    };
-    if (indentlessSequence && t.type === 'BLOCK-ENTRY') return this.indentlessSequence(open({ kind: 'sequence', items: [], tag, start }));
+    if (indentlessSequence && t.type === 'BLOCK-ENTRY') return this.indentlessSequence(this.open({ kind: 'sequence', items: [], tag, start }, anchor));
     switch (t.type) {
       case 'SCALAR':
         this.skip();
-        return open({ kind: 'scalar', value: t.value!, style: t.style!, tag, start });
+        return this.open({ kind: 'scalar', value: t.value!, style: t.style!, tag, start }, anchor);
       case 'FLOW-SEQUENCE-START':
-        return this.flowSequence(open({ kind: 'sequence', items: [], tag, start }));
+        return this.flowSequence(this.open({ kind: 'sequence', items: [], tag, start }, anchor));
       case 'FLOW-MAPPING-START':
-        return this.flowMapping(open({ kind: 'mapping', pairs: [], tag, start }));
+        return this.flowMapping(this.open({ kind: 'mapping', pairs: [], tag, start }, anchor));
     }
-    if (block && t.type === 'BLOCK-SEQUENCE-START') return this.blockSequence(open({ kind: 'sequence', items: [], tag, start }));
-    if (block && t.type === 'BLOCK-MAPPING-START') return this.blockMapping(open({ kind: 'mapping', pairs: [], tag, start }));
+    if (block && t.type === 'BLOCK-SEQUENCE-START') return this.blockSequence(this.open({ kind: 'sequence', items: [], tag, start }, anchor));
+    if (block && t.type === 'BLOCK-MAPPING-START') return this.blockMapping(this.open({ kind: 'mapping', pairs: [], tag, start }, anchor));
     if (anchor !== undefined || tagToken !== undefined) return this.emptyScalar(start, tag, anchor);
     this.fail('did not find expected node content', t.start, start);
+  }
+
+  /** go-yaml records an anchor when its node starts, so the node's own content may alias it. */
+  private open<N extends Exclude<LibyamlNode, { kind: 'alias' }>>(n: N, anchor: string | undefined): N {
+    if (anchor !== undefined) {
+      n.anchor = anchor;
+      this.anchors.set(anchor, n);
+    }
+    return n;
   }
 
   private blockSequence(n: LibyamlNode & { kind: 'sequence' }): LibyamlNode {

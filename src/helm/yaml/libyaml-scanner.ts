@@ -42,7 +42,6 @@ export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
 export interface Token {
   type: TokenType;
   start: Mark;
-  end: Mark;
   /** Scalar value; anchor or alias name; tag handle; %TAG handle. */
   value?: string;
   /** Tag suffix; %TAG prefix. */
@@ -273,14 +272,14 @@ export class LibyamlScanner {
       this.indents.push(this.indent);
       this.indent = column;
       if (this.indents.length > 10000) this.error('exceeded max depth of 10000', this.simpleKeys[this.simpleKeys.length - 1]!.mark);
-      this.insert(number > -1 ? number - this.tokensParsed : -1, { type, start: mark, end: mark });
+      this.insert(number > -1 ? number - this.tokensParsed : -1, { type, start: mark });
     }
   }
 
   private unrollIndent(column: number): void {
     if (this.flowLevel > 0) return;
     while (this.indent > column) {
-      this.insert(-1, { type: 'BLOCK-END', start: this.here(), end: this.here() });
+      this.insert(-1, { type: 'BLOCK-END', start: this.here() });
       this.indent = this.indents.pop()!;
     }
   }
@@ -288,7 +287,7 @@ export class LibyamlScanner {
   private simpleToken(type: TokenType): void {
     const start = this.here();
     this.advance();
-    this.insert(-1, { type, start, end: this.here() });
+    this.insert(-1, { type, start });
   }
 
   // --- the dispatcher ---------------------------------------------------------------------
@@ -299,7 +298,7 @@ export class LibyamlScanner {
       this.simpleKeys.push({ possible: false, required: false, tokenNumber: 0, mark: this.here() });
       this.simpleKeyAllowed = true;
       this.streamStartProduced = true;
-      this.insert(-1, { type: 'STREAM-START', start: this.here(), end: this.here() });
+      this.insert(-1, { type: 'STREAM-START', start: this.here() });
       return;
     }
     this.scanToNextToken();
@@ -370,7 +369,7 @@ export class LibyamlScanner {
     this.unrollIndent(-1);
     this.removeSimpleKey();
     this.simpleKeyAllowed = false;
-    this.insert(-1, { type: 'STREAM-END', start: this.here(), end: this.here() });
+    this.insert(-1, { type: 'STREAM-END', start: this.here() });
   }
 
   private fetchDirective(): void {
@@ -388,7 +387,7 @@ export class LibyamlScanner {
     this.advance();
     this.advance();
     this.advance();
-    this.insert(-1, { type, start, end: this.here() });
+    this.insert(-1, { type, start });
   }
 
   private fetchFlowCollectionStart(type: TokenType): void {
@@ -429,7 +428,7 @@ export class LibyamlScanner {
     const key = this.simpleKeys[this.simpleKeys.length - 1]!;
     if (this.keyIsValid(key)) {
       // The saved simple key becomes a KEY token (and maybe a mapping start) before its token.
-      this.insert(key.tokenNumber - this.tokensParsed, { type: 'KEY', start: key.mark, end: key.mark });
+      this.insert(key.tokenNumber - this.tokensParsed, { type: 'KEY', start: key.mark });
       this.rollIndent(key.mark.column, key.tokenNumber, 'BLOCK-MAPPING-START', key.mark);
       key.possible = false;
       this.simpleKeysByTok.delete(key.tokenNumber);
@@ -482,7 +481,7 @@ export class LibyamlScanner {
       if (this.ch() !== '.') this.error("did not find expected digit or '.' character", start);
       this.advance();
       const minor = this.scanVersionNumber(start);
-      token = { type: 'VERSION-DIRECTIVE', start, end: this.here(), major, minor };
+      token = { type: 'VERSION-DIRECTIVE', start, major, minor };
     } else if (name === 'TAG') {
       while (isBlankCh(this.ch())) this.advance();
       const handle = this.scanTagHandle(true, start);
@@ -490,7 +489,7 @@ export class LibyamlScanner {
       while (isBlankCh(this.ch())) this.advance();
       const prefix = this.scanTagUri(true, '', start);
       if (!isBlankz(this.ch())) this.error('did not find expected whitespace or line break', start);
-      token = { type: 'TAG-DIRECTIVE', start, end: this.here(), value: handle, suffix: prefix };
+      token = { type: 'TAG-DIRECTIVE', start, value: handle, suffix: prefix };
     } else {
       this.error('found unknown directive name', start);
     }
@@ -518,10 +517,9 @@ export class LibyamlScanner {
       name += this.ch();
       this.advance();
     }
-    const end = this.here();
     const c = this.ch();
     if (name === '' || !(isBlankz(c) || '?:,]}%@`'.includes(c))) this.error('did not find expected alphabetic or numeric character', start);
-    this.insert(-1, { type, start, end, value: name });
+    this.insert(-1, { type, start, value: name });
   }
 
   private scanTag(): void {
@@ -547,7 +545,7 @@ export class LibyamlScanner {
       }
     }
     if (!isBlankz(this.ch())) this.error('did not find expected whitespace or line break', start);
-    this.insert(-1, { type: 'TAG', start, end: this.here(), value: handle, suffix });
+    this.insert(-1, { type: 'TAG', start, value: handle, suffix });
   }
 
   private scanTagHandle(directive: boolean, start: Mark): string {
@@ -653,7 +651,7 @@ export class LibyamlScanner {
     }
     if (chomping !== -1) value += leadingBreak;
     if (chomping === 1) value += state.breaks;
-    this.insert(-1, { type: 'SCALAR', start, end: this.here(), value, style: literal ? 'literal' : 'folded' });
+    this.insert(-1, { type: 'SCALAR', start, value, style: literal ? 'literal' : 'folded' });
   }
 
   /**
@@ -727,7 +725,7 @@ export class LibyamlScanner {
       else value += whitespace;
     }
     this.advance();
-    this.insert(-1, { type: 'SCALAR', start, end: this.here(), value, style: single ? 'single' : 'double' });
+    this.insert(-1, { type: 'SCALAR', start, value, style: single ? 'single' : 'double' });
   }
 
   /** A double-quoted escape sequence, from its backslash. */
@@ -757,7 +755,6 @@ export class LibyamlScanner {
 
   private scanPlainScalar(): void {
     const start = this.here();
-    let end = this.here();
     const indent = this.indent + 1;
     let value = '';
     let leadingBlanks = false;
@@ -779,7 +776,6 @@ export class LibyamlScanner {
           whitespace = '';
         }
         value += this.take();
-        end = this.here();
       }
       if (!(isBlankCh(this.ch()) || isBreakCh(this.ch()))) break;
       while (isBlankCh(this.ch()) || isBreakCh(this.ch())) {
@@ -797,7 +793,7 @@ export class LibyamlScanner {
       }
       if (this.flowLevel === 0 && this.mark.column < indent) break;
     }
-    this.insert(-1, { type: 'SCALAR', start, end, value, style: 'plain' });
+    this.insert(-1, { type: 'SCALAR', start, value, style: 'plain' });
     if (leadingBlanks) this.simpleKeyAllowed = true;
   }
 }
