@@ -5,7 +5,8 @@
 // Run: npx tsx bench/controller/run.ts [--count N] [--concurrent C] [--idle-seconds S] [--ready-ms MS] [--qps Q]
 //      (uses the bundle bin/flux-ts when dist/cli.js exists — `npm run build` — else tsx on src)
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '../../src/cluster/connect.js';
 import type { KubeObject } from '../../src/cluster/types.js';
@@ -24,13 +25,14 @@ const QPS = arg('--qps', 50);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CHART = `${root}examples/charts/grade-api`;
 
-/** utime+stime of a process in clock ticks (Linux /proc), and its resident set in KiB. */
-function procStats(pid: number): { ticks: number; rssKiB: number } {
+/** utime+stime of a process in clock ticks (Linux /proc), its resident set and the anonymous part of it in KiB. */
+function procStats(pid: number): { ticks: number; rssKiB: number; anonKiB: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
-  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return { ticks, rssKiB: Number(rss?.[1] ?? 0) };
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { ticks, rssKiB: kib('VmRSS'), anonKiB: kib('RssAnon') };
 }
 
 const server = await startApiServer({ simulateWorkloads: true, readyAfterMs: READY_MS, historyLimit: 200_000 });
@@ -40,11 +42,19 @@ const installed = await flux(server, ['install', '--wait=false']);
 if (installed.code !== 0) throw new Error(installed.stderr);
 console.error('installed');
 
-const bundled = existsSync(`${root}dist/cli.js`) && process.env.BENCH_TSX !== '1';
-const argv = bundled ? [`${root}bin/flux-ts`] : ['--import', 'tsx', `${root}src/cli/main.ts`];
-const child = spawn(process.execPath, [...argv, 'controller', `--concurrent=${CONCURRENT}`, `--kube-api-qps=${QPS}`, '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0', `--log-level=${process.env.BENCH_LOG_LEVEL ?? 'error'}`], {
+// BENCH_CLI: another build's cli.js (e.g. `node scripts/build.mjs --outdir /tmp/x` beside a shared dist/).
+const otherCli = process.env.BENCH_CLI;
+const bundled = otherCli !== undefined || (existsSync(`${root}dist/cli.js`) && process.env.BENCH_TSX !== '1');
+const argv = otherCli ? ['--stack-size=4000', otherCli] : bundled ? [`${root}bin/flux-ts`] : ['--import', 'tsx', `${root}src/cli/main.ts`];
+// BENCH_HEAPSNAPSHOT_DIR: the idle controller writes a heap snapshot there at the end (SIGUSR2).
+const snapshotDir = process.env.BENCH_HEAPSNAPSHOT_DIR;
+if (snapshotDir) argv.unshift('--heapsnapshot-signal=SIGUSR2');
+// --timeout: the CLI's command deadline (5m by default) also bounds the controller's client
+// today, so every request would fail once it passed (see README); a controller runs until stopped.
+const child = spawn(process.execPath, [...argv, 'controller', '--timeout=8760h', `--concurrent=${CONCURRENT}`, `--kube-api-qps=${QPS}`, '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0', `--log-level=${process.env.BENCH_LOG_LEVEL ?? 'error'}`], {
   env: { ...process.env, KUBECONFIG: server.kubeconfigPath, RUNTIME_NAMESPACE: 'flux-system' },
   stdio: ['ignore', 'ignore', 'inherit'],
+  ...(snapshotDir ? { cwd: snapshotDir } : {}),
 });
 
 const { cluster } = await connect({ flags: { kubeconfig: server.kubeconfigPath }, env: {} });
@@ -112,11 +122,28 @@ console.log(JSON.stringify({
   idleSeconds: IDLE_SECONDS,
   idleCpuPercent: Number(idleCpuPercent.toFixed(2)),
   idleRssMiB: Number((after.rssKiB / 1024).toFixed(1)),
+  idleRssAnonMiB: Number((after.anonKiB / 1024).toFixed(1)),
   peakIdleRssMiB: Number((peakRss / 1024).toFixed(1)),
 }, null, 2));
+
+if (snapshotDir) console.error(`heap snapshot: ${await heapSnapshot(child.pid as number, snapshotDir)}`);
 
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 cluster.close?.();
 await repo.stop();
 await server.close();
+
+/** Signals the controller to write a heap snapshot and waits until the file stops growing. */
+async function heapSnapshot(pid: number, dir: string): Promise<string> {
+  const existing = new Set(readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  for (let lastSize = -1; ; ) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !existing.has(f));
+    if (!file) continue;
+    const size = statSync(join(dir, file)).size;
+    if (size > 0 && size === lastSize) return join(dir, file);
+    lastSize = size;
+  }
+}
