@@ -5,6 +5,7 @@
 // public key; the reading fails only when no entity is left (with the last fault) or on a fault
 // that cannot be skipped (data ending inside a packet, a bad tag byte). The key material of each
 // entity is parsed by openpgp.js, loaded only here.
+import { openpgp as loadOpenpgp } from './openpgp.js';
 import type { Key, PartialConfig } from 'openpgp';
 import { OpenPgpError, structural } from './errors.js';
 import { canSign, concat, keyAlgorithm, PacketReader, signatureType, TAG, type Packet } from './packets.js';
@@ -129,7 +130,7 @@ export const OPENPGP_CONFIG: PartialConfig = {
  * entity could be read; an empty keyring is no error.
  */
 export async function readKeyring(data: Uint8Array): Promise<Key[]> {
-  const openpgp = await import('openpgp');
+  const openpgp = loadOpenpgp();
   const keys: Key[] = [];
   let lastFault: OpenPgpError | undefined;
   for (const item of splitKeyring(data)) {

@@ -2,6 +2,7 @@
 // are read in turn until one names (issuer key ID) a key of the keyring that may sign; the
 // signed text is checked with that key. openpgp.js does the cryptography; which key is looked
 // for, and the error texts, are go-crypto's.
+import { openpgp as loadOpenpgp } from './openpgp.js';
 import type { Config, Key, LiteralDataPacket, SignaturePacket, Subkey } from 'openpgp';
 import type { ClearsignBlock } from './clearsign.js';
 import { badSignature, OpenPgpError, structural, unknownIssuer } from './errors.js';
@@ -67,7 +68,7 @@ async function checkDetails(c: Candidate, message: SignaturePacket, now: Date, c
 
 /** Checks block's signature against the keyring; returns the signing entity, throws OpenPgpError. */
 export async function checkClearsignature(keyring: readonly Key[], block: ClearsignBlock): Promise<Key> {
-  const openpgp = await import('openpgp');
+  const openpgp = loadOpenpgp();
   const config: Config = { ...openpgp.config, ...OPENPGP_CONFIG };
   const reader = new PacketReader(block.signature.body());
   for (;;) {
