@@ -1,6 +1,8 @@
 // Decodes YAML text the way go-yaml v2 decodes into interface{}: the first stage of
-// sigs.k8s.io/yaml.Unmarshal. Syntax comes from the `yaml` package (parsed with the failsafe
-// schema, so every scalar stays text); meaning comes from our go-yaml resolver.
+// sigs.k8s.io/yaml.Unmarshal. One document (yaml.Unmarshal): js-yaml when it surely reads
+// what libyaml reads (decode-fast.ts), else libyaml's own scanner, parser and go-yaml's decoder
+// (libyaml-*.ts). A stream of documents: js-yaml, else the `yaml` package (failsafe schema, so
+// every scalar stays text) with our go-yaml resolver and error translation (errors.ts).
 import { Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { TAG_BINARY, TAG_MAP, TAG_MERGE, TAG_SEQ, resolveScalar } from './resolve.js';
 import { YamlSyntaxError, lineOfOffset, toGoYamlError } from './errors.js';
@@ -71,18 +73,14 @@ export function decodeYaml(text: string): YamlValue {
 }
 
 /**
- * The slower path, exact about errors: libyaml's own scanner and parser (libyaml-parser.ts)
- * decide whether go-yaml refuses the text, with which words, and what its first document is;
- * go-yaml's decoder then builds the value (libyaml-compose.ts). Text go-yaml's reader refuses
- * (control characters) goes through the `yaml` package, which words that.
+ * The slower path, exact about errors: libyaml's own reader check, scanner and parser
+ * (libyaml-parser.ts) decide whether go-yaml refuses the text, with which words, and what its
+ * first document is; go-yaml's decoder then builds the value (libyaml-compose.ts).
  */
 export function decodeYamlCarefully(text: string): YamlValue {
   const check = checkFirstDocument(text);
   if ('error' in check) throw YamlSyntaxError.worded(check.error.goMessage());
-  if ('root' in check) return check.root === undefined ? null : composeValue(check.root);
-  const docs = parseDocuments(text, true);
-  if (docs.length === 0) return null;
-  return decodeDocument(docs[0]!, text);
+  return check.root === undefined ? null : composeValue(check.root);
 }
 
 /** Decodes every document of a stream, as go-yaml's Decoder would, one value per document. */

@@ -313,16 +313,37 @@ export type FirstDocumentCheck =
   /** The first error it reports (syntax, or an alias of an unknown anchor). */
   | { error: LibyamlError }
   /** Accepted: its root node, and the offset where the text it never reads begins. */
-  | { end: number; root: LibyamlNode | undefined }
-  /** Its reader refuses the text (control characters), which is worded elsewhere. */
-  | { unread: true };
+  | { end: number; root: LibyamlNode | undefined };
+
+/** go-yaml's reader decodes and checks its input this many bytes at a time. */
+const READER_CHUNK = 512;
+/** The most characters libyaml's scanner looks ahead of the token it is at. */
+const SCANNER_LOOKAHEAD = 4;
+
+function utf8Length(text: string, offset: number): number {
+  return Buffer.byteLength(text.slice(0, offset), 'utf8');
+}
+
 
 /**
  * Runs go-yaml v2's parser over the first document of `text`, as yaml.Unmarshal does. Errors
  * found later, when go-yaml builds values (merges, map keys, tags), are not its business.
  */
 export function checkFirstDocument(text: string): FirstDocumentCheck {
-  if (READER_REFUSES.test(text)) return { unread: true };
+  READER_REFUSES.lastIndex = 0;
+  const refused = READER_REFUSES.exec(text);
+  if (refused !== null) {
+    // The reader fails as soon as the scanner needs the chunk holding the character, so only a
+    // parse error well before that chunk comes first.
+    const chunkStart = Math.floor(utf8Length(text, refused.index) / READER_CHUNK) * READER_CHUNK;
+    const check = parse(text.replace(READER_REFUSES, 'x'));
+    if ('error' in check && check.error.problemMark !== undefined && utf8Length(text, check.error.problemMark.offset) + SCANNER_LOOKAHEAD < chunkStart) return check;
+    return { error: new LibyamlError('reader', 'control characters are not allowed', undefined, undefined) };
+  }
+  return parse(text);
+}
+
+function parse(text: string): FirstDocumentCheck {
   try {
     const { root, end } = new EventParser(text).firstDocument();
     return { end, root };

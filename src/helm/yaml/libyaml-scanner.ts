@@ -55,7 +55,7 @@ export interface Token {
 /** An error as libyaml records it: which stage, the problem, and its two marks. */
 export class LibyamlError extends Error {
   constructor(
-    readonly kind: 'scanner' | 'parser' | 'composer',
+    readonly kind: 'reader' | 'scanner' | 'parser' | 'composer',
     readonly problem: string,
     readonly problemMark: Mark | undefined,
     readonly contextMark: Mark | undefined,
@@ -96,11 +96,8 @@ const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isHex = (c: string): boolean => /^[0-9A-Fa-f]$/.test(c);
 const URI_CHARS = ";/?:@&=+$,.!~*'()[]%";
 
-/**
- * Characters go-yaml's reader refuses ("control characters are not allowed"): the scanner is
- * not the place that reports them, so the checker does not run on such input.
- */
-export const READER_REFUSES = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/;
+/** Characters go-yaml's reader refuses ("control characters are not allowed"). */
+export const READER_REFUSES = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/g;
 
 export class LibyamlScanner {
   private pos = 0;
