@@ -9,6 +9,35 @@ function commandPath(cmd: Command): string {
   return names.join(' ');
 }
 
+/** Edit distance between two words, case-insensitive (cobra's ld with ignoreCase). */
+function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= t.length; j++) {
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (s[i - 1] === t[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[t.length] as number;
+}
+
+/**
+ * cobra's "Did you mean this?" block for an unknown command of the root: the visible commands
+ * (not `help`) within two edits of the typed word, or starting with it, in name order.
+ */
+export function suggestionsFor(cmd: Command, typed: string): string {
+  if (cmd.parent) return '';
+  const names = cmd.commands
+    .filter((c) => !(c as unknown as { _hidden?: boolean })._hidden && c.name() !== 'help')
+    .map((c) => c.name())
+    .filter((name) => editDistance(typed, name) <= 2 || name.toLowerCase().startsWith(typed.toLowerCase()))
+    .sort();
+  return names.length === 0 ? '' : `\n\nDid you mean this?\n${names.map((n) => `\t${n}\n`).join('')}`;
+}
+
 /** Translates commander's error texts into cobra's. */
 export function cobraMessage(cmd: Command, message: string, code: string): string {
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
@@ -19,9 +48,9 @@ export function cobraMessage(cmd: Command, message: string, code: string): strin
       return `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`;
     }
     case 'commander.unknownCommand':
-      return `unknown command ${JSON.stringify(quoted)} for ${JSON.stringify(commandPath(cmd))}`;
+      return `unknown command ${JSON.stringify(quoted)} for ${JSON.stringify(commandPath(cmd))}${suggestionsFor(cmd, quoted)}`;
     case 'commander.excessArguments': {
-      if (cmd.commands.length > 0) return `unknown command ${JSON.stringify(cmd.args[0] ?? '')} for ${JSON.stringify(commandPath(cmd))}`;
+      if (cmd.commands.length > 0) return `unknown command ${JSON.stringify(cmd.args[0] ?? '')} for ${JSON.stringify(commandPath(cmd))}${suggestionsFor(cmd, cmd.args[0] ?? '')}`;
       const m = /Expected (\d+) arguments? but got (\d+)/.exec(message);
       return m ? `accepts at most ${m[1]} arg(s), received ${m[2]}` : message.replace(/^error: /, '');
     }

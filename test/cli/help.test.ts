@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FluxCommand } from '../../src/cli/command.js';
 import { cobraHelp } from '../../src/cli/help.js';
+import { suggestionsFor } from '../../src/cli/command.js';
 import { helmBin } from '../support/tools.js';
 import { runCli } from './io.js';
 
@@ -148,5 +149,31 @@ describe('every command’s --help', () => {
       // commander's own layout would show `Options:` and `(default: "x")`.
       expect(out.stdout, path.join(' ')).not.toMatch(/^Options:|\(default: "[^"]*"\)$/m);
     }
+  });
+});
+
+describe('unknown commands of the root', () => {
+  it('suggest what cobra suggests (checked against helm v4’s commands)', () => {
+    const helmNames = ['completion', 'create', 'dependency', 'env', 'get', 'history', 'install', 'lint', 'list', 'package', 'plugin', 'pull', 'push', 'registry', 'repo', 'rollback', 'search', 'show', 'status', 'template', 'test', 'uninstall', 'upgrade', 'verify', 'version'];
+    const tree = new FluxCommand('helm');
+    for (const name of helmNames) tree.command(name).action(() => {});
+    tree.command('help').action(() => {});
+    for (const word of ['re', 'gett', 'temp', 'pul', 'x', 'lis', 'ROLL']) {
+      let stderr = '';
+      try {
+        execFileSync(helmBin, [word], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: '/home/user' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (err) {
+        stderr = (err as { stderr: string }).stderr;
+      }
+      // helm lists them in the order it registered its commands; flux registers its in name order.
+      const helmSays = [...stderr.matchAll(/^\t(\S+)$/gm)].map((m) => m[1]).sort();
+      const ours = [...suggestionsFor(tree, word).matchAll(/^\t(\S+)$/gm)].map((m) => m[1]);
+      expect({ word, ours }).toEqual({ word, ours: helmSays });
+    }
+  });
+
+  it('are reported as flux reports them: the error, then cobra’s “Did you mean this?” block', async () => {
+    expect(await runCli(['gett'])).toEqual({ code: 1, stdout: '', stderr: '✗ unknown command "gett" for "flux-ts"\n\nDid you mean this?\n\tget\n\n' });
+    expect(await runCli(['zzzzzz'])).toEqual({ code: 1, stdout: '', stderr: '✗ unknown command "zzzzzz" for "flux-ts"\n' });
   });
 });
