@@ -2,9 +2,10 @@
 // a kind whose PATCH operation in the server's OpenAPI v3 document accepts `fieldValidation` is
 // left to the server (a dry run sends nothing, so nothing more happens); a group/version the
 // OpenAPI index does not list is an error; any other kind needs the client-side schema, which
-// comes from OpenAPI v2. Only the outcomes that do not need a schema validator are reproduced:
-// when /openapi/v2 is served, the object is accepted here.
+// comes from OpenAPI v2, against which the object is validated as kubectl validates it
+// (openapi-v2-validate.ts); a kind the v2 document does not describe is not validated.
 import { KubeApiError } from '../../cluster/errors.js';
+import { aggregateMessage, OpenApiV2Models, validateModel } from './openapi-v2-validate.js';
 
 type Get = <T>(path: string) => Promise<T>;
 
@@ -28,12 +29,12 @@ function describe(e: unknown): string {
 export class OpenApiValidation {
   private index?: Promise<V3Index>;
   private readonly docs = new Map<string, Promise<V3Document>>();
-  private v2?: Promise<void>;
+  private v2?: Promise<OpenApiV2Models>;
 
   constructor(private readonly get: Get) {}
 
-  /** Throws kubectl's `error validating "": error validating data: ...` for the object's kind. */
-  async check(apiVersion: string, kind: string): Promise<void> {
+  /** Throws kubectl's `error validating "": error validating data: ...` for the object. */
+  async check(apiVersion: string, kind: string, object?: unknown): Promise<void> {
     const slash = apiVersion.indexOf('/');
     const group = slash < 0 ? '' : apiVersion.slice(0, slash);
     const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
@@ -43,12 +44,18 @@ export class OpenApiValidation {
     } catch (e) {
       throw fail(describe(e));
     }
-    this.v2 ??= this.get<unknown>('/openapi/v2').then(() => undefined);
+    this.v2 ??= this.get<unknown>('/openapi/v2').then((doc) => OpenApiV2Models.fromDocument(doc));
+    let models: OpenApiV2Models;
     try {
-      await this.v2;
+      models = await this.v2;
     } catch (e) {
       throw fail(`failed to download openapi: ${describe(e)}`);
     }
+    if (object === undefined) return;
+    const model = models.resource({ group, version, kind });
+    if (model === undefined) return;
+    const errors = validateModel(object, model, kind, models);
+    if (errors.length > 0) throw fail(aggregateMessage(errors));
   }
 
   /** Does the server validate this kind itself (fieldValidation on its PATCH)? */

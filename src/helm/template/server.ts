@@ -13,6 +13,7 @@ import { buildObjects, manifestDocs, parseObject, type ReleaseObject } from '../
 import { ownershipError, ownershipProblems } from '../action/ownership.js';
 import { goDialErrorFromDetail } from './go-net-error.js';
 import { OpenApiValidation } from './openapi-check.js';
+import { yamlToJson } from '../yaml/read.js';
 
 export interface ServerSessionOptions {
   /** kubeconfig, context and connection overrides (--kubeconfig, --kube-context, --kube-*). */
@@ -152,7 +153,7 @@ export async function openServerSession(opts: ServerSessionOptions): Promise<Ser
       for (const doc of manifestDocs(check.manifest)) {
         try {
           const head = parseObject(doc.doc, doc.source);
-          if (head !== undefined && check.validate) await validation.check(head.apiVersion, head.kind);
+          if (head !== undefined && check.validate) await validation.check(head.apiVersion, head.kind, yamlToJson(doc.doc));
         } catch (e) {
           throw new Error(`unable to build kubernetes objects from release manifest: ${e instanceof Error ? e.message : String(e)}`);
         }
