@@ -141,7 +141,7 @@ async function flux(args: string[]): Promise<Printed> {
 }
 
 async function same(...set: string[]): Promise<Printed> {
-  const args = ['rel', chart, '--dry-run=server', ...set.flatMap((s) => ['--set-json', s])];
+  const args = ['rel', chart, '--dry-run=server', ...set.flatMap((s) => (s.startsWith('--') ? [s] : ['--set-json', s]))];
   const helm = await helmTemplate(args, home, env);
   expect(await flux(args)).toEqual(helm);
   return helm;
@@ -151,6 +151,7 @@ describe('client-side OpenAPI v2 validation under --dry-run=server', () => {
   it('accepts a valid object', async () => {
     expect((await same()).status).toBe(0);
     await same('spec.ratio=1.5', 'spec.labels={"n":3}', 'spec.ports=[{"port":80,"name":"http"}]');
+    await same('--debug');
   });
 
   it('reports wrong types, unknown and missing fields as kubectl does', async () => {
