@@ -1,7 +1,8 @@
 // The seam between the controller (queue, watches, finalizers, leadership) and the
-// reconciliation core: the controller hands over one live HelmRelease at a time and gets back
-// when to look at it again. The core owns status and conditions; the controller owns
-// scheduling, finalizers and the cross-namespace access check.
+// reconciliation core: the controller hands over one HelmRelease at a time, as its watch last saw
+// it, and gets back when to look at it again. The core owns status, conditions and the
+// prerequisites (the cross-namespace policy among them); the controller owns scheduling and
+// finalizers, and passes the current cross-namespace setting along.
 import type { HelmRelease } from '../kinds/api-types.js';
 import type { JsonLogger } from './log.js';
 
