@@ -38,6 +38,19 @@ export function suggestionsFor(cmd: Command, typed: string): string {
   return names.length === 0 ? '' : `\n\nDid you mean this?\n${names.map((n) => `\t${n}\n`).join('')}`;
 }
 
+/**
+ * The command-line word a short flag came from: pflag names the whole group (`-Az`), while
+ * commander has already split it into single flags. Up to the first `--`; the flag itself
+ * when no group holds it.
+ */
+function shortFlagWord(cmd: Command, letter: string): string {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+  const words = raw.slice(0, raw.includes('--') ? raw.indexOf('--') : raw.length);
+  return words.find((w) => /^-[^-]/.test(w) && w.slice(1).split('=')[0]?.includes(letter)) ?? `-${letter}`;
+}
+
 /** Translates commander's error texts into cobra's. */
 export function cobraMessage(cmd: Command, message: string, code: string): string {
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
@@ -45,7 +58,8 @@ export function cobraMessage(cmd: Command, message: string, code: string): strin
     case 'commander.unknownOption': {
       const flag = quoted.split('=')[0] ?? quoted;
       if (flag.startsWith('--')) return `unknown flag: ${flag}`;
-      return `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`;
+      const letter = flag.slice(1, 2);
+      return `unknown shorthand flag: '${letter}' in ${shortFlagWord(cmd, letter)}`;
     }
     case 'commander.unknownCommand':
       return `unknown command ${JSON.stringify(quoted)} for ${JSON.stringify(commandPath(cmd))}${suggestionsFor(cmd, quoted)}`;
@@ -58,6 +72,12 @@ export function cobraMessage(cmd: Command, message: string, code: string): strin
       return `requires at least ${cmd.registeredArguments.filter((a) => a.required).length} arg(s), only received ${cmd.args.length}`;
     case 'commander.optionMissingArgument': {
       const long = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+      const short = /^-(\w),/.exec(quoted)?.[1];
+      // pflag names the form that was typed: `-n` → 'n' in -n.
+      let root = cmd;
+      while (root.parent) root = root.parent;
+      const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+      if (short && raw[raw.length - 1] !== long && /^-[^-]/.test(raw[raw.length - 1] ?? '')) return `flag needs an argument: '${short}' in ${raw[raw.length - 1]}`;
       return `flag needs an argument: ${long}`;
     }
     default:
