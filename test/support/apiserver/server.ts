@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../../src/cluster/types.js';
-import { type Api, type DeleteOptions, type FieldValidation, PATCH_TYPES, type WriteOptions } from './api.js';
+import { type Api, PATCH_TYPES, type WriteOptions } from './api.js';
 import { aggregated, aggregatedContentType, aggregatedVersionAccepted, apiVersions, group, groupList, resourceList, SERVER_VERSION } from './discovery.js';
 import type { Faults } from './faults.js';
 import { isObject } from './json.js';
@@ -12,6 +12,7 @@ import { apiVersionOf, type ResourceDef } from './resources.js';
 import { ApiError, badRequest, forbidden, internalError, pathNotFound, statusForCode, unauthorized } from './status.js';
 import { toTable, wantsTable } from './table.js';
 import { decodeProtobuf, PROTOBUF } from './protobuf.js';
+import { deleteOptions, listQuery, type WriteVerb, writeQuery } from './request-options.js';
 import { getScale, writeScale } from './scale.js';
 import { serveWatch } from './watch.js';
 
@@ -104,14 +105,11 @@ function verbOf(method: string, route: Route, watch: boolean): string {
   }
 }
 
-function writeOptions(q: URLSearchParams, req: IncomingMessage): WriteOptions {
-  const fv = q.get('fieldValidation');
+/** The write options of a request, validated as its verb's options kind (CreateOptions, ...). */
+function writeOptions(q: URLSearchParams, req: IncomingMessage, verb: WriteVerb, patchType?: string): WriteOptions {
   const ua = req.headers['user-agent'];
   return {
-    dryRun: q.getAll('dryRun').includes('All'),
-    fieldManager: q.get('fieldManager') ?? undefined,
-    fieldValidation: fv === 'Strict' || fv === 'Warn' || fv === 'Ignore' ? (fv as FieldValidation) : undefined,
-    force: q.has('force') ? q.get('force') === 'true' : undefined,
+    ...writeQuery(q, verb, patchType),
     // Like the apiserver: without fieldManager, the User-Agent's first word names the manager.
     defaultManager: ua ? ua.split('/')[0] : 'unknown',
   };
@@ -296,17 +294,21 @@ export class HttpFront {
     const { def, version, namespace, name, subresource } = route;
     const accept = req.headers['accept'];
     const render = this.render(route, q, accept);
-    const opts = writeOptions(q, req);
+    const patchType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+    const knownPatch = (Object.values(PATCH_TYPES) as string[]).includes(patchType);
+    // The options kind follows the verb; an unknown patch type is a 415 before any option is read.
+    const opts = (): WriteOptions => writeOptions(q, req, method === 'POST' ? 'create' : method === 'PUT' ? 'update' : 'patch', knownPatch ? patchType : undefined);
     // Reads of a deprecated version carry its warning too (writes add theirs in the API layer).
     const readWarnings = warningHeaders(this.api.deprecationWarnings(def, version));
     if (subresource === 'scale' && name !== undefined) {
       if (method === 'GET') return send(res, 200, getScale(this.api, def, version, namespace, name));
-      if (method === 'PUT' || method === 'PATCH') return send(res, 200, writeScale(this.api, def, version, namespace, name, method, req.headers['content-type'] ?? '', body, opts));
+      if (method === 'PUT' || method === 'PATCH') return send(res, 200, writeScale(this.api, def, version, namespace, name, method, req.headers['content-type'] ?? '', body, opts()));
       return sendError(res, new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
     }
     switch (method) {
       case 'GET': {
         if (name === undefined) {
+          const lq = listQuery(q, watch);
           if (watch) {
             return serveWatch(this.api, this.faults, res, {
               def,
@@ -314,9 +316,9 @@ export class HttpFront {
               namespace,
               labelSelector: q.get('labelSelector') ?? undefined,
               fieldSelector: q.get('fieldSelector') ?? undefined,
-              resourceVersion: q.get('resourceVersion') ?? undefined,
+              resourceVersion: lq.resourceVersion,
               allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true',
-              sendInitialEvents: q.get('sendInitialEvents') === 'true',
+              sendInitialEvents: lq.sendInitialEvents === true,
               timeoutSeconds: q.has('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined,
               bookmarkIntervalMs: this.opts.bookmarkIntervalMs ?? 10_000,
               render: (objs) => render(objs),
@@ -328,7 +330,7 @@ export class HttpFront {
             labelSelector: q.get('labelSelector') ?? undefined,
             fieldSelector: q.get('fieldSelector') ?? undefined,
             limit,
-            continue: q.get('continue') ?? undefined,
+            continue: lq.continue,
           });
           const meta = { resourceVersion: list.resourceVersion, continue: list.continue, remainingItemCount: list.remainingItemCount };
           if (wantsTable(accept)) return send(res, 200, render(list.items, meta), readWarnings);
@@ -346,28 +348,21 @@ export class HttpFront {
       }
       case 'POST': {
         if (name !== undefined) return sendError(res, new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
-        const r = this.api.create(def, version, namespace, body, opts);
+        const r = this.api.create(def, version, namespace, body, opts());
         return send(res, 201, r.object, warningHeaders(r.warnings));
       }
       case 'PUT': {
         if (name === undefined) return sendError(res, new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
-        const r = this.api.update(def, version, namespace, name, body, opts, subresource);
+        const r = this.api.update(def, version, namespace, name, body, opts(), subresource);
         return send(res, 200, r.object, warningHeaders(r.warnings));
       }
       case 'PATCH': {
         if (name === undefined) return sendError(res, new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
-        const r = this.api.patch(def, version, namespace, name, req.headers['content-type'] ?? '', body, opts, subresource);
+        const r = this.api.patch(def, version, namespace, name, req.headers['content-type'] ?? '', body, knownPatch ? opts() : {}, subresource);
         return send(res, r.created ? 201 : 200, r.object, warningHeaders(r.warnings));
       }
       case 'DELETE': {
-        const d: DeleteOptions = { dryRun: opts.dryRun };
-        if (isObject(body)) {
-          if (typeof body['propagationPolicy'] === 'string') d.propagationPolicy = body['propagationPolicy'];
-          if (typeof body['gracePeriodSeconds'] === 'number') d.gracePeriodSeconds = body['gracePeriodSeconds'];
-          if (isObject(body['preconditions'])) d.preconditions = body['preconditions'] as DeleteOptions['preconditions'];
-          if (Array.isArray(body['dryRun']) && body['dryRun'].includes('All')) d.dryRun = true;
-        }
-        if (q.has('propagationPolicy')) d.propagationPolicy = q.get('propagationPolicy')!;
+        const d = deleteOptions(q, body);
         if (name === undefined) {
           const r = this.api.deleteCollection(def, version, namespace, {
             ...d,
