@@ -59,7 +59,9 @@ export function registerTemplate(program: Command, runtime: CliRuntime): void {
     let option;
     if (optionalValueBool(spec)) option = cmd.createOption(`${names} [bool]`, spec.description);
     else if (spec.kind === 'bool') option = cmd.createOption(names, spec.description);
-    else if (spec.kind === 'string' || spec.kind === 'int' || spec.kind === 'float32') option = cmd.createOption(`${names} <value>`, spec.description);
+    else if (spec.kind === 'string') option = cmd.createOption(`${names} <value>`, spec.description);
+    // pflag's help names the type of numeric flags.
+    else if (spec.kind === 'int' || spec.kind === 'float32') option = cmd.createOption(`${names} <${spec.kind}>`, spec.description);
     else if (spec.kind === 'optional') option = cmd.createOption(`${names} [value]`, spec.description);
     else option = cmd.createOption(`${names} <value>`, spec.description).argParser(collect);
     if (spec.deprecated) option.hideHelp();
