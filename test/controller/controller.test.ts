@@ -62,6 +62,18 @@ describe('flux-ts controller', () => {
     expect(server.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/helmreleases/podinfo') && r.query['watch'] !== 'true')).toEqual([]);
   });
 
+  it('reconciles nothing before every watch has its initial list (a late list is not mistaken for the start)', async () => {
+    server = await startInstalled();
+    // The GitRepository list answers late; HelmReleases and the other kinds are listed at once.
+    server.faults.delay({ method: 'GET', path: /\/gitrepositories$/, ms: 1500, count: 1 });
+    const started = Date.now();
+    const c = await startController(server);
+    running.push(c);
+    await until(() => ready(server, 'flux-system', 'podinfo')?.status === 'True', 10_000, 'podinfo Ready');
+    const first = Math.min(...c.reconciler.calls.map((x) => x.at));
+    expect(first - started).toBeGreaterThanOrEqual(1500);
+  });
+
   it('honours suspend and resume', async () => {
     server = await startInstalled(['--allow-namespace-cross-references']);
     const c = await startController(server);
