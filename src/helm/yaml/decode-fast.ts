@@ -110,8 +110,9 @@ const OPTIONS = { schema: SCHEMA, json: true } as const;
 // Inputs that could spell our key markers, or that hold a NUL, take the slow path; so do
 // anchors or aliases whose names libyaml would not accept, and a '?' starting a token right
 // before more text (in a flow collection libyaml reads it as a key indicator, js-yaml as text),
-// and NEL, LS and PS, which libyaml (YAML 1.1) reads as line breaks and js-yaml as text.
-const RISKY = /[\u0085\u2028\u2029]|\u0000|\\0|\\x00|\\u0000|\\U00000000|(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\-\s,\]}]|(?:^|[\s,[{])\?\S/m;
+// NEL, LS and PS, which libyaml (YAML 1.1) reads as line breaks and js-yaml as text, and the
+// non-specific tag "!" (on an empty node go-yaml makes "", js-yaml null).
+const RISKY = /[\u0085\u2028\u2029]|\u0000|\\0|\\x00|\\u0000|\\U00000000|(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\-\s,\]}]|(?:^|[\s,[{])\?\S|(?:^|[\s,[{])!(?:\s|$)/m;
 
 function key(k: string): YamlKey | typeof MERGE {
   // js-yaml spells an empty key "null", like a quoted "null": let the careful path tell them apart.

@@ -352,9 +352,3 @@ function parse(text: string): FirstDocumentCheck {
     throw e;
   }
 }
-
-/** The first error go-yaml v2 reports for yaml.Unmarshal of `text` at parse time, if any. */
-export function firstLibyamlError(text: string): LibyamlError | undefined {
-  const check = checkFirstDocument(text);
-  return 'error' in check ? check.error : undefined;
-}

@@ -484,7 +484,7 @@ export class LibyamlScanner {
       const handle = this.scanTagHandle(true, start);
       if (!isBlankCh(this.ch())) this.error('did not find expected whitespace', start);
       while (isBlankCh(this.ch())) this.advance();
-      const prefix = this.scanTagUri(true, '', start);
+      const prefix = this.scanTagUri('', start);
       if (!isBlankz(this.ch())) this.error('did not find expected whitespace or line break', start);
       token = { type: 'TAG-DIRECTIVE', start, value: handle, suffix: prefix };
     } else {
@@ -526,17 +526,17 @@ export class LibyamlScanner {
     if (this.ch(1) === '<') {
       this.advance();
       this.advance();
-      suffix = this.scanTagUri(false, '', start);
+      suffix = this.scanTagUri('', start);
       if (this.ch() !== '>') this.error("did not find the expected '>'", start);
       this.advance();
       handle = '';
     } else {
       handle = this.scanTagHandle(false, start);
       if (handle.length > 1 && handle.startsWith('!') && handle.endsWith('!')) {
-        suffix = this.scanTagUri(false, '', start);
+        suffix = this.scanTagUri('', start);
       } else {
         // "!foo": the handle is '!' and "foo" the suffix; a lone "!" is the non-specific tag.
-        suffix = this.scanTagUri(false, handle, start);
+        suffix = this.scanTagUri(handle, start);
         handle = '!';
         if (suffix === '') [handle, suffix] = ['', '!'];
       }
@@ -563,13 +563,13 @@ export class LibyamlScanner {
   }
 
   /** A tag's URI part; `head` is a handle read before that turned out to be part of it. */
-  private scanTagUri(directive: boolean, head: string, start: Mark): string {
+  private scanTagUri(head: string, start: Mark): string {
     let s = head.length > 1 ? head.slice(1) : '';
     let hasTag = head.length > 0;
     for (;;) {
       const c = this.ch();
       if (!(isAlpha(c) || (c !== '' && URI_CHARS.includes(c)))) break;
-      if (c === '%') s += this.scanUriEscapes(directive, start);
+      if (c === '%') s += this.scanUriEscapes(start);
       else s += this.take();
       hasTag = true;
     }
@@ -577,7 +577,7 @@ export class LibyamlScanner {
     return s;
   }
 
-  private scanUriEscapes(_directive: boolean, start: Mark): string {
+  private scanUriEscapes(start: Mark): string {
     const bytes: number[] = [];
     let w = 1024;
     while (w > 0) {
