@@ -85,8 +85,18 @@ function isSpace(r: number): boolean {
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
 
+function isAsciiAlphaNumeric(c: number): boolean {
+  return c === 0x5f || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+}
+
+/** Skips ASCII letters, digits and '_' from `pos` (the common case of an identifier). */
+function skipAsciiAlphaNumeric(s: string, pos: number): number {
+  while (pos < s.length && isAsciiAlphaNumeric(s.charCodeAt(pos))) pos++;
+  return pos;
+}
+
 function isAlphaNumeric(r: number): boolean {
-  if (r < 0x80) return r === 0x5f || (r >= 0x30 && r <= 0x39) || ((r | 0x20) >= 0x61 && (r | 0x20) <= 0x7a);
+  if (r < 0x80) return r >= 0 && isAsciiAlphaNumeric(r);
   if (r === EOF) return false;
   return LETTER_OR_DIGIT.test(String.fromCodePoint(r));
 }
@@ -105,6 +115,11 @@ function hasRightTrimMarker(s: string, at: number): boolean {
 
 type StateFn = ((l: Lexer) => StateFn) | null;
 
+const NO_DELIM = 0;
+const AT_DELIM = 1;
+const AT_TRIM_DELIM = 2;
+type RightDelim = typeof NO_DELIM | typeof AT_DELIM | typeof AT_TRIM_DELIM;
+
 export interface LexOptions {
   emitComment: boolean;
   breakOK: boolean;
@@ -115,6 +130,8 @@ export class Lexer {
   readonly input: string;
   readonly leftDelim: string;
   readonly rightDelim: string;
+  /** First UTF-16 unit of rightDelim, checked before comparing the whole delimiter. */
+  private readonly rightDelim0: number;
   options: LexOptions = { emitComment: false, breakOK: true, continueOK: true };
   pos = 0;
   start = 0;
@@ -122,11 +139,14 @@ export class Lexer {
   insideAction = false;
   private item: Item | null = null;
   private lineStarts: number[];
+  /** Index in lineStarts of the last line lineAt answered (items come in text order). */
+  private lastLine = 0;
 
   constructor(input: string, leftDelim = '{{', rightDelim = '}}') {
     this.input = input;
     this.leftDelim = leftDelim || '{{';
     this.rightDelim = rightDelim || '}}';
+    this.rightDelim0 = this.rightDelim.charCodeAt(0);
     this.lineStarts = [0];
     for (let i = input.indexOf('\n'); i >= 0; i = input.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
@@ -134,8 +154,16 @@ export class Lexer {
   /** 1-based line of an offset. */
   lineAt(pos: number): number {
     const starts = this.lineStarts;
+    let k = this.lastLine;
+    if (starts[k]! <= pos) {
+      // Usually the same line or a few lines further: walk forward.
+      const last = starts.length - 1;
+      while (k < last && starts[k + 1]! <= pos) k++;
+      this.lastLine = k;
+      return k + 1;
+    }
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = k;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= pos) lo = mid;
@@ -198,19 +226,22 @@ export class Lexer {
     this.start = Math.min(this.pos, this.input.length);
   }
 
+  /** Consumes the next character if it is one of `valid` (ASCII only). */
   accept(valid: string): boolean {
-    const r = this.next();
-    if (r !== EOF && valid.includes(String.fromCodePoint(r))) return true;
-    this.backup();
+    const pos = this.pos;
+    if (pos < this.input.length && this.input.charCodeAt(pos) < 0x80 && valid.includes(this.input[pos]!)) {
+      this.pos = pos + 1;
+      return true;
+    }
     return false;
   }
 
+  /** Consumes a run of characters from `valid` (ASCII only). */
   acceptRun(valid: string): void {
-    for (;;) {
-      const r = this.next();
-      if (r === EOF || !valid.includes(String.fromCodePoint(r))) break;
-    }
-    this.backup();
+    const input = this.input;
+    let pos = this.pos;
+    while (pos < input.length && input.charCodeAt(pos) < 0x80 && valid.includes(input[pos]!)) pos++;
+    this.pos = pos;
   }
 
   /** Emits an error item and stops lexing. */
@@ -222,13 +253,18 @@ export class Lexer {
     return null;
   }
 
-  /** Whether the input is at a right delimiter, possibly preceded by a trim marker. */
-  atRightDelim(): { delim: boolean; trimSpace: boolean } {
-    if (hasRightTrimMarker(this.input, this.pos) && this.input.startsWith(this.rightDelim, this.pos + TRIM_MARKER_LEN)) {
-      return { delim: true, trimSpace: true };
+  /**
+   * Whether the input is at a right delimiter: NO_DELIM, AT_DELIM, or AT_TRIM_DELIM when a
+   * trim marker precedes it. (A number, not an object: this runs for every token in an action.)
+   */
+  atRightDelim(): RightDelim {
+    const input = this.input;
+    const pos = this.pos;
+    const c = input.charCodeAt(pos);
+    if ((c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) && input.charCodeAt(pos + 1) === 0x2d && input.startsWith(this.rightDelim, pos + TRIM_MARKER_LEN)) {
+      return AT_TRIM_DELIM;
     }
-    if (this.input.startsWith(this.rightDelim, this.pos)) return { delim: true, trimSpace: false };
-    return { delim: false, trimSpace: false };
+    return c === this.rightDelim0 && input.startsWith(this.rightDelim, pos) ? AT_DELIM : NO_DELIM;
   }
 
   atTerminator(): boolean {
@@ -330,8 +366,9 @@ function lexComment(l: Lexer): StateFn {
   const x = l.input.indexOf(RIGHT_COMMENT, l.pos);
   if (x < 0) return l.errorf('unclosed comment');
   l.pos = x + RIGHT_COMMENT.length;
-  const { delim, trimSpace } = l.atRightDelim();
-  if (!delim) return l.errorf('comment ends before closing delimiter');
+  const delim = l.atRightDelim();
+  if (delim === NO_DELIM) return l.errorf('comment ends before closing delimiter');
+  const trimSpace = delim === AT_TRIM_DELIM;
   const item: Item = { type: ItemType.Comment, pos: l.start, val: l.input.slice(l.start, l.pos), line: l.lineAt(l.start) };
   if (trimSpace) l.pos += TRIM_MARKER_LEN;
   l.pos += l.rightDelim.length;
@@ -342,7 +379,7 @@ function lexComment(l: Lexer): StateFn {
 }
 
 function lexRightDelim(l: Lexer): StateFn {
-  const { trimSpace } = l.atRightDelim();
+  const trimSpace = l.atRightDelim() === AT_TRIM_DELIM;
   if (trimSpace) {
     l.pos += TRIM_MARKER_LEN;
     l.ignore();
@@ -359,8 +396,7 @@ function lexRightDelim(l: Lexer): StateFn {
 }
 
 function lexInsideAction(l: Lexer): StateFn {
-  const { delim } = l.atRightDelim();
-  if (delim) {
+  if (l.atRightDelim() !== NO_DELIM) {
     if (l.parenDepth === 0) return lexRightDelim;
     return l.errorf('unclosed left paren');
   }
@@ -418,11 +454,11 @@ function lexInsideAction(l: Lexer): StateFn {
 }
 
 function lexSpace(l: Lexer): StateFn {
-  let numSpaces = 0;
-  while (isSpace(l.peek())) {
-    l.next();
-    numSpaces++;
-  }
+  const input = l.input;
+  let pos = l.pos;
+  while (pos < input.length && isSpace(input.charCodeAt(pos))) pos++;
+  const numSpaces = pos - l.pos;
+  l.pos = pos;
   // A trim-marked right delimiter (" -}}") starts with a space: leave that space for it.
   if (hasRightTrimMarker(l.input, l.pos - 1) && l.input.startsWith(l.rightDelim, l.pos - 1 + TRIM_MARKER_LEN)) {
     l.backup();
@@ -432,6 +468,7 @@ function lexSpace(l: Lexer): StateFn {
 }
 
 function lexIdentifier(l: Lexer): StateFn {
+  l.pos = skipAsciiAlphaNumeric(l.input, l.pos);
   for (;;) {
     const r = l.next();
     if (isAlphaNumeric(r)) continue;
@@ -465,6 +502,7 @@ function lexFieldOrVariable(l: Lexer, type: ItemType): StateFn {
     if (type === ItemType.Variable) return l.emit(ItemType.Variable);
     return l.emit(ItemType.Dot);
   }
+  l.pos = skipAsciiAlphaNumeric(l.input, l.pos);
   let r: number;
   for (;;) {
     r = l.next();

@@ -47,6 +47,22 @@ const MAX_STACK_DEPTH = 10000;
 const GO_SPACE_ONLY = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 const MAX_PIPELINE_CMDS = 100000;
 
+/**
+ * An optional sign then 1 to 15 decimal digits, no leading zero (which would make it octal)
+ * unless it is "0" itself: a value any number node type holds exactly.
+ */
+function isSmallDecimal(text: string): boolean {
+  let i = text.charCodeAt(0) === 0x2b || text.charCodeAt(0) === 0x2d ? 1 : 0;
+  const digits = text.length - i;
+  if (digits < 1 || digits > 15) return false;
+  if (text.charCodeAt(i) === 0x30 && digits > 1) return false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 /** Whether a tree holds nothing but spaces and comments (Go's parse.IsEmptyTree). */
 export function isEmptyTree(n: Node | null): boolean {
   if (n === null) return true;
@@ -583,6 +599,21 @@ class Parser {
       const im = split > 0 ? parseFloat64(text.slice(split, -1)) : null;
       if (re === null || im === null) this.errorf('expected integer');
       return this.simplifyComplex(n, re, im);
+    }
+    if (isSmallDecimal(text)) {
+      // The common case ("3", "-1", "8080"): exactly representable everywhere, no BigInt parsing.
+      const v = Number(text) || 0; // "-0" is the integer 0
+      n.isInt = n.isFloat = true;
+      n.int64 = BigInt(v);
+      n.float64 = v;
+      // As strconv.ParseUint would: no sign allowed, except that a signed zero is still 0.
+      if (v === 0 || text.charCodeAt(0) !== 0x2b) {
+        if (v >= 0) {
+          n.isUint = true;
+          n.uint64 = n.int64;
+        }
+      }
+      return n;
     }
     if (text.endsWith('i')) {
       const im = parseFloat64(text.slice(0, -1));

@@ -38,6 +38,8 @@ interface Renderable {
   basePath: string;
 }
 
+const utf8 = new TextDecoder();
+
 function pathJoin(a: string, b: string): string {
   const joined = `${a}/${b}`.replace(/\/+/g, '/');
   return joined.endsWith('/') && joined.length > 1 ? joined.slice(0, -1) : joined;
@@ -97,7 +99,7 @@ function collect(c: RenderChart, templates: Map<string, Renderable>, parent: GoM
   for (const t of c.templates) {
     if (c.isLibrary && !baseName(t.name).startsWith('_')) continue;
     templates.set(pathJoin(c.fullPath, t.name), {
-      tpl: new TextDecoder().decode(t.data),
+      tpl: utf8.decode(t.data),
       vals: next,
       basePath: pathJoin(c.fullPath, 'templates'),
     });
