@@ -2,6 +2,8 @@
 // accepts neither. Rewrite those forms before parsing so `flux-ts get hr --watch=false` and
 // `flux-ts get hr -n=apps` work as they do with flux.
 import type { Command } from 'commander';
+import { UsageError } from './errors.js';
+import { goQuote } from './go-quote.js';
 
 interface FlagTable {
   /** Long names of boolean flags, e.g. `--watch`, `--no-wait`. */
@@ -27,7 +29,11 @@ function collectFlags(program: Command, argv: readonly string[]): FlagTable {
   for (const cmd of chain) {
     for (const opt of cmd.options) {
       const takesValue = opt.required || opt.optional;
-      if (!takesValue && opt.long) into.booleans.add(opt.long);
+      // A sub-command's flag wins over a parent's of the same name (`install --version v1`).
+      if (opt.long) {
+        if (takesValue) into.booleans.delete(opt.long);
+        else into.booleans.add(opt.long);
+      }
       if (opt.short) into.shorts.set(opt.short, { takesValue, long: opt.long });
     }
   }
@@ -35,6 +41,13 @@ function collectFlags(program: Command, argv: readonly string[]): FlagTable {
 }
 
 const BOOL_VALUE = /^(true|false|1|0|t|f|TRUE|FALSE|True|False|T|F)$/;
+
+/** pflag's error for a boolean flag given a value strconv.ParseBool refuses. */
+function badBool(flags: FlagTable, long: string | undefined, short: string | undefined, value: string): UsageError {
+  const shortOf = short ?? [...flags.shorts.entries()].find(([, d]) => d.long === long)?.[0];
+  const name = shortOf && long ? `${shortOf}, ${long}` : (long ?? shortOf ?? '');
+  return new UsageError(`invalid argument ${goQuote(value)} for ${goQuote(name)} flag: strconv.ParseBool: parsing ${goQuote(value)}: invalid syntax`);
+}
 const isTrue = (v: string): boolean => /^(true|1|t)$/i.test(v);
 
 export function normalizeBooleanFlags(argv: readonly string[], program: Command): string[] {
@@ -47,6 +60,7 @@ export function normalizeBooleanFlags(argv: readonly string[], program: Command)
       return out;
     }
     const long = /^(--[^=]+)=(.*)$/s.exec(arg);
+    if (long && flags.booleans.has(long[1] as string) && !BOOL_VALUE.test(long[2] as string)) throw badBool(flags, long[1], undefined, long[2] as string);
     if (long && flags.booleans.has(long[1] as string) && BOOL_VALUE.test(long[2] as string)) {
       const flag = long[1] as string;
       if (isTrue(long[2] as string)) out.push(flag);
@@ -66,7 +80,7 @@ export function normalizeBooleanFlags(argv: readonly string[], program: Command)
       if (def.takesValue) out.push(short[1] as string, value);
       else if (BOOL_VALUE.test(value)) {
         if (isTrue(value)) out.push(short[1] as string);
-      } else out.push(arg);
+      } else throw badBool(flags, def.long, short[1], value);
       continue;
     }
     out.push(arg);

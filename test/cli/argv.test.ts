@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { normalizeBooleanFlags } from '../../src/cli/argv.js';
 
 const program = new Command('flux-ts')
+  .option('-v, --version')
   .option('-n, --namespace <ns>')
   .option('-A, --all-namespaces')
   .option('-w, --watch');
 program.command('resume').option('--wait').option('--no-wait');
-program.command('install').option('--wait');
+program.command('install').option('--wait').option('-v, --version <string>');
 program.command('get').option('--no-header');
 
 describe('pflag-style flags', () => {
@@ -27,6 +28,11 @@ describe('pflag-style flags', () => {
   it('--no-header=false on a flag that only exists negated means its default (the header)', () => {
     expect(normalizeBooleanFlags(['get', '--no-header=false'], program)).toEqual(['get']);
     expect(normalizeBooleanFlags(['get', '--no-header=true'], program)).toEqual(['get', '--no-header']);
+  });
+
+  it('lets a sub-command’s valued flag win over a parent’s boolean of the same name', () => {
+    expect(normalizeBooleanFlags(['install', '--version=v0.1.0'], program)).toEqual(['install', '--version=v0.1.0']);
+    expect(normalizeBooleanFlags(['install', '-v=v0.1.0'], program)).toEqual(['install', '-v', 'v0.1.0']);
   });
 
   it('splits -n=value as pflag does', () => {

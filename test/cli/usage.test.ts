@@ -12,6 +12,9 @@ describe('usage errors, printed as flux does (✗ on stderr, exit 1)', () => {
     // pflag names the form that was typed (helm v4: `flag needs an argument: 'n' in -n`).
     [['get', 'hr', '-n'], "flag needs an argument: 'n' in -n"],
     [['get', 'hr', '-Az'], "unknown shorthand flag: 'z' in -Az"],
+    [['get', 'hr', '--watch=maybe'], 'invalid argument "maybe" for "-w, --watch" flag: strconv.ParseBool: parsing "maybe": invalid syntax'],
+    [['get', 'hr', '-w=yes'], 'invalid argument "yes" for "-w, --watch" flag: strconv.ParseBool: parsing "yes": invalid syntax'],
+    [['get', 'hr', '--no-header=yes'], 'invalid argument "yes" for "--no-header" flag: strconv.ParseBool: parsing "yes": invalid syntax'],
     [['get', 'hr', '--timeout', '5'], 'invalid argument "5" for "--timeout" flag: time: missing unit in duration "5"'],
     [['get', 'hr', '-n', 'Not_A_Label'], 'namespace must be a valid DNS label: "Not_A_Label"'],
     [['get', 'hr', '-o', 'wide'], 'invalid argument "wide" for "-o, --output" flag: must be one of table|json|yaml'],
