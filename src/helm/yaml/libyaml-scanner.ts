@@ -699,7 +699,10 @@ export class LibyamlScanner {
         } else if (!single && c === '\\') {
           value += this.escape(start);
         } else {
-          value += this.take();
+          const run = this.pos;
+          do this.advance();
+          while (!isBlankz(this.ch()) && this.ch() !== quote && this.ch() !== '\\' && this.ch() !== "'");
+          value += this.src.slice(run, this.pos);
         }
       }
       if (this.ch() === quote) break;
@@ -761,19 +764,25 @@ export class LibyamlScanner {
     for (;;) {
       if (this.atDocumentIndicator()) break;
       if (this.ch() === '#') break;
+      // A run of characters: the folded blanks before it, then its text in one slice.
+      let run = -1;
       while (!isBlankz(this.ch())) {
         const c = this.ch();
         if ((c === ':' && isBlankz(this.ch(1))) || (this.flowLevel > 0 && ',?[]{}'.includes(c))) break;
-        if (leadingBlanks) {
-          value += foldBreaks(leadingBreak, trailingBreaks);
-          leadingBreak = trailingBreaks = '';
-          leadingBlanks = false;
-        } else if (whitespace !== '') {
-          value += whitespace;
-          whitespace = '';
+        if (run < 0) {
+          if (leadingBlanks) {
+            value += foldBreaks(leadingBreak, trailingBreaks);
+            leadingBreak = trailingBreaks = '';
+            leadingBlanks = false;
+          } else if (whitespace !== '') {
+            value += whitespace;
+            whitespace = '';
+          }
+          run = this.pos;
         }
-        value += this.take();
+        this.advance();
       }
+      if (run >= 0) value += this.src.slice(run, this.pos);
       if (!(isBlankCh(this.ch()) || isBreakCh(this.ch()))) break;
       while (isBlankCh(this.ch()) || isBreakCh(this.ch())) {
         if (isBlankCh(this.ch())) {
