@@ -17,7 +17,7 @@ import { FOREGROUND, Lifecycle } from './lifecycle.js';
 import { appliedSet, compare, conflictMessage, decodableManagedFields, difference, filterTop, isResetManagedFields, ManagedFields, type ManagerRef, mergeApplied, removePath, setManagedFields, union } from './managed-fields.js';
 import { randomSuffix, validateObjectMeta } from './object-meta.js';
 import { canonicalOrder, sortKeysDeep } from './object-order.js';
-import { applyJsonPatch, JsonPatchError } from './patch/json-patch.js';
+import { applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge-patch.js';
 import { apiVersionOf, type Registry, type ResourceDef, servedVersion, storageVersion, storeKey } from './resources.js';
@@ -575,6 +575,7 @@ export class Api {
     } catch (e) {
       // As NewGenericServerResponse(422, ...) words it: the detail travels as the cause.
       if (e instanceof JsonPatchError) throw new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', { causes: [{ message: e.message }] });
+      if (e instanceof JsonPatchDecodeError) throw badRequest(e.message);
       throw e;
     }
     return this.update(def, version, ns, name, patched, opts, subresource, { patch: true });
