@@ -105,20 +105,20 @@ function notFoundText(o: ReleaseObject): string {
 
 /**
  * Deletes objects in the given order and batches; not-found is success. Returns errors. The kube
- * client notes each as `starting delete resource` (its Delete: uninstall, hooks, cleanup) or,
- * pruning what left the chart on upgrade and rollback, `deleting resource`.
+ * client's Delete (uninstall, hooks, cleanup) notes each as `starting delete resource`; `noted`:
+ * the caller has noted them already (the prune of upgrade and rollback: `deleting resource`).
  */
-export async function deleteObjects(cfg: ActionConfig, objects: ReleaseObject[], opts: { prune?: boolean } = {}): Promise<string[]> {
+export async function deleteObjects(cfg: ActionConfig, objects: ReleaseObject[], opts: { noted?: boolean } = {}): Promise<string[]> {
   const errors: string[] = [];
   for (const batch of batchesByKind(objects, (o) => o.object.kind)) {
     await Promise.all(
       batch.map(async (o) => {
-        debug(cfg, opts.prune ? 'deleting resource' : 'starting delete resource', ...kindAttrs(o));
+        if (!opts.noted) debug(cfg, 'starting delete resource', ...kindAttrs(o));
         try {
           await cfg.cluster.delete(o.ref, o.object.metadata.name, o.object.metadata.namespace, { propagationPolicy: 'Background' });
         } catch (e) {
           if ((e as { statusCode?: number }).statusCode === 404) {
-            if (!opts.prune) debug(cfg, 'ignoring delete failure', ...kindAttrs(o), ['error', new LogError(notFoundText(o))]);
+            if (!opts.noted) debug(cfg, 'ignoring delete failure', ...kindAttrs(o), ['error', new LogError(notFoundText(o))]);
             return;
           }
           errors.push(`failed to delete ${describeObject(o.object)}: ${e instanceof Error ? e.message : String(e)}`);

@@ -4,7 +4,7 @@
 import { type ActionConfig, debug } from './config.js';
 import { applyModeAttrs, applyObjects, deleteObjects, gvkAttrs, kindAttrs, type ApplyOptions } from './apply.js';
 import { migrateClientSideFields } from './csa-migrate.js';
-import { buildObjects, describeObject, manifestDocs, type ReleaseObject } from './objects.js';
+import { buildObjects, manifestDocs, type ReleaseObject } from './objects.js';
 
 export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
 
@@ -62,13 +62,15 @@ export async function syncObjects(cfg: ActionConfig, current: ReleaseObject[], t
     if (wanted.has(matchKey(o))) continue;
     const live = await cfg.cluster.tryGet(o.ref, o.object.metadata.name, o.object.metadata.namespace);
     if (live === undefined) continue;
+    // Helm notes each object it prunes, then whether the policy keeps it.
+    debug(cfg, 'deleting resource', ...kindAttrs(o));
     if (isKeep(live.metadata.annotations)) {
-      debug(cfg, `skipping delete of ${describeObject(o.object)} due to annotation [${RESOURCE_POLICY_ANNOTATION}=keep]`);
+      debug(cfg, 'skipping delete due to annotation', ...kindAttrs(o), ['annotation', RESOURCE_POLICY_ANNOTATION], ['value', live.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION] ?? '']);
       continue;
     }
     gone.push(o);
   }
-  const errors = await deleteObjects(cfg, gone.reverse(), { prune: true });
+  const errors = await deleteObjects(cfg, gone.reverse(), { noted: true });
   if (errors.length > 0) throw new Error(errors.join('; '));
   return gone;
 }

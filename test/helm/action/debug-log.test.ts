@@ -96,4 +96,14 @@ describe('Helm debug log lines', () => {
     expect(got.lines).toEqual(want.lines);
     expect(got.lines[0]).toBe('level=DEBUG msg="starting delete resource" namespace=default name=NAME-test kind=Pod');
   });
+
+  it('an upgrade prunes what left the chart and keeps what says resource-policy keep', async () => {
+    await helm('install', 'prunehelm', CHART_DIR, '-n', ns, '--wait', '--timeout', '30s');
+    await install(h.cfg(ns), h.source('pruneflux', ns), { name: 'pruneflux', namespace: ns, timeoutMs: 30_000 });
+    const values = { extra: false, kept: false };
+    const want = await helmLines('prunehelm', 'upgrade', 'prunehelm', CHART_DIR, '-n', ns, '--wait', '--timeout', '30s', '--force-conflicts', '--reset-values', '--set', 'extra=false,kept=false');
+    const got = await ourLines('pruneflux', (cfg) => upgrade(cfg, h.source('pruneflux', ns, values), { name: 'pruneflux', namespace: ns, timeoutMs: 30_000 }));
+    expect(got.lines).toEqual(want.lines);
+    expect(got.lines).toContain('level=DEBUG msg="skipping delete due to annotation" namespace=default name=NAME-kept kind=ConfigMap annotation=helm.sh/resource-policy value=keep');
+  });
 });
