@@ -163,8 +163,12 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
           ...(o.passCredentials ? { passCredentials: true } : {}),
           env: o.helmEnv ?? env,
         });
+        if (!chart.startsWith('oci://')) {
+          const { scanReposForUrl } = await import('./repo-chart.js');
+          scanReposForUrl(pulled.url, o.helmEnv ?? env);
+        }
         const cache = helmSettings({}, o.helmEnv ?? env).contentCache;
-        o.debug?.('attempting to download chart', ['ref', pulled.url], ['version', '']);
+        o.debug?.('attempting to download chart', ['ref', pulled.url], ['version', o.version]);
         const stored = putInContentCache(cache, readFileSync(pulled.path!));
         o.debug?.('put downloaded chart in cache', ['id', stored.id]);
         // helm's registry client reports an OCI pull on stderr.

@@ -114,6 +114,19 @@ function cachedIndex(repo: RepoEntry, env: NodeJS.ProcessEnv): HelmIndex {
   return parseIndex(data);
 }
 
+/**
+ * ChartDownloader.scanReposForURL, which helm runs before downloading a chart by URL (--repo):
+ * every repositories.yaml entry's cached index is read, in order, until one lists that URL; a
+ * repository without a cached index fails the download.
+ */
+export function scanReposForUrl(url: string, env: NodeJS.ProcessEnv): RepoEntry | undefined {
+  for (const repo of readRepositories(repositoryConfigPath(env))) {
+    const index = cachedIndex(repo, env);
+    for (const versions of index.entries.values()) for (const cv of versions) if (cv.urls.includes(url)) return repo;
+  }
+  return undefined;
+}
+
 /** repo.IndexFile.Get: an exact version first, else the highest matching the constraint. */
 function indexVersion(index: HelmIndex, repo: string, chart: string, version: string): IndexChartVersion {
   const notFound = (why: string): Error => new Error(`chart ${JSON.stringify(chart)} matching ${version} not found in ${repo} index. (try 'helm repo update'): ${why}`);

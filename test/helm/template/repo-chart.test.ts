@@ -20,6 +20,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     authSeen.push(req.headers.authorization ?? '');
     if (req.url === '/charts/grade-api-1.0.0.tgz' || req.url === '/charts/grade-api-2.0.0-rc.1.tgz') res.writeHead(200).end(archive);
+    else if (req.url === '/other/grade-api-1.0.0.tgz') res.writeHead(200).end(archive);
+    else if (req.url === '/other/index.yaml') res.writeHead(200).end(readFileSync(join(home, 'cache', 'repository', 'myrepo-index.yaml')));
     else res.writeHead(404, 'Not Found').end('not found');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -104,5 +106,21 @@ describe('--repository-config, --repository-cache and --content-cache', () => {
     const again = await helmTemplate(args, home, env);
     expect(again.stderr).toContain('msg="found chart in cache"');
     expect(comparable(await fluxCommand(args, env))).toEqual(comparable(again));
+  });
+});
+
+describe('--debug of a chart downloaded with --repo', () => {
+  it('logs the download and the content cache path as helm does', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/other`;
+    const env = helmEnv({ HELM_CONFIG_HOME: join(home, 'flags'), HELM_CACHE_HOME: join(home, 'cache') });
+    const helm = await helmTemplate(['rel', 'grade-api', '--repo', url, '--version', '1.0.0', '--debug'], home, env);
+    expect(helm.stderr).toContain('msg="attempting to download chart"');
+    expect(comparable(await fluxCommand(['rel', 'grade-api', '--repo', url, '--version', '1.0.0', '--debug'], env))).toEqual(comparable(helm));
+  });
+
+  it('fails, as helm does, when a configured repository has no cached index (helm scans them all for the URL)', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/other`;
+    const helm = await same(['rel', 'grade-api', '--repo', url, '--version', '1.0.0']);
+    expect(helm.stderr).toContain("no cached repo found. (try 'helm repo update')");
   });
 });
