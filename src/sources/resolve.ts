@@ -336,9 +336,9 @@ export async function resolveChart(hr: HelmReleaseChartSource, opts: ResolveOpti
   if (hr.spec.chart === undefined) {
     throw new SourceError(describeSource('HelmRelease', hrNs, hr.metadata.name), 'InvalidSpec', 'invalid Chart reference');
   }
-  const src = hr.spec.chart.spec.sourceRef;
-  checkCrossNamespace(src.kind, src.namespace ?? hrNs, src.name, hrNs, opts.allowCrossNamespace);
+  // helm-controller checks access to the HelmChart it templates (in the source's namespace).
   const chart = helmChartFor(hr);
+  checkCrossNamespace('HelmChart', chart.metadata.namespace ?? hrNs, chart.metadata.name, hrNs, opts.allowCrossNamespace);
   try {
     const { fetched, source } = await fetchHelmChart(chart, opts);
     return { ...fetched, source, artifactRevision: fetched.version, helmChart: { ...chart, status: helmChartReadyStatus(chart, fetched, now()) } };

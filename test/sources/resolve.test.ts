@@ -146,7 +146,7 @@ describe('resolveChart with a chart template', () => {
     const release = hr(template({ kind: 'HelmRepository', name: 'shared', namespace: 'flux-system' }));
     const err = await resolveChart(release, opts()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AccessDeniedError);
-    expect((err as Error).message).toBe('cross-namespace references are not allowed: cannot access HelmRepository flux-system/shared');
+    expect((err as Error).message).toBe('cross-namespace references are not allowed: cannot access HelmChart flux-system/apps-podinfo');
     const ok = await resolveChart(release, opts({ allowCrossNamespace: true }));
     expect(ok.helmChart?.metadata).toEqual({ name: 'apps-podinfo', namespace: 'flux-system' });
     expect(ok.version).toBe('6.3.5');
