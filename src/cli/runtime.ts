@@ -1,5 +1,6 @@
 // Builds each action's CommandContext: resolves the global flags, starts the --timeout clock,
 // connects to the cluster on demand and always releases the connection afterwards.
+import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Cluster } from '../cluster/types.js';
 import type { CliIO, CliRuntime, CommandAction, CommandContext } from './context.js';
@@ -30,6 +31,8 @@ export function createRuntime(io: CliIO, logger: Logger): CliRuntime {
         const { args, cmd } = positionalArgs(commanderArgs);
         const options = await resolveGlobals(cmd, { env: io.env, isTTY: io.isTTY });
         const controller = new AbortController();
+        // Every request of the command listens on this one deadline; many run in parallel.
+        setMaxListeners(0, controller.signal);
         // Node timers overflow past 2^31-1 ms (about 24.8 days) and would fire at once: cap there.
         const timer = setTimeout(() => controller.abort(new Error('timeout')), Math.min(Math.max(options.timeoutMs, 0), MAX_TIMER_MS));
         let opened: Promise<Cluster> | undefined;

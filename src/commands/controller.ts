@@ -67,9 +67,12 @@ export function registerController(program: Command, runtime: CliRuntime): void 
         const leaseDurationMs = duration('leader-election-lease-duration', f['leaderElectionLeaseDuration']);
         const renewDeadlineMs = duration('leader-election-renew-deadline', f['leaderElectionRenewDeadline']);
         const retryPeriodMs = duration('leader-election-retry-period', f['leaderElectionRetryPeriod']);
-        const cluster = await ctx.cluster();
-        const log = createJsonLogger((l) => ctx.io.stderr.write(l), level);
         const { VERSION } = await import('../cli/version.js');
+        // Not ctx.cluster(): that client ends with the command's --timeout, and a controller runs
+        // until it is stopped.
+        const { connect } = await import('../cluster/connect.js');
+        const { cluster } = await connect({ flags: ctx.options.kube, env: ctx.io.env, userAgent: `flux-ts/${VERSION}`, rateLimit: ctx.options.kubeApi });
+        const log = createJsonLogger((l) => ctx.io.stderr.write(l), level);
         // `lookup` in charts reaches the cluster through a worker with its own client: the same flags.
         const clusterOptions = { flags: ctx.options.kube, env: { ...ctx.io.env }, userAgent: `flux-ts/${VERSION}` };
         const reconciler = await loadCoreReconciler(cluster, (line) => log.debug(line, { logger: 'helm' }), clusterOptions);
@@ -98,6 +101,7 @@ export function registerController(program: Command, runtime: CliRuntime): void 
         } finally {
           process.off('SIGTERM', onSignal);
           process.off('SIGINT', onSignal);
+          cluster.close?.();
         }
       }),
     );
