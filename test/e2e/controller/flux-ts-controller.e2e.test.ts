@@ -52,7 +52,9 @@ describe('flux-ts controller (the command, with the core)', () => {
     expect(install.code).toBe(0);
     const env: NodeJS.ProcessEnv = { ...process.env, RUNTIME_NAMESPACE: 'flux-system', HOME: '/nonexistent-home' };
     delete env['KUBECONFIG'];
-    child = spawn(BIN, ['controller', `--kubeconfig=${server.kubeconfigPath}`, '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0', '--leader-elect', '--leader-election-retry-period=200ms'], {
+    // --timeout=2s: a controller outlives the command timeout (its client must not end with it);
+    // the tests below run well past 2 s.
+    child = spawn(BIN, ['controller', `--kubeconfig=${server.kubeconfigPath}`, '--timeout=2s', '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0', '--leader-elect', '--leader-election-retry-period=200ms'], {
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
