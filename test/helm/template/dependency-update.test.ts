@@ -22,6 +22,8 @@ const fixtures = join(import.meta.dirname, '../../fixtures/template-deps');
 const root = mkdtempSync(join(tmpdir(), 'flux-ts-dep-update-'));
 const work = join(root, 'work');
 let repo: ChartRepoServer;
+let authRepo: ChartRepoServer;
+const USER = { username: 'dep-user', password: 'dep-pass' };
 let registry: Registry;
 const archives = new Map<string, Buffer>();
 
@@ -50,6 +52,7 @@ function env(): NodeJS.ProcessEnv {
 
 beforeAll(async () => {
   repo = await startChartRepo();
+  authRepo = await startChartRepo({ basicAuth: USER });
   registry = await startRegistry();
   const entries: string[] = [];
   for (const v of ['0.1.0', '0.2.0']) {
@@ -64,10 +67,12 @@ beforeAll(async () => {
   }
   repo.files.set('/other/index.yaml', Buffer.from('apiVersion: v1\nentries: {}\n'));
   repo.files.set('/charts/index.yaml', Buffer.from(['apiVersion: v1', 'entries:', '  sub:', ...entries.reverse(), 'generated: "2024-01-01T00:00:00Z"', ''].join('\n')));
+  for (const [k, v] of repo.files) authRepo.files.set(k, v);
 }, 60_000);
 
 afterAll(async () => {
   await repo?.stop();
+  await authRepo?.stop();
   await registry?.stop();
   rmSync(root, { recursive: true, force: true });
 });
@@ -75,8 +80,8 @@ afterAll(async () => {
 interface Layout {
   /** The dependencies block of parent/Chart.yaml. */
   dependencies: string;
-  /** repositories.yaml entries (name → URL); none: no file. */
-  repositories?: Record<string, string>;
+  /** repositories.yaml entries (name → URL, or URL and credentials); none: no file. */
+  repositories?: Record<string, string | { url: string; username: string; password: string }>;
   /** Archives already in parent/charts/ (fixture directory names). */
   vendored?: string[];
   /** More set-up once the tree is laid out. */
@@ -91,7 +96,9 @@ async function layOut(l: Layout): Promise<string> {
   cpSync(join(fixtures, 'local'), join(work, 'local'), { recursive: true });
   writeFileSync(join(work, 'parent', 'Chart.yaml'), `apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n${l.dependencies}`);
   if (l.repositories) {
-    const items = Object.entries(l.repositories).map(([name, url]) => `- name: ${name}\n  url: ${url}\n`);
+    const items = Object.entries(l.repositories).map(([name, r]) =>
+      typeof r === 'string' ? `- name: ${name}\n  url: ${r}\n` : `- name: ${name}\n  url: ${r.url}\n  username: ${r.username}\n  password: ${r.password}\n`,
+    );
     writeFileSync(join(work, 'config', 'repositories.yaml'), `apiVersion: ""\ngenerated: "0001-01-01T00:00:00Z"\nrepositories:\n${items.join('')}`);
   }
   for (const dir of l.vendored ?? []) {
@@ -192,6 +199,17 @@ describe('helm template --dependency-update', () => {
     await same({ dependencies: dep('sub', '*', '@myrepo'), repositories: { myrepo: `${repo.url}/charts`, down: `${repo.url}/down` } });
     await same({ dependencies: dep('sub', '0.1.0', 'alias:myrepo'), repositories: { myrepo: `${repo.url}/charts` } });
     await same({ dependencies: dep('sub', '0.1.0', `${repo.url}/charts`), repositories: { myrepo: `${repo.url}/charts` } });
+  });
+
+  it('a repository with credentials in repositories.yaml: index and archive fetched with them', async () => {
+    const url = `${authRepo.url}/charts`;
+    authRepo.requests.length = 0;
+    const o = await same({ dependencies: dep('sub', '0.1.0', '@private'), repositories: { private: { url, ...USER } } });
+    expect(o.status).toBe(0);
+    const basic = `Basic ${Buffer.from(`${USER.username}:${USER.password}`).toString('base64')}`;
+    expect(authRepo.requests.filter((r) => r.authorization === basic).map((r) => r.path)).toEqual(['/charts/index.yaml', '/charts/sub-0.1.0.tgz', '/charts/index.yaml', '/charts/sub-0.1.0.tgz']);
+    // Without them (an unmanaged URL), the server refuses.
+    await same({ dependencies: dep('sub', '0.1.0', url) });
   });
 
   it('outdated archives of a dependency are replaced', async () => {
