@@ -10,7 +10,6 @@ import { VERSION } from '../cli/version.js';
 import { isNotFound } from '../cluster/errors.js';
 import { DEFAULT_FIELD_MANAGER } from '../helm/action/index.js';
 import type { HelmRelease } from '../kinds/api-types.js';
-import { observedPostRenderDigests } from '../reconcile/postrender/index.js';
 import { clusterEventRecorder, flushEvents, type EventRecorder } from '../reconcile/run/events.js';
 import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE, patchStatus, reconcileHelmRelease, uninstallCurrentTarget, type LookupProvider } from '../reconcile/run/index.js';
 import { latest } from '../reconcile/snapshot/index.js';
@@ -103,7 +102,6 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
           ctx.log?.info('skipping Helm release uninstallation: no storage namespace configured');
         } else {
           const recorded = latest(hr.status.history) !== undefined;
-          const digests = observedPostRenderDigests(hr);
           try {
             await uninstallCurrentTarget({
               hr,
@@ -113,7 +111,6 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
               log: helmLog,
               event,
               signal: ctx.signal,
-              digests: { postRenderersDigest: digests.postRenderers, commonMetadataDigest: digests.commonMetadata },
             });
             if (recorded) ctx.log?.info('uninstalled Helm release for deleted resource');
             // Truncate the release details: the object no longer manages a release.

@@ -25,15 +25,6 @@ export function observedDigests(hr: HelmRelease): ObservedPostRenderDigests {
   };
 }
 
-/**
- * @deprecated The old field names, kept only until src/controller/core.ts drops its conversion
- * (uninstallCurrentTarget computes the digests itself now).
- */
-export function observedPostRenderDigests(hr: HelmRelease): { postRenderers: string; commonMetadata: string } {
-  const d = observedDigests(hr);
-  return { postRenderers: d.postRenderersDigest, commonMetadata: d.commonMetadataDigest };
-}
-
 export function postRenderersDigest(postRenderers: readonly PostRenderer[]): string {
   return encoderDigest(postRenderers.map(postRendererStruct));
 }
