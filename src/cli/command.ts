@@ -126,6 +126,21 @@ export class FluxCommand extends Command {
     return result;
   }
 
+  /**
+   * cobra parses every flag before it looks at --help, so `get hr --bogus --help` is an unknown
+   * flag, not the help. (commander's hook; not in its typings.)
+   */
+  _outputHelpIfRequested(args: string[]): void {
+    const self = this as unknown as { _allowUnknownOption: boolean; _getHelpOption(): { is(arg: string): boolean } | null; unknownOption(flag: string): never };
+    const help = self._getHelpOption();
+    if (help && !self._allowUnknownOption && args.some((a) => help.is(a))) {
+      const end = args.indexOf('--');
+      const stray = args.slice(0, end < 0 ? args.length : end).find((a) => a.startsWith('-') && a !== '-' && !help.is(a));
+      if (stray) self.unknownOption(stray);
+    }
+    (Command.prototype as unknown as { _outputHelpIfRequested(this: Command, a: string[]): void })._outputHelpIfRequested.call(this, args);
+  }
+
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
     throw new UsageError(cobraMessage(this, message, errorOptions?.code ?? ''));
   }

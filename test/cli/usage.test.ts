@@ -12,6 +12,9 @@ describe('usage errors, printed as flux does (✗ on stderr, exit 1)', () => {
     // pflag names the form that was typed (helm v4: `flag needs an argument: 'n' in -n`).
     [['get', 'hr', '-n'], "flag needs an argument: 'n' in -n"],
     [['get', 'hr', '-Az'], "unknown shorthand flag: 'z' in -Az"],
+    // cobra parses all flags before --help (helm v4 does the same).
+    [['get', 'hr', '--bogus', '--help'], 'unknown flag: --bogus'],
+    [['get', 'hr', '--help', '--bogus'], 'unknown flag: --bogus'],
     [['get', 'hr', '--watch=maybe'], 'invalid argument "maybe" for "-w, --watch" flag: strconv.ParseBool: parsing "maybe": invalid syntax'],
     [['get', 'hr', '-w=yes'], 'invalid argument "yes" for "-w, --watch" flag: strconv.ParseBool: parsing "yes": invalid syntax'],
     [['get', 'hr', '--no-header=yes'], 'invalid argument "yes" for "--no-header" flag: strconv.ParseBool: parsing "yes": invalid syntax'],
