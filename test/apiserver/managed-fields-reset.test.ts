@@ -1,6 +1,7 @@
 // Clearing field ownership as Kubernetes documents it: an update that sets managedFields to
-// `[{}]` (or `[]`) strips them, later updates start no tracking, and a server-side apply then
-// takes the fields without conflicts. Driven with kubectl v1.35.
+// `[{}]` (or `[]`) strips them and later updates start no tracking; the next server-side apply
+// hands the fields already there to `before-first-apply` (the field manager's
+// skipNonAppliedManager), so changing them conflicts until forced. Driven with kubectl v1.35.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,16 +70,31 @@ beforeEach(() => {
 });
 
 describe('resetting managedFields', () => {
-  it('[{}] strips them: the object shows none, and another manager applies without conflict', async () => {
+  it('[{}] strips them: the object shows none, and the next apply meets before-first-apply', async () => {
     expect((await apply('alice', { a: '1' })).code).toBe(0);
     expect((await apply('bob', { a: '2' })).stderr).toContain('conflict with "alice"');
 
     expect((await patch({ metadata: { managedFields: [{}] } })).stdout).toBe(`configmap/${name} patched\n`);
     expect(await managedFields()).toBeUndefined();
 
+    // alice no longer owns .data.a, but the fields already there now belong to before-first-apply.
     const bob = await apply('bob', { a: '2' });
-    expect(bob).toMatchObject({ code: 0, stderr: '' });
-    expect((await managedFields())?.map((e) => [e.manager, e.operation, e.fieldsV1])).toEqual([['bob', 'Apply', { 'f:data': { 'f:a': {} } }]]);
+    expect(bob.code).not.toBe(0);
+    expect(bob.stderr).toContain('Apply failed with 1 conflict: conflict with "before-first-apply" using v1: .data.a');
+    const forced = await kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=bob', '-f', '-'], configMap({ a: '2' }));
+    expect(forced).toMatchObject({ code: 0, stderr: '' });
+    expect((await managedFields())?.map((e) => [e.manager, e.operation, e.fieldsV1])).toEqual([
+      ['bob', 'Apply', { 'f:data': { 'f:a': {} } }],
+      ['before-first-apply', 'Update', { 'f:data': {} }],
+    ]);
+  });
+
+  it('an apply that keeps the values already there shares them with before-first-apply', async () => {
+    await apply('alice', { a: '1' });
+    await patch({ metadata: { managedFields: [] } });
+    expect(await managedFields()).toBeUndefined();
+    expect(await apply('bob', { a: '1' })).toMatchObject({ code: 0, stderr: '' });
+    expect((await managedFields())?.map((e) => `${e.manager}/${e.operation}`)).toEqual(['bob/Apply', 'before-first-apply/Update']);
   });
 
   it('changes sent with the reset, and updates after it, are not tracked until the next apply', async () => {
@@ -86,14 +102,23 @@ describe('resetting managedFields', () => {
     await patch({ metadata: { managedFields: [{}] }, data: { b: 'x' } });
     await patch({ data: { c: 'y' } });
     expect(await managedFields()).toBeUndefined();
-    // Nobody owns b or c: an apply that changes them does not conflict.
+    // Nobody tracked b or c: the first apply gives all three to before-first-apply, and only the
+    // changed ones conflict.
     const carol = await apply('carol', { a: '1', b: 'new', c: 'new' });
-    expect(carol).toMatchObject({ code: 0, stderr: '' });
-    const entries = (await managedFields()) ?? [];
-    expect(entries.map((e) => e.manager)).toEqual(['carol']);
+    expect(carol.stderr).toContain('Apply failed with 2 conflicts: conflicts with "before-first-apply" using v1:\n- .data.b\n- .data.c');
+    expect(await managedFields()).toBeUndefined();
+    const forced = await kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=carol', '-f', '-'], configMap({ a: '1', b: 'new', c: 'new' }));
+    expect(forced).toMatchObject({ code: 0, stderr: '' });
     // Tracking has started again: an update now records its manager.
     await patch({ data: { d: 'z' } });
-    expect(((await managedFields()) ?? []).map((e) => `${e.manager}/${e.operation}`)).toEqual(['carol/Apply', 'kubectl-patch/Update']);
+    expect(((await managedFields()) ?? []).map((e) => `${e.manager}/${e.operation}`)).toEqual(['carol/Apply', 'before-first-apply/Update', 'kubectl-patch/Update']);
+  });
+
+  it('an object seeded without managedFields (a fixture) is untracked the same way', async () => {
+    server.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { a: '1', b: '2' } });
+    const r = await apply('flux-ts', { a: '9' });
+    expect(r.stderr).toContain('Apply failed with 1 conflict: conflict with "before-first-apply" using v1: .data.a');
+    expect(await managedFields()).toBeUndefined();
   });
 
   it('an update without managedFields, or with entries the server cannot decode, keeps them', async () => {

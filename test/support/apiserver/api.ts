@@ -87,6 +87,8 @@ export const PATCH_TYPES = {
 } as const;
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** The manager the field manager gives the existing fields of an untracked object on its first apply. */
+const BEFORE_FIRST_APPLY = 'before-first-apply';
 /** The NamespaceLifecycle admission plugin refuses to delete these. */
 const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 
@@ -512,6 +514,13 @@ export class Api {
       modified: this.stripSubresourceFields(def, raw.modified, subresource),
     };
     if (how.apply) {
+      // The first apply to an object nobody owns fields of hands what is already there to
+      // `before-first-apply` (skipNonAppliedManager), so changing those fields conflicts.
+      if (mf.entries.length === 0) {
+        const existing = this.stripSubresourceFields(def, compare({}, old, types).added, subresource);
+        const ref = { manager: BEFORE_FIRST_APPLY, operation: 'Update' as const, apiVersion: apiVersionOf(def.group, version), subresource };
+        mf.recordUpdate(ref, { added: existing, removed: new Set(), modified: new Set() }, this.now());
+      }
       const applied = this.stripSubresourceFields(def, how.apply.applied, subresource);
       const allowed = how.apply.allowedConflicts;
       const conflicts = mf.conflicts(how.apply.ref, cmp).filter((c) => !allowed?.has(c.key));

@@ -392,8 +392,14 @@ export class ManagedFields {
     for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i]!.set.size === 0) this.entries.splice(i, 1);
   }
 
+  /** Entries as the apiserver encodes them: Apply before Update, then by time, manager, apiVersion, subresource. */
   toJSON(): ManagedFieldsEntry[] {
-    return this.entries.map((e) => {
+    const key = (e: (typeof this.entries)[number]): string[] => [e.ref.operation, e.time ?? '', e.ref.manager, e.ref.apiVersion, e.ref.subresource ?? ''];
+    const order = (a: string[], b: string[]): number => {
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+      return 0;
+    };
+    return [...this.entries].sort((a, b) => order(key(a), key(b))).map((e) => {
       const out: ManagedFieldsEntry = {
         manager: e.ref.manager,
         operation: e.ref.operation,
