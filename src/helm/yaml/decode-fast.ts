@@ -107,12 +107,23 @@ const anyMap = new jsyaml.Type('', { kind: 'mapping', multi: true, resolve: () =
 const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [plain], explicit: [anyScalar, anySeq, anyMap] });
 const OPTIONS = { schema: SCHEMA, json: true } as const;
 
-// Inputs that could spell our key markers, or that hold a NUL, take the slow path; so do
-// anchors or aliases whose names libyaml would not accept, and a '?' starting a token right
-// before more text (in a flow collection libyaml reads it as a key indicator, js-yaml as text),
-// NEL, LS and PS, which libyaml (YAML 1.1) reads as line breaks and js-yaml as text, and the
-// non-specific tag "!" (on an empty node go-yaml makes "", js-yaml null).
-const RISKY = /[\u0085\u2028\u2029]|\u0000|\\0|\\x00|\\u0000|\\U00000000|(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\-\s,\]}]|(?:^|[\s,[{])\?\S|(?:^|[\s,[{])!(?:\s|$)/m;
+// Inputs that could spell our key markers, or that hold a NUL, take the slow path; so do the
+// shapes where js-yaml reads differently from libyaml, found by comparing both on thousands of
+// mutated values files: anchors or aliases with names libyaml refuses; tags and tabs (js-yaml
+// accepts tags running into other text and tabs after indicators); explicit "?" keys, a "?"
+// or ":" starting a token (in a flow collection both are indicators), collections as keys and
+// text right after a collection; an empty sequence entry (js-yaml can attach what
+// follows a less indented "-" to it); NEL, LS and PS, which libyaml reads as line breaks.
+const RISKY = new RegExp(
+  [
+    /[\u0085\u2028\u2029\t]|\u0000|\\0|\\x00|\\u0000|\\U00000000/.source,
+    /(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\-\s,\]}]/.source,
+    /(?:^|[\s,[{])[?!]|[,[{][ ]*:|[ ]:[^\s]/.source,
+    /[}\]][ ]*:(?:\s|$)|[}\]][^\s,\]}:#]/.source,
+    /^[ ]*-[ ]*$/.source,
+  ].join('|'),
+  'm',
+);
 
 function key(k: string): YamlKey | typeof MERGE {
   // js-yaml spells an empty key "null", like a quoted "null": let the careful path tell them apart.
