@@ -1,7 +1,8 @@
-// go-yaml's error texts for the syntax errors users actually make. The `yaml` package finds the
+// go-yaml's error texts for YAML streams read with the `yaml` package (decodeYamlStream; single
+// documents get libyaml's own errors from libyaml-parser.ts). The `yaml` package finds the
 // error; we translate its code and position into what libyaml (go-yaml's parser) reports, with
 // go-yaml's line rule: scanner errors print the 1-based line, parser errors the 0-based one, and
-// line 0 prints no "line N: " at all. Checked against helm in test/fixtures/yaml/errors.
+// line 0 prints no "line N: " at all.
 import type { YAMLError } from 'yaml';
 import { firstScanProblem } from './scan-checks.js';
 

@@ -324,7 +324,6 @@ function utf8Length(text: string, offset: number): number {
   return Buffer.byteLength(text.slice(0, offset), 'utf8');
 }
 
-
 /**
  * Runs go-yaml v2's parser over the first document of `text`, as yaml.Unmarshal does. Errors
  * found later, when go-yaml builds values (merges, map keys, tags), are not its business.
