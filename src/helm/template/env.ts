@@ -11,6 +11,7 @@ import { localFileReader } from '../values/index.js';
 import { urlAwareReader } from '../values/options.js';
 import { httpValuesGetter } from './http-values.js';
 import type { KubeFlags } from '../../cluster/kubeconfig.js';
+import type { TlsMaterial } from '../../sources/http.js';
 import type { SyncLookupBridgeOptions } from '../funcs/helm/lookup.js';
 import type { ChartConnectionFlags, TemplateEnv } from './run.js';
 import { findInContentCache, putInContentCache } from './content-cache.js';
@@ -39,11 +40,11 @@ function sourceWorker(): Pick<SyncLookupBridgeOptions, 'workerUrl' | 'extraWorke
   };
 }
 
-async function downloadTls(o: ChartConnectionFlags): Promise<{ ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean } | undefined> {
+async function downloadTls(o: ChartConnectionFlags): Promise<TlsMaterial | undefined> {
   if (o.caFile === undefined && o.certFile === undefined && o.keyFile === undefined && !o.insecureSkipTlsVerify) return undefined;
   const read = (p: string | undefined): string | undefined => (p === undefined || p === '' ? undefined : readFileSync(p, 'utf8'));
   const [ca, cert, key] = [read(o.caFile), read(o.certFile), read(o.keyFile)];
-  return { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), ...(o.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {}) };
+  return { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), ...(o.insecureSkipTlsVerify ? { insecureSkipVerify: true } : {}) };
 }
 
 export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncsOptions = {}, opts: TemplateEnvOptions = {}): TemplateEnv {
@@ -183,7 +184,7 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
             ...(credentials ? { credentials } : {}),
             ...(repo !== undefined ? { repoUrl: repo } : {}),
             ...(o.passCredentials ? { passCredentials: true } : {}),
-            ...(tls ? { tls: { ...tls, ...(tls.rejectUnauthorized === false ? { insecureSkipVerify: true } : {}) } } : {}),
+            ...(tls ? { tls } : {}),
             ...(o.plainHttp ? { plainHttp: true } : {}),
             env: o.helmEnv ?? env,
           };

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTemplateEnv } from '../../../src/helm/template/env.js';
 import { parseTemplateArgs } from '../../../src/helm/template/flags.js';
 import { runTemplate } from '../../../src/helm/template/run.js';
+import { startChartRepo, type ChartRepoServer } from '../../support/servers/chart-repo.js';
+import { fixturesDir } from '../../support/servers/ports.js';
 import { expected, fixtures } from './harness.js';
 
 const archive = readFileSync(join(fixtures, '../charts/archives/grade-api-1.0.0.tgz'));
@@ -47,5 +49,29 @@ describe('charts from a repository', () => {
   it('takes the latest version when none is given', async () => {
     const r = await runTemplate(parseTemplateArgs(['grade-api', '--repo', url]), defaultTemplateEnv(fixtures));
     expect(r.stdout).toBe(expected('archive-grade-api').stdout);
+  });
+});
+
+describe('charts from an https repository', () => {
+  let tls: ChartRepoServer;
+  beforeAll(async () => {
+    tls = await startChartRepo({ tls: true });
+    tls.files.set('/index.yaml', Buffer.from(index));
+    tls.files.set('/charts/grade-api-1.0.0.tgz', archive);
+  });
+  afterAll(() => tls.stop());
+  const render = (...flags: string[]) => runTemplate(parseTemplateArgs(['grade-api', '--repo', tls.url, '--version', '1.0.0', ...flags]), defaultTemplateEnv(fixtures));
+
+  it('refuses a server certificate from an unknown authority', async () => {
+    const r = await render();
+    expect(r.error).toMatch(/certificate/);
+  });
+
+  it('trusts the CA given with --ca-file, or none with --insecure-skip-tls-verify', async () => {
+    for (const flags of [['--ca-file', join(fixturesDir, 'tls', 'ca.crt')], ['--insecure-skip-tls-verify']]) {
+      const r = await render(...flags);
+      expect(r.error, flags.join(' ')).toBeUndefined();
+      expect(r.stdout).toBe(expected('archive-grade-api').stdout);
+    }
   });
 });
