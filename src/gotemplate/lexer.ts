@@ -43,11 +43,11 @@ export const enum ItemType {
   With,
 }
 
+/** A token. Its line is not kept: only errors need one (Lexer.lineAt(pos), as Go's ErrorContext). */
 export interface Item {
   type: ItemType;
   pos: number;
   val: string;
-  line: number;
 }
 
 const KEYWORDS: Record<string, ItemType> = {
@@ -115,6 +115,12 @@ function hasRightTrimMarker(s: string, at: number): boolean {
 
 type StateFn = ((l: Lexer) => StateFn) | null;
 
+function lineStartsOf(input: string): number[] {
+  const starts = [0];
+  for (let i = input.indexOf('\n'); i >= 0; i = input.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
 const NO_DELIM = 0;
 const AT_DELIM = 1;
 const AT_TRIM_DELIM = 2;
@@ -138,8 +144,9 @@ export class Lexer {
   parenDepth = 0;
   insideAction = false;
   private item: Item | null = null;
-  private lineStarts: number[];
-  /** Index in lineStarts of the last line lineAt answered (items come in text order). */
+  /** Offsets where lines start, found on the first lineAt call (only errors need lines). */
+  private lineStarts: number[] | null = null;
+  /** Index in lineStarts of the last line lineAt answered (errors ask in text order). */
   private lastLine = 0;
 
   constructor(input: string, leftDelim = '{{', rightDelim = '}}') {
@@ -147,13 +154,11 @@ export class Lexer {
     this.leftDelim = leftDelim || '{{';
     this.rightDelim = rightDelim || '}}';
     this.rightDelim0 = this.rightDelim.charCodeAt(0);
-    this.lineStarts = [0];
-    for (let i = input.indexOf('\n'); i >= 0; i = input.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
   /** 1-based line of an offset. */
   lineAt(pos: number): number {
-    const starts = this.lineStarts;
+    const starts = (this.lineStarts ??= lineStartsOf(this.input));
     let k = this.lastLine;
     if (starts[k]! <= pos) {
       // Usually the same line or a few lines further: walk forward.
@@ -177,7 +182,7 @@ export class Lexer {
     this.item = null;
     let state: StateFn = this.insideAction ? lexInsideAction : lexText;
     while (state !== null) state = state(this);
-    return this.item ?? { type: ItemType.EOF, pos: this.pos, val: 'EOF', line: this.lineAt(this.pos) };
+    return this.item ?? { type: ItemType.EOF, pos: this.pos, val: 'EOF' };
   }
 
   next(): number {
@@ -207,7 +212,7 @@ export class Lexer {
 
   private thisItem(type: ItemType): Item {
     const end = Math.min(this.pos, this.input.length);
-    const item = { type, pos: this.start, val: this.input.slice(this.start, end), line: this.lineAt(this.start) };
+    const item = { type, pos: this.start, val: this.input.slice(this.start, end) };
     this.start = end;
     return item;
   }
@@ -246,7 +251,7 @@ export class Lexer {
 
   /** Emits an error item and stops lexing. */
   errorf(format: string, ...args: Parameters<typeof sprintf>[1]): StateFn {
-    this.item = { type: ItemType.Error, pos: this.start, val: sprintf(format, args), line: this.lineAt(this.start) };
+    this.item = { type: ItemType.Error, pos: this.start, val: sprintf(format, args) };
     // Lexing stops here: from now on the lexer only reports EOF.
     this.start = this.pos = this.input.length;
     this.insideAction = false;
@@ -332,7 +337,7 @@ function lexText(l: Lexer): StateFn {
       if (hasLeftTrimMarker(l.input, delimEnd)) trimLength = rightTrimLength(l.input.slice(l.start, l.pos));
       l.pos -= trimLength;
       const text = l.start < l.pos;
-      const item: Item = { type: ItemType.Text, pos: l.start, val: l.input.slice(l.start, l.pos), line: l.lineAt(l.start) };
+      const item: Item = { type: ItemType.Text, pos: l.start, val: l.input.slice(l.start, l.pos) };
       l.pos += trimLength;
       l.ignore();
       if (text) return l.emitItem(item);
@@ -353,7 +358,7 @@ function lexLeftDelim(l: Lexer): StateFn {
     l.ignore();
     return lexComment;
   }
-  const item: Item = { type: ItemType.LeftDelim, pos: l.start, val: l.input.slice(l.start, l.pos), line: l.lineAt(l.start) };
+  const item: Item = { type: ItemType.LeftDelim, pos: l.start, val: l.input.slice(l.start, l.pos) };
   l.insideAction = true;
   l.pos += afterMarker;
   l.ignore();
@@ -369,7 +374,7 @@ function lexComment(l: Lexer): StateFn {
   const delim = l.atRightDelim();
   if (delim === NO_DELIM) return l.errorf('comment ends before closing delimiter');
   const trimSpace = delim === AT_TRIM_DELIM;
-  const item: Item = { type: ItemType.Comment, pos: l.start, val: l.input.slice(l.start, l.pos), line: l.lineAt(l.start) };
+  const item: Item = { type: ItemType.Comment, pos: l.start, val: l.input.slice(l.start, l.pos) };
   if (trimSpace) l.pos += TRIM_MARKER_LEN;
   l.pos += l.rightDelim.length;
   if (trimSpace) l.pos += leftTrimLength(l.input, l.pos);
@@ -385,7 +390,7 @@ function lexRightDelim(l: Lexer): StateFn {
     l.ignore();
   }
   l.pos += l.rightDelim.length;
-  const item: Item = { type: ItemType.RightDelim, pos: l.start, val: l.input.slice(l.start, l.pos), line: l.lineAt(l.start) };
+  const item: Item = { type: ItemType.RightDelim, pos: l.start, val: l.input.slice(l.start, l.pos) };
   l.start = l.pos;
   if (trimSpace) {
     l.pos += leftTrimLength(l.input, l.pos);

@@ -24,14 +24,12 @@ export interface ListNode {
 export interface ActionNode {
   type: 'action';
   pos: number;
-  line: number;
   pipe: PipeNode;
 }
 
 export interface PipeNode {
   type: 'pipe';
   pos: number;
-  line: number;
   isAssign: boolean;
   decl: VariableNode[];
   cmds: CommandNode[];
@@ -110,7 +108,6 @@ export interface StringNode {
 export interface BranchNode {
   type: 'if' | 'range' | 'with';
   pos: number;
-  line: number;
   pipe: PipeNode;
   list: ListNode;
   elseList: ListNode | null;
@@ -119,7 +116,6 @@ export interface BranchNode {
 export interface TemplateNode {
   type: 'template';
   pos: number;
-  line: number;
   name: string;
   pipe: PipeNode | null;
 }
@@ -127,7 +123,6 @@ export interface TemplateNode {
 export interface BreakNode {
   type: 'break' | 'continue';
   pos: number;
-  line: number;
 }
 
 /** Parser-only markers for {{end}} and {{else}}. */
@@ -139,7 +134,6 @@ export interface EndNode {
 export interface ElseNode {
   type: 'else';
   pos: number;
-  line: number;
 }
 
 export type ArgNode =

@@ -109,11 +109,12 @@ class Parser {
   private token: Item[] = [];
   private peekCount = 0;
   private vars: string[] = ['$'];
-  private actionLine = 0;
+  /** Where the action being parsed started (-1: none); errors name its line. */
+  private actionPos = -1;
   private rangeDepth = 0;
   private stackDepth = 0;
-  /** Line of the most recently lexed item (Go reports parse errors there). */
-  private lastLine = 1;
+  /** Position of the most recently lexed item (Go reports parse errors on its line). */
+  private lastPos = 0;
 
   constructor(
     private tree: Tree,
@@ -126,7 +127,7 @@ class Parser {
 
   private lexNext(): Item {
     const item = this.lex.nextItem();
-    this.lastLine = item.line;
+    this.lastPos = item.pos;
     return item;
   }
 
@@ -174,7 +175,7 @@ class Parser {
   // ---- errors ----------------------------------------------------------------------------
 
   private errorf(format: string, ...args: Parameters<typeof sprintf>[1]): never {
-    const line = this.token[0]?.line ?? this.lastLine;
+    const line = this.lex.lineAt(this.token[0]?.pos ?? this.lastPos);
     const detail = sprintf(format, args);
     const name = this.tree.parseName;
     throw new ParseError(`template: ${name}:${line}: ${detail}`, { name, line, detail });
@@ -195,8 +196,9 @@ class Parser {
   private unexpected(token: Item, context: string): never {
     if (token.type === ItemType.Error) {
       let extra = '';
-      if (this.actionLine !== 0 && this.actionLine !== token.line) {
-        extra = ` in action started at ${this.tree.parseName}:${this.actionLine}`;
+      const actionLine = this.actionPos < 0 ? 0 : this.lex.lineAt(this.actionPos);
+      if (actionLine !== 0 && actionLine !== this.lex.lineAt(token.pos)) {
+        extra = ` in action started at ${this.tree.parseName}:${actionLine}`;
         if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
       this.errorf('%s%s', token.val, extra);
@@ -223,7 +225,7 @@ class Parser {
         const delim = this.next();
         if (this.nextNonSpace().type === ItemType.Define) {
           const sub = new Parser(new Tree('definition', this.tree.parseName, this.tree.text), this.lex, this.treeSet, this.hasFunction);
-          sub.lastLine = this.lastLine;
+          sub.lastPos = this.lastPos;
           sub.parseDefinition();
           continue;
         }
@@ -262,11 +264,11 @@ class Parser {
       case ItemType.Text:
         return { type: 'text', pos: token.pos, text: token.val };
       case ItemType.LeftDelim: {
-        this.actionLine = token.line;
+        this.actionPos = token.pos;
         try {
           return this.action();
         } finally {
-          this.actionLine = 0;
+          this.actionPos = -1;
         }
       }
       case ItemType.Comment:
@@ -300,19 +302,19 @@ class Parser {
     }
     this.backup();
     const start = this.peek();
-    return { type: 'action', pos: start.pos, line: start.line, pipe: this.pipeline('command', ItemType.RightDelim) };
+    return { type: 'action', pos: start.pos, pipe: this.pipeline('command', ItemType.RightDelim) };
   }
 
   private breakControl(token: Item, kind: 'break' | 'continue'): Node {
     const next = this.nextNonSpace();
     if (next.type !== ItemType.RightDelim) this.unexpected(next, `{{${kind}}}`);
     if (this.rangeDepth === 0) this.errorf('{{%s}} outside {{range}}', kind);
-    return { type: kind, pos: token.pos, line: token.line };
+    return { type: kind, pos: token.pos };
   }
 
   private pipeline(context: string, end: ItemType): PipeNode {
     const token = this.peekNonSpace();
-    const pipe: PipeNode = { type: 'pipe', pos: token.pos, line: token.line, isAssign: false, decl: [], cmds: [] };
+    const pipe: PipeNode = { type: 'pipe', pos: token.pos, isAssign: false, decl: [], cmds: [] };
     decls: for (;;) {
       const v = this.peekNonSpace();
       if (v.type !== ItemType.Variable) break;
@@ -403,7 +405,7 @@ class Parser {
           if (next.type !== 'end') this.errorf('expected end; found %s', nodeString(next));
         }
       }
-      return { type: context, pos: pipe.pos, line: pipe.line, pipe, list, elseList };
+      return { type: context, pos: pipe.pos, pipe, list, elseList };
     } finally {
       this.vars.length = mark;
     }
@@ -411,9 +413,9 @@ class Parser {
 
   private elseControl(): Node {
     const peek = this.peekNonSpace();
-    if (peek.type === ItemType.If || peek.type === ItemType.With) return { type: 'else', pos: peek.pos, line: peek.line };
+    if (peek.type === ItemType.If || peek.type === ItemType.With) return { type: 'else', pos: peek.pos };
     const token = this.expect(ItemType.RightDelim, 'else');
-    return { type: 'else', pos: token.pos, line: token.line };
+    return { type: 'else', pos: token.pos };
   }
 
   private blockControl(): Node {
@@ -422,12 +424,12 @@ class Parser {
     const name = this.parseTemplateName(token, context);
     const pipe = this.pipeline(context, ItemType.RightDelim);
     const block = new Parser(new Tree(name, this.tree.parseName, this.tree.text), this.lex, this.treeSet, this.hasFunction);
-    block.lastLine = this.lastLine;
+    block.lastPos = this.lastPos;
     const [list, end] = block.itemList();
     block.tree.root = list;
     if (end.type !== 'end') this.errorf('unexpected %s in %s', nodeString(end), context);
     block.add();
-    const node: TemplateNode = { type: 'template', pos: token.pos, line: token.line, name, pipe };
+    const node: TemplateNode = { type: 'template', pos: token.pos, name, pipe };
     return node;
   }
 
@@ -440,7 +442,7 @@ class Parser {
       this.backup();
       pipe = this.pipeline(context, ItemType.RightDelim);
     }
-    return { type: 'template', pos: token.pos, line: token.line, name, pipe };
+    return { type: 'template', pos: token.pos, name, pipe };
   }
 
   private parseTemplateName(token: Item, context: string): string {
