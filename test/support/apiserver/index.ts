@@ -48,6 +48,8 @@ export interface StartOptions {
   historyLimit?: number;
   /** Delay before a deleted namespace's content is removed (default 300 ms, as the controller lags). */
   namespaceFinalizeDelayMs?: number;
+  /** How long a GET/LIST at a resourceVersion not reached yet waits before its 504 (default 3000 ms). */
+  tooLargeRvWaitMs?: number;
 }
 
 /** Direct access to stored objects, without HTTP, for seeding fixtures and asserting. */
@@ -197,7 +199,7 @@ export async function startApiServer(opts: StartOptions = {}): Promise<TestApiSe
   for (const ns of INITIAL_NAMESPACES) direct.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   const sim = opts.simulateWorkloads ? new WorkloadSimulator(api, { unpullableImage: opts.unpullableImage, readyAfterMs: opts.readyAfterMs }) : undefined;
   if (opts.objects) direct.load(opts.objects);
-  const http = new HttpFront(api, faults, { token: opts.token, user: opts.user, bookmarkIntervalMs: opts.bookmarkIntervalMs });
+  const http = new HttpFront(api, faults, { token: opts.token, user: opts.user, bookmarkIntervalMs: opts.bookmarkIntervalMs, tooLargeRvWaitMs: opts.tooLargeRvWaitMs });
   const url = await http.listen(opts.port ?? 0);
   const tempDir = opts.kubeconfigPath ? undefined : mkdtempSync(join(tmpdir(), 'flux-ts-apiserver-'));
   const kubeconfigPath = opts.kubeconfigPath ?? join(tempDir!, 'kubeconfig');

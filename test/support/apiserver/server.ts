@@ -15,6 +15,7 @@ import { decodeProtobuf, PROTOBUF } from './protobuf.js';
 import { deleteOptions, listQuery, type WriteVerb, writeQuery } from './request-options.js';
 import { getScale, writeScale } from './scale.js';
 import { serveWatch } from './watch.js';
+import { awaitFreshness, TOO_LARGE_RV_WAIT_MS } from './fresh-read.js';
 
 export interface RequestRecord {
   method: string;
@@ -37,6 +38,8 @@ export interface HttpOptions {
   user?: string;
   bookmarkIntervalMs?: number;
   maxRequestLog?: number;
+  /** How long a read at a future resourceVersion waits before its 504 (default 3000 ms, as the watch cache). */
+  tooLargeRvWaitMs?: number;
 }
 
 interface Route {
@@ -281,6 +284,11 @@ export class HttpFront {
       return sendError(res, forbidden({ user, verb, group: groupName, resource: def.plural, subresource, namespace, name }));
     }
     const body = method === 'GET' ? undefined : parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
+    if (method === 'GET' && !watch) {
+      // Bad list options are refused before storage is asked; exact reads do not wait (etcd).
+      if (name === undefined) listQuery(q, false);
+      if (q.get('resourceVersionMatch') !== 'Exact') await awaitFreshness(this.api.store, q.get('resourceVersion'), this.opts.tooLargeRvWaitMs ?? TOO_LARGE_RV_WAIT_MS);
+    }
     if (body !== undefined) rec.body = body;
     return this.serveResource(req, res, route, method, watch, q, body);
   }
