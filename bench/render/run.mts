@@ -93,8 +93,8 @@ for (const f of readdirSync(join(goOut, 'synthetic/templates'))) {
 // The CLI as users run it: `npm run build` output and the bin/flux-ts launcher, built into a
 // private copy inside the project (so the bundle resolves the packages it loads at run time,
 // ajv, as dist/ does; dist/ itself may be in use). Timed three ways on each chart: helm; the
-// ESM bundle as the launcher ran it before the start-up snapshot (`node --stack-size=4000
-// dist/cli.js`); the launcher now (the snapshot when it fits).
+// ESM bundle as the launcher runs it when the snapshot does not fit (`node <its flags>
+// dist/cli.js`, what it always ran before the snapshot); the launcher (the snapshot when it fits).
 const pkgCopy = join(root, 'node_modules/.cache/bench-render');
 rmSync(pkgCopy, { recursive: true, force: true });
 mkdirSync(join(pkgCopy, 'bin'), { recursive: true });
@@ -104,6 +104,8 @@ execFileSync(process.execPath, ['scripts/build.mjs', '--outdir', join(pkgCopy, '
 const snapshotBuilt = existsSync(join(pkgCopy, 'dist/snapshot/stamp'));
 const launcher = join(pkgCopy, 'bin/flux-ts');
 const esmBundle = join(pkgCopy, 'dist/cli.js');
+// The node flags the launcher runs with (its `flags=` line, which the snapshot is built with too).
+const launcherFlags = /^flags='([^']*)'$/m.exec(readFileSync(launcher, 'utf8'))?.[1]?.split(' ').filter(Boolean) ?? [];
 const charts: [string, string][] = [
   ['examples/charts/grade-api', join(root, 'examples/charts/grade-api')],
   ['test/fixtures/render/charts/basic', join(root, 'test/fixtures/render/charts/basic')],
@@ -135,7 +137,7 @@ function timeRuns(cmd: string, args: string[]): { wall: Stats; cpu: Stats; stdou
 const floor = timeRuns(process.execPath, ['-e', '0']);
 const e2e = charts.map(([label, dir]) => {
   const helmRun = timeRuns(helm, ['template', dir]);
-  const before = timeRuns(process.execPath, ['--stack-size=4000', esmBundle, 'template', dir]);
+  const before = timeRuns(process.execPath, [...launcherFlags, esmBundle, 'template', dir]);
   const after = timeRuns(launcher, ['template', dir]);
   return { label, helm: helmRun, before, after, same: helmRun.stdout === before.stdout && helmRun.stdout === after.stdout, bytes: Buffer.byteLength(helmRun.stdout) };
 });
@@ -157,7 +159,7 @@ console.log(`  CPU time per render: flux-ts median ${ms(tsC.median)}, Go median 
 console.log(`  flux-ts with parsed templates reused (ParseCache): wall median ${ms(cached.median)}, CPU median ${ms(cachedC.median)}`);
 console.log('');
 console.log(`End to end (process start → output), ${e2eRuns} processes each; median (min) wall time, then median (mean) CPU time (user+system):`);
-console.log(`  helm = helm template; esm = node --stack-size=4000 dist/cli.js template (the launcher before the snapshot);`);
+console.log(`  helm = helm template; esm = node ${launcherFlags.join(' ')} dist/cli.js template (the launcher without the snapshot);`);
 console.log(`  bin = bin/flux-ts template (${snapshotBuilt ? 'start-up snapshot' : 'NO SNAPSHOT BUILT: ESM bundle'})`);
 const cell = (v: number, w: number): string => `${ms(v).padStart(w)}`;
 console.log(`  ${'floor: node -e 0'.padEnd(36)} wall ${cell(floor.wall.median, 9)} (${ms(floor.wall.min)})   cpu ${cell(floor.cpu.median, 9)} (${ms(floor.cpu.mean)})`);
