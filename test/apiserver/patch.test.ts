@@ -100,6 +100,18 @@ describe('strategic merge patch', () => {
     expect(del.body.spec.template.spec.containers.map((c: Obj) => c.name)).toEqual(['app']);
   });
 
+  it('a {$patch: replace} item makes the other items the whole list (and drops delete items)', async () => {
+    await call(server.url, 'POST', '/apis/apps/v1/namespaces/default/deployments', deployment('smp-replace', [
+      { name: 'app', image: 'app:1' },
+      { name: 'sidecar', image: 'side:1' },
+    ]));
+    const r = await call<Obj>(server.url, 'PATCH', deploy('smp-replace'), {
+      spec: { template: { spec: { containers: [{ name: 'new', image: 'new:1' }, { $patch: 'replace' }, { name: 'app', $patch: 'delete' }] } } },
+    }, SMP);
+    expect(r.status).toBe(200);
+    expect(r.body.spec.template.spec.containers.map((c: Obj) => `${c.name}=${c.image}`)).toEqual(['new=new:1']);
+  });
+
   it('cannot change a workload selector or a Job template (field is immutable)', async () => {
     await call(server.url, 'POST', '/apis/apps/v1/namespaces/default/deployments', deployment('immut', [{ name: 'app', image: 'app:1' }]));
     const r = await call<Obj>(server.url, 'PATCH', deploy('immut'), { spec: { selector: { matchLabels: { app: 'other', tier: 'web' } } } }, MERGE);

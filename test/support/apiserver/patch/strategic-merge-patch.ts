@@ -53,7 +53,10 @@ function mergeKey(types: FieldTypes, path: string[]): string | undefined {
 function mergeList(current: unknown, patch: unknown[], types: FieldTypes, path: string[]): unknown[] {
   const key = mergeKey(types, path);
   const lt = types.listType(path);
-  if (patch.length === 1 && isObject(patch[0]) && patch[0]['$patch'] === 'replace') return [];
+  // A `{$patch: replace}` item makes the rest of the patch list the whole new list.
+  if (patch.some((p) => isObject(p) && p['$patch'] === 'replace')) {
+    return patch.filter((p) => !(isObject(p) && (p['$patch'] === 'replace' || p['$patch'] === 'delete'))).map((p) => stripDirectives(p));
+  }
   if (!Array.isArray(current)) return patch.filter((p) => !(isObject(p) && p['$patch'] === 'delete')).map((p) => stripDirectives(p));
   if (lt.type === 'set') {
     const out = [...current];
