@@ -25,8 +25,12 @@ class Composer {
       }
       case 'scalar':
         return this.scalar(n);
-      case 'sequence':
-        return n.items.map((item) => this.value(item));
+      case 'sequence': {
+        // A loop, not map(): one stack frame per nesting level keeps deep documents in reach.
+        const out: YamlValue[] = [];
+        for (const item of n.items) out.push(this.value(item));
+        return out;
+      }
       case 'mapping': {
         const out = new YamlMap();
         this.mapInto(n, out);

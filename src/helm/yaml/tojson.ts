@@ -82,7 +82,12 @@ export function yamlValueToJson(v: YamlValue): GoValue {
       if (!Number.isFinite(v)) unsupported(v);
       return v === 0 ? (Object.is(v, -0) ? -0 : 0) : v;
   }
-  if (Array.isArray(v)) return v.map(yamlValueToJson);
+  if (Array.isArray(v)) {
+    // A loop, not map(): one stack frame per nesting level keeps deep documents in reach.
+    const out: GoValue[] = [];
+    for (const item of v) out.push(yamlValueToJson(item));
+    return out;
+  }
   if (v instanceof YamlMap) {
     const out = newGoMap();
     for (const { key, value } of v.entries.values()) {
