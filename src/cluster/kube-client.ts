@@ -271,8 +271,9 @@ export class KubeClient implements Cluster {
     await this.write(ctx, {
       method: 'DELETE',
       path: itemPath(res, name, namespace),
-      query: { dryRun: opts?.dryRun ? 'All' : undefined },
-      body: { kind: 'DeleteOptions', apiVersion: 'v1', ...(opts?.propagationPolicy ? { propagationPolicy: opts.propagationPolicy } : {}) },
+      // kube-apiserver reads a DELETE's options from its body when there is one and then ignores
+      // the query, so dryRun goes in the body (as kubectl sends it).
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', ...(opts?.propagationPolicy ? { propagationPolicy: opts.propagationPolicy } : {}), ...(opts?.dryRun ? { dryRun: ['All'] } : {}) },
     });
   }
 
