@@ -202,9 +202,13 @@ export function decodeYamlFast(text: string): YamlValue | undefined {
   }
 }
 
+// Streams fall back to the `yaml` package, which reads the shapes above no closer to libyaml
+// than js-yaml does: only what our key markers and anchor checks need leaves the fast path.
+const STREAM_RISKY = /\u0000|\\0|\\x00|\\u0000|\\U00000000|(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\-\s,\]}]/m;
+
 /** Every document of a stream, or undefined to use the careful path. */
 export function decodeYamlStreamFast(text: string): YamlValue[] | undefined {
-  if (RISKY.test(text) || FLOW_COLON_RISK.test(text)) return undefined;
+  if (STREAM_RISKY.test(text) || FLOW_COLON_RISK.test(text)) return undefined;
   try {
     const docs: unknown[] = [];
     jsyaml.loadAll(text, (d) => docs.push(d), OPTIONS);
