@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-export const COMPLETION_FILES = { bash: 'completions/flux-ts.bash', zsh: 'completions/_flux-ts', fish: 'completions/flux-ts.fish' };
+export const COMPLETION_FILES = { bash: 'completions/flux-ts.bash', zsh: 'completions/_flux-ts', fish: 'completions/flux-ts.fish', powershell: 'completions/flux-ts.ps1' };
 
 mkdirSync('completions', { recursive: true });
 for (const [shell, path] of Object.entries(COMPLETION_FILES)) {
