@@ -15,7 +15,7 @@ import { builtinFieldTypes, type FieldTypes, schemaFieldTypes } from './field-ty
 import { clone, deepEqual, isObject, nowRfc3339 } from './json.js';
 import { FOREGROUND, Lifecycle } from './lifecycle.js';
 import { appliedSet, compare, conflictMessage, decodableManagedFields, difference, filterTop, isResetManagedFields, ManagedFields, type ManagerRef, mergeApplied, removePath, setManagedFields, union } from './managed-fields.js';
-import { randomSuffix, validateObjectMeta } from './object-meta.js';
+import { dropEmptyMetadata, randomSuffix, validateObjectMeta } from './object-meta.js';
 import { canonicalOrder, sortKeysDeep } from './object-order.js';
 import { applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
@@ -316,6 +316,7 @@ export class Api {
     } else {
       removed = pruneMetadata(o.metadata, 'metadata');
     }
+    dropEmptyMetadata(o.metadata as unknown as Record<string, unknown>);
     if (removed.length > 0) {
       const mode = opts.fieldValidation ?? 'Warn';
       if (mode === 'Strict') {

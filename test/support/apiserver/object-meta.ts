@@ -34,3 +34,16 @@ export function validateObjectMeta(def: ResourceDef, o: KubeObject, errs: FieldE
   }
 }
 
+
+/**
+ * ObjectMeta is decoded into its Go struct on every write, custom resources included
+ * (apiextensions' objectmeta.Coerce), and all its fields are omitempty: empty labels,
+ * annotations, finalizers and ownerReferences, and empty strings, do not survive.
+ */
+export function dropEmptyMetadata(meta: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(meta)) {
+    if (v === '' || v === null || (Array.isArray(v) && v.length === 0 && k !== 'managedFields') || (isObject(v) && Object.keys(v).length === 0 && (k === 'labels' || k === 'annotations'))) {
+      delete meta[k];
+    }
+  }
+}
