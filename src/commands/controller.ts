@@ -15,6 +15,7 @@ interface ControllerFlags {
   leaderElect?: boolean;
   noCrossNamespaceRefs?: string | boolean;
   logLevel: string;
+  watchConfigsLabelSelector: string;
   leaseDuration?: string;
   renewDeadline?: string;
   retryPeriod?: string;
@@ -41,6 +42,7 @@ export function registerController(program: Command, runtime: CliRuntime): void 
     .option('--leader-election-retry-period <duration>', 'duration the LeaderElector clients should wait between tries of actions', '2s')
     .option('--no-cross-namespace-refs [bool]', 'when true, references between custom resources are allowed only if they are in the same namespace (default: the install setting)', parseBoolFlag)
     .option('--log-level <string>', 'log verbosity level: debug, info, error', 'info')
+    .option('--watch-configs-label-selector <string>', 'Watch for ConfigMaps and Secrets with matching labels.', 'reconcile.fluxcd.io/watch=Enabled')
     .allowExcessArguments(false)
     .action(
       runtime.action(async (ctx, _args, cmd) => {
@@ -49,8 +51,15 @@ export function registerController(program: Command, runtime: CliRuntime): void 
         const { createJsonLogger } = await import('../controller/log.js');
         const { runController } = await import('../controller/run.js');
         const { loadCoreReconciler } = await import('../controller/core.js');
+        const { parseConfigsSelector } = await import('../controller/config-selector.js');
         const level = f.logLevel;
         if (level !== 'debug' && level !== 'info' && level !== 'error') throw new CliError(`invalid --log-level "${level}": expected debug, info or error`);
+        let configsSelector;
+        try {
+          configsSelector = parseConfigsSelector(f.watchConfigsLabelSelector);
+        } catch (err) {
+          throw new CliError(err instanceof Error ? err.message : String(err));
+        }
         const runtimeNamespace = ctx.io.env.RUNTIME_NAMESPACE || ctx.options.namespace;
         const watchNamespace = f.watchNamespace ?? (boolOption(f.watchAllNamespaces, true) ? undefined : runtimeNamespace);
         const duration = (flag: string, v: unknown) => {
@@ -95,6 +104,7 @@ export function registerController(program: Command, runtime: CliRuntime): void 
             renewDeadlineMs,
             retryPeriodMs,
             noCrossNamespaceRefs: noCross,
+            configsSelector,
             stop: stop.signal,
           });
           if (code !== 0) throw new CliError('leader election lost', code);

@@ -13,21 +13,16 @@ import { servedResource } from '../kinds/served.js';
 import { gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from '../kinds/sources.js';
 import { CONFIGMAPS, SECRETS } from '../cluster/core-resources.js';
 import { isNoKindMatch } from '../cluster/errors.js';
+import { parseConfigsSelector, type ConfigsSelector, DEFAULT_WATCH_CONFIGS_LABEL_SELECTOR } from './config-selector.js';
 import { isConflict, isNotFound } from './errors.js';
 import { jittered } from './jitter.js';
 import type { JsonLogger } from './log.js';
 import type { ControllerMetrics, ReconcileResult } from './metrics.js';
 import { FINALIZER, type ReconcileContext, type ReconcileOutcome, type Reconciler } from './reconciler.js';
-import { hrFingerprint, keyOf, RefIndex, sourceFingerprint, sourceKeysOf, splitKey, valuesKeysOf } from './triggers.js';
+import { configKeysOf, hrFingerprint, keyOf, RefIndex, sourceFingerprint, sourceKeysOf, splitKey } from './triggers.js';
 import { WorkQueue } from './workqueue.js';
 
 const SOURCE_KINDS = [helmRepositoryKind, gitRepositoryKind, ociRepositoryKind, helmChartKind] as FluxKind<KubeObject>[];
-/**
- * ConfigMaps and Secrets are watched for valuesFrom, and the watch keeps the last state of each
- * object it reports; Helm's release records (label owner=helm, one per release revision, the bulk
- * of a cluster's Secrets by size) are never values, so they stay out of it.
- */
-const VALUES_OBJECTS_SELECTOR = 'owner!=helm';
 
 export interface ManagerOptions {
   cluster: Cluster;
@@ -42,6 +37,11 @@ export interface ManagerOptions {
   queue?: WorkQueue;
   /** How long in-flight reconciles may run after a stop request before they are aborted. */
   gracePeriodMs?: number;
+  /**
+   * `--watch-configs-label-selector`: the ConfigMaps and Secrets whose changes wake the
+   * HelmReleases referencing them (default: labelled reconcile.fluxcd.io/watch=Enabled).
+   */
+  configsSelector?: ConfigsSelector;
 }
 
 export class Manager {
@@ -52,9 +52,11 @@ export class Manager {
    */
   private readonly helmReleases = new Map<string, HelmRelease>();
   private readonly sourceSeen = new Map<string, string>();
-  private readonly dataSeen = new Map<string, string>();
+  /** resourceVersion of each watched config object someone references. */
+  private readonly configSeen = new Map<string, string>();
   private readonly sources = new RefIndex();
-  private readonly values = new RefIndex();
+  private readonly configs = new RefIndex();
+  private readonly configsSelector: ConfigsSelector;
   private readonly stopWatches = new AbortController();
   private readonly abortWork = new AbortController();
   private workers: Promise<void>[] = [];
@@ -66,6 +68,7 @@ export class Manager {
 
   constructor(private readonly opts: ManagerOptions) {
     this.queue = opts.queue ?? new WorkQueue();
+    this.configsSelector = opts.configsSelector ?? parseConfigsSelector(DEFAULT_WATCH_CONFIGS_LABEL_SELECTOR);
     this.cachesSynced = new Promise((resolve) => (this.markCachesSynced = resolve));
     // Every watch and every in-flight reconcile listens on these: no leak, just many users.
     setMaxListeners(0, this.stopWatches.signal, this.abortWork.signal);
@@ -85,8 +88,10 @@ export class Manager {
       this.watchLoop(helmReleaseKind.plural, fixed(helmReleaseKind.resource), ns, (type, obj) => this.onHelmRelease(type, obj as HelmRelease)),
       // Sources at the version the cluster serves (OCIRepository: v1 from Flux 2.6, v1beta2 before).
       ...SOURCE_KINDS.map((k) => this.watchLoop(k.plural, () => servedResource(this.opts.cluster, k), ns, (type, obj) => this.onSource(type, obj))),
-      this.watchLoop(CONFIGMAPS.plural, fixed(CONFIGMAPS), ns, (type, obj) => this.onValuesObject(type, obj), VALUES_OBJECTS_SELECTOR),
-      this.watchLoop(SECRETS.plural, fixed(SECRETS), ns, (type, obj) => this.onValuesObject(type, obj), VALUES_OBJECTS_SELECTOR),
+      // Selected on the server, as controller-runtime's cache with a label selector: the watch
+      // keeps the last state of each object it reports, so only the selected ones are held.
+      this.watchLoop(CONFIGMAPS.plural, fixed(CONFIGMAPS), ns, (type, obj) => this.onConfigObject(type, obj), this.configsSelector.labelSelector),
+      this.watchLoop(SECRETS.plural, fixed(SECRETS), ns, (type, obj) => this.onConfigObject(type, obj), this.configsSelector.labelSelector),
     ];
     for (let i = 0; i < this.opts.concurrent; i++) this.workers.push(this.worker());
   }
@@ -167,11 +172,11 @@ export class Manager {
     if (type === 'DELETED') {
       this.helmReleases.delete(key);
       this.sources.remove(key);
-      this.values.remove(key);
+      this.configs.remove(key);
       return;
     }
     this.sources.set(key, sourceKeysOf(hr));
-    this.values.set(key, valuesKeysOf(hr));
+    this.configs.set(key, configKeysOf(hr));
     const before = this.helmReleases.get(key);
     this.helmReleases.set(key, withoutManagedFields(hr));
     if (before && hrFingerprint(before) === hrFingerprint(hr)) return;
@@ -189,17 +194,24 @@ export class Manager {
     for (const key of this.sources.users(dep)) this.queue.add(key);
   }
 
-  private onValuesObject(type: string, obj: KubeObject): void {
+  /**
+   * helm-controller's config watch: every create, delete and resourceVersion change of a selected
+   * ConfigMap/Secret enqueues the HelmReleases that reference it (data or not, optional or not).
+   */
+  private onConfigObject(type: string, obj: KubeObject): void {
     const dep = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-    const users = this.values.users(dep);
-    const fp = type === 'DELETED' ? 'deleted' : JSON.stringify([obj['data'] ?? null, obj['stringData'] ?? null]);
-    const before = this.dataSeen.get(dep);
-    // Only objects someone references are remembered (Secrets are many, and hold secrets).
-    if (users.length === 0 && before === undefined) return;
-    if (type === 'DELETED') this.dataSeen.delete(dep);
-    else this.dataSeen.set(dep, fp);
-    if (before === undefined && type === 'ADDED') return;
-    if (before === fp) return;
+    const users = this.configs.users(dep);
+    const rv = obj.metadata.resourceVersion ?? '';
+    const before = this.configSeen.get(dep);
+    if (type === 'DELETED') this.configSeen.delete(dep);
+    // Only referenced objects are remembered, and only their resourceVersion.
+    else if (users.length > 0) this.configSeen.set(dep, rv);
+    if (users.length === 0) return;
+    // A re-list reports what it already knew: ResourceVersionChangedPredicate lets that go.
+    if (type !== 'DELETED' && before === rv) return;
+    // An object whose labels no longer match leaves a selecting watch as DELETED with its new
+    // labels; helm-controller judges an update by the new object and lets it go.
+    if (type === 'DELETED' && !this.configsSelector.matches(obj.metadata.labels)) return;
     for (const key of users) this.queue.add(key);
   }
 

@@ -4,6 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { Cluster } from '../cluster/types.js';
+import type { ConfigsSelector } from './config-selector.js';
 import { LeaderElector } from './lease.js';
 import { metricsRoutes, probeRoutes, serve, type Listening } from './http.js';
 import type { JsonLogger } from './log.js';
@@ -27,6 +28,8 @@ export interface ControllerOptions {
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
   noCrossNamespaceRefs?: boolean | undefined;
+  /** `--watch-configs-label-selector` (default: reconcile.fluxcd.io/watch=Enabled). */
+  configsSelector?: ConfigsSelector | undefined;
   identity?: string;
   gracePeriodMs?: number;
   /** Aborting it is the SIGTERM path. */
@@ -89,6 +92,7 @@ export async function runController(o: ControllerOptions): Promise<number> {
       concurrent: o.concurrent,
       allowCrossNamespaceRefs: () => setting.allowed(),
       ...(o.gracePeriodMs !== undefined ? { gracePeriodMs: o.gracePeriodMs } : {}),
+      ...(o.configsSelector ? { configsSelector: o.configsSelector } : {}),
     });
     setting.onChange = () => manager?.requeueAll();
     manager.start();

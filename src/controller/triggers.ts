@@ -1,6 +1,7 @@
 // Which watch events should wake a HelmRelease: its own spec changes (generation), the
 // reconcile annotations, deletion; a referenced source's new artifact; a change to a
-// ConfigMap/Secret named in valuesFrom. Status-only updates (our own writes) do not.
+// ConfigMap/Secret it references (valuesFrom, kubeConfig) that the config watch selects.
+// Status-only updates (our own writes) do not.
 import type { KubeObject } from '../cluster/types.js';
 import type { HelmRelease } from '../kinds/api-types.js';
 import { FORCE_REQUEST_ANNOTATION, RECONCILE_REQUEST_ANNOTATION, RESET_REQUEST_ANNOTATION } from '../reconcile/decide/annotations.js';
@@ -42,10 +43,18 @@ export function sourceKeysOf(hr: HelmRelease): string[] {
   return keys;
 }
 
-/** `<Kind>/<ns>/<name>` of the ConfigMaps and Secrets in valuesFrom (always the HR namespace). */
-export function valuesKeysOf(hr: HelmRelease): string[] {
+/**
+ * `<Kind>/<ns>/<name>` of the ConfigMaps and Secrets the HelmRelease reads (always in its own
+ * namespace): valuesFrom, and spec.kubeConfig's Secret or ConfigMap, as helm-controller indexes them.
+ */
+export function configKeysOf(hr: HelmRelease): string[] {
   const ns = hr.metadata.namespace ?? '';
-  return (hr.spec?.valuesFrom ?? []).map((v) => `${v.kind}/${ns}/${v.name}`);
+  const keys: string[] = [];
+  const kubeConfig = hr.spec?.kubeConfig;
+  if (kubeConfig?.secretRef) keys.push(`Secret/${ns}/${kubeConfig.secretRef.name}`);
+  if (kubeConfig?.configMapRef) keys.push(`ConfigMap/${ns}/${kubeConfig.configMapRef.name}`);
+  for (const v of hr.spec?.valuesFrom ?? []) keys.push(`${v.kind}/${ns}/${v.name}`);
+  return keys;
 }
 
 /** A reverse index: dependency key → HelmRelease keys that use it. */

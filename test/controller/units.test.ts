@@ -6,7 +6,7 @@ import { parseAddr } from '../../src/controller/http.js';
 import { createJsonLogger } from '../../src/controller/log.js';
 import { ControllerMetrics } from '../../src/controller/metrics.js';
 import { allowFromConfigMap, CrossNamespaceSetting } from '../../src/controller/settings.js';
-import { hrFingerprint, RefIndex, sourceKeysOf, valuesKeysOf } from '../../src/controller/triggers.js';
+import { configKeysOf, hrFingerprint, RefIndex, sourceKeysOf } from '../../src/controller/triggers.js';
 import type { HelmRelease } from '../../src/kinds/api-types.js';
 
 const hr = (spec: HelmRelease['spec'], meta: Partial<HelmRelease['metadata']> = {}): HelmRelease => ({
@@ -32,10 +32,12 @@ describe('triggers', () => {
     expect(hrFingerprint(hr({ interval: '5m' }, { annotations: { 'reconcile.fluxcd.io/requestedAt': 'x' } }))).not.toBe(hrFingerprint(base));
     expect(hrFingerprint(hr({ interval: '5m' }, { annotations: { 'reconcile.fluxcd.io/forceAt': 'x' } }))).not.toBe(hrFingerprint(base));
   });
-  it('indexes sources and valuesFrom objects back to their HelmReleases', () => {
+  it('indexes sources and referenced ConfigMaps/Secrets (valuesFrom, kubeConfig) back to their HelmReleases', () => {
     const h = hr({ interval: '5m', chart: { spec: { chart: 'c', sourceRef: { kind: 'HelmRepository', name: 'repo', namespace: 'flux-system' } } }, valuesFrom: [{ kind: 'Secret', name: 'vals' }] });
     expect(sourceKeysOf(h)).toEqual(['HelmRepository/flux-system/repo', 'HelmChart/flux-system/apps-web']);
-    expect(valuesKeysOf(h)).toEqual(['Secret/apps/vals']);
+    expect(configKeysOf(h)).toEqual(['Secret/apps/vals']);
+    const remote = hr({ interval: '5m', kubeConfig: { secretRef: { name: 'kc' }, configMapRef: { name: 'wi' } }, valuesFrom: [{ kind: 'ConfigMap', name: 'v' }] });
+    expect(configKeysOf(remote)).toEqual(['Secret/apps/kc', 'ConfigMap/apps/wi', 'ConfigMap/apps/v']);
     const idx = new RefIndex();
     idx.set('apps/web', sourceKeysOf(h));
     idx.set('apps/api', ['HelmRepository/flux-system/repo']);

@@ -57,13 +57,6 @@ describe('controller watches', () => {
     expect(server.requests.some((r) => r.path.startsWith(`/apis/${OCI}/ocirepositories`) && r.query['watch'] === 'true')).toBe(true);
   });
 
-  it("leaves Helm's release records out of the ConfigMap and Secret watches (they are never values)", async () => {
-    const { server } = await start();
-    const valuesWatches = server.requests.filter((r) => /\/(secrets|configmaps)$/.test(r.path) && !r.query['fieldSelector']);
-    expect(valuesWatches.length).toBeGreaterThanOrEqual(4);
-    expect(valuesWatches.every((r) => r.query['labelSelector'] === 'owner!=helm')).toBe(true);
-  });
-
   it('a source deleted while the watch was away (resourceVersion expired) re-queues its HelmRelease', async () => {
     const { server, controller } = await start();
     // Drop every watch, delete in the gap and forget history: the resumed watch gets 410 and re-lists.
