@@ -41,6 +41,16 @@ describe('watch', () => {
     expect(rvs[0]! < rvs[1]! && rvs[1]! < rvs[2]!).toBe(true);
   });
 
+  it('from a resourceVersion still to come sends only the events after it', async () => {
+    server.store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'wf' } });
+    const now = Number(server.store.resourceVersion());
+    const w = await watch(`/api/v1/namespaces/wf/configmaps?watch=true&resourceVersion=${now + 2}`);
+    for (const n of ['f1', 'f2', 'f3']) await call(server.url, 'POST', '/api/v1/namespaces/wf/configmaps', CM(n));
+    const events = await w.take(1);
+    expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED f3']);
+    expect(await w.next(200)).toBeUndefined();
+  });
+
   it('from a resourceVersion replays only the later events', async () => {
     const created = (await call<Obj>(server.url, 'POST', '/api/v1/namespaces/default/configmaps', CM('w-rv'))).body;
     await call(server.url, 'PATCH', '/api/v1/namespaces/default/configmaps/w-rv', { data: { b: '2' } }, { contentType: 'application/merge-patch+json' });

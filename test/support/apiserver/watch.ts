@@ -68,7 +68,11 @@ export function serveWatch(api: Api, faults: Faults, res: ServerResponse, p: Wat
 
   const present = (o: KubeObject): unknown => p.render([api.presentForWire(p.def, o, p.version)]);
 
+  // A watch from a resourceVersion sends only later events, even when that version is still to come.
+  let after = 0;
+
   function onEvent(e: StoreEvent): void {
+    if (e.rv <= after) return;
     // The CustomResourceDefinition going away ends watches on its resource, as the apiserver does.
     if (p.def.custom && e.type === 'DELETED' && e.resource === 'apiextensions.k8s.io/customresourcedefinitions' && e.object.metadata.name === `${p.def.plural}.${p.def.group}`) {
       finish();
@@ -92,6 +96,7 @@ export function serveWatch(api: Api, faults: Faults, res: ServerResponse, p: Wat
     }
   } else {
     const since = Number(rvParam);
+    if (Number.isFinite(since)) after = since;
     const events = Number.isFinite(since) ? api.store.eventsSince(since) : undefined;
     if (!events) {
       // The watch cache reports the oldest resourceVersion it could still start from.
