@@ -153,24 +153,33 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
       const dir = mkdtempSync(join(tmpdir(), 'flux-ts-template-'));
       o.debug?.('set up default downloader cache');
       try {
-        const pulled = await pullChart({
-          chart,
-          ...(repo !== undefined ? { repoUrl: repo } : {}),
-          version: o.version === '' ? '*' : o.version,
-          destination: dir,
-          ...(tls ? { tls } : {}),
-          ...(credentials ? { credentials } : {}),
-          ...(o.plainHttp ? { plainHttp: true } : {}),
-          ...(o.passCredentials ? { passCredentials: true } : {}),
-          env: o.helmEnv ?? env,
-        });
-        if (!chart.startsWith('oci://')) {
-          const { scanReposForUrl } = await import('./repo-chart.js');
-          scanReposForUrl(pulled.url, o.helmEnv ?? env);
+        let pulled: { url: string; version: string; manifestDigest?: string; archive: Uint8Array };
+        if (chart.startsWith('oci://') || repo === undefined) {
+          const p = await pullChart({
+            chart,
+            ...(repo !== undefined ? { repoUrl: repo } : {}),
+            version: o.version === '' ? '*' : o.version,
+            destination: dir,
+            ...(tls ? { tls } : {}),
+            ...(credentials ? { credentials } : {}),
+            ...(o.plainHttp ? { plainHttp: true } : {}),
+            ...(o.passCredentials ? { passCredentials: true } : {}),
+            env: o.helmEnv ?? env,
+          });
+          o.debug?.('attempting to download chart', ['ref', p.url], ['version', o.version]);
+          pulled = { url: p.url, version: p.version, ...(p.manifestDigest ? { manifestDigest: p.manifestDigest } : {}), archive: readFileSync(p.path!) };
+        } else {
+          // helm's own repository download (FindChartInRepoURL, then the getter), with its error texts.
+          const [{ fetchRepoUrlChart }, { scanReposForUrl }] = await Promise.all([import('./repo-url-chart.js'), import('./repo-chart.js')]);
+          pulled = await fetchRepoUrlChart(repo, chart, o.version, { ...(o.username !== undefined ? { username: o.username } : {}), ...(o.password !== undefined ? { password: o.password } : {}), ...(o.passCredentials ? { passCredentials: true } : {}), ...(tls ? { tls } : {}) }, {
+            beforeDownload: (url) => {
+              scanReposForUrl(url, o.helmEnv ?? env);
+              o.debug?.('attempting to download chart', ['ref', url], ['version', o.version]);
+            },
+          });
         }
         const cache = helmSettings({}, o.helmEnv ?? env).contentCache;
-        o.debug?.('attempting to download chart', ['ref', pulled.url], ['version', o.version]);
-        const stored = putInContentCache(cache, readFileSync(pulled.path!));
+        const stored = putInContentCache(cache, pulled.archive);
         o.debug?.('put downloaded chart in cache', ['id', stored.id]);
         // helm's registry client reports an OCI pull on stderr.
         const pulledLines = chart.startsWith('oci://') ? [`Pulled: ${chart.slice('oci://'.length)}:${pulled.version}`, ...(pulled.manifestDigest ? [`Digest: ${pulled.manifestDigest}`] : [])] : [];

@@ -38,6 +38,23 @@ const TLS: Record<string, string> = {
   CERT_HAS_EXPIRED: 'tls: failed to verify certificate: x509: certificate has expired or is not yet valid',
 };
 
+/** TLS alerts the server sent (OpenSSL's ERR_SSL_<version>_ALERT_<name>), as crypto/tls words them. */
+const TLS_ALERTS: Record<string, string> = {
+  CERTIFICATE_REQUIRED: 'certificate required',
+  BAD_CERTIFICATE: 'bad certificate',
+  UNKNOWN_CA: 'unknown certificate authority',
+  CERTIFICATE_UNKNOWN: 'certificate unknown',
+  HANDSHAKE_FAILURE: 'handshake failure',
+  PROTOCOL_VERSION: 'protocol version not supported',
+  ACCESS_DENIED: 'access denied',
+};
+
+function tlsAlert(code: string): string | undefined {
+  const m = /^ERR_SSL_(?:TLSV13|TLSV1|SSLV3)_ALERT_([A-Z_]+)$/.exec(code);
+  const text = m ? TLS_ALERTS[m[1]!] : undefined;
+  return text !== undefined ? `remote error: tls: ${text}` : undefined;
+}
+
 /** The transport-level part of Go's error for a failed request to `url` (after `Get "<url>": `). */
 export function goDialError(url: string, e: unknown): string {
   let u: URL;
@@ -64,6 +81,8 @@ export function goDialError(url: string, e: unknown): string {
       return `dial tcp ${addr}: i/o timeout`;
   }
   if (code !== undefined && TLS[code] !== undefined) return TLS[code]!;
+  const alert = code !== undefined ? tlsAlert(code) : undefined;
+  if (alert !== undefined) return alert;
   const cause = (e as { cause?: unknown } | null)?.cause;
   const msg = cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e);
   return msg.split('\n')[0] ?? msg;

@@ -2,6 +2,7 @@
 // redirects followed up to 10 times, the status line's own reason phrase, Go's error texts.
 import http from 'node:http';
 import https from 'node:https';
+import type { TlsMaterial } from '../../sources/http.js';
 import { goGetError } from './go-net-error.js';
 
 export interface HttpGetResponse {
@@ -13,26 +14,32 @@ export interface HttpGetResponse {
 
 const MAX_REDIRECTS = 10;
 
-function once(url: string, headers: Record<string, string>): Promise<{ res: http.IncomingMessage; body: Buffer }> {
+function tlsOptions(tls: TlsMaterial | undefined): https.RequestOptions {
+  if (tls === undefined) return {};
+  return { ...(tls.ca ? { ca: tls.ca } : {}), ...(tls.cert ? { cert: tls.cert } : {}), ...(tls.key ? { key: tls.key } : {}), ...(tls.insecureSkipVerify ? { rejectUnauthorized: false } : {}) };
+}
+
+function once(url: string, headers: Record<string, string>, tls: TlsMaterial | undefined): Promise<{ res: http.IncomingMessage; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const req = (u.protocol === 'https:' ? https : http).get(u, { headers }, (res) => {
+    const req = u.protocol === 'https:' ? https.get(u, { headers, ...tlsOptions(tls) }, onResponse) : http.get(u, { headers }, onResponse);
+    function onResponse(res: http.IncomingMessage): void {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
       res.on('error', reject);
-    });
+    }
     req.on('error', reject);
   });
 }
 
-/** GET `url`; throws Go's `Get "<url>": ...` for transport failures. */
-export async function httpGet(url: string, headers: Record<string, string>): Promise<HttpGetResponse> {
+/** GET `url` (https with the given CA, client certificate or no verification); throws Go's `Get "<url>": ...` for transport failures. */
+export async function httpGet(url: string, headers: Record<string, string>, tls?: TlsMaterial): Promise<HttpGetResponse> {
   let current = url;
   for (let redirects = 0; ; redirects++) {
     let r;
     try {
-      r = await once(current, headers);
+      r = await once(current, headers, tls);
     } catch (e) {
       throw new Error(goGetError(current, e));
     }

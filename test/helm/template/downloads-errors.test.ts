@@ -1,0 +1,94 @@
+// `flux-ts template CHART --repo URL` when the download fails: TLS refusals, dial and DNS
+// failures, error statuses on index.yaml and on the archive, an index that is not YAML, a chart
+// or version the index lacks, an archive that is not gzip. Every case runs the real helm v4.1.4
+// against the same local server; its stderr is the expected one.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChartRepo, type ChartRepoServer } from '../../support/servers/chart-repo.js';
+import { fixturesDir, freePort } from '../../support/servers/ports.js';
+import { defaultTemplateEnv } from '../../../src/helm/template/env.js';
+import { comparable, fluxTemplate, helmEnv, helmTemplate } from './helm-live.js';
+import { fixtures } from './harness.js';
+
+const archive = readFileSync(join(fixtures, '../charts/archives/grade-api-1.0.0.tgz'));
+const indexOf = (url: string): string => `apiVersion: v1
+entries:
+  grade-api:
+    - apiVersion: v2
+      name: grade-api
+      version: 1.0.0
+      urls: [${url}]
+generated: "2024-01-01T00:00:00Z"
+`;
+const tlsFile = (name: string): string => join(fixturesDir, 'tls', name);
+
+// Both keep downloads in the same content cache: its file is named in the not-gzip error.
+async function same(args: string[]): Promise<void> {
+  const env = helmEnv();
+  const [helm, ours] = await Promise.all([helmTemplate(args, fixtures, env), fluxTemplate(args, fixtures, defaultTemplateEnv(fixtures, {}, { env }))]);
+  expect(helm.status, helm.stderr).not.toBe(0);
+  expect(comparable(ours)).toEqual(comparable(helm));
+}
+
+describe('https repositories that refuse the connection', () => {
+  let tls: ChartRepoServer;
+  let mtls: ChartRepoServer;
+  beforeAll(async () => {
+    [tls, mtls] = await Promise.all([startChartRepo({ tls: true }), startChartRepo({ tls: true, requireClientCert: true })]);
+    for (const s of [tls, mtls]) {
+      s.files.set('/index.yaml', Buffer.from(indexOf('charts/grade-api-1.0.0.tgz')));
+      s.files.set('/charts/grade-api-1.0.0.tgz', archive);
+    }
+  });
+  afterAll(() => Promise.all([tls.stop(), mtls.stop()]));
+
+  it('a server certificate from an unknown authority (no --ca-file)', () => same(['grade-api', '--repo', tls.url]));
+  it('a --ca-file of another authority', () => same(['grade-api', '--repo', tls.url, '--ca-file', tlsFile('token.crt')]));
+  it('a client certificate required but not given', () => same(['grade-api', '--repo', mtls.url, '--ca-file', tlsFile('ca.crt')]));
+});
+
+describe('repositories that cannot be reached', () => {
+  it('connection refused', async () => same(['grade-api', '--repo', `http://127.0.0.1:${await freePort()}`]));
+  it('a host that does not resolve', () => same(['grade-api', '--repo', 'http://charts.flux-ts.invalid']));
+});
+
+describe('repositories that answer with an error', () => {
+  // path -> [status, body]; everything else is 404.
+  const routes = new Map<string, [number, string | Buffer]>();
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const [status, body] = routes.get(req.url ?? '') ?? [404, 'not found\n'];
+      res.writeHead(status).end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const code of [401, 403, 404, 500]) {
+      routes.set(`/index-${code}/index.yaml`, [code, 'no\n']);
+      routes.set(`/archive-${code}/index.yaml`, [200, indexOf(`${base}/archive-${code}/grade-api-1.0.0.tgz`)]);
+      routes.set(`/archive-${code}/grade-api-1.0.0.tgz`, [code, 'no\n']);
+    }
+    routes.set('/not-yaml/index.yaml', [200, '<html><body>charts: [</body></html>\n  - : :\n\t{']);
+    routes.set('/good/index.yaml', [200, indexOf(`${base}/good/grade-api-1.0.0.tgz`)]);
+    routes.set('/good/grade-api-1.0.0.tgz', [200, archive]);
+    routes.set('/archive-refused/index.yaml', [200, indexOf(`http://127.0.0.1:${await freePort()}/grade-api-1.0.0.tgz`)]);
+    routes.set('/not-gzip/index.yaml', [200, indexOf(`${base}/not-gzip/grade-api-1.0.0.tgz`)]);
+    routes.set('/not-gzip/grade-api-1.0.0.tgz', [200, 'this is not a chart archive\n']);
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  for (const code of [401, 403, 404, 500]) {
+    it(`${code} on index.yaml`, () => same(['grade-api', '--repo', `${base}/index-${code}`]));
+    it(`${code} on the archive`, () => same(['grade-api', '--repo', `${base}/archive-${code}`]));
+  }
+  it('an index.yaml that is not YAML', () => same(['grade-api', '--repo', `${base}/not-yaml`]));
+  it('a chart the index does not list', () => same(['nginx', '--repo', `${base}/good`]));
+  it('a version the index does not list', () => same(['grade-api', '--repo', `${base}/good`, '--version', '2.0.0']));
+  it('a version range nothing in the index matches', () => same(['grade-api', '--repo', `${base}/good`, '--version', '>=3']));
+  it('an archive URL on a host that refuses the connection', () => same(['grade-api', '--repo', `${base}/archive-refused`]));
+  it('an archive that is not gzip', () => same(['grade-api', '--repo', `${base}/not-gzip`]));
+});
