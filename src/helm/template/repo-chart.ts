@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { parseIndex, type HelmIndex, type IndexChartVersion } from '../../sources/helm/repo-index.js';
 import { resolveReferenceUrl } from '../../sources/helm/http-repository.js';
 import { selectIndexVersion } from '../../sources/helm/select.js';
+import type { TlsMaterial } from '../../sources/http.js';
 import { httpGet } from './http-get.js';
 import { HELM_USER_AGENT } from './http-values.js';
 
@@ -145,29 +146,31 @@ function slogValue(v: string): string {
   return v === '' || /[\s="\x00-\x1f\x7f]/.test(v) ? JSON.stringify(v) : v;
 }
 
+/** The repository entry's TLS files (caFile, certFile, keyFile, insecure_skip_tls_verify), read. */
+function repoTls(repo: RepoEntry): TlsMaterial | undefined {
+  if (repo.caFile === undefined && repo.certFile === undefined && repo.keyFile === undefined && !repo.insecureSkipTlsVerify) return undefined;
+  const read = (p: string | undefined): string | undefined => (p === undefined ? undefined : readFileSync(p, 'utf8'));
+  const [ca, cert, key] = [read(repo.caFile), read(repo.certFile), read(repo.keyFile)];
+  return { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), ...(repo.insecureSkipTlsVerify ? { insecureSkipVerify: true } : {}) };
+}
+
 /**
- * Downloads a chart archive (or index) as Helm's HTTP getter does (basic auth only to the
- * repository's host). TLS files of the repository entry are not supported by this getter: such
- * repositories are refused clearly.
+ * Downloads a chart archive (or index) as Helm's HTTP getter does: basic auth only to the
+ * repository's host, the entry's CA, client certificate and insecure_skip_tls_verify.
  */
 export async function downloadRepoArchive(repo: RepoEntry, url: string, get: typeof httpGet = httpGet): Promise<Uint8Array> {
-  if (repo.caFile !== undefined || repo.certFile !== undefined || repo.keyFile !== undefined || repo.insecureSkipTlsVerify) {
-    throw new Error(`repo ${repo.name}: TLS settings of repositories.yaml (caFile, certFile, keyFile, insecure_skip_tls_verify) are not supported by flux-ts template; use --repo ${repo.url} with --ca-file/--cert-file/--key-file`);
-  }
+  const tls = repoTls(repo);
   const headers: Record<string, string> = { 'User-Agent': HELM_USER_AGENT };
   const sameHost = new URL(url).host === new URL(repo.url).host;
   if ((repo.username !== undefined || repo.password !== undefined) && (sameHost || repo.passCredentials)) {
     headers.Authorization = `Basic ${Buffer.from(`${repo.username ?? ''}:${repo.password ?? ''}`).toString('base64')}`;
   }
-  const res = await get(url, headers);
+  const res = await get(url, headers, tls);
   if (res.status !== 200) throw new Error(`failed to fetch ${url} : ${res.status} ${res.statusText}`);
   return new Uint8Array(res.body);
 }
 
-/**
- * Resolves `repo/chart` as ChartPathOptions.LocateChart does for a repository name. TLS files of
- * the repository entry are not supported by this getter: such repositories are refused clearly.
- */
+/** Resolves `repo/chart` as ChartPathOptions.LocateChart does for a repository name. */
 export async function fetchRepoChart(ref: string, version: string, env: NodeJS.ProcessEnv, get: typeof httpGet = httpGet, log: RepoChartLog = { warn: () => {} }): Promise<RepoChart> {
   const slash = ref.indexOf('/');
   if (slash < 0) throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${ref}`);

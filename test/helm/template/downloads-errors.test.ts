@@ -2,16 +2,17 @@
 // failures, error statuses on index.yaml and on the archive, an index that is not YAML, a chart
 // or version the index lacks, an archive that is not gzip. Every case runs the real helm v4.1.4
 // against the same local server; its stderr is the expected one.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChartRepo, type ChartRepoServer } from '../../support/servers/chart-repo.js';
 import { fixturesDir, freePort } from '../../support/servers/ports.js';
 import { defaultTemplateEnv } from '../../../src/helm/template/env.js';
 import { comparable, fluxTemplate, helmEnv, helmTemplate } from './helm-live.js';
-import { fixtures } from './harness.js';
+import { expected, fixtures } from './harness.js';
 
 const archive = readFileSync(join(fixtures, '../charts/archives/grade-api-1.0.0.tgz'));
 const indexOf = (url: string): string => `apiVersion: v1
@@ -26,8 +27,8 @@ generated: "2024-01-01T00:00:00Z"
 const tlsFile = (name: string): string => join(fixturesDir, 'tls', name);
 
 // Both keep downloads in the same content cache: its file is named in the not-gzip error.
-async function same(args: string[]): Promise<void> {
-  const env = helmEnv();
+async function same(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+  const env = helmEnv(extraEnv);
   const [helm, ours] = await Promise.all([helmTemplate(args, fixtures, env), fluxTemplate(args, fixtures, defaultTemplateEnv(fixtures, {}, { env }))]);
   expect(helm.status, helm.stderr).not.toBe(0);
   expect(comparable(ours)).toEqual(comparable(helm));
@@ -91,4 +92,45 @@ describe('repositories that answer with an error', () => {
   it('a version range nothing in the index matches', () => same(['grade-api', '--repo', `${base}/good`, '--version', '>=3']));
   it('an archive URL on a host that refuses the connection', () => same(['grade-api', '--repo', `${base}/archive-refused`]));
   it('an archive that is not gzip', () => same(['grade-api', '--repo', `${base}/not-gzip`]));
+});
+
+describe('REPO/CHART from repositories.yaml over https', () => {
+  let tls: ChartRepoServer;
+  let mtls: ChartRepoServer;
+  const home = mkdtempSync(join(tmpdir(), 'flux-ts-download-errors-'));
+  const env = { HELM_REPOSITORY_CONFIG: join(home, 'repositories.yaml'), HELM_REPOSITORY_CACHE: join(home, 'repository') };
+  beforeAll(async () => {
+    [tls, mtls] = await Promise.all([startChartRepo({ tls: true }), startChartRepo({ tls: true, requireClientCert: true })]);
+    for (const s of [tls, mtls]) s.files.set('/charts/grade-api-1.0.0.tgz', archive);
+    tls.files.set('/charts/broken-1.0.0.tgz', Buffer.from('this is not a chart archive\n'));
+    const entry = (name: string, url: string, extra: string[] = []): string => [`- name: ${name}`, `  url: ${url}/charts`, ...extra.map((l) => `  ${l}`)].join('\n');
+    const repos: [string, string, string[]][] = [
+      ['plain', tls.url, []],
+      ['trusted', tls.url, [`caFile: ${tlsFile('ca.crt')}`]],
+      ['insecure', tls.url, ['insecure_skip_tls_verify: true']],
+      ['nocert', mtls.url, [`caFile: ${tlsFile('ca.crt')}`]],
+      ['mutual', mtls.url, [`caFile: ${tlsFile('ca.crt')}`, `certFile: ${tlsFile('client.crt')}`, `keyFile: ${tlsFile('client.key')}`]],
+      ['refused', `http://127.0.0.1:${await freePort()}`, []],
+    ];
+    writeFileSync(env.HELM_REPOSITORY_CONFIG, `apiVersion: ""\ngenerated: "0001-01-01T00:00:00Z"\nrepositories:\n${repos.map(([n, u, x]) => entry(n, u, x)).join('\n')}\n`);
+    mkdirSync(env.HELM_REPOSITORY_CACHE);
+    const cached = `apiVersion: v1\nentries:\n  grade-api:\n    - {apiVersion: v2, name: grade-api, version: 1.0.0, urls: [grade-api-1.0.0.tgz]}\n  broken:\n    - {apiVersion: v2, name: broken, version: 1.0.0, urls: [broken-1.0.0.tgz]}\n`;
+    for (const [name] of repos) writeFileSync(join(env.HELM_REPOSITORY_CACHE, `${name}-index.yaml`), cached);
+  });
+  afterAll(async () => {
+    await Promise.all([tls.stop(), mtls.stop()]);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('a server certificate from an unknown authority', () => same(['plain/grade-api'], env));
+  it('a client certificate required but not given', () => same(['nocert/grade-api'], env));
+  it('a repository that refuses the connection', () => same(['refused/grade-api'], env));
+  it('an archive that is not gzip', () => same(['trusted/broken'], env));
+  it('renders with the entry\'s caFile, client certificate or insecure_skip_tls_verify', async () => {
+    for (const repo of ['trusted', 'mutual', 'insecure']) {
+      const r = await fluxTemplate([`${repo}/grade-api`], fixtures, defaultTemplateEnv(fixtures, {}, { env: helmEnv(env) }));
+      expect(r.stderr, repo).toBe('');
+      expect(r.stdout).toBe(expected('archive-grade-api').stdout);
+    }
+  });
 });
