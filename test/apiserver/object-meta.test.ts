@@ -51,3 +51,33 @@ describe('empty metadata fields', () => {
     expect(cm.body.metadata).not.toHaveProperty('ownerReferences');
   });
 });
+
+describe('uid on updates', () => {
+  const path = `${HR}/namespaces/default/helmreleases/podinfo`;
+
+  it('a PUT carrying another uid fails its precondition with 409', async () => {
+    const live = (await call<{ metadata: Record<string, string> }>(server.url, 'GET', path)).body;
+    const uid = live.metadata['uid'];
+    live.metadata['uid'] = '00000000-0000-0000-0000-000000000000';
+    const r = await call<{ reason: string; message: string }>(server.url, 'PUT', path, live);
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({
+      reason: 'Conflict',
+      message: `Operation cannot be fulfilled on helmreleases.helm.toolkit.fluxcd.io "podinfo": Precondition failed: UID in precondition: 00000000-0000-0000-0000-000000000000, UID in object meta: ${uid}`,
+    });
+  });
+
+  it('a patch changing the uid is refused as an immutable field (kubectl patch)', async () => {
+    const r = await kubectl('patch', 'hr', 'podinfo', '--type', 'merge', '-p', '{"metadata":{"uid":"x"}}');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toBe('The HelmRelease "podinfo" is invalid: metadata.uid: Invalid value: "x": field is immutable');
+  });
+
+  it('a PUT with the same uid, or none, goes through', async () => {
+    const live = (await call<{ metadata: Record<string, string> }>(server.url, 'GET', path)).body;
+    expect((await call(server.url, 'PUT', path, live)).status).toBe(200);
+    const fresh = (await call<{ metadata: Record<string, string> }>(server.url, 'GET', path)).body;
+    delete fresh.metadata['uid'];
+    expect((await call(server.url, 'PUT', path, fresh)).status).toBe(200);
+  });
+});

@@ -31,6 +31,7 @@ import {
   type FieldError,
   forbiddenField,
   invalid,
+  invalidField,
   notFound,
   requiredField,
   staleUpdate,
@@ -448,6 +449,11 @@ export class Api {
       if (meta.namespace && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
       meta.namespace = ns;
     } else delete meta.namespace;
+    if (meta.uid && meta.uid !== cur.metadata.uid) {
+      // A PUT's uid is a storage precondition (409); a patch that changes it fails validation.
+      if (!how.patch) throw conflict(qr(def), name, `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${cur.metadata.uid}`);
+      throw invalid(def.kind, def.group, name, [invalidField('metadata.uid', meta.uid, 'field is immutable')]);
+    }
     if (!meta.resourceVersion) {
       if (!def.unconditionalUpdate && !how.patch) {
         // The generic store names the resource here, not the kind (GroupKind{group, resource}).
