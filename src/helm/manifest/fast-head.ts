@@ -37,6 +37,8 @@ function convertible(v: unknown): boolean {
 }
 
 /** The head when the fast reading is certain to agree with Helm's; undefined otherwise. */
+const YAML11_BREAKS = /[\u0085\u2028\u2029]/;
+
 export function fastHead(doc: string): SimpleHead | undefined {
   // Plain block documents (nearly all rendered output) need no parse tree at all.
   const scanned = scanHead(doc);
@@ -46,6 +48,8 @@ export function fastHead(doc: string): SimpleHead | undefined {
 
 /** The head from js-yaml's failsafe reading, when that cannot differ from Helm's. */
 export function parsedHead(doc: string): SimpleHead | undefined {
+  // go-yaml breaks lines at NEL, LS and PS too; js-yaml reads them as ordinary characters.
+  if (YAML11_BREAKS.test(doc)) return undefined;
   let v: unknown;
   try {
     v = load(doc, { schema: FAILSAFE_SCHEMA, json: true });

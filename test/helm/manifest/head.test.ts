@@ -30,6 +30,11 @@ describe('document heads', () => {
     expect(exactHead('metadata:\n  annotations:\n    w: 5\n').metadata?.annotations).toEqual({ w: '5' });
   });
 
+  it('leaves NEL, LS and PS to the exact reader: go-yaml breaks lines there (helm v4.1.4 fails this document)', () => {
+    for (const br of ['\u0085', '\u2028', '\u2029']) expect(fastHead(`kind: A\nx: a${br}b\n`)).toBeUndefined();
+    expect(() => parseHead('kind: A\nx: a\u0085b\n')).toThrow("yaml: line 4: could not find expected ':'");
+  });
+
   it('reports a broken document with the exact reader\'s Go-worded error', () => {
     expect(fastHead('a: b: c\n')).toBeUndefined();
     expect(() => parseHead('a: b: c\n')).toThrow('error converting YAML to JSON: yaml: mapping values are not allowed in this context');
