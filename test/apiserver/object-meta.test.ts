@@ -81,3 +81,18 @@ describe('uid on updates', () => {
     expect((await call(server.url, 'PUT', path, fresh)).status).toBe(200);
   });
 });
+
+describe('finalizer warnings on custom resources', () => {
+  it('adding a finalizer without a path warns, as Flux controllers see for finalizers.fluxcd.io (kubectl patch)', async () => {
+    const r = await kubectl('patch', 'hr', 'podinfo', '--type', 'merge', '-p', '{"metadata":{"finalizers":["finalizers.fluxcd.io","example.com/cleanup"]}}');
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim()).toBe('Warning: metadata.finalizers: "finalizers.fluxcd.io": prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers');
+  });
+
+  it('only newly added finalizers warn', async () => {
+    const r = await kubectl('label', 'hr', 'podinfo', 'again=yes');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const clear = await kubectl('patch', 'hr', 'podinfo', '--type', 'merge', '-p', '{"metadata":{"finalizers":null}}');
+    expect(clear).toMatchObject({ code: 0, stderr: '' });
+  });
+});

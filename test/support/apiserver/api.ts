@@ -15,7 +15,7 @@ import { builtinFieldTypes, type FieldTypes, schemaFieldTypes } from './field-ty
 import { clone, deepEqual, isObject, nowRfc3339 } from './json.js';
 import { FOREGROUND, Lifecycle } from './lifecycle.js';
 import { appliedSet, compare, conflictMessage, decodableManagedFields, difference, filterTop, isResetManagedFields, ManagedFields, type ManagerRef, mergeApplied, removePath, setManagedFields, union } from './managed-fields.js';
-import { dropEmptyMetadata, randomSuffix, validateObjectMeta } from './object-meta.js';
+import { dropEmptyMetadata, finalizerWarnings, randomSuffix, validateObjectMeta } from './object-meta.js';
 import { canonicalOrder, sortKeysDeep } from './object-order.js';
 import { applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
@@ -367,6 +367,7 @@ export class Api {
     }
     const warnings = this.deprecationWarnings(def, version);
     warnings.push(...this.customResourceChecks(def, version, o, opts, errs));
+    if (def.custom) warnings.push(...finalizerWarnings(meta.finalizers));
     if (!def.custom) applyBuiltinDefaults(def.group, def.plural, o as unknown as Record<string, unknown>, true);
     if (isCrd(o)) {
       defaultCrd(o);
@@ -487,6 +488,7 @@ export class Api {
     validateObjectMeta(def, next, errs);
     const warnings = this.deprecationWarnings(def, version);
     warnings.push(...this.customResourceChecks(def, version, next, opts, errs));
+    if (def.custom && subresource === undefined) warnings.push(...finalizerWarnings(next.metadata.finalizers, old.metadata.finalizers));
     if (!def.custom) {
       if (def.group === '' && def.plural === 'services') keepAllocatedIps(old, next);
       applyBuiltinDefaults(def.group, def.plural, next as unknown as Record<string, unknown>, false);

@@ -47,3 +47,18 @@ export function dropEmptyMetadata(meta: Record<string, unknown>): void {
     }
   }
 }
+
+const STANDARD_FINALIZERS = new Set(['orphan', 'foregroundDeletion', 'kubernetes']);
+
+/**
+ * The warnings a custom resource write gets for finalizers it adds without a `/` (apiextensions'
+ * strategy: only newly added ones, in sorted order), e.g. Flux's own `finalizers.fluxcd.io`.
+ */
+export function finalizerWarnings(now: unknown, before: unknown = []): string[] {
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const old = new Set(list(before));
+  const added = [...new Set(list(now))].filter((f) => !old.has(f)).sort();
+  return added
+    .filter((f) => !f.includes('/') && !STANDARD_FINALIZERS.has(f))
+    .map((f) => `metadata.finalizers: ${JSON.stringify(f)}: prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers`);
+}
