@@ -155,6 +155,7 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
       try {
         let pulled: { url: string; version: string; manifestDigest?: string; archive: Uint8Array };
         if (chart.startsWith('oci://') || repo === undefined) {
+          const { helmOciError } = await import('./oci-error.js');
           const p = await pullChart({
             chart,
             ...(repo !== undefined ? { repoUrl: repo } : {}),
@@ -165,6 +166,9 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
             ...(o.plainHttp ? { plainHttp: true } : {}),
             ...(o.passCredentials ? { passCredentials: true } : {}),
             env: o.helmEnv ?? env,
+          }).catch((e: unknown) => {
+            const text = helmOciError(e);
+            throw text !== undefined ? new Error(text) : e;
           });
           o.debug?.('attempting to download chart', ['ref', p.url], ['version', o.version]);
           pulled = { url: p.url, version: p.version, ...(p.manifestDigest ? { manifestDigest: p.manifestDigest } : {}), archive: readFileSync(p.path!) };

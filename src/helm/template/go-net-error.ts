@@ -112,3 +112,25 @@ export function goDialErrorFromDetail(url: string, detail: string): string {
 export function goGetError(url: string, e: unknown): string {
   return `Get ${JSON.stringify(url)}: ${goDialError(url, e)}`;
 }
+
+/** Node's error messages (as the sources layer keeps them, text only) and the codes behind them. */
+const NODE_MESSAGES: [RegExp, string][] = [
+  [/^connect ECONNREFUSED /, 'ECONNREFUSED'],
+  [/^connect EHOSTUNREACH /, 'EHOSTUNREACH'],
+  [/^connect ENETUNREACH /, 'ENETUNREACH'],
+  [/^connect ETIMEDOUT /, 'ETIMEDOUT'],
+  [/^getaddrinfo ENOTFOUND /, 'ENOTFOUND'],
+  [/^getaddrinfo EAI_AGAIN /, 'EAI_AGAIN'],
+  [/^unable to verify the first certificate$/, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
+  [/^unable to get local issuer certificate$/, 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'],
+  [/^self-signed certificate in certificate chain$/, 'SELF_SIGNED_CERT_IN_CHAIN'],
+  [/^self-signed certificate$/, 'DEPTH_ZERO_SELF_SIGNED_CERT'],
+  [/^certificate has expired$/, 'CERT_HAS_EXPIRED'],
+];
+
+/** The error code behind one of node's network error messages (OpenSSL alerts included). */
+export function nodeErrorCode(message: string): string | undefined {
+  for (const [re, code] of NODE_MESSAGES) if (re.test(message)) return code;
+  const alert = /:(tlsv13|tlsv1|sslv3) alert ([a-z ]+):/.exec(message);
+  return alert ? `ERR_SSL_${alert[1]!.toUpperCase()}_ALERT_${alert[2]!.toUpperCase().replace(/ /g, '_')}` : undefined;
+}

@@ -1,7 +1,7 @@
-// `flux-ts template CHART --repo URL` when the download fails: TLS refusals, dial and DNS
-// failures, error statuses on index.yaml and on the archive, an index that is not YAML, a chart
-// or version the index lacks, an archive that is not gzip. Every case runs the real helm v4.1.4
-// against the same local server; its stderr is the expected one.
+// `flux-ts template CHART --repo URL` (and REPO/CHART, oci://) when the download fails: TLS
+// refusals, dial and DNS failures, error statuses on index.yaml and on the archive, an index that
+// is not YAML, a chart or version the index lacks, an archive that is not gzip, a missing tag.
+// Every case runs the real helm v4.1.4 against the same local server; its stderr is the expected one.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChartRepo, type ChartRepoServer } from '../../support/servers/chart-repo.js';
 import { fixturesDir, freePort } from '../../support/servers/ports.js';
+import { startRegistry, type Registry } from '../../support/servers/registry.js';
 import { defaultTemplateEnv } from '../../../src/helm/template/env.js';
 import { comparable, fluxTemplate, helmEnv, helmTemplate } from './helm-live.js';
 import { expected, fixtures } from './harness.js';
@@ -133,4 +134,19 @@ describe('REPO/CHART from repositories.yaml over https', () => {
       expect(r.stdout).toBe(expected('archive-grade-api').stdout);
     }
   });
+});
+
+describe('oci:// charts', () => {
+  let plain: Registry;
+  let secure: Registry;
+  beforeAll(async () => {
+    [plain, secure] = await Promise.all([startRegistry(), startRegistry({ tls: true })]);
+  });
+  afterAll(() => Promise.all([plain.stop(), secure.stop()]));
+
+  it('a registry that refuses the connection', async () => same([`oci://127.0.0.1:${await freePort()}/charts/grade-api`, '--version', '1.0.0']));
+  it('a registry that refuses the connection, no version', async () => same([`oci://127.0.0.1:${await freePort()}/charts/grade-api`]));
+  it('a tag the registry does not have', () => same([`oci://${plain.host}/charts/grade-api`, '--version', '1.0.0', '--plain-http']));
+  it('a registry certificate from an unknown authority', () => same([`oci://${secure.host}/charts/grade-api`, '--version', '1.0.0']));
+  it('a host that does not resolve', () => same(['oci://charts.flux-ts.invalid/charts/grade-api', '--version', '1.0.0']));
 });
