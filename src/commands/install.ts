@@ -56,7 +56,7 @@ export function registerInstall(program: Command, runtime: CliRuntime): void {
         } catch (err) {
           throw new CliError(err instanceof Error ? err.message : String(err));
         }
-        await runInstall(ctx, opts, { export: flags.export === true, dryRun: flags.dryRun === true, wait: flags.wait !== false });
+        await runInstall(ctx, opts, { export: flags.export === true, dryRun: flags.dryRun === true, wait: flags.wait !== false, verbose: ctx.options.verbose });
       }),
     );
 }

@@ -35,7 +35,7 @@ export function buildInstallOptions(input: InstallInput): InstallOptions {
 
 export interface InstallContext {
   logger: Logger;
-  io: { stdout: LineSink };
+  io: { stdout: LineSink; stderr: LineSink };
   deadline: AbortSignal;
   cluster(): Promise<Cluster>;
 }
@@ -44,6 +44,8 @@ export interface InstallMode {
   export: boolean;
   dryRun: boolean;
   wait: boolean;
+  /** The global --verbose: the generated manifests go to stdout before they are applied, as in flux. */
+  verbose?: boolean;
   /** Poll intervals (tests shorten them). */
   crdPollMs?: number;
   deploymentPollMs?: number;
@@ -58,12 +60,14 @@ export async function runInstall(ctx: InstallContext, opts: InstallOptions, mode
     return;
   }
   ctx.logger.generate('generating manifests');
+  if (mode.verbose) ctx.io.stdout.write(exportYaml(objects, opts));
   ctx.logger.success('manifests build completed');
   const cluster = await ctx.cluster();
   ctx.logger.action(`installing components in ${opts.namespace} namespace`);
   await applyAll(cluster, objects, {
     dryRun: mode.dryRun,
-    onEntry: (e) => ctx.io.stdout.write(`${formatEntry(e, mode.dryRun)}\n`),
+    // flux prints the change set on stderr, among its progress lines.
+    onEntry: (e) => ctx.io.stderr.write(`${formatEntry(e, mode.dryRun)}\n`),
     afterStage: async (stage) => {
       const crds = stage.filter((e) => e.object.kind === 'CustomResourceDefinition').map((e) => e.object.metadata.name);
       if (mode.dryRun || crds.length === 0) return;

@@ -1,4 +1,5 @@
-// `flux-ts install` against the API test server: flux's progress lines and change set, the
+// `flux-ts install` against the API test server: flux's progress lines and change set (both on
+// stderr: flux2's install.go prints the change set with fmt.Fprintln(os.Stderr, ...)), the
 // objects it leaves (the seed greps the settings ConfigMap), idempotence, changed flags changing
 // only what changed, --dry-run writing nothing, --export needing no cluster.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +24,11 @@ const CHANGESET_FIRST = [
   'NetworkPolicy/flux-system/allow-scraping created',
 ];
 
+/** The change-set lines among the progress lines on stderr. */
+function changeSet(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => /^[A-Z][A-Za-z]*\/\S+ (created|configured|unchanged|deleted)( \(server dry run\))?$/.test(l));
+}
+
 describe('flux-ts install', () => {
   let server: TestApiServer;
   beforeEach(async () => {
@@ -39,6 +45,7 @@ describe('flux-ts install', () => {
         '✚ generating manifests',
         '✔ manifests build completed',
         '► installing components in flux-system namespace',
+        ...CHANGESET_FIRST,
         '✔ install completed',
         '◎ verifying installation',
         '✔ flux-ts-controller: deployment ready',
@@ -46,7 +53,7 @@ describe('flux-ts install', () => {
         '',
       ].join('\n'),
     );
-    expect(out.stdout).toBe(CHANGESET_FIRST.join('\n') + '\n');
+    expect(out.stdout).toBe('');
     expect(out.code).toBe(0);
     const cm = server.store.get('v1', 'ConfigMap', 'flux-system', 'flux-system') as unknown as { data: Record<string, string> };
     expect(cm.data['allow-cross-namespace']).toBe('false');
@@ -63,10 +70,10 @@ describe('flux-ts install', () => {
   it('is idempotent, and other flags change only what changed', async () => {
     expect((await flux(server, ['install', '--wait=false'])).code).toBe(0);
     const again = await flux(server, ['install', '--wait=false']);
-    expect(again.stdout).toBe(CHANGESET_FIRST.map((l) => l.replace(/created$/, 'unchanged')).join('\n') + '\n');
+    expect(changeSet(again.stderr)).toEqual(CHANGESET_FIRST.map((l) => l.replace(/created$/, 'unchanged')));
     server.clearRequests();
     const cross = await flux(server, ['install', '--wait=false', '--allow-namespace-cross-references']);
-    const changed = cross.stdout.split('\n').filter((l) => !l.endsWith('unchanged') && l !== '');
+    const changed = changeSet(cross.stderr).filter((l) => !l.endsWith('unchanged'));
     expect(changed).toEqual(['ConfigMap/flux-system/flux-system configured']);
     const cm = server.store.get('v1', 'ConfigMap', 'flux-system', 'flux-system') as unknown as { data: Record<string, string> };
     expect(cm.data['allow-cross-namespace']).toBe('true');
@@ -78,15 +85,22 @@ describe('flux-ts install', () => {
   it('--network-policy=false leaves the policies out; -n installs elsewhere', async () => {
     const out = await flux(server, ['install', '--wait=false', '--network-policy=false', '-n', 'flux-ts']);
     expect(out.code).toBe(0);
-    expect(out.stdout).not.toContain('NetworkPolicy');
-    expect(out.stdout).toContain('Deployment/flux-ts/flux-ts-controller created');
-    expect(out.stdout).toContain('ClusterRoleBinding/flux-ts-crd-controller-flux-ts created');
+    expect(out.stderr).not.toContain('NetworkPolicy');
+    expect(changeSet(out.stderr)).toContain('Deployment/flux-ts/flux-ts-controller created');
+    expect(changeSet(out.stderr)).toContain('ClusterRoleBinding/flux-ts-crd-controller-flux-ts created');
+  });
+
+  it('--verbose prints the generated manifests on stdout first, as flux does', async () => {
+    const out = await flux(server, ['install', '--dry-run', '--verbose']);
+    expect(out.code).toBe(0);
+    const exported = await flux(server, ['install', '--export']);
+    expect(out.stdout).toBe(exported.stdout);
   });
 
   it('--dry-run writes nothing', async () => {
     const out = await flux(server, ['install', '--dry-run']);
     expect(out.code).toBe(0);
-    expect(out.stdout.split('\n')[0]).toBe('CustomResourceDefinition/gitrepositories.source.toolkit.fluxcd.io created (server dry run)');
+    expect(changeSet(out.stderr)[0]).toBe('CustomResourceDefinition/gitrepositories.source.toolkit.fluxcd.io created (server dry run)');
     expect(server.store.get('v1', 'Namespace', 'flux-system')).toBeUndefined();
   });
 
