@@ -72,7 +72,8 @@ function loadIndex(body: Buffer): HelmIndex {
 /** Downloads chart `chart` at `version` ('' for the latest stable) from the repository at `repoUrl`. */
 export async function fetchRepoUrlChart(repoUrl: string, chart: string, version: string, c: RepoUrlConnection, hooks: RepoUrlHooks = {}): Promise<RepoUrlChart> {
   const get = hooks.get ?? httpGet;
-  const indexUrl = `${repoUrl.replace(/\/+$/, '')}/index.yaml`;
+  // repo.ResolveReferenceURL(URL, "index.yaml"): the repository URL's query is kept.
+  const indexUrl = resolveReferenceUrl(repoUrl, 'index.yaml');
   let index: HelmIndex;
   try {
     index = loadIndex((await fetchOk(repoUrl, indexUrl, c, get)).body);

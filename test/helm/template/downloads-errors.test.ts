@@ -87,6 +87,7 @@ describe('repositories that answer with an error', () => {
     it(`${code} on index.yaml`, () => same(['grade-api', '--repo', `${base}/index-${code}`]));
     it(`${code} on the archive`, () => same(['grade-api', '--repo', `${base}/archive-${code}`]));
   }
+  it('404 on index.yaml of a repository URL with a trailing slash and a query', () => same(['grade-api', '--repo', `${base}/index-404/?token=abc`]));
   it('an index.yaml that is not YAML', () => same(['grade-api', '--repo', `${base}/not-yaml`]));
   it('a chart the index does not list', () => same(['nginx', '--repo', `${base}/good`]));
   it('a version the index does not list', () => same(['grade-api', '--repo', `${base}/good`, '--version', '2.0.0']));
