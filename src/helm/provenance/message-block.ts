@@ -4,6 +4,7 @@
 // read when verifying.
 import { isGoMap, type GoValue } from '../../gotemplate/value.js';
 import { formatFloatG } from '../gojson/float.js';
+import { jsonKindOf } from '../gojson/unmarshal.js';
 import { yamlToJson } from '../yaml/index.js';
 
 export interface SumCollection {
@@ -13,14 +14,6 @@ export interface SumCollection {
 
 const SEPARATOR = '\n...\n';
 
-/** encoding/json's name for a JSON value's kind in "cannot unmarshal <kind>". */
-function jsonKind(v: GoValue): string {
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'bool';
-  return 'object';
-}
 
 function unmarshalError(detail: string): Error {
   return new Error(`error unmarshaling JSON: while decoding JSON: json: ${detail}`);
@@ -32,13 +25,13 @@ function unmarshalError(detail: string): Error {
  */
 function stringMap(target: Record<string, string>, field: string, v: GoValue): void {
   if (v === null || v === undefined) return;
-  if (!isGoMap(v)) throw unmarshalError(`cannot unmarshal ${jsonKind(v)} into Go struct field SumCollection.${field} of type map[string]string`);
+  if (!isGoMap(v)) throw unmarshalError(`cannot unmarshal ${jsonKindOf(v)} into Go struct field SumCollection.${field} of type map[string]string`);
   for (const [k, entry] of Object.entries(v)) {
     if (entry === null) target[k] = '';
     else if (typeof entry === 'string') target[k] = entry;
     else if (typeof entry === 'boolean') target[k] = String(entry);
     else if (typeof entry === 'number') target[k] = Number.isSafeInteger(entry) ? String(entry) : formatFloatG(entry, 32);
-    else throw unmarshalError(`cannot unmarshal ${jsonKind(entry)} into Go struct field SumCollection.${field}.${k} of type string`);
+    else throw unmarshalError(`cannot unmarshal ${jsonKindOf(entry)} into Go struct field SumCollection.${field}.${k} of type string`);
   }
 }
 
@@ -51,7 +44,7 @@ export function parseMessageBlock(text: Buffer): SumCollection {
   const doc = yamlToJson(part);
   const sums: SumCollection = { files: Object.create(null) as Record<string, string>, images: Object.create(null) as Record<string, string> };
   if (doc === null) return sums;
-  if (!isGoMap(doc)) throw unmarshalError(`cannot unmarshal ${jsonKind(doc)} into Go value of type provenance.SumCollection`);
+  if (!isGoMap(doc)) throw unmarshalError(`cannot unmarshal ${jsonKindOf(doc)} into Go value of type provenance.SumCollection`);
   // encoding/json matches field names case-insensitively.
   for (const [k, v] of Object.entries(doc)) {
     const name = k.toLowerCase();

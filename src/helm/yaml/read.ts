@@ -3,6 +3,7 @@
 import { isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
 import { decodeYaml, decodeYamlStream } from './decode.js';
 import { newGoMap, yamlValueToJson } from './tojson.js';
+import { jsonKindOf } from '../gojson/unmarshal.js';
 
 /** An error from sigs.k8s.io/yaml.Unmarshal, worded as Helm prints it. */
 export class YamlUnmarshalError extends Error {
@@ -12,13 +13,6 @@ export class YamlUnmarshalError extends Error {
   }
 }
 
-function jsonKind(v: GoValue): string {
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'bool';
-  return 'object';
-}
 
 /** yaml.Unmarshal(text, &interface{}): the first document, JSON-normalised. */
 export function yamlToJson(text: string): GoValue {
@@ -41,7 +35,7 @@ export function yamlToJsonMap(text: string): GoMap {
   if (v === null) return newGoMap();
   if (!isGoMap(v)) {
     throw new YamlUnmarshalError(
-      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`,
+      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(v)} into Go value of type map[string]interface {}`,
     );
   }
   return v;
@@ -61,7 +55,7 @@ export function yamlToJsonArray(text: string): GoValue[] {
   if (v === null) return [];
   if (!Array.isArray(v)) {
     throw new YamlUnmarshalError(
-      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type []interface {}`,
+      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(v)} into Go value of type []interface {}`,
     );
   }
   return v;

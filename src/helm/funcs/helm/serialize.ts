@@ -2,7 +2,7 @@
 // through encoding/json. The non-`must` forms swallow errors: toYaml/toJson give "", the
 // `from` forms put the error text under "Error" (maps) or as the only element (arrays).
 import { GoFuncError, isGoMap, isNilCollection, nilMap, nilSlice, type FuncMap, type GoMap, type GoValue } from '../../../gotemplate/value.js';
-import { JsonMarshalError, marshal } from '../../gojson/index.js';
+import { jsonKindOf, JsonMarshalError, marshal } from '../../gojson/index.js';
 import { marshalYaml, toYaml, yamlToJsonArray, yamlToJsonMap } from '../../yaml/index.js';
 import { decodeJson } from '../sprig/core/index.js';
 import { toYamlPretty } from './yaml-pretty.js';
@@ -25,7 +25,7 @@ export function fromJsonMap(text: string): GoMap {
   if (decoded.error) return { ...(isGoMap(v) ? v : {}), Error: decoded.error.message };
   // Unmarshalling null into a map sets the map to nil.
   if (v === null) return nilMap();
-  if (!isGoMap(v)) return { Error: `json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}` };
+  if (!isGoMap(v)) return { Error: `json: cannot unmarshal ${jsonKindOf(v)} into Go value of type map[string]interface {}` };
   return v;
 }
 
@@ -39,17 +39,10 @@ export function fromJsonArray(text: string): GoValue[] {
   if (decoded.error) return [decoded.error.message];
   const v = decoded.value;
   if (v === null) return nilSlice();
-  if (!Array.isArray(v)) return [`json: cannot unmarshal ${jsonKind(v)} into Go value of type []interface {}`];
+  if (!Array.isArray(v)) return [`json: cannot unmarshal ${jsonKindOf(v)} into Go value of type []interface {}`];
   return v;
 }
 
-function jsonKind(v: GoValue): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return 'array';
-  return 'object';
-}
 
 /**
  * sigs.k8s.io/yaml marshals through encoding/json, where a nil map or slice is null; the YAML
