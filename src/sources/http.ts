@@ -134,55 +134,59 @@ function tunnel(proxy: URL, host: string, port: string, timeoutMs: number): Prom
   });
 }
 
+/**
+ * Sends a request for `u` the way Go's transport would under HTTP(S)_PROXY/NO_PROXY: plain
+ * HTTP as an absolute-URI request to the proxy, HTTPS through a CONNECT tunnel. Leaves
+ * `options` alone when the request goes direct.
+ */
+export async function routeThroughProxy(u: URL, options: https.RequestOptions, material: TlsMaterial | undefined, timeoutMs: number): Promise<void> {
+  const proxy = proxyFor(u);
+  if (proxy === undefined) return;
+  if (u.protocol === 'http:') {
+    options.hostname = proxy.hostname;
+    options.port = proxy.port === '' ? 80 : Number(proxy.port);
+    options.path = u.toString();
+    options.headers = { ...options.headers, Host: u.host, ...proxyAuth(proxy) };
+    return;
+  }
+  const socket = await tunnel(proxy, u.hostname, u.port || '443', timeoutMs);
+  // Without an agent, the request runs over the socket createConnection returns.
+  delete options.agent;
+  const servername = net.isIP(u.hostname.replace(/^\[|\]$/g, '')) === 0 ? u.hostname : undefined;
+  options.createConnection = () =>
+    tls.connect({
+      socket,
+      ...(servername !== undefined ? { servername } : {}),
+      ...(material?.ca !== undefined ? { ca: material.ca } : {}),
+      ...(material?.cert !== undefined ? { cert: material.cert } : {}),
+      ...(material?.key !== undefined ? { key: material.key } : {}),
+      ...(material?.insecureSkipVerify === true ? { rejectUnauthorized: false } : {}),
+    });
+}
+
 async function once(req: HttpRequest & { method: string }): Promise<HttpResponse> {
   const target = new URL(req.url);
-  const proxy = target.protocol === 'http:' || target.protocol === 'https:' ? proxyFor(target) : undefined;
-  let socket: net.Socket | undefined;
-  if (proxy !== undefined && target.protocol === 'https:') {
-    socket = await tunnel(proxy, target.hostname, target.port || '443', req.timeoutMs ?? 60_000);
+  const headers: Record<string, string> = { 'User-Agent': 'flux-ts', ...req.headers };
+  if (target.username !== '' || target.password !== '') {
+    headers.Authorization ??= basicAuthorization(decodeURIComponent(target.username), decodeURIComponent(target.password));
   }
+  if (req.body !== undefined) headers['Content-Length'] = String(req.body.length);
+  const options: https.RequestOptions = {
+    method: req.method,
+    protocol: target.protocol,
+    hostname: target.hostname.replace(/^\[|\]$/g, ''),
+    port: target.port === '' ? undefined : Number(target.port),
+    path: `${target.pathname}${target.search}`,
+    headers,
+    agent: false,
+  };
+  if (target.protocol === 'http:' || target.protocol === 'https:') await routeThroughProxy(target, options, req.tls, req.timeoutMs ?? 60_000);
   return new Promise((resolve, reject) => {
     const u = target;
     const isHttps = u.protocol === 'https:';
     if (!isHttps && u.protocol !== 'http:') {
       reject(new TransportError('InvalidSpec', `unsupported URL scheme '${u.protocol.replace(':', '')}' in ${redactUrl(req.url)}`));
       return;
-    }
-    const headers: Record<string, string> = { 'User-Agent': 'flux-ts', ...req.headers };
-    if (u.username !== '' || u.password !== '') {
-      headers.Authorization ??= basicAuthorization(decodeURIComponent(u.username), decodeURIComponent(u.password));
-    }
-    if (req.body !== undefined) headers['Content-Length'] = String(req.body.length);
-    const options: https.RequestOptions = {
-      method: req.method,
-      protocol: u.protocol,
-      hostname: u.hostname.replace(/^\[|\]$/g, ''),
-      port: u.port === '' ? undefined : Number(u.port),
-      path: `${u.pathname}${u.search}`,
-      headers,
-      agent: false,
-    };
-    if (proxy !== undefined && !isHttps) {
-      // Plain HTTP through a proxy: absolute URL to the proxy.
-      options.hostname = proxy.hostname;
-      options.port = proxy.port === '' ? 80 : Number(proxy.port);
-      options.path = u.toString();
-      options.headers = { ...headers, Host: u.host, ...proxyAuth(proxy) };
-    }
-    if (socket !== undefined) {
-      const tunnelSocket = socket;
-      // Without an agent, the request runs over the socket createConnection returns.
-      delete options.agent;
-      const servername = net.isIP(u.hostname.replace(/^\[|\]$/g, '')) === 0 ? u.hostname : undefined;
-      options.createConnection = () =>
-        tls.connect({
-          socket: tunnelSocket,
-          ...(servername !== undefined ? { servername } : {}),
-          ...(req.tls?.ca !== undefined ? { ca: req.tls.ca } : {}),
-          ...(req.tls?.cert !== undefined ? { cert: req.tls.cert } : {}),
-          ...(req.tls?.key !== undefined ? { key: req.tls.key } : {}),
-          ...(req.tls?.insecureSkipVerify === true ? { rejectUnauthorized: false } : {}),
-        });
     }
     if (isHttps && req.tls !== undefined) {
       if (req.tls.ca !== undefined) options.ca = req.tls.ca;

@@ -19,10 +19,15 @@ function tlsOptions(tls: TlsMaterial | undefined): https.RequestOptions {
   return { ...(tls.ca ? { ca: tls.ca } : {}), ...(tls.cert ? { cert: tls.cert } : {}), ...(tls.key ? { key: tls.key } : {}), ...(tls.insecureSkipVerify ? { rejectUnauthorized: false } : {}) };
 }
 
-function once(url: string, headers: Record<string, string>, tls: TlsMaterial | undefined): Promise<{ res: http.IncomingMessage; body: Buffer }> {
+async function once(url: string, headers: Record<string, string>, tls: TlsMaterial | undefined): Promise<{ res: http.IncomingMessage; body: Buffer }> {
+  const u = new URL(url);
+  const options: https.RequestOptions = { headers, ...(u.protocol === 'https:' ? tlsOptions(tls) : {}) };
+  // Helm's getter honours HTTP(S)_PROXY and NO_PROXY as Go's transport does. (Loaded on use:
+  // the sources' HTTP module holds tls/net state the start-up snapshot must not contain.)
+  const { routeThroughProxy } = await import('../../sources/http.js');
+  await routeThroughProxy(u, options, tls, 60_000);
   return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const req = u.protocol === 'https:' ? https.get(u, { headers, ...tlsOptions(tls) }, onResponse) : http.get(u, { headers }, onResponse);
+    const req = (u.protocol === 'https:' ? https : http).get(u, options, onResponse);
     function onResponse(res: http.IncomingMessage): void {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

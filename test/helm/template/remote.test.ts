@@ -11,6 +11,7 @@ import { parseTemplateArgs } from '../../../src/helm/template/flags.js';
 import { runTemplate } from '../../../src/helm/template/run.js';
 import { startChartRepo, type ChartRepoServer } from '../../support/servers/chart-repo.js';
 import { fixturesDir } from '../../support/servers/ports.js';
+import { startProxy } from '../../support/servers/proxy.js';
 import { expected, fixtures } from './harness.js';
 
 const archive = readFileSync(join(fixtures, '../charts/archives/grade-api-1.0.0.tgz'));
@@ -72,6 +73,37 @@ describe('charts from an https repository', () => {
       const r = await render(...flags);
       expect(r.error, flags.join(' ')).toBeUndefined();
       expect(r.stdout).toBe(expected('archive-grade-api').stdout);
+    }
+  });
+});
+
+describe('charts from a repository behind a proxy', () => {
+  it('goes through HTTP_PROXY / HTTPS_PROXY as helm does (charts.test resolves only through the proxy)', async () => {
+    const proxy = await startProxy();
+    const tls = await startChartRepo({ tls: true });
+    tls.files.set('/index.yaml', Buffer.from(index));
+    tls.files.set('/charts/grade-api-1.0.0.tgz', archive);
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, HTTPS_PROXY: process.env.HTTPS_PROXY };
+    try {
+      process.env.HTTP_PROXY = proxy.url;
+      process.env.HTTPS_PROXY = proxy.url;
+      const plain = await runTemplate(parseTemplateArgs(['grade-api', '--repo', `http://charts.test:${new URL(url).port}`, '--version', '1.0.0']), defaultTemplateEnv(fixtures));
+      expect(plain.error).toBeUndefined();
+      expect(plain.stdout).toBe(expected('archive-grade-api').stdout);
+      const tunnelled = await runTemplate(
+        parseTemplateArgs(['grade-api', '--repo', `https://charts.test:${new URL(tls.url).port}`, '--version', '1.0.0', '--ca-file', join(fixturesDir, 'tls', 'ca.crt')]),
+        defaultTemplateEnv(fixtures),
+      );
+      expect(tunnelled.error).toBeUndefined();
+      expect(proxy.requests.some((r) => r.method === 'CONNECT' && r.target === `charts.test:${new URL(tls.url).port}`)).toBe(true);
+      expect(proxy.requests.some((r) => r.method === 'GET' && r.target.startsWith('http://charts.test:'))).toBe(true);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await proxy.stop();
+      await tls.stop();
     }
   });
 });
