@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../cli/errors.js';
 import { goQuote } from '../cli/go-quote.js';
+import { splitCsv } from '../helm/template/flags.js';
 
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
@@ -30,4 +31,9 @@ export function checkLogLevelFlag(value: string): string {
   if (value.trim() === '') throw wrap(`no log level given, must be one of: ${LOG_LEVELS.join(', ')}`);
   if (!LOG_LEVELS.includes(value)) throw wrap(`unsupported log level '${value}', must be one of: ${LOG_LEVELS.join(', ')}`);
   return value;
+}
+
+/** pflag's StringSlice as a commander collector: repeatable, each value read as one CSV record. */
+export function collectStringSlice(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...splitCsv(value)];
 }

@@ -127,6 +127,9 @@ function deployment(opts: InstallOptions): KubeObject {
           serviceAccountName: CONTROLLER_NAME,
           terminationGracePeriodSeconds: 600,
           nodeSelector: { 'kubernetes.io/os': 'linux' },
+          // flux's node-selector patch adds these two next to the node selector, when asked for.
+          ...(opts.imagePullSecret !== '' ? { imagePullSecrets: [{ name: opts.imagePullSecret }] } : {}),
+          ...(opts.tolerationKeys.length > 0 ? { tolerations: opts.tolerationKeys.map((key) => ({ key, operator: 'Exists' })) } : {}),
           securityContext: { fsGroup: 1337 },
           containers: [
             {

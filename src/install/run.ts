@@ -5,32 +5,79 @@ import type { LineSink, Logger } from '../cli/logger.js';
 import { applyAll, formatEntry } from './apply.js';
 import { exportYaml } from './export.js';
 import { generateManifests } from './manifests.js';
-import { checkComponents, checkLogLevel, checkVersion, CONTROLLER_NAME, defaultImage, type InstallOptions } from './options.js';
+import {
+  checkClusterDomain,
+  checkComponents,
+  checkImagePullSecret,
+  checkLogLevel,
+  checkRegistryCreds,
+  checkTolerationKeys,
+  checkVersion,
+  CONTROLLER_NAME,
+  DEFAULT_CLUSTER_DOMAIN,
+  DEFAULT_REGISTRY,
+  defaultImage,
+  type InstallOptions,
+  type RegistryCredentials,
+} from './options.js';
+import { pullSecret, upsertPullSecret } from './pull-secret.js';
 import { waitCrdsEstablished, waitDeploymentReady } from './readiness.js';
 
 export interface InstallInput {
   namespace: string;
   version?: string | undefined;
   components: string;
+  /** `--components-extra`, already split: appended to `components`, then checked together as flux does. */
+  componentsExtra?: readonly string[] | undefined;
   image?: string | undefined;
+  registry?: string | undefined;
+  /** `--registry-creds` as given (`user:password`). */
+  registryCreds?: string | undefined;
+  imagePullSecret?: string | undefined;
+  tolerationKeys?: readonly string[] | undefined;
+  clusterDomain?: string | undefined;
   allowCrossNamespaceRefs: boolean;
   watchAllNamespaces: boolean;
   networkPolicy: boolean;
   logLevel: string;
 }
 
-export function buildInstallOptions(input: InstallInput): InstallOptions {
+export interface InstallPlan {
+  options: InstallOptions;
+  /** Set with `--registry-creds`: the pull secret is created after the manifests are applied. */
+  credentials?: RegistryCredentials | undefined;
+}
+
+/**
+ * The flags checked in flux2 install.go's order (components, registry credentials, version),
+ * then the rest. `--image` names the whole image and wins over `--registry`, which still keys
+ * the pull secret's docker config.
+ */
+export function buildInstallPlan(input: InstallInput): InstallPlan {
+  const components = checkComponents([input.components, ...(input.componentsExtra ?? [])]);
+  const imagePullSecret = checkImagePullSecret(input.imagePullSecret ?? '');
+  const credentials = checkRegistryCreds(input.registryCreds ?? '', imagePullSecret);
   const version = checkVersion(input.version);
-  return {
+  const registry = input.registry ?? DEFAULT_REGISTRY;
+  const options: InstallOptions = {
     namespace: input.namespace,
     version,
-    components: checkComponents([input.components]),
-    image: input.image && input.image !== '' ? input.image : defaultImage(version),
+    components,
+    image: input.image && input.image !== '' ? input.image : defaultImage(version, registry),
     allowCrossNamespaceRefs: input.allowCrossNamespaceRefs,
     watchAllNamespaces: input.watchAllNamespaces,
     networkPolicy: input.networkPolicy,
     logLevel: checkLogLevel(input.logLevel),
+    registry,
+    imagePullSecret,
+    tolerationKeys: checkTolerationKeys(input.tolerationKeys ?? []),
+    clusterDomain: checkClusterDomain(input.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN),
   };
+  return credentials ? { options, credentials } : { options };
+}
+
+export function buildInstallOptions(input: InstallInput): InstallOptions {
+  return buildInstallPlan(input).options;
 }
 
 export interface InstallContext {
@@ -46,6 +93,8 @@ export interface InstallMode {
   wait: boolean;
   /** The global --verbose: the generated manifests go to stdout before they are applied, as in flux. */
   verbose?: boolean;
+  /** `--registry-creds`: create the `--image-pull-secret` Secret after the apply, as flux does. */
+  credentials?: RegistryCredentials | undefined;
   /** Poll intervals (tests shorten them). */
   crdPollMs?: number;
   deploymentPollMs?: number;
@@ -74,6 +123,14 @@ export async function runInstall(ctx: InstallContext, opts: InstallOptions, mode
       if (!(await waitCrdsEstablished(cluster, crds, ctx.deadline, mode.crdPollMs))) throw new InstallError('timeout waiting for CustomResourceDefinitions to be established');
     },
   });
+  if (mode.credentials && opts.imagePullSecret !== '') {
+    ctx.logger.action(`generating image pull secret ${opts.imagePullSecret}`);
+    try {
+      await upsertPullSecret(cluster, pullSecret(opts.imagePullSecret, opts.namespace, opts.registry, mode.credentials), mode.dryRun);
+    } catch (err) {
+      throw new InstallError(`install failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   if (mode.dryRun) {
     ctx.logger.success('install dry run finished');
     return;
