@@ -20,5 +20,6 @@ import { registerBuild } from '../commands/build.js';
 import { registerDiff } from '../commands/diff.js';
 import { registerEvents } from '../commands/events.js';
 import { registerExport } from '../commands/export.js';
+import { registerVersion } from '../commands/version.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerEvents, registerStats, registerExport, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerEvents, registerStats, registerExport, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck, registerVersion];
