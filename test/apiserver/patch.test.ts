@@ -218,6 +218,16 @@ describe('server-side apply', () => {
     expect(conflict.body.message).toBe('Apply failed with 1 conflict: conflict with "injector": .spec.template.spec.containers[name="proxy"].image');
   });
 
+  it('removes a whole associative list item its manager stops applying (no `{}` left behind)', async () => {
+    const withSecret = { ...deployment('ssa-pull', [{ name: 'app', image: 'app:1' }]) } as Obj;
+    withSecret.spec.template.spec.imagePullSecrets = [{ name: 'regcred' }];
+    expect((await call<Obj>(server.url, 'PATCH', `${deploy('ssa-pull')}?fieldManager=flux-ts`, withSecret, APPLY)).status).toBe(201);
+    const again = await call<Obj>(server.url, 'PATCH', `${deploy('ssa-pull')}?fieldManager=flux-ts`, deployment('ssa-pull', [{ name: 'app', image: 'app:1' }]), APPLY);
+    expect(again.status).toBe(200);
+    expect(again.body.spec.template.spec.imagePullSecrets).toBeUndefined();
+    expect(again.body.spec.template.spec.containers.map((c: Obj) => c.name)).toEqual(['app']);
+  });
+
   it('with dryRun=All answers the merged object and stores nothing', async () => {
     const before = (await call<Obj>(server.url, 'GET', path)).body;
     const r = await call<Obj>(server.url, 'PATCH', `${path}?fieldManager=flux-ts&dryRun=All&force=true`, cm({ z: '26' }), APPLY);

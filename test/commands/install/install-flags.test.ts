@@ -45,11 +45,11 @@ describe('flux-ts install: registry, pull secret, tolerations and the other flux
       { key: 'gpu', operator: 'Exists' },
       { key: 'example.com/spot', operator: 'Exists' },
     ]);
-    // Without them the pod spec loses them (imagePullSecrets is not checked here: the test
-    // server's apply leaves `[{}]` behind for a dropped keyed-list item).
+    // Without them the pod spec loses them (server-side apply drops what the manager stopped applying).
     const plain = await flux(server, ['install', '--wait=false']);
     expect(plain.stderr).toContain('Deployment/flux-system/flux-ts-controller configured');
     expect(podSpec().tolerations).toBeUndefined();
+    expect(podSpec().imagePullSecrets).toBeUndefined();
     expect(secret('regcred')).toBeUndefined();
   });
 

@@ -640,7 +640,9 @@ export class Api {
       const keep = union(applied, mf.ownedByOthers(ref));
       const drop = difference(lastApplied, keep);
       merged = clone(merged);
-      for (const k of [...drop].sort((a, b) => b.length - a.length)) removePath(merged, k, types);
+      // Shorter paths first: an associative list item goes as a whole before its fields are
+      // looked for (removing its key field first would leave an unmatchable `{}` behind).
+      for (const k of [...drop].sort((a, b) => a.length - b.length)) removePath(merged, k, types);
     }
     // kubectl's own server-side apply takes over what its client-side apply set (the apiserver's
     // lastAppliedManager), and keeps the last-applied annotation in step (lastAppliedUpdater).

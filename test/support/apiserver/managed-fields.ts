@@ -271,7 +271,9 @@ export function removePath(obj: unknown, key: string, types: FieldTypes): void {
   for (let i = trail.length - 1; i >= 0; i--) {
     const { parent, name } = trail[i]!;
     const v = parent[name];
-    if (isObject(v) && Object.keys(v).length === 0 && !(i === 0 && name === 'metadata')) delete parent[name];
+    // As structured-merge-diff's remover: a map or list left empty goes too.
+    const empty = (isObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
+    if (empty && !(i === 0 && name === 'metadata')) delete parent[name];
     else break;
   }
 }
