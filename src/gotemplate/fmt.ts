@@ -8,30 +8,17 @@
 // reproducible anyway.
 
 import { formatFloat, formatFloat64 } from './floatfmt.js';
+import { compareGoStrings } from './go-strings.js';
 import { canBackquote, isPrint, quote, quoteRune, quoteRuneToASCII, quoteToASCII, runeCount, utf8Bytes } from './quote.js';
 import { fieldType, GoNamedMap, GoNumber, GoStruct, isGoMap, isNilCollection, ownKeys, pointerMethods, sliceType, typeOf } from './value.js';
 import type { GoIntKind, GoMap, GoValue } from './value.js';
 
+// Re-exported for this module's callers; the comparison lives in go-strings.ts.
+export { compareGoStrings };
+
 const LDIGITS = '0123456789abcdefx';
 const UDIGITS = '0123456789ABCDEFX';
 const MAX_RUNE = 0x10ffff;
-
-/** Orders strings by their UTF-8 bytes (Go's string comparison), not by UTF-16 code units. */
-export function compareGoStrings(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return rank(x) - rank(y);
-  }
-  return a.length - b.length;
-}
-
-function rank(c: number): number {
-  if (c < 0xd800) return c;
-  if (c <= 0xdfff) return c + 0x2000;
-  return c - 0x800;
-}
 
 /** Map keys in Go's print order (fmtsort: strings ascending). */
 export function sortedKeys(m: GoMap): string[] {

@@ -3,6 +3,10 @@
 // depend on these bytes.
 import { GoNumber, GoStruct, isGoMap, isNilCollection, type GoValue } from '../../gotemplate/value.js';
 import { formatJsonFloat } from './float.js';
+import { compareGoStrings } from '../../gotemplate/go-strings.js';
+
+// Re-exported for this module's callers; the comparison lives in go-strings.ts.
+export { compareGoStrings };
 
 /** Go's *json.UnsupportedValueError / UnsupportedTypeError, with Go's message. */
 export class JsonMarshalError extends Error {
@@ -55,19 +59,6 @@ interface Indent {
   prefix: string;
   indent: string;
   depth: number;
-}
-
-/** Go compares map keys as byte strings: UTF-8 byte order, which is code point order. */
-export function compareGoStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.codePointAt(i)!;
-    const cb = b.codePointAt(i)!;
-    if (ca !== cb) return ca < cb ? -1 : 1;
-    if (ca > 0xffff) i++;
-  }
-  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 
 const HEX = '0123456789abcdef';
