@@ -163,20 +163,7 @@ class Decoder {
     const tag = n.tag ?? '';
     const plain = n.type === 'PLAIN' || n.type === undefined;
     if (plain) this.checkFlowPlain(n, text);
-    if (tag === '' && !plain) return text;
-    if (tag !== '' && !tag.startsWith('tag:yaml.org,2002:')) return text;
-    if (tag === TAG_MAP || tag === TAG_SEQ) return text;
-    let r;
-    try {
-      r = resolveScalar(text, tag);
-    } catch (e) {
-      throw new YamlSyntaxError((e as Error).message);
-    }
-    if (tag === TAG_BINARY) {
-      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw new YamlSyntaxError('!!binary value contains invalid base64 data');
-      return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
-    }
-    return r.value;
+    return scalarValue(text, tag, plain);
   }
 
   private isMergeKey(k: Node | null | undefined): boolean {
@@ -245,3 +232,24 @@ function describeKey(v: YamlValue): string {
   return Array.isArray(v) ? '[]interface {}' : 'map[interface {}]interface {}';
 }
 
+/**
+ * A scalar's value as go-yaml v2 decodes it into interface{}: quoted and block scalars without
+ * a tag, and tags outside yaml.org's, stay text; `!!binary` is base64-decoded; the rest resolves
+ * as plain YAML 1.1 (with its tag, if any).
+ */
+export function scalarValue(text: string, tag: string, plain: boolean): YamlValue {
+  if (tag === '' && !plain) return text;
+  if (tag !== '' && !tag.startsWith('tag:yaml.org,2002:')) return text;
+  if (tag === TAG_MAP || tag === TAG_SEQ) return text;
+  let r;
+  try {
+    r = resolveScalar(text, tag);
+  } catch (e) {
+    throw new YamlSyntaxError((e as Error).message);
+  }
+  if (tag === TAG_BINARY) {
+    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw new YamlSyntaxError('!!binary value contains invalid base64 data');
+    return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  return r.value;
+}

@@ -1,12 +1,10 @@
 // go-yaml v2's decoder into interface{}, over the node tree of libyaml-parser.ts: scalars resolved
 // as YAML 1.1 (resolve.ts), aliases re-decoded where they stand, merge keys applied in document
 // order, and go-yaml's errors for what it cannot build.
-import { YamlMap, type YamlKey, type YamlValue } from './decode.js';
+import { scalarValue, YamlMap, type YamlKey, type YamlValue } from './decode.js';
 import { YamlSyntaxError } from './errors.js';
 import type { LibyamlNode } from './libyaml-parser.js';
-import { TAG_BINARY, TAG_MAP, TAG_MERGE, TAG_SEQ, resolveScalar } from './resolve.js';
-
-const YAML_TAG_PREFIX = 'tag:yaml.org,2002:';
+import { TAG_MERGE } from './resolve.js';
 
 class Composer {
   /** Anchored nodes being decoded through aliases, to refuse an alias inside its own anchor. */
@@ -42,21 +40,7 @@ class Composer {
   private scalar(n: LibyamlNode & { kind: 'scalar' }): YamlValue {
     const { value: text, tag } = n;
     const plain = n.style === 'plain';
-    // Quoted and block scalars without a tag, and tags go-yaml does not resolve, stay text.
-    if (tag === '' && !plain) return text;
-    if (tag !== '' && !tag.startsWith(YAML_TAG_PREFIX)) return text;
-    if (tag === TAG_MAP || tag === TAG_SEQ) return text;
-    let r;
-    try {
-      r = resolveScalar(text, tag);
-    } catch (e) {
-      throw new YamlSyntaxError((e as Error).message);
-    }
-    if (tag === TAG_BINARY) {
-      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw new YamlSyntaxError('!!binary value contains invalid base64 data');
-      return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
-    }
-    return r.value;
+    return scalarValue(text, tag, plain);
   }
 
   /** go-yaml's merge key: a "<<" scalar, plain and untagged or tagged !!merge. */
