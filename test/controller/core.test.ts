@@ -2,77 +2,21 @@
 // `lookup` sees the cluster, and deleting the HelmRelease uninstalls the release recorded in its
 // status (not one named by a spec edited since) with Flux's uninstall Event. Rendering blocks
 // this thread while the lookup worker asks the API server, so the server runs in its own process.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../src/cluster/connect.js';
-import type { Cluster, KubeObject, ResourceRef } from '../../src/cluster/types.js';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject, ResourceRef } from '../../src/cluster/types.js';
 import { coreReconciler } from '../../src/controller/core.js';
 import { createJsonLogger } from '../../src/controller/log.js';
 import { runController } from '../../src/controller/run.js';
 import { ReleaseStorage } from '../../src/helm/release/storage.js';
 import type { HelmRelease } from '../../src/kinds/api-types.js';
 import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE } from '../../src/reconcile/run/index.js';
-import { fluxCrdFiles } from '../support/apiserver/flux-crds.js';
-import type { ChartRepoServer } from '../support/servers/chart-repo.js';
-import { chartRepoWith } from '../reconcile/run/support.js';
+import { spawnedLookupEnv } from '../reconcile/run/support.js';
 import { until } from './support/recording-reconciler.js';
-import { spawnApiServer, type ApiServerProcess } from '../support/apiserver/child-process.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const dir = mkdtempSync(join(tmpdir(), 'flux-ts-controller-core-'));
-const kubeconfig = join(dir, 'kubeconfig');
 const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true };
 const EVENTS: ResourceRef = { group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true };
-let server: ApiServerProcess;
-let repo: ChartRepoServer;
-let cluster: Cluster;
-
-/** The controller in this process, with the core reconciler and a live lookup worker. */
-function startController(): { stop(): Promise<number>; logs: string[] } {
-  const stop = new AbortController();
-  const logs: string[] = [];
-  const reconciler = coreReconciler({
-    cluster,
-    cacheDir: join(dir, 'cache'),
-    lookup: bridgeLookupProvider({
-      clusterModule: new URL('../../src/cluster/connect.ts', import.meta.url).href,
-      clusterOptions: { flags: { kubeconfig }, env: {} },
-      // From source the worker is TypeScript: a bootstrap registers tsx first.
-      workerUrl: new URL('../fixtures/render/ts-worker-bootstrap.mjs', import.meta.url),
-      extraWorkerData: { tsWorker: new URL('../../src/helm/funcs/helm/lookup-worker.ts', import.meta.url).href },
-    }),
-  });
-  const done = runController({
-    cluster,
-    reconciler,
-    log: createJsonLogger((l) => logs.push(l), 'info'),
-    runtimeNamespace: 'flux-system',
-    concurrent: 2,
-    metricsAddr: '127.0.0.1:0',
-    healthAddr: '127.0.0.1:0',
-    leaderElect: false,
-    stop: stop.signal,
-  });
-  return {
-    logs,
-    stop: () => {
-      stop.abort();
-      return done;
-    },
-  };
-}
-
-const getHr = () => cluster.tryGet<HelmRelease>(HELMRELEASE_RESOURCE, 'live', 'apps');
-const copied = async () => (await cluster.tryGet<KubeObject & { data?: Record<string, string> }>(CONFIGMAPS, 'live-copy', 'apps'))?.data;
-
-beforeAll(async () => {
-  repo = await chartRepoWith([{ dir: join(root, 'test/fixtures/render/charts/lookup'), name: 'lookup', version: '0.1.0' }]);
-  const objects = join(dir, 'objects.yaml');
-  writeFileSync(
-    objects,
-    `apiVersion: v1
+const env = spawnedLookupEnv('flux-ts-controller-core-', (repoUrl) => `apiVersion: v1
 kind: Namespace
 metadata:
   name: apps
@@ -97,7 +41,7 @@ metadata:
   namespace: apps
 spec:
   interval: 1m
-  url: ${repo.url}
+  url: ${repoUrl}
 ---
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
@@ -113,19 +57,45 @@ spec:
       sourceRef:
         kind: HelmRepository
         name: charts
-`,
-  );
-  server = spawnApiServer(['--load', fluxCrdFiles.all, '--load', objects, '--kubeconfig', kubeconfig]);
-  await server.ready;
-  cluster = (await connect({ flags: { kubeconfig }, env: {} })).cluster;
-});
+`);
 
-afterAll(async () => {
-  cluster?.close?.();
-  await repo?.stop();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+/** The controller in this process, with the core reconciler and a live lookup worker. */
+function startController(): { stop(): Promise<number>; logs: string[] } {
+  const stop = new AbortController();
+  const logs: string[] = [];
+  const reconciler = coreReconciler({
+    cluster: env.cluster,
+    cacheDir: join(env.dir, 'cache'),
+    lookup: bridgeLookupProvider({
+      clusterModule: new URL('../../src/cluster/connect.ts', import.meta.url).href,
+      clusterOptions: { flags: { kubeconfig: env.kubeconfig }, env: {} },
+      // From source the worker is TypeScript: a bootstrap registers tsx first.
+      workerUrl: new URL('../fixtures/render/ts-worker-bootstrap.mjs', import.meta.url),
+      extraWorkerData: { tsWorker: new URL('../../src/helm/funcs/helm/lookup-worker.ts', import.meta.url).href },
+    }),
+  });
+  const done = runController({
+    cluster: env.cluster,
+    reconciler,
+    log: createJsonLogger((l) => logs.push(l), 'info'),
+    runtimeNamespace: 'flux-system',
+    concurrent: 2,
+    metricsAddr: '127.0.0.1:0',
+    healthAddr: '127.0.0.1:0',
+    leaderElect: false,
+    stop: stop.signal,
+  });
+  return {
+    logs,
+    stop: () => {
+      stop.abort();
+      return done;
+    },
+  };
+}
+
+const getHr = () => env.cluster.tryGet<HelmRelease>(HELMRELEASE_RESOURCE, 'live', 'apps');
+const copied = async () => (await env.cluster.tryGet<KubeObject & { data?: Record<string, string> }>(CONFIGMAPS, 'live-copy', 'apps'))?.data;
 
 describe('flux-ts controller with the reconciliation core', () => {
   it('renders a chart that calls lookup against the cluster', { timeout: 60_000 }, async () => {
@@ -139,10 +109,10 @@ describe('flux-ts controller with the reconciliation core', () => {
   });
 
   it('a reconcile or finalize while another run (reconcile hr --local) holds the run Lease reports it in progress', async () => {
-    const reconciler = coreReconciler({ cluster, cacheDir: join(dir, 'cache') });
+    const reconciler = coreReconciler({ cluster: env.cluster, cacheDir: join(env.dir, 'cache') });
     const hr = (await getHr())!;
     const ctx = { signal: new AbortController().signal, allowCrossNamespaceRefs: true };
-    const other = await acquireRunLock(cluster, 'apps', 'live');
+    const other = await acquireRunLock(env.cluster, 'apps', 'live');
     try {
       expect((await reconciler.reconcile(hr, ctx)).error?.message).toBe('another operation (install/upgrade/rollback) is in progress');
       expect((await reconciler.finalize(hr, ctx)).error?.message).toBe('another operation (install/upgrade/rollback) is in progress');
@@ -156,8 +126,8 @@ describe('flux-ts controller with the reconciliation core', () => {
 
   it('on deletion uninstalls the release recorded in status, with the UninstallSucceeded event', { timeout: 60_000 }, async () => {
     // The spec now names another release; deletion must still remove the one it installed.
-    await cluster.mergePatch(HELMRELEASE_RESOURCE, 'live', 'apps', { spec: { releaseName: 'renamed' } });
-    await cluster.delete(HELMRELEASE_RESOURCE, 'live', 'apps');
+    await env.cluster.mergePatch(HELMRELEASE_RESOURCE, 'live', 'apps', { spec: { releaseName: 'renamed' } });
+    await env.cluster.delete(HELMRELEASE_RESOURCE, 'live', 'apps');
     expect((await getHr())?.metadata.deletionTimestamp).toBeDefined();
     const c = startController();
     try {
@@ -166,8 +136,8 @@ describe('flux-ts controller with the reconciliation core', () => {
       expect(await c.stop()).toBe(0);
     }
     expect(await copied()).toBeUndefined();
-    expect(await new ReleaseStorage(cluster, 'apps').history('live')).toEqual([]);
-    const events = (await cluster.list<KubeObject & { reason: string; message: string; involvedObject: { name: string } }>(EVENTS, { namespace: 'apps' })).items;
+    expect(await new ReleaseStorage(env.cluster, 'apps').history('live')).toEqual([]);
+    const events = (await env.cluster.list<KubeObject & { reason: string; message: string; involvedObject: { name: string } }>(EVENTS, { namespace: 'apps' })).items;
     expect(events.filter((e) => e.involvedObject.name === 'live').map((e) => [e.reason, e.message])).toContainEqual([
       'UninstallSucceeded',
       'Helm uninstall succeeded for release apps/live.v1 with chart lookup@0.1.0',

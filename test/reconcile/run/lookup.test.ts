@@ -2,26 +2,13 @@
 // that looks up a ConfigMap sees the live one. Rendering blocks this thread while the lookup
 // worker asks the API server, so the server runs in its own process here.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../../src/cluster/connect.js';
-import type { Cluster } from '../../../src/cluster/types.js';
+import { describe, expect, it } from 'vitest';
 import { reconcileHelmRelease } from '../../../src/reconcile/run/index.js';
 import { bridgeLookupProvider } from '../../../src/reconcile/run/lookup-session.js';
-import { spawnApiServer, type ApiServerProcess } from '../../support/apiserver/child-process.js';
-import { fluxCrdFiles } from '../../support/apiserver/flux-crds.js';
-import type { ChartRepoServer } from '../../support/servers/chart-repo.js';
-import { chartRepoWith } from './support.js';
+import { spawnedLookupEnv } from './support.js';
 
 const root = resolve(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'flux-ts-reconcile-lookup-'));
-const kubeconfig = join(dir, 'kubeconfig');
-let server: ApiServerProcess;
-let repo: ChartRepoServer;
-let cluster: Cluster;
-
 const helmRelease = (name: string) => `---
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
@@ -39,22 +26,7 @@ spec:
         name: charts
 `;
 
-/** The ConfigMap the chart renders from what it looked up. */
-async function copied(release: string): Promise<Record<string, string> | undefined> {
-  const cm = await cluster.tryGet<{ apiVersion: string; kind: string; metadata: { name: string }; data?: Record<string, string> }>(
-    { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
-    `${release}-copy`,
-    'apps',
-  );
-  return cm?.data;
-}
-
-beforeAll(async () => {
-  repo = await chartRepoWith([{ dir: join(root, 'test/fixtures/render/charts/lookup'), name: 'lookup', version: '0.1.0' }]);
-  const objects = join(dir, 'objects.yaml');
-  writeFileSync(
-    objects,
-    `apiVersion: v1
+const env = spawnedLookupEnv('flux-ts-reconcile-lookup-', (repoUrl) => `apiVersion: v1
 kind: Namespace
 metadata:
   name: apps
@@ -74,30 +46,28 @@ metadata:
   namespace: apps
 spec:
   interval: 1m
-  url: ${repo.url}
-${helmRelease('live')}${helmRelease('cli')}`,
-  );
-  server = spawnApiServer(['--load', fluxCrdFiles.all, '--load', objects, '--kubeconfig', kubeconfig]);
-  await server.ready;
-  cluster = (await connect({ flags: { kubeconfig }, env: {} })).cluster;
-});
+  url: ${repoUrl}
+${helmRelease('live')}${helmRelease('cli')}`);
 
-afterAll(async () => {
-  cluster?.close?.();
-  await repo?.stop();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+/** The ConfigMap the chart renders from what it looked up. */
+async function copied(release: string): Promise<Record<string, string> | undefined> {
+  const cm = await env.cluster.tryGet<{ apiVersion: string; kind: string; metadata: { name: string }; data?: Record<string, string> }>(
+    { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
+    `${release}-copy`,
+    'apps',
+  );
+  return cm?.data;
+}
 
 describe('lookup while reconciling', () => {
   it('templates see the live ConfigMap through the run’s lookup session', async () => {
     const result = await reconcileHelmRelease({
-      cluster,
+      cluster: env.cluster,
       namespace: 'apps',
       name: 'live',
       lookup: bridgeLookupProvider({
         clusterModule: new URL('../../../src/cluster/connect.ts', import.meta.url).href,
-        clusterOptions: { flags: { kubeconfig }, env: {} },
+        clusterOptions: { flags: { kubeconfig: env.kubeconfig }, env: {} },
         // From source the worker is TypeScript: a bootstrap registers tsx first.
         workerUrl: new URL('../../fixtures/render/ts-worker-bootstrap.mjs', import.meta.url),
         extraWorkerData: { tsWorker: new URL('../../../src/helm/funcs/helm/lookup-worker.ts', import.meta.url).href },
@@ -109,7 +79,7 @@ describe('lookup while reconciling', () => {
 
   it('`flux-ts reconcile hr --local` (the bundle and its lookup worker) renders with the cluster', async () => {
     // Asynchronously: the chart repository answers from this process.
-    const child = spawn(join(root, 'bin/flux-ts'), ['reconcile', 'hr', 'cli', '-n', 'apps', '--local'], { env: { PATH: process.env['PATH'] ?? '', HOME: dir, KUBECONFIG: kubeconfig } });
+    const child = spawn(join(root, 'bin/flux-ts'), ['reconcile', 'hr', 'cli', '-n', 'apps', '--local'], { env: { PATH: process.env['PATH'] ?? '', HOME: env.dir, KUBECONFIG: env.kubeconfig } });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((res) => child.once('exit', res));

@@ -3,13 +3,17 @@
 // stopped around each suite by reconcileEnv), and HelmRelease / source objects as Flux users
 // write them.
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { connect } from '../../../src/cluster/connect.js';
 import type { Cluster, KubeObject } from '../../../src/cluster/types.js';
 import type { Condition, HelmRelease } from '../../../src/kinds/api-types.js';
 import { packageChartDir } from '../../../src/sources/chart-archive.js';
-import { loadFluxCrds } from '../../support/apiserver/flux-crds.js';
+import { spawnApiServer, type ApiServerProcess } from '../../support/apiserver/child-process.js';
+import { fluxCrdFiles, loadFluxCrds } from '../../support/apiserver/flux-crds.js';
 import { startApiServer, type StartOptions, type TestApiServer } from '../../support/apiserver/index.js';
 import { startChartRepo, type ChartRepoServer } from '../../support/servers/chart-repo.js';
 
@@ -129,4 +133,57 @@ export function reconcileEnv(opts: ReconcileEnvOptions = {}): ReconcileEnv {
     await server?.close();
   });
   return env;
+}
+
+/** The fixture chart whose templates call `lookup`. */
+export const LOOKUP_CHART = fileURLToPath(new URL('../../fixtures/render/charts/lookup', import.meta.url));
+
+/** A suite whose API server runs in its own process, with a repository serving the lookup chart. */
+export interface SpawnedLookupEnv {
+  /** A temporary directory of the suite (removed after it). */
+  readonly dir: string;
+  readonly kubeconfig: string;
+  readonly cluster: Cluster;
+  readonly repo: ChartRepoServer;
+}
+
+/**
+ * Rendering blocks the test's thread while the lookup worker asks the API server, so the server
+ * cannot run in-process: it is spawned, loading the Flux CRDs and `objects(repoUrl)` (YAML).
+ * Started before the suite's own beforeAll hooks, stopped after it.
+ */
+export function spawnedLookupEnv(prefix: string, objects: (repoUrl: string) => string): SpawnedLookupEnv {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const kubeconfig = join(dir, 'kubeconfig');
+  let server: ApiServerProcess | undefined;
+  let repo: ChartRepoServer | undefined;
+  let cluster: Cluster | undefined;
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('spawnedLookupEnv: used before the suite started');
+    return v;
+  };
+  beforeAll(async () => {
+    repo = await chartRepoWith([{ dir: LOOKUP_CHART, name: 'lookup', version: '0.1.0' }]);
+    const file = join(dir, 'objects.yaml');
+    writeFileSync(file, objects(repo.url));
+    server = spawnApiServer(['--load', fluxCrdFiles.all, '--load', file, '--kubeconfig', kubeconfig]);
+    await server.ready;
+    cluster = (await connect({ flags: { kubeconfig }, env: {} })).cluster;
+  });
+  afterAll(async () => {
+    cluster?.close?.();
+    await repo?.stop();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir,
+    kubeconfig,
+    get cluster() {
+      return started(cluster);
+    },
+    get repo() {
+      return started(repo);
+    },
+  };
 }
