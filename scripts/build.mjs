@@ -19,11 +19,12 @@ const LAZY_LIBS = {
 };
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' }, 'no-snapshot': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' }, 'no-snapshot': { type: 'boolean', default: false }, 'no-minify': { type: 'boolean', default: false } } });
 const outdir = values.outdir.replace(/\/+$/, '');
 const define = { __FLUX_TS_VERSION__: JSON.stringify(pkg.version), __FLUX_TS_LAZY_DIR__: JSON.stringify('../lazy') };
 // What every bundle below shares: minified, self-contained code for this project's node.
-const nodeBundle = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
+// (--no-minify keeps names, for CPU profiles.)
+const nodeBundle = { bundle: true, platform: 'node', target: 'node20', minify: !values['no-minify'], legalComments: 'none', logLevel: 'warning' };
 
 // The start-up snapshot: node's user-land snapshot (v8.startupSnapshot) of the whole CLI as one
 // CommonJS bundle, its modules initialised and compiled by rendering a few charts while it is
