@@ -53,6 +53,7 @@ export function registerExport(program: Command, runtime: CliRuntime): void {
     ['helm', 'Export HelmRepository sources in YAML format', (r) => r.SOURCE_KINDS.helm],
     ['oci', 'Export OCIRepository sources in YAML format', (r) => r.SOURCE_KINDS.oci],
     ['chart', 'Export HelmChart sources in YAML format', (r) => r.SOURCE_KINDS.chart],
+    ['bucket', 'Export Bucket sources in YAML format', (r) => r.SOURCE_KINDS.bucket],
   ];
   for (const [word, description, pick] of words) {
     source.command(word).description(description).argument('[name]').allowExcessArguments(true).action(action(runtime, pick));

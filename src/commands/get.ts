@@ -64,6 +64,8 @@ export function registerGet(program: Command, runtime: CliRuntime): void {
     ['helm', 'Get HelmRepository source statuses', (r) => r.SOURCE_KINDS.helm],
     ['oci', 'Get OCIRepository status', (r) => r.SOURCE_KINDS.oci],
     ['chart', 'Get HelmChart statuses', (r) => r.SOURCE_KINDS.chart],
+    ['bucket', 'Get Bucket source statuses', (r) => r.SOURCE_KINDS.bucket],
+    ['external', 'Get ExternalArtifact source statuses', (r) => r.SOURCE_KINDS.external],
   ];
   for (const [word, description, pick] of sourceKinds) {
     sources

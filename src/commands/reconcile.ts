@@ -61,6 +61,7 @@ export function registerReconcile(program: Command, runtime: CliRuntime): void {
     ['helm', 'Reconcile a HelmRepository source', (r) => r.SOURCE_KINDS.helm, false],
     ['oci', 'Reconcile an OCIRepository source', (r) => r.SOURCE_KINDS.oci, false],
     ['chart', 'Reconcile a HelmChart source', (r) => r.SOURCE_KINDS.chart, true],
+    ['bucket', 'Reconcile a Bucket source', (r) => r.SOURCE_KINDS.bucket, false],
   ];
   for (const [word, description, pick, withSource] of words) {
     const cmd = source.command(word).description(description).argument('[name]', 'source name').allowExcessArguments(true);

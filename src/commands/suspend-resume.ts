@@ -31,6 +31,7 @@ export function registerKindCommands(verb: Command, runtime: CliRuntime, title: 
     ['helm', 'HelmRepository', (r) => r.SOURCE_KINDS.helm],
     ['oci', 'OCIRepository', (r) => r.SOURCE_KINDS.oci],
     ['chart', 'HelmChart', (r) => r.SOURCE_KINDS.chart],
+    ['bucket', 'Bucket', (r) => r.SOURCE_KINDS.bucket],
   ];
   for (const [word, kindName, pick] of words) {
     source.command(word).description(`${title} a ${kindName} source`).argument('[name...]', 'source names').action(withKind(pick));

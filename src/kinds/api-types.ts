@@ -390,4 +390,52 @@ export interface OCIRepository extends KubeObject {
   status?: OCIRepositoryStatus;
 }
 
-export type FluxObject = HelmRelease | GitRepository | HelmRepository | HelmChart | OCIRepository;
+/** source-controller v1 Bucket: an S3-compatible, GCS or Azure Blob bucket. flux-ts lists and
+ * suspends Buckets but does not fetch their content. */
+export interface BucketSpec {
+  provider?: 'generic' | 'aws' | 'gcp' | 'azure';
+  bucketName: string;
+  endpoint: string;
+  sts?: { provider: string; endpoint: string; secretRef?: LocalObjectReference; certSecretRef?: LocalObjectReference };
+  insecure?: boolean;
+  region?: string;
+  prefix?: string;
+  secretRef?: LocalObjectReference;
+  certSecretRef?: LocalObjectReference;
+  proxySecretRef?: LocalObjectReference;
+  serviceAccountName?: string;
+  interval: string;
+  timeout?: string;
+  ignore?: string;
+  suspend?: boolean;
+}
+
+export interface BucketStatus extends SourceStatus {
+  observedIgnore?: string;
+}
+
+export interface Bucket extends KubeObject {
+  spec?: BucketSpec;
+  status?: BucketStatus;
+}
+
+/** fluxcd/pkg apis/meta NamespacedObjectKindReference: the producer of an ExternalArtifact. */
+export interface NamespacedObjectKindReference {
+  apiVersion?: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** source-controller v1 ExternalArtifact (Flux 2.7): an artifact produced by another controller.
+ * It has no interval and no suspend: nothing reconciles it on request. */
+export interface ExternalArtifactSpec {
+  sourceRef?: NamespacedObjectKindReference;
+}
+
+export interface ExternalArtifact extends KubeObject {
+  spec?: ExternalArtifactSpec;
+  status?: { conditions?: Condition[]; artifact?: Artifact };
+}
+
+export type FluxObject = HelmRelease | GitRepository | HelmRepository | HelmChart | OCIRepository | Bucket | ExternalArtifact;

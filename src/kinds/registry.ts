@@ -2,10 +2,10 @@
 import type { KubeObject } from '../cluster/types.js';
 import { helmReleaseKind } from './helmrelease.js';
 import type { FluxKind } from './kind.js';
-import { gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from './sources.js';
+import { bucketKind, externalArtifactKind, gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from './sources.js';
 
 export { helmReleaseKind } from './helmrelease.js';
-export { gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from './sources.js';
+export { bucketKind, externalArtifactKind, gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind } from './sources.js';
 
 /** A kind of any object type, for code that handles kinds generically. */
 export type AnyFluxKind = FluxKind<KubeObject>;
@@ -16,22 +16,29 @@ export const ALL_KINDS: readonly AnyFluxKind[] = [
   helmRepositoryKind,
   helmChartKind,
   ociRepositoryKind,
+  bucketKind,
+  externalArtifactKind,
 ] as AnyFluxKind[];
 
 /** `get|reconcile|suspend source <word>`: the source sub-command word of each source kind. */
-export const SOURCE_KINDS: Readonly<Record<'git' | 'helm' | 'oci' | 'chart', AnyFluxKind>> = {
+export const SOURCE_KINDS: Readonly<Record<'git' | 'helm' | 'oci' | 'chart' | 'bucket' | 'external', AnyFluxKind>> = {
   git: gitRepositoryKind as AnyFluxKind,
   helm: helmRepositoryKind as AnyFluxKind,
   oci: ociRepositoryKind as AnyFluxKind,
   chart: helmChartKind as AnyFluxKind,
+  bucket: bucketKind as AnyFluxKind,
+  // flux: `get sources external`; its suspend/resume/delete messages say `source external-artifact`.
+  external: externalArtifactKind as AnyFluxKind,
 };
 
-/** `get sources all` order (flux get_source_all.go, without the kinds flux-ts does not handle). */
+/** `get sources all` order (flux get_source_all.go). */
 export const SOURCES_ALL_ORDER: readonly AnyFluxKind[] = [
   ociRepositoryKind,
+  bucketKind,
   gitRepositoryKind,
   helmRepositoryKind,
   helmChartKind,
+  externalArtifactKind,
 ] as AnyFluxKind[];
 
 /** `get all` order: the sources, then HelmReleases (flux get_all.go). */

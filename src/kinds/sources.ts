@@ -1,7 +1,7 @@
 // The source kinds HelmReleases fetch charts from (source.toolkit.fluxcd.io). flux applies
 // TruncateHex to their revision (except HelmChart's SemVer) and to every message.
 import type { KubeObject } from '../cluster/types.js';
-import type { GitRepository, HelmChart, HelmRepository, OCIRepository } from './api-types.js';
+import type { Bucket, ExternalArtifact, GitRepository, HelmChart, HelmRepository, OCIRepository } from './api-types.js';
 import { conditions, field, formatBool, lastHandledReconcileAt, readiness, stringField, suspended, type Readiness } from './accessors.js';
 import { truncateHex } from './hex.js';
 import { resourceRef, type FluxKind, type SourceReference, type TableColumn } from './kind.js';
@@ -37,6 +37,10 @@ interface SourceKindSpec<T extends KubeObject> {
   readiness(obj: T): Readiness;
   sourceRef?(obj: T): SourceReference | undefined;
   isStatic?(obj: T): boolean;
+  /** `get` columns after NAME when they are not flux's usual source ones. */
+  columns?: TableColumn<T>[];
+  /** Kinds without spec.suspend (ExternalArtifact) are never suspended. */
+  suspended?(obj: T): boolean;
 }
 
 function sourceKind<T extends KubeObject>(spec: SourceKindSpec<T>): FluxKind<T> {
@@ -51,11 +55,11 @@ function sourceKind<T extends KubeObject>(spec: SourceKindSpec<T>): FluxKind<T> 
     humanKind: spec.humanKind,
     resource: resourceRef(GROUP, spec.version, spec.plural, spec.kind),
     resourceAt: (version) => resourceRef(GROUP, version, spec.plural, spec.kind),
-    columns: sourceColumns(spec),
+    columns: spec.columns ?? sourceColumns(spec),
     conditions,
     readiness: spec.readiness,
     revision: spec.revision,
-    suspended,
+    suspended: spec.suspended ?? suspended,
     lastHandledReconcileAt,
     ...(spec.sourceRef ? { sourceRef: spec.sourceRef } : {}),
     ...(spec.isStatic ? { isStatic: spec.isStatic } : {}),
@@ -118,4 +122,49 @@ export const ociRepositoryKind = sourceKind<OCIRepository>({
   humanKind: 'source oci',
   revision: (o) => truncateHex(artifactRevision(o)),
   readiness: hexReadiness,
+});
+
+export const bucketKind = sourceKind<Bucket>({
+  kind: 'Bucket',
+  version: 'v1',
+  readVersions: ['v1', 'v1beta2', 'v1beta1'],
+  plural: 'buckets',
+  shortNames: [],
+  humanKind: 'source bucket',
+  revision: (o) => truncateHex(artifactRevision(o)),
+  readiness: hexReadiness,
+});
+
+/** spec.sourceRef: the object that produced the artifact (an ArtifactGenerator, say). */
+function externalArtifactSource(o: KubeObject): SourceReference | undefined {
+  const ref = field(o, 'spec', 'sourceRef');
+  if (ref === undefined || ref === null) return undefined;
+  const apiVersion = stringField(ref, 'apiVersion');
+  return { kind: stringField(ref, 'kind'), name: stringField(ref, 'name'), namespace: stringField(ref, 'namespace'), ...(apiVersion ? { apiVersion } : {}) };
+}
+
+/** flux get sources external: SOURCE is `<kind>/<namespace>/<name>` as written, empty without a sourceRef. */
+function externalArtifactSourceText(o: KubeObject): string {
+  const ref = externalArtifactSource(o);
+  return ref ? `${ref.kind}/${ref.namespace}/${ref.name}` : '';
+}
+
+// ExternalArtifact (Flux 2.7) is written by other controllers: no suspend, no reconcile request.
+export const externalArtifactKind = sourceKind<ExternalArtifact>({
+  kind: 'ExternalArtifact',
+  version: 'v1',
+  readVersions: ['v1'],
+  plural: 'externalartifacts',
+  shortNames: [],
+  humanKind: 'source external-artifact',
+  revision: (o) => truncateHex(artifactRevision(o)),
+  readiness: hexReadiness,
+  sourceRef: externalArtifactSource,
+  suspended: () => false,
+  columns: [
+    { header: 'Revision', cell: (o) => truncateHex(artifactRevision(o)) },
+    { header: 'Source', cell: externalArtifactSourceText },
+    { header: 'Ready', cell: (o) => hexReadiness(o).status },
+    { header: 'Message', cell: (o) => hexReadiness(o).message },
+  ],
 });
