@@ -1,7 +1,8 @@
 // `flux-ts controller`'s Reconciler: the reconciliation core (src/reconcile/run, the same code
 // as `reconcile hr --local`) behind the controller's seam. It maps the core's outcomes to
-// scheduling (interval, dependency requeue, backoff, terminal), and on deletion uninstalls the
-// release and removes the templated HelmChart, as helm-controller's finalizer does.
+// scheduling (interval, dependency requeue, backoff, terminal), applies the HelmChart template
+// first (src/controller/helmchart-template.ts), and on deletion uninstalls the release and
+// removes the templated HelmChart, as helm-controller's finalizer does.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster } from '../cluster/types.js';
@@ -14,6 +15,7 @@ import { clusterEventRecorder, flushEvents, type EventRecorder } from '../reconc
 import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE, patchStatus, reconcileHelmRelease, uninstallCurrentTarget, type LookupProvider } from '../reconcile/run/index.js';
 import { latest } from '../reconcile/snapshot/index.js';
 import { ArtifactCache, checkCrossNamespace, HELMCHART_RESOURCE } from '../sources/index.js';
+import { reconcileChartTemplate } from './helmchart-template.js';
 import type { ReconcileContext, ReconcileOutcome, Reconciler } from './reconciler.js';
 
 /** helm-controller's --requeue-dependency default. */
@@ -48,6 +50,18 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
   return {
     async reconcile(hr: HelmRelease, ctx: ReconcileContext): Promise<ReconcileOutcome> {
       try {
+        // helm-controller applies the HelmChart template before the prerequisites.
+        try {
+          await reconcileChartTemplate(hr, {
+            cluster,
+            fieldManager: opts.fieldManager ?? DEFAULT_FIELD_MANAGER,
+            allowCrossNamespaceRefs: ctx.allowCrossNamespaceRefs,
+            events: clusterEventRecorder(cluster, now),
+            ...(ctx.log ? { log: (m: string) => ctx.log!.info(m) } : {}),
+          });
+        } finally {
+          await flushEvents(cluster);
+        }
         const result = await reconcileHelmRelease({
           cluster,
           namespace: hr.metadata.namespace ?? '',

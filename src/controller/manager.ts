@@ -2,7 +2,10 @@
 // feeds keys into the work queue and runs --concurrent workers over it. Per key it handles
 // deletion (finalizer, uninstall unless suspended), suspension and the finalizer, then calls the
 // reconciliation core (which owns the prerequisites, the cross-namespace ACL among them, and the
-// status they write) and schedules the next look.
+// status they write) and schedules the next look. With a SourceReconciler it also plays
+// source-controller: each source object goes through its own work queue (keyed
+// `<Kind>/<ns>/<name>`), reconciled on a new generation, a reconcile request, deletion and at
+// spec.interval; a HelmChart also when its source's artifact changes.
 import { setMaxListeners } from 'node:events';
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import { parseGoDuration } from '../cli/duration.js';
@@ -21,6 +24,9 @@ import type { ControllerMetrics, ReconcileResult } from './metrics.js';
 import { FINALIZER, type ReconcileContext, type ReconcileOutcome, type Reconciler } from './reconciler.js';
 import { configKeysOf, hrFingerprint, keyOf, RefIndex, sourceFingerprint, sourceKeysOf, splitKey } from './triggers.js';
 import { WorkQueue } from './workqueue.js';
+import { isSourceObject, sourceKey, type SourceOutcome, type SourceReconciler } from './source-reconciler.js';
+import { RECONCILE_REQUEST_ANNOTATION } from '../reconcile/decide/annotations.js';
+import type { SourceObject } from '../sources/types.js';
 
 const SOURCE_KINDS = [helmRepositoryKind, gitRepositoryKind, ociRepositoryKind, helmChartKind] as FluxKind<KubeObject>[];
 
@@ -42,6 +48,9 @@ export interface ManagerOptions {
    * HelmReleases referencing them (default: labelled reconcile.fluxcd.io/watch=Enabled).
    */
   configsSelector?: ConfigsSelector;
+  /** Reconcile the source objects too (source-controller's job); without it they are only triggers. */
+  sources?: SourceReconciler;
+  sourceQueue?: WorkQueue;
 }
 
 export class Manager {
@@ -52,6 +61,9 @@ export class Manager {
    */
   private readonly helmReleases = new Map<string, HelmRelease>();
   private readonly sourceSeen = new Map<string, string>();
+  /** The watch's latest source object per `<Kind>/<ns>/<name>` (only with opts.sources). */
+  private readonly sourceObjects = new Map<string, SourceObject>();
+  readonly sourceQueue: WorkQueue;
   /** resourceVersion of each watched config object someone references. */
   private readonly configSeen = new Map<string, string>();
   private readonly sources = new RefIndex();
@@ -68,6 +80,7 @@ export class Manager {
 
   constructor(private readonly opts: ManagerOptions) {
     this.queue = opts.queue ?? new WorkQueue();
+    this.sourceQueue = opts.sourceQueue ?? new WorkQueue();
     this.configsSelector = opts.configsSelector ?? parseConfigsSelector(DEFAULT_WATCH_CONFIGS_LABEL_SELECTOR);
     this.cachesSynced = new Promise((resolve) => (this.markCachesSynced = resolve));
     // Every watch and every in-flight reconcile listens on these: no leak, just many users.
@@ -94,12 +107,14 @@ export class Manager {
       this.watchLoop(SECRETS.plural, fixed(SECRETS), ns, (type, obj) => this.onConfigObject(type, obj), this.configsSelector.labelSelector),
     ];
     for (let i = 0; i < this.opts.concurrent; i++) this.workers.push(this.worker());
+    if (this.opts.sources) for (let i = 0; i < this.opts.concurrent; i++) this.workers.push(this.sourceWorker(this.opts.sources));
   }
 
   /** Graceful stop: no new work; in-flight reconciles finish (or are aborted after the grace period). */
   async stop(): Promise<void> {
     this.stopWatches.abort();
     this.queue.shutDown();
+    this.sourceQueue.shutDown();
     const grace = setTimeout(() => this.abortWork.abort(new Error('shutdown grace period over')), this.opts.gracePeriodMs ?? 30_000);
     grace.unref();
     await Promise.allSettled([...this.workers, ...this.watchLoops]);
@@ -184,6 +199,7 @@ export class Manager {
   }
 
   private onSource(type: string, obj: KubeObject): void {
+    if (this.opts.sources && isSourceObject(obj)) this.onSourceObject(type, obj);
     const dep = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
     const fp = type === 'DELETED' ? 'deleted' : sourceFingerprint(obj);
     const before = this.sourceSeen.get(dep);
@@ -192,6 +208,87 @@ export class Manager {
     if (before === undefined && type === 'ADDED') return; // initial list: the HR's own ADDED queues it
     if (before === fp) return;
     for (const key of this.sources.users(dep)) this.queue.add(key);
+  }
+
+  /**
+   * source-controller's watch predicates: GenerationChanged or ReconcileRequested (and deletion,
+   * for the finalizer); the initial list queues everything. A HelmRepository or GitRepository
+   * with a new artifact wakes the HelmCharts built from it that have not observed it yet
+   * (SourceRevisionChangePredicate and requestsFor…Change).
+   */
+  private onSourceObject(type: string, obj: SourceObject): void {
+    const key = sourceKey(obj);
+    const before = this.sourceObjects.get(key);
+    if (type === 'DELETED') {
+      this.sourceObjects.delete(key);
+      return;
+    }
+    this.sourceObjects.set(key, withoutManagedFields(obj));
+    const requested = (o: SourceObject) => o.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION] ?? '';
+    if (
+      before === undefined ||
+      (before.metadata.generation ?? 0) !== (obj.metadata.generation ?? 0) ||
+      requested(before) !== requested(obj) ||
+      (obj.metadata.deletionTimestamp !== undefined && before.metadata.deletionTimestamp === undefined)
+    ) {
+      this.sourceQueue.add(key);
+    }
+    const revision = obj.status?.artifact?.revision;
+    if ((obj.kind === 'HelmRepository' || obj.kind === 'GitRepository') && revision !== undefined && revision !== before?.status?.artifact?.revision) {
+      for (const [chartKey, chart] of this.sourceObjects) {
+        if (chart.kind !== 'HelmChart' || chart.metadata.namespace !== obj.metadata.namespace) continue;
+        if (chart.spec.sourceRef.kind !== obj.kind || chart.spec.sourceRef.name !== obj.metadata.name) continue;
+        if (chart.status?.observedSourceArtifactRevision !== revision) this.sourceQueue.add(chartKey);
+      }
+    }
+  }
+
+  private async sourceWorker(sources: SourceReconciler): Promise<void> {
+    const stopped = new Promise<void>((resolve) => this.stopWatches.signal.addEventListener('abort', () => resolve(), { once: true }));
+    await Promise.race([this.cachesSynced, stopped]);
+    for (;;) {
+      const key = await this.sourceQueue.get();
+      if (key === undefined) return;
+      try {
+        await this.processSource(sources, key);
+      } finally {
+        this.sourceQueue.done(key);
+      }
+    }
+  }
+
+  private async processSource(sources: SourceReconciler, key: string): Promise<void> {
+    const obj = this.sourceObjects.get(key);
+    if (!obj) {
+      this.sourceQueue.forget(key);
+      return;
+    }
+    const { name } = obj.metadata;
+    const namespace = obj.metadata.namespace ?? '';
+    const controller = obj.kind.toLowerCase();
+    const log = this.opts.log.with({ controller, controllerKind: obj.kind, [obj.kind]: { name, namespace }, namespace, name });
+    const started = performance.now();
+    let result: ReconcileResult = 'success';
+    try {
+      const outcome: SourceOutcome = await sources.reconcile(obj, { signal: this.abortWork.signal, log });
+      if ('backoff' in outcome) {
+        result = outcome.error ? 'error' : 'requeue';
+        if (outcome.error) log.error('Reconciler error', { error: outcome.error.message });
+        this.sourceQueue.addRateLimited(key);
+        return;
+      }
+      this.sourceQueue.forget(key);
+      if ('requeueAfterMs' in outcome) {
+        result = outcome.requeueAfterMs === 0 ? 'requeue' : 'requeue_after';
+        this.sourceQueue.addAfter(key, outcome.requeueAfterMs);
+      }
+    } catch (err) {
+      result = 'error';
+      log.error('Reconciler error', { error: err instanceof Error ? err.message : String(err) });
+      this.sourceQueue.addRateLimited(key);
+    } finally {
+      this.opts.metrics.observe(controller, result, (performance.now() - started) / 1000);
+    }
   }
 
   /**
@@ -322,10 +419,10 @@ export class Manager {
 }
 
 /** The cache keeps what decisions read; managedFields are most of an object's bytes and none of that. */
-function withoutManagedFields(hr: HelmRelease): HelmRelease {
-  if (hr.metadata.managedFields === undefined) return hr;
-  const { managedFields: _dropped, ...metadata } = hr.metadata;
-  return { ...hr, metadata };
+function withoutManagedFields<T extends KubeObject>(obj: T): T {
+  if (obj.metadata.managedFields === undefined) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
 }
 
 function intervalMs(hr: HelmRelease): number {

@@ -9,6 +9,7 @@ import { LeaderElector } from './lease.js';
 import { metricsRoutes, probeRoutes, serve, type Listening } from './http.js';
 import type { JsonLogger } from './log.js';
 import { Manager } from './manager.js';
+import { SourceReconciler } from './source-reconciler.js';
 import { ControllerMetrics } from './metrics.js';
 import type { Reconciler } from './reconciler.js';
 import { CrossNamespaceSetting } from './settings.js';
@@ -34,6 +35,13 @@ export interface ControllerOptions {
   gracePeriodMs?: number;
   /** Aborting it is the SIGTERM path. */
   stop: AbortSignal;
+  /**
+   * Play source-controller too: reconcile HelmRepository, GitRepository, OCIRepository and
+   * HelmChart objects (default true; off, sources are only watched as triggers).
+   */
+  reconcileSources?: boolean;
+  /** The artifact cache of the source reconciler (default: the core's, under the temp dir). */
+  sourceCacheDir?: string;
   /** Called once the servers listen (tests read the ports). */
   onListening?: (ports: { metrics: number; health: number }) => void;
 }
@@ -93,6 +101,7 @@ export async function runController(o: ControllerOptions): Promise<number> {
       allowCrossNamespaceRefs: () => setting.allowed(),
       ...(o.gracePeriodMs !== undefined ? { gracePeriodMs: o.gracePeriodMs } : {}),
       ...(o.configsSelector ? { configsSelector: o.configsSelector } : {}),
+      ...(o.reconcileSources !== false ? { sources: new SourceReconciler({ cluster: o.cluster, ...(o.sourceCacheDir ? { cacheDir: o.sourceCacheDir } : {}) }) } : {}),
     });
     setting.onChange = () => manager?.requeueAll();
     manager.start();

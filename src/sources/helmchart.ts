@@ -33,7 +33,6 @@ export function helmChartFor(hr: HelmReleaseChartSource): HelmChart {
     interval: tpl.spec.interval ?? hr.spec.interval,
     reconcileStrategy: tpl.spec.reconcileStrategy ?? 'ChartVersion',
   };
-  if (tpl.spec.sourceRef.apiVersion !== undefined) spec.sourceRef.apiVersion = tpl.spec.sourceRef.apiVersion;
   if (tpl.spec.valuesFiles !== undefined) spec.valuesFiles = tpl.spec.valuesFiles;
   if (tpl.spec.ignoreMissingValuesFiles !== undefined) spec.ignoreMissingValuesFiles = tpl.spec.ignoreMissingValuesFiles;
   if (tpl.spec.verify !== undefined) spec.verify = tpl.spec.verify;

@@ -17,21 +17,26 @@ import { helmChartFailedStatus, helmChartReadyStatus } from './helmchart.js';
 import { parseGoDuration } from './duration.js';
 import { parseOciReference } from './oci/reference.js';
 import { refuseUnsupportedOciFields } from './oci/unsupported.js';
-import { sourceFailedStatus, sourceReadyStatus } from './source-status.js';
+import { sourceFailedStatus, sourceReadyStatus, sourceStalledStatus } from './source-status.js';
 import { describeSource, type SourceObject, type SourceStatus } from './types.js';
 
-/** Ready=False reasons by source kind (source-controller's reason constants). */
-function failureReason(kind: SourceObject['kind'], err: SourceError): string {
-  if (err.reason === 'AuthenticationFailed') return 'AuthenticationFailed';
+/**
+ * Ready=False reason and message by source kind, as source-controller words a failed fetch
+ * (helmrepository_controller.go reconcileSource, gitrepository_controller.go, ocirepository_controller.go).
+ */
+function failureOf(kind: SourceObject['kind'], err: SourceError): { reason: string; message: string } {
+  if (err.reason === 'AuthenticationFailed') return { reason: 'AuthenticationFailed', message: err.detail };
   switch (kind) {
     case 'HelmRepository':
-      return err.reason === 'InvalidIndex' ? 'IndexationFailed' : 'FetchFailed';
+      return err.reason === 'InvalidIndex'
+        ? { reason: 'IndexationFailed', message: `failed to load Helm repository from index YAML: ${err.detail}` }
+        : { reason: 'Failed', message: `failed to fetch Helm repository index: ${err.detail}` };
     case 'GitRepository':
-      return 'GitOperationFailed';
+      return { reason: 'GitOperationFailed', message: `failed to checkout and determine revision: ${err.detail}` };
     case 'OCIRepository':
-      return 'OCIArtifactPullFailed';
+      return { reason: 'OCIArtifactPullFailed', message: err.detail };
     default:
-      return 'FetchFailed';
+      return { reason: 'FetchFailed', message: err.detail };
   }
 }
 
@@ -50,7 +55,14 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
           const { fetched } = await fetchHelmChart(obj, { ...opts, reuseWithinInterval: false });
           return helmChartReadyStatus(obj, fetched, now);
         } catch (err) {
-          if (err instanceof SourceError) return helmChartFailedStatus(obj, err, now);
+          if (err instanceof SourceError) {
+            const failed = helmChartFailedStatus(obj, err, now);
+            // An invalid chart reference is a persistent build error
+            // (chart.IsPersistentBuildErrorReason): Stalled until the spec changes.
+            const ready = failed.conditions?.find((c) => c.type === 'Ready');
+            if (ready?.reason === 'InvalidChartReference') return sourceStalledStatus(obj, ready.reason, ready.message, now);
+            return failed;
+          }
           throw err;
         }
       }
@@ -58,6 +70,10 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
         if (obj.spec.type === 'oci') {
           if (!obj.spec.url.startsWith('oci://')) throw new SourceError(subject, 'InvalidSpec', `invalid OCI registry URL '${obj.spec.url}': must start with oci://`);
           return sourceReadyStatus(obj, { sourceRevision: '', digest: '' }, now);
+        }
+        // Only a spec change can fix this: source-controller stalls.
+        if (obj.spec.url.startsWith('oci://')) {
+          return sourceStalledStatus(obj, 'URLInvalid', "invalid Helm repository URL: 'oci' URL scheme cannot be used with 'default' HelmRepository type", now);
         }
         const secret = await secretData(opts.cluster, ns, obj.spec.secretRef?.name, subject);
         const certs = await secretData(opts.cluster, ns, obj.spec.certSecretRef?.name, subject);
@@ -105,6 +121,7 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
     }
   } catch (err) {
     const se = toSourceError(subject, err);
-    return sourceFailedStatus(obj, failureReason(obj.kind, se), se.detail, now);
+    const { reason, message } = failureOf(obj.kind, se);
+    return sourceFailedStatus(obj, reason, message, now);
   }
 }

@@ -57,6 +57,8 @@ export async function startController(server: TestApiServer, opts: Partial<Contr
     renewDeadlineMs: 1000,
     retryPeriodMs: 200,
     identity: opts.label ?? 'test',
+    // The RecordingReconciler stands in for the core; sources stay triggers unless a test asks.
+    reconcileSources: false,
     stop: stop.signal,
     ...opts,
   }).finally(() => cluster.close?.());
