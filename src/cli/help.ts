@@ -107,6 +107,14 @@ function useLine(cmd: Command): string {
   return [commandPath(cmd), ...args, '[flags]'].join(' ');
 }
 
+/** Each command's cobra `Example` text (src/cli/examples.ts attaches them). */
+const EXAMPLE_TEXT = new WeakMap<Command, string>();
+
+/** Sets the text cobra prints under `Examples:`, as written (flux indents it two spaces). */
+export function setExamples(cmd: Command, text: string): void {
+  EXAMPLE_TEXT.set(cmd, text);
+}
+
 /** The whole help text: the description, then the usage (cobra's help template). */
 export function cobraHelp(cmd: Command, helper: Help): string {
   const about = (cmd.description() || cmd.summary()).replace(/\s+$/, '');
@@ -121,6 +129,8 @@ export function cobraUsage(cmd: Command, helper: Help): string {
   if (subcommands.length > 0) usage += `\n  ${commandPath(cmd)} [command]`;
   const sections = [usage];
   if (cmd.aliases().length > 0) sections.push(`Aliases:\n  ${[cmd.name(), ...cmd.aliases()].join(', ')}`);
+  const example = EXAMPLE_TEXT.get(cmd);
+  if (example !== undefined && example !== '') sections.push(`Examples:\n${example}`);
   if (subcommands.length > 0) {
     const sorted = [...subcommands].sort((a, b) => (a.name() < b.name() ? -1 : a.name() > b.name() ? 1 : 0));
     const pad = Math.max(MIN_NAME_PADDING, ...sorted.map((c) => c.name().length));

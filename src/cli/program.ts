@@ -3,6 +3,7 @@
 import { COMMANDS } from './commands.js';
 import { FluxCommand } from './command.js';
 import type { CliIO } from './context.js';
+import { attachExamples } from './examples.js';
 import { addGlobalFlags, defaultCacheDir, defaultNamespace } from './globals.js';
 import { cobraHelp, cobraUsage, helpTopic } from './help.js';
 import { createLogger, type Logger } from './logger.js';
@@ -41,6 +42,7 @@ export function createProgram(io: CliIO): Program {
   const runtime = createRuntime(io, logger);
   for (const register of COMMANDS) register(program, runtime);
   addHelpCommand(program, io);
+  attachExamples(program);
   return { program, logger };
 }
 

@@ -4,13 +4,15 @@ import { CommanderError } from 'commander';
 import { normalizeBooleanFlags } from './argv.js';
 import type { CliIO } from './context.js';
 import { errorMessage, exitCodeOf, RequestError } from './errors.js';
+import { routeToCommand } from './find-command.js';
 import { createProgram } from './program.js';
 
 /** `args` excludes the node binary and script path. */
 export async function run(args: readonly string[], io: CliIO): Promise<number> {
   const { program, logger } = createProgram(io);
   try {
-    await program.parseAsync(normalizeBooleanFlags(args, program), { from: 'user' });
+    // The command word first, found as cobra finds it (flags before it included): find-command.ts.
+    await program.parseAsync(normalizeBooleanFlags(routeToCommand(program, args), program), { from: 'user' });
     return 0;
   } catch (err) {
     // --help and --version end through commander's exit path.

@@ -89,7 +89,9 @@ describe('flux-ts --help', () => {
     expect(out.code).toBe(0);
     expect(out.stderr).toBe('');
     const text = out.stdout;
-    expect(text.startsWith('Get HelmRelease statuses\n\nUsage:\n  flux-ts get helmreleases [name] [flags]\n\nAliases:\n  helmreleases, hr, helmrelease\n\nFlags:\n')).toBe(true);
+    expect(text.startsWith('Get HelmRelease statuses\n\nUsage:\n  flux-ts get helmreleases [name] [flags]\n\nAliases:\n  helmreleases, hr, helmrelease\n\nExamples:\n  # List the HelmReleases')).toBe(true);
+    expect(text).toContain('\n  flux-ts get helmreleases\n\n  # ');
+    expect(text).toContain('\n\nFlags:\n');
     expect(text).toContain('\n  -A, --all-namespaces ');
     expect(text).toContain('\n  -n, --namespace string ');
     expect(text).toMatch(/\n {6}--timeout duration {2,}timeout for this operation \(default 5m0s\)\n/);
@@ -101,7 +103,8 @@ describe('flux-ts --help', () => {
 
   it('shows a group as `[command]` with its sub-commands', async () => {
     const out = await runCli(['reconcile', 'source', '--help']);
-    expect(out.stdout).toContain('Usage:\n  flux-ts reconcile source [command]\n\nAvailable Commands:\n  chart       ');
+    expect(out.stdout).toContain('Usage:\n  flux-ts reconcile source [command]\n\nExamples:\n  # Fetch a GitRepository again\n  flux-ts reconcile source git platform\n');
+    expect(out.stdout).toMatch(/\n  flux-ts reconcile source chart flux-system-grade-api --with-source\n\nAvailable Commands:\n  \w/);
     expect(out.stdout.endsWith('\n\nUse "flux-ts reconcile source [command] --help" for more information about a command.\n')).toBe(true);
   });
 
