@@ -1,10 +1,9 @@
 // A fast path for decoding YAML: js-yaml parses (several times faster than the `yaml` package),
 // with a schema that hands every plain scalar and every tagged node to go-yaml's resolver.
 // Anything js-yaml refuses, or that this path cannot represent exactly, returns undefined and
-// the caller decodes with the `yaml`-package path, which also words the errors.
+// the caller decodes with the go-yaml port (libyaml-*.ts), which also words the errors.
 import jsyaml from 'js-yaml';
 import { YamlMap, type YamlKey, type YamlValue } from './decode.js';
-import { FLOW_COLON_RISK } from './flow-colons.js';
 import { TAG_BINARY, TAG_MERGE, resolveScalar, type Resolved } from './resolve.js';
 
 // Keys reach us as strings (js-yaml stringifies them); these prefixes mark keys that were not
@@ -113,14 +112,17 @@ const OPTIONS = { schema: SCHEMA, json: true } as const;
 // accepts tags running into other text and tabs after indicators); explicit "?" keys, a "?"
 // or ":" starting a token (in a flow collection both are indicators), collections as keys and
 // text right after a collection; an empty sequence entry (js-yaml can attach what
-// follows a less indented "-" to it); NEL, LS and PS, which libyaml reads as line breaks.
+// follows a less indented "-" to it); the escape "\/" (YAML 1.2's, unknown to libyaml); NEL,
+// LS and PS, which libyaml reads as line breaks; a ':' right before a flow indicator, which
+// libyaml keeps in a plain scalar ("{a: y:}" is {a: "y:"}).
 const RISKY = new RegExp(
   [
-    /[\u0085\u2028\u2029\t]|\u0000|\\0|\\x00|\\u0000|\\U00000000/.source,
+    /[\u0085\u2028\u2029\t]|\u0000|\\0|\\x00|\\u0000|\\U00000000|\\\//.source,
     /(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\-\s,\]}]/.source,
     /(?:^|[\s,[{])[?!]|[,[{][ ]*:|[ ]:[^\s]/.source,
     /[}\]][ ]*:(?:\s|$)|[}\]][^\s,\]}:#]/.source,
     /^[ ]*-[ ]*$/.source,
+    /:[,\]}]/.source,
   ].join('|'),
   'm',
 );
@@ -191,28 +193,12 @@ function mapInto(obj: Record<string, unknown>, out: YamlMap, stack: Set<object>)
 
 /** The first document decoded the go-yaml way, or undefined to use the careful path. */
 export function decodeYamlFast(text: string): YamlValue | undefined {
-  if (RISKY.test(text) || FLOW_COLON_RISK.test(text)) return undefined;
+  if (RISKY.test(text)) return undefined;
   try {
     const docs: unknown[] = [];
     jsyaml.loadAll(text, (d) => docs.push(d), OPTIONS);
     if (docs.length === 0) return null;
     return value(docs[0], new Set());
-  } catch {
-    return undefined;
-  }
-}
-
-// Streams fall back to the `yaml` package, which reads the shapes above no closer to libyaml
-// than js-yaml does: only what our key markers and anchor checks need leaves the fast path.
-const STREAM_RISKY = /\u0000|\\0|\\x00|\\u0000|\\U00000000|(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\-\s,\]}]/m;
-
-/** Every document of a stream, or undefined to use the careful path. */
-export function decodeYamlStreamFast(text: string): YamlValue[] | undefined {
-  if (STREAM_RISKY.test(text) || FLOW_COLON_RISK.test(text)) return undefined;
-  try {
-    const docs: unknown[] = [];
-    jsyaml.loadAll(text, (d) => docs.push(d), OPTIONS);
-    return docs.map((d) => value(d, new Set()));
   } catch {
     return undefined;
   }

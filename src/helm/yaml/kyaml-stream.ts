@@ -3,7 +3,7 @@
 // re-emitted as yaml.v3 emits a parsed node tree (v3-emit.ts) and carries its template's file
 // name in an annotation while it is out.
 import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, YAMLMap, type Document, type Node } from 'yaml';
-import { decodeYamlStream } from './decode.js';
+import { decodeYamlCarefully } from './decode.js';
 import { YamlSyntaxError } from './errors.js';
 import { scalarValueFromSource } from './libyaml-scanner.js';
 import { emitYamlV3 } from './v3-emit.js';
@@ -69,9 +69,10 @@ function parseStream(text: string): ParsedDoc[] {
     const rootEnd = doc.contents?.range?.[1];
     const errors = doc.errors.filter((e) => rootEnd === undefined || e.pos[0] < rootEnd);
     if (errors.length > 0) {
+      // libyaml's words for it (go-yaml v2's line rule; yaml.v3 shares libyaml's texts).
       let detail = errors[0]!.message.split('\n')[0]!;
       try {
-        decodeYamlStream(piece);
+        decodeYamlCarefully(piece);
       } catch (e) {
         if (e instanceof YamlSyntaxError) detail = e.message;
       }

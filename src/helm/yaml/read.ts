@@ -1,7 +1,7 @@
 // Reading YAML the way Helm does: sigs.k8s.io/yaml.Unmarshal (go-yaml v2, then JSON), the
 // multi-document values loader, and the fromYaml/fromYamlArray template functions.
 import { isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
-import { decodeYaml, decodeYamlStream } from './decode.js';
+import { decodeYaml } from './decode.js';
 import { newGoMap, yamlValueToJson } from './tojson.js';
 import { jsonKindOf } from '../gojson/unmarshal.js';
 
@@ -85,7 +85,7 @@ export function* yamlDocuments(text: string): Generator<string> {
     }
     if (line.startsWith('---')) {
       const rest = line.slice(3).replace(GO_TRIM, '');
-      if (rest !== '' && !rest.startsWith('#')) throw new YamlUnmarshalError(`error reading yaml document: invalid Yaml document separator: ${rest}`);
+      if (rest !== '' && !rest.startsWith('#')) throw new YamlUnmarshalError(`invalid Yaml document separator: ${rest}`);
       if (doc !== '') {
         yield doc;
         doc = '';
@@ -122,16 +122,23 @@ export function mergeMaps(a: GoMap, b: GoMap): GoMap {
  */
 export function loadValues(text: string): GoMap {
   let values = newGoMap();
-  for (const doc of yamlDocuments(text)) {
+  const docs = yamlDocuments(text);
+  for (;;) {
+    let next;
+    try {
+      next = docs.next();
+    } catch (e) {
+      throw new YamlUnmarshalError(`error reading yaml document: ${(e as Error).message}`);
+    }
+    if (next.done) return values;
     let m: GoMap;
     try {
-      m = yamlToJsonMap(doc);
+      m = yamlToJsonMap(next.value);
     } catch (e) {
       throw new YamlUnmarshalError(`cannot unmarshal yaml document: ${(e as Error).message}`);
     }
     values = mergeMaps(values, m);
   }
-  return values;
 }
 
 /** A user values file (-f): Helm reports "failed to parse <file>: ..." */
@@ -163,22 +170,3 @@ export function fromYamlArray(text: string): GoValue[] {
   }
 }
 
-/**
- * Every document of a manifest stream (e.g. rendered templates), each JSON-normalised as
- * sigs.k8s.io/yaml reads it. Empty documents are null.
- */
-export function parseAllDocuments(text: string): GoValue[] {
-  let docs;
-  try {
-    docs = decodeYamlStream(text);
-  } catch (e) {
-    throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
-  }
-  return docs.map((d) => {
-    try {
-      return yamlValueToJson(d);
-    } catch (e) {
-      throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
-    }
-  });
-}

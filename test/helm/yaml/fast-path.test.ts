@@ -31,6 +31,8 @@ describe.each(corpora)('%s', (file) => {
 describe('documents the fast path hands over', () => {
   it.each([
     ['a NUL escape', 'a: "x\\0"\n'],
+    // js-yaml reads YAML 1.2's "\/"; helm refuses it: "yaml: found unknown escape character".
+    ['an escaped slash', 'a: "x\\/y"\n'],
     ['a merge of a scalar', '<<: 5\n'],
     ['a syntax error', 'a: [1\n'],
   ])('%s', (_n, text) => {
