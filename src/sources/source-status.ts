@@ -166,6 +166,11 @@ export function settleSourceStatus(obj: SourceObject, computed: SourceStatus, re
     conditions.push(carried(previous, { type: RECONCILING, status: 'True', lastTransitionTime: stamp(now), reason: 'ProgressingWithRetry', message: progressMessage(obj) }, gen));
   }
   const status: SourceStatus = { ...computed, conditions: ordered(conditions) };
+  // The same artifact again is not a new one (reconcileArtifact returns early): it keeps its time.
+  const before = obj.status?.artifact;
+  if (before !== undefined && status.artifact !== undefined && before.revision === status.artifact.revision && before.digest === status.artifact.digest && before.path === status.artifact.path) {
+    status.artifact = before;
+  }
   delete status.observedGeneration;
   delete status.lastHandledReconcileAt;
   const observed = outcome === 'retry' ? obj.status?.observedGeneration : gen;

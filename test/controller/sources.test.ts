@@ -174,6 +174,16 @@ describe('flux-ts controller reconciles sources', () => {
     const got = await flux(env.server, ['get', 'sources', 'helm', 'broken', '-n', 'apps']);
     expect(got.stdout).toContain('False');
     expect(got.stdout).toContain(message);
+    // Reconciling=True (retrying): flux's reconcile waits for the whole --timeout, as against source-controller.
+    const waited = await flux(env.server, ['reconcile', 'source', 'helm', 'broken', '-n', 'apps', '--timeout=2s']);
+    expect(waited.code).toBe(1);
+    expect(lines(waited.stderr)).toEqual([
+      '► annotating HelmRepository broken in apps namespace',
+      '✔ HelmRepository annotated',
+      '◎ waiting for HelmRepository reconciliation',
+      '✗ context deadline exceeded',
+    ]);
+    expect(source('HelmRepository', 'broken')?.status?.lastHandledReconcileAt).toBe(source('HelmRepository', 'broken')?.metadata.annotations?.['reconcile.fluxcd.io/requestedAt']);
   });
 
   it('`reconcile source git` and `reconcile source oci` fetch from the git server and the registry', async () => {
@@ -200,6 +210,30 @@ describe('flux-ts controller reconciles sources', () => {
     await until(() => source('HelmChart', 'apps-switch') === undefined, 15_000, 'apps-switch deleted');
     await until(() => env.hr('switch').status?.helmChart === undefined, 15_000, 'status.helmChart cleared');
     expect(env.events('switch').map((e) => [e.reason, e.message])).toContainEqual(['HelmChartDeleted', "deleted HelmChart 'apps/apps-switch'"]);
+  });
+
+  it('a changed chart template configures the HelmChart (Configured event), which is then rebuilt for its new generation', async () => {
+    await env.cluster.mergePatch(HR_RES, 'grade', 'apps', { spec: { chart: { spec: { version: '1.0.x' } } } });
+    await until(() => source('HelmChart', 'apps-grade')?.spec['version'] === '1.0.x', 15_000, 'template applied');
+    const rebuilt = () => {
+      const chart = source('HelmChart', 'apps-grade');
+      return chart?.status?.observedGeneration === chart?.metadata.generation && cond('HelmChart', 'apps-grade', 'Ready')?.status === 'True';
+    };
+    await until(rebuilt, 15_000, 'apps-grade rebuilt');
+    expect(env.events().filter((e) => e.reason === 'HelmChartConfigured').map((e) => e.message)).toEqual(["Configured HelmChart/apps/apps-grade with SourceRef 'HelmRepository/apps/charts'"]);
+  });
+
+  it('`suspend source helm` stops the reconciling, `resume source helm` waits for the controller', async () => {
+    const suspended = await flux(env.server, ['suspend', 'source', 'helm', 'charts', '-n', 'apps']);
+    expect(suspended.code, suspended.stderr).toBe(0);
+    expect(source('HelmRepository', 'charts')?.spec['suspend']).toBe(true);
+    const refused = await flux(env.server, ['reconcile', 'source', 'helm', 'charts', '-n', 'apps']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('resource is suspended');
+    const resumed = await flux(env.server, ['resume', 'source', 'helm', 'charts', '-n', 'apps']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(lines(resumed.stderr).at(-1)).toBe(`✔ fetched revision ${source('HelmRepository', 'charts')!.status!.artifact!.revision}`);
+    expect(source('HelmRepository', 'charts')?.status?.observedGeneration).toBe(source('HelmRepository', 'charts')?.metadata.generation);
   });
 
   it('deleting the HelmRelease deletes its HelmChart (whose source finalizer the controller removes)', async () => {

@@ -54,6 +54,8 @@ describe('settleSourceStatus', () => {
     const first = settleSourceStatus(repo(1), sourceReadyStatus(repo(1), { sourceRevision: REV, digest: REV }, T0), undefined, T0);
     const second = settleSourceStatus(repo(1, first), sourceReadyStatus(repo(1, first), { sourceRevision: REV, digest: REV }, T1), undefined, T1);
     expect(second.conditions?.map((c) => c.lastTransitionTime)).toEqual(['2026-11-24T10:00:00Z', '2026-11-24T10:00:00Z']);
+    // The same artifact is not stored again: it keeps its lastUpdateTime.
+    expect(second.artifact?.lastUpdateTime).toBe('2026-11-24T10:00:00Z');
     const failed = settleSourceStatus(repo(1, second), sourceFailedStatus(repo(1, second), 'Failed', 'failed to fetch Helm repository index: boom', T1), undefined, T1);
     expect(failed.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime).toBe('2026-11-24T10:05:00Z');
     expect(failed.conditions?.find((c) => c.type === 'ArtifactInStorage')?.lastTransitionTime).toBe('2026-11-24T10:00:00Z');
