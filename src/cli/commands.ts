@@ -15,6 +15,7 @@ import { registerResume } from '../commands/resume.js';
 import { registerStats } from '../commands/stats.js';
 import { registerSuspend } from '../commands/suspend.js';
 import { registerTemplate } from '../commands/template.js';
+import { registerTrace } from '../commands/trace.js';
 import { registerUninstall } from '../commands/uninstall.js';
 import { registerBuild } from '../commands/build.js';
 import { registerDiff } from '../commands/diff.js';
@@ -22,4 +23,4 @@ import { registerEvents } from '../commands/events.js';
 import { registerExport } from '../commands/export.js';
 import { registerVersion } from '../commands/version.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerEvents, registerStats, registerExport, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck, registerVersion];
+export const COMMANDS: readonly RegisterCommand[] = [registerGet, registerTemplate, registerPull, registerPush, registerReconcile, registerSuspend, registerResume, registerDescribe, registerDebug, registerEvents, registerStats, registerExport, registerCompletion, registerBuild, registerInstall, registerDiff, registerController, registerUninstall, registerCheck, registerTrace, registerVersion];

@@ -438,4 +438,17 @@ export interface ExternalArtifact extends KubeObject {
   status?: { conditions?: Condition[]; artifact?: Artifact };
 }
 
+/** kustomize-controller v1 Kustomization: flux-ts has no verbs for it; `trace` reads the fields
+ * flux's trace report prints. */
+export interface Kustomization extends KubeObject {
+  spec?: {
+    sourceRef?: CrossNamespaceObjectReference;
+    path?: string;
+    targetNamespace?: string;
+    interval?: string;
+    suspend?: boolean;
+  };
+  status?: { conditions?: Condition[]; lastAppliedRevision?: string; lastAttemptedRevision?: string };
+}
+
 export type FluxObject = HelmRelease | GitRepository | HelmRepository | HelmChart | OCIRepository | Bucket | ExternalArtifact;
