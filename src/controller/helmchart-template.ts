@@ -66,7 +66,7 @@ function splitRef(ref: string): { namespace: string; name: string } {
 
 /**
  * One pass of the template reconciler for a HelmRelease that is not being deleted. Returns what
- * it did; throws (to be retried with backoff) when the apply or a delete fails. A HelmChart the
+ * it did to the HelmChart to apply (or 'deleted'/'none' when there is none to apply); throws (to be retried with backoff) when the apply or a delete fails. A HelmChart the
  * cross-namespace policy forbids is left to the reconciliation core, which reports it.
  */
 export async function reconcileChartTemplate(hr: HelmRelease, o: ChartTemplateOptions): Promise<ChartTemplateAction> {
@@ -90,7 +90,7 @@ export async function reconcileChartTemplate(hr: HelmRelease, o: ChartTemplateOp
   const sourceRef = `${desired.spec.sourceRef.kind}/${ns}/${desired.spec.sourceRef.name}`;
   if (live !== undefined && !differs(live, desired)) {
     o.log?.(`${subject} with SourceRef '${sourceRef}' is in-sync`);
-    return action === 'deleted' ? action : 'unchanged';
+    return 'unchanged';
   }
   try {
     await o.cluster.apply(HELMCHART_RESOURCE, desired, { fieldManager: o.fieldManager, force: true });
