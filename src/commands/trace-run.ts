@@ -4,6 +4,7 @@
 // newline, as flux's PrintErrf) and the command still succeeds; reports are separated by `---`.
 import type { Cluster, KubeObject } from '../cluster/types.js';
 import type { CommandContext } from '../cli/context.js';
+import type { Kustomization } from '../kinds/api-types.js';
 import type { AnyFluxKind } from '../kinds/registry.js';
 import { externalArtifactKind, gitRepositoryKind, helmChartKind, helmReleaseKind, helmRepositoryKind, ociRepositoryKind } from '../kinds/registry.js';
 import { field, stringField } from '../kinds/accessors.js';
@@ -103,16 +104,16 @@ async function traceHelm(cluster: Cluster, object: TracedObject, at: NamespacedN
 }
 
 async function traceKustomization(cluster: Cluster, object: TracedObject, at: NamespacedName, local: Location): Promise<string> {
-  let kustomization: KubeObject;
+  let kustomization: Kustomization;
   try {
     const res = await cluster.resourceFor(KUSTOMIZATION_API, 'Kustomization');
-    kustomization = await cluster.get(res, at.name, at.namespace);
+    kustomization = await cluster.get<Kustomization>(res, at.name, at.namespace);
   } catch (err) {
     throw new Error(`failed to find kustomization: ${goErrorMessage(err)}`);
   }
   const ksNamespace = kustomization.metadata.namespace ?? at.namespace;
   const trace: KustomizationTrace = { object, kustomization };
-  const sourceRef = field(kustomization, 'spec', 'sourceRef');
+  const sourceRef = kustomization.spec?.sourceRef;
   const name = stringField(sourceRef, 'name');
   const namespace = refNamespace(sourceRef, ksNamespace);
   switch (stringField(sourceRef, 'kind')) {
