@@ -5,10 +5,9 @@
 // --with-source` walks HelmRepository → HelmChart → HelmRelease, a failing source shows
 // source-controller's Ready=False, and the templated HelmChart lives and dies with its HelmRelease.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject, ResourceRef } from '../../src/cluster/types.js';
 import { coreReconciler } from '../../src/controller/core.js';
@@ -234,6 +233,29 @@ describe('flux-ts controller reconciles sources', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(lines(resumed.stderr).at(-1)).toBe(`✔ fetched revision ${source('HelmRepository', 'charts')!.status!.artifact!.revision}`);
     expect(source('HelmRepository', 'charts')?.status?.observedGeneration).toBe(source('HelmRepository', 'charts')?.metadata.generation);
+  });
+
+  it('a new chart version in the repository flows through HelmRepository and HelmChart to an upgrade', async () => {
+    // grade-api 1.0.1 joins 1.0.0 in the index; the HelmRelease asks for 1.0.x since the test above.
+    const dir = mkdtempSync(join(tmpdir(), 'flux-ts-grade-101-'));
+    try {
+      cpSync(GRADE_API, dir, { recursive: true });
+      writeFileSync(join(dir, 'Chart.yaml'), readFileSync(join(dir, 'Chart.yaml'), 'utf8').replace(/^version: 1\.0\.0$/m, 'version: 1.0.1'));
+      const { archive } = await packageChartDir(dir);
+      env.repo.files.set('/grade-api-1.0.1.tgz', archive);
+      const digest = createHash('sha256').update(archive).digest('hex');
+      const index = env.repo.files.get('/index.yaml')!.toString().replace('  grade-api:\n', `  grade-api:\n  - name: grade-api\n    version: 1.0.1\n    digest: ${digest}\n    urls:\n    - ${env.repo.url}/grade-api-1.0.1.tgz\n`);
+      env.repo.files.set('/index.yaml', Buffer.from(index));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const out = await flux(env.server, ['reconcile', 'source', 'helm', 'charts', '-n', 'apps']);
+    expect(out.code, out.stderr).toBe(0);
+    await until(() => source('HelmChart', 'apps-grade')?.status?.artifact?.revision === '1.0.1', 15_000, 'HelmChart 1.0.1');
+    const pulled = () => events('HelmChart', 'apps-grade').some((e) => e.reason === 'ChartPullSucceeded' && e.message === "pulled 'grade-api' chart with version '1.0.1'");
+    await until(pulled, 5_000, 'the new artifact event');
+    await until(() => env.history()?.[0] === '2:deployed', 15_000, 'upgraded to revision 2');
+    expect(env.hr().status?.history?.[0]?.chartVersion).toBe('1.0.1');
   });
 
   it('deleting the HelmRelease deletes its HelmChart (whose source finalizer the controller removes)', async () => {
