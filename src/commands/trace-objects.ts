@@ -107,10 +107,12 @@ async function dynamicTargets(cluster: Cluster, sel: TraceSelection): Promise<Tr
   if ('tuples' in split) {
     for (const t of split.tuples) wanted.push({ res: await resolveResource(catalogue, t.resource), name: t.name });
   } else {
+    // cli-runtime: with names, one type only (checked before mapping it); without, every type
+    // is mapped before the missing name is reported.
+    if (split.names.length > 0 && split.types.length > 1) throw new CliError('you must specify only one resource');
     const resources: ResourceRef[] = [];
     for (const t of split.types) resources.push(await resolveResource(catalogue, t));
-    if (split.names.length === 0) throw new CliError('resource(s) were provided, but no name was specified');
-    if (resources.length > 1) throw new CliError('you must specify only one resource');
+    if (split.names.length === 0 || resources.length === 0) throw new CliError('resource(s) were provided, but no name was specified');
     for (const name of split.names) wanted.push({ res: resources[0]!, name });
   }
   // ContinueOnError: every object is asked for; any failure fails the command (flux's `x: ` prefix).

@@ -111,6 +111,13 @@ describe('flux-ts trace', () => {
     );
   });
 
+  it('--kind matches the served kind or its lower-case form, as client-go\'s REST mapper', async () => {
+    const out = await trace(['podinfo', '--kind=helmrelease', '--api-version=helm.toolkit.fluxcd.io/v2', '-n=podinfo-2']);
+    expect(out.stdout.split('\n').slice(0, 2)).toEqual(['', 'Object:          helmrelease/podinfo']);
+    const mixed = await trace(['podinfo', '--kind=helmRelease', '--api-version=helm.toolkit.fluxcd.io/v2', '-n=podinfo-2']);
+    expect(mixed).toMatchObject({ code: 1, stderr: '✗ failed to find object: no matches for kind "helmRelease" in version "helm.toolkit.fluxcd.io/v2"\n' });
+  });
+
   describe('kubectl-style arguments', () => {
     it('`<resource> <name>` shows the served kind', async () => {
       const out = await trace(['deployment', 'podinfo', '-n', 'podinfo-3']);
@@ -222,6 +229,8 @@ describe('flux-ts trace', () => {
       [['deploy/a', 'svc/b', '-n', 'shop'], 'x: [deployments.apps "a" not found, services "b" not found]'],
       [['widgets/a'], `the server doesn't have a resource type "widgets"`],
       [['deploy,cm', 'a'], 'you must specify only one resource'],
+      [['deploy,widgets', 'a'], 'you must specify only one resource'],
+      [['deploy,widgets'], `the server doesn't have a resource type "widgets"`],
       [['deploy/a/b'], 'arguments in resource/name form may not have more than one slash'],
       [['deploy/'], 'arguments in resource/name form must have a single resource and name'],
     ])('trace %j → %s', async (args, message) => {
