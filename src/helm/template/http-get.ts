@@ -38,6 +38,16 @@ async function once(url: string, headers: Record<string, string>, tls: TlsMateri
   });
 }
 
+/**
+ * A server that refused the client certificate given. Go's client only sends a certificate
+ * issued by one of the authorities the server's CertificateRequest names, and otherwise sends
+ * none, so the server answers Go with a certificate_required alert where it hangs up on node,
+ * which sent the certificate anyway.
+ */
+function clientCertificateRefused(url: string, e: unknown, tls: TlsMaterial | undefined): boolean {
+  return url.startsWith('https:') && tls?.cert !== undefined && (e as { code?: unknown } | null)?.code === 'ECONNRESET';
+}
+
 /** GET `url` (https with the given CA, client certificate or no verification); throws Go's `Get "<url>": ...` for transport failures. */
 export async function httpGet(url: string, headers: Record<string, string>, tls?: TlsMaterial): Promise<HttpGetResponse> {
   let current = url;
@@ -46,7 +56,7 @@ export async function httpGet(url: string, headers: Record<string, string>, tls?
     try {
       r = await once(current, headers, tls);
     } catch (e) {
-      throw new Error(goGetError(current, e));
+      throw new Error(goGetError(current, clientCertificateRefused(current, e, tls) ? { code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' } : e));
     }
     const status = r.res.statusCode ?? 0;
     const location = r.res.headers.location;

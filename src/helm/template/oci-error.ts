@@ -1,7 +1,14 @@
 // helm's texts for a failed `oci://` chart pull, from the sources layer's errors (which keep
 // node's message as text): the tag list and the manifest fetch fail as the ORAS client words
 // them (`failed to perform "FetchReference" on source: Get "<url>": <Go's dial error>`).
+import { STATUS_CODES } from 'node:http';
+import { formatValue } from '../../gotemplate/fmt.js';
+import { isGoMap, type GoValue } from '../../gotemplate/value.js';
+import { goQuote } from '../../cli/go-quote.js';
 import { SourceError } from '../../sources/errors.js';
+import type { TlsMaterial } from '../../sources/http.js';
+import type { RegistryCredentials } from '../../sources/oci/credentials.js';
+import { unmarshal } from '../gojson/unmarshal.js';
 import { goDialError, nodeErrorCode } from './go-net-error.js';
 
 /** The ORAS operation behind a registry URL helm's client requested (none: helm prints the bare error). */
@@ -29,4 +36,78 @@ export function helmOciError(e: unknown): string | undefined {
   // A tag the repository does not have: `<host>/<repository>:<tag>: not found`, as ORAS says it.
   if (e.reason === 'NotFound' && /^\S+:[^/\s]+: not found$/.test(e.detail)) return `failed to perform "FetchReference" on source: ${e.detail}`;
   return undefined;
+}
+
+/** A field of a decoded JSON object as encoding/json matches struct fields: exact name first, then any case. */
+function field(obj: Record<string, GoValue>, name: string): GoValue | undefined {
+  if (name in obj) return obj[name];
+  const key = Object.keys(obj).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : obj[key];
+}
+
+/** One registry error as ORAS's errcode.Error prints it: `name unknown: <message>[: <detail as %v>]`. */
+function registryErrorText(e: Record<string, GoValue>): string {
+  const code = String(field(e, 'code') ?? '').replace(/_/g, ' ').toLowerCase();
+  const message = String(field(e, 'message') ?? '');
+  const detail = field(e, 'detail');
+  if (message === '') return code;
+  return detail === undefined || detail === null ? `${code}: ${message}` : `${code}: ${message}: ${formatValue(detail)}`;
+}
+
+/**
+ * ORAS's errcode.ErrorResponse text for a registry's error answer, as helm prints it:
+ * `GET "<url>": response status code 404: name unknown: repository name not known to registry:
+ * map[name:charts/x]`; the HTTP status text when the body lists no errors.
+ */
+export function orasResponseError(method: string, url: string, status: number, body: Uint8Array): string {
+  let errors: Record<string, GoValue>[] = [];
+  try {
+    const doc = unmarshal(Buffer.from(body).toString('utf8'));
+    const list = isGoMap(doc) ? field(doc, 'errors') : undefined;
+    // encoding/json refuses the whole body when an entry is not an object with string code/message.
+    if (Array.isArray(list) && list.every((e) => isGoMap(e) && ['code', 'message'].every((k) => ['string', 'undefined'].includes(typeof field(e, k)) || field(e, k) === null))) {
+      errors = list as Record<string, GoValue>[];
+    }
+  } catch {
+    // not JSON: ORAS keeps no errors and prints the status text
+  }
+  const text = errors.length > 0 ? errors.map(registryErrorText).join('; ') : (STATUS_CODES[status] ?? '');
+  return `${method} ${goQuote(url)}: response status code ${status}: ${text}`;
+}
+
+/** `repository <host>/<path> not found`: the sources layer's tag-list 404 (no body kept). */
+export function tagListNotFound(e: unknown): { host: string; repository: string } | undefined {
+  if (!(e instanceof SourceError) || e.reason !== 'NotFound' || !e.subject.startsWith('oci://')) return undefined;
+  const m = /^repository ([^/\s]+)\/(\S+) not found$/.exec(e.detail);
+  return m ? { host: m[1]!, repository: m[2]! } : undefined;
+}
+
+export interface TagListRequest {
+  plainHttp?: boolean;
+  tls?: TlsMaterial;
+  credentials?: RegistryCredentials;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * helm's text for a tag list the registry answered with 404 (a repository with no tags, or
+ * none at all). The sources layer keeps only the status, so the list is asked for once more,
+ * with the same credentials, to read the registry's error body as ORAS does; undefined when
+ * that second answer is not a 404 too.
+ */
+export async function helmTagListError(e: unknown, req: TagListRequest): Promise<string | undefined> {
+  const missing = tagListNotFound(e);
+  if (missing === undefined) return undefined;
+  const [{ RegistryClient }, { credentialsFromLocalConfig }] = await Promise.all([import('../../sources/oci/client.js'), import('../../sources/oci/credentials.js')]);
+  const credentials = req.credentials ?? (await credentialsFromLocalConfig(missing.host, req.env));
+  const client = new RegistryClient(missing.host, { ...(req.plainHttp ? { plainHttp: true } : {}), ...(req.tls ? { tls: req.tls } : {}), ...(credentials ? { credentials } : {}) });
+  const path = `/v2/${missing.repository}/tags/list`;
+  let res;
+  try {
+    res = await client.request('GET', path, `repository:${missing.repository}:pull`, { headers: { Accept: 'application/json' }, maxBytes: 1024 * 1024 });
+  } catch {
+    return undefined;
+  }
+  if (res.status !== 404) return undefined;
+  return orasResponseError('GET', `${req.plainHttp ? 'http' : 'https'}://${missing.host}${path}`, 404, res.body);
 }

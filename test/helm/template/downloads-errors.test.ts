@@ -50,6 +50,8 @@ describe('https repositories that refuse the connection', () => {
   it('a server certificate from an unknown authority (no --ca-file)', () => same(['grade-api', '--repo', tls.url]));
   it('a --ca-file of another authority', () => same(['grade-api', '--repo', tls.url, '--ca-file', tlsFile('token.crt')]));
   it('a client certificate required but not given', () => same(['grade-api', '--repo', mtls.url, '--ca-file', tlsFile('ca.crt')]));
+  it('a client certificate signed by another authority than the one the server trusts', () =>
+    same(['grade-api', '--repo', mtls.url, '--ca-file', tlsFile('ca.crt'), '--cert-file', tlsFile('token.crt'), '--key-file', tlsFile('token.key')]));
 });
 
 describe('repositories that cannot be reached', () => {
@@ -112,6 +114,7 @@ describe('REPO/CHART from repositories.yaml over https', () => {
       ['insecure', tls.url, ['insecure_skip_tls_verify: true']],
       ['nocert', mtls.url, [`caFile: ${tlsFile('ca.crt')}`]],
       ['mutual', mtls.url, [`caFile: ${tlsFile('ca.crt')}`, `certFile: ${tlsFile('client.crt')}`, `keyFile: ${tlsFile('client.key')}`]],
+      ['othercert', mtls.url, [`caFile: ${tlsFile('ca.crt')}`, `certFile: ${tlsFile('token.crt')}`, `keyFile: ${tlsFile('token.key')}`]],
       ['refused', `http://127.0.0.1:${await freePort()}`, []],
     ];
     writeFileSync(env.HELM_REPOSITORY_CONFIG, `apiVersion: ""\ngenerated: "0001-01-01T00:00:00Z"\nrepositories:\n${repos.map(([n, u, x]) => entry(n, u, x)).join('\n')}\n`);
@@ -126,6 +129,7 @@ describe('REPO/CHART from repositories.yaml over https', () => {
 
   it('a server certificate from an unknown authority', () => same(['plain/grade-api'], env));
   it('a client certificate required but not given', () => same(['nocert/grade-api'], env));
+  it('a client certificate of another authority than the one the server trusts', () => same(['othercert/grade-api'], env));
   it('a repository that refuses the connection', () => same(['refused/grade-api'], env));
   it('an archive that is not gzip', () => same(['trusted/broken'], env));
   it('renders with the entry\'s caFile, client certificate or insecure_skip_tls_verify', async () => {
@@ -148,6 +152,37 @@ describe('oci:// charts', () => {
   it('a registry that refuses the connection', async () => same([`oci://127.0.0.1:${await freePort()}/charts/grade-api`, '--version', '1.0.0']));
   it('a registry that refuses the connection, no version', async () => same([`oci://127.0.0.1:${await freePort()}/charts/grade-api`]));
   it('a tag the registry does not have', () => same([`oci://${plain.host}/charts/grade-api`, '--version', '1.0.0', '--plain-http']));
+  it('a repository with no tags at all, no version (the tag list is a 404)', () => same([`oci://${plain.host}/charts/empty`, '--plain-http']));
+  it('a repository with no tags at all, a version range', () => same([`oci://${plain.host}/charts/empty`, '--version', '>=1', '--plain-http']));
+
   it('a registry certificate from an unknown authority', () => same([`oci://${secure.host}/charts/grade-api`, '--version', '1.0.0']));
   it('a host that does not resolve', () => same(['oci://charts.flux-ts.invalid/charts/grade-api', '--version', '1.0.0']));
+});
+
+describe('oci:// tag lists a registry answers with 404 and its own error body', () => {
+  // repository -> 404 body of its tag list, as registries word them.
+  const bodies: Record<string, string> = {
+    'two/errors': JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry', detail: { name: 'two/errors' } }, { code: 'DENIED', message: 'requested access to the resource is denied' }] }),
+    'detail/values': JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'unknown', detail: { big: 1000000, half: 0.5, list: [1, 'a', true, null], nested: { b: { c: [] } }, empty: {} } }] }),
+    'detail/string': JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'unknown', detail: 'just text' }] }),
+    'no/message': JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN' }] }),
+    'no/errors': JSON.stringify({ errors: [] }),
+    'not/json': 'repository not found\n',
+  };
+  let server: Server;
+  let host = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const m = /^\/v2\/(.+)\/tags\/list/.exec(req.url ?? '');
+      const body = m ? bodies[m[1]!] : undefined;
+      res.writeHead(404, { 'Content-Type': body?.startsWith('{') ? 'application/json' : 'text/plain' }).end(body ?? '');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  for (const repository of Object.keys(bodies)) {
+    it(repository, () => same([`oci://${host}/${repository}`, '--plain-http']));
+  }
 });
