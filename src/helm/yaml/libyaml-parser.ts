@@ -4,12 +4,15 @@
 // tree go-yaml's decoder then turns into values (libyaml-compose.ts).
 import { LibyamlError, LibyamlScanner, READER_REFUSES, type Mark, type ScalarStyle, type Token, type TokenType } from './libyaml-scanner.js';
 
-/** A node of the first document, as go-yaml's parser hands it to its decoder. */
+/**
+ * A node of the first document, as go-yaml's parser hands it to its decoder. Nodes keep no marks:
+ * go-yaml's decoder reports no positions, and marks kept alive would cost garbage collection.
+ */
 export type LibyamlNode =
-  | { kind: 'scalar'; value: string; style: ScalarStyle; tag: string; anchor?: string; start: Mark }
-  | { kind: 'sequence'; items: LibyamlNode[]; tag: string; anchor?: string; start: Mark }
-  | { kind: 'mapping'; pairs: [LibyamlNode, LibyamlNode][]; tag: string; anchor?: string; start: Mark }
-  | { kind: 'alias'; name: string; target: LibyamlNode; start: Mark };
+  | { kind: 'scalar'; value: string; style: ScalarStyle; tag: string; anchor?: string }
+  | { kind: 'sequence'; items: LibyamlNode[]; tag: string; anchor?: string }
+  | { kind: 'mapping'; pairs: [LibyamlNode, LibyamlNode][]; tag: string; anchor?: string }
+  | { kind: 'alias'; name: string; target: LibyamlNode };
 
 // Tokens that tell a production its next node is empty (or that the document has no content).
 const AFTER_EMPTY_SEQUENCE_ENTRY = new Set<TokenType>(['BLOCK-ENTRY', 'BLOCK-END']);
@@ -68,7 +71,7 @@ class EventParser {
       if (t.type !== 'DOCUMENT-START') this.fail('did not find expected <document start>', t.start);
       this.skip();
       t = this.peek();
-      root = this.is(t, EMPTY_DOCUMENT) ? this.emptyScalar(t.start, '', undefined) : this.node(true, false);
+      root = this.is(t, EMPTY_DOCUMENT) ? this.emptyScalar('', undefined) : this.node(true, false);
     } else {
       return { root: undefined, end: this.peek().start.offset };
     }
@@ -76,8 +79,8 @@ class EventParser {
     return { root, end: this.peek().start.offset };
   }
 
-  private emptyScalar(start: Mark, tag: string, anchor: string | undefined): LibyamlNode {
-    const n: LibyamlNode = { kind: 'scalar', value: '', style: 'plain', tag, start };
+  private emptyScalar(tag: string, anchor: string | undefined): LibyamlNode {
+    const n: LibyamlNode = { kind: 'scalar', value: '', style: 'plain', tag };
     if (anchor !== undefined) {
       n.anchor = anchor;
       this.anchors.set(anchor, n);
@@ -87,7 +90,7 @@ class EventParser {
 
   /** An empty node where a production allows one. */
   private empty(): LibyamlNode {
-    return this.emptyScalar(this.peek().start, '', undefined);
+    return this.emptyScalar('', undefined);
   }
 
   private directives(): void {
@@ -114,7 +117,7 @@ class EventParser {
       // go-yaml resolves an alias when its event arrives.
       const target = this.anchors.get(t.value!);
       if (target === undefined) throw new LibyamlError('composer', `unknown anchor '${t.value!}' referenced`, undefined, undefined);
-      return { kind: 'alias', name: t.value!, target, start: t.start };
+      return { kind: 'alias', name: t.value!, target };
     }
     const start = t.start;
     let anchor: string | undefined;
@@ -148,19 +151,19 @@ class EventParser {
         tag = prefix + tagToken.suffix!;
       }
     }
-    if (indentlessSequence && t.type === 'BLOCK-ENTRY') return this.indentlessSequence(this.open({ kind: 'sequence', items: [], tag, start }, anchor));
+    if (indentlessSequence && t.type === 'BLOCK-ENTRY') return this.indentlessSequence(this.open({ kind: 'sequence', items: [], tag }, anchor));
     switch (t.type) {
       case 'SCALAR':
         this.skip();
-        return this.open({ kind: 'scalar', value: t.value!, style: t.style!, tag, start }, anchor);
+        return this.open({ kind: 'scalar', value: t.value!, style: t.style!, tag }, anchor);
       case 'FLOW-SEQUENCE-START':
-        return this.flowSequence(this.open({ kind: 'sequence', items: [], tag, start }, anchor));
+        return this.flowSequence(this.open({ kind: 'sequence', items: [], tag }, anchor));
       case 'FLOW-MAPPING-START':
-        return this.flowMapping(this.open({ kind: 'mapping', pairs: [], tag, start }, anchor));
+        return this.flowMapping(this.open({ kind: 'mapping', pairs: [], tag }, anchor));
     }
-    if (block && t.type === 'BLOCK-SEQUENCE-START') return this.blockSequence(this.open({ kind: 'sequence', items: [], tag, start }, anchor));
-    if (block && t.type === 'BLOCK-MAPPING-START') return this.blockMapping(this.open({ kind: 'mapping', pairs: [], tag, start }, anchor));
-    if (anchor !== undefined || tagToken !== undefined) return this.emptyScalar(start, tag, anchor);
+    if (block && t.type === 'BLOCK-SEQUENCE-START') return this.blockSequence(this.open({ kind: 'sequence', items: [], tag }, anchor));
+    if (block && t.type === 'BLOCK-MAPPING-START') return this.blockMapping(this.open({ kind: 'mapping', pairs: [], tag }, anchor));
+    if (anchor !== undefined || tagToken !== undefined) return this.emptyScalar(tag, anchor);
     this.fail('did not find expected node content', t.start, start);
   }
 
@@ -243,7 +246,7 @@ class EventParser {
       }
       if (t.type === 'KEY') {
         this.skip();
-        n.items.push(this.flowSequencePair(t.start));
+        n.items.push(this.flowSequencePair());
       } else {
         n.items.push(this.node(false, false));
       }
@@ -253,7 +256,7 @@ class EventParser {
   }
 
   /** A single-pair mapping inside a flow sequence ("[? a : b]" or "[a: b]"). */
-  private flowSequencePair(start: Mark): LibyamlNode {
+  private flowSequencePair(): LibyamlNode {
     let t = this.peek();
     let key: LibyamlNode;
     if (!this.is(t, AFTER_EMPTY_PAIR_KEY)) {
@@ -270,7 +273,7 @@ class EventParser {
       t = this.peek();
       if (!this.is(t, AFTER_EMPTY_PAIR_VALUE)) value = this.node(false, false);
     }
-    return { kind: 'mapping', pairs: [[key, value ?? this.empty()]], tag: '', start };
+    return { kind: 'mapping', pairs: [[key, value ?? this.empty()]], tag: '' };
   }
 
   private flowMapping(n: LibyamlNode & { kind: 'mapping' }): LibyamlNode {

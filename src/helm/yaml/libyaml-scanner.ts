@@ -96,6 +96,15 @@ const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isHex = (c: string): boolean => /^[0-9A-Fa-f]$/.test(c);
 const URI_CHARS = ";/?:@&=+$,.!~*'()[]%";
 
+// Runs of characters a scanning loop would pass one by one with the same decision, matched in
+// one step (a large part of the time goes to plain and quoted text and indentation). None takes
+// a high surrogate, so a run is as many characters as code units; advance() handles the pairs.
+const SPACE_RUN = / +/y;
+const PLAIN_RUN_BLOCK = /[^ \t\r\n\u0085\u2028\u2029:\ud800-\udbff]+/y;
+const PLAIN_RUN_FLOW = /[^ \t\r\n\u0085\u2028\u2029:,?[\]{}\ud800-\udbff]+/y;
+const QUOTED_RUN = /[^ \t\r\n\u0085\u2028\u2029"'\\\ud800-\udbff]+/y;
+const LINE_RUN = /[^\r\n\u0085\u2028\u2029\ud800-\udbff]+/y;
+
 /** Characters go-yaml's reader refuses ("control characters are not allowed"). */
 export const READER_REFUSES = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/g;
 
@@ -147,6 +156,7 @@ export class LibyamlScanner {
 
   /** The character `k` characters ahead (surrogate pairs count as one), '' past the end. */
   private ch(k = 0): string {
+    if (k === 0) return this.pos < this.src.length ? this.src[this.pos]! : '';
     let p = this.pos;
     for (let i = 0; i < k; i++) {
       if (p >= this.src.length) return '';
@@ -165,6 +175,25 @@ export class LibyamlScanner {
     this.pos += this.width(this.pos);
     this.mark.index++;
     this.mark.column++;
+  }
+
+  /** Moves past a run of characters `re` matches from here (a sticky pattern of SPACE_RUN's kind). */
+  private skipRun(re: RegExp): void {
+    re.lastIndex = this.pos;
+    if (!re.test(this.src)) return;
+    const n = re.lastIndex - this.pos;
+    this.pos = re.lastIndex;
+    this.mark.index += n;
+    this.mark.column += n;
+  }
+
+  /** Moves to the next line break or the end of the input. */
+  private skipToBreak(): void {
+    for (;;) {
+      this.skipRun(LINE_RUN);
+      if (isBreakz(this.ch())) return;
+      this.advance();
+    }
   }
 
   /** Moves past a line break; returns it as libyaml reads it (CR, LF, CRLF and NEL as "\n"). */
@@ -445,8 +474,9 @@ export class LibyamlScanner {
   private scanToNextToken(): void {
     for (;;) {
       // Tabs separate tokens only where a simple key cannot start (in flow, or after one).
+      this.skipRun(SPACE_RUN);
       while (this.ch() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.ch() === '\t')) this.advance();
-      if (this.ch() === '#') while (!isBreakz(this.ch())) this.advance();
+      if (this.ch() === '#') this.skipToBreak();
       if (!isBreakCh(this.ch())) return;
       this.advanceLine();
       if (this.flowLevel === 0) this.simpleKeyAllowed = true;
@@ -456,7 +486,7 @@ export class LibyamlScanner {
   /** After a directive or a block scalar header: blanks, maybe a comment, then the line break. */
   private skipCommentToLineEnd(start: Mark): void {
     while (isBlankCh(this.ch())) this.advance();
-    if (this.ch() === '#') while (!isBreakz(this.ch())) this.advance();
+    if (this.ch() === '#') this.skipToBreak();
     if (!isBreakz(this.ch())) this.error('did not find expected comment or line break', start);
     this.advanceLine();
   }
@@ -641,7 +671,7 @@ export class LibyamlScanner {
       state.breaks = '';
       leadingBlank = isBlankCh(this.ch());
       const from = this.pos;
-      while (!isBreakz(this.ch())) this.advance();
+      this.skipToBreak();
       value += this.src.slice(from, this.pos);
       leadingBreak = this.advanceLine();
       this.blockScalarBreaks(state, start);
@@ -700,8 +730,8 @@ export class LibyamlScanner {
           value += this.escape(start);
         } else {
           const run = this.pos;
-          do this.advance();
-          while (!isBlankz(this.ch()) && this.ch() !== quote && this.ch() !== '\\' && this.ch() !== "'");
+          this.advance();
+          this.skipRun(QUOTED_RUN);
           value += this.src.slice(run, this.pos);
         }
       }
@@ -766,6 +796,7 @@ export class LibyamlScanner {
       if (this.ch() === '#') break;
       // A run of characters: the folded blanks before it, then its text in one slice.
       let run = -1;
+      const textRun = this.flowLevel > 0 ? PLAIN_RUN_FLOW : PLAIN_RUN_BLOCK;
       while (!isBlankz(this.ch())) {
         const c = this.ch();
         if ((c === ':' && isBlankz(this.ch(1))) || (this.flowLevel > 0 && ',?[]{}'.includes(c))) break;
@@ -781,6 +812,7 @@ export class LibyamlScanner {
           run = this.pos;
         }
         this.advance();
+        this.skipRun(textRun);
       }
       if (run >= 0) value += this.src.slice(run, this.pos);
       if (!(isBlankCh(this.ch()) || isBreakCh(this.ch()))) break;

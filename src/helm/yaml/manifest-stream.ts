@@ -7,13 +7,10 @@
 // from the start of the document's chunk.
 import type { GoValue } from '../../gotemplate/value.js';
 import { decodeFirst, JsonSyntaxError } from '../gojson/unmarshal.js';
-import { yamlDocuments, yamlToJson, YamlUnmarshalError } from './read.js';
+import { GO_SPACE_CHAR, yamlDocuments, yamlToJson, YamlUnmarshalError } from './read.js';
 
 /** How far kubectl's decoder looks for the '{' that makes a stream JSON. */
 export const KUBECTL_JSON_SNIFF_BYTES = 4096;
-
-// Go's unicode.IsSpace.
-const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /** GuessJSONStream: within the first `size` bytes, is the first non-space character '{'? */
 function looksLikeJson(text: string, size: number): boolean {
@@ -21,7 +18,7 @@ function looksLikeJson(text: string, size: number): boolean {
   for (const c of text) {
     bytes += Buffer.byteLength(c, 'utf8');
     if (bytes > size) return false;
-    if (!GO_SPACE.test(c)) return c === '{';
+    if (!GO_SPACE_CHAR.test(c)) return c === '{';
   }
   return false;
 }
@@ -45,7 +42,7 @@ function jsonStep(text: string, pos: number): JsonStep {
 function skipToYaml(text: string, pos: number): number {
   let i = pos;
   for (const c of text.slice(pos)) {
-    if (!GO_SPACE.test(c)) return i;
+    if (!GO_SPACE_CHAR.test(c)) return i;
     i += c.length;
     if (c === '\n') return i;
   }

@@ -64,6 +64,8 @@ export function yamlToJsonArray(text: string): GoValue[] {
 // Go's unicode.IsSpace, which strings.TrimSpace trims.
 const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
+/** One character Go's unicode.IsSpace accepts. */
+export const GO_SPACE_CHAR = new RegExp(`^${GO_SPACE}$`);
 
 /**
  * The documents of a stream as k8s.io/apimachinery's YAMLReader reads them for Helm's

@@ -60,9 +60,8 @@ describe('mutated values files: accepted and refused exactly when helm accepts a
 
 describe('mutated values files: error texts as helm words them', () => {
   // Each refused mutation gets helm's exact text, except the inputs listed in
-  // known-text-differences.json (libyaml finds a different first error than our translation of
-  // the `yaml` package's errors). A listed input that starts to match fails here, so the list
-  // only shrinks.
+  // known-text-differences.json (none today). A listed input that starts to match fails here, so
+  // the list only shrinks.
   const expected = mutationVerdicts();
   const known = new Set(JSON.parse(readFileSync(join(dir, 'mutations/known-text-differences.json'), 'utf8')) as string[]);
   const refused = Object.entries(expected).filter(([, want]) => want.error !== undefined);

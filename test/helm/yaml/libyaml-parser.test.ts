@@ -30,8 +30,6 @@ function firstParseError(input: string): string | undefined {
 describe('checkFirstDocument against helm verdicts', () => {
   it.each(verdicts)('%j', (input, want) => {
     const parseError = want.error === undefined ? undefined : PARSE_ERROR.exec(want.error)?.[1];
-    // One known divergence elsewhere does not concern the parser: the `yaml` package refuses an
-    // anchored empty key that libyaml accepts (known-text-differences.json).
     expect(firstParseError(input)).toBe(parseError);
   });
 });
