@@ -64,7 +64,8 @@ const BUILTINS: readonly Builtin[] = [
 
 const CRD_RESOURCE: ResourceRef = { group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false };
 
-function builtinEntries(): CatalogueEntry[] {
+/** The built-in resources, as catalogue entries. */
+export function builtinEntries(): CatalogueEntry[] {
   return BUILTINS.map(([group, version, kind, plural, namespaced, shortNames]) => ({
     group,
     versions: [version],

@@ -62,11 +62,11 @@ async function ownerManagedBy(cluster: Cluster, obj: KubeObject, group: string):
 }
 
 /** A Flux object by name at the version the cluster serves; flux's "failed to find <Kind>" on error. */
-async function fetchFlux(cluster: Cluster, kind: AnyFluxKind, name: string, namespace: string, what = kind.kind): Promise<KubeObject> {
+async function fetchFlux(cluster: Cluster, kind: AnyFluxKind, name: string, namespace: string): Promise<KubeObject> {
   try {
     return await getKind(cluster, kind, name, namespace);
   } catch (err) {
-    throw new Error(`failed to find ${what}: ${goErrorMessage(err)}`);
+    throw new Error(`failed to find ${kind.kind}: ${goErrorMessage(err)}`);
   }
 }
 
