@@ -76,6 +76,8 @@ interface Variable {
   addr?: boolean;
 }
 
+const IFACE_MAP = 'map[string]interface {}';
+
 const OBJECT_PROTO = Object.prototype as unknown as Record<string, unknown>;
 
 /** Go exports names that start with an upper-case letter; templates reach only those. */
@@ -329,8 +331,9 @@ export class State {
       const named = val instanceof GoNamedMap;
       const m = val as GoMap;
       const keys = named ? ownKeys(val).sort(compareGoStrings) : sortedKeys(m);
-      for (const k of keys) {
+      for (let i = 0; i < keys.length; i++) {
         ran = true;
+        const k = keys[i]!;
         const e = m[k];
         if (one(k, e === undefined ? null : e, !named)) break;
       }
@@ -380,9 +383,12 @@ export class State {
       if (value === null && !this.typedNil) value = undefined;
     }
     const v = value as GoValue;
-    for (const variable of pipe.decl) {
-      if (pipe.isAssign) this.setVar(variable.ident[0]!, v, false, this.addr);
-      else this.vars.push({ name: variable.ident[0]!, value: v, iface: false, addr: this.addr });
+    const decl = pipe.decl;
+    // Indexed loops here and below: for-of makes an iterator object, which cold code pays for.
+    for (let i = 0; i < decl.length; i++) {
+      const name = decl[i]!.ident[0]!;
+      if (pipe.isAssign) this.setVar(name, v, false, this.addr);
+      else this.vars.push({ name, value: v, iface: false, addr: this.addr });
     }
     return v;
   }
@@ -484,7 +490,23 @@ export class State {
     const n = ident.length;
     let r = receiver;
     let ri = rIface;
-    for (let i = start; i < n - 1; i++) {
+    let i = start;
+    // The common case, done here without a call per field: present keys of plain
+    // map[string]interface {} maps (values, dicts). Anything else takes evalField below.
+    const last = (args !== null && args.length > 1) || final !== MISSING ? n - 1 : n;
+    while (i < last && isGoMap(r) && mapType(r) === IFACE_MAP) {
+      const key = ident[i]!;
+      if (!Object.hasOwn(r, key)) break;
+      const v = r[key];
+      r = v === undefined ? null : v;
+      ri = true;
+      this.addr = false;
+      this.retIface = true;
+      this.typedNil = false;
+      i++;
+    }
+    if (i === n) return r;
+    for (; i < n - 1; i++) {
       r = this.evalField(dot, di, ident[i]!, node, null, MISSING, r, ri);
       ri = this.retIface;
     }
@@ -614,7 +636,23 @@ export class State {
     const argv = this.evalCallArgs(dot, di, sig, isBuiltin, name, allArgs, final);
     let result: GoValue;
     try {
-      result = fun(...argv);
+      // Direct calls for the usual counts: a spread call costs more in cold code.
+      switch (argv.length) {
+        case 0:
+          result = fun();
+          break;
+        case 1:
+          result = fun(argv[0]);
+          break;
+        case 2:
+          result = fun(argv[0], argv[1]);
+          break;
+        case 3:
+          result = fun(argv[0], argv[1], argv[2]);
+          break;
+        default:
+          result = fun(...argv);
+      }
     } catch (e) {
       // A stack overflow is not the function's error: let it reach the template call.
       if (e instanceof RangeError && this.depth > 0) throw e;

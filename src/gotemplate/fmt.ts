@@ -659,12 +659,92 @@ class Printer {
 
   // ---- Printf --------------------------------------------------------------------------
 
+  /**
+   * Go's doPrintf. Verbs with only flags (`%s`, `%-d`) are printed by the loop here; at the
+   * first verb with a width, precision or argument index (or `%%`, or a missing argument)
+   * the rest goes to printfFrom. Kept apart, this loop holds no closure, so its variables
+   * stay in registers and a call allocates nothing of its own (it runs cold, per printf).
+   */
   doPrintf(format: string, a: readonly GoValue[]): void {
     const end = format.length;
     let argNum = 0;
+    let i = 0;
+    formatLoop: while (i < end) {
+      const lasti = i;
+      while (i < end && format.charCodeAt(i) !== 37) i++;
+      if (i > lasti) this.buf += format.slice(lasti, i);
+      if (i >= end) break;
+      const percent = i;
+      i++;
+      this.clearFlags();
+      for (; i < end; i++) {
+        const c = format[i]!;
+        switch (c) {
+          case '#':
+            this.sharp = true;
+            break;
+          case '0':
+            this.zero = !this.minus;
+            break;
+          case '+':
+            this.plus = true;
+            break;
+          case '-':
+            this.minus = true;
+            this.zero = false;
+            break;
+          case ' ':
+            this.space = true;
+            break;
+          default:
+            if (c >= 'a' && c <= 'z' && argNum < a.length) {
+              if (c === 'v') {
+                this.sharpV = this.sharp;
+                this.sharp = false;
+                this.plusV = this.plus;
+                this.plus = false;
+              }
+              this.printArg(a[argNum], c);
+              argNum++;
+              i++;
+              continue formatLoop;
+            }
+            // The general parser takes over from this verb's `%` (it parses the flags again).
+            this.printfFrom(format, a, percent, argNum);
+            return;
+        }
+      }
+      // Flags and no verb: the general parser says so.
+      this.printfFrom(format, a, percent, argNum);
+      return;
+    }
+    this.extraArgs(a, argNum);
+  }
+
+  /** The `%!(EXTRA ...)` note for arguments no verb used (not after explicit indexes). */
+  private extraArgs(a: readonly GoValue[], argNum: number): void {
+    if (argNum >= a.length) return;
+    this.clearFlags();
+    this.buf += '%!(EXTRA ';
+    for (let k = argNum; k < a.length; k++) {
+      if (k > argNum) this.buf += ', ';
+      const arg = a[k];
+      if (arg === null || arg === undefined) this.buf += '<nil>';
+      else {
+        this.buf += typeOf(arg) + '=';
+        this.printArg(arg, 'v');
+      }
+    }
+    this.buf += ')';
+  }
+
+  /** doPrintf in full (widths, precisions, `[n]` indexes), from `start` with `argNum` used. */
+  private printfFrom(format: string, a: readonly GoValue[], start: number, usedArgs: number): void {
+    const end = format.length;
+    let argNum = usedArgs;
     let afterIndex = false;
     let reordered = false;
-    let i = 0;
+    let i = start;
     formatLoop: while (i < end) {
       let goodArgNum = true;
       const lasti = i;
@@ -829,20 +909,7 @@ class Printer {
       }
     }
 
-    if (!reordered && argNum < a.length) {
-      this.clearFlags();
-      this.buf += '%!(EXTRA ';
-      for (let k = argNum; k < a.length; k++) {
-        if (k > argNum) this.buf += ', ';
-        const arg = a[k];
-        if (arg === null || arg === undefined) this.buf += '<nil>';
-        else {
-          this.buf += typeOf(arg) + '=';
-          this.printArg(arg, 'v');
-        }
-      }
-      this.buf += ')';
-    }
+    if (!reordered) this.extraArgs(a, argNum);
   }
 }
 

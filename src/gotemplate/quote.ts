@@ -45,15 +45,19 @@ function escapeRune(r: number, quote: number, asciiOnly: boolean): string {
   return '\\U' + hex(rr, 8);
 }
 
+// Strings made only of printable ASCII other than `"` and `\` (nearly every string a template
+// quotes) are copied whole; otherwise runs of such characters are copied between escapes.
+const PLAIN_DOUBLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function quoteWith(s: string, quote: number, asciiOnly: boolean): string {
   const q = String.fromCharCode(quote);
+  if (quote === 0x22 && PLAIN_DOUBLE.test(s)) return q + s + q;
   let out = q;
+  let run = 0; // start of the run of characters copied as they are
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x20 && c < 0x7f && c !== quote && c !== 0x5c) {
-      out += s[i];
-      continue;
-    }
+    if (c >= 0x20 && c < 0x7f && c !== quote && c !== 0x5c) continue;
+    if (run < i) out += s.slice(run, i);
     let r = c;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const lo = s.charCodeAt(i + 1);
@@ -63,7 +67,9 @@ function quoteWith(s: string, quote: number, asciiOnly: boolean): string {
       }
     }
     out += escapeRune(r, quote, asciiOnly);
+    run = i + 1;
   }
+  if (run < s.length) out += s.slice(run);
   return out + q;
 }
 

@@ -61,13 +61,25 @@ function compareGo(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** sort.Reverse(byPathLen): deeper paths first; same depth in reverse byte order. */
 export function sortTemplateNames(names: Iterable<string>): string[] {
-  return [...names].sort((a, b) => {
-    const da = slashes(a);
-    const db = slashes(b);
+  const list = [...names];
+  // Depths counted once, not per comparison. Without surrogates, UTF-16 code-unit order is
+  // UTF-8 byte order, and the native comparison spares two Buffers per comparison.
+  const depth = new Map<string, number>();
+  let surrogates = false;
+  for (const n of list) {
+    depth.set(n, slashes(n));
+    if (SURROGATE.test(n)) surrogates = true;
+  }
+  return list.sort((a, b) => {
+    const da = depth.get(a)!;
+    const db = depth.get(b)!;
     if (da !== db) return db - da;
-    return compareGo(b, a);
+    if (surrogates) return compareGo(b, a);
+    return a === b ? 0 : a < b ? 1 : -1;
   });
 }
 

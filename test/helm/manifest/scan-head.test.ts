@@ -152,7 +152,7 @@ describe('scanHead', () => {
   });
 });
 
-describe('the word keys the line scanner checks by set', () => {
+describe('the word keys the line scanner checks by pattern', () => {
   it('are exactly the short letter-led plain scalars YAML 1.1 does not read as strings', async () => {
     const { isYaml11String } = await import('../../../src/helm/manifest/yaml11.js');
     const words = ['y', 'Y', 'yes', 'Yes', 'YES', 'yEs', 'n', 'no', 'NO', 'nO', 'true', 'tRUE', 'false', 'on', 'On', 'oN', 'off', 'OfF', 'null', 'Null', 'nUll', 'name', 'e1', 'E', 'x', 'inf', 'nan', 'Nan'];

@@ -125,7 +125,7 @@ export function strslice(v: GoValue): string[] {
 
 function indent(spaces: number, v: string): string {
   const pad = repeat(' ', spaces);
-  return pad + v.split('\n').join('\n' + pad);
+  return pad + v.replaceAll('\n', '\n' + pad);
 }
 
 /** split/splitn: map[string]string with keys _0, _1, ... */
@@ -186,11 +186,17 @@ export function stringFuncs(): FuncMap {
     quote: {
       params: [],
       variadic: 'interface {}',
-      fn: (...args) =>
-        args
+      fn: (...args) => {
+        // One argument (`x | quote`) is nearly every call: no intermediate arrays for it.
+        if (args.length === 1) {
+          const a = args[0];
+          return a === null || a === undefined ? '' : quoteString(strval(a));
+        }
+        return args
           .filter((a) => a !== null && a !== undefined)
           .map((a) => quoteString(strval(a)))
-          .join(' '),
+          .join(' ');
+      },
     },
     squote: {
       params: [],
