@@ -152,7 +152,7 @@ export class SourceReconciler {
     const computed = await this.fetch(obj, ctx);
     const settled = settleSourceStatus(obj, computed.status, requestedAt, this.now());
     await this.writeStatus(res, obj, settled);
-    this.notify(obj, settled, computed.trace);
+    this.notify(obj, settled, computed.trace, ctx.log);
     await flushEvents(this.cluster);
 
     const outcome = outcomeOf(settled);
@@ -209,7 +209,7 @@ export class SourceReconciler {
   }
 
   /** Events as each reconciler's notify and summarize's ErrorActionHandler record them. */
-  private notify(before: SourceObject, after: SourceStatus, trace: boolean | undefined): void {
+  private notify(before: SourceObject, after: SourceStatus, trace: boolean | undefined, log: JsonLogger | undefined): void {
     const target = before as unknown as HelmRelease;
     const ready = after.conditions?.find((c) => c.type === 'Ready');
     if (outcomeOf(after) === 'success') {
@@ -219,8 +219,10 @@ export class SourceReconciler {
       const { reason, message } = newArtifactEvent(before, after);
       const oldDigest = before.status?.artifact?.digest ?? before.status?.artifact?.revision;
       const newDigest = after.artifact.digest ?? after.artifact.revision;
-      if (oldDigest !== newDigest) void this.events(target, 'Normal', reason, message, annotations);
-      else if (failed(before.status)) void this.events(target, 'Normal', before.kind === 'HelmChart' ? reason : 'Succeeded', message, annotations);
+      if (oldDigest !== newDigest || failed(before.status)) {
+        void this.events(target, 'Normal', oldDigest !== newDigest || before.kind === 'HelmChart' ? reason : 'Succeeded', message, annotations);
+        log?.info(message);
+      }
       return;
     }
     if (ready === undefined) return;
