@@ -77,7 +77,8 @@ export function helmChartReadyStatus(chart: HelmChart, fetched: FetchedChart, no
     },
     conditions: [
       condition('Ready', 'True', readyReason, readyMessage, now, gen),
-      condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact: revision '${fetched.version}'`, now, gen),
+      // reconcileArtifact marks ArtifactInStorage with the build's reason and summary too.
+      condition('ArtifactInStorage', 'True', readyReason, readyMessage, now, gen),
     ],
   };
   if (fetched.valuesFiles !== undefined) status.observedValuesFiles = fetched.valuesFiles;

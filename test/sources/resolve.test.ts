@@ -134,7 +134,7 @@ describe('resolveChart with a chart template', () => {
       },
       conditions: [
         { type: 'Ready', status: 'True', lastTransitionTime: '2026-11-24T05:00:00Z', reason: 'ChartPullSucceeded', message: "pulled 'podinfo-lite' chart with version '6.3.5'" },
-        { type: 'ArtifactInStorage', status: 'True', lastTransitionTime: '2026-11-24T05:00:00Z', reason: 'Succeeded', message: "stored artifact: revision '6.3.5'" },
+        { type: 'ArtifactInStorage', status: 'True', lastTransitionTime: '2026-11-24T05:00:00Z', reason: 'ChartPullSucceeded', message: "pulled 'podinfo-lite' chart with version '6.3.5'" },
       ],
     });
     const published = await publishHelmChart(cluster, chart, chart.status!);
