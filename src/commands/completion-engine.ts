@@ -137,7 +137,8 @@ export async function complete(program: Command, req: CompletionRequest, lookups
     return { candidates: byPrefix(flags), directive: DIRECTIVE_NO_FILE };
   }
   const subs = w.cmd.commands.filter((c) => !isHidden(c) && c.name() !== 'help');
-  if (subs.length > 0) return { candidates: byPrefix(subs.map((c) => c.name())), directive: DIRECTIVE_NO_FILE };
+  // In name order, as cobra's Commands() lists them.
+  if (subs.length > 0) return { candidates: byPrefix(subs.map((c) => c.name()).sort()), directive: DIRECTIVE_NO_FILE };
   const kind = req.kindFor(w.cmd);
   const variadic = w.cmd.registeredArguments[0]?.variadic === true;
   if (kind && (variadic || w.positionals === 0)) {

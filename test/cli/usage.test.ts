@@ -5,7 +5,7 @@ describe('usage errors, printed as flux does (✗ on stderr, exit 1)', () => {
   const cases: [string[], string][] = [
     [['bogus'], 'unknown command "bogus" for "flux-ts"'],
     [['get', 'kustomizations'], 'unknown command "kustomizations" for "flux-ts get"'],
-    [['get', 'sources', 'bucket'], 'unknown command "bucket" for "flux-ts get sources"'],
+    [['get', 'sources', 'tarball'], 'unknown command "tarball" for "flux-ts get sources"'],
     [['get', 'hr', '--bogus'], 'unknown flag: --bogus'],
     [['get', 'hr', '-z'], "unknown shorthand flag: 'z' in -z"],
     [['get', 'hr', '--status-selector'], 'flag needs an argument: --status-selector'],

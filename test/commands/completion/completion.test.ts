@@ -46,7 +46,8 @@ describe('flux-ts completion', () => {
 
   it('__complete answers in cobra’s format', async () => {
     expect((await flux(rig.server, ['__complete', '--', 'rec'])).stdout).toBe('reconcile\n:4\n');
-    expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'source', ''])).stdout).toBe('git\nhelm\noci\nchart\n:4\n');
+    // Sub-commands in name order, as cobra lists them.
+    expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'source', ''])).stdout).toBe('bucket\nchart\ngit\nhelm\noci\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'get', 'hr', '-o', ''])).stdout).toBe('table\njson\nyaml\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'hr', '--w'])).stdout).toBe('--with-source\n:4\n');
     expect((await flux(rig.server, ['__complete', '--', 'reconcile', 'hr', '--namespace', NS, 'thrfg', ''])).stdout).toBe(':4\n');
