@@ -128,6 +128,61 @@ describe('flux-ts with Buckets and ExternalArtifacts', () => {
     expect(rig.server.store.get('source.toolkit.fluxcd.io/v1', 'Bucket', 'podinfo', NS)?.['spec']).not.toHaveProperty('suspend');
   });
 
+  it('stats counts Buckets: running, failing (Ready=False), suspended and artifact storage', async () => {
+    const out = await run('stats');
+    expect(out.code).toBe(0);
+    const bucket = out.stdout.split('\n').find((l) => l.startsWith('Bucket'));
+    expect(bucket?.split('\t').map((c) => c.trim())).toEqual(['Bucket', '1', '1', '1', '2.0 KiB', '']);
+  });
+
+  it('events --for Bucket/NAME lists that Bucket\'s Events', async () => {
+    const at = new Date(Date.now() - 40.5 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    rig.server.store.load(
+      parseObjects(
+        [
+          'apiVersion: v1',
+          'kind: Event',
+          'metadata: {name: podinfo.1, namespace: apps}',
+          'involvedObject: {apiVersion: source.toolkit.fluxcd.io/v1, kind: Bucket, name: podinfo, namespace: apps}',
+          'reason: NewArtifact',
+          "message: 'stored artifact with 3 fetched files from bucket'",
+          'type: Normal',
+          `firstTimestamp: "${at}"`,
+          `lastTimestamp: "${at}"`,
+          'count: 1',
+          'source: {component: source-controller}',
+        ].join('\n'),
+      ),
+    );
+    const out = await run('events', '--for', 'Bucket/podinfo');
+    expect(out).toMatchObject({ code: 0, stderr: '' });
+    expect(out.stdout.split('\n').map((l) => l.split('\t').map((c) => c.trim()))).toEqual([
+      ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+      ['40m', 'Normal', 'NewArtifact', 'Bucket/podinfo', 'stored artifact with 3 fetched files from bucket', ''],
+      [''],
+    ]);
+  });
+
+  it('describe hr names a Bucket or ExternalArtifact source with its readiness', async () => {
+    rig.server.store.load(
+      parseObjects(
+        [
+          'apiVersion: helm.toolkit.fluxcd.io/v2',
+          'kind: HelmRelease',
+          `metadata: {name: from-bucket, namespace: ${NS}}`,
+          'spec: {interval: 5m, chart: {spec: {chart: ./charts/podinfo, sourceRef: {kind: Bucket, name: charts}}}}',
+          '---',
+          'apiVersion: helm.toolkit.fluxcd.io/v2',
+          'kind: HelmRelease',
+          `metadata: {name: from-artifact, namespace: ${NS}}`,
+          'spec: {interval: 5m, chartRef: {kind: ExternalArtifact, name: podinfo-backend}}',
+        ].join('\n'),
+      ),
+    );
+    expect((await run('describe', 'hr', 'from-bucket')).stdout).toContain(`\nSource:                     Bucket/${NS}/charts (Ready: False, bucket 'charts' does not exist)\n`);
+    expect((await run('describe', 'hr', 'from-artifact')).stdout).toContain(`\nSource:                     ExternalArtifact/${NS}/podinfo-backend (Ready: True)\n`);
+  });
+
   it('reconcile source bucket annotates it and waits for source-controller', async () => {
     // source-controller's answer to the request: the handled token and a fresh artifact.
     const unsubscribe = rig.server.api.store.subscribe((e) => {
