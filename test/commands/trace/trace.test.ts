@@ -31,6 +31,7 @@ describe('flux-ts trace', () => {
     rig.server.store.load(parseObjects(fixture('deployment-ks-external.yaml')));
     rig.server.store.load(parseObjects(fixture('deployment-hr-external.yaml')));
     rig.server.store.load(parseObjects(render(fixture('owners.yaml'), { ns: 'shop' })));
+    rig.server.store.load(parseObjects(render(fixture('kustomization-sources.yaml'), { ns: 'fleet' })));
   });
   afterAll(async () => {
     await rig.close();
@@ -77,6 +78,71 @@ describe('flux-ts trace', () => {
   it('Kustomization from an ExternalArtifact, as flux 2.7 prints it (fluxcd/flux2#5532)', async () => {
     const out = await trace(['-n', 'decomposition', 'deploy/podinfo-backend'], 'Europe/Helsinki');
     expect(out).toMatchObject({ code: 0, stdout: fixture('deployment-ks-external.golden'), stderr: '' });
+  });
+
+  describe('the Kustomization report (trace.go traceKustomization, labels 17 wide)', () => {
+    it('GitRepository on a branch whose last fetch failed', async () => {
+      const at = goTime('UTC', '2025-01-15T23:59:59Z');
+      expect((await trace(['cm/git-config', '-n', 'fleet'])).stdout).toBe(
+        [
+          '',
+          'Object:          ConfigMap/git-config',
+          'Namespace:       fleet',
+          'Status:          Managed by Flux',
+          '---',
+          'Kustomization:   from-git',
+          'Namespace:       fleet',
+          'Path:            ./apps/production',
+          'Revision:        main@sha1:b3b00fe35424a45d373bf4c7214178bc36fd7872',
+          `Status:          Last reconciled at ${at}`,
+          'Message:         Applied revision: main@sha1:b3b00fe35424a45d373bf4c7214178bc36fd7872',
+          '---',
+          'GitRepository:   fleet',
+          'Namespace:       fleet',
+          'URL:             ssh://git@github.com/example/fleet',
+          'Branch:          main',
+          'Revision:        main@sha1:b3b00fe35424a45d373bf4c7214178bc36fd7872',
+          `Status:          Last reconciliation failed at ${at}`,
+          'Message:         failed to checkout and determine revision: unable to clone: connection refused',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it("OCIRepository with only the origin revision: flux's range prints an empty line for the missing source", async () => {
+      expect((await trace(['cm/oci-config', '-n', 'fleet'])).stdout).toBe(
+        [
+          '',
+          'Object:          ConfigMap/oci-config',
+          'Namespace:       fleet',
+          'Status:          Managed by Flux',
+          '---',
+          'Kustomization:   from-oci',
+          'Namespace:       fleet',
+          'Target:          web',
+          'Path:            ./',
+          'Revision:        1.0.0@sha256:dbdb109711ffb3be77504d2670dbe13c24dd63d8d7f1fb489d350e5bfe930dd3',
+          'Status:          Unknown',
+          '---',
+          'OCIRepository:   manifests',
+          'Namespace:       fleet',
+          'URL:             oci://ghcr.io/example/manifests',
+          'Tag:             1.x',
+          'Revision:        1.0.0@sha256:dbdb109711ffb3be77504d2670dbe13c24dd63d8d7f1fb489d350e5bfe930dd3',
+          'Origin Revision: 1.0.0@sha1:450796ddb2ab6724ee1cc32a4be56da032d1cca0',
+          '',
+          `Status:          Last reconciled at ${goTime('UTC', '2025-01-15T23:59:59Z')}`,
+          "Message:         stored artifact for digest '1.0.0@sha256:dbdb109711ffb3be77504d2670dbe13c24dd63d8d7f1fb489d350e5bfe930dd3'",
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('Bucket source: the Kustomization block only', async () => {
+      expect((await trace(['cm/bucket-config', '-n', 'fleet'])).stdout).toBe(
+        ['', 'Object:          ConfigMap/bucket-config', 'Namespace:       fleet', 'Status:          Managed by Flux', '---', 'Kustomization:   from-bucket', 'Namespace:       fleet', 'Path:            ./', 'Revision:        ', 'Status:          Unknown', ''].join('\n'),
+      );
+    });
   });
 
   // flux 2.7 prints an ExternalArtifact chartRef too; its HelmRelease-report block was not
