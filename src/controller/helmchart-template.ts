@@ -90,6 +90,7 @@ export async function reconcileChartTemplate(hr: HelmRelease, o: ChartTemplateOp
   const sourceRef = `${desired.spec.sourceRef.kind}/${ns}/${desired.spec.sourceRef.name}`;
   if (live !== undefined && !differs(live, desired)) {
     o.log?.(`${subject} with SourceRef '${sourceRef}' is in-sync`);
+    await recordChart(hr, refOf(desired), o);
     return 'unchanged';
   }
   try {
@@ -104,7 +105,18 @@ export async function reconcileChartTemplate(hr: HelmRelease, o: ChartTemplateOp
   o.log?.(message);
   // A trace event in Flux: written to Kubernetes as Normal, without the release metadata.
   void o.events(hr, 'Normal', did === 'created' ? 'HelmChartCreated' : 'HelmChartConfigured', message, {});
+  await recordChart(hr, refOf(desired), o);
   return did;
+}
+
+/**
+ * "From this moment on, we know the HelmChart spec is up-to-date": status.helmChart names it at
+ * once, so the finalizer finds it even when the reconcile stops early (dependencies not ready).
+ */
+async function recordChart(hr: HelmRelease, ref: string, o: ChartTemplateOptions): Promise<void> {
+  if (hr.status?.helmChart === ref) return;
+  await o.cluster.statusPatch(HELMRELEASE_RESOURCE, hr.metadata.name, hr.metadata.namespace, { status: { helmChart: ref } });
+  hr.status = { ...(hr.status ?? {}), helmChart: ref };
 }
 
 /**

@@ -1,7 +1,7 @@
 // helm-controller's HelmChart template against the API test server: created once with the owner
-// labels and a Created event, in-sync afterwards (no write, no event), configured on a template
-// change, the old HelmChart deleted when the source namespace moves it (status.helmChart
-// cleared first), kept for a suspended HelmRelease, and not applied where the cross-namespace
+// labels and a Created event and recorded in status.helmChart, in-sync afterwards (no write, no
+// event), configured on a template change, the old HelmChart deleted when the source namespace
+// moves it, kept for a suspended HelmRelease, and not applied where the cross-namespace
 // policy refuses it (the core reports that).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/cluster/connect.js';
@@ -83,6 +83,8 @@ describe('reconcileChartTemplate', () => {
   it('creates, then leaves an in-sync HelmChart alone, then configures it', async () => {
     const hr = await stored(release('web'));
     expect(await reconcileChartTemplate(hr, opts())).toBe('created');
+    // Recorded at once, so the finalizer finds the HelmChart even if the reconcile stops early.
+    expect((await cluster.get<HelmRelease>(HELMRELEASE_RESOURCE, 'web', 'apps')).status?.helmChart).toBe('apps/apps-web');
     const chart = await cluster.get(HELMCHART_RESOURCE, 'apps-web', 'apps');
     expect(chart.metadata.labels?.['helm.toolkit.fluxcd.io/name']).toBe('web');
     const rv = chart.metadata.resourceVersion;
@@ -98,23 +100,21 @@ describe('reconcileChartTemplate', () => {
     ]);
   });
 
-  it('deletes the recorded HelmChart when the source namespace moves it, clearing status.helmChart', async () => {
+  it('deletes the recorded HelmChart when the source namespace moves it, then records the new one', async () => {
     const hr = await stored(release('moved'));
     await reconcileChartTemplate(hr, opts());
-    await cluster.statusPatch(HELMRELEASE_RESOURCE, 'moved', 'apps', { status: { helmChart: 'apps/apps-moved' } });
     const moved = await stored(release('moved', 'shared'));
     expect(moved.status?.helmChart).toBe('apps/apps-moved');
     expect(await reconcileChartTemplate(moved, opts())).toBe('created');
+    expect((await cluster.get<HelmRelease>(HELMRELEASE_RESOURCE, 'moved', 'apps')).status?.helmChart).toBe('shared/apps-moved');
     expect(await cluster.tryGet(HELMCHART_RESOURCE, 'apps-moved', 'apps')).toBeUndefined();
     expect(await cluster.tryGet(HELMCHART_RESOURCE, 'apps-moved', 'shared')).toBeDefined();
-    expect((await cluster.get<HelmRelease>(HELMRELEASE_RESOURCE, 'moved', 'apps')).status?.helmChart).toBeUndefined();
     expect(await events('moved')).toContain("HelmChartDeleted: deleted HelmChart 'apps/apps-moved'");
   });
 
   it('keeps the recorded HelmChart of a suspended HelmRelease', async () => {
     const hr = await stored(release('paused'));
     await reconcileChartTemplate(hr, opts());
-    await cluster.statusPatch(HELMRELEASE_RESOURCE, 'paused', 'apps', { status: { helmChart: 'apps/apps-paused' } });
     const suspended = release('paused', 'shared');
     suspended.spec!.suspend = true;
     await reconcileChartTemplate(await stored(suspended), opts());
