@@ -62,6 +62,7 @@ function events(kind: string, name: string): Ev[] {
 const lines = (text: string) => text.trimEnd().split('\n');
 
 let stopController: () => Promise<number>;
+let metricsPort = 0;
 let cacheDir: string;
 
 beforeAll(async () => {
@@ -88,6 +89,7 @@ beforeAll(async () => {
     leaderElect: false,
     sourceCacheDir: cacheDir,
     stop: stop.signal,
+    onListening: (p) => (metricsPort = p.metrics),
   });
   stopController = () => {
     stop.abort();
@@ -126,6 +128,9 @@ describe('flux-ts controller reconciles sources', () => {
     const created = events('HelmRepository', 'charts').filter((e) => e.reason === 'NewArtifact');
     expect(created.map((e) => [e.type, e.message])).toEqual([['Normal', `stored fetched index of unknown size from '${env.repo.url}'`]]);
     expect(created[0]!.metadata.annotations).toEqual({ 'source.toolkit.fluxcd.io/revision': `sha256:${index}`, 'source.toolkit.fluxcd.io/digest': `sha256:${index}` });
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^controller_runtime_reconcile_total\{controller="helmrepository",result="requeue_after"\} \d+$/m);
+    expect(metrics).toContain('controller_runtime_reconcile_time_seconds_count{controller="helmchart"}');
     const got = await flux(env.server, ['get', 'sources', 'helm', 'charts', '-n', 'apps']);
     expect(got.stdout).toMatch(new RegExp(`^charts\\s+sha256:${index.slice(0, 8)}\\s+False\\s+True\\s+stored artifact: revision 'sha256:${index.slice(0, 8)}'\\s*$`, 'm'));
   });
