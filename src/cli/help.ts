@@ -46,6 +46,14 @@ function defaultSuffix(opt: Option): string {
   return ` (default ${String(value)})`;
 }
 
+/** The value an optional-value flag takes when given bare (pflag's NoOptDefVal), for the help only. */
+const NO_OPT_DEFAULT = new WeakMap<Option, string>();
+
+/** Shows `--flag type[=value]` in the help, as pflag does for a flag whose bare form means `value`. */
+export function setNoOptDefault(opt: Option, value: string): void {
+  NO_OPT_DEFAULT.set(opt, value);
+}
+
 function flagName(opt: Option): string {
   return (opt.long ?? opt.short ?? '').replace(/^-+/, '');
 }
@@ -58,7 +66,10 @@ export function flagUsages(options: readonly Option[]): string {
     const varname = flagVarname(opt);
     if (varname !== '') head += ` ${varname}`;
     // An optional value: pflag's NoOptDefVal form.
-    if (opt.optional && opt.presetArg !== undefined && typeof opt.presetArg !== 'boolean') head += `[=${goQuote(String(opt.presetArg))}]`;
+    const noOpt = NO_OPT_DEFAULT.get(opt);
+    // pflag quotes it (without escaping) for string flags only.
+    if (noOpt !== undefined) head += varname === 'string' ? `[="${noOpt}"]` : `[=${noOpt}]`;
+    else if (opt.optional && opt.presetArg !== undefined && typeof opt.presetArg !== 'boolean') head += `[=${goQuote(String(opt.presetArg))}]`;
     return head;
   });
   const width = Math.max(0, ...heads.map((h) => h.length));

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError, UsageError } from '../cli/errors.js';
+import { setNoOptDefault } from '../cli/help.js';
 import { VERSION } from '../cli/version.js';
 import { applyFlag, defaultTemplateFlags, TEMPLATE_FLAGS, type FlagSpec } from '../helm/template/flags.js';
 
@@ -42,6 +43,30 @@ function restoreOptionalValues(raw: readonly string[], args: string[], opts: Rec
   return out;
 }
 
+/** The Go type pflag prints after each flag in `helm template --help`. */
+const NAMED_TYPES: Readonly<Record<string, string>> = { 'post-renderer': 'postRendererString', 'post-renderer-args': 'postRendererArgsSlice', wait: 'WaitStrategy' };
+
+function pflagType(spec: FlagSpec): string {
+  const named = NAMED_TYPES[spec.long];
+  if (named !== undefined) return named;
+  switch (spec.kind) {
+    case 'array':
+      return 'stringArray';
+    case 'slice':
+      return 'strings';
+    case 'map':
+      return 'stringToString';
+    case 'string':
+    case 'optional':
+      return 'string';
+    default:
+      return spec.kind;
+  }
+}
+
+/** Flags whose Go value prints `[]` when empty, so pflag shows `(default [])` for them. */
+const EMPTY_LIST_DEFAULT = new Set(['labels', 'post-renderer-args']);
+
 function optionNames(spec: FlagSpec): string {
   return `${spec.short ? `-${spec.short}, ` : ''}--${spec.long}`;
 }
@@ -59,11 +84,12 @@ export function registerTemplate(program: Command, runtime: CliRuntime): void {
     let option;
     if (optionalValueBool(spec)) option = cmd.createOption(`${names} [bool]`, spec.description);
     else if (spec.kind === 'bool') option = cmd.createOption(names, spec.description);
-    else if (spec.kind === 'string') option = cmd.createOption(`${names} <value>`, spec.description);
-    // pflag's help names the type of numeric flags.
-    else if (spec.kind === 'int' || spec.kind === 'float32') option = cmd.createOption(`${names} <${spec.kind}>`, spec.description);
-    else if (spec.kind === 'optional') option = cmd.createOption(`${names} [value]`, spec.description);
-    else option = cmd.createOption(`${names} <value>`, spec.description).argParser(collect);
+    // The placeholder is the type word the help prints, as pflag prints it.
+    else if (spec.kind === 'string' || spec.kind === 'int' || spec.kind === 'float32') option = cmd.createOption(`${names} <${pflagType(spec)}>`, spec.description);
+    else if (spec.kind === 'optional') option = cmd.createOption(`${names} [${pflagType(spec)}]`, spec.description);
+    else option = cmd.createOption(`${names} <${pflagType(spec)}>`, spec.description).argParser(collect);
+    if (EMPTY_LIST_DEFAULT.has(spec.long)) option.default(undefined, '[]');
+    if (spec.kind === 'optional' && spec.noValue !== undefined) setNoOptDefault(option, spec.noValue);
     if (spec.deprecated) option.hideHelp();
     cmd.addOption(option);
   }
