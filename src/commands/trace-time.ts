@@ -19,7 +19,11 @@ export function goTimeString(value: string | undefined, local: Location): string
   const m = value === undefined ? null : RFC3339.exec(value);
   if (!m) return GoTime.zero().String();
   const [, y, mo, d, h, mi, s, frac, sign, oh, om] = m;
-  const utcMillis = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: the latter reads years 0-99 as 1900-1999.
+  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  date.setUTCHours(Number(h), Number(mi), Number(s), 0);
+  const utcMillis = date.getTime();
   let sec = Math.floor(utcMillis / 1000);
   if (sign) sec -= (sign === '-' ? -1 : 1) * (Number(oh) * 3600 + Number(om) * 60);
   const nsec = frac ? Number(frac.padEnd(9, '0')) : 0;
