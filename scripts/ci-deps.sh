@@ -9,6 +9,8 @@ command -v unzip >/dev/null || need+=(unzip)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v zsh >/dev/null || need+=(zsh)
 command -v fish >/dev/null || need+=(fish)
+# Go time-zone fixtures (sprig date functions, trace's local times) read the system zoneinfo.
+[ -f /usr/share/zoneinfo/America/New_York ] || need+=(tzdata)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq >/dev/null
