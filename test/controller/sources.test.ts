@@ -5,9 +5,9 @@
 // --with-source` walks HelmRepository → HelmChart → HelmRelease, a failing source shows
 // source-controller's Ready=False, and the templated HelmChart lives and dies with its HelmRelease.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject, ResourceRef } from '../../src/cluster/types.js';
 import { coreReconciler } from '../../src/controller/core.js';
@@ -67,7 +67,16 @@ let cacheDir: string;
 
 beforeAll(async () => {
   git = await startGitServer();
-  [gitSha] = makeRepo(git.root, 'app', [{ files: { 'charts/grade-api/Chart.yaml': readFileSync(join(GRADE_API, 'Chart.yaml'), 'utf8') } }]);
+  // The chart in a Git repository, as the tutorial keeps it (charts/grade-api).
+  const files = Object.fromEntries(
+    readdirSync(GRADE_API, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const path = join(e.parentPath, e.name);
+        return [`charts/grade-api/${relative(GRADE_API, path)}`, readFileSync(path, 'utf8')];
+      }),
+  );
+  [gitSha] = makeRepo(git.root, 'app', [{ files }]);
   registry = await startRegistry();
   const { archive } = await packageChartDir(GRADE_API);
   const pushed = await pushChart(new RegistryClient(registry.host, { plainHttp: true }), 'charts', archive, await readChartMetadata(archive));
@@ -199,6 +208,28 @@ describe('flux-ts controller reconciles sources', () => {
     expect(ociOut.code, ociOut.stderr).toBe(0);
     expect(lines(ociOut.stderr).at(-1)).toBe(`✔ fetched revision 1.0.0@${ociDigest}`);
     expect(cond('OCIRepository', 'grade', 'Ready')).toMatchObject({ status: 'True', reason: 'Succeeded', message: `stored artifact for digest '1.0.0@${ociDigest}'` });
+  });
+
+  it('`reconcile hr --with-source` for a chart in a GitRepository prints flux\'s reconcile_helmrelease_from_git lines', async () => {
+    env.put(helmRelease('fromgit', 'apps', './charts/grade-api', '*', { chart: { spec: { chart: './charts/grade-api', sourceRef: { kind: 'GitRepository', name: 'app' } } } }));
+    await until(() => env.condition('Ready', 'fromgit')?.status === 'True', 20_000, 'fromgit Ready');
+    expect(cond('HelmChart', 'apps-fromgit', 'Ready')).toMatchObject({ reason: 'ChartPackageSucceeded', message: "packaged 'grade-api' chart with version '1.0.0'" });
+    const out = await flux(env.server, ['reconcile', 'hr', 'fromgit', '-n', 'apps', '--with-source']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(lines(out.stderr)).toEqual([
+      '► annotating GitRepository app in apps namespace',
+      '✔ GitRepository annotated',
+      '◎ waiting for GitRepository reconciliation',
+      `✔ fetched revision master@sha1:${gitSha}`,
+      '► annotating HelmChart apps-fromgit in apps namespace',
+      '✔ HelmChart annotated',
+      '◎ waiting for HelmChart reconciliation',
+      '✔ fetched revision 1.0.0',
+      '► annotating HelmRelease fromgit in apps namespace',
+      '✔ HelmRelease annotated',
+      '◎ waiting for HelmRelease reconciliation',
+      '✔ applied revision 1.0.0',
+    ]);
   });
 
   it('a user-made HelmChart is reconciled too; moving a HelmRelease to chartRef deletes its templated HelmChart', async () => {
