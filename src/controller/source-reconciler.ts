@@ -126,7 +126,8 @@ export class SourceReconciler {
     // An OCI HelmRepository is static: source-controller drops its finalizer and status once.
     if (obj.kind === 'HelmRepository' && obj.spec.type === 'oci') {
       if (finalizers.includes(FINALIZER)) await this.patchFinalizers(res, obj, finalizers.filter((f) => f !== FINALIZER));
-      if (obj.status !== undefined && Object.keys(obj.status).length > 0) await this.writeStatus(res, obj, null);
+      // HelmRepositoryOCIRequireMigration: only what a reconcile wrote (not the CRD's defaults).
+      if ((obj.status?.conditions ?? []).length > 0 || obj.status?.artifact !== undefined) await this.writeStatus(res, obj, null);
       return { done: true };
     }
     if (!finalizers.includes(FINALIZER)) {
