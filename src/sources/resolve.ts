@@ -274,6 +274,9 @@ export async function fetchHelmChart(chart: HelmChart, opts: ResolveOptions): Pr
       const repo = await getSource<GitRepository>(opts.cluster, GITREPOSITORY_RESOURCE, ns, ref.name);
       return { fetched: await fetchViaGitRepository(opts.cluster, repo, chart, opts), source: { kind: ref.kind, namespace: ns, name: ref.name } };
     }
+    case 'Bucket':
+      // source-controller reads charts out of S3/GCS/Azure buckets; flux-ts has no such clients.
+      throw new SourceError(describeSource('HelmChart', ns, chart.metadata.name), 'InvalidSpec', 'spec.sourceRef: Bucket sources are not supported by flux-ts (it does not fetch bucket content)');
     default:
       throw new SourceError(describeSource('HelmChart', ns, chart.metadata.name), 'InvalidSpec', `unsupported source kind '${ref.kind}' in spec.sourceRef`);
   }

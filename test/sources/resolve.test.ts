@@ -435,6 +435,8 @@ describe('unsupported features are refused, not ignored', () => {
     release.spec.chart!.spec.verify = { provider: 'cosign' };
     const verify = (await resolveChart(release, opts()).catch((e: unknown) => e)) as SourceError;
     expect(verify.message).toBe("HelmChart apps/apps-podinfo: chart verification (spec.verify, provider 'cosign') is not supported by flux-ts");
+    const bucket = (await resolveChart(hr(template({ kind: 'Bucket', name: 'charts' })), opts()).catch((e: unknown) => e)) as SourceError;
+    expect(bucket.message).toBe('HelmChart apps/apps-podinfo: spec.sourceRef: Bucket sources are not supported by flux-ts (it does not fetch bucket content)');
   });
 });
 
