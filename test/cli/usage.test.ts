@@ -83,3 +83,33 @@ describe('--version', () => {
     expect(out.stderr).toBe('⚠️  ignoring invalid FLUX_SYSTEM_NAMESPACE: "NOPE"\n');
   });
 });
+
+// cobra finds the command word by skipping the root's flags; a flag the root does not have
+// (helm's --debug) takes the next word as its value. test/cli/cobra-parity.test.ts checks the
+// rule against cobra itself; these are the cases a helm user meets.
+describe('helm flags before `template`', () => {
+  const basic = new URL('../fixtures/render/charts/basic', import.meta.url).pathname;
+
+  it('`--debug template CHART` is cobra’s unknown command: --debug took `template` as its value', async () => {
+    expect(await runCli(['--debug', 'template', basic])).toEqual({ code: 1, stdout: '', stderr: `✗ unknown command ${JSON.stringify(basic)} for "flux-ts"\n` });
+    expect(await runCli(['--debug', 'x', 'templat'])).toEqual({ code: 1, stdout: '', stderr: '✗ unknown command "templat" for "flux-ts"\n\nDid you mean this?\n\ttemplate\n\n' });
+  });
+
+  it('`--debug template` alone is an unknown flag of the root', async () => {
+    expect(await runCli(['--debug', 'template'])).toEqual({ code: 1, stdout: '', stderr: '✗ unknown flag: --debug\n' });
+  });
+
+  it('`--debug=true template CHART` reaches template, which renders with helm’s debug lines', async () => {
+    const before = await runCli(['--debug=true', 'template', basic]);
+    const after = await runCli(['template', basic, '--debug=true']);
+    expect(before.code).toBe(0);
+    expect(before.stderr).toContain('level=DEBUG msg="Chart path"');
+    expect(before).toEqual(after);
+  });
+
+  it('root flags before the command keep working: `-n apps template CHART` renders in apps', async () => {
+    const out = await runCli(['-n', 'apps', 'template', basic]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe((await runCli(['template', basic, '-n', 'apps'])).stdout);
+  });
+});
