@@ -244,6 +244,7 @@ export const EXAMPLES: Readonly<Record<string, Examples>> = {
   ],
   trace: [
     ['Show the HelmRelease and sources a Deployment comes from', 'flux-ts trace grade-api --kind=Deployment --api-version=apps/v1 -n grade-api'],
+    ['The same, naming the object as kubectl does', 'flux-ts trace deployment/grade-api -n grade-api'],
   ],
 };
 
