@@ -3,8 +3,7 @@
 // re-emitted as yaml.v3 emits a parsed node tree (v3-emit.ts) and carries its template's file
 // name in an annotation while it is out.
 import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, YAMLMap, type Document, type Node } from 'yaml';
-import { decodeYamlCarefully } from './decode.js';
-import { YamlSyntaxError } from './errors.js';
+import { checkFirstDocument } from './libyaml-parser.js';
 import { scalarValueFromSource } from './libyaml-scanner.js';
 import { emitYamlV3 } from './v3-emit.js';
 
@@ -47,36 +46,50 @@ function isEmptyNode(node: unknown): boolean {
   return isScalar(node) && (node.value === null || (node.type === Scalar.PLAIN && node.range !== undefined && node.range !== null && node.range[0] === node.range[1]));
 }
 
+// Go's unicode.IsSpace, as strings.TrimSpace trims it.
+const GO_TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
 /**
- * kyaml's ByteReader splits a stream wherever a line starts with `---` (the rest of that line
- * stays with the next document) and decodes one document from each piece.
+ * kyaml's ByteReader (splitDocuments): CRLF becomes LF, then every "\n---...\n" line not at the
+ * start is a separator (matches do not overlap, so of two adjacent "---" lines the second stays
+ * in the next piece); only blanks or a comment may follow its "---". Each piece but the last
+ * gets back a final "\n", and one document is decoded from each. Rendered templates reach it
+ * with "---" glued to what follows ("---x: 1", "---#c", "----") cut into a "---" line and the
+ * rest on the next line (helm 4.1.4 reads them so; its post-renderer output gets no such help).
  */
-function splitPieces(text: string): string[] {
-  const pieces = text.replace(/\r\n/g, '\n').split('\n---');
-  return pieces.map((p, i) => (i < pieces.length - 1 ? `${p}\n` : p));
+function splitPieces(text: string, template: boolean): string[] {
+  let s = text.replace(/\r\n/g, '\n');
+  if (template) s = s.replace(/^---(?=[^ \t\n])/gm, '---\n');
+  const pieces: string[] = [];
+  let prev = 0;
+  for (const m of s.matchAll(/\n---[^\n]*\n/g)) {
+    const rest = m[0].slice(4).replace(GO_TRIM, '');
+    if (rest !== '' && !rest.startsWith('#')) throw new Error(`invalid document separator: ${m[0].replace(GO_TRIM, '')}`);
+    pieces.push(`${s.slice(prev, m.index)}\n`);
+    prev = m.index + m[0].length;
+  }
+  pieces.push(s.slice(prev));
+  return pieces;
 }
 
 /**
  * kio.ParseAll: the non-empty documents of a stream, each a mapping whose metadata and
  * metadata.annotations (when present) are mappings too. Syntax errors read as go-yaml's.
  */
-function parseStream(text: string): ParsedDoc[] {
+function parseStream(text: string, template: boolean): ParsedDoc[] {
   const out: ParsedDoc[] = [];
-  for (const piece of splitPieces(text)) {
+  for (const piece of splitPieces(text, template)) {
     const doc = parseAllDocuments(piece, { schema: 'failsafe', uniqueKeys: false })[0];
     if (doc === undefined || !('contents' in doc)) continue;
-    // yaml.v3's Decoder stops after the document's root node: what follows it is not read.
-    const rootEnd = doc.contents?.range?.[1];
-    const errors = doc.errors.filter((e) => rootEnd === undefined || e.pos[0] < rootEnd);
-    if (errors.length > 0) {
-      // libyaml's words for it (go-yaml v2's line rule; yaml.v3 shares libyaml's texts).
-      let detail = errors[0]!.message.split('\n')[0]!;
-      try {
-        decodeYamlCarefully(piece);
-      } catch (e) {
-        if (e instanceof YamlSyntaxError) detail = e.message;
-      }
-      throw new Error(`MalformedYAMLError: ${detail}`);
+    if (doc.errors.length > 0) {
+      // The YAML 1.2 parser saw a problem: libyaml (our go-yaml port, whose first-document reading
+      // is yaml.v3's Decoder.Decode) says whether it is one and words it with yaml.v3's line rule.
+      const check = checkFirstDocument(piece);
+      if ('error' in check) throw new Error(`MalformedYAMLError: ${check.error.goV3Message()}`);
+      // yaml.v3's Decoder stops after the document's root node: what follows it is not read.
+      const rootEnd = doc.contents?.range?.[1];
+      const errors = doc.errors.filter((e) => rootEnd === undefined || e.pos[0] < rootEnd);
+      if (errors.length > 0) throw new Error(`MalformedYAMLError: ${errors[0]!.message.split('\n')[0]!}`);
     }
     doc.errors.length = 0;
     foldLibyamlBreaks(doc, piece);
@@ -172,7 +185,7 @@ export function annotateAndMerge(files: ReadonlyMap<string, string>): string {
     if (basename(name).startsWith('_') || content.trim() === '') continue;
     let docs: ParsedDoc[];
     try {
-      docs = parseStream(content);
+      docs = parseStream(content, true);
     } catch (e) {
       throw new Error(`parsing ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -186,7 +199,7 @@ export function annotateAndMerge(files: ReadonlyMap<string, string>): string {
 export function splitAndDeannotate(text: string): Map<string, string> {
   let docs: ParsedDoc[];
   try {
-    docs = parseStream(text);
+    docs = parseStream(text, false);
   } catch (e) {
     throw new Error(`error parsing YAML: ${e instanceof Error ? e.message : String(e)}`);
   }

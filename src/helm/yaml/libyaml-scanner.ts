@@ -77,6 +77,16 @@ export class LibyamlError extends Error {
     }
     return line !== 0 ? `yaml: line ${line}: ${this.problem}` : `yaml: ${this.problem}`;
   }
+
+  /**
+   * go-yaml v3's parser.fail() (kyaml, so Helm's post-renderer stream and kustomize): the
+   * context's line first, else the problem's; scanner errors add one to either.
+   */
+  goV3Message(): string {
+    const mark = this.contextMark !== undefined && this.contextMark.line !== 0 ? this.contextMark : this.problemMark;
+    const line = mark === undefined || mark.line === 0 ? 0 : mark.line + (this.kind === 'scanner' ? 1 : 0);
+    return line !== 0 ? `yaml: line ${line}: ${this.problem}` : `yaml: ${this.problem}`;
+  }
 }
 
 interface SimpleKey {
