@@ -110,7 +110,17 @@ function isRunnable(cmd: Command, subcommands: readonly Command[]): boolean {
   return subcommands.length === 0 || cmd.registeredArguments.length > 0;
 }
 
+/** Argument words a command shows in place of its declared arguments (cobra's `Use` tail). */
+const ARGS_TEXT = new WeakMap<Command, string>();
+
+/** Sets what the usage line shows after the command path, e.g. `<resource> <name> [<name> ...]`. */
+export function setArgsUsage(cmd: Command, text: string): void {
+  ARGS_TEXT.set(cmd, text);
+}
+
 function useLine(cmd: Command): string {
+  const custom = ARGS_TEXT.get(cmd);
+  if (custom !== undefined) return [commandPath(cmd), custom, '[flags]'].join(' ');
   const args = cmd.registeredArguments.map((a) => {
     const word = `${a.name()}${a.variadic ? '...' : ''}`;
     return a.required ? `<${word}>` : `[${word}]`;

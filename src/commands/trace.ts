@@ -2,11 +2,11 @@
 // revision (flux trace). Registration only; trace-run.ts does the work when the command runs.
 import type { Command } from 'commander';
 import type { CliRuntime } from '../cli/context.js';
+import { setArgsUsage } from '../cli/help.js';
 
 export function registerTrace(program: Command, runtime: CliRuntime): void {
-  program
+  const trace = program
     .command('trace')
-    .usage('<resource> <name> [<name> ...]')
     .description('Trace in-cluster objects throughout the GitOps delivery pipeline')
     .argument('[args...]')
     .option('--kind <string>', "the Kubernetes object kind, e.g. Deployment'")
@@ -18,4 +18,5 @@ export function registerTrace(program: Command, runtime: CliRuntime): void {
         await runTrace(ctx, { args, ...(opts.kind !== undefined ? { kind: opts.kind } : {}), ...(opts.apiVersion !== undefined ? { apiVersion: opts.apiVersion } : {}) });
       }),
     );
+  setArgsUsage(trace, '<resource> <name> [<name> ...]');
 }

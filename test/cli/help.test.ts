@@ -108,6 +108,10 @@ describe('flux-ts --help', () => {
     expect(out.stdout.endsWith('\n\nUse "flux-ts reconcile source [command] --help" for more information about a command.\n')).toBe(true);
   });
 
+  it('shows the argument words a command declares for its usage line, as trace’s cobra Use does', async () => {
+    expect((await runCli(['trace', '--help'])).stdout).toContain('Usage:\n  flux-ts trace <resource> <name> [<name> ...] [flags]\n');
+  });
+
   it('keeps -A on `get` only: elsewhere it is an unknown flag, as in flux', async () => {
     expect(await runCli(['reconcile', 'hr', 'podinfo', '-A'])).toEqual({ code: 1, stdout: '', stderr: "✗ unknown shorthand flag: 'A' in -A\n" });
     expect((await runCli(['get', '--help'])).stdout).toMatch(/\nFlags:\n {2}-A, --all-namespaces /);
