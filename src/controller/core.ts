@@ -58,6 +58,7 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
             allowCrossNamespaceRefs: ctx.allowCrossNamespaceRefs,
             events: clusterEventRecorder(cluster, now),
             ...(ctx.log ? { log: (m: string) => ctx.log!.info(m) } : {}),
+            ...(ctx.cachedSource ? { cached: (ns: string, name: string) => ctx.cachedSource!('HelmChart', ns, name) } : {}),
           });
         } finally {
           await flushEvents(cluster);

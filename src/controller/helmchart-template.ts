@@ -25,6 +25,8 @@ export interface ChartTemplateOptions {
   allowCrossNamespaceRefs: boolean;
   events: EventRecorder;
   log?: (message: string) => void;
+  /** The controller's watch cache of HelmCharts; a miss is asked of the API server. */
+  cached?: (namespace: string, name: string) => KubeObject | undefined;
 }
 
 export type ChartTemplateAction = 'created' | 'configured' | 'unchanged' | 'deleted' | 'none';
@@ -85,7 +87,7 @@ export async function reconcileChartTemplate(hr: HelmRelease, o: ChartTemplateOp
   } catch {
     return action;
   }
-  const live = await o.cluster.tryGet(HELMCHART_RESOURCE, desired.metadata.name, ns);
+  const live = o.cached?.(ns, desired.metadata.name) ?? (await o.cluster.tryGet(HELMCHART_RESOURCE, desired.metadata.name, ns));
   const subject = `HelmChart/${ns}/${desired.metadata.name}`;
   const sourceRef = `${desired.spec.sourceRef.kind}/${ns}/${desired.spec.sourceRef.name}`;
   if (live !== undefined && !differs(live, desired)) {

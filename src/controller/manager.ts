@@ -22,7 +22,7 @@ import { jittered } from './jitter.js';
 import type { JsonLogger } from './log.js';
 import type { ControllerMetrics, ReconcileResult } from './metrics.js';
 import { FINALIZER, type ReconcileContext, type ReconcileOutcome, type Reconciler } from './reconciler.js';
-import { configKeysOf, hrFingerprint, keyOf, RefIndex, sourceFingerprint, sourceKeysOf, splitKey } from './triggers.js';
+import { alreadyAtRevision, configKeysOf, hrFingerprint, keyOf, RefIndex, sourceChangeWakes, sourceFingerprint, sourceKeysOf, splitKey } from './triggers.js';
 import { WorkQueue } from './workqueue.js';
 import { isSourceObject, sourceKey, type SourceOutcome, type SourceReconciler } from './source-reconciler.js';
 import { RECONCILE_REQUEST_ANNOTATION } from '../reconcile/decide/annotations.js';
@@ -190,7 +190,7 @@ export class Manager {
       this.configs.remove(key);
       return;
     }
-    this.sources.set(key, sourceKeysOf(hr));
+    this.sources.set(key, sourceKeysOf(hr, this.opts.sources !== undefined));
     this.configs.set(key, configKeysOf(hr));
     const before = this.helmReleases.get(key);
     this.helmReleases.set(key, withoutManagedFields(hr));
@@ -206,13 +206,19 @@ export class Manager {
     if (type === 'DELETED') this.sourceSeen.delete(dep);
     else this.sourceSeen.set(dep, fp);
     if (before === undefined && type === 'ADDED') return; // initial list: the HR's own ADDED queues it
-    if (before === fp) return;
-    for (const key of this.sources.users(dep)) this.queue.add(key);
+    if (before !== undefined && !sourceChangeWakes(before, fp)) return;
+    const revision = type === 'DELETED' ? '' : ((obj['status'] as { artifact?: { revision?: string } } | undefined)?.artifact?.revision ?? '');
+    for (const key of this.sources.users(dep)) {
+      const hr = this.helmReleases.get(key);
+      if (obj.kind === 'HelmChart' && hr !== undefined && alreadyAtRevision(hr, revision)) continue;
+      this.queue.add(key);
+    }
   }
 
   /**
    * source-controller's watch predicates: GenerationChanged or ReconcileRequested (and deletion,
-   * for the finalizer); the initial list queues everything. A HelmRepository or GitRepository
+   * for the finalizer; and our finalizer arriving, where source-controller requeues); the initial
+   * list queues everything. A HelmRepository or GitRepository
    * with a new artifact wakes the HelmCharts built from it that have not observed it yet
    * (SourceRevisionChangePredicate and requestsFor…Change).
    */
@@ -225,8 +231,11 @@ export class Manager {
     }
     this.sourceObjects.set(key, withoutManagedFields(obj));
     const requested = (o: SourceObject) => o.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION] ?? '';
+    const finalized = (o: SourceObject) => (o.metadata.finalizers ?? []).includes(FINALIZER);
     if (
       before === undefined ||
+      // The reconciler added its finalizer and waits for this event to go on.
+      (finalized(obj) && !finalized(before)) ||
       (before.metadata.generation ?? 0) !== (obj.metadata.generation ?? 0) ||
       requested(before) !== requested(obj) ||
       (obj.metadata.deletionTimestamp !== undefined && before.metadata.deletionTimestamp === undefined)
@@ -270,7 +279,7 @@ export class Manager {
     const started = performance.now();
     let result: ReconcileResult = 'success';
     try {
-      const outcome: SourceOutcome = await sources.reconcile(obj, { signal: this.abortWork.signal, log });
+      const outcome: SourceOutcome = await sources.reconcile(obj, { signal: this.abortWork.signal, log, cachedSource: this.cachedSource });
       if ('backoff' in outcome) {
         result = outcome.error ? 'error' : 'requeue';
         if (outcome.error) log.error('Reconciler error', { error: outcome.error.message });
@@ -329,8 +338,15 @@ export class Manager {
   }
 
   private ctx(log?: JsonLogger): ReconcileContext {
-    return { signal: this.abortWork.signal, allowCrossNamespaceRefs: this.opts.allowCrossNamespaceRefs(), ...(log ? { log } : {}) };
+    return {
+      signal: this.abortWork.signal,
+      allowCrossNamespaceRefs: this.opts.allowCrossNamespaceRefs(),
+      ...(log ? { log } : {}),
+      ...(this.opts.sources ? { cachedSource: this.cachedSource } : {}),
+    };
   }
+
+  private readonly cachedSource = (kind: string, namespace: string, name: string): SourceObject | undefined => this.sourceObjects.get(`${kind}/${namespace}/${name}`);
 
   private async process(key: string): Promise<void> {
     const { namespace, name } = splitKey(key);

@@ -3,6 +3,7 @@
 // it, and gets back when to look at it again. The core owns status, conditions and the
 // prerequisites (the cross-namespace policy among them); the controller owns scheduling and
 // finalizers, and passes the current cross-namespace setting along.
+import type { KubeObject } from '../cluster/types.js';
 import type { HelmRelease } from '../kinds/api-types.js';
 import type { JsonLogger } from './log.js';
 
@@ -13,6 +14,11 @@ export interface ReconcileContext {
   allowCrossNamespaceRefs: boolean;
   /** The controller's log, with the object's fields. */
   log?: JsonLogger;
+  /**
+   * The watch's latest source object (`HelmChart`, `HelmRepository`, ...) when the controller
+   * reconciles sources; undefined when it has not seen one (callers then ask the API server).
+   */
+  cachedSource?: (kind: string, namespace: string, name: string) => KubeObject | undefined;
 }
 
 export interface ReconcileOutcome {

@@ -42,6 +42,12 @@ export interface ControllerOptions {
   reconcileSources?: boolean;
   /** The artifact cache of the source reconciler (default: the core's, under the temp dir). */
   sourceCacheDir?: string;
+  /**
+   * The source reconciler's own client (default: `cluster`). Flux runs source-controller as
+   * another process with its own client rate limit (--kube-api-qps); a second connection gives
+   * the source side its own budget too, so HelmRelease reconciles are not paced by it.
+   */
+  sourceCluster?: Cluster;
   /** Called once the servers listen (tests read the ports). */
   onListening?: (ports: { metrics: number; health: number }) => void;
 }
@@ -101,7 +107,7 @@ export async function runController(o: ControllerOptions): Promise<number> {
       allowCrossNamespaceRefs: () => setting.allowed(),
       ...(o.gracePeriodMs !== undefined ? { gracePeriodMs: o.gracePeriodMs } : {}),
       ...(o.configsSelector ? { configsSelector: o.configsSelector } : {}),
-      ...(o.reconcileSources !== false ? { sources: new SourceReconciler({ cluster: o.cluster, ...(o.sourceCacheDir ? { cacheDir: o.sourceCacheDir } : {}) }) } : {}),
+      ...(o.reconcileSources !== false ? { sources: new SourceReconciler({ cluster: o.sourceCluster ?? o.cluster, ...(o.sourceCacheDir ? { cacheDir: o.sourceCacheDir } : {}) }) } : {}),
     });
     setting.onChange = () => manager?.requeueAll();
     manager.start();

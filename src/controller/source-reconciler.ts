@@ -39,6 +39,8 @@ export type SourceOutcome =
 export interface SourceReconcileContext {
   signal: AbortSignal;
   log?: JsonLogger;
+  /** The controller's watch cache of sources; a miss is asked of the API server. */
+  cachedSource?: (kind: string, namespace: string, name: string) => KubeObject | undefined;
 }
 
 export interface SourceReconcilerOptions {
@@ -131,8 +133,10 @@ export class SourceReconciler {
       return { done: true };
     }
     if (!finalizers.includes(FINALIZER)) {
+      // The watch brings the object back with its finalizer (the manager wakes it then): a
+      // requeue now would read the cache before that event and patch a stale version.
       await this.patchFinalizers(res, obj, [...finalizers, FINALIZER]);
-      return { requeueAfterMs: 0 };
+      return { done: true };
     }
     const requestedAt = obj.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
     if (obj.spec.suspend === true) {
@@ -171,7 +175,7 @@ export class SourceReconciler {
   private async fetch(obj: SourceObject, ctx: SourceReconcileContext): Promise<{ status: SourceStatus; trace?: boolean }> {
     const now = this.now();
     if (obj.kind === 'HelmChart') {
-      const waiting = await this.sourceArtifactMissing(obj, now);
+      const waiting = await this.sourceArtifactMissing(obj, now, ctx);
       if (waiting) return waiting;
     }
     ctx.signal.throwIfAborted();
@@ -188,14 +192,14 @@ export class SourceReconciler {
    * hold an artifact (else NoSourceArtifact, a trace event and a requeue), except an OCI
    * HelmRepository, which never has one.
    */
-  private async sourceArtifactMissing(chart: HelmChart, now: Date): Promise<{ status: SourceStatus; trace?: boolean } | undefined> {
+  private async sourceArtifactMissing(chart: HelmChart, now: Date, ctx: SourceReconcileContext): Promise<{ status: SourceStatus; trace?: boolean } | undefined> {
     const ref = chart.spec.sourceRef;
     const ns = chart.metadata.namespace ?? 'default';
     const kind = ref.kind === 'Bucket' ? undefined : KINDS[ref.kind];
     if (kind === undefined) return { status: sourceFailedStatus(chart, 'SourceUnavailable', `failed to get source: unsupported source kind '${ref.kind}', must be one of: [HelmRepository GitRepository]`, now) };
-    let source: KubeObject | undefined;
+    let source: KubeObject | undefined = ctx.cachedSource?.(ref.kind, ns, ref.name);
     try {
-      source = await this.cluster.tryGet(kind.resource, ref.name, ns);
+      source ??= await this.cluster.tryGet(kind.resource, ref.name, ns);
     } catch (err) {
       return { status: sourceFailedStatus(chart, 'SourceUnavailable', `failed to get source: ${err instanceof Error ? err.message : String(err)}`, now) };
     }

@@ -21,15 +21,47 @@ export function hrFingerprint(hr: HelmRelease): string {
   return JSON.stringify([hr.metadata.generation ?? 0, a[RECONCILE_REQUEST_ANNOTATION] ?? '', a[FORCE_REQUEST_ANNOTATION] ?? '', a[RESET_REQUEST_ANNOTATION] ?? '', hr.metadata.deletionTimestamp ?? '', hr.metadata.finalizers ?? []]);
 }
 
-/** A source is interesting when its artifact (revision/digest) or readiness changes. */
+/** A source is interesting when its artifact (revision/digest) changes or it becomes Ready. */
 export function sourceFingerprint(obj: KubeObject): string {
   const status = (obj['status'] ?? {}) as { artifact?: { revision?: string; digest?: string }; conditions?: { type: string; status: string }[] };
-  const ready = status.conditions?.find((c) => c.type === 'Ready')?.status ?? '';
+  const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   return JSON.stringify([status.artifact?.revision ?? '', status.artifact?.digest ?? '', ready]);
 }
 
-/** `<Kind>/<ns>/<name>` of every source object the HelmRelease reads. */
-export function sourceKeysOf(hr: HelmRelease): string[] {
+/**
+ * Whether a source's change from fingerprint `before` to `after` should wake its HelmReleases:
+ * a new artifact (helm-controller's SourceRevisionChangePredicate) or becoming Ready. A source
+ * leaving Ready (a reconcile in progress, a failed fetch that keeps the last artifact) does not:
+ * what the HelmReleases use is unchanged.
+ */
+export function sourceChangeWakes(before: string, after: string): boolean {
+  if (before === after) return false;
+  if (after === 'deleted' || before === 'deleted') return true;
+  const [revB, digB] = JSON.parse(before) as [string, string, boolean];
+  const [revA, digA, readyA] = JSON.parse(after) as [string, string, boolean];
+  return revA !== revB || digA !== digB || readyA;
+}
+
+/**
+ * A HelmRelease that is Ready for its generation with `revision` as its last attempted chart
+ * version has nothing to gain from a HelmChart artifact of that revision: the reconcile that
+ * templated the HelmChart already fetched the chart from its source (flux-ts's core does not wait
+ * for the HelmChart as helm-controller does, so the HelmChart's first artifact arrives after it).
+ */
+export function alreadyAtRevision(hr: HelmRelease, revision: string): boolean {
+  const status = hr.status;
+  if (status === undefined || revision === '' || status.lastAttemptedRevision !== revision) return false;
+  if (status.observedGeneration !== hr.metadata.generation) return false;
+  return status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/**
+ * `<Kind>/<ns>/<name>` of every source object the HelmRelease reads. With `chartsReconciled`
+ * (the controller reconciles the templated HelmChart itself) a chart template depends on its
+ * HelmChart only, as in helm-controller: a new index revision that leaves the chart as it was
+ * wakes no HelmRelease.
+ */
+export function sourceKeysOf(hr: HelmRelease, chartsReconciled = false): string[] {
   const ns = hr.metadata.namespace ?? '';
   const keys: string[] = [];
   const chartRef = hr.spec?.chartRef;
@@ -37,7 +69,7 @@ export function sourceKeysOf(hr: HelmRelease): string[] {
   const tmpl = hr.spec?.chart?.spec;
   if (tmpl) {
     const srcNs = tmpl.sourceRef.namespace || ns;
-    keys.push(`${tmpl.sourceRef.kind}/${srcNs}/${tmpl.sourceRef.name}`);
+    if (!chartsReconciled) keys.push(`${tmpl.sourceRef.kind}/${srcNs}/${tmpl.sourceRef.name}`);
     keys.push(`HelmChart/${srcNs}/${ns}-${hr.metadata.name}`);
   }
   return keys;

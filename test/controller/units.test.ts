@@ -6,7 +6,7 @@ import { parseAddr } from '../../src/controller/http.js';
 import { createJsonLogger } from '../../src/controller/log.js';
 import { ControllerMetrics } from '../../src/controller/metrics.js';
 import { allowFromConfigMap, CrossNamespaceSetting } from '../../src/controller/settings.js';
-import { configKeysOf, hrFingerprint, RefIndex, sourceKeysOf } from '../../src/controller/triggers.js';
+import { configKeysOf, hrFingerprint, RefIndex, sourceChangeWakes, sourceFingerprint, sourceKeysOf } from '../../src/controller/triggers.js';
 import type { HelmRelease } from '../../src/kinds/api-types.js';
 
 const hr = (spec: HelmRelease['spec'], meta: Partial<HelmRelease['metadata']> = {}): HelmRelease => ({
@@ -45,6 +45,21 @@ describe('triggers', () => {
     idx.remove('apps/web');
     expect(idx.users('HelmRepository/flux-system/repo')).toEqual(['apps/api']);
     expect(idx.users('HelmChart/flux-system/apps-web')).toEqual([]);
+  });
+  it('with the HelmChart reconciled by the controller, a chart template depends on the HelmChart only', () => {
+    const h = hr({ interval: '5m', chart: { spec: { chart: 'c', sourceRef: { kind: 'HelmRepository', name: 'repo', namespace: 'flux-system' } } } });
+    expect(sourceKeysOf(h, true)).toEqual(['HelmChart/flux-system/apps-web']);
+  });
+  it('a source wakes its HelmReleases on a new artifact or on becoming Ready, not on leaving Ready', () => {
+    const src = (revision: string, ready: string) => ({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmChart', metadata: { name: 'c' }, status: { artifact: { revision, digest: `d-${revision}` }, conditions: [{ type: 'Ready', status: ready }] } });
+    const ready = sourceFingerprint(src('1.0.0', 'True'));
+    const progressing = sourceFingerprint(src('1.0.0', 'Unknown'));
+    const failed = sourceFingerprint(src('1.0.0', 'False'));
+    expect(sourceChangeWakes(ready, progressing)).toBe(false);
+    expect(sourceChangeWakes(progressing, failed)).toBe(false);
+    expect(sourceChangeWakes(failed, ready)).toBe(true);
+    expect(sourceChangeWakes(progressing, sourceFingerprint(src('1.0.1', 'Unknown')))).toBe(true);
+    expect(sourceChangeWakes(ready, 'deleted')).toBe(true);
   });
 });
 
