@@ -195,8 +195,9 @@ export class SourceReconciler {
   private async sourceArtifactMissing(chart: HelmChart, now: Date, ctx: SourceReconcileContext): Promise<{ status: SourceStatus; trace?: boolean } | undefined> {
     const ref = chart.spec.sourceRef;
     const ns = chart.metadata.namespace ?? 'default';
-    const kind = ref.kind === 'Bucket' ? undefined : KINDS[ref.kind];
-    if (kind === undefined) return { status: sourceFailedStatus(chart, 'SourceUnavailable', `failed to get source: unsupported source kind '${ref.kind}', must be one of: [HelmRepository GitRepository]`, now) };
+    // A Bucket (or another kind) is refused by the chart build itself, in one line.
+    const kind = ref.kind === 'HelmRepository' || ref.kind === 'GitRepository' ? KINDS[ref.kind] : undefined;
+    if (kind === undefined) return undefined;
     let source: KubeObject | undefined = ctx.cachedSource?.(ref.kind, ns, ref.name);
     try {
       source ??= await this.cluster.tryGet(kind.resource, ref.name, ns);

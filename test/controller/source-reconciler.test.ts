@@ -2,7 +2,7 @@
 // repository: the finalizer first, then the fetch and a requeue at spec.interval with jitter;
 // spec.suspend honoured (only the request and generation recorded); the finalizer released on
 // deletion; an OCI HelmRepository left static; a HelmChart whose source has no artifact yet
-// waiting with NoSourceArtifact.
+// waiting with NoSourceArtifact; a HelmChart from a Bucket stalled.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,5 +95,19 @@ describe('SourceReconciler', () => {
     const built = await sources.reconcile((await env.cluster.get<HelmChart>(HELMCHART_RESOURCE, 'waiting', 'apps')) as SourceObject, ctx);
     expect('requeueAfterMs' in built).toBe(true);
     expect((await env.cluster.get<HelmChart>(HELMCHART_RESOURCE, 'waiting', 'apps')).status?.artifact?.revision).toBe('1.0.0');
+  });
+
+  it('a HelmChart from a Bucket is stalled with the one-line refusal (only a spec change helps)', async () => {
+    const chart: HelmChart = { apiVersion: SRC, kind: 'HelmChart', metadata: { name: 'bucketed', namespace: 'apps', finalizers: ['finalizers.fluxcd.io'] }, spec: { chart: 'charts/app', sourceRef: { kind: 'Bucket', name: 'b' }, interval: '5m' } };
+    await create(chart);
+    expect(await sources.reconcile((await env.cluster.get<HelmChart>(HELMCHART_RESOURCE, 'bucketed', 'apps')) as SourceObject, ctx)).toEqual({ done: true });
+    const after = await env.cluster.get<HelmChart>(HELMCHART_RESOURCE, 'bucketed', 'apps');
+    expect(after.status?.conditions?.map((c) => [c.type, c.status, c.reason])).toEqual([
+      ['Ready', 'False', 'InvalidChartReference'],
+      ['FetchFailed', 'True', 'InvalidChartReference'],
+      ['Stalled', 'True', 'InvalidChartReference'],
+    ]);
+    expect(after.status?.conditions?.[0]?.message).toBe('invalid chart reference: spec.sourceRef: Bucket sources are not supported by flux-ts (it does not fetch bucket content)');
+    expect(after.status?.observedGeneration).toBe(after.metadata.generation);
   });
 });
