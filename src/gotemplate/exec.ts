@@ -317,10 +317,12 @@ export class State {
       }
     } else if (Array.isArray(val)) {
       const iface = sliceType(val) === '[]interface {}';
+      // The index is an int (a BigInt) only when a variable receives it.
+      const indexed = decl.length > 1;
       for (let i = 0; i < val.length; i++) {
         ran = true;
         const e = val[i];
-        if (one(BigInt(i), e === undefined ? null : e, iface)) break;
+        if (one(indexed ? BigInt(i) : undefined, e === undefined ? null : e, iface)) break;
       }
     } else if (val instanceof Uint8Array) {
       for (let i = 0; i < val.length; i++) {

@@ -4,6 +4,7 @@
 // .Capabilities, .Template, .Subcharts). Pure: the only outside access is `lookup`, injected.
 import { createHash } from 'node:crypto';
 import type { FuncMap, GoMap, GoValue } from '../../gotemplate/value.js';
+import { hasSurrogates } from '../manifest/index.js';
 import type { RenderChart } from './chart-input.js';
 import { commonValues } from './common-values.js';
 import { cleanupParseError, reformatExecError } from './errors.js';
@@ -61,8 +62,6 @@ function compareGo(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
-const SURROGATE = /[\ud800-\udfff]/;
-
 /** sort.Reverse(byPathLen): deeper paths first; same depth in reverse byte order. */
 export function sortTemplateNames(names: Iterable<string>): string[] {
   const list = [...names];
@@ -72,7 +71,7 @@ export function sortTemplateNames(names: Iterable<string>): string[] {
   let surrogates = false;
   for (const n of list) {
     depth.set(n, slashes(n));
-    if (SURROGATE.test(n)) surrogates = true;
+    if (hasSurrogates(n)) surrogates = true;
   }
   return list.sort((a, b) => {
     const da = depth.get(a)!;

@@ -30,22 +30,31 @@ export const UNINSTALL_ORDER: KindSortOrder = [
 export function sortByKind<T>(items: readonly T[], kindOf: (item: T) => string, order: KindSortOrder): T[] {
   const rank = new Map<string, number>();
   order.forEach((k, i) => rank.set(k, i));
-  const indexed = items.map((item, i) => ({ item, i, kind: kindOf(item) }));
+  // Each item's rank looked up once (-1: unknown kind), not twice per comparison.
+  const indexed = items.map((item, i) => {
+    const kind = kindOf(item);
+    return { item, i, kind, rank: rank.get(kind) ?? -1 };
+  });
   indexed.sort((a, b) => {
-    const ra = rank.get(a.kind);
-    const rb = rank.get(b.kind);
-    if (ra === undefined && rb === undefined) {
+    const ra = a.rank;
+    const rb = b.rank;
+    if (ra < 0 && rb < 0) {
       if (a.kind !== b.kind) return compareBytes(a.kind, b.kind);
       return a.i - b.i;
     }
-    if (ra === undefined) return 1;
-    if (rb === undefined) return -1;
+    if (ra < 0) return 1;
+    if (rb < 0) return -1;
     return ra - rb || a.i - b.i;
   });
   return indexed.map((x) => x.item);
 }
 
 const SURROGATE = /[\ud800-\udfff]/;
+
+/** Whether `s` holds a surrogate: only then do code-unit and UTF-8 byte order differ. */
+export function hasSurrogates(s: string): boolean {
+  return SURROGATE.test(s);
+}
 
 /**
  * Go's string comparison: by UTF-8 bytes, which for valid strings is by code point. UTF-16

@@ -3,7 +3,7 @@
 // files are skipped; then both lists are stable-sorted by kind.
 import { parseHead, type SimpleHead, type YamlToJson } from './head.js';
 import { HOOK_ANNOTATION, HOOK_DELETE_ANNOTATION, HOOK_OUTPUT_LOG_ANNOTATION, HOOK_WEIGHT_ANNOTATION, parseHookEvents, parseHookWeight, parsePolicyList, type Hook } from './hooks.js';
-import { compareBytes, sortByKind, type KindSortOrder } from './kind-order.js';
+import { compareBytes, hasSurrogates, sortByKind, type KindSortOrder } from './kind-order.js';
 import { isGoBlank } from './gospace.js';
 import { splitManifests } from './split.js';
 
@@ -42,7 +42,9 @@ export function sortManifests(
   onUnknownHook?: (hookTypes: string) => void,
 ): SortedManifests {
   const entries: [string, string][] = files instanceof Map ? [...files.entries()] : Object.entries(files);
-  entries.sort((a, b) => compareBytes(a[0], b[0]));
+  // Paths without surrogates compare natively (compareBytes would test both on every comparison).
+  if (entries.some(([path]) => hasSurrogates(path))) entries.sort((a, b) => compareBytes(a[0], b[0]));
+  else entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const hooks: Hook[] = [];
   const generic: Manifest[] = [];
   for (const [path, content] of entries) {
