@@ -19,7 +19,7 @@ import { gitRepositoryKind, helmChartKind, helmRepositoryKind, ociRepositoryKind
 import { RECONCILE_REQUEST_ANNOTATION } from '../reconcile/decide/annotations.js';
 import { clusterEventRecorder, flushEvents, type EventRecorder } from '../reconcile/run/events.js';
 import { ArtifactCache } from '../sources/cache.js';
-import { reconcileSource } from '../sources/reconcile-source.js';
+import { reconcileSourceDetailed } from '../sources/reconcile-source.js';
 import { outcomeOf, progressingStatus, settleSourceStatus, sourceFailedStatus } from '../sources/source-status.js';
 import type { HelmChart, SourceObject, SourceStatus } from '../sources/types.js';
 import { isConflict, isNotFound } from './errors.js';
@@ -83,7 +83,7 @@ function humanSize(size: number | undefined): string {
 }
 
 /** The Normal event of a new artifact (each reconciler's notify): reason and message. */
-function newArtifactEvent(obj: SourceObject, status: SourceStatus): { reason: string; message: string } {
+function newArtifactEvent(obj: SourceObject, status: SourceStatus, commitSubject: string | undefined): { reason: string; message: string } {
   const revision = status.artifact?.revision ?? '';
   const ready = status.conditions?.find((c) => c.type === 'Ready');
   switch (obj.kind) {
@@ -92,7 +92,7 @@ function newArtifactEvent(obj: SourceObject, status: SourceStatus): { reason: st
     case 'HelmChart':
       return { reason: ready?.reason ?? 'ChartPullSucceeded', message: ready?.message ?? '' };
     case 'GitRepository':
-      return { reason: 'NewArtifact', message: `stored artifact for revision '${revision}'` };
+      return { reason: 'NewArtifact', message: commitSubject !== undefined ? `stored artifact for commit '${commitSubject}'` : `stored artifact for revision '${revision}'` };
     case 'OCIRepository':
       return { reason: 'NewArtifact', message: `stored artifact with revision '${revision}' from '${obj.spec.url}'` };
   }
@@ -157,7 +157,7 @@ export class SourceReconciler {
     const computed = await this.fetch(obj, ctx);
     const settled = settleSourceStatus(obj, computed.status, requestedAt, this.now());
     await this.writeStatus(res, obj, settled);
-    this.notify(obj, settled, computed.trace, ctx.log);
+    this.notify(obj, settled, computed, ctx.log);
     await flushEvents(this.cluster);
 
     const outcome = outcomeOf(settled);
@@ -172,7 +172,7 @@ export class SourceReconciler {
   }
 
   /** reconcileSource, with the HelmChart's precondition that its source holds an artifact. */
-  private async fetch(obj: SourceObject, ctx: SourceReconcileContext): Promise<{ status: SourceStatus; trace?: boolean }> {
+  private async fetch(obj: SourceObject, ctx: SourceReconcileContext): Promise<{ status: SourceStatus; trace?: boolean; commitSubject?: string }> {
     const now = this.now();
     if (obj.kind === 'HelmChart') {
       const waiting = await this.sourceArtifactMissing(obj, now, ctx);
@@ -180,7 +180,7 @@ export class SourceReconciler {
     }
     ctx.signal.throwIfAborted();
     try {
-      return { status: await reconcileSource(obj, { cluster: this.cluster, cache: this.cache, allowCrossNamespace: true, now: this.now }) };
+      return await reconcileSourceDetailed(obj, { cluster: this.cluster, cache: this.cache, allowCrossNamespace: true, now: this.now });
     } catch (err) {
       // A refused reference or an unexpected failure: Ready=False with the error, retried.
       return { status: sourceFailedStatus(obj, 'Failed', err instanceof Error ? err.message : String(err), now) };
@@ -215,14 +215,15 @@ export class SourceReconciler {
   }
 
   /** Events as each reconciler's notify and summarize's ErrorActionHandler record them. */
-  private notify(before: SourceObject, after: SourceStatus, trace: boolean | undefined, log: JsonLogger | undefined): void {
+  private notify(before: SourceObject, after: SourceStatus, result: { trace?: boolean; commitSubject?: string }, log: JsonLogger | undefined): void {
+    const trace = result.trace;
     const target = before as unknown as HelmRelease;
     const ready = after.conditions?.find((c) => c.type === 'Ready');
     if (outcomeOf(after) === 'success') {
       if (after.artifact === undefined) return;
       const annotations: Record<string, string> = { 'source.toolkit.fluxcd.io/revision': after.artifact.revision };
       if (after.artifact.digest !== undefined) annotations['source.toolkit.fluxcd.io/digest'] = after.artifact.digest;
-      const { reason, message } = newArtifactEvent(before, after);
+      const { reason, message } = newArtifactEvent(before, after, result.commitSubject);
       const oldDigest = before.status?.artifact?.digest ?? before.status?.artifact?.revision;
       const newDigest = after.artifact.digest ?? after.artifact.revision;
       if (oldDigest !== newDigest || failed(before.status)) {

@@ -2,6 +2,7 @@
 // source-controller would fetch (the index, the Git revision, the OCI artifact, the chart) and
 // return the status to write. Failures become Ready=False statuses, not exceptions, except a
 // refused cross-namespace reference (AccessDeniedError), which callers report as Flux does.
+import { execFile } from 'node:child_process';
 import type { Cluster } from '../cluster/types.js';
 import { SourceError } from './errors.js';
 import { fetchHelmChart, type ResolveOptions } from './resolve.js';
@@ -45,6 +46,30 @@ async function secretData(cluster: Cluster, ns: string, name: string | undefined
 }
 
 export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): Promise<SourceStatus> {
+  return (await reconcileSourceDetailed(obj, opts)).status;
+}
+
+/** What a reconcile learnt besides the status: the fetched commit's subject (events name it). */
+export interface SourceReconcileResult {
+  status: SourceStatus;
+  /** GitRepository: the commit's subject line, shortened as fluxcd/pkg git Commit.ShortMessage. */
+  commitSubject?: string;
+}
+
+/** First line of a commit message, at most 50 characters (then `...`), as fluxcd/pkg/git. */
+export function shortCommitMessage(message: string): string {
+  const subject = [...(message.split('\n')[0] ?? '')];
+  return subject.length > 50 ? `${subject.slice(0, 50).join('')}...` : subject.join('');
+}
+
+function commitMessage(dir: string, commit: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['log', '-1', '--format=%B', commit], { cwd: dir, timeout: 10_000 }, (err, stdout) => resolve(err ? undefined : stdout));
+  });
+}
+
+export async function reconcileSourceDetailed(obj: SourceObject, opts: ResolveOptions): Promise<SourceReconcileResult> {
+  const status = (s: SourceStatus): SourceReconcileResult => ({ status: s });
   const now = opts.now?.() ?? new Date();
   const ns = obj.metadata.namespace ?? 'default';
   const subject = describeSource(obj.kind, ns, obj.metadata.name);
@@ -53,15 +78,15 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
       case 'HelmChart': {
         try {
           const { fetched } = await fetchHelmChart(obj, { ...opts, reuseWithinInterval: false });
-          return helmChartReadyStatus(obj, fetched, now);
+          return status(helmChartReadyStatus(obj, fetched, now));
         } catch (err) {
           if (err instanceof SourceError) {
             const failed = helmChartFailedStatus(obj, err, now);
             // An invalid chart reference is a persistent build error
             // (chart.IsPersistentBuildErrorReason): Stalled until the spec changes.
             const ready = failed.conditions?.find((c) => c.type === 'Ready');
-            if (ready?.reason === 'InvalidChartReference') return sourceStalledStatus(obj, ready.reason, ready.message, now);
-            return failed;
+            if (ready?.reason === 'InvalidChartReference') return status(sourceStalledStatus(obj, ready.reason, ready.message, now));
+            return status(failed);
           }
           throw err;
         }
@@ -69,11 +94,11 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
       case 'HelmRepository': {
         if (obj.spec.type === 'oci') {
           if (!obj.spec.url.startsWith('oci://')) throw new SourceError(subject, 'InvalidSpec', `invalid OCI registry URL '${obj.spec.url}': must start with oci://`);
-          return sourceReadyStatus(obj, { sourceRevision: '', digest: '' }, now);
+          return status(sourceReadyStatus(obj, { sourceRevision: '', digest: '' }, now));
         }
         // Only a spec change can fix this: source-controller stalls.
         if (obj.spec.url.startsWith('oci://')) {
-          return sourceStalledStatus(obj, 'URLInvalid', "invalid Helm repository URL: 'oci' URL scheme cannot be used with 'default' HelmRepository type", now);
+          return status(sourceStalledStatus(obj, 'URLInvalid', "invalid Helm repository URL: 'oci' URL scheme cannot be used with 'default' HelmRepository type", now));
         }
         const secret = await secretData(opts.cluster, ns, obj.spec.secretRef?.name, subject);
         const certs = await secretData(opts.cluster, ns, obj.spec.certSecretRef?.name, subject);
@@ -81,14 +106,17 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
         const tls = certs ? tlsFrom(certs.data, subject, obj.spec.certSecretRef!.name) : secret ? tlsFrom(secret.data, subject, obj.spec.secretRef!.name) : undefined;
         const timeoutMs = obj.spec.timeout ? parseGoDuration(obj.spec.timeout) : undefined;
         const { digest } = await fetchIndex({ url: obj.spec.url, ...(basicAuth ? { basicAuth } : {}), ...(tls ? { tls } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
-        return sourceReadyStatus(obj, { sourceRevision: digest, digest }, now);
+        return status(sourceReadyStatus(obj, { sourceRevision: digest, digest }, now));
       }
       case 'GitRepository': {
         refuseUnsupportedGitFields(obj);
         const auth = await gitAccessFor(opts.cluster, obj, subject);
         const timeoutMs = obj.spec.timeout ? parseGoDuration(obj.spec.timeout) : undefined;
         const co = await checkout(obj.spec.url, obj.spec.ref, auth, timeoutMs, { recurseSubmodules: obj.spec.recurseSubmodules === true });
+        let commitSubject: string | undefined;
         try {
+          const message = await commitMessage(co.dir, co.commit);
+          if (message !== undefined) commitSubject = shortCommitMessage(message);
           // source-controller fails the reconcile when a sparse checkout dir or an include is missing.
           if (obj.spec.sparseCheckout !== undefined && obj.spec.sparseCheckout.length > 0) await pruneToSparseCheckout(co.dir, obj.spec.sparseCheckout);
           // Includes must be available for the artifact to be built.
@@ -96,7 +124,7 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
         } finally {
           await co.cleanup();
         }
-        return sourceReadyStatus(obj, { sourceRevision: co.revision, digest: '' }, now);
+        return { status: sourceReadyStatus(obj, { sourceRevision: co.revision, digest: '' }, now), ...(commitSubject !== undefined ? { commitSubject } : {}) };
       }
       case 'OCIRepository': {
         refuseUnsupportedOciFields(obj);
@@ -116,12 +144,12 @@ export async function reconcileSource(obj: SourceObject, opts: ResolveOptions): 
             ...(tls ? { tls } : {}),
           },
         );
-        return sourceReadyStatus(obj, fetched, now);
+        return status(sourceReadyStatus(obj, fetched, now));
       }
     }
   } catch (err) {
     const se = toSourceError(subject, err);
     const { reason, message } = failureOf(obj.kind, se);
-    return sourceFailedStatus(obj, reason, message, now);
+    return status(sourceFailedStatus(obj, reason, message, now));
   }
 }

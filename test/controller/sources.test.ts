@@ -76,7 +76,7 @@ beforeAll(async () => {
         return [`charts/grade-api/${relative(GRADE_API, path)}`, readFileSync(path, 'utf8')];
       }),
   );
-  [gitSha] = makeRepo(git.root, 'app', [{ files }]);
+  [gitSha] = makeRepo(git.root, 'app', [{ files, message: 'Add the grade-api chart where the tutorial keeps it, under charts/\n\nbody' }]);
   registry = await startRegistry();
   const { archive } = await packageChartDir(GRADE_API);
   const pushed = await pushChart(new RegistryClient(registry.host, { plainHttp: true }), 'charts', archive, await readChartMetadata(archive));
@@ -204,6 +204,8 @@ describe('flux-ts controller reconciles sources', () => {
     expect(gitOut.code, gitOut.stderr).toBe(0);
     expect(lines(gitOut.stderr).at(-1)).toBe(`✔ fetched revision master@sha1:${gitSha}`);
     expect(cond('GitRepository', 'app', 'Ready')).toMatchObject({ status: 'True', reason: 'Succeeded', message: `stored artifact for revision 'master@sha1:${gitSha}'` });
+    // source-controller names the commit by its subject, shortened to 50 characters.
+    expect(events('GitRepository', 'app').filter((e) => e.reason === 'NewArtifact').map((e) => e.message)).toEqual(["stored artifact for commit 'Add the grade-api chart where the tutorial keeps i...'"]);
     const ociOut = await flux(env.server, ['reconcile', 'source', 'oci', 'grade', '-n', 'apps']);
     expect(ociOut.code, ociOut.stderr).toBe(0);
     expect(lines(ociOut.stderr).at(-1)).toBe(`✔ fetched revision 1.0.0@${ociDigest}`);
