@@ -58,7 +58,7 @@ const KINDS: Record<SourceObject['kind'], FluxKind<KubeObject>> = {
   HelmChart: helmChartKind as FluxKind<KubeObject>,
 };
 
-/** source-controller's default for an object without a usable interval. */
+/** For an object without a usable interval (required by the CRDs but for HelmRepository). */
 const DEFAULT_INTERVAL_MS = 10 * 60_000;
 
 export function isSourceObject(obj: KubeObject): obj is SourceObject {
@@ -259,11 +259,13 @@ export class SourceReconciler {
   }
 }
 
+/** GetRequeueAfter: spec.interval; a HelmRepository without one (optional in v1) every minute. */
 function intervalMs(obj: SourceObject): number {
+  const fallback = obj.kind === 'HelmRepository' ? 60_000 : DEFAULT_INTERVAL_MS;
   try {
     const ms = parseGoDuration(obj.spec.interval ?? '');
-    return ms > 0 ? ms : DEFAULT_INTERVAL_MS;
+    return ms > 0 ? ms : fallback;
   } catch {
-    return DEFAULT_INTERVAL_MS;
+    return fallback;
   }
 }
