@@ -114,15 +114,26 @@ const OPTIONS = { schema: SCHEMA, json: true } as const;
 // text right after a collection; an empty sequence entry (js-yaml can attach what
 // follows a less indented "-" to it); the escape "\/" (YAML 1.2's, unknown to libyaml); NEL,
 // LS and PS, which libyaml reads as line breaks; a ':' right before a flow indicator, which
-// libyaml keeps in a plain scalar ("{a: y:}" is {a: "y:"}).
+// libyaml keeps in a plain scalar ("{a: y:}" is {a: "y:"}). Also found by comparing js-yaml with
+// the go-yaml port on randomly edited lines (each confirmed with helm's fromYaml): a "---" line
+// with anything after it (js-yaml starts a document at "---x" and reads "--- - a"), a "..."
+// line, a byte order mark after the start; and text not ending in a line break (js-yaml ends a
+// block scalar's last line with one).
 const RISKY = new RegExp(
   [
     /[\u0085\u2028\u2029\t]|\u0000|\\0|\\x00|\\u0000|\\U00000000|\\\//.source,
-    /(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\-\s,\]}]/.source,
+    /(?:^|[\s,[{])[&*][0-9A-Za-z_-]*[^0-9A-Za-z_\- \t\r\n,\]}]/.source,
     /(?:^|[\s,[{])[?!]|[,[{][ ]*:|[ ]:[^\s]/.source,
     /[}\]][ ]*:(?:\s|$)|[}\]][^\s,\]}:#]/.source,
     /^[ ]*-[ ]*$/.source,
     /:[,\]}]/.source,
+    /^---[ \t]*[^\s]|^\.\.\.|[\s\S]\ufeff/.source,
+    // An anchor with a key after it on its line: js-yaml anchors a mapping there, libyaml refuses.
+    /&[^\s]+[ ]+[^\s{[\n"'][^\n]*:(?:\s|$)/.source,
+    // A collection right after a ',' in a flow mapping is a key, which go-yaml refuses.
+    /[{][^}\n]*,[ ]*[[{]/.source,
+    // What libyaml's reader refuses, even in a comment js-yaml skips.
+    /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/.source,
   ].join('|'),
   'm',
 );
@@ -193,7 +204,7 @@ function mapInto(obj: Record<string, unknown>, out: YamlMap, stack: Set<object>)
 
 /** The first document decoded the go-yaml way, or undefined to use the careful path. */
 export function decodeYamlFast(text: string): YamlValue | undefined {
-  if (RISKY.test(text)) return undefined;
+  if (RISKY.test(text) || !text.endsWith('\n')) return undefined;
   try {
     const docs: unknown[] = [];
     jsyaml.loadAll(text, (d) => docs.push(d), OPTIONS);
