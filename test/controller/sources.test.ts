@@ -183,10 +183,14 @@ describe('flux-ts controller reconciles sources', () => {
     ]);
     // Not observed (the CRD's default stays): a failed reconcile is retried, its generation not yet reconciled.
     expect(source('HelmRepository', 'broken')?.status?.observedGeneration).toBe(-1);
-    expect(events('HelmRepository', 'broken').map((e) => [e.type, e.reason, e.message])).toContainEqual(['Warning', 'Failed', message]);
-    const got = await flux(env.server, ['get', 'sources', 'helm', 'broken', '-n', 'apps']);
-    expect(got.stdout).toContain('False');
-    expect(got.stdout).toContain(message);
+    const warned = () => events('HelmRepository', 'broken').some((e) => e.type === 'Warning' && e.reason === 'Failed' && e.message === message);
+    await until(warned, 5_000, 'the Warning event');
+    // Each retry of a never-reconciled generation shows Progressing (Ready=Unknown) first, as
+    // source-controller's does: `get` is asked until it catches the settled failure.
+    await until(async () => {
+      const got = await flux(env.server, ['get', 'sources', 'helm', 'broken', '-n', 'apps']);
+      return /^broken\s+\S*\s*False\s+False\s+failed to fetch Helm repository index: /m.test(got.stdout) && got.stdout.includes(message);
+    }, 10_000, '`get sources helm broken` showing the failure');
     // Reconciling=True (retrying): flux's reconcile waits for the whole --timeout, as against source-controller.
     const waited = await flux(env.server, ['reconcile', 'source', 'helm', 'broken', '-n', 'apps', '--timeout=2s']);
     expect(waited.code).toBe(1);
@@ -246,7 +250,7 @@ describe('flux-ts controller reconciles sources', () => {
     await env.cluster.mergePatch(HR_RES, 'switch', 'apps', { spec: { chart: null, chartRef: { kind: 'HelmChart', name: 'shared' } } });
     await until(() => source('HelmChart', 'apps-switch') === undefined, 15_000, 'apps-switch deleted');
     await until(() => env.hr('switch').status?.helmChart === undefined, 15_000, 'status.helmChart cleared');
-    expect(env.events('switch').map((e) => [e.reason, e.message])).toContainEqual(['HelmChartDeleted', "deleted HelmChart 'apps/apps-switch'"]);
+    await until(() => env.events('switch').some((e) => e.reason === 'HelmChartDeleted' && e.message === "deleted HelmChart 'apps/apps-switch'"), 5_000, 'HelmChartDeleted event');
   });
 
   it('a changed chart template configures the HelmChart (Configured event), which is then rebuilt for its new generation', async () => {
@@ -301,5 +305,14 @@ describe('flux-ts controller reconciles sources', () => {
     await env.cluster.delete(HR_RES, 'grade', 'apps');
     await until(async () => (await env.cluster.tryGet(HR_RES, 'grade', 'apps')) === undefined, 30_000, 'grade gone');
     await until(async () => (await env.cluster.tryGet(HELMCHART_RESOURCE, 'apps-grade', 'apps')) === undefined, 15_000, 'apps-grade gone');
+  });
+
+  it('reconciles a source again at its spec.interval, without a request', async () => {
+    env.put({ apiVersion: SRC, kind: 'HelmRepository', metadata: { name: 'fast', namespace: 'apps' }, spec: { url: env.repo.url, interval: '1s' } });
+    await until(() => source('HelmRepository', 'fast')?.status?.artifact !== undefined, 15_000, 'fast fetched');
+    const first = source('HelmRepository', 'fast')!.status!.artifact!.revision;
+    env.repo.files.set('/index.yaml', Buffer.from(`${env.repo.files.get('/index.yaml')!.toString()}generated: "2026-11-24T00:00:00Z"\n`));
+    await until(() => source('HelmRepository', 'fast')?.status?.artifact?.revision !== first, 15_000, 'fast re-fetched at its interval');
+    expect(source('HelmRepository', 'fast')?.metadata.annotations?.['reconcile.fluxcd.io/requestedAt']).toBeUndefined();
   });
 });
