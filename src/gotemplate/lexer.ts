@@ -1,130 +1,68 @@
-// The template lexer: a state machine of functions (as in Go's text/template/parse) that
-// emits items on demand. Positions are UTF-16 offsets into the text; lines are 1-based.
+// The template lexer. Go's text/template/parse lexes with a state machine that hands the parser
+// one item at a time; lexing never depends on the parser, so this lexer scans a whole text in one
+// loop and writes its items into parallel arrays (Tokens): no object, closure or substring per
+// token. The parser slices an item's text only when it needs it. Items, their positions and the
+// error texts are Go's: positions are UTF-16 offsets into the text; lines are 1-based.
+//
+// Why it looks like this: flux-ts renders a chart once per process, so this code runs cold, in
+// V8's interpreter and baseline tiers, and its optimizing compiles are paid for by the same run.
+// What costs there is bytecode executed and calls made per character and per item: runs of
+// characters are matched by native string and regular expression functions, the next item is
+// chosen with one table look-up and a dense switch, and items are stored with no call.
 
 import { sprintf } from './fmt.js';
 import { quote } from './quote.js';
 
+/**
+ * Item types. Their order matters to the parser: the items that start an operand are the range
+ * Bool..Nil (without Keyword), and keywords come after Keyword.
+ */
 export const enum ItemType {
   Error,
-  Bool,
-  Char,
-  CharConstant,
+  EOF,
+  Text,
   Comment,
-  Complex,
+  LeftDelim,
+  RightDelim,
+  Space,
+  Pipe,
   Assign,
   Declare,
-  EOF,
+  Char,
+  RightParen,
+  Bool,
+  CharConstant,
+  Complex,
   Field,
   Identifier,
-  LeftDelim,
-  LeftParen,
   Number,
-  Pipe,
   RawString,
-  RightDelim,
-  RightParen,
-  Space,
   String,
-  Text,
   Variable,
-  // Keywords come after all the above.
+  LeftParen,
   Keyword,
+  Dot,
+  Nil,
   Block,
   Break,
   Continue,
-  Dot,
   Define,
   Else,
   End,
   If,
-  Nil,
   Range,
   Template,
   With,
 }
 
-/** A token. Its line is not kept: only errors need one (Lexer.lineAt(pos), as Go's ErrorContext). */
-export interface Item {
-  type: ItemType;
-  pos: number;
-  val: string;
-}
-
-const KEYWORDS: Record<string, ItemType> = {
-  '.': ItemType.Dot,
-  block: ItemType.Block,
-  break: ItemType.Break,
-  continue: ItemType.Continue,
-  define: ItemType.Define,
-  else: ItemType.Else,
-  end: ItemType.End,
-  if: ItemType.If,
-  range: ItemType.Range,
-  nil: ItemType.Nil,
-  template: ItemType.Template,
-  with: ItemType.With,
-};
-
 /** How Go prints an item in parse errors ("unexpected <end> in ..."). */
-export function itemString(i: Item): string {
-  if (i.type === ItemType.EOF) return 'EOF';
-  if (i.type === ItemType.Error) return i.val;
-  if (i.type > ItemType.Keyword) return `<${i.val}>`;
-  if ([...i.val].length > 10) return sprintf('%.10q...', [i.val]);
-  return quote(i.val);
+export function itemString(type: ItemType, val: string): string {
+  if (type === ItemType.EOF) return 'EOF';
+  if (type === ItemType.Error) return val;
+  if (type > ItemType.Keyword) return `<${val}>`;
+  if ([...val].length > 10) return sprintf('%.10q...', [val]);
+  return quote(val);
 }
-
-const EOF = -1;
-const LEFT_COMMENT = '/*';
-const RIGHT_COMMENT = '*/';
-const TRIM_MARKER_LEN = 2; // "-" plus a space
-
-function isSpace(r: number): boolean {
-  return r === 0x20 || r === 0x09 || r === 0x0d || r === 0x0a;
-}
-
-const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
-
-function isAsciiAlphaNumeric(c: number): boolean {
-  return c === 0x5f || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
-}
-
-/** Skips ASCII letters, digits and '_' from `pos` (the common case of an identifier). */
-function skipAsciiAlphaNumeric(s: string, pos: number): number {
-  while (pos < s.length && isAsciiAlphaNumeric(s.charCodeAt(pos))) pos++;
-  return pos;
-}
-
-function isAlphaNumeric(r: number): boolean {
-  if (r < 0x80) return r >= 0 && isAsciiAlphaNumeric(r);
-  if (r === EOF) return false;
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(r));
-}
-
-function isSpaceChar(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
-}
-
-function hasLeftTrimMarker(s: string, at: number): boolean {
-  return s.length - at >= 2 && s[at] === '-' && isSpaceChar(s[at + 1]);
-}
-
-function hasRightTrimMarker(s: string, at: number): boolean {
-  return s.length - at >= 2 && isSpaceChar(s[at]) && s[at + 1] === '-';
-}
-
-type StateFn = ((l: Lexer) => StateFn) | null;
-
-function lineStartsOf(input: string): number[] {
-  const starts = [0];
-  for (let i = input.indexOf('\n'); i >= 0; i = input.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-const NO_DELIM = 0;
-const AT_DELIM = 1;
-const AT_TRIM_DELIM = 2;
-type RightDelim = typeof NO_DELIM | typeof AT_DELIM | typeof AT_TRIM_DELIM;
 
 export interface LexOptions {
   emitComment: boolean;
@@ -132,439 +70,487 @@ export interface LexOptions {
   continueOK: boolean;
 }
 
-export class Lexer {
-  readonly input: string;
-  readonly leftDelim: string;
-  readonly rightDelim: string;
-  /** First UTF-16 unit of rightDelim, checked before comparing the whole delimiter. */
-  private readonly rightDelim0: number;
-  options: LexOptions = { emitComment: false, breakOK: true, continueOK: true };
-  pos = 0;
-  start = 0;
-  parenDepth = 0;
-  insideAction = false;
-  private item: Item | null = null;
-  /** Offsets where lines start, found on the first lineAt call (only errors need lines). */
-  private lineStarts: number[] | null = null;
-  /** Index in lineStarts of the last line lineAt answered (errors ask in text order). */
-  private lastLine = 0;
+/**
+ * The items of one text: item k has type kind[k] and text input.slice(start[k], end[k]), except
+ * an Error item, whose text is `error`. The last item is EOF, repeated (the parser may look one
+ * item past the first EOF before it stops).
+ */
+export class Tokens {
+  kind: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  count = 0;
+  input = '';
+  error = '';
 
-  constructor(input: string, leftDelim = '{{', rightDelim = '}}') {
-    this.input = input;
-    this.leftDelim = leftDelim || '{{';
-    this.rightDelim = rightDelim || '}}';
-    this.rightDelim0 = this.rightDelim.charCodeAt(0);
+  constructor(capacity = 1024) {
+    this.kind = new Int32Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
   }
 
-  /** 1-based line of an offset. */
-  lineAt(pos: number): number {
-    const starts = (this.lineStarts ??= lineStartsOf(this.input));
-    let k = this.lastLine;
-    if (starts[k]! <= pos) {
-      // Usually the same line or a few lines further: walk forward.
-      const last = starts.length - 1;
-      while (k < last && starts[k + 1]! <= pos) k++;
-      this.lastLine = k;
-      return k + 1;
-    }
-    let lo = 0;
-    let hi = k;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+  /** An item's text, as Go's item.val. */
+  val(k: number): string {
+    return this.kind[k] === ItemType.Error ? this.error : this.input.slice(this.start[k], this.end[k]);
   }
 
-  /** Runs the state machine until it emits the next item. */
-  nextItem(): Item {
-    this.item = null;
-    let state: StateFn = this.insideAction ? lexInsideAction : lexText;
-    while (state !== null) state = state(this);
-    return this.item ?? { type: ItemType.EOF, pos: this.pos, val: 'EOF' };
-  }
-
-  next(): number {
-    if (this.pos >= this.input.length) {
-      this.pos = this.input.length + 1; // mark EOF so backup is a no-op
-      return EOF;
-    }
-    const r = this.input.codePointAt(this.pos)!;
-    this.pos += r > 0xffff ? 2 : 1;
-    return r;
-  }
-
-  peek(): number {
-    if (this.pos >= this.input.length) return EOF;
-    return this.input.codePointAt(this.pos)!;
-  }
-
-  backup(): void {
-    if (this.pos > this.input.length) {
-      this.pos = this.input.length;
-      return;
-    }
-    if (this.pos <= 0) return;
-    const c = this.input.charCodeAt(this.pos - 1);
-    this.pos -= c >= 0xdc00 && c <= 0xdfff && this.pos >= 2 ? 2 : 1;
-  }
-
-  private thisItem(type: ItemType): Item {
-    const end = Math.min(this.pos, this.input.length);
-    const item = { type, pos: this.start, val: this.input.slice(this.start, end) };
-    this.start = end;
-    return item;
-  }
-
-  emit(type: ItemType): StateFn {
-    this.item = this.thisItem(type);
-    return null;
-  }
-
-  emitItem(item: Item): StateFn {
-    this.item = item;
-    return null;
-  }
-
-  ignore(): void {
-    this.start = Math.min(this.pos, this.input.length);
-  }
-
-  /** Consumes the next character if it is one of `valid` (ASCII only). */
-  accept(valid: string): boolean {
-    const pos = this.pos;
-    if (pos < this.input.length && this.input.charCodeAt(pos) < 0x80 && valid.includes(this.input[pos]!)) {
-      this.pos = pos + 1;
-      return true;
-    }
-    return false;
-  }
-
-  /** Consumes a run of characters from `valid` (ASCII only). */
-  acceptRun(valid: string): void {
-    const input = this.input;
-    let pos = this.pos;
-    while (pos < input.length && input.charCodeAt(pos) < 0x80 && valid.includes(input[pos]!)) pos++;
-    this.pos = pos;
-  }
-
-  /** Emits an error item and stops lexing. */
-  errorf(format: string, ...args: Parameters<typeof sprintf>[1]): StateFn {
-    this.item = { type: ItemType.Error, pos: this.start, val: sprintf(format, args) };
-    // Lexing stops here: from now on the lexer only reports EOF.
-    this.start = this.pos = this.input.length;
-    this.insideAction = false;
-    return null;
-  }
-
-  /**
-   * Whether the input is at a right delimiter: NO_DELIM, AT_DELIM, or AT_TRIM_DELIM when a
-   * trim marker precedes it. (A number, not an object: this runs for every token in an action.)
-   */
-  atRightDelim(): RightDelim {
-    const input = this.input;
-    const pos = this.pos;
-    const c = input.charCodeAt(pos);
-    if ((c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) && input.charCodeAt(pos + 1) === 0x2d && input.startsWith(this.rightDelim, pos + TRIM_MARKER_LEN)) {
-      return AT_TRIM_DELIM;
-    }
-    return c === this.rightDelim0 && input.startsWith(this.rightDelim, pos) ? AT_DELIM : NO_DELIM;
-  }
-
-  atTerminator(): boolean {
-    const r = this.peek();
-    if (isSpace(r)) return true;
-    switch (r) {
-      case EOF:
-      case 0x2e: // .
-      case 0x2c: // ,
-      case 0x7c: // |
-      case 0x3a: // :
-      case 0x29: // )
-      case 0x28: // (
-        return true;
-    }
-    return this.input.startsWith(this.rightDelim, this.pos);
-  }
-
-  scanNumber(): boolean {
-    this.accept('+-');
-    let digits = '0123456789_';
-    if (this.accept('0')) {
-      if (this.accept('xX')) digits = '0123456789abcdefABCDEF_';
-      else if (this.accept('oO')) digits = '01234567_';
-      else if (this.accept('bB')) digits = '01_';
-    }
-    this.acceptRun(digits);
-    if (this.accept('.')) this.acceptRun(digits);
-    if (digits.length === 11 && this.accept('eE')) {
-      this.accept('+-');
-      this.acceptRun('0123456789_');
-    }
-    if (digits.length === 23 && this.accept('pP')) {
-      this.accept('+-');
-      this.acceptRun('0123456789_');
-    }
-    this.accept('i');
-    if (isAlphaNumeric(this.peek())) {
-      this.next();
-      return false;
-    }
-    return true;
+  /** Makes room for at least `n` items, keeping the first `count`. */
+  reserve(n: number): void {
+    let size = this.kind.length;
+    if (size >= n) return;
+    while (size < n) size *= 2;
+    const kind = new Int32Array(size);
+    const start = new Int32Array(size);
+    const end = new Int32Array(size);
+    kind.set(this.kind.subarray(0, this.count));
+    start.set(this.start.subarray(0, this.count));
+    end.set(this.end.subarray(0, this.count));
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
   }
 }
 
-function rightTrimLength(s: string): number {
-  let i = s.length;
-  while (i > 0 && isSpaceChar(s[i - 1])) i--;
-  return s.length - i;
+/** 1-based line of an offset (only errors need lines, so they are counted then). */
+export function lineAt(input: string, pos: number): number {
+  let line = 1;
+  for (let i = input.indexOf('\n'); i >= 0 && i < pos; i = input.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
-function leftTrimLength(s: string, from: number): number {
-  let i = from;
-  while (i < s.length && isSpaceChar(s[i])) i++;
-  return i - from;
+const LEFT_COMMENT = '/*';
+const RIGHT_COMMENT = '*/';
+const TRIM_MARKER_LEN = 2; // "-" plus a space
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 
-function lexText(l: Lexer): StateFn {
-  const x = l.input.indexOf(l.leftDelim, l.pos);
-  if (x >= 0) {
-    if (x > l.pos) {
-      l.pos = x;
-      let trimLength = 0;
-      const delimEnd = l.pos + l.leftDelim.length;
-      if (hasLeftTrimMarker(l.input, delimEnd)) trimLength = rightTrimLength(l.input.slice(l.start, l.pos));
-      l.pos -= trimLength;
-      const text = l.start < l.pos;
-      const item: Item = { type: ItemType.Text, pos: l.start, val: l.input.slice(l.start, l.pos) };
-      l.pos += trimLength;
-      l.ignore();
-      if (text) return l.emitItem(item);
-    }
-    return lexLeftDelim;
-  }
-  l.pos = l.input.length;
-  if (l.pos > l.start) return l.emit(ItemType.Text);
-  return l.emit(ItemType.EOF);
+const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
+
+/** Go's isAlphaNumeric: '_', a Unicode letter or a decimal digit. */
+function isAlphaNumeric(r: number): boolean {
+  if (r < 0x80) return r === 0x5f || (r >= 0x30 && r <= 0x39) || ((r | 0x20) >= 0x61 && (r | 0x20) <= 0x7a);
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(r));
 }
 
-function lexLeftDelim(l: Lexer): StateFn {
-  l.pos += l.leftDelim.length;
-  const trimSpace = hasLeftTrimMarker(l.input, l.pos);
-  const afterMarker = trimSpace ? TRIM_MARKER_LEN : 0;
-  if (l.input.startsWith(LEFT_COMMENT, l.pos + afterMarker)) {
-    l.pos += afterMarker;
-    l.ignore();
-    return lexComment;
-  }
-  const item: Item = { type: ItemType.LeftDelim, pos: l.start, val: l.input.slice(l.start, l.pos) };
-  l.insideAction = true;
-  l.pos += afterMarker;
-  l.ignore();
-  l.parenDepth = 0;
-  return l.emitItem(item);
+const ASCII_ALPHANUMERIC_RUN = /[0-9A-Z_a-z]*/y;
+const SPACE_RUN = /[ \t\r\n]*/y;
+/** The rest of a "..." literal after its opening quote (Go's lexQuote), with the closing quote. */
+const QUOTED_REST = /(?:[^"\\\n]|\\[^\n])*"/y;
+/** The rest of a '...' literal after its opening quote (Go's lexChar). */
+const CHAR_REST = /(?:[^'\\\n]|\\[^\n])*'/y;
+
+/** The end of a run of alphanumeric characters (Go's isAlphaNumeric) from `pos`. */
+function skipAlphaNumeric(s: string, pos: number): number {
+  ASCII_ALPHANUMERIC_RUN.lastIndex = pos;
+  ASCII_ALPHANUMERIC_RUN.test(s);
+  pos = ASCII_ALPHANUMERIC_RUN.lastIndex;
+  return s.charCodeAt(pos) >= 0x80 ? skipUnicodeAlphaNumeric(s, pos) : pos;
 }
 
-function lexComment(l: Lexer): StateFn {
-  l.pos += LEFT_COMMENT.length;
-  const x = l.input.indexOf(RIGHT_COMMENT, l.pos);
-  if (x < 0) return l.errorf('unclosed comment');
-  l.pos = x + RIGHT_COMMENT.length;
-  const delim = l.atRightDelim();
-  if (delim === NO_DELIM) return l.errorf('comment ends before closing delimiter');
-  const trimSpace = delim === AT_TRIM_DELIM;
-  const item: Item = { type: ItemType.Comment, pos: l.start, val: l.input.slice(l.start, l.pos) };
-  if (trimSpace) l.pos += TRIM_MARKER_LEN;
-  l.pos += l.rightDelim.length;
-  if (trimSpace) l.pos += leftTrimLength(l.input, l.pos);
-  l.ignore();
-  if (l.options.emitComment) return l.emitItem(item);
-  return lexText;
+/** Letters and digits beyond ASCII (rare in templates): one code point at a time. */
+function skipUnicodeAlphaNumeric(s: string, pos: number): number {
+  while (pos < s.length) {
+    const r = s.codePointAt(pos)!;
+    if (!isAlphaNumeric(r)) break;
+    pos += r > 0xffff ? 2 : 1;
+  }
+  return pos;
 }
 
-function lexRightDelim(l: Lexer): StateFn {
-  const trimSpace = l.atRightDelim() === AT_TRIM_DELIM;
-  if (trimSpace) {
-    l.pos += TRIM_MARKER_LEN;
-    l.ignore();
-  }
-  l.pos += l.rightDelim.length;
-  const item: Item = { type: ItemType.RightDelim, pos: l.start, val: l.input.slice(l.start, l.pos) };
-  l.start = l.pos;
-  if (trimSpace) {
-    l.pos += leftTrimLength(l.input, l.pos);
-    l.ignore();
-  }
-  l.insideAction = false;
-  return l.emitItem(item);
+function skipSpaces(s: string, pos: number): number {
+  SPACE_RUN.lastIndex = pos;
+  SPACE_RUN.test(s);
+  return SPACE_RUN.lastIndex;
 }
 
-function lexInsideAction(l: Lexer): StateFn {
-  if (l.atRightDelim() !== NO_DELIM) {
-    if (l.parenDepth === 0) return lexRightDelim;
-    return l.errorf('unclosed left paren');
-  }
-  const r = l.next();
-  if (r === EOF) return l.errorf('unclosed action');
-  if (isSpace(r)) {
-    l.backup();
-    return lexSpace;
-  }
-  switch (r) {
-    case 0x3d: // =
-      return l.emit(ItemType.Assign);
-    case 0x3a: // :
-      if (l.next() !== 0x3d) return l.errorf('expected :=');
-      return l.emit(ItemType.Declare);
+/** "- " or "-\n"... after a left delimiter. */
+function hasLeftTrimMarker(s: string, at: number): boolean {
+  return at + 1 < s.length && s.charCodeAt(at) === 0x2d && isSpace(s.charCodeAt(at + 1));
+}
+
+/** Whether an identifier, field or variable may end at `pos` (Go's atTerminator). */
+function atTerminator(s: string, pos: number, rightDelim: string): boolean {
+  if (pos >= s.length) return true;
+  switch (s.charCodeAt(pos)) {
+    case 0x20:
+    case 0x09:
+    case 0x0d:
+    case 0x0a:
+    case 0x2e: // .
+    case 0x2c: // ,
     case 0x7c: // |
-      return l.emit(ItemType.Pipe);
-    case 0x22: // "
-      return lexQuote;
-    case 0x60: // `
-      return lexRawQuote;
-    case 0x24: // $
-      return lexVariable;
-    case 0x27: // '
-      return lexChar;
-    case 0x2e: {
-      // '.' starts a field unless a digit follows (then it is a number)
-      if (l.pos < l.input.length) {
-        const c = l.input.charCodeAt(l.pos);
-        if (c < 0x30 || c > 0x39) return lexField;
-      }
-      l.backup();
-      return lexNumber;
-    }
-    case 0x28: // (
-      l.parenDepth++;
-      return l.emit(ItemType.LeftParen);
+    case 0x3a: // :
     case 0x29: // )
-      l.parenDepth--;
-      if (l.parenDepth < 0) return l.errorf('unexpected right paren');
-      return l.emit(ItemType.RightParen);
+    case 0x28: // (
+      return true;
   }
-  if (r === 0x2b || r === 0x2d || (r >= 0x30 && r <= 0x39)) {
-    l.backup();
-    return lexNumber;
-  }
-  if (isAlphaNumeric(r)) {
-    l.backup();
-    return lexIdentifier;
-  }
-  if (r < 0x80 && r >= 0x20 && r < 0x7f) {
-    return l.emit(ItemType.Char);
-  }
-  return l.errorf('unrecognized character in action: %#U', BigInt(r));
+  return s.startsWith(rightDelim, pos);
 }
 
-function lexSpace(l: Lexer): StateFn {
-  const input = l.input;
-  let pos = l.pos;
-  while (pos < input.length && isSpace(input.charCodeAt(pos))) pos++;
-  const numSpaces = pos - l.pos;
-  l.pos = pos;
-  // A trim-marked right delimiter (" -}}") starts with a space: leave that space for it.
-  if (hasRightTrimMarker(l.input, l.pos - 1) && l.input.startsWith(l.rightDelim, l.pos - 1 + TRIM_MARKER_LEN)) {
-    l.backup();
-    if (numSpaces === 1) return lexInsideAction;
-  }
-  return l.emit(ItemType.Space);
+/** Consumes one character of `valid` (ASCII) at pos: the new position. */
+function accept(s: string, pos: number, valid: string): number {
+  const c = s.charCodeAt(pos);
+  return c < 0x80 && valid.includes(s[pos]!) ? pos + 1 : pos;
 }
 
-function lexIdentifier(l: Lexer): StateFn {
-  l.pos = skipAsciiAlphaNumeric(l.input, l.pos);
-  for (;;) {
-    const r = l.next();
-    if (isAlphaNumeric(r)) continue;
-    l.backup();
-    const word = l.input.slice(l.start, l.pos);
-    if (!l.atTerminator()) return l.errorf('bad character %#U', BigInt(r));
-    const key = KEYWORDS[word];
-    if (key !== undefined && key > ItemType.Keyword && Object.hasOwn(KEYWORDS, word)) {
-      if ((key === ItemType.Break && !l.options.breakOK) || (key === ItemType.Continue && !l.options.continueOK)) {
-        return l.emit(ItemType.Identifier);
-      }
-      return l.emit(key);
+function acceptRun(s: string, pos: number, valid: string): number {
+  while (pos < s.length && s.charCodeAt(pos) < 0x80 && valid.includes(s[pos]!)) pos++;
+  return pos;
+}
+
+const DECIMAL = '0123456789_';
+const HEX = '0123456789abcdefABCDEF_';
+
+/**
+ * Go's scanNumber from `pos`: the end of the number, or -(end + 1) when an alphanumeric
+ * character follows it (the end then includes that character, as Go's error text does).
+ */
+function scanNumber(s: string, pos: number): number {
+  pos = accept(s, pos, '+-');
+  let digits = DECIMAL;
+  if (s.charCodeAt(pos) === 0x30) {
+    pos++;
+    const c = s.charCodeAt(pos) | 0x20;
+    if (c === 0x78) digits = HEX; // x
+    else if (c === 0x6f) digits = '01234567_'; // o
+    else if (c === 0x62) digits = '01_'; // b
+    if (digits !== DECIMAL) pos++;
+  }
+  pos = acceptRun(s, pos, digits);
+  if (s.charCodeAt(pos) === 0x2e) pos = acceptRun(s, pos + 1, digits);
+  if (digits === DECIMAL && (s.charCodeAt(pos) | 0x20) === 0x65) pos = acceptRun(s, accept(s, pos + 1, '+-'), DECIMAL);
+  if (digits === HEX && (s.charCodeAt(pos) | 0x20) === 0x70) pos = acceptRun(s, accept(s, pos + 1, '+-'), DECIMAL);
+  if (s.charCodeAt(pos) === 0x69) pos++; // i
+  if (pos < s.length) {
+    const r = s.codePointAt(pos)!;
+    if (isAlphaNumeric(r)) return -(pos + (r > 0xffff ? 2 : 1) + 1);
+  }
+  return pos;
+}
+
+/**
+ * A number or a complex constant ("re+imi") from `pos` (Go's lexNumber): its end and type, or
+ * -(end + 1) for bad syntax. The type goes in numberType (no object for a pair).
+ */
+function lexNumber(s: string, pos: number): number {
+  let end = scanNumber(s, pos);
+  numberType = ItemType.Number;
+  if (end >= 0 && (s.charCodeAt(end) === 0x2b || s.charCodeAt(end) === 0x2d)) {
+    const im = scanNumber(s, end);
+    end = im >= 0 && s.charCodeAt(im - 1) !== 0x69 ? -(im + 1) : im;
+    numberType = ItemType.Complex;
+  }
+  return end;
+}
+let numberType = ItemType.Number;
+
+/** The end of a literal whose opening quote is at pos (`rest` matches the rest), or -1 if unterminated. */
+function skipQuoted(s: string, pos: number, rest: RegExp): number {
+  rest.lastIndex = pos + 1;
+  return rest.test(s) ? rest.lastIndex : -1;
+}
+
+const KEYWORDS = new Map<string, ItemType>([
+  ['block', ItemType.Block],
+  ['break', ItemType.Break],
+  ['continue', ItemType.Continue],
+  ['define', ItemType.Define],
+  ['else', ItemType.Else],
+  ['end', ItemType.End],
+  ['if', ItemType.If],
+  ['range', ItemType.Range],
+  ['nil', ItemType.Nil],
+  ['template', ItemType.Template],
+  ['with', ItemType.With],
+  ['true', ItemType.Bool],
+  ['false', ItemType.Bool],
+]);
+
+/** Classes of the ASCII characters that start an item inside an action. */
+const enum Start {
+  Other,
+  Space,
+  Dot,
+  Dollar,
+  Letter,
+  Digit,
+  Sign,
+  Quote,
+  Apostrophe,
+  Backquote,
+  LeftParen,
+  RightParen,
+  Equals,
+  Colon,
+  Bar,
+}
+
+const START = new Uint8Array(128);
+for (const c of ' \t\r\n') START[c.charCodeAt(0)] = Start.Space;
+for (let c = 0x41; c <= 0x5a; c++) START[c] = START[c + 0x20] = Start.Letter;
+START[0x5f] = Start.Letter;
+for (let c = 0x30; c <= 0x39; c++) START[c] = Start.Digit;
+START[0x2e] = Start.Dot;
+START[0x24] = Start.Dollar;
+START[0x2b] = START[0x2d] = Start.Sign;
+START[0x22] = Start.Quote;
+START[0x27] = Start.Apostrophe;
+START[0x60] = Start.Backquote;
+START[0x28] = Start.LeftParen;
+START[0x29] = Start.RightParen;
+START[0x3d] = Start.Equals;
+START[0x3a] = Start.Colon;
+START[0x7c] = Start.Bar;
+
+/** Items one turn of the lexer's loops may store, plus the error and EOF items at the end. */
+const ROOM = 8;
+
+/**
+ * Lexes `input` into `out` (reset first). Lexing stops at the first error: an Error item, then
+ * EOF, as Go's lexer reports.
+ */
+export function lex(input: string, leftDelim: string, rightDelim: string, options: LexOptions, out: Tokens): void {
+  out.count = 0;
+  out.input = input;
+  out.error = '';
+  const len = input.length;
+  const ldLen = leftDelim.length;
+  const rdLen = rightDelim.length;
+  const rd0 = rightDelim.charCodeAt(0);
+  // Items are stored through these (refreshed when out grows); n is the item count.
+  let kinds = out.kind;
+  let starts = out.start;
+  let ends = out.end;
+  let n = 0;
+  /** Where the item being lexed starts. */
+  let start = 0;
+  let pos = 0;
+  let error: string | null = null;
+
+  text: for (;;) {
+    // Room for what one turn stores (two items) and for what ends lexing (an error, the EOFs).
+    if (n + ROOM > kinds.length) {
+      out.count = n;
+      out.reserve(n + ROOM);
+      kinds = out.kind;
+      starts = out.start;
+      ends = out.end;
     }
-    if (word[0] === '.') return l.emit(ItemType.Field);
-    if (word === 'true' || word === 'false') return l.emit(ItemType.Bool);
-    return l.emit(ItemType.Identifier);
-  }
-}
-
-function lexField(l: Lexer): StateFn {
-  return lexFieldOrVariable(l, ItemType.Field);
-}
-
-function lexVariable(l: Lexer): StateFn {
-  if (l.atTerminator()) return l.emit(ItemType.Variable);
-  return lexFieldOrVariable(l, ItemType.Variable);
-}
-
-function lexFieldOrVariable(l: Lexer, type: ItemType): StateFn {
-  if (l.atTerminator()) {
-    if (type === ItemType.Variable) return l.emit(ItemType.Variable);
-    return l.emit(ItemType.Dot);
-  }
-  l.pos = skipAsciiAlphaNumeric(l.input, l.pos);
-  let r: number;
-  for (;;) {
-    r = l.next();
-    if (!isAlphaNumeric(r)) {
-      l.backup();
+    // Text up to the next left delimiter, without trailing spaces if a trim marker follows it.
+    const x = input.indexOf(leftDelim, pos);
+    if (x < 0) {
+      if (len > start) {
+        kinds[n] = ItemType.Text;
+        starts[n] = start;
+        ends[n++] = len;
+      }
       break;
     }
-  }
-  if (!l.atTerminator()) return l.errorf('bad character %#U', BigInt(r));
-  return l.emit(type);
-}
-
-function lexChar(l: Lexer): StateFn {
-  for (;;) {
-    let r = l.next();
-    if (r === 0x5c) {
-      r = l.next();
-      if (r !== EOF && r !== 0x0a) continue;
-      return l.errorf('unterminated character constant');
+    if (x > pos) {
+      let end = x;
+      if (hasLeftTrimMarker(input, x + ldLen)) while (end > start && isSpace(input.charCodeAt(end - 1))) end--;
+      if (start < end) {
+        kinds[n] = ItemType.Text;
+        starts[n] = start;
+        ends[n++] = end;
+      }
+      start = x;
     }
-    if (r === EOF || r === 0x0a) return l.errorf('unterminated character constant');
-    if (r === 0x27) break;
-  }
-  return l.emit(ItemType.CharConstant);
-}
-
-function lexNumber(l: Lexer): StateFn {
-  if (!l.scanNumber()) return l.errorf('bad number syntax: %q', l.input.slice(l.start, Math.min(l.pos, l.input.length)));
-  const sign = l.peek();
-  if (sign === 0x2b || sign === 0x2d) {
-    if (!l.scanNumber() || l.input[l.pos - 1] !== 'i') {
-      return l.errorf('bad number syntax: %q', l.input.slice(l.start, Math.min(l.pos, l.input.length)));
+    // The left delimiter, or a comment.
+    pos = x + ldLen;
+    const afterMarker = hasLeftTrimMarker(input, pos) ? pos + TRIM_MARKER_LEN : pos;
+    if (input.startsWith(LEFT_COMMENT, afterMarker)) {
+      start = afterMarker;
+      const y = input.indexOf(RIGHT_COMMENT, afterMarker + LEFT_COMMENT.length);
+      if (y < 0) {
+        error = 'unclosed comment';
+        break;
+      }
+      pos = y + RIGHT_COMMENT.length;
+      const c = input.charCodeAt(pos);
+      const trim = isSpace(c) && input.charCodeAt(pos + 1) === 0x2d && input.startsWith(rightDelim, pos + TRIM_MARKER_LEN);
+      if (!trim && !input.startsWith(rightDelim, pos)) {
+        error = 'comment ends before closing delimiter';
+        break;
+      }
+      if (options.emitComment) {
+        kinds[n] = ItemType.Comment;
+        starts[n] = start;
+        ends[n++] = pos;
+      }
+      pos += trim ? TRIM_MARKER_LEN + rdLen : rdLen;
+      if (trim) pos = skipSpaces(input, pos);
+      start = pos;
+      continue;
     }
-    return l.emit(ItemType.Complex);
-  }
-  return l.emit(ItemType.Number);
-}
+    kinds[n] = ItemType.LeftDelim;
+    starts[n] = x;
+    ends[n++] = pos;
+    start = pos = afterMarker;
+    let parenDepth = 0;
 
-function lexQuote(l: Lexer): StateFn {
-  for (;;) {
-    let r = l.next();
-    if (r === 0x5c) {
-      r = l.next();
-      if (r !== EOF && r !== 0x0a) continue;
-      return l.errorf('unterminated quoted string');
+    // Inside the action: one item per turn, from `start` (=== pos) to `end`.
+    for (;;) {
+      if (n + ROOM > kinds.length) {
+        out.count = n;
+        out.reserve(n + ROOM);
+        kinds = out.kind;
+        starts = out.start;
+        ends = out.end;
+      }
+      const c = input.charCodeAt(pos);
+      // A right delimiter, or " -" and one.
+      if (c === rd0 || isSpace(c)) {
+        const trim = isSpace(c) && input.charCodeAt(pos + 1) === 0x2d && input.startsWith(rightDelim, pos + TRIM_MARKER_LEN);
+        if (trim || (c === rd0 && input.startsWith(rightDelim, pos))) {
+          if (parenDepth !== 0) {
+            error = 'unclosed left paren';
+            break text;
+          }
+          if (trim) start = pos += TRIM_MARKER_LEN;
+          pos += rdLen;
+          kinds[n] = ItemType.RightDelim;
+          starts[n] = start;
+          ends[n++] = pos;
+          if (trim) pos = skipSpaces(input, pos);
+          start = pos;
+          continue text;
+        }
+      }
+      if (pos >= len) {
+        error = 'unclosed action';
+        break text;
+      }
+      let type: ItemType;
+      let end = pos + 1;
+      let kind = c < 0x80 ? START[c]! : Start.Other;
+      if (kind === Start.Other && c >= 0x80 && isAlphaNumeric(input.codePointAt(pos)!)) kind = Start.Letter;
+      switch (kind) {
+        case Start.Space:
+          if (isSpace(input.charCodeAt(end))) end = skipSpaces(input, end);
+          // A trim-marked right delimiter (" -}}") starts with a space: leave that space for it.
+          if (input.charCodeAt(end) === 0x2d && input.startsWith(rightDelim, end + 1)) {
+            end--;
+            if (end === pos) continue;
+          }
+          type = ItemType.Space;
+          break;
+        case Start.Dot:
+        case Start.Dollar:
+          // '.' followed by a digit (or nothing) is a number.
+          if (kind === Start.Dot && (end >= len || (input.charCodeAt(end) >= 0x30 && input.charCodeAt(end) <= 0x39))) {
+            end = lexNumber(input, pos);
+            type = numberType;
+            break;
+          }
+          if (atTerminator(input, end, rightDelim)) {
+            type = kind === Start.Dollar ? ItemType.Variable : ItemType.Dot;
+            break;
+          }
+          end = skipAlphaNumeric(input, end);
+          if (!atTerminator(input, end, rightDelim)) {
+            error = sprintf('bad character %#U', [BigInt(input.codePointAt(end)!)]);
+            break text;
+          }
+          type = kind === Start.Dollar ? ItemType.Variable : ItemType.Field;
+          break;
+        case Start.Letter:
+          end = skipAlphaNumeric(input, pos);
+          if (!atTerminator(input, end, rightDelim)) {
+            error = sprintf('bad character %#U', [BigInt(input.codePointAt(end)!)]);
+            break text;
+          }
+          type = ItemType.Identifier;
+          if (end - pos <= 8 && c >= 0x62 && c <= 0x77) {
+            // A keyword ("if", "range"...) or "true"/"false": all lower case, 2 to 8 letters.
+            type = KEYWORDS.get(input.slice(pos, end)) ?? ItemType.Identifier;
+            if ((type === ItemType.Break && !options.breakOK) || (type === ItemType.Continue && !options.continueOK)) type = ItemType.Identifier;
+          }
+          break;
+        case Start.Digit:
+        case Start.Sign:
+          end = lexNumber(input, pos);
+          type = numberType;
+          break;
+        case Start.Quote:
+          end = skipQuoted(input, pos, QUOTED_REST);
+          if (end < 0) {
+            error = 'unterminated quoted string';
+            break text;
+          }
+          type = ItemType.String;
+          break;
+        case Start.Apostrophe:
+          end = skipQuoted(input, pos, CHAR_REST);
+          if (end < 0) {
+            error = 'unterminated character constant';
+            break text;
+          }
+          type = ItemType.CharConstant;
+          break;
+        case Start.Backquote:
+          end = input.indexOf('`', end) + 1;
+          if (end === 0) {
+            error = 'unterminated raw quoted string';
+            break text;
+          }
+          type = ItemType.RawString;
+          break;
+        case Start.LeftParen:
+          parenDepth++;
+          type = ItemType.LeftParen;
+          break;
+        case Start.RightParen:
+          parenDepth--;
+          if (parenDepth < 0) {
+            error = 'unexpected right paren';
+            break text;
+          }
+          type = ItemType.RightParen;
+          break;
+        case Start.Equals:
+          type = ItemType.Assign;
+          break;
+        case Start.Colon:
+          if (input.charCodeAt(end) !== 0x3d) {
+            error = 'expected :=';
+            break text;
+          }
+          end++;
+          type = ItemType.Declare;
+          break;
+        case Start.Bar:
+          type = ItemType.Pipe;
+          break;
+        default:
+          if (c >= 0x20 && c < 0x7f) {
+            type = ItemType.Char;
+            break;
+          }
+          error = sprintf('unrecognized character in action: %#U', [BigInt(input.codePointAt(pos)!)]);
+          break text;
+      }
+      if (end < 0) {
+        error = sprintf('bad number syntax: %q', [input.slice(pos, Math.min(-end - 1, len))]);
+        break text;
+      }
+      kinds[n] = type;
+      starts[n] = start;
+      ends[n++] = end;
+      start = pos = end;
     }
-    if (r === EOF || r === 0x0a) return l.errorf('unterminated quoted string');
-    if (r === 0x22) break;
   }
-  return l.emit(ItemType.String);
-}
-
-function lexRawQuote(l: Lexer): StateFn {
-  for (;;) {
-    const r = l.next();
-    if (r === EOF) return l.errorf('unterminated raw quoted string');
-    if (r === 0x60) break;
+  if (error !== null) {
+    // The error item is at the start of the item being lexed; then only EOF.
+    out.error = error;
+    kinds[n] = ItemType.Error;
+    starts[n] = ends[n++] = start;
   }
-  return l.emit(ItemType.RawString);
+  for (let k = 0; k < 3; k++) {
+    kinds[n] = ItemType.EOF;
+    starts[n] = ends[n++] = len;
+  }
+  out.count = n;
 }

@@ -1,8 +1,9 @@
 // The template parser: builds typed trees from the lexer's items, as Go's text/template/parse
 // does, with Go's error messages ("template: name:line: unexpected ...").
+// Items are indexes into the lexer's Tokens (see lexer.ts): Go's look-ahead buffer (peek,
+// backup, backup2, backup3) becomes moving one cursor over them.
 
-import { ItemType, Lexer, itemString } from './lexer.js';
-import type { Item } from './lexer.js';
+import { ItemType, Tokens, itemString, lex, lineAt } from './lexer.js';
 import { nodeString } from './nodes.js';
 import type {
   ArgNode,
@@ -87,123 +88,148 @@ export interface ParseOptions {
   parseComments?: boolean;
 }
 
+/** Token arrays kept for the next parse (a parse that starts during another makes its own). */
+let spareTokens: Tokens | null = null;
+/** Buffers that grew larger than this (items) are not kept between parses. */
+const MAX_SPARE_TOKENS = 1 << 16;
+
 /**
  * Parses `text` as template `name`; returns the trees it defines, the top-level one under
  * `name`. Throws ParseError with Go's message.
  */
 export function parse(name: string, text: string, options: ParseOptions): Map<string, Tree> {
   const treeSet = new Map<string, Tree>();
-  const lexer = new Lexer(text, options.leftDelim, options.rightDelim);
-  lexer.options = {
-    emitComment: options.parseComments ?? false,
-    breakOK: !options.hasFunction('break'),
-    continueOK: !options.hasFunction('continue'),
-  };
-  const p = new Parser(new Tree(name, name, text), lexer, treeSet, options.hasFunction);
-  p.parseTop();
-  p.add();
+  const tokens = spareTokens ?? new Tokens();
+  spareTokens = null;
+  try {
+    lex(
+      text,
+      options.leftDelim || '{{',
+      options.rightDelim || '}}',
+      { emitComment: options.parseComments ?? false, breakOK: !options.hasFunction('break'), continueOK: !options.hasFunction('continue') },
+      tokens,
+    );
+    const p = new Parser(new Tree(name, name, text), tokens, treeSet, options.hasFunction, 0);
+    p.parseTop();
+    p.add();
+  } finally {
+    tokens.input = '';
+    if (tokens.kind.length <= MAX_SPARE_TOKENS) spareTokens = tokens;
+  }
   return treeSet;
 }
 
 class Parser {
-  private token: Item[] = [];
-  private peekCount = 0;
+  private readonly kind: Int32Array;
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly text: string;
+  /** The item to read next. */
+  private i: number;
+  /** The furthest item this parser has read: Go reports parse errors on its line. */
+  private last = -1;
+  /** The {{end}} or {{else}} that ended the last itemList. */
+  private listEnd: Node | null = null;
   private vars: string[] = ['$'];
   /** Where the action being parsed started (-1: none); errors name its line. */
   private actionPos = -1;
   private rangeDepth = 0;
   private stackDepth = 0;
-  /** Position of the most recently lexed item (Go reports parse errors on its line). */
-  private lastPos = 0;
 
   constructor(
     private tree: Tree,
-    private lex: Lexer,
+    private tokens: Tokens,
     private treeSet: Map<string, Tree>,
     private hasFunction: (name: string) => boolean,
-  ) {}
-
-  // ---- tokens ----------------------------------------------------------------------------
-
-  private lexNext(): Item {
-    const item = this.lex.nextItem();
-    this.lastPos = item.pos;
-    return item;
+    first: number,
+  ) {
+    this.kind = tokens.kind;
+    this.start = tokens.start;
+    this.end = tokens.end;
+    this.text = tree.text;
+    this.i = first;
   }
 
-  private next(): Item {
-    if (this.peekCount > 0) this.peekCount--;
-    else this.token[0] = this.lexNext();
-    return this.token[this.peekCount]!;
+  /** A parser for a {{define}} or {{block}} body, reading on from here. */
+  private subParser(name: string): Parser {
+    const sub = new Parser(new Tree(name, this.tree.parseName, this.tree.text), this.tokens, this.treeSet, this.hasFunction, this.i);
+    sub.last = this.last;
+    return sub;
+  }
+
+  // ---- items -----------------------------------------------------------------------------
+
+  private next(): number {
+    const k = this.i++;
+    if (k > this.last) this.last = k;
+    return k;
   }
 
   private backup(): void {
-    this.peekCount++;
+    this.i--;
   }
 
-  private backup2(t1: Item): void {
-    this.token[1] = t1;
-    this.peekCount = 2;
+  private peek(): number {
+    const k = this.i;
+    if (k > this.last) this.last = k;
+    return k;
   }
 
-  private backup3(t2: Item, t1: Item): void {
-    this.token[1] = t1;
-    this.token[2] = t2;
-    this.peekCount = 3;
+  private nextNonSpace(): number {
+    let k = this.i;
+    while (this.kind[k] === ItemType.Space) k++;
+    this.i = k + 1;
+    if (k > this.last) this.last = k;
+    return k;
   }
 
-  private peek(): Item {
-    if (this.peekCount > 0) return this.token[this.peekCount - 1]!;
-    this.peekCount = 1;
-    this.token[0] = this.lexNext();
-    return this.token[0];
+  private peekNonSpace(): number {
+    let k = this.i;
+    while (this.kind[k] === ItemType.Space) k++;
+    this.i = k;
+    if (k > this.last) this.last = k;
+    return k;
   }
 
-  private nextNonSpace(): Item {
-    let token: Item;
-    do token = this.next();
-    while (token.type === ItemType.Space);
-    return token;
-  }
-
-  private peekNonSpace(): Item {
-    const token = this.nextNonSpace();
-    this.backup();
-    return token;
+  /** The text of an item known not to be an Error item. */
+  private slice(k: number): string {
+    return this.text.slice(this.start[k], this.end[k]);
   }
 
   // ---- errors ----------------------------------------------------------------------------
 
   private errorf(format: string, ...args: Parameters<typeof sprintf>[1]): never {
-    const line = this.lex.lineAt(this.token[0]?.pos ?? this.lastPos);
+    const line = lineAt(this.text, this.last < 0 ? 0 : this.start[this.last]!);
     const detail = sprintf(format, args);
     const name = this.tree.parseName;
     throw new ParseError(`template: ${name}:${line}: ${detail}`, { name, line, detail });
   }
 
-  private expect(expected: ItemType, context: string): Item {
-    const token = this.nextNonSpace();
-    if (token.type !== expected) this.unexpected(token, context);
-    return token;
+  private expect(expected: ItemType, context: string): number {
+    const k = this.nextNonSpace();
+    if (this.kind[k] !== expected) this.unexpected(k, context);
+    return k;
   }
 
-  private expectOneOf(e1: ItemType, e2: ItemType, context: string): Item {
-    const token = this.nextNonSpace();
-    if (token.type !== e1 && token.type !== e2) this.unexpected(token, context);
-    return token;
+  private expectOneOf(e1: ItemType, e2: ItemType, context: string): number {
+    const k = this.nextNonSpace();
+    if (this.kind[k] !== e1 && this.kind[k] !== e2) this.unexpected(k, context);
+    return k;
   }
 
-  private unexpected(token: Item, context: string): never {
-    if (token.type === ItemType.Error) {
+  private unexpected(k: number, context: string): never {
+    const type = this.kind[k]!;
+    const val = this.tokens.val(k);
+    if (type === ItemType.Error) {
       let extra = '';
-      const actionLine = this.actionPos < 0 ? 0 : this.lex.lineAt(this.actionPos);
-      if (actionLine !== 0 && actionLine !== this.lex.lineAt(token.pos)) {
+      const actionLine = this.actionPos < 0 ? 0 : lineAt(this.text, this.actionPos);
+      if (actionLine !== 0 && actionLine !== lineAt(this.text, this.start[k]!)) {
         extra = ` in action started at ${this.tree.parseName}:${actionLine}`;
-        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
+        if (val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
-      this.errorf('%s%s', token.val, extra);
+      this.errorf('%s%s', val, extra);
     }
-    this.errorf('unexpected %s in %s', itemString(token), context);
+    this.errorf('unexpected %s in %s', itemString(type, val), context);
   }
 
   // ---- structure -------------------------------------------------------------------------
@@ -219,78 +245,85 @@ class Parser {
   }
 
   parseTop(): void {
-    this.tree.root = { type: 'list', pos: this.peek().pos, nodes: [] };
-    while (this.peek().type !== ItemType.EOF) {
-      if (this.peek().type === ItemType.LeftDelim) {
+    // (Node literals take their arrays from variables: an object literal holding an array
+    // literal is built by a slow runtime call in V8's interpreter.)
+    const nodes: Node[] = [];
+    const root: ListNode = { type: 'list', pos: this.start[this.peek()]!, nodes };
+    this.tree.root = root;
+    while (this.kind[this.peek()] !== ItemType.EOF) {
+      if (this.kind[this.peek()] === ItemType.LeftDelim) {
         const delim = this.next();
-        if (this.nextNonSpace().type === ItemType.Define) {
-          const sub = new Parser(new Tree('definition', this.tree.parseName, this.tree.text), this.lex, this.treeSet, this.hasFunction);
-          sub.lastPos = this.lastPos;
+        if (this.kind[this.nextNonSpace()] === ItemType.Define) {
+          const sub = this.subParser('definition');
           sub.parseDefinition();
+          this.i = sub.i;
           continue;
         }
-        this.backup2(delim);
+        this.i = delim; // Go's backup2(delim)
       }
       const n = this.textOrAction();
       if (n.type === 'end' || n.type === 'else') this.errorf('unexpected %s', nodeString(n));
-      this.tree.root.nodes.push(n);
+      root.nodes.push(n);
     }
   }
 
   private parseDefinition(): void {
     const context = 'define clause';
     const name = this.expectOneOf(ItemType.String, ItemType.RawString, context);
-    this.tree.name = this.unquoteOrFail(name.val);
+    this.tree.name = this.unquoteOrFail(this.slice(name));
     this.expect(ItemType.RightDelim, context);
-    const [list, end] = this.itemList();
-    this.tree.root = list;
+    this.tree.root = this.itemList();
+    const end = this.listEnd!;
     if (end.type !== 'end') this.errorf('unexpected %s in %s', nodeString(end), context);
     this.add();
   }
 
-  private itemList(): [ListNode, Node] {
-    const list: ListNode = { type: 'list', pos: this.peekNonSpace().pos, nodes: [] };
-    while (this.peekNonSpace().type !== ItemType.EOF) {
+  /** Nodes up to an {{end}} or {{else}}, which it leaves in listEnd. */
+  private itemList(): ListNode {
+    const nodes: Node[] = [];
+    const list: ListNode = { type: 'list', pos: this.start[this.peekNonSpace()]!, nodes };
+    while (this.kind[this.peekNonSpace()] !== ItemType.EOF) {
       const n = this.textOrAction();
-      if (n.type === 'end' || n.type === 'else') return [list, n];
+      if (n.type === 'end' || n.type === 'else') {
+        this.listEnd = n;
+        return list;
+      }
       list.nodes.push(n);
     }
     this.errorf('unexpected EOF');
   }
 
   private textOrAction(): Node {
-    const token = this.nextNonSpace();
-    switch (token.type) {
+    const k = this.nextNonSpace();
+    switch (this.kind[k]) {
       case ItemType.Text:
-        return { type: 'text', pos: token.pos, text: token.val };
+        return { type: 'text', pos: this.start[k]!, text: this.slice(k) };
       case ItemType.LeftDelim: {
-        this.actionPos = token.pos;
-        try {
-          return this.action();
-        } finally {
-          this.actionPos = -1;
-        }
+        this.actionPos = this.start[k]!;
+        const n = this.action();
+        this.actionPos = -1;
+        return n;
       }
       case ItemType.Comment:
-        return { type: 'comment', pos: token.pos, text: token.val };
+        return { type: 'comment', pos: this.start[k]!, text: this.slice(k) };
       default:
-        this.unexpected(token, 'input');
+        this.unexpected(k, 'input');
     }
   }
 
   private action(): Node {
-    const token = this.nextNonSpace();
-    switch (token.type) {
+    const k = this.nextNonSpace();
+    switch (this.kind[k]) {
       case ItemType.Block:
         return this.blockControl();
       case ItemType.Break:
-        return this.breakControl(token, 'break');
+        return this.breakControl(k, 'break');
       case ItemType.Continue:
-        return this.breakControl(token, 'continue');
+        return this.breakControl(k, 'continue');
       case ItemType.Else:
         return this.elseControl();
       case ItemType.End:
-        return { type: 'end', pos: this.expect(ItemType.RightDelim, 'end').pos };
+        return { type: 'end', pos: this.start[this.expect(ItemType.RightDelim, 'end')]! };
       case ItemType.If:
         return this.branch('if');
       case ItemType.Range:
@@ -301,75 +334,68 @@ class Parser {
         return this.branch('with');
     }
     this.backup();
-    const start = this.peek();
-    return { type: 'action', pos: start.pos, pipe: this.pipeline('command', ItemType.RightDelim) };
+    return { type: 'action', pos: this.start[this.peek()]!, pipe: this.pipeline('command', ItemType.RightDelim) };
   }
 
-  private breakControl(token: Item, kind: 'break' | 'continue'): Node {
+  private breakControl(k: number, kind: 'break' | 'continue'): Node {
     const next = this.nextNonSpace();
-    if (next.type !== ItemType.RightDelim) this.unexpected(next, `{{${kind}}}`);
+    if (this.kind[next] !== ItemType.RightDelim) this.unexpected(next, `{{${kind}}}`);
     if (this.rangeDepth === 0) this.errorf('{{%s}} outside {{range}}', kind);
-    return { type: kind, pos: token.pos };
+    return { type: kind, pos: this.start[k]! };
   }
 
   private pipeline(context: string, end: ItemType): PipeNode {
-    const token = this.peekNonSpace();
-    const pipe: PipeNode = { type: 'pipe', pos: token.pos, isAssign: false, decl: [], cmds: [] };
+    const kind = this.kind;
+    const decl: VariableNode[] = [];
+    const cmds: CommandNode[] = [];
+    const pipe: PipeNode = { type: 'pipe', pos: this.start[this.peekNonSpace()]!, isAssign: false, decl, cmds };
     decls: for (;;) {
       const v = this.peekNonSpace();
-      if (v.type !== ItemType.Variable) break;
+      if (kind[v] !== ItemType.Variable) break;
       this.next();
-      // "$x foo" needs three tokens of look-ahead to tell an argument from a declaration.
-      const tokenAfterVariable = this.peek();
+      // "$x foo" needs look-ahead past the space to tell an argument from a declaration.
       const next = this.peekNonSpace();
-      if (next.type === ItemType.Assign || next.type === ItemType.Declare) {
-        pipe.isAssign = next.type === ItemType.Assign;
+      const type = kind[next];
+      if (type === ItemType.Assign || type === ItemType.Declare) {
+        pipe.isAssign = type === ItemType.Assign;
         this.nextNonSpace();
-        pipe.decl.push({ type: 'variable', pos: v.pos, ident: v.val.split('.') });
-        this.vars.push(v.val);
-      } else if (next.type === ItemType.Char && next.val === ',') {
+        this.declare(pipe, v);
+      } else if (type === ItemType.Char && this.text.charCodeAt(this.start[next]!) === 0x2c) {
         this.nextNonSpace();
-        pipe.decl.push({ type: 'variable', pos: v.pos, ident: v.val.split('.') });
-        this.vars.push(v.val);
+        this.declare(pipe, v);
         if (context === 'range' && pipe.decl.length < 2) {
-          const t = this.peekNonSpace().type;
+          const t = kind[this.peekNonSpace()];
           if (t === ItemType.Variable || t === ItemType.RightDelim || t === ItemType.RightParen) continue decls;
           this.errorf('range can only initialize variables');
         }
         this.errorf('too many declarations in %s', context);
-      } else if (tokenAfterVariable.type === ItemType.Space) {
-        this.backup3(v, tokenAfterVariable);
       } else {
-        this.backup2(v);
+        // Not a declaration: the variable is read again as an operand (Go's backup2/backup3).
+        this.i = v;
       }
       break;
     }
     for (;;) {
-      const token = this.nextNonSpace();
-      switch (token.type) {
-        case end:
-          this.checkPipeline(pipe, context);
-          return pipe;
-        case ItemType.Bool:
-        case ItemType.CharConstant:
-        case ItemType.Complex:
-        case ItemType.Dot:
-        case ItemType.Field:
-        case ItemType.Identifier:
-        case ItemType.Number:
-        case ItemType.Nil:
-        case ItemType.RawString:
-        case ItemType.String:
-        case ItemType.Variable:
-        case ItemType.LeftParen:
-          this.backup();
-          pipe.cmds.push(this.command());
-          if (pipe.cmds.length > MAX_PIPELINE_CMDS) this.errorf('pipeline too long');
-          break;
-        default:
-          this.unexpected(token, context);
+      const k = this.nextNonSpace();
+      const type = kind[k]!;
+      if (type === end) {
+        this.checkPipeline(pipe, context);
+        return pipe;
       }
+      // Bool..Nil are the items that start an operand (Keyword itself is never lexed).
+      if (type < ItemType.Bool || type > ItemType.Nil) this.unexpected(k, context);
+      this.backup();
+      pipe.cmds.push(this.command());
+      if (pipe.cmds.length > MAX_PIPELINE_CMDS) this.errorf('pipeline too long');
     }
+  }
+
+  private declare(pipe: PipeNode, v: number): void {
+    // A variable item is one name: the lexer ends it at a '.'.
+    const name = this.slice(v);
+    const ident = [name];
+    pipe.decl.push({ type: 'variable', pos: this.start[v]!, ident });
+    this.vars.push(name);
   }
 
   private checkPipeline(pipe: PipeNode, context: string): void {
@@ -384,70 +410,81 @@ class Parser {
 
   private branch(context: 'if' | 'range' | 'with'): BranchNode {
     const mark = this.vars.length;
-    try {
-      const pipe = this.pipeline(context, ItemType.RightDelim);
-      if (context === 'range') this.rangeDepth++;
-      const [list, first] = this.itemList();
-      let next = first;
-      if (context === 'range') this.rangeDepth--;
-      let elseList: ListNode | null = null;
-      if (next.type === 'else') {
-        // "{{else if}}" and "{{else with}}" nest a new branch in the else list, whose
-        // {{end}} also closes this one.
-        if (context === 'if' && this.peek().type === ItemType.If) {
-          this.next();
-          elseList = { type: 'list', pos: next.pos, nodes: [this.branch('if')] };
-        } else if (context === 'with' && this.peek().type === ItemType.With) {
-          this.next();
-          elseList = { type: 'list', pos: next.pos, nodes: [this.branch('with')] };
-        } else {
-          [elseList, next] = this.itemList();
-          if (next.type !== 'end') this.errorf('expected end; found %s', nodeString(next));
-        }
+    const pipe = this.pipeline(context, ItemType.RightDelim);
+    if (context === 'range') this.rangeDepth++;
+    const list = this.itemList();
+    let next = this.listEnd!;
+    if (context === 'range') this.rangeDepth--;
+    let elseList: ListNode | null = null;
+    if (next.type === 'else') {
+      // "{{else if}}" and "{{else with}}" nest a new branch in the else list, whose
+      // {{end}} also closes this one.
+      if (context === 'if' && this.kind[this.peek()] === ItemType.If) {
+        this.next();
+        const nodes: Node[] = [this.branch('if')];
+        elseList = { type: 'list', pos: next.pos, nodes };
+      } else if (context === 'with' && this.kind[this.peek()] === ItemType.With) {
+        this.next();
+        const nodes: Node[] = [this.branch('with')];
+        elseList = { type: 'list', pos: next.pos, nodes };
+      } else {
+        elseList = this.itemList();
+        next = this.listEnd!;
+        if (next.type !== 'end') this.errorf('expected end; found %s', nodeString(next));
       }
-      return { type: context, pos: pipe.pos, pipe, list, elseList };
-    } finally {
-      this.vars.length = mark;
     }
+    // Variables declared in the control's pipeline and body end with it. (After an error the
+    // parse is over, so there is nothing to restore then.)
+    this.vars.length = mark;
+    return { type: context, pos: pipe.pos, pipe, list, elseList };
   }
 
   private elseControl(): Node {
     const peek = this.peekNonSpace();
-    if (peek.type === ItemType.If || peek.type === ItemType.With) return { type: 'else', pos: peek.pos };
-    const token = this.expect(ItemType.RightDelim, 'else');
-    return { type: 'else', pos: token.pos };
+    const type = this.kind[peek];
+    if (type === ItemType.If || type === ItemType.With) return { type: 'else', pos: this.start[peek]! };
+    return { type: 'else', pos: this.start[this.expect(ItemType.RightDelim, 'else')]! };
   }
 
   private blockControl(): Node {
     const context = 'block clause';
-    const token = this.nextNonSpace();
-    const name = this.parseTemplateName(token, context);
+    const k = this.nextNonSpace();
+    const name = this.parseTemplateName(k, context);
     const pipe = this.pipeline(context, ItemType.RightDelim);
-    const block = new Parser(new Tree(name, this.tree.parseName, this.tree.text), this.lex, this.treeSet, this.hasFunction);
-    block.lastPos = this.lastPos;
-    const [list, end] = block.itemList();
-    block.tree.root = list;
+    const block = this.subParser(name);
+    block.tree.root = block.itemList();
+    this.i = block.i;
+    const end = block.listEnd!;
+    // Go reports this on the line of the last item this parser (not the block's) read.
     if (end.type !== 'end') this.errorf('unexpected %s in %s', nodeString(end), context);
     block.add();
-    const node: TemplateNode = { type: 'template', pos: token.pos, name, pipe };
+    const node: TemplateNode = { type: 'template', pos: this.start[k]!, name, pipe };
     return node;
   }
 
   private templateControl(): Node {
     const context = 'template clause';
-    const token = this.nextNonSpace();
-    const name = this.parseTemplateName(token, context);
+    const k = this.nextNonSpace();
+    const name = this.parseTemplateName(k, context);
     let pipe: PipeNode | null = null;
-    if (this.nextNonSpace().type !== ItemType.RightDelim) {
+    if (this.kind[this.nextNonSpace()] !== ItemType.RightDelim) {
       this.backup();
       pipe = this.pipeline(context, ItemType.RightDelim);
     }
-    return { type: 'template', pos: token.pos, name, pipe };
+    return { type: 'template', pos: this.start[k]!, name, pipe };
   }
 
-  private parseTemplateName(token: Item, context: string): string {
-    if (token.type === ItemType.String || token.type === ItemType.RawString) return this.unquoteOrFail(token.val);
-    this.unexpected(token, context);
+  private parseTemplateName(k: number, context: string): string {
+    const type = this.kind[k];
+    if (type === ItemType.String || type === ItemType.RawString) return this.stringValue(this.slice(k));
+    this.unexpected(k, context);
+  }
+
+  /** The value of a lexed string literal: most have no escapes and are their own text. */
+  private stringValue(quoted: string): string {
+    const q = quoted.charCodeAt(0);
+    if ((q === 0x22 && !quoted.includes('\\')) || (q === 0x60 && !quoted.includes('\r'))) return quoted.slice(1, -1);
+    return this.unquoteOrFail(quoted);
   }
 
   private unquoteOrFail(text: string): string {
@@ -459,84 +496,102 @@ class Parser {
   }
 
   private command(): CommandNode {
-    const cmd: CommandNode = { type: 'command', pos: this.peekNonSpace().pos, args: [] };
+    const args: ArgNode[] = [];
+    const cmd: CommandNode = { type: 'command', pos: this.start[this.peekNonSpace()]!, args };
     for (;;) {
-      this.peekNonSpace();
       const operand = this.operand();
       if (operand !== null) cmd.args.push(operand);
-      const token = this.next();
-      if (token.type === ItemType.Space) continue;
-      if (token.type === ItemType.RightDelim || token.type === ItemType.RightParen) this.backup();
-      else if (token.type !== ItemType.Pipe) this.unexpected(token, 'operand');
+      const k = this.next();
+      const type = this.kind[k];
+      if (type === ItemType.Space) continue;
+      if (type === ItemType.RightDelim || type === ItemType.RightParen) this.backup();
+      else if (type !== ItemType.Pipe) this.unexpected(k, 'operand');
       break;
     }
     if (cmd.args.length === 0) this.errorf('empty command');
     return cmd;
   }
 
+  /** A field item's name, without its dot (a field item is one name: the lexer ends it at a '.'). */
+  private fieldName(k: number): string {
+    return this.text.slice(this.start[k]! + 1, this.end[k]);
+  }
+
   private operand(): ArgNode | null {
     const node = this.term();
     if (node === null) return null;
-    if (this.peek().type === ItemType.Field) {
-      const chain: ChainNode = { type: 'chain', pos: this.peek().pos, node, field: [] };
-      while (this.peek().type === ItemType.Field) chain.field.push(this.next().val.slice(1));
-      switch (node.type) {
-        case 'field':
-          return { type: 'field', pos: chain.pos, ident: [...node.ident, ...chain.field] };
-        case 'variable':
-          return { type: 'variable', pos: chain.pos, ident: [...node.ident, ...chain.field] };
-        case 'bool':
-        case 'string':
-        case 'number':
-        case 'nil':
-        case 'dot':
-          this.errorf('unexpected . after term %q', nodeString(node));
-      }
-      return chain;
+    const k = this.peek();
+    if (this.kind[k] !== ItemType.Field) return node;
+    // Fields after a field or variable extend it (at the position of the first of them, as
+    // Go's chain does); after anything else they make a chain.
+    if (node.type === 'field' || node.type === 'variable') {
+      do node.ident.push(this.fieldName(this.next()));
+      while (this.kind[this.peek()] === ItemType.Field);
+      node.pos = this.start[k]!;
+      return node;
     }
-    return node;
+    const field: string[] = [];
+    const chain: ChainNode = { type: 'chain', pos: this.start[k]!, node, field };
+    do chain.field.push(this.fieldName(this.next()));
+    while (this.kind[this.peek()] === ItemType.Field);
+    switch (node.type) {
+      case 'bool':
+      case 'string':
+      case 'number':
+      case 'nil':
+      case 'dot':
+        this.errorf('unexpected . after term %q', nodeString(node));
+    }
+    return chain;
   }
 
   private term(): ArgNode | null {
-    const token = this.nextNonSpace();
-    switch (token.type) {
-      case ItemType.Identifier:
-        if (!this.hasFunction(token.val)) this.errorf('function %q not defined', token.val);
-        return { type: 'identifier', pos: token.pos, ident: token.val };
+    const k = this.nextNonSpace();
+    const pos = this.start[k]!;
+    switch (this.kind[k]) {
+      case ItemType.Identifier: {
+        const name = this.slice(k);
+        if (!this.hasFunction(name)) this.errorf('function %q not defined', name);
+        return { type: 'identifier', pos, ident: name };
+      }
       case ItemType.Dot:
-        return { type: 'dot', pos: token.pos };
+        return { type: 'dot', pos };
       case ItemType.Nil:
-        return { type: 'nil', pos: token.pos };
+        return { type: 'nil', pos };
       case ItemType.Variable:
-        return this.useVar(token.pos, token.val);
-      case ItemType.Field:
-        return { type: 'field', pos: token.pos, ident: token.val.slice(1).split('.') };
+        return this.useVar(pos, this.slice(k));
+      case ItemType.Field: {
+        const ident = [this.fieldName(k)];
+        return { type: 'field', pos, ident };
+      }
       case ItemType.Bool:
-        return { type: 'bool', pos: token.pos, value: token.val === 'true' };
+        return { type: 'bool', pos, value: this.text.charCodeAt(pos) === 0x74 }; // "true"
       case ItemType.CharConstant:
       case ItemType.Complex:
       case ItemType.Number:
-        return this.newNumber(token);
+        return this.newNumber(k);
       case ItemType.LeftParen: {
         if (this.stackDepth >= MAX_STACK_DEPTH) this.errorf('max expression depth exceeded');
         this.stackDepth++;
-        try {
-          return this.pipeline('parenthesized pipeline', ItemType.RightParen);
-        } finally {
-          this.stackDepth--;
-        }
+        const pipe = this.pipeline('parenthesized pipeline', ItemType.RightParen);
+        this.stackDepth--;
+        return pipe;
       }
       case ItemType.String:
-      case ItemType.RawString:
-        return { type: 'string', pos: token.pos, quoted: token.val, text: this.unquoteOrFail(token.val) };
+      case ItemType.RawString: {
+        const quoted = this.slice(k);
+        return { type: 'string', pos, quoted, text: this.stringValue(quoted) };
+      }
     }
     this.backup();
     return null;
   }
 
   private useVar(pos: number, name: string): VariableNode {
-    const v: VariableNode = { type: 'variable', pos, ident: name.split('.') };
-    if (!this.vars.includes(v.ident[0]!)) this.errorf('undefined variable %q', v.ident[0]!);
+    // A variable item is one name: the lexer ends it at a '.'.
+    const ident = [name];
+    const v: VariableNode = { type: 'variable', pos, ident };
+    if (!this.vars.includes(name)) this.errorf('undefined variable %q', name);
     return v;
   }
 
@@ -559,22 +614,24 @@ class Parser {
     return n;
   }
 
-  private newNumber(token: Item): NumberNode {
-    const text = token.val;
+  private newNumber(k: number): NumberNode {
+    const text = this.slice(k);
+    const type = this.kind[k];
+    const complex128: [number, number] = [0, 0];
     const n: NumberNode = {
       type: 'number',
-      pos: token.pos,
+      pos: this.start[k]!,
       text,
       isInt: false,
       isUint: false,
       isFloat: false,
       isComplex: false,
-      complex128: [0, 0],
+      complex128,
       int64: 0n,
       uint64: 0n,
       float64: 0,
     };
-    if (token.type === ItemType.CharConstant) {
+    if (type === ItemType.CharConstant) {
       let r: number;
       try {
         r = parseCharConstant(text);
@@ -586,7 +643,7 @@ class Parser {
       n.isInt = n.isUint = n.isFloat = true;
       return n;
     }
-    if (token.type === ItemType.Complex) {
+    if (type === ItemType.Complex) {
       // "re+imi": the sign that starts the imaginary part is not the first character and
       // does not follow an exponent marker.
       let split = -1;
