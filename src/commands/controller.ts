@@ -81,6 +81,9 @@ export function registerController(program: Command, runtime: CliRuntime): void 
         // until it is stopped.
         const { connect } = await import('../cluster/connect.js');
         const { cluster } = await connect({ flags: ctx.options.kube, env: ctx.io.env, userAgent: `flux-ts/${VERSION}`, rateLimit: ctx.options.kubeApi });
+        // Source reconciling gets a client of its own, with its own rate limit, as Flux's
+        // source-controller is a separate process: fetching sources does not slow HelmReleases.
+        const { cluster: sourceCluster } = await connect({ flags: ctx.options.kube, env: ctx.io.env, userAgent: `flux-ts/${VERSION}`, rateLimit: ctx.options.kubeApi });
         const log = createJsonLogger((l) => ctx.io.stderr.write(l), level);
         // `lookup` in charts reaches the cluster through a worker with its own client: the same flags.
         const clusterOptions = { flags: ctx.options.kube, env: { ...ctx.io.env }, userAgent: `flux-ts/${VERSION}` };
@@ -92,6 +95,7 @@ export function registerController(program: Command, runtime: CliRuntime): void 
         try {
           const code = await runController({
             cluster,
+            sourceCluster,
             reconciler,
             log,
             runtimeNamespace,
@@ -112,6 +116,7 @@ export function registerController(program: Command, runtime: CliRuntime): void 
           process.off('SIGTERM', onSignal);
           process.off('SIGINT', onSignal);
           cluster.close?.();
+          sourceCluster.close?.();
         }
       }),
     );

@@ -114,7 +114,7 @@ export class SourceReconciler {
     this.cluster = opts.cluster;
     this.cache = new ArtifactCache({ dir: opts.cacheDir ?? join(tmpdir(), 'flux-ts-artifacts') });
     this.now = opts.now ?? (() => new Date());
-    this.events = clusterEventRecorder(this.cluster, this.now);
+    this.events = clusterEventRecorder(this.cluster, { now: this.now, component: 'source-controller' });
   }
 
   async reconcile(obj: SourceObject, ctx: SourceReconcileContext): Promise<SourceOutcome> {

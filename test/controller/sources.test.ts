@@ -32,7 +32,7 @@ type Src = KubeObject & {
   spec: Record<string, unknown>;
   status?: { conditions?: Condition[]; artifact?: { revision: string; digest?: string }; url?: string; observedGeneration?: number; lastHandledReconcileAt?: string };
 };
-type Ev = KubeObject & { type: string; reason: string; message: string; involvedObject: { kind: string; name: string } };
+type Ev = KubeObject & { type: string; reason: string; message: string; involvedObject: { kind: string; name: string }; source?: { component?: string }; reportingComponent?: string };
 
 let git: GitServer;
 let registry: Registry;
@@ -137,6 +137,7 @@ describe('flux-ts controller reconciles sources', () => {
     const created = events('HelmRepository', 'charts').filter((e) => e.reason === 'NewArtifact');
     expect(created.map((e) => [e.type, e.message])).toEqual([['Normal', `stored fetched index of unknown size from '${env.repo.url}'`]]);
     expect(created[0]!.metadata.annotations).toEqual({ 'source.toolkit.fluxcd.io/revision': `sha256:${index}`, 'source.toolkit.fluxcd.io/digest': `sha256:${index}` });
+    expect([created[0]!.source?.component, created[0]!.reportingComponent]).toEqual(['source-controller', 'source-controller']);
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/^controller_runtime_reconcile_total\{controller="helmrepository",result="requeue_after"\} \d+$/m);
     expect(metrics).toContain('controller_runtime_reconcile_time_seconds_count{controller="helmchart"}');

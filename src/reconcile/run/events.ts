@@ -247,7 +247,7 @@ async function liveOccurrence(cluster: Cluster, e: CoreEvent): Promise<CoreEvent
 }
 
 /** The Event client-go's makeEvent builds, before correlation. */
-export function makeEvent(hr: HelmRelease, type: EventType, reason: string, message: string, annotations: Record<string, string> | undefined, t: Date): CoreEvent {
+export function makeEvent(hr: HelmRelease, type: EventType, reason: string, message: string, annotations: Record<string, string> | undefined, t: Date, component: string = EVENT_SOURCE): CoreEvent {
   const ns = hr.metadata.namespace || 'default';
   const ts = wireTime(t);
   return {
@@ -265,11 +265,11 @@ export function makeEvent(hr: HelmRelease, type: EventType, reason: string, mess
     reason,
     message,
     type,
-    source: { component: EVENT_SOURCE },
+    source: { component },
     firstTimestamp: ts,
     lastTimestamp: ts,
     count: 1,
-    reportingComponent: EVENT_SOURCE,
+    reportingComponent: component,
     reportingInstance: '',
   };
 }
@@ -309,6 +309,8 @@ export interface EventRecorderOptions {
    * count as a long-lived controller would. Costs one list request per new Event.
    */
   countAcrossProcesses?: boolean;
+  /** The recorder's name in source.component and reportingComponent (default helm-controller). */
+  component?: string;
 }
 
 export function clusterEventRecorder(cluster: Cluster, nowOrOptions: (() => Date) | EventRecorderOptions = {}, onError?: (e: Error) => void): EventRecorder {
@@ -341,7 +343,7 @@ export function clusterEventRecorder(cluster: Cluster, nowOrOptions: (() => Date
     // Made and correlated now (the object and the time as they are now); without the lookup the
     // write starts at once, as client-go's does.
     const t = now();
-    const made = makeEvent(hr, type, reason, message, annotations ?? snapshotAnnotations(hr), t);
+    const made = makeEvent(hr, type, reason, message, annotations ?? snapshotAnnotations(hr), t, opts.component);
     let p: Promise<void>;
     try {
       p = record(made, t);
