@@ -5,7 +5,7 @@
 import { realpath, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
-import type { Cluster, ResourceRef } from '../cluster/types.js';
+import type { ResourceRef } from '../cluster/types.js';
 import { ChartArchiveError, readArchive, writeArchive } from './chart-archive.js';
 import type { SourceError } from './errors.js';
 import type { FetchedChart } from './fetchers.js';
@@ -109,13 +109,6 @@ export function helmChartFailedStatus(chart: HelmChart, err: SourceError, now: D
     ...(chart.status?.url !== undefined ? { url: chart.status.url } : {}),
     conditions: [condition('Ready', 'False', reason, message, now, gen), condition('FetchFailed', 'True', reason, message, now, gen)],
   };
-}
-
-/** Writes the HelmChart (server-side apply of the spec, then its status). */
-export async function publishHelmChart(cluster: Cluster, chart: HelmChart, status: HelmChartStatus): Promise<HelmChart> {
-  const { status: _omit, ...desired } = chart;
-  const applied = await cluster.apply<HelmChart>(HELMCHART_RESOURCE, desired, { fieldManager: 'flux-ts', force: true });
-  return cluster.statusPatch<HelmChart>(HELMCHART_RESOURCE, applied.metadata.name, applied.metadata.namespace, { status });
 }
 
 // ---- valuesFiles of a chart built from a source artifact ----------------------------------------

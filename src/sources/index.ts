@@ -12,7 +12,7 @@ export {
   type ResolveOptions,
   type ResolvedChart,
 } from './resolve.js';
-export { helmChartFor, helmChartName, helmChartReadyStatus, helmChartFailedStatus, publishHelmChart } from './helmchart.js';
+export { helmChartFor, helmChartName, helmChartReadyStatus, helmChartFailedStatus } from './helmchart.js';
 export { sourceReadyStatus, sourceFailedStatus } from './source-status.js';
 export { reconcileSource } from './reconcile-source.js';
 export {
