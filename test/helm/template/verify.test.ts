@@ -20,7 +20,6 @@ const fixtures = join(import.meta.dirname, '../../fixtures/provenance');
 const f = (p: string): string => join(fixtures, p);
 const signed = readFileSync(f('charts/rsa/basic-0.3.1.tgz'));
 const signedProv = readFileSync(f('charts/rsa/basic-0.3.1.tgz.prov'));
-const otherArchive = readFileSync(join(import.meta.dirname, '../../fixtures/charts/archives/grade-api-1.0.0.tgz'));
 /** The same chart (basic 0.3.1) compressed differently: other bytes, so another checksum. */
 const recompressed = gzipSync(gunzipSync(signed), { level: 1 });
 const homes = mkdtempSync(join(tmpdir(), 'flux-ts-verify-'));

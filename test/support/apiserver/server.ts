@@ -6,7 +6,6 @@ import type { KubeObject } from '../../../src/cluster/types.js';
 import { type Api, PATCH_TYPES, type WriteOptions } from './api.js';
 import { aggregated, aggregatedContentType, aggregatedVersionAccepted, apiVersions, group, groupList, resourceList, SERVER_VERSION } from './discovery.js';
 import type { Faults } from './faults.js';
-import { isObject } from './json.js';
 import { groupVersionDoc, rootDoc } from './openapi.js';
 import { apiVersionOf, type ResourceDef } from './resources.js';
 import { ApiError, badRequest, forbidden, internalError, pathNotFound, statusForCode, unauthorized } from './status.js';

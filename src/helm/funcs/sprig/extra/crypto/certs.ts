@@ -4,26 +4,12 @@
 // AuthorityKeyId / SubjectAltName in Go's order, signed with node:crypto.
 import type {
   AlgorithmIdentifier,
-  AttributeTypeAndValue,
   AttributeValue,
-  AuthorityKeyIdentifier,
-  BasicConstraints,
   Certificate as X509Certificate,
-  ExtendedKeyUsage,
   Extension,
-  Extensions,
-  GeneralName,
-  KeyIdentifier,
   KeyUsage,
-  KeyUsageFlags,
   Name,
-  RelativeDistinguishedName,
-  SubjectAlternativeName,
-  SubjectKeyIdentifier,
   SubjectPublicKeyInfo,
-  TBSCertificate,
-  Validity,
-  Version,
 } from '@peculiar/asn1-x509';
 import { asn1, type Asn1 } from '../lazy-libs.js';
 
