@@ -3,6 +3,7 @@
 // re-emitted as yaml.v3 emits a parsed node tree (v3-emit.ts) and carries its template's file
 // name in an annotation while it is out.
 import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, YAMLMap, type Document, type Node } from 'yaml';
+import { goTrimSpace } from './go-space.js';
 import { checkFirstDocument } from './libyaml-parser.js';
 import { scalarValueFromSource } from './libyaml-scanner.js';
 import { emitYamlV3 } from './v3-emit.js';
@@ -46,9 +47,6 @@ function isEmptyNode(node: unknown): boolean {
   return isScalar(node) && (node.value === null || (node.type === Scalar.PLAIN && node.range !== undefined && node.range !== null && node.range[0] === node.range[1]));
 }
 
-// Go's unicode.IsSpace, as strings.TrimSpace trims it.
-const GO_TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
-
 /**
  * kyaml's ByteReader (splitDocuments): CRLF becomes LF, then every "\n---...\n" line not at the
  * start is a separator (matches do not overlap, so of two adjacent "---" lines the second stays
@@ -63,8 +61,8 @@ function splitPieces(text: string, template: boolean): string[] {
   const pieces: string[] = [];
   let prev = 0;
   for (const m of s.matchAll(/\n---[^\n]*\n/g)) {
-    const rest = m[0].slice(4).replace(GO_TRIM, '');
-    if (rest !== '' && !rest.startsWith('#')) throw new Error(`invalid document separator: ${m[0].replace(GO_TRIM, '')}`);
+    const rest = goTrimSpace(m[0].slice(4));
+    if (rest !== '' && !rest.startsWith('#')) throw new Error(`invalid document separator: ${goTrimSpace(m[0])}`);
     pieces.push(`${s.slice(prev, m.index)}\n`);
     prev = m.index + m[0].length;
   }

@@ -7,7 +7,8 @@
 // from the start of the document's chunk.
 import type { GoValue } from '../../gotemplate/value.js';
 import { decodeFirst, JsonSyntaxError } from '../gojson/unmarshal.js';
-import { GO_SPACE_CHAR, yamlDocuments, yamlToJson, YamlUnmarshalError } from './read.js';
+import { GO_SPACE_CHAR } from './go-space.js';
+import { yamlDocuments, yamlToJson, YamlUnmarshalError } from './read.js';
 
 /** How far kubectl's decoder looks for the '{' that makes a stream JSON. */
 export const KUBECTL_JSON_SNIFF_BYTES = 4096;

@@ -4,6 +4,7 @@ import { isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
 import { decodeYaml } from './decode.js';
 import { newGoMap, yamlValueToJson } from './tojson.js';
 import { jsonKindOf } from '../gojson/unmarshal.js';
+import { goTrimSpace } from './go-space.js';
 
 /** An error from sigs.k8s.io/yaml.Unmarshal, worded as Helm prints it. */
 export class YamlUnmarshalError extends Error {
@@ -61,12 +62,6 @@ export function yamlToJsonArray(text: string): GoValue[] {
   return v;
 }
 
-// Go's unicode.IsSpace, which strings.TrimSpace trims.
-const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
-const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
-/** One character Go's unicode.IsSpace accepts. */
-export const GO_SPACE_CHAR = new RegExp(`^${GO_SPACE}$`);
-
 /**
  * The documents of a stream as k8s.io/apimachinery's YAMLReader reads them for Helm's
  * LoadValues, one at a time: lines come back without "\n" or "\r\n" and each gets a "\n" (a
@@ -86,7 +81,7 @@ export function* yamlDocuments(text: string): Generator<string> {
       line = line.slice(0, -1);
     }
     if (line.startsWith('---')) {
-      const rest = line.slice(3).replace(GO_TRIM, '');
+      const rest = goTrimSpace(line.slice(3));
       if (rest !== '' && !rest.startsWith('#')) throw new YamlUnmarshalError(`invalid Yaml document separator: ${rest}`);
       if (doc !== '') {
         yield doc;
