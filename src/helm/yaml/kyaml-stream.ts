@@ -79,17 +79,18 @@ function parseStream(text: string, template: boolean): ParsedDoc[] {
   for (const piece of splitPieces(text, template)) {
     const doc = parseAllDocuments(piece, { schema: 'failsafe', uniqueKeys: false })[0];
     if (doc === undefined || !('contents' in doc)) continue;
-    if (doc.errors.length > 0) {
-      // The YAML 1.2 parser saw a problem: libyaml (our go-yaml port, whose first-document reading
-      // is yaml.v3's Decoder.Decode) says whether it is one and words it with yaml.v3's line rule.
-      const check = checkFirstDocument(piece);
-      if ('error' in check) throw new Error(`MalformedYAMLError: ${check.error.goV3Message()}`);
-      // yaml.v3's Decoder stops after the document's root node: what follows it is not read.
-      const rootEnd = doc.contents?.range?.[1];
-      const errors = doc.errors.filter((e) => rootEnd === undefined || e.pos[0] < rootEnd);
-      if (errors.length > 0) throw new Error(`MalformedYAMLError: ${errors[0]!.message.split('\n')[0]!}`);
-    }
+    // libyaml (our go-yaml port: its first-document reading is yaml.v3's Decoder.Decode) decides
+    // what is malformed, the YAML 1.2 parser does not (it takes "\/" escapes, reads NEL as text),
+    // and its error is worded with yaml.v3's line rule.
+    const check = checkFirstDocument(piece);
+    if ('error' in check) throw new Error(`MalformedYAMLError: ${check.error.goV3Message()}`);
+    // yaml.v3's Decoder stops after the document's root node: what follows it is not read.
+    const rootEnd = doc.contents?.range?.[1];
+    const errors = doc.errors.filter((e) => rootEnd === undefined || e.pos[0] < rootEnd);
+    if (errors.length > 0) throw new Error(`MalformedYAMLError: ${errors[0]!.message.split('\n')[0]!}`);
     doc.errors.length = 0;
+    // A "..." after the document is not written back.
+    doc.directives.docEnd = false;
     foldLibyamlBreaks(doc, piece);
     const root = doc.contents;
     if (isEmptyNode(root)) continue;
