@@ -54,6 +54,42 @@ export interface FetchContext {
 export interface BuildOptions {
   valuesFiles?: string[];
   ignoreMissingValuesFiles?: boolean;
+  /**
+   * The HelmChart's metadata.generation. With valuesFiles listed, source-controller appends it
+   * to the chart version as build metadata (`6.3.5+2`) so consumers notice a values change.
+   */
+  generation?: number;
+}
+
+/**
+ * source-controller's VersionMetadata for a HelmChart build: the Revision strategy's short
+ * commit (GitRepository) first, then, when valuesFiles are listed (used or not), the HelmChart
+ * generation, joined by a dot (`abcdef123456.2`). Undefined when the version stays as it is.
+ */
+export function versionMetadataFor(build: BuildOptions, revision?: string): string | undefined {
+  const parts: string[] = [];
+  if (revision !== undefined && revision !== '') parts.push(revision);
+  if (build.valuesFiles !== undefined && build.valuesFiles.length > 0 && build.generation !== undefined) parts.push(String(build.generation));
+  return parts.length > 0 ? parts.join('.') : undefined;
+}
+
+/** Masterminds' SetMetadata on a leniently parsed version: replaces any build metadata (`1.2+x` -> `1.2.0+2`). */
+export function withBuildMetadata(version: string, metadata: string): string {
+  let v;
+  try {
+    v = parseVersion(version);
+  } catch (err) {
+    throw new ChartArchiveError(`chart metadata patch error: failed to parse version from chart metadata as SemVer: ${(err as Error).message}`);
+  }
+  if (!/^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$/.test(metadata)) {
+    throw new ChartArchiveError(`chart metadata patch error: failed to set SemVer metadata on chart version: invalid metadata string`);
+  }
+  return `${v.major}.${v.minor}.${v.patch}${v.prerelease !== '' ? `-${v.prerelease}` : ''}+${metadata}`;
+}
+
+/** The cache key part of the build options (generation only matters with valuesFiles). */
+function buildKey(build: BuildOptions): unknown[] {
+  return [build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false, versionMetadataFor(build) ?? null];
 }
 
 type CachedResolution = Omit<FetchedChart, 'archive' | 'fromCache'>;
@@ -93,19 +129,23 @@ async function remember(ctx: FetchContext, key: string, chart: Omit<FetchedChart
   return { ...chart, fromCache: false };
 }
 
-/** Validates it is a chart, applies valuesFiles and version metadata (only packaging when needed). */
+/**
+ * Validates it is a chart, applies valuesFiles and version metadata (only packaging when needed).
+ * `baseVersion` is the version the source resolved (index entry or tag) when it is not the archive's.
+ */
 async function finish(
   archive: Buffer,
   expectedName: string | undefined,
   build: BuildOptions,
   versionMetadata?: string,
+  baseVersion?: string,
 ): Promise<{ archive: Buffer; name: string; version: string; valuesFiles?: string[] }> {
   const md = await readChartMetadata(archive);
   if (expectedName !== undefined && md.name !== expectedName) {
     throw new ChartArchiveError(`chart name mismatch: expected '${expectedName}', archive contains '${md.name}'`);
   }
   let out = archive;
-  let version = md.version;
+  let version = baseVersion ?? md.version;
   let used: string[] | undefined;
   if (build.valuesFiles !== undefined && build.valuesFiles.length > 0) {
     const r = await applyValuesFiles(out, build.valuesFiles, build.ignoreMissingValuesFiles ?? false);
@@ -113,13 +153,8 @@ async function finish(
     if (r.used.length > 0) used = r.used;
   }
   if (versionMetadata !== undefined) {
-    let v;
-    try {
-      v = parseVersion(version);
-    } catch (err) {
-      throw new ChartArchiveError(`chart metadata patch error: failed to parse version from chart metadata as SemVer: ${(err as Error).message}`);
-    }
-    version = `${v.major}.${v.minor}.${v.patch}${v.prerelease !== '' ? `-${v.prerelease}` : ''}+${versionMetadata}`;
+    // The packaged chart carries the version the artifact is named for (Chart.yaml too).
+    version = withBuildMetadata(version, versionMetadata);
     out = await withChartVersion(out, version);
   }
   return { archive: out, name: md.name, version, ...(used ? { valuesFiles: used } : {}) };
@@ -134,7 +169,7 @@ export async function fetchFromHttpRepository(
   version: string,
   build: BuildOptions = {},
 ): Promise<FetchedChart> {
-  const key = JSON.stringify(['helm-http', repo.url, chart, version, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
+  const key = JSON.stringify(['helm-http', repo.url, chart, version, ...buildKey(build)]);
   const cached = await fromCache(ctx, key);
   if (cached) return cached;
   try {
@@ -142,10 +177,10 @@ export async function fetchFromHttpRepository(
     const cv = chooseVersion(index, chart, version);
     const dl = await downloadChart({ ...repo, ...(ctx.maxChartBytes ? { maxChartBytes: ctx.maxChartBytes } : {}) }, cv);
     // Like source-controller, the version is the index's (the archive is only checked to be a chart).
-    const built = await finish(dl.archive, chart, build);
+    const built = await finish(dl.archive, chart, build, versionMetadataFor(build), cv.version);
     return await remember(ctx, key, {
       chartName: built.name,
-      version: cv.version,
+      version: built.version,
       archive: built.archive,
       digest: sha(built.archive),
       url: dl.url,
@@ -171,7 +206,7 @@ export async function fetchFromOciHelmRepository(
   version: string,
   build: BuildOptions = {},
 ): Promise<FetchedChart> {
-  const key = JSON.stringify(['helm-oci', repo.url, chart, version, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
+  const key = JSON.stringify(['helm-oci', repo.url, chart, version, ...buildKey(build)]);
   const cached = await fromCache(ctx, key);
   if (cached) return cached;
   try {
@@ -192,11 +227,11 @@ export async function fetchFromOciHelmRepository(
     const max = ctx.maxChartBytes ?? 10 * 1024 * 1024;
     if (layer.size > max) throw new TransportError('InvalidArtifact', `chart ${chart}-${tag} exceeds the maximum chart size of ${max} bytes`);
     const blob = await client.getBlob(base.repository, layer.digest, max);
-    const built = await finish(blob, chart, build);
+    // The resolved tag is the version, as source-controller records it.
+    const built = await finish(blob, chart, build, versionMetadataFor(build), tag);
     return await remember(ctx, key, {
       chartName: built.name,
-      // The resolved tag is the version, as source-controller records it.
-      version: tag,
+      version: built.version,
       archive: built.archive,
       digest: sha(built.archive),
       url: where,
@@ -319,7 +354,7 @@ export async function fetchFromGitRepository(
   strategy: ReconcileStrategy = 'ChartVersion',
   build: BuildOptions = {},
 ): Promise<FetchedChart> {
-  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, repo.ignore ?? null, repo.sparseCheckout ?? [], repo.recurseSubmodules ?? false, repo.prepareKey ?? null, chartPath, strategy, build.valuesFiles ?? [], build.ignoreMissingValuesFiles ?? false]);
+  const key = JSON.stringify(['git', repo.url, repo.ref ?? {}, repo.ignore ?? null, repo.sparseCheckout ?? [], repo.recurseSubmodules ?? false, repo.prepareKey ?? null, chartPath, strategy, ...buildKey(build)]);
   const cached = await fromCache(ctx, key);
   if (cached) return cached;
   let co;
@@ -362,7 +397,7 @@ export async function fetchFromGitRepository(
       archive = await withChartValues(archive, merged.values);
       used = merged.used;
     }
-    const built = await finish(archive, undefined, {}, strategy === 'Revision' ? co.commit.slice(0, 12) : undefined);
+    const built = await finish(archive, undefined, {}, versionMetadataFor(build, strategy === 'Revision' ? co.commit.slice(0, 12) : undefined));
     return await remember(ctx, key, {
       chartName: built.name,
       version: built.version,

@@ -5,10 +5,10 @@
 import { realpath, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
-import type { ResourceRef } from '../cluster/types.js';
+import type { Cluster, ResourceRef } from '../cluster/types.js';
 import { ChartArchiveError, readArchive, writeArchive } from './chart-archive.js';
 import type { SourceError } from './errors.js';
-import type { FetchedChart } from './fetchers.js';
+import type { BuildOptions, FetchedChart } from './fetchers.js';
 import { SOURCE_API_VERSION, type Condition, type HelmChart, type HelmChartStatus, type HelmReleaseChartSource } from './types.js';
 import { mergeMaps } from './values-files.js';
 
@@ -40,6 +40,29 @@ export function helmChartFor(hr: HelmReleaseChartSource): HelmChart {
   if (tpl.metadata?.labels !== undefined) metadata.labels = { ...tpl.metadata.labels };
   if (tpl.metadata?.annotations !== undefined) metadata.annotations = { ...tpl.metadata.annotations };
   return { apiVersion: SOURCE_API_VERSION, kind: 'HelmChart', metadata, spec };
+}
+
+/**
+ * What source-controller builds the HelmChart's chart with: its valuesFiles and the generation
+ * (a HelmChart just created by helm-controller has generation 1).
+ */
+export function helmChartBuildOptions(chart: HelmChart): BuildOptions {
+  return {
+    ...(chart.spec.valuesFiles ? { valuesFiles: chart.spec.valuesFiles } : {}),
+    ...(chart.spec.ignoreMissingValuesFiles ? { ignoreMissingValuesFiles: true } : {}),
+    generation: chart.metadata.generation ?? 1,
+  };
+}
+
+/**
+ * The templated HelmChart with the generation of the one on the cluster, if any: the version
+ * built with valuesFiles names that generation. A cluster that cannot say (no HelmChart CRD,
+ * no access) leaves it unset, as for a HelmChart about to be created.
+ */
+export async function withLiveGeneration(cluster: Cluster, chart: HelmChart): Promise<HelmChart> {
+  const live = await cluster.tryGet<HelmChart>(HELMCHART_RESOURCE, chart.metadata.name, chart.metadata.namespace).catch(() => undefined);
+  const generation = live?.metadata.generation;
+  return generation === undefined ? chart : { ...chart, metadata: { ...chart.metadata, generation } };
 }
 
 function condition(type: string, status: Condition['status'], reason: string, message: string, now: Date, generation?: number): Condition {
