@@ -4,7 +4,9 @@
 // From the real helm (v4.1.4): `helm template` of a one-template chart whose template is the
 // case text, through the `cat` postrenderer/v1 plugin (test/fixtures/template-postrender). For
 // each case in cases.json: { error } with what follows "parsing <file>: ", or { output } with the
-// documents helm printed (without its "# Source" lines).
+// documents helm printed (without its "# Source" lines). outputs.json: texts a post-renderer
+// (plugins/emit) prints back for a one-ConfigMap chart; expected-outputs.json: { error } with
+// what follows "error while parsing post rendered output: ", or { output }.
 // Usage: node test/helm/yaml/kyaml-errors/gen.mjs   (needs `node scripts/tools.mjs` first)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +35,22 @@ try {
     else if (r.status === 0) expected[name] = { output: r.stdout.replace(/^# Source: .*\n/gm, '') };
     else throw new Error(`${name}: unexpected helm failure: ${r.stderr}`);
   }
+  const outputs = JSON.parse(readFileSync(join(here, 'outputs.json'), 'utf8'));
+  const expectedOutputs = {};
+  writeFileSync(join(chart, 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
+  for (const [name, text] of Object.entries(outputs)) {
+    const file = join(tmp, 'output.yaml');
+    writeFileSync(file, text);
+    const r = spawnSync(helm, ['template', 'r', chart, '--post-renderer', 'emit'], {
+      encoding: 'utf8',
+      env: { ...process.env, KYAML_OUTPUT_FILE: file, HELM_PLUGINS: join(here, 'plugins'), HELM_CONFIG_HOME: tmp, HELM_CACHE_HOME: tmp, HELM_DATA_HOME: tmp },
+    });
+    const m = /error while parsing post rendered output: (.*)/.exec(r.stderr);
+    if (m) expectedOutputs[name] = { error: m[1] };
+    else if (r.status === 0) expectedOutputs[name] = { output: r.stdout.replace(/^# Source: .*\n/gm, '') };
+    else throw new Error(`${name}: unexpected helm failure: ${r.stderr}`);
+  }
+  writeFileSync(join(here, 'expected-outputs.json'), `${JSON.stringify(expectedOutputs, null, 2)}\n`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
