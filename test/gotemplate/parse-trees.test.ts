@@ -77,3 +77,25 @@ describe('parse trees match Go text/template/parse', () => {
     });
   }
 });
+
+describe('token buffers', () => {
+  const hasFunction = (name: string): boolean => FUNCS.has(name);
+  const byName = new Map(cases.map((c) => [c.name, c]));
+
+  it('grow for long templates, and the parses after them are unaffected', () => {
+    // 20,000 actions: 100,000 items, past the first buffer and past what is kept for reuse.
+    const text = '{{ .a | quote }}x'.repeat(20000);
+    const root = parse('long', text, { hasFunction }).get('long')!.root!;
+    expect(root.nodes).toHaveLength(40000);
+    expect(root.nodes[39998]).toMatchObject({ type: 'action', pos: 17 * 19999 + 3 });
+    expect(root.nodes[39999]).toEqual({ type: 'text', pos: 17 * 19999 + 16, text: 'x' });
+    for (const name of ['assign', 'if-else', 'numbers', 'assign']) {
+      expect(ours(byName.get(name)!)).toEqual(expected[name]);
+    }
+  });
+
+  it('reports a lexing error at the end of a long template on its line', () => {
+    const text = '{{ .a }}\n'.repeat(5000) + '{{ "unterminated }}';
+    expect(() => parse('long', text, { hasFunction })).toThrow('template: long:5001: unterminated quoted string');
+  });
+});
