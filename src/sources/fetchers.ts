@@ -97,7 +97,13 @@ type CachedResolution = Omit<FetchedChart, 'archive' | 'fromCache'>;
 /** Any failure below, as one SourceError naming the source. */
 export function toSourceError(subject: string, err: unknown): SourceError {
   if (err instanceof SourceError) return err;
-  if (err instanceof TransportError) return new SourceError(subject, err.reason, err.message);
+  if (err instanceof TransportError) {
+    // The transport failure stays reachable (a registry's error body words helm's message);
+    // not enumerable, like Error's own cause, so it is never dumped with the error.
+    const se = new SourceError(subject, err.reason, err.message);
+    Object.defineProperty(se, 'cause', { value: err, writable: true, configurable: true, enumerable: false });
+    return se;
+  }
   if (err instanceof VersionSelectionError) return new SourceError(subject, err.kind, err.message);
   if (err instanceof ChartArchiveError) return new SourceError(subject, 'InvalidArtifact', err.message);
   if (err instanceof CacheError) return new SourceError(subject, 'InvalidArtifact', err.message);

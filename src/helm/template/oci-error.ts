@@ -1,13 +1,13 @@
 // helm's texts for a failed `oci://` chart pull, from the sources layer's errors (which keep
-// node's message as text): the tag list and the manifest fetch fail as the ORAS client words
-// them (`failed to perform "FetchReference" on source: Get "<url>": <Go's dial error>`).
+// node's message as text, and a registry's error answer on their cause): the tag list and the
+// manifest fetch fail as the ORAS client words them (`failed to perform "FetchReference" on
+// source: Get "<url>": <Go's dial error>`, `GET "<url>": response status code 404: ...`).
 import { STATUS_CODES } from 'node:http';
 import { formatValue } from '../../gotemplate/fmt.js';
 import { isGoMap, type GoValue } from '../../gotemplate/value.js';
 import { goQuote } from '../../cli/go-quote.js';
 import { SourceError } from '../../sources/errors.js';
-import type { TlsMaterial } from '../../sources/http.js';
-import type { RegistryCredentials } from '../../sources/oci/credentials.js';
+import { RegistryResponseError } from '../../sources/oci/client.js';
 import { unmarshal } from '../gojson/unmarshal.js';
 import { goDialError, nodeErrorCode } from './go-net-error.js';
 
@@ -35,7 +35,7 @@ export function helmOciError(e: unknown): string | undefined {
   }
   // A tag the repository does not have: `<host>/<repository>:<tag>: not found`, as ORAS says it.
   if (e.reason === 'NotFound' && /^\S+:[^/\s]+: not found$/.test(e.detail)) return `failed to perform "FetchReference" on source: ${e.detail}`;
-  return undefined;
+  return tagListNotFound(e);
 }
 
 /** A field of a decoded JSON object as encoding/json matches struct fields: exact name first, then any case. */
@@ -75,39 +75,23 @@ export function orasResponseError(method: string, url: string, status: number, b
   return `${method} ${goQuote(url)}: response status code ${status}: ${text}`;
 }
 
-/** `repository <host>/<path> not found`: the sources layer's tag-list 404 (no body kept). */
-export function tagListNotFound(e: unknown): { host: string; repository: string } | undefined {
-  if (!(e instanceof SourceError) || e.reason !== 'NotFound' || !e.subject.startsWith('oci://')) return undefined;
-  const m = /^repository ([^/\s]+)\/(\S+) not found$/.exec(e.detail);
-  return m ? { host: m[1]!, repository: m[2]! } : undefined;
-}
-
-export interface TagListRequest {
-  plainHttp?: boolean;
-  tls?: TlsMaterial;
-  credentials?: RegistryCredentials;
-  env: NodeJS.ProcessEnv;
+/**
+ * helm's text for a tag list the registry answered with 404 (a repository with no tags, or none
+ * at all), from the registry's error body the sources layer keeps on the error's cause. helm
+ * (ORAS) asks for the list without the page size flux-ts adds.
+ */
+function tagListNotFound(e: SourceError): string | undefined {
+  const cause = e.cause;
+  if (!(cause instanceof RegistryResponseError) || cause.status !== 404 || !/\/tags\/list$/.test(new URL(cause.url).pathname)) return undefined;
+  const url = new URL(cause.url);
+  url.searchParams.delete('n');
+  return orasResponseError(cause.method, url.toString(), 404, cause.body);
 }
 
 /**
- * helm's text for a tag list the registry answered with 404 (a repository with no tags, or
- * none at all). The sources layer keeps only the status, so the list is asked for once more,
- * with the same credentials, to read the registry's error body as ORAS does; undefined when
- * that second answer is not a 404 too.
+ * @deprecated helmOciError words the tag-list 404 itself now that the error keeps the
+ * registry's body; kept only so the fallback call in env.ts compiles until it is dropped there.
  */
-export async function helmTagListError(e: unknown, req: TagListRequest): Promise<string | undefined> {
-  const missing = tagListNotFound(e);
-  if (missing === undefined) return undefined;
-  const [{ RegistryClient }, { credentialsFromLocalConfig }] = await Promise.all([import('../../sources/oci/client.js'), import('../../sources/oci/credentials.js')]);
-  const credentials = req.credentials ?? (await credentialsFromLocalConfig(missing.host, req.env));
-  const client = new RegistryClient(missing.host, { ...(req.plainHttp ? { plainHttp: true } : {}), ...(req.tls ? { tls: req.tls } : {}), ...(credentials ? { credentials } : {}) });
-  const path = `/v2/${missing.repository}/tags/list`;
-  let res;
-  try {
-    res = await client.request('GET', path, `repository:${missing.repository}:pull`, { headers: { Accept: 'application/json' }, maxBytes: 1024 * 1024 });
-  } catch {
-    return undefined;
-  }
-  if (res.status !== 404) return undefined;
-  return orasResponseError('GET', `${req.plainHttp ? 'http' : 'https'}://${missing.host}${path}`, 404, res.body);
+export async function helmTagListError(e: unknown, _request?: unknown): Promise<string | undefined> {
+  return e instanceof SourceError && e.subject.startsWith('oci://') ? tagListNotFound(e) : undefined;
 }

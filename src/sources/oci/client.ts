@@ -37,6 +37,31 @@ export interface RegistryClientOptions {
   tagPageSize?: number;
 }
 
+/** How much of a registry's error answer is kept: what ORAS reads of one (errutil maxErrorBytes, 8 KiB). */
+export const MAX_ERROR_BODY_BYTES = 8 * 1024;
+
+/**
+ * A registry's error answer, with the start of its body: registries explain themselves there
+ * (`{"errors":[{"code":"NAME_UNKNOWN",...}]}`) and helm prints that explanation.
+ */
+export class RegistryResponseError extends TransportError {
+  override name = 'RegistryResponseError';
+  /** The first MAX_ERROR_BODY_BYTES of the answer's body. */
+  readonly body: Buffer;
+  constructor(
+    reason: TransportError['reason'],
+    message: string,
+    status: number,
+    readonly method: string,
+    /** The URL asked for, credentials removed. */
+    readonly url: string,
+    body: Buffer,
+  ) {
+    super(reason, message, status);
+    this.body = Buffer.from(body.subarray(0, MAX_ERROR_BODY_BYTES));
+  }
+}
+
 interface Challenge {
   scheme: string;
   params: Record<string, string>;
@@ -154,7 +179,9 @@ export class RegistryClient {
     let next: string | undefined = `/v2/${repository}/tags/list?n=${this.opts.tagPageSize ?? 1000}`;
     for (let page = 0; next !== undefined && page < 10_000; page++) {
       const res = await this.request('GET', next, scope, { headers: { Accept: 'application/json' }, maxBytes: 64 * 1024 * 1024 });
-      if (res.status === 404) throw new TransportError('NotFound', `repository ${this.host}/${repository} not found`, 404);
+      if (res.status === 404) {
+        throw new RegistryResponseError('NotFound', `repository ${this.host}/${repository} not found`, 404, 'GET', redactUrl(this.base + next), res.body);
+      }
       if (res.status !== 200) throw statusError(res, `GET ${redactUrl(this.base + next)}`);
       let body: { tags?: string[] | null };
       try {

@@ -168,6 +168,9 @@ describe('oci:// tag lists a registry answers with 404 and its own error body', 
     'no/message': JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN' }] }),
     'no/errors': JSON.stringify({ errors: [] }),
     'not/json': 'repository not found\n',
+    // ORAS reads 8 KiB of an error answer: past that the JSON is cut and only the status is left.
+    'big/body': JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'x'.repeat(9000) }] }),
+    'just/fits': JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'y'.repeat(8000) }] }),
   };
   let server: Server;
   let host = '';
