@@ -56,10 +56,12 @@ export function helmChartBuildOptions(chart: HelmChart): BuildOptions {
 
 /**
  * The templated HelmChart with the generation of the one on the cluster, if any: the version
- * built with valuesFiles names that generation. A cluster that cannot say (no HelmChart CRD,
- * no access) leaves it unset, as for a HelmChart about to be created.
+ * built with valuesFiles names that generation (without valuesFiles it is not read). A cluster
+ * that cannot say (no HelmChart CRD, no access) leaves it unset, as for a HelmChart about to be
+ * created.
  */
 export async function withLiveGeneration(cluster: Cluster, chart: HelmChart): Promise<HelmChart> {
+  if (chart.spec.valuesFiles === undefined || chart.spec.valuesFiles.length === 0) return chart;
   const live = await cluster.tryGet<HelmChart>(HELMCHART_RESOURCE, chart.metadata.name, chart.metadata.namespace).catch(() => undefined);
   const generation = live?.metadata.generation;
   return generation === undefined ? chart : { ...chart, metadata: { ...chart.metadata, generation } };

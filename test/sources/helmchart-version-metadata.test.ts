@@ -188,6 +188,14 @@ describe('the generation a HelmChart build uses', () => {
     expect(helmChartBuildOptions(chart).generation).toBe(3);
   });
 
+  it('is not asked of the cluster when no valuesFiles are listed', async () => {
+    const cluster = new MemoryCluster();
+    const { valuesFiles: _listed, ...spec } = hr.spec.chart!.spec;
+    const chart = await withLiveGeneration(cluster, helmChartFor({ ...hr, spec: { ...hr.spec, chart: { spec } } }));
+    expect(cluster.reads).toEqual([]);
+    expect(helmChartBuildOptions(chart)).toEqual({ generation: 1 });
+  });
+
   it('is left unset when the cluster cannot say (no HelmChart CRD served)', async () => {
     const cluster = new MemoryCluster();
     cluster.tryGet = () => Promise.reject(new Error('the server could not find the requested resource'));
