@@ -155,7 +155,9 @@ async function finish(
   let used: string[] | undefined;
   if (build.valuesFiles !== undefined && build.valuesFiles.length > 0) {
     const r = await applyValuesFiles(out, build.valuesFiles, build.ignoreMissingValuesFiles ?? false);
-    out = r.archive;
+    // No listed file found (all ignored): the remote builder still writes its empty merge over
+    // the chart's values.yaml (OverwriteChartDefaultValues), emptying the defaults.
+    out = r.used.length > 0 ? r.archive : await withChartValues(r.archive, {});
     if (r.used.length > 0) used = r.used;
   }
   if (versionMetadata !== undefined) {

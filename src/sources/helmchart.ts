@@ -84,9 +84,12 @@ export function helmChartReadyStatus(chart: HelmChart, fetched: FetchedChart, no
   const name = chart.metadata.name;
   const gen = chart.metadata.generation;
   const path = `helmchart/${ns}/${name}/${fetched.chartName}-${fetched.version}.tgz`;
-  const packaged = chart.spec.sourceRef.kind !== 'HelmRepository' || fetched.valuesFiles !== undefined;
+  // The remote builder packages whenever valuesFiles are listed, even if none was found.
+  const packaged = chart.spec.sourceRef.kind !== 'HelmRepository' || (chart.spec.valuesFiles?.length ?? 0) > 0;
   const readyReason = packaged ? 'ChartPackageSucceeded' : 'ChartPullSucceeded';
-  const readyMessage = `${packaged ? 'packaged' : 'pulled'} '${fetched.chartName}' chart with version '${fetched.version}'`;
+  // Build.Summary: the files merged are listed as Go prints a []string.
+  const merged = fetched.valuesFiles !== undefined && fetched.valuesFiles.length > 0 ? ` and merged values files [${fetched.valuesFiles.join(' ')}]` : '';
+  const readyMessage = `${packaged ? 'packaged' : 'pulled'} '${fetched.chartName}' chart with version '${fetched.version}'${merged}`;
   const status: HelmChartStatus = {
     ...(gen !== undefined ? { observedGeneration: gen } : {}),
     observedSourceArtifactRevision: fetched.sourceRevision,

@@ -16,7 +16,7 @@ import {
   withBuildMetadata,
   type FetchContext,
 } from '../../src/sources/fetchers.js';
-import { HELMCHART_RESOURCE, helmChartBuildOptions, helmChartFor, withLiveGeneration } from '../../src/sources/helmchart.js';
+import { HELMCHART_RESOURCE, helmChartBuildOptions, helmChartFor, helmChartReadyStatus, withLiveGeneration } from '../../src/sources/helmchart.js';
 import type { HelmChart, HelmReleaseChartSource } from '../../src/sources/types.js';
 import { startChartRepo, type ChartRepoServer } from '../support/servers/chart-repo.js';
 import { makeRepo, startGitServer, type GitServer } from '../support/servers/git-server.js';
@@ -200,5 +200,35 @@ describe('the generation a HelmChart build uses', () => {
     const cluster = new MemoryCluster();
     cluster.tryGet = () => Promise.reject(new Error('the server could not find the requested resource'));
     expect((await withLiveGeneration(cluster, helmChartFor(hr))).metadata.generation).toBeUndefined();
+  });
+});
+
+describe("the HelmChart's Ready status for a build with valuesFiles (Build.Summary)", () => {
+  const chart = (valuesFiles: string[] | undefined): HelmChart => ({
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'HelmChart',
+    metadata: { name: 'apps-podinfo', namespace: 'apps', generation: 2 },
+    spec: { chart: 'podinfo-lite', version: '6.3.x', sourceRef: { kind: 'HelmRepository', name: 'podinfo' }, interval: '5m', ...(valuesFiles ? { valuesFiles } : {}) },
+  });
+  const ready = async (valuesFiles: string[] | undefined, ignoreMissing = false) => {
+    const build = { ...(valuesFiles ? { valuesFiles } : {}), ...(ignoreMissing ? { ignoreMissingValuesFiles: true } : {}), generation: 2 };
+    const fetched = await fetchFromHttpRepository(ctx('HelmRepository apps/podinfo'), { url: repo.url }, 'podinfo-lite', '6.3.x', build);
+    const c = helmChartReadyStatus(chart(valuesFiles), fetched, new Date('2026-11-24T05:00:00Z')).conditions![0]!;
+    return [c.reason, c.message];
+  };
+
+  it('lists the merged files as Go prints a []string', async () => {
+    expect(await ready(['values.yaml', 'values.yaml'])).toEqual(['ChartPackageSucceeded', "packaged 'podinfo-lite' chart with version '6.3.5+2' and merged values files [values.yaml values.yaml]"]);
+  });
+
+  it('is packaged when files are listed even if none was found, with the defaults emptied', async () => {
+    expect(await ready(['gone.yaml'], true)).toEqual(['ChartPackageSucceeded', "packaged 'podinfo-lite' chart with version '6.3.5+2'"]);
+    const got = await fetchFromHttpRepository(ctx('HelmRepository apps/podinfo'), { url: repo.url }, 'podinfo-lite', '6.3.x', { valuesFiles: ['gone.yaml'], ignoreMissingValuesFiles: true });
+    const values = (await readArchive(got.archive)).find((f) => f.path === 'podinfo-lite/values.yaml');
+    expect(values?.data.toString()).toBe('');
+  });
+
+  it('is pulled as it is without valuesFiles', async () => {
+    expect(await ready(undefined)).toEqual(['ChartPullSucceeded', "pulled 'podinfo-lite' chart with version '6.3.5'"]);
   });
 });
