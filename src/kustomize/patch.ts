@@ -3,7 +3,8 @@
 // merge patch picks the object named by its own apiVersion, kind, name and namespace (a JSON 6902
 // patch must have a target).
 import type { Operation } from 'fast-json-patch';
-import { parseAllDocuments, YamlUnmarshalError } from '../helm/yaml/index.js';
+import { unmarshal } from '../helm/gojson/index.js';
+import { yamlToJson } from '../helm/yaml/index.js';
 import { applyJson6902, toOperations } from './json6902.js';
 import { gvkOf, idOf, isObject, KustomizeError, nameOf, namespaceOf, type JsonObject, type JsonValue } from './resource.js';
 import { compileSelector, type Selector } from './selector.js';
@@ -23,12 +24,13 @@ export function parsePatch(text: string): ParsedPatch {
   const docs = parseYaml12Stream(text, 'patch').filter((d) => d !== null);
   if (docs.length === 0) throw new KustomizeError('unable to parse SM or JSON patch: the patch is empty');
   if (docs.length === 1 && Array.isArray(docs[0])) {
+    // kustomize's jsonPatchFromBytes: JSON as it is when it starts with '[', else the first YAML
+    // document through sigs.k8s.io/yaml.
     let ops: JsonValue;
     try {
-      ops = (parseAllDocuments(text) as JsonValue[]).find((d) => d !== null) ?? [];
+      ops = (text.startsWith('[') ? unmarshal(text) : yamlToJson(text)) as JsonValue;
     } catch (e) {
-      if (e instanceof YamlUnmarshalError) throw new KustomizeError(`unable to parse JSON patch: ${e.message}`);
-      throw e;
+      throw new KustomizeError(`unable to parse JSON patch: ${(e as Error).message}`);
     }
     return { kind: 'json6902', ops: toOperations(Array.isArray(ops) ? ops : []) };
   }

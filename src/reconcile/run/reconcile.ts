@@ -75,7 +75,8 @@ export type ReconcileResult =
 /** The objects of a stored release manifest, for drift detection. */
 function manifestObjects(rel: Release): KubeObject[] {
   const out: KubeObject[] = [];
-  for (const doc of parseAllDocuments(rel.manifest ?? '')) {
+  // ssa.ReadObjects looks 2048 bytes ahead for JSON (kubectl: 4096).
+  for (const doc of parseAllDocuments(rel.manifest ?? '', 2048)) {
     if (doc !== null && typeof doc === 'object' && !Array.isArray(doc) && typeof (doc as Record<string, unknown>)['kind'] === 'string') out.push(doc as unknown as KubeObject);
   }
   return out;
