@@ -676,46 +676,57 @@ class Printer {
       this.clearFlags();
       for (; i < end; i++) {
         const c = format[i]!;
-        switch (c) {
-          case '#':
-            this.sharp = true;
-            break;
-          case '0':
-            this.zero = !this.minus;
-            break;
-          case '+':
-            this.plus = true;
-            break;
-          case '-':
-            this.minus = true;
-            this.zero = false;
-            break;
-          case ' ':
-            this.space = true;
-            break;
-          default:
-            if (c >= 'a' && c <= 'z' && argNum < a.length) {
-              if (c === 'v') {
-                this.sharpV = this.sharp;
-                this.sharp = false;
-                this.plusV = this.plus;
-                this.plus = false;
-              }
-              this.printArg(a[argNum], c);
-              argNum++;
-              i++;
-              continue formatLoop;
-            }
-            // The general parser takes over from this verb's `%` (it parses the flags again).
-            this.printfFrom(format, a, percent, argNum);
-            return;
+        if (this.setFlag(c)) continue;
+        if (c >= 'a' && c <= 'z' && argNum < a.length) {
+          this.printVerb(a[argNum], c);
+          argNum++;
+          i++;
+          continue formatLoop;
         }
+        // The general parser takes over from this verb's `%` (it parses the flags again).
+        this.printfFrom(format, a, percent, argNum);
+        return;
       }
       // Flags and no verb: the general parser says so.
       this.printfFrom(format, a, percent, argNum);
       return;
     }
     this.extraArgs(a, argNum);
+  }
+
+  /** Sets the flag `c` stands for (doPrintf's flag switch); false when `c` is no flag. */
+  private setFlag(c: string): boolean {
+    switch (c) {
+      case '#':
+        this.sharp = true;
+        return true;
+      case '0':
+        this.zero = !this.minus;
+        return true;
+      case '+':
+        this.plus = true;
+        return true;
+      case '-':
+        this.minus = true;
+        this.zero = false;
+        return true;
+      case ' ':
+        this.space = true;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Prints one argument for a simple verb; %v reads # and + as its own variants. */
+  private printVerb(arg: GoValue, verb: string): void {
+    if (verb === 'v') {
+      this.sharpV = this.sharp;
+      this.sharp = false;
+      this.plusV = this.plus;
+      this.plus = false;
+    }
+    this.printArg(arg, verb);
   }
 
   /** The `%!(EXTRA ...)` note for arguments no verb used (not after explicit indexes). */
@@ -750,40 +761,16 @@ class Printer {
       if (i >= end) break;
       i++;
       this.clearFlags();
-      simple: for (; i < end; i++) {
+      for (; i < end; i++) {
         const c = format[i]!;
-        switch (c) {
-          case '#':
-            this.sharp = true;
-            break;
-          case '0':
-            this.zero = !this.minus;
-            break;
-          case '+':
-            this.plus = true;
-            break;
-          case '-':
-            this.minus = true;
-            this.zero = false;
-            break;
-          case ' ':
-            this.space = true;
-            break;
-          default:
-            if (c >= 'a' && c <= 'z' && argNum < a.length) {
-              if (c === 'v') {
-                this.sharpV = this.sharp;
-                this.sharp = false;
-                this.plusV = this.plus;
-                this.plus = false;
-              }
-              this.printArg(a[argNum], c);
-              argNum++;
-              i++;
-              continue formatLoop;
-            }
-            break simple;
+        if (this.setFlag(c)) continue;
+        if (c >= 'a' && c <= 'z' && argNum < a.length) {
+          this.printVerb(a[argNum], c);
+          argNum++;
+          i++;
+          continue formatLoop;
         }
+        break;
       }
 
       // Argument index [n]
