@@ -19,7 +19,7 @@ import {
   type FetchContext,
   type FetchedChart,
 } from './fetchers.js';
-import { HELMCHART_RESOURCE, helmChartFailedStatus, helmChartFor, helmChartReadyStatus } from './helmchart.js';
+import { HELMCHART_RESOURCE, helmChartBuildOptions, helmChartFailedStatus, helmChartFor, helmChartReadyStatus, withLiveGeneration } from './helmchart.js';
 import type { TlsMaterial } from './http.js';
 import { gitAccessFor } from './git/access.js';
 import { applyIncludes } from './git/include.js';
@@ -134,10 +134,7 @@ async function fetchViaHelmRepository(
   const ns = repo.metadata.namespace ?? 'default';
   const subject = describeSource('HelmRepository', ns, repo.metadata.name);
   const ctx = context(subject, chart.spec.interval, opts);
-  const build = {
-    ...(chart.spec.valuesFiles ? { valuesFiles: chart.spec.valuesFiles } : {}),
-    ...(chart.spec.ignoreMissingValuesFiles ? { ignoreMissingValuesFiles: true } : {}),
-  };
+  const build = helmChartBuildOptions(chart);
   const version = chart.spec.version ?? '*';
   checkProvider(subject, repo.spec.provider);
   if (chart.spec.verify !== undefined) {
@@ -220,10 +217,7 @@ async function fetchViaGitRepository(cluster: Cluster, repo: GitRepository, char
     },
     chart.spec.chart,
     chart.spec.reconcileStrategy ?? 'ChartVersion',
-    {
-      ...(chart.spec.valuesFiles ? { valuesFiles: chart.spec.valuesFiles } : {}),
-      ...(chart.spec.ignoreMissingValuesFiles ? { ignoreMissingValuesFiles: true } : {}),
-    },
+    helmChartBuildOptions(chart),
   );
 }
 
@@ -340,8 +334,10 @@ export async function resolveChart(hr: HelmReleaseChartSource, opts: ResolveOpti
     throw new SourceError(describeSource('HelmRelease', hrNs, hr.metadata.name), 'InvalidSpec', 'invalid Chart reference');
   }
   // helm-controller checks access to the HelmChart it templates (in the source's namespace).
-  const chart = helmChartFor(hr);
-  checkCrossNamespace('HelmChart', chart.metadata.namespace ?? hrNs, chart.metadata.name, hrNs, opts.allowCrossNamespace);
+  const templated = helmChartFor(hr);
+  checkCrossNamespace('HelmChart', templated.metadata.namespace ?? hrNs, templated.metadata.name, hrNs, opts.allowCrossNamespace);
+  // With valuesFiles the chart version names the HelmChart's generation (1 until it exists).
+  const chart = await withLiveGeneration(opts.cluster, templated);
   try {
     const { fetched, source } = await fetchHelmChart(chart, opts);
     return { ...fetched, source, artifactRevision: fetched.version, helmChart: { ...chart, status: helmChartReadyStatus(chart, fetched, now()) } };

@@ -301,6 +301,17 @@ describe('flux-ts controller reconciles sources', () => {
     expect(env.hr().status?.history?.[0]?.chartVersion).toBe('1.0.1');
   });
 
+  it('valuesFiles make the HelmChart generation the version build metadata, through to the release history', async () => {
+    await env.cluster.mergePatch(HR_RES, 'grade', 'apps', { spec: { chart: { spec: { valuesFiles: ['values.yaml'] } } } });
+    const built = () => {
+      const chart = source('HelmChart', 'apps-grade');
+      return chart !== undefined && chart.status?.observedGeneration === chart.metadata.generation && chart.status?.artifact?.revision === `1.0.1+${chart.metadata.generation}`;
+    };
+    await until(built, 15_000, 'HelmChart rebuilt with the generation as metadata');
+    const generation = source('HelmChart', 'apps-grade')!.metadata.generation;
+    await until(() => env.hr().status?.history?.[0]?.chartVersion === `1.0.1+${generation}`, 15_000, 'upgraded to the new chart version');
+  });
+
   it('deleting the HelmRelease deletes its HelmChart (whose source finalizer the controller removes)', async () => {
     expect(source('HelmChart', 'apps-grade')?.metadata.finalizers).toEqual(['finalizers.fluxcd.io']);
     await env.cluster.delete(HR_RES, 'grade', 'apps');
