@@ -155,7 +155,7 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
       try {
         let pulled: { url: string; version: string; manifestDigest?: string; archive: Uint8Array };
         if (chart.startsWith('oci://') || repo === undefined) {
-          const { helmOciError, helmTagListError } = await import('./oci-error.js');
+          const { helmOciError } = await import('./oci-error.js');
           const p = await pullChart({
             chart,
             ...(repo !== undefined ? { repoUrl: repo } : {}),
@@ -166,8 +166,8 @@ export function defaultTemplateEnv(cwd: string = process.cwd(), funcs: HelmFuncs
             ...(o.plainHttp ? { plainHttp: true } : {}),
             ...(o.passCredentials ? { passCredentials: true } : {}),
             env: o.helmEnv ?? env,
-          }).catch(async (e: unknown) => {
-            const text = helmOciError(e) ?? (await helmTagListError(e, { ...(o.plainHttp ? { plainHttp: true } : {}), ...(tls ? { tls } : {}), ...(credentials ? { credentials } : {}), env: o.helmEnv ?? env }));
+          }).catch((e: unknown) => {
+            const text = helmOciError(e);
             throw text !== undefined ? new Error(text) : e;
           });
           o.debug?.('attempting to download chart', ['ref', p.url], ['version', o.version]);

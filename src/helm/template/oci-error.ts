@@ -87,11 +87,3 @@ function tagListNotFound(e: SourceError): string | undefined {
   url.searchParams.delete('n');
   return orasResponseError(cause.method, url.toString(), 404, cause.body);
 }
-
-/**
- * @deprecated helmOciError words the tag-list 404 itself now that the error keeps the
- * registry's body; kept only so the fallback call in env.ts compiles until it is dropped there.
- */
-export async function helmTagListError(e: unknown, _request?: unknown): Promise<string | undefined> {
-  return e instanceof SourceError && e.subject.startsWith('oci://') ? tagListNotFound(e) : undefined;
-}
