@@ -3,6 +3,7 @@
 // Commands / Flags / Global Flags sections, one unwrapped line per flag sorted by name, the
 // pflag type after the flag (`--timeout duration`) and pflag's `(default …)` forms.
 import type { Command, Help, Option } from 'commander';
+import { templateHelpFlags, type TemplateHelpFlag } from '../helm/template/flags.js';
 import { goQuote } from './go-quote.js';
 
 /**
@@ -58,25 +59,57 @@ function flagName(opt: Option): string {
   return (opt.long ?? opt.short ?? '').replace(/^-+/, '');
 }
 
+/** One flag line before alignment: pflag's `-n, --namespace string` head and its usage text. */
+interface FlagLine {
+  name: string;
+  head: string;
+  usage: string;
+}
+
+/** `  -n, --name` or `      --name`, then pflag's type word and NoOptDefVal form. */
+function pflagHead(short: string | undefined, long: string | undefined, varname: string, noOpt: string | undefined): string {
+  let head = short && long ? `  ${short}, ${long}` : long ? `      ${long}` : `  ${short ?? ''}`;
+  if (varname !== '') head += ` ${varname}`;
+  // pflag quotes the bare-flag value (without escaping) for string flags only.
+  if (noOpt !== undefined) head += varname === 'string' ? `[="${noOpt}"]` : `[=${noOpt}]`;
+  return head;
+}
+
+/** pflag FlagUsages: the lines sorted by long name, the usages aligned, never wrapped. */
+function alignFlagLines(lines: readonly FlagLine[]): string {
+  const sorted = [...lines].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const width = Math.max(0, ...sorted.map((l) => l.head.length));
+  return sorted.map((l) => `${l.head}${' '.repeat(width - l.head.length + 3)}${l.usage}`).join('\n');
+}
+
 /** pflag FlagUsages: `  -n, --namespace string   usage (default "x")`, aligned, never wrapped. */
 export function flagUsages(options: readonly Option[]): string {
-  const sorted = [...options].sort((a, b) => (flagName(a) < flagName(b) ? -1 : flagName(a) > flagName(b) ? 1 : 0));
-  const heads = sorted.map((opt) => {
-    let head = opt.short && opt.long ? `  ${opt.short}, ${opt.long}` : opt.long ? `      ${opt.long}` : `  ${opt.short ?? ''}`;
+  return alignFlagLines(options.map((opt) => {
     const varname = flagVarname(opt);
-    if (varname !== '') head += ` ${varname}`;
-    // An optional value: pflag's NoOptDefVal form.
     const noOpt = NO_OPT_DEFAULT.get(opt);
-    // pflag quotes it (without escaping) for string flags only.
-    if (noOpt !== undefined) head += varname === 'string' ? `[="${noOpt}"]` : `[=${noOpt}]`;
-    else if (opt.optional && opt.presetArg !== undefined && typeof opt.presetArg !== 'boolean') head += `[=${goQuote(String(opt.presetArg))}]`;
-    return head;
-  });
-  const width = Math.max(0, ...heads.map((h) => h.length));
-  return sorted.map((opt, i) => {
-    const head = heads[i] as string;
-    return `${head}${' '.repeat(width - head.length + 3)}${opt.description}${defaultSuffix(opt)}`;
-  }).join('\n');
+    let head = pflagHead(opt.short, opt.long, varname, noOpt);
+    // commander's preset value of an optional flag, quoted as Go quotes it.
+    if (noOpt === undefined && opt.optional && opt.presetArg !== undefined && typeof opt.presetArg !== 'boolean') head += `[=${goQuote(String(opt.presetArg))}]`;
+    return { name: flagName(opt), head, usage: `${opt.description}${defaultSuffix(opt)}` };
+  }));
+}
+
+/** `helm template --help`'s flag lines (src/helm/template/flags.ts holds the table). */
+function templateFlagUsages(flags: readonly TemplateHelpFlag[]): string {
+  return alignFlagLines(flags.map((f) => ({
+    name: f.long,
+    head: pflagHead(f.short === undefined ? undefined : `-${f.short}`, `--${f.long}`, f.type, f.noValue),
+    usage: f.default === '' ? f.usage : `${f.usage} (default ${f.default})`,
+  })));
+}
+
+/**
+ * `template` is helm's command, not flux's: its Flags and Global Flags are `helm template`'s
+ * (helm's global flags in their own section, flux-ts's root flags not listed), with the
+ * defaults helm derives from the environment, and its usage line is helm's.
+ */
+function isHelmTemplate(cmd: Command): boolean {
+  return cmd.name() === 'template' && cmd.parent !== null && cmd.parent.parent === null;
 }
 
 function commandPath(cmd: Command): string {
@@ -119,6 +152,7 @@ export function setArgsUsage(cmd: Command, text: string): void {
 }
 
 function useLine(cmd: Command): string {
+  if (isHelmTemplate(cmd)) return `${commandPath(cmd)} [NAME] [CHART] [flags]`;
   const custom = ARGS_TEXT.get(cmd);
   if (custom !== undefined) return [commandPath(cmd), custom, '[flags]'].join(' ');
   const args = cmd.registeredArguments.map((a) => {
@@ -156,6 +190,12 @@ export function cobraUsage(cmd: Command, helper: Help): string {
     const sorted = [...subcommands].sort((a, b) => (a.name() < b.name() ? -1 : a.name() > b.name() ? 1 : 0));
     const pad = Math.max(MIN_NAME_PADDING, ...sorted.map((c) => c.name().length));
     sections.push(`Available Commands:\n${sorted.map((c) => `  ${c.name().padEnd(pad)} ${(c.summary() || c.description()).split('\n')[0] ?? ''}`).join('\n')}`);
+  }
+  if (isHelmTemplate(cmd)) {
+    // The environment helm would read; the help has no other way to it (defaults only).
+    const helm = templateHelpFlags(process.env);
+    sections.push(`Flags:\n${templateFlagUsages(helm.local)}`, `Global Flags:\n${templateFlagUsages(helm.global)}`);
+    return `${sections.join('\n\n')}\n`;
   }
   const local = helper.visibleOptions(cmd);
   if (local.length > 0) sections.push(`Flags:\n${flagUsages(local).replace(/\s+$/, '')}`);

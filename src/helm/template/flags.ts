@@ -1,9 +1,13 @@
 // The flags of `helm template` that flux-ts supports, as one table used both by the commander
 // command and by parseTemplateArgs (an argv parser with pflag's rules: --flag value,
 // --flag=value, -f value, repeated flags, comma lists for string-slice flags).
+import { join } from 'node:path';
+import { goQuote } from '../../cli/go-quote.js';
+import { formatFloatG } from '../gojson/float.js';
 import { DRY_RUN_NO_VALUE } from './dry-run.js';
 import { GoSyntaxError, parseGoBool, parseGoFloat32, parseGoInt } from './go-flag-values.js';
 import type { TemplateFlags } from './run.js';
+import { helmSettings } from './settings.js';
 
 /**
  * bool; string; array (repeatable, one value each); slice (repeatable, comma-separated);
@@ -24,16 +28,18 @@ export interface FlagSpec {
   global?: boolean;
   /** Hidden in help, as Helm hides deprecated flags; the text is Helm's deprecation notice. */
   deprecated?: string;
+  /** One of helm's global flags (EnvSettings): `helm template --help` lists it under Global Flags. */
+  helmGlobal?: true;
 }
 
 export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
-  { long: 'values', short: 'f', kind: 'slice', key: 'valueFiles', description: 'specify values in a YAML file (can specify multiple)' },
+  { long: 'values', short: 'f', kind: 'slice', key: 'valueFiles', description: 'specify values in a YAML file or a URL (can specify multiple)' },
   { long: 'set', kind: 'array', key: 'set', description: 'set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)' },
   { long: 'set-string', kind: 'array', key: 'setString', description: 'set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)' },
   { long: 'set-file', kind: 'array', key: 'setFile', description: 'set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)' },
   { long: 'set-json', kind: 'array', key: 'setJson', description: 'set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {"key1": jsonval1, "key2": "jsonval2"})' },
   { long: 'set-literal', kind: 'array', key: 'setLiteral', description: 'set a literal STRING value on the command line' },
-  { long: 'namespace', short: 'n', kind: 'string', key: 'namespace', description: 'namespace scope for this request' },
+  { long: 'namespace', short: 'n', kind: 'string', key: 'namespace', description: 'namespace scope for this request', helmGlobal: true },
   { long: 'name-template', kind: 'string', key: 'nameTemplate', description: 'specify template used to name the release' },
   { long: 'generate-name', short: 'g', kind: 'bool', key: 'generateName', description: 'generate the name (and omit the NAME parameter)' },
   { long: 'kube-version', kind: 'string', key: 'kubeVersion', description: 'Kubernetes version used for Capabilities.KubeVersion' },
@@ -46,7 +52,7 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { long: 'output-dir', kind: 'string', key: 'outputDir', description: 'writes the executed templates to files in output-dir instead of stdout' },
   { long: 'release-name', kind: 'bool', key: 'useReleaseName', description: 'use release name in the output-dir path.' },
   { long: 'repo', kind: 'string', key: 'repo', description: 'chart repository url where to locate the requested chart' },
-  { long: 'version', kind: 'string', key: 'version', description: 'specify a version constraint for the chart version to use. If this is not specified, the latest version is used' },
+  { long: 'version', kind: 'string', key: 'version', description: 'specify a version constraint for the chart version to use. This constraint can be a specific tag (e.g. 1.1.1) or it may reference a valid range (e.g. ^2.0.0). If this is not specified, the latest version is used' },
   { long: 'skip-schema-validation', kind: 'bool', key: 'skipSchemaValidation', description: 'if set, disables JSON schema validation' },
   { long: 'enable-dns', kind: 'bool', key: 'enableDns', description: 'enable DNS lookups when rendering templates' },
   { long: 'devel', kind: 'bool', key: 'devel', description: "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored" },
@@ -70,25 +76,25 @@ export const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { long: 'keyring', kind: 'string', key: 'keyring', description: 'location of public keys used for verification' },
   { long: 'dependency-update', kind: 'bool', key: 'dependencyUpdate', description: 'update dependencies if they are missing before installing the chart' },
   // Cluster connection (Helm's global flags; --kubeconfig is also flux-ts's).
-  { long: 'kubeconfig', kind: 'string', key: 'kubeconfig', description: 'path to the kubeconfig file', global: true },
-  { long: 'kube-context', kind: 'string', key: 'kubeContext', description: 'name of the kubeconfig context to use' },
-  { long: 'kube-apiserver', kind: 'string', key: 'kubeApiserver', description: 'the address and the port for the Kubernetes API server' },
-  { long: 'kube-token', kind: 'string', key: 'kubeToken', description: 'bearer token used for authentication' },
-  { long: 'kube-as-user', kind: 'string', key: 'kubeAsUser', description: 'username to impersonate for the operation' },
-  { long: 'kube-as-group', kind: 'array', key: 'kubeAsGroups', description: 'group to impersonate for the operation, this flag can be repeated to specify multiple groups.' },
-  { long: 'kube-ca-file', kind: 'string', key: 'kubeCaFile', description: 'the certificate authority file for the Kubernetes API server connection' },
-  { long: 'kube-insecure-skip-tls-verify', kind: 'bool', key: 'kubeInsecureSkipTlsVerify', description: "if true, the Kubernetes API server's certificate will not be checked for validity. This will make your HTTPS connections insecure" },
+  { long: 'kubeconfig', kind: 'string', key: 'kubeconfig', description: 'path to the kubeconfig file', global: true, helmGlobal: true },
+  { long: 'kube-context', kind: 'string', key: 'kubeContext', description: 'name of the kubeconfig context to use', helmGlobal: true },
+  { long: 'kube-apiserver', kind: 'string', key: 'kubeApiserver', description: 'the address and the port for the Kubernetes API server', helmGlobal: true },
+  { long: 'kube-token', kind: 'string', key: 'kubeToken', description: 'bearer token used for authentication', helmGlobal: true },
+  { long: 'kube-as-user', kind: 'string', key: 'kubeAsUser', description: 'username to impersonate for the operation', helmGlobal: true },
+  { long: 'kube-as-group', kind: 'array', key: 'kubeAsGroups', description: 'group to impersonate for the operation, this flag can be repeated to specify multiple groups.', helmGlobal: true },
+  { long: 'kube-ca-file', kind: 'string', key: 'kubeCaFile', description: 'the certificate authority file for the Kubernetes API server connection', helmGlobal: true },
+  { long: 'kube-insecure-skip-tls-verify', kind: 'bool', key: 'kubeInsecureSkipTlsVerify', description: "if true, the Kubernetes API server's certificate will not be checked for validity. This will make your HTTPS connections insecure", helmGlobal: true },
   // helm's other global flags (EnvSettings); their defaults come from HELM_* (settings.ts).
-  { long: 'debug', kind: 'bool', key: 'debug', description: 'enable verbose output' },
-  { long: 'burst-limit', kind: 'int', key: 'burstLimit', description: 'client-side default throttling limit (default 100)' },
-  { long: 'qps', kind: 'float32', key: 'qps', description: 'queries per second used when communicating with the Kubernetes API, not including bursting' },
-  { long: 'registry-config', kind: 'string', key: 'registryConfig', description: 'path to the registry config file (default "~/.config/helm/registry/config.json")' },
-  { long: 'repository-config', kind: 'string', key: 'repositoryConfig', description: 'path to the file containing repository names and URLs (default "~/.config/helm/repositories.yaml")' },
-  { long: 'repository-cache', kind: 'string', key: 'repositoryCache', description: 'path to the directory containing cached repository indexes (default "~/.cache/helm/repository")' },
-  { long: 'content-cache', kind: 'string', key: 'contentCache', description: 'path to the directory containing cached content (e.g. charts) (default "~/.cache/helm/content")' },
-  { long: 'color', kind: 'string', key: 'colorMode', description: 'use colored output (never, auto, always) (default "auto")' },
-  { long: 'colour', kind: 'string', key: 'colorMode', description: 'use colored output (never, auto, always) (default "auto")' },
-  { long: 'kube-tls-server-name', kind: 'string', key: 'kubeTlsServerName', description: 'server name to use for Kubernetes API server certificate validation. If it is not provided, the hostname used to contact the server is used' },
+  { long: 'debug', kind: 'bool', key: 'debug', description: 'enable verbose output', helmGlobal: true },
+  { long: 'burst-limit', kind: 'int', key: 'burstLimit', description: 'client-side default throttling limit', helmGlobal: true },
+  { long: 'qps', kind: 'float32', key: 'qps', description: 'queries per second used when communicating with the Kubernetes API, not including bursting', helmGlobal: true },
+  { long: 'registry-config', kind: 'string', key: 'registryConfig', description: 'path to the registry config file', helmGlobal: true },
+  { long: 'repository-config', kind: 'string', key: 'repositoryConfig', description: 'path to the file containing repository names and URLs', helmGlobal: true },
+  { long: 'repository-cache', kind: 'string', key: 'repositoryCache', description: 'path to the directory containing cached repository indexes', helmGlobal: true },
+  { long: 'content-cache', kind: 'string', key: 'contentCache', description: 'path to the directory containing cached content (e.g. charts)', helmGlobal: true },
+  { long: 'color', kind: 'string', key: 'colorMode', description: 'use colored output (never, auto, always)', helmGlobal: true },
+  { long: 'colour', kind: 'string', key: 'colorMode', description: 'use colored output (never, auto, always)', helmGlobal: true },
+  { long: 'kube-tls-server-name', kind: 'string', key: 'kubeTlsServerName', description: 'server name to use for Kubernetes API server certificate validation. If it is not provided, the hostname used to contact the server is used', helmGlobal: true },
   // Install flags `helm template` accepts that change nothing it prints.
   { long: 'wait', kind: 'optional', noValue: 'watcher', key: 'wait', description: "if specified, wait until resources are ready (up to --timeout). Values: 'watcher', 'hookOnly', and 'legacy'. (default hookOnly)" },
   { long: 'wait-for-jobs', kind: 'bool', key: 'ignored', description: 'if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout' },
@@ -277,4 +283,129 @@ export function parseTemplateArgs(argv: readonly string[]): TemplateFlags {
     applyFlag(flags, spec, value);
   }
   return flags;
+}
+
+/** One line of `helm template --help`'s flag tables, as pflag prints it. */
+export interface TemplateHelpFlag {
+  long: string;
+  short?: string;
+  /** pflag's type word (`string`, `stringArray`, `WaitStrategy`...); '' for a bool. */
+  type: string;
+  /** An optional value's bare form (pflag's NoOptDefVal): `--wait WaitStrategy[=watcher]`. */
+  noValue?: string;
+  usage: string;
+  /** What pflag prints inside `(default …)`, already quoted; '' prints nothing. */
+  default: string;
+}
+
+/** The Go type pflag prints for helm's own flag.Value types. */
+const NAMED_TYPES: Readonly<Record<string, string>> = { 'post-renderer': 'postRendererString', 'post-renderer-args': 'postRendererArgsSlice', wait: 'WaitStrategy' };
+
+/** The type word pflag prints after a flag of `helm template`. */
+export function templateFlagType(spec: FlagSpec): string {
+  const named = NAMED_TYPES[spec.long];
+  if (named !== undefined) return named;
+  switch (spec.kind) {
+    case 'array':
+      return 'stringArray';
+    case 'slice':
+      return 'strings';
+    case 'map':
+      return 'stringToString';
+    case 'optional':
+      return 'string';
+    case 'bool':
+      return '';
+    default:
+      return spec.kind;
+  }
+}
+
+/** Flags whose Go value prints `[]` when empty, so pflag shows `(default [])` for them. */
+const EMPTY_LIST_DEFAULT = new Set(['labels', 'post-renderer-args']);
+
+/**
+ * helm's global string flags that default to a HELM_* variable (pkg/cli/environment.go).
+ * HELM_KUBETOKEN is left out on purpose: helm prints the token as the flag's default, and
+ * flux-ts never prints a secret.
+ */
+const ENV_STRING_DEFAULTS: Readonly<Record<string, string>> = {
+  namespace: 'HELM_NAMESPACE',
+  'kube-context': 'HELM_KUBECONTEXT',
+  'kube-apiserver': 'HELM_KUBEAPISERVER',
+  'kube-as-user': 'HELM_KUBEASUSER',
+  'kube-ca-file': 'HELM_KUBECAFILE',
+  'kube-tls-server-name': 'HELM_KUBETLS_SERVER_NAME',
+};
+
+/**
+ * helm's --keyring default: $GNUPGHOME/pubring.gpg when GNUPGHOME is set, else
+ * $HOME/.gnupg/pubring.gpg (the same rule as defaultKeyring in src/helm/provenance/verify.ts,
+ * which this module does not import: that one loads the OpenPGP code).
+ */
+function keyringDefault(env: NodeJS.ProcessEnv): string {
+  return env.GNUPGHOME !== undefined ? join(env.GNUPGHOME, 'pubring.gpg') : join(env.HOME ?? '', '.gnupg', 'pubring.gpg');
+}
+
+/** Go's strconv.ParseBool accepting only true's spellings (helm's envBoolOr, false otherwise). */
+function envTrue(v: string | undefined): boolean {
+  return ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v ?? '');
+}
+
+/** The `(default …)` text pflag prints for a flag of `helm template`, from helm's environment. */
+function helpDefault(spec: FlagSpec, env: NodeJS.ProcessEnv): string {
+  if (EMPTY_LIST_DEFAULT.has(spec.long)) return '[]';
+  const settings = helmSettings({}, env);
+  const quoted = (s: string): string => (s === '' ? '' : goQuote(s));
+  switch (spec.long) {
+    case 'keyring':
+      return quoted(keyringDefault(env));
+    case 'debug':
+      return settings.debug ? 'true' : '';
+    case 'burst-limit':
+      return settings.burstLimit === 0 ? '' : String(settings.burstLimit);
+    case 'qps':
+      return settings.qps === 0 ? '' : formatFloatG(settings.qps, 32);
+    case 'registry-config':
+      return quoted(settings.registryConfig);
+    case 'repository-config':
+      return quoted(settings.repositoryConfig);
+    case 'repository-cache':
+      return quoted(settings.repositoryCache);
+    case 'content-cache':
+      return quoted(settings.contentCache);
+    case 'color':
+    case 'colour':
+      return quoted(settings.colorMode);
+    case 'kube-as-group': {
+      const groups = env.HELM_KUBEASGROUPS;
+      return groups ? `[${splitCsv(groups).join(',')}]` : '';
+    }
+    case 'kube-insecure-skip-tls-verify':
+      return envTrue(env.HELM_KUBEINSECURE_SKIP_TLS_VERIFY) ? 'true' : '';
+  }
+  const variable = ENV_STRING_DEFAULTS[spec.long];
+  return variable === undefined ? '' : quoted(env[variable] ?? '');
+}
+
+/**
+ * The Flags and Global Flags of `helm template --help`, for flux-ts's help of `template`:
+ * template's own flags (with -h and --timeout, which flux-ts declares elsewhere) and helm's
+ * global ones, with the defaults helm derives from `env`. Deprecated flags are hidden, as
+ * helm hides them.
+ */
+export function templateHelpFlags(env: NodeJS.ProcessEnv): { local: TemplateHelpFlag[]; global: TemplateHelpFlag[] } {
+  const local: TemplateHelpFlag[] = [
+    { long: 'help', short: 'h', type: '', usage: 'help for template', default: '' },
+    { long: 'timeout', type: 'duration', usage: 'time to wait for any individual Kubernetes operation (like Jobs for hooks)', default: '5m0s' },
+  ];
+  const global: TemplateHelpFlag[] = [];
+  for (const spec of TEMPLATE_FLAGS) {
+    if (spec.deprecated) continue;
+    const line: TemplateHelpFlag = { long: spec.long, type: templateFlagType(spec), usage: spec.description, default: helpDefault(spec, env) };
+    if (spec.short !== undefined) line.short = spec.short;
+    if (spec.noValue !== undefined) line.noValue = spec.noValue;
+    (spec.helmGlobal ? global : local).push(line);
+  }
+  return { local, global };
 }
