@@ -5,9 +5,8 @@
 // touching the network.
 import { SourceError, TransportError } from './errors.js';
 import { ArtifactCache, CacheError, sha256Digest } from './cache.js';
-import { mergeFileValues, withChartValues } from './helmchart.js';
+import { mergeChartValues, mergeFileValues, overwriteChartDefaultValues } from './helmchart.js';
 import { ChartArchiveError, packageChartDir, readChartMetadata, withChartVersion } from './chart-archive.js';
-import { applyValuesFiles } from './values-files.js';
 import { buildDependencies } from './dependencies.js';
 import { chooseVersion, downloadChart, fetchIndex, type HttpRepositoryOptions } from './helm/http-repository.js';
 import { VersionSelectionError, helmTagVersions, parseFluxVersion, selectTag } from './helm/select.js';
@@ -154,11 +153,12 @@ async function finish(
   let version = baseVersion ?? md.version;
   let used: string[] | undefined;
   if (build.valuesFiles !== undefined && build.valuesFiles.length > 0) {
-    const r = await applyValuesFiles(out, build.valuesFiles, build.ignoreMissingValuesFiles ?? false);
-    // No listed file found (all ignored): the remote builder still writes its empty merge over
-    // the chart's values.yaml (OverwriteChartDefaultValues), emptying the defaults.
-    out = r.used.length > 0 ? r.archive : await withChartValues(r.archive, {});
-    if (r.used.length > 0) used = r.used;
+    const merged = await mergeChartValues(out, build.valuesFiles, build.ignoreMissingValuesFiles ?? false);
+    // Even an empty merge (every listed file missing and ignored) is written over the chart's
+    // values.yaml. The files are reported only when that changed the file's contents.
+    const r = await overwriteChartDefaultValues(out, merged.values);
+    out = r.archive;
+    if (r.changed && merged.used.length > 0) used = merged.used;
   }
   if (versionMetadata !== undefined) {
     // The packaged chart carries the version the artifact is named for (Chart.yaml too).
@@ -402,8 +402,10 @@ export async function fetchFromGitRepository(
     let used: string[] = [];
     if (build.valuesFiles !== undefined && build.valuesFiles.length > 0) {
       const merged = await mergeFileValues(co.dir, build.valuesFiles, build.ignoreMissingValuesFiles ?? false);
-      archive = await withChartValues(archive, merged.values);
-      used = merged.used;
+      const r = await overwriteChartDefaultValues(archive, merged.values);
+      archive = r.archive;
+      // Listed only when the merge changed the chart's values.yaml (local builder, as remote).
+      if (r.changed) used = merged.used;
     }
     const built = await finish(archive, undefined, {}, versionMetadataFor(build, strategy === 'Revision' ? co.commit.slice(0, 12) : undefined));
     return await remember(ctx, key, {

@@ -3,9 +3,12 @@
 // the chart is fetched or the fetch failed, so `get sources chart` and `reconcile --with-source`
 // show real data.
 import { realpath, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
-import { parse as parseYaml, stringify } from 'yaml';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { Cluster, ResourceRef } from '../cluster/types.js';
+import type { GoMap } from '../gotemplate/value.js';
+import { marshalYaml } from '../helm/yaml/marshal.js';
+import { readValues } from '../helm/yaml/read.js';
 import { ChartArchiveError, readArchive, writeArchive } from './chart-archive.js';
 import type { SourceError } from './errors.js';
 import type { BuildOptions, FetchedChart } from './fetchers.js';
@@ -195,6 +198,8 @@ export async function mergeFileValues(root: string, refs: readonly string[], ign
     if (!st.isFile()) throw new ChartArchiveError(`values files merge error: no values file found at path '${shown}' (reference '${ref}')`);
     // A symlink must not lead out of the artifact either.
     if (!within(realRoot, await realpath(path))) throw new ChartArchiveError(`values files merge error: values file '${ref}' is outside the source artifact`);
+    // Read with the YAML 1.2 library, as before (sigs.k8s.io/yaml reads YAML 1.1: `y:` is a
+    // boolean key there); test/sources/helmchart-values.test.ts pins this reading.
     let parsed: unknown;
     try {
       parsed = parseYaml(await readFile(path, 'utf8'));
@@ -210,16 +215,63 @@ export async function mergeFileValues(root: string, refs: readonly string[], ign
   return { values, used };
 }
 
+/** The chart's values.yaml as chartutil.Values.Encode writes `values`: empty for no values. */
+function encodeChartValues(values: Values): Buffer {
+  return Buffer.from(Object.keys(values).length === 0 ? '' : marshalYaml(values as GoMap));
+}
+
 /**
- * OverwriteChartDefaultValues: the packaged chart with `values` as its values.yaml (keys sorted,
- * as Go's YAML marshaller writes them; no values at all is an empty file, so listing only missing
- * files with ignoreMissingValuesFiles empties the chart's defaults, as in Flux).
+ * source-controller's OverwriteChartDefaultValues: the chart repackaged with `values` as its
+ * values.yaml (sigs.k8s.io/yaml's encoding, byte for byte; no values at all is an empty file,
+ * so listing only missing files with ignoreMissingValuesFiles empties the chart's defaults).
+ * `changed` is false when the encoding equals the chart's own values.yaml byte for byte: then
+ * the build reports no merged values files ("Do nothing if contents are equal"), though the
+ * chart is still packaged.
  */
-export async function withChartValues(tgz: Buffer, values: Values): Promise<Buffer> {
+export async function overwriteChartDefaultValues(tgz: Buffer, values: Values): Promise<{ archive: Buffer; changed: boolean }> {
   const files = await readArchive(tgz);
   const top = files[0]?.path.split('/')[0] ?? '';
   const valuesPath = `${top}/values.yaml`;
-  if (!files.some((f) => f.path === valuesPath)) throw new ChartArchiveError('values files merge error: failed to locate values file: values.yaml');
-  const data = Buffer.from(Object.keys(values).length === 0 ? '' : stringify(values, { sortMapEntries: true }));
-  return writeArchive(files.map((f) => (f.path === valuesPath ? { ...f, data } : f)));
+  const current = files.find((f) => f.path === valuesPath);
+  if (current === undefined) throw new ChartArchiveError('values files merge error: failed to locate values file: values.yaml');
+  const data = encodeChartValues(values);
+  const changed = !data.equals(current.data);
+  return { archive: await writeArchive(changed ? files.map((f) => (f === current ? { ...f, data } : f)) : files), changed };
+}
+
+/** OverwriteChartDefaultValues, for callers that only need the packaged chart. */
+export async function withChartValues(tgz: Buffer, values: Values): Promise<Buffer> {
+  return (await overwriteChartDefaultValues(tgz, values)).archive;
+}
+
+/**
+ * builder_remote.go mergeChartValues: the listed files of a chart archive merged in order
+ * (read as sigs.k8s.io/yaml reads them; `values.yaml` is the chart's own values); a missing file
+ * is an error unless `ignoreMissing`. Returns the merge and the files that contributed.
+ */
+export async function mergeChartValues(tgz: Buffer, refs: readonly string[], ignoreMissing: boolean): Promise<{ values: Values; used: string[] }> {
+  const files = await readArchive(tgz);
+  const top = files[0]?.path.split('/')[0] ?? '';
+  const byPath = new Map(files.map((f) => [f.path.slice(top.length + 1), f]));
+  let values: Values = {};
+  const used: string[] = [];
+  for (const ref of refs) {
+    const f = byPath.get(posix.normalize(ref));
+    if (f === undefined) {
+      if (ignoreMissing) continue;
+      throw new ChartArchiveError(`values files merge error: no values file found at path '${ref}'`);
+    }
+    values = mergeMaps(values, readValuesFile(f.data.toString('utf8'), ref));
+    used.push(ref);
+  }
+  return { values, used };
+}
+
+/** One values file as source-controller reads it (yaml.Unmarshal into a map), errors naming it. */
+function readValuesFile(text: string, ref: string): Values {
+  try {
+    return readValues(text);
+  } catch (err) {
+    throw new ChartArchiveError(`values files merge error: unmarshaling values from '${ref}' failed: ${(err as Error).message}`);
+  }
 }
