@@ -1,6 +1,6 @@
 // Bundles the CLI with esbuild: code splitting keeps heavy modules (client-node, yaml,
 // the rendering engine) in lazy chunks so `flux-ts --version` starts fast. Then builds the
-// start-up snapshot bin/flux-ts prefers (see buildSnapshot below).
+// start-up snapshots bin/flux-ts prefers (see buildSnapshots below).
 // Usage: node scripts/build.mjs [--outdir DIR] [--no-snapshot]   (default dist)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -40,11 +40,63 @@ const nodeBundle = { bundle: true, platform: 'node', target: 'node20', minify: !
 const finalDist = join(realpathSync(dirname(resolve(outdir))), basename(resolve(outdir)));
 const snapshotDir = (staging) => `${staging}/snapshot`;
 
+// The snapshots: `flux-ts` holds every command; `template` (started by bin/flux-ts when the first
+// argument is `template`) the template command alone, with commands-template.ts in place of
+// commands.ts: a smaller heap to deserialise and one command to set up, for the command that
+// runs most often and whose start-up is most of its run on small charts.
+// The template snapshot also leaves @kubernetes/client-node out (see sideLibrary): `template`
+// needs it only for `lookup` against a live cluster, and its ~0.9 MB of source deserialised on
+// every run cost more than loading it from a file on that rare path.
+const SNAPSHOTS = {
+  'flux-ts': { commands: undefined, sideLibraries: [] },
+  template: { commands: 'src/cli/commands-template.ts', sideLibraries: ['@kubernetes/client-node'] },
+};
+
+// A library a snapshot leaves out, by its importer (the one module of flux-ts that imports it):
+// its file in dist/lazy/ and the names that module imports from it.
+const SIDE_LIBRARIES = {
+  '@kubernetes/client-node': { importer: 'src/cluster/client-node.ts', file: 'client-node.cjs' },
+};
+
+/** The names `importer` imports from `library` (`import { A, B } from 'library'`), for its side bundle. */
+function importedNames(library) {
+  const { importer } = SIDE_LIBRARIES[library];
+  const names = [];
+  for (const [, clause, from] of readFileSync(importer, 'utf8').matchAll(/^import\s+([^;]*?)\s+from\s+'([^']+)';/gm)) {
+    if (from !== library && !from.startsWith(`${library}/`)) continue;
+    const named = from === library ? /^(type\s+)?\{([^}]*)\}$/.exec(clause) : null;
+    if (!named) throw new Error(`${importer}: \`import ${clause} from '${from}'\`: only \`import { ... } from '${library}'\` can go to its side bundle`);
+    if (named[1]) continue;
+    for (const item of named[2].split(',').map((n) => n.trim())) if (item && !item.startsWith('type ')) names.push(item.split(/\s+as\s+/)[0]);
+  }
+  if (names.length === 0) throw new Error(`${importer} imports nothing from ${library}`);
+  return names;
+}
+
+/** In a snapshot bundle, `library` is loaded from its side bundle in dist/lazy/ on first use. */
+function sideLibrary(library) {
+  const { file } = SIDE_LIBRARIES[library];
+  const at = join(finalDist, 'lazy', file);
+  return {
+    name: `side-library:${library}`,
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^${library.replace(/[/.]/g, '\\$&')}$`) }, (args) => {
+        // The side bundle exports what its importer imports, nothing for anyone else.
+        if (args.importer !== resolve(SIDE_LIBRARIES[library].importer)) return { errors: [{ text: `${library} is imported by ${args.importer}, not only by ${SIDE_LIBRARIES[library].importer}` }] };
+        return { path: library, namespace: 'side-library' };
+      });
+      // Not `require`: the snapshot's own require only loads built-in modules.
+      b.onLoad({ filter: /.*/, namespace: 'side-library' }, () => ({ loader: 'js', contents: `module.exports = require('node:module').createRequire(${JSON.stringify(at)})(${JSON.stringify(at)});` }));
+    },
+  };
+}
+
 /** The CLI as one CommonJS file (bundled together with the ESM build: same sources). */
-function bundleForSnapshot(staging) {
+function bundleForSnapshot(staging, name) {
+  const { commands, sideLibraries } = SNAPSHOTS[name];
   return build({
     entryPoints: ['src/cli/snapshot.ts'],
-    outfile: `${snapshotDir(staging)}/flux-ts.cjs`,
+    outfile: `${snapshotDir(staging)}/${name}.cjs`,
     ...nodeBundle,
     format: 'cjs',
     // One file with no chunks: where the ESM bundle's modules find their neighbours
@@ -52,15 +104,26 @@ function bundleForSnapshot(staging) {
     // import.meta.resolve only serves runs from TypeScript sources; it throws here.
     define: { ...define, 'import.meta.url': JSON.stringify(pathToFileURL(join(finalDist, 'chunks', 'snapshot.js')).href), 'import.meta.resolve': '__fluxTsNoImportMetaResolve' },
     banner: { js: "function __fluxTsNoImportMetaResolve(){throw new Error('import.meta.resolve is not available in the start-up snapshot')}" },
-    plugins: [lazyBuiltins, bundledRequires],
+    plugins: [lazyBuiltins, bundledRequires, ...(commands ? [commandList(commands)] : []), ...sideLibraries.map(sideLibrary)],
   });
 }
 
-/** Builds the blob from that bundle, checks it against the ESM bundle, and stamps it. */
-function buildSnapshot(staging, bundleProblem) {
+/** Bundles `file` wherever src/cli/commands.ts is imported. */
+function commandList(file) {
+  return {
+    name: 'command-list',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/commands\.js$/ }, (args) => (resolve(args.resolveDir) === resolve('src/cli') ? { path: resolve(file) } : undefined));
+    },
+  };
+}
+
+/**
+ * Builds the blobs from those bundles, checks each against the ESM bundle, and stamps them.
+ * `bundleProblems`: snapshot name → why its bundle failed (left out).
+ */
+function buildSnapshots(staging, bundleProblems) {
   const dir = snapshotDir(staging);
-  const entry = `${dir}/flux-ts.cjs`;
-  const blob = `${dir}/flux-ts.blob`;
   // The same V8 flags as at run time (a blob only loads under the flags it was built with).
   const launcher = readFileSync(new URL('../bin/flux-ts', import.meta.url), 'utf8');
   const flags = /^flags='([^']*)'$/m.exec(launcher)?.[1]?.split(' ').filter(Boolean);
@@ -71,32 +134,47 @@ function buildSnapshot(staging, bundleProblem) {
   const warmUp = ['examples/charts/grade-api', 'test/fixtures/render/charts/basic', 'test/fixtures/render/charts/features']
     .filter((c) => existsSync(c))
     .map((c) => ['template', resolve(c)]);
+  // What each blob must answer exactly as the ESM bundle does (the template blob only ever
+  // runs `template ...`: its help and a usage error too, which print the command tree's words).
+  const checks = {
+    'flux-ts': [['--version'], ...warmUp],
+    template: [...warmUp, ['template', '--help'], ['template'], ['template', '--no-such-flag']],
+  };
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   const node = (args) => spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  let problem = bundleProblem;
-  if (!problem) {
-    const made = node([...flags, '--snapshot-blob', blob, '--build-snapshot', entry, JSON.stringify(warmUp)]);
-    if (made.status !== 0) problem = `node --build-snapshot failed: ${made.stderr.trim().split('\n').slice(-3).join(' ')}`;
-  }
-  // The blob must answer exactly as the ESM bundle does.
-  for (const args of problem ? [] : [['--version'], ...warmUp]) {
-    const fromBlob = node([...flags, '--snapshot-blob', blob, '--', ...args]);
-    const fromEsm = node([...flags, `${staging}/cli.js`, ...args]);
-    if (fromBlob.status !== fromEsm.status || fromBlob.stdout !== fromEsm.stdout || fromBlob.stderr !== fromEsm.stderr) {
-      problem = `\`flux-ts ${args.join(' ')}\` from the snapshot differs from the ESM bundle (exit ${fromBlob.status} vs ${fromEsm.status})${fromBlob.stderr ? `: ${fromBlob.stderr.trim()}` : ''}`;
-      break;
+  const kept = [];
+  for (const name of Object.keys(SNAPSHOTS)) {
+    const entry = `${dir}/${name}.cjs`;
+    const blob = `${dir}/${name}.blob`;
+    let problem = bundleProblems[name];
+    if (!problem) {
+      const made = node([...flags, '--snapshot-blob', blob, '--build-snapshot', entry, JSON.stringify(warmUp)]);
+      if (made.status !== 0) problem = `node --build-snapshot failed: ${made.stderr.trim().split('\n').slice(-3).join(' ')}`;
     }
+    for (const args of problem ? [] : checks[name]) {
+      const fromBlob = node([...flags, '--snapshot-blob', blob, '--', ...args]);
+      const fromEsm = node([...flags, `${staging}/cli.js`, ...args]);
+      if (fromBlob.status !== fromEsm.status || fromBlob.stdout !== fromEsm.stdout || fromBlob.stderr !== fromEsm.stderr) {
+        problem = `\`flux-ts ${args.join(' ')}\` from the snapshot differs from the ESM bundle (exit ${fromBlob.status} vs ${fromEsm.status})${fromBlob.stderr ? `: ${fromBlob.stderr.trim()}` : ''}`;
+        break;
+      }
+    }
+    rmSync(entry, { force: true });
+    if (problem) {
+      rmSync(blob, { force: true });
+      console.warn(`⚠ start-up snapshot ${name}.blob left out (flux-ts starts without it): ${problem}`);
+    } else kept.push(name);
   }
-  if (problem) {
+  // Without the full snapshot, the template one alone is not used either (bin/flux-ts looks
+  // for the full one first).
+  if (!kept.includes('flux-ts')) {
     rmSync(dir, { recursive: true, force: true });
-    console.warn(`⚠ start-up snapshot left out (flux-ts starts without it): ${problem}`);
     return;
   }
-  rmSync(entry);
-  // snapshot/node: the node binary that built (and alone can load) the blob, and the flags it
-  // was built with. bin/flux-ts checks with shell builtins that PATH finds this file, unmodified
-  // since the stamp was written, and that its own flags are still these.
+  // snapshot/node: the node binary that built (and alone can load) the blobs, and the flags
+  // they were built with. bin/flux-ts checks with shell builtins that PATH finds this file,
+  // unmodified since the stamp was written, and that its own flags are still these.
   writeFileSync(`${dir}/node`, `${process.execPath}\n${flags.join(' ')}\n`);
   writeFileSync(`${dir}/stamp`, `${process.version} ${finalDist}\n`);
 }
@@ -183,9 +261,21 @@ try {
   });
   // Both bundles at once, so they read the same sources (the tree may be edited meanwhile).
   // (A snapshot bundle that fails leaves the snapshot out, not the build.)
-  const [, snapshotBundle] = await Promise.all([esm, values['no-snapshot'] ? undefined : bundleForSnapshot(staging).then(() => 'ok', (err) => err)]);
+  const bundled = values['no-snapshot'] ? [] : Object.keys(SNAPSHOTS).map((name) => bundleForSnapshot(staging, name).then(() => [name, undefined], (err) => [name, `bundling failed: ${err.message}`]));
+  const [, ...snapshotBundles] = await Promise.all([esm, ...bundled]);
   // The heavy libraries a few Sprig functions need, as CommonJS files that those functions
   // require() synchronously on first call (templates execute synchronously).
+  // The libraries a snapshot leaves out, with just the names their importer uses.
+  if (!values['no-snapshot']) {
+    for (const library of new Set(Object.values(SNAPSHOTS).flatMap((s) => s.sideLibraries))) {
+      await build({
+        stdin: { contents: `export { ${importedNames(library).join(', ')} } from '${library}';`, resolveDir: process.cwd(), loader: 'js' },
+        outfile: `${staging}/lazy/${SIDE_LIBRARIES[library].file}`,
+        ...nodeBundle,
+        format: 'cjs',
+      });
+    }
+  }
   for (const [file, expr] of Object.entries(LAZY_LIBS)) {
     await build({
       stdin: { contents: `module.exports = ${expr};`, resolveDir: process.cwd(), loader: 'js' },
@@ -194,7 +284,7 @@ try {
       format: 'cjs',
     });
   }
-  if (snapshotBundle !== undefined) buildSnapshot(staging, snapshotBundle === 'ok' ? undefined : `bundling failed: ${snapshotBundle.message}`);
+  if (snapshotBundles.length > 0) buildSnapshots(staging, Object.fromEntries(snapshotBundles.filter(([, problem]) => problem)));
 } catch (err) {
   rmSync(staging, { recursive: true, force: true });
   throw err;
