@@ -2,7 +2,9 @@
 // as `reconcile hr --local`) behind the controller's seam. It maps the core's outcomes to
 // scheduling (interval, dependency requeue, backoff, terminal), applies the HelmChart template
 // first (src/controller/helmchart-template.ts), and on deletion uninstalls the release and
-// removes the templated HelmChart, as helm-controller's finalizer does.
+// removes the templated HelmChart, as helm-controller's finalizer does. When the controller
+// reconciles sources too, the core waits for the HelmChart/OCIRepository to be ready and installs
+// its artifact (SourceNotReady until then), as helm-controller does with source-controller.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster } from '../cluster/types.js';
@@ -12,7 +14,9 @@ import { isNotFound } from '../cluster/errors.js';
 import { DEFAULT_FIELD_MANAGER } from '../helm/action/index.js';
 import type { HelmRelease } from '../kinds/api-types.js';
 import { clusterEventRecorder, flushEvents, type EventRecorder } from '../reconcile/run/events.js';
-import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE, patchStatus, reconcileHelmRelease, uninstallCurrentTarget, type LookupProvider } from '../reconcile/run/index.js';
+import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE, patchStatus, reconcileHelmRelease, uninstallCurrentTarget, type LookupProvider, type SourceAccess } from '../reconcile/run/index.js';
+import { ociRepositoryKind } from '../kinds/sources.js';
+import { servedResource } from '../kinds/served.js';
 import { latest } from '../reconcile/snapshot/index.js';
 import { ArtifactCache, checkCrossNamespace, HELMCHART_RESOURCE } from '../sources/index.js';
 import { reconcileChartTemplate } from './helmchart-template.js';
@@ -40,6 +44,24 @@ export interface CoreReconcilerOptions {
   runLock?: boolean;
   fieldManager?: string;
   now?: () => Date;
+  /**
+   * helm-controller's --requeue-dependency: when a HelmRelease whose dependencies or source are
+   * not ready is looked at again (default 30 s).
+   */
+  dependencyRequeueMs?: number;
+}
+
+/**
+ * The source objects as the API server has them now: the HelmChart template was just applied, and
+ * its readiness must be judged on the generation it now has (the watch may lag behind).
+ */
+function liveSources(cluster: Cluster): SourceAccess {
+  return {
+    async getSource(ref) {
+      const res = ref.kind === 'HelmChart' ? HELMCHART_RESOURCE : await servedResource(cluster, ociRepositoryKind);
+      return cluster.tryGet(res, ref.name, ref.namespace);
+    },
+  };
 }
 
 export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
@@ -47,6 +69,8 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
   const cache = new ArtifactCache({ dir: opts.cacheDir ?? join(tmpdir(), 'flux-ts-artifacts') });
   const now = opts.now ?? (() => new Date());
   const helmLog = opts.log ?? (() => {});
+  const dependencyRequeueMs = opts.dependencyRequeueMs ?? DEPENDENCY_REQUEUE_MS;
+  const sources = liveSources(cluster);
   return {
     async reconcile(hr: HelmRelease, ctx: ReconcileContext): Promise<ReconcileOutcome> {
       try {
@@ -75,12 +99,14 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
           ...(opts.lookup ? { lookup: opts.lookup } : {}),
           ...(opts.runLock === false ? { runLock: false } : {}),
           ...(opts.log ? { log: opts.log } : {}),
+          ...(ctx.sourcesReconciled ? { sources } : {}),
         });
         switch (result.kind) {
           case 'suspended':
             return {};
           case 'not-ready':
-            if (result.reason === 'DependencyNotReady') return { requeueAfterMs: DEPENDENCY_REQUEUE_MS };
+            // A wait is not an error: a fixed requeue, no backoff, no error log.
+            if (result.wait) return { requeueAfterMs: dependencyRequeueMs };
             return { error: new Error(result.message), terminal: result.terminal };
           case 'loop': {
             const o = result.outcome;
@@ -191,8 +217,9 @@ function safeDuration(text: string): number {
  * The controller's Reconciler. `clusterOptions` are what src/cluster/connect takes ({ flags,
  * env, userAgent }) for the lookup worker's own client; by default the controller's environment
  * decides (KUBECONFIG, ~/.kube/config or the in-cluster service account), as for a Deployment.
+ * `dependencyRequeueMs` is helm-controller's --requeue-dependency (default 30 s).
  */
-export async function loadCoreReconciler(cluster: Cluster, log?: (line: string) => void, clusterOptions?: Record<string, unknown>): Promise<Reconciler> {
+export async function loadCoreReconciler(cluster: Cluster, log?: (line: string) => void, clusterOptions?: Record<string, unknown>, dependencyRequeueMs?: number): Promise<Reconciler> {
   const lookup = bridgeLookupProvider({ clusterOptions: clusterOptions ?? { flags: {}, env: { ...process.env }, userAgent: `flux-ts/${VERSION}` } });
-  return coreReconciler({ cluster, lookup, ...(log ? { log } : {}) });
+  return coreReconciler({ cluster, lookup, ...(log ? { log } : {}), ...(dependencyRequeueMs !== undefined ? { dependencyRequeueMs } : {}) });
 }

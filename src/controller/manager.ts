@@ -342,7 +342,7 @@ export class Manager {
       signal: this.abortWork.signal,
       allowCrossNamespaceRefs: this.opts.allowCrossNamespaceRefs(),
       ...(log ? { log } : {}),
-      ...(this.opts.sources ? { cachedSource: this.cachedSource } : {}),
+      ...(this.opts.sources ? { cachedSource: this.cachedSource, sourcesReconciled: true } : {}),
     };
   }
 

@@ -19,6 +19,11 @@ export interface ReconcileContext {
    * reconciles sources; undefined when it has not seen one (callers then ask the API server).
    */
   cachedSource?: (kind: string, namespace: string, name: string) => KubeObject | undefined;
+  /**
+   * The controller plays source-controller too: HelmReleases wait for their HelmChart or
+   * OCIRepository to be ready and install its artifact. Otherwise the core fetches the chart itself.
+   */
+  sourcesReconciled?: boolean;
 }
 
 export interface ReconcileOutcome {

@@ -44,9 +44,8 @@ export function sourceChangeWakes(before: string, after: string): boolean {
 
 /**
  * A HelmRelease that is Ready for its generation with `revision` as its last attempted chart
- * version has nothing to gain from a HelmChart artifact of that revision: the reconcile that
- * templated the HelmChart already fetched the chart from its source (flux-ts's core does not wait
- * for the HelmChart as helm-controller does, so the HelmChart's first artifact arrives after it).
+ * version has nothing to gain from a HelmChart artifact of that revision (helm-controller's
+ * requestsForHelmChartChange skips it too).
  */
 export function alreadyAtRevision(hr: HelmRelease, revision: string): boolean {
   const status = hr.status;

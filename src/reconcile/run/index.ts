@@ -9,3 +9,4 @@ export { bridgeLookupProvider, chartMayLookup, type LookupProvider, type LookupS
 export { uninstallCurrentTarget, type TargetUninstallContext } from './target-uninstall.js';
 export { checkPrerequisites, type PreflightContext, type PreflightOutcome, type Prerequisites, type Unmet } from './preflight.js';
 export { acquireRunLock, runLockName, RunInProgressError, type RunLock } from './run-lock.js';
+export { sourceNotReadyMessage, sourceRefOf, type SourceAccess, type SourceArtifact, type SourceRef } from './source-readiness.js';

@@ -24,6 +24,7 @@ import { chartMayLookup, type LookupProvider, type LookupSession } from './looku
 import { ObservingStorage } from './observing-storage.js';
 import { releaseSource, type SourceInput } from './release-source.js';
 import { checkPrerequisites } from './preflight.js';
+import type { SourceAccess } from './source-readiness.js';
 import { acquireRunLock } from './run-lock.js';
 import { runnerFor } from './runners.js';
 import { patchStatus } from './status.js';
@@ -60,16 +61,23 @@ export interface ReconcileOptions {
    * `--local` processes, the controller) never interleave; default true.
    */
   runLock?: boolean;
+  /**
+   * Source-controller's objects, when something reconciles them (`flux-ts controller`): the
+   * HelmChart/OCIRepository must be ready and its artifact is installed (SourceNotReady otherwise,
+   * as helm-controller). Without it (`reconcile hr --local`) the chart is fetched from the source.
+   */
+  sources?: SourceAccess;
 }
 
 export type ReconcileResult =
   | { kind: 'suspended'; hr: HelmRelease }
   /**
    * A prerequisite failed; Ready=False with `reason`. `terminal`: only a spec change helps
-   * (Stalled=True is set, observedGeneration written); otherwise retry (DependencyNotReady: after
-   * the dependency requeue interval).
+   * (Stalled=True is set, observedGeneration written); `wait` (DependencyNotReady, SourceNotReady,
+   * an artifact not stored yet): retry after the dependency requeue interval; otherwise retry
+   * with backoff.
    */
-  | { kind: 'not-ready'; hr: HelmRelease; reason: string; message: string; terminal: boolean }
+  | { kind: 'not-ready'; hr: HelmRelease; reason: string; message: string; terminal: boolean; wait?: boolean }
   | { kind: 'loop'; hr: HelmRelease; outcome: LoopOutcome };
 
 /** The objects of a stored release manifest, for drift detection. */
@@ -151,11 +159,12 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
     progress: (m) => progress('►', m),
     log,
     event,
+    ...(opts.sources ? { sources: opts.sources } : {}),
   });
   if (!preflight.ok) {
     await finish(preflight.terminal);
     progress('✗', preflight.message);
-    return { result: { kind: 'not-ready', hr, reason: preflight.reason, message: preflight.message, terminal: preflight.terminal } };
+    return { result: { kind: 'not-ready', hr, reason: preflight.reason, message: preflight.message, terminal: preflight.terminal, ...(preflight.wait ? { wait: true } : {}) } };
   }
   const { chartArchive, chart, chartName, chartVersion, chartDigest, values, secretPaths } = preflight.prerequisites;
 
