@@ -2,37 +2,27 @@
 // source-controller on a cluster where it is the only controller: after `flux-ts install`,
 // `reconcile hr --with-source` walks HelmRepository → HelmChart → HelmRelease with flux's lines,
 // and deleting the HelmRelease takes its HelmChart along.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../src/cluster/types.js';
 import { helmReleaseKind } from '../../src/kinds/helmrelease.js';
 import { startApiServer, type TestApiServer } from '../support/apiserver/index.js';
+import { createObjects, startControllerProcess, type ControllerProcess } from '../support/controller-process.js';
 import type { ChartRepoServer } from '../support/servers/chart-repo.js';
 import { flux } from '../commands/reconcile/harness.js';
 import { chartRepoWith, GRADE_API } from '../reconcile/run/support.js';
 import { newCluster } from './support/rig.js';
 import { until } from './support/recording-reconciler.js';
 
-const BIN = fileURLToPath(new URL('../../bin/flux-ts', import.meta.url));
-
 describe('flux-ts controller (the command) as source-controller', () => {
   let server: TestApiServer;
   let repo: ChartRepoServer;
-  let child: ChildProcess;
-  let exited: Promise<number | null>;
-  let logs = '';
+  let controller: ControllerProcess;
 
   beforeAll(async () => {
     server = await startApiServer({ simulateWorkloads: true, readyAfterMs: 100 });
     repo = await chartRepoWith([{ dir: GRADE_API, name: 'grade-api', version: '1.0.0' }]);
     expect((await flux(server, ['install', '--wait=false'])).code).toBe(0);
-    const env: NodeJS.ProcessEnv = { ...process.env, RUNTIME_NAMESPACE: 'flux-system', HOME: '/nonexistent-home' };
-    delete env['KUBECONFIG'];
-    child = spawn(BIN, ['controller', `--kubeconfig=${server.kubeconfigPath}`, '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
-    exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    const objects: KubeObject[] = [
+    controller = startControllerProcess(server);
+    await createObjects(server, [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } },
       { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'charts', namespace: 'apps' }, spec: { url: repo.url, interval: '1m' } },
       {
@@ -41,21 +31,18 @@ describe('flux-ts controller (the command) as source-controller', () => {
         metadata: { name: 'grade', namespace: 'apps' },
         spec: { interval: '1m', chart: { spec: { chart: 'grade-api', version: '1.0.0', sourceRef: { kind: 'HelmRepository', name: 'charts' } } } },
       },
-    ];
-    const cluster = await newCluster(server);
-    for (const o of objects) await cluster.create(await cluster.resourceFor(o.apiVersion, o.kind), o);
-    cluster.close?.();
+    ]);
   }, 60_000);
 
   afterAll(async () => {
-    if (child?.exitCode === null) child.kill('SIGKILL');
+    controller?.kill();
     await repo?.stop();
     await server?.close();
   });
 
   it('`reconcile hr --with-source` reconciles the HelmRepository, the templated HelmChart, then the release', async () => {
     const ready = () => (server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'grade', 'apps') as { status?: { conditions?: { type: string; status: string }[] } } | undefined)?.status?.conditions?.find((c) => c.type === 'Ready');
-    await until(() => ready()?.status === 'True', 60_000, `grade Ready (logs: ${logs.slice(-2000)})`);
+    await until(() => ready()?.status === 'True', 60_000, `grade Ready (logs: ${controller.logs.slice(-2000)})`);
     const out = await flux(server, ['reconcile', 'hr', 'grade', '-n', 'apps', '--with-source']);
     expect(out.code, out.stderr).toBe(0);
     const lines = out.stderr.trimEnd().split('\n');
@@ -73,8 +60,8 @@ describe('flux-ts controller (the command) as source-controller', () => {
     cluster.close?.();
     await until(() => !server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'grade', 'apps'), 60_000, 'HelmRelease gone');
     await until(() => !server.store.get('source.toolkit.fluxcd.io/v1', 'HelmChart', 'apps-grade', 'apps'), 30_000, 'HelmChart gone');
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    for (const line of logs.split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
+    controller.child.kill('SIGTERM');
+    expect(await controller.exited).toBe(0);
+    for (const line of controller.logs.split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
   }, 120_000);
 });

@@ -4,7 +4,6 @@
 // `reconcile hr` returning when the controller is done, suspend/resume, delete → uninstall,
 // SIGTERM → clean exit. The controller is given the cluster by --kubeconfig only (no KUBECONFIG),
 // so `lookup` in a chart must reach the cluster with the command's own flags.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,13 +11,12 @@ import type { KubeObject } from '../../../src/cluster/types.js';
 import { helmReleaseKind } from '../../../src/kinds/helmrelease.js';
 import { packageChartDir } from '../../../src/sources/chart-archive.js';
 import { startApiServer, type TestApiServer } from '../../support/apiserver/index.js';
+import { createObjects, startControllerProcess, type ControllerProcess } from '../../support/controller-process.js';
 import { startChartRepo, type ChartRepoServer } from '../../support/servers/chart-repo.js';
 import { flux } from '../../commands/reconcile/harness.js';
 import { newCluster } from '../../controller/support/rig.js';
 import { until } from '../../controller/support/recording-reconciler.js';
 
-// The built CLI (npm test builds dist/ first), as users run it: its lookup worker is a bundle entry.
-const BIN = fileURLToPath(new URL('../../../bin/flux-ts', import.meta.url));
 const CHART = fileURLToPath(new URL('../../../examples/charts/grade-api', import.meta.url));
 const LOOKUP_CHART = fileURLToPath(new URL('../../fixtures/render/charts/lookup', import.meta.url));
 type Cond = { type: string; status: string; reason?: string; message?: string };
@@ -26,9 +24,8 @@ type Cond = { type: string; status: string; reason?: string; message?: string };
 describe('flux-ts controller (the command, with the core)', () => {
   let server: TestApiServer;
   let repo: ChartRepoServer;
-  let child: ChildProcess;
-  let exited: Promise<number | null>;
-  let logs = '';
+  // The built CLI (npm test builds dist/ first), as users run it: its lookup worker is a bundle entry.
+  let controller: ControllerProcess;
   const ready = (): Cond | undefined =>
     (server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'grade', 'apps') as unknown as { status?: { conditions?: Cond[] } } | undefined)?.status?.conditions?.find((c) => c.type === 'Ready');
 
@@ -50,17 +47,10 @@ describe('flux-ts controller (the command, with the core)', () => {
     );
     const install = await flux(server, ['install', '--wait=false']);
     expect(install.code).toBe(0);
-    const env: NodeJS.ProcessEnv = { ...process.env, RUNTIME_NAMESPACE: 'flux-system', HOME: '/nonexistent-home' };
-    delete env['KUBECONFIG'];
     // --timeout=2s: a controller outlives the command timeout (its client must not end with it);
     // the tests below run well past 2 s.
-    child = spawn(BIN, ['controller', `--kubeconfig=${server.kubeconfigPath}`, '--timeout=2s', '--metrics-addr=127.0.0.1:0', '--health-addr=127.0.0.1:0', '--leader-elect', '--leader-election-retry-period=200ms'], {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
-    exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    const objects: KubeObject[] = [
+    controller = startControllerProcess(server, ['--timeout=2s', '--leader-elect', '--leader-election-retry-period=200ms']);
+    await createObjects(server, [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } },
       { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'charts', namespace: 'flux-system' }, spec: { url: repo.url, interval: '1m' } },
       {
@@ -69,22 +59,19 @@ describe('flux-ts controller (the command, with the core)', () => {
         metadata: { name: 'grade', namespace: 'apps' },
         spec: { interval: '1m', chart: { spec: { chart: 'grade-api', version: '1.0.0', sourceRef: { kind: 'HelmRepository', name: 'charts', namespace: 'flux-system' } } }, values: { replicaCount: 1 } },
       },
-    ];
-    const cluster = await newCluster(server);
-    for (const o of objects) await cluster.create(await cluster.resourceFor(o.apiVersion, o.kind), o);
-    cluster.close?.();
+    ]);
   }, 60_000);
   afterAll(async () => {
-    if (child?.exitCode === null) child.kill('SIGKILL');
+    controller?.kill();
     await repo?.stop();
     await server?.close();
   });
 
   it('refuses the cross-namespace source until the install allows it, then installs the release', async () => {
-    await until(() => ready()?.reason === 'AccessDenied', 30_000, `AccessDenied (logs: ${logs.slice(-2000)})`);
+    await until(() => ready()?.reason === 'AccessDenied', 30_000, `AccessDenied (logs: ${controller.logs.slice(-2000)})`);
     expect(ready()?.message).toBe('cross-namespace references are not allowed: cannot access HelmChart flux-system/apps-grade');
     expect((await flux(server, ['install', '--wait=false', '--allow-namespace-cross-references'])).code).toBe(0);
-    await until(() => ready()?.status === 'True', 60_000, `Ready (last: ${JSON.stringify(ready())}, logs: ${logs.slice(-2000)})`);
+    await until(() => ready()?.status === 'True', 60_000, `Ready (last: ${JSON.stringify(ready())}, logs: ${controller.logs.slice(-2000)})`);
     expect(ready()?.message).toBe('Helm install succeeded for release apps/grade.v1 with chart grade-api@1.0.0');
   }, 120_000);
 
@@ -98,8 +85,7 @@ describe('flux-ts controller (the command, with the core)', () => {
   }, 120_000);
 
   it('a chart calling lookup sees the cluster the command was pointed at by --kubeconfig', async () => {
-    const cluster = await newCluster(server);
-    const objects: KubeObject[] = [
+    await createObjects(server, [
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'apps' }, data: { color: 'green' } } as KubeObject,
       {
         apiVersion: 'helm.toolkit.fluxcd.io/v2',
@@ -107,11 +93,9 @@ describe('flux-ts controller (the command, with the core)', () => {
         metadata: { name: 'live', namespace: 'apps' },
         spec: { interval: '1m', chart: { spec: { chart: 'lookup', version: '0.1.0', sourceRef: { kind: 'HelmRepository', name: 'charts', namespace: 'flux-system' } } } },
       },
-    ];
-    for (const o of objects) await cluster.create(await cluster.resourceFor(o.apiVersion, o.kind), o);
-    cluster.close?.();
+    ]);
     const copy = () => (server.store.get('v1', 'ConfigMap', 'live-copy', 'apps') as { data?: Record<string, string> } | undefined)?.data;
-    await until(() => copy() !== undefined, 60_000, `live-copy rendered (hr: ${JSON.stringify(server.store.get("helm.toolkit.fluxcd.io/v2", "HelmRelease", "live", "apps")?.["status"])}, logs: ${logs.slice(-3000)})`);
+    await until(() => copy() !== undefined, 60_000, `live-copy rendered (hr: ${JSON.stringify(server.store.get("helm.toolkit.fluxcd.io/v2", "HelmRelease", "live", "apps")?.["status"])}, logs: ${controller.logs.slice(-3000)})`);
     expect(copy()).toMatchObject({ found: 'true', color: 'green', namespace: 'default' });
   }, 120_000);
 
@@ -122,8 +106,8 @@ describe('flux-ts controller (the command, with the core)', () => {
     await until(() => !server.store.get('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'grade', 'apps'), 60_000, 'HelmRelease gone');
     expect(server.store.list('v1', 'Secret', 'apps').filter((s) => (s as KubeObject).metadata.name.startsWith('sh.helm.release.v1.grade.'))).toEqual([]);
     expect(server.store.get('apps/v1', 'Deployment', 'grade-grade-api', 'apps')).toBeUndefined();
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    for (const line of logs.split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
+    controller.child.kill('SIGTERM');
+    expect(await controller.exited).toBe(0);
+    for (const line of controller.logs.split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
   }, 120_000);
 });
