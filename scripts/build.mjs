@@ -206,16 +206,18 @@ for (const name of ${JSON.stringify(names)}) Object.defineProperty(module.export
   },
 };
 
-// What the engine require()s at run time through createRequire: ajv for values.schema.json
-// (src/helm/values/schema.ts) and the lazy side bundles (LAZY_LIBS). A snapshot cannot hold
-// files loaded by node's require(), so in the snapshot bundle these are bundled modules, still
-// initialised on first use; any other id goes to node's require().
+// What the engine require()s at run time through createRequire and the warm-up renders load:
+// ajv for values.schema.json (src/helm/values/schema.ts). A snapshot cannot hold files loaded
+// by node's require(), so in the snapshot bundle these are bundled modules, still initialised
+// on first use; any other id goes to node's require(). The lazy side bundles (LAZY_LIBS) are
+// not among them: no warm-up chart calls their functions (the warm-up would fail if one did),
+// and their ~0.35 MB of source would be deserialised on every run; the snapshot loads them
+// from dist/lazy/ as the ESM bundle does.
 const BUNDLED_REQUIRES = {
   ajv: "require('ajv')",
   'ajv/dist/2019': "require('ajv/dist/2019')",
   'ajv/dist/2020': "require('ajv/dist/2020')",
   'ajv-formats': "require('ajv-formats')",
-  ...Object.fromEntries(Object.entries(LAZY_LIBS).map(([file, expr]) => [`../lazy/${file}`, expr])),
 };
 
 /** node:module with a createRequire that answers BUNDLED_REQUIRES from the bundle. */
