@@ -9,10 +9,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArchive } from '../../src/sources/chart-archive.js';
-import { fetchFromHttpRepository, type FetchedChart } from '../../src/sources/fetchers.js';
+import { fetchFromGitRepository, fetchFromHttpRepository, type FetchedChart } from '../../src/sources/fetchers.js';
 import { helmChartReadyStatus } from '../../src/sources/helmchart.js';
 import { SOURCE_API_VERSION, type HelmChart } from '../../src/sources/types.js';
 import { startChartRepo, type ChartRepoServer } from '../support/servers/chart-repo.js';
+import { makeRepo, startGitServer, type GitServer } from '../support/servers/git-server.js';
 import { helmBin } from '../support/tools.js';
 import { helmEnv, helmRepoIndex, serveDir, tempDir } from './helpers.js';
 
@@ -23,6 +24,7 @@ const SAME_VALUES = '# the defaults, again\nimage:\n  tag: 1.0.0\n  repository: 
 const PROD = 'replicas: 3\n';
 
 let repo: ChartRepoServer;
+let git: GitServer;
 let dir: string;
 let work: string;
 
@@ -82,10 +84,23 @@ beforeAll(async () => {
   helmRepoIndex(dir);
   repo = await startChartRepo();
   serveDir(repo.files, dir);
+  git = await startGitServer();
+  makeRepo(git.root, 'apps', [
+    {
+      files: {
+        'charts/demo/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 3.0.0\n',
+        'charts/demo/values.yaml': CANONICAL,
+        'charts/demo/templates/values.yaml': '{{ toYaml .Values }}\n',
+        'envs/same.yaml': SAME_VALUES,
+        'envs/prod.yaml': PROD,
+      },
+    },
+  ]);
 }, 120_000);
 
 afterAll(async () => {
   await repo?.stop();
+  await git?.stop();
   for (const d of [dir, work]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
@@ -123,5 +138,20 @@ describe('valuesFiles whose merge changes values.yaml', () => {
     expect(fetched.valuesFiles).toEqual(['values.yaml']);
     expect(readyMessage(['values.yaml'], fetched)).toBe("packaged 'demo' chart with version '2.0.0+1' and merged values files [values.yaml]");
     expect(await packagedValues(fetched)).toBe(helmEncoded(handWrittenDir));
+  });
+});
+
+describe('a GitRepository chart (the local builder applies the same rule)', () => {
+  const fromGit = (valuesFiles: string[]) => fetchFromGitRepository({ subject: 'GitRepository flux-system/apps' }, { url: `${git.url}/apps.git` }, 'charts/demo', 'ChartVersion', { valuesFiles, generation: 1 });
+
+  it('files repeating the chart’s values are not reported', async () => {
+    const fetched = await fromGit(['charts/demo/values.yaml', 'envs/same.yaml']);
+    expect(fetched.valuesFiles).toBeUndefined();
+  });
+
+  it('an override is reported with the files that took part', async () => {
+    const fetched = await fromGit(['charts/demo/values.yaml', 'envs/prod.yaml']);
+    expect(fetched.valuesFiles).toEqual(['charts/demo/values.yaml', 'envs/prod.yaml']);
+    expect(await packagedValues(fetched)).toBe(helmEncoded(canonicalDir, ['values-prod.yaml']));
   });
 });
