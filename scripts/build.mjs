@@ -53,7 +53,7 @@ const SNAPSHOTS = {
 };
 
 // A library a snapshot leaves out, by its importer (the one module of flux-ts that imports it):
-// its file in dist/lazy/ and the names that module imports from it.
+// its file in dist/snapshot/ (only the snapshots use it) and the names that module imports from it.
 const SIDE_LIBRARIES = {
   '@kubernetes/client-node': { importer: 'src/cluster/client-node.ts', file: 'client-node.cjs' },
 };
@@ -73,10 +73,10 @@ function importedNames(library) {
   return names;
 }
 
-/** In a snapshot bundle, `library` is loaded from its side bundle in dist/lazy/ on first use. */
+/** In a snapshot bundle, `library` is loaded from its side bundle in dist/snapshot/ on first use. */
 function sideLibrary(library) {
   const { file } = SIDE_LIBRARIES[library];
-  const at = join(finalDist, 'lazy', file);
+  const at = join(snapshotDir(finalDist), file);
   return {
     name: `side-library:${library}`,
     setup(b) {
@@ -272,7 +272,7 @@ try {
     for (const library of new Set(Object.values(SNAPSHOTS).flatMap((s) => s.sideLibraries))) {
       await build({
         stdin: { contents: `export { ${importedNames(library).join(', ')} } from '${library}';`, resolveDir: process.cwd(), loader: 'js' },
-        outfile: `${staging}/lazy/${SIDE_LIBRARIES[library].file}`,
+        outfile: `${snapshotDir(staging)}/${SIDE_LIBRARIES[library].file}`,
         ...nodeBundle,
         format: 'cjs',
       });
