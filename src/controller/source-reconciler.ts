@@ -6,8 +6,8 @@
 //
 // What differs from Flux: there is no artifact server. The fetched chart stays in the local
 // artifact cache the reconciliation core reads from, status URLs are the fixed text of
-// src/sources/helmchart.ts STORAGE_BASE_URL, and the HelmRelease core fetches its chart from
-// the source itself rather than from the HelmChart's artifact.
+// src/sources/helmchart.ts STORAGE_BASE_URL, and the HelmRelease core reads the HelmChart's
+// artifact from that cache by digest (src/reconcile/run/source-readiness.ts).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
