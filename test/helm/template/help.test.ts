@@ -2,7 +2,7 @@
 // does: the short form, the pflag type word (string, strings, stringArray, stringToString,
 // helm's own postRendererString / WaitStrategy ...), the bare-flag value of optional-value flags
 // (`string[="unset"]`, `WaitStrategy[=watcher]`) and `(default [])` for the list types that
-// print one. The descriptions are flux-ts's own (docs/parity-audit.md).
+// print one, with helm's descriptions (help-layout.test.ts compares whole sections).
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { helmBin } from '../../support/tools.js';
