@@ -4,7 +4,6 @@
 // show real data.
 import { realpath, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Cluster, ResourceRef } from '../cluster/types.js';
 import type { GoMap } from '../gotemplate/value.js';
 import { marshalYaml } from '../helm/yaml/marshal.js';
@@ -151,10 +150,6 @@ export function helmChartFailedStatus(chart: HelmChart, err: SourceError, now: D
 
 type Values = Record<string, unknown>;
 
-function isMap(v: unknown): v is Values {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /**
  * The file a values path names inside `root`, joined lexically. A path that climbs out of the root
  * (`../x`) is refused, naming the reference; source-controller's SecureJoin would instead read
@@ -198,18 +193,7 @@ export async function mergeFileValues(root: string, refs: readonly string[], ign
     if (!st.isFile()) throw new ChartArchiveError(`values files merge error: no values file found at path '${shown}' (reference '${ref}')`);
     // A symlink must not lead out of the artifact either.
     if (!within(realRoot, await realpath(path))) throw new ChartArchiveError(`values files merge error: values file '${ref}' is outside the source artifact`);
-    // Read with the YAML 1.2 library, as before (sigs.k8s.io/yaml reads YAML 1.1: `y:` is a
-    // boolean key there); test/sources/helmchart-values.test.ts pins this reading.
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(await readFile(path, 'utf8'));
-    } catch (err) {
-      throw new ChartArchiveError(`values files merge error: unmarshaling values from '${ref}' failed: ${(err as Error).message.split('\n')[0]}`);
-    }
-    if (parsed !== null && parsed !== undefined && !isMap(parsed)) {
-      throw new ChartArchiveError(`values files merge error: unmarshaling values from '${ref}' failed: not a map of values`);
-    }
-    values = mergeMaps(values, parsed ?? {});
+    values = mergeMaps(values, readValuesFile(await readFile(path, 'utf8'), ref));
     used.push(ref);
   }
   return { values, used };

@@ -45,12 +45,13 @@ describe('valuesFiles of a chart built from a GitRepository', () => {
 
 describe('mergeFileValues', () => {
   it('deep-merges maps, replaces lists and scalars, and reports the files that took part', async () => {
+    // Read as sigs.k8s.io/yaml reads them (YAML 1.1 through JSON): the key `y` is the boolean true.
     const root = mkdtempSync(join(tmpdir(), 'flux-ts-values-'));
     writeFileSync(join(root, 'a.yaml'), 'list: [1, 2]\nmap:\n  x: 1\n  y: 2\n');
     writeFileSync(join(root, 'b.yaml'), 'list: [3]\nmap:\n  y: 20\n');
     writeFileSync(join(root, 'empty.yaml'), '');
     expect(await mergeFileValues(root, ['a.yaml', '/b.yaml', 'gone.yaml', './empty.yaml'], true)).toEqual({
-      values: { list: [3], map: { x: 1, y: 20 } },
+      values: { list: [3], map: { x: 1, true: 20 } },
       used: ['a.yaml', '/b.yaml', './empty.yaml'],
     });
     await expect(mergeFileValues(root, ['gone.yaml'], false)).rejects.toThrow("values files merge error: no values file found at path '/gone.yaml' (reference 'gone.yaml')");
