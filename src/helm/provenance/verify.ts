@@ -3,10 +3,11 @@
 // keyring, and its checksum for the archive's file name must be the archive's SHA-256.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Key } from 'openpgp';
 import { goQuote } from '../../cli/go-quote.js';
 import { decodeClearsign } from './clearsign.js';
+import { defaultKeyring } from './keyring-path.js';
 import { readKeyring } from './keyring.js';
 import { parseMessageBlock } from './message-block.js';
 import { checkClearsignature } from './signature.js';
@@ -57,14 +58,7 @@ export async function loadKeyring(path: string, at: PathResolver = asGiven): Pro
   return readKeyring(data);
 }
 
-/**
- * helm's --keyring default: $GNUPGHOME/pubring.gpg when GNUPGHOME is set (even empty),
- * else $HOME/.gnupg/pubring.gpg (Go's filepath.Join: "" parts vanish, the result is cleaned).
- */
-export function defaultKeyring(env: NodeJS.ProcessEnv): string {
-  if (env.GNUPGHOME !== undefined) return join(env.GNUPGHOME, 'pubring.gpg');
-  return join(env.HOME ?? '', '.gnupg', 'pubring.gpg');
-}
+export { defaultKeyring };
 
 /**
  * downloader.VerifyChart: `path` must be a .tgz file with `provPath` beside it; both are checked

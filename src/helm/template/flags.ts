@@ -1,7 +1,7 @@
 // The flags of `helm template` that flux-ts supports, as one table used both by the commander
 // command and by parseTemplateArgs (an argv parser with pflag's rules: --flag value,
 // --flag=value, -f value, repeated flags, comma lists for string-slice flags).
-import { join } from 'node:path';
+import { defaultKeyring } from '../provenance/keyring-path.js';
 import { goQuote } from '../../cli/go-quote.js';
 import { formatFloatG } from '../gojson/float.js';
 import { DRY_RUN_NO_VALUE } from './dry-run.js';
@@ -338,15 +338,6 @@ const ENV_STRING_DEFAULTS: Readonly<Record<string, string>> = {
   'kube-tls-server-name': 'HELM_KUBETLS_SERVER_NAME',
 };
 
-/**
- * helm's --keyring default: $GNUPGHOME/pubring.gpg when GNUPGHOME is set, else
- * $HOME/.gnupg/pubring.gpg (the same rule as defaultKeyring in src/helm/provenance/verify.ts,
- * which this module does not import: that one loads the OpenPGP code).
- */
-function keyringDefault(env: NodeJS.ProcessEnv): string {
-  return env.GNUPGHOME !== undefined ? join(env.GNUPGHOME, 'pubring.gpg') : join(env.HOME ?? '', '.gnupg', 'pubring.gpg');
-}
-
 /** Go's strconv.ParseBool accepting only true's spellings (helm's envBoolOr, false otherwise). */
 function envTrue(v: string | undefined): boolean {
   return ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v ?? '');
@@ -359,7 +350,7 @@ function helpDefault(spec: FlagSpec, env: NodeJS.ProcessEnv): string {
   const quoted = (s: string): string => (s === '' ? '' : goQuote(s));
   switch (spec.long) {
     case 'keyring':
-      return quoted(keyringDefault(env));
+      return quoted(defaultKeyring(env));
     case 'debug':
       return settings.debug ? 'true' : '';
     case 'burst-limit':
