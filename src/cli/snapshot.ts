@@ -1,5 +1,6 @@
-// Entry of the start-up snapshot. scripts/build.mjs bundles it into one CommonJS file and runs
-// `node --build-snapshot` on it; bin/flux-ts starts node from that blob when it fits the node
+// Entry of the start-up snapshots. scripts/build.mjs bundles it into one CommonJS file per
+// snapshot (every command; `template` alone, with commands-template.ts for commands.ts) and runs
+// `node --build-snapshot` on each; bin/flux-ts starts node from a blob when it fits the node
 // it finds. While the snapshot is built, this runs the warm-up command lines it is given
 // (offline `template CHART` renders), so the modules they use are initialised and their
 // functions compiled when a command starts; the deserialised main function then runs the CLI
