@@ -5,7 +5,7 @@ import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError, UsageError } from '../cli/errors.js';
 import { setNoOptDefault } from '../cli/help.js';
 import { VERSION } from '../cli/version.js';
-import { applyFlag, defaultTemplateFlags, TEMPLATE_FLAGS, type FlagSpec } from '../helm/template/flags.js';
+import { applyFlag, defaultTemplateFlags, TEMPLATE_EMPTY_LIST_DEFAULTS, TEMPLATE_FLAGS, templateFlagType, type FlagSpec } from '../helm/template/flags.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -43,30 +43,6 @@ function restoreOptionalValues(raw: readonly string[], args: string[], opts: Rec
   return out;
 }
 
-/** The Go type pflag prints after each flag in `helm template --help`. */
-const NAMED_TYPES: Readonly<Record<string, string>> = { 'post-renderer': 'postRendererString', 'post-renderer-args': 'postRendererArgsSlice', wait: 'WaitStrategy' };
-
-function pflagType(spec: FlagSpec): string {
-  const named = NAMED_TYPES[spec.long];
-  if (named !== undefined) return named;
-  switch (spec.kind) {
-    case 'array':
-      return 'stringArray';
-    case 'slice':
-      return 'strings';
-    case 'map':
-      return 'stringToString';
-    case 'string':
-    case 'optional':
-      return 'string';
-    default:
-      return spec.kind;
-  }
-}
-
-/** Flags whose Go value prints `[]` when empty, so pflag shows `(default [])` for them. */
-const EMPTY_LIST_DEFAULT = new Set(['labels', 'post-renderer-args']);
-
 function optionNames(spec: FlagSpec): string {
   return `${spec.short ? `-${spec.short}, ` : ''}--${spec.long}`;
 }
@@ -85,10 +61,10 @@ export function registerTemplate(program: Command, runtime: CliRuntime): void {
     if (optionalValueBool(spec)) option = cmd.createOption(`${names} [bool]`, spec.description);
     else if (spec.kind === 'bool') option = cmd.createOption(names, spec.description);
     // The placeholder is the type word the help prints, as pflag prints it.
-    else if (spec.kind === 'string' || spec.kind === 'int' || spec.kind === 'float32') option = cmd.createOption(`${names} <${pflagType(spec)}>`, spec.description);
-    else if (spec.kind === 'optional') option = cmd.createOption(`${names} [${pflagType(spec)}]`, spec.description);
-    else option = cmd.createOption(`${names} <${pflagType(spec)}>`, spec.description).argParser(collect);
-    if (EMPTY_LIST_DEFAULT.has(spec.long)) option.default(undefined, '[]');
+    else if (spec.kind === 'string' || spec.kind === 'int' || spec.kind === 'float32') option = cmd.createOption(`${names} <${templateFlagType(spec)}>`, spec.description);
+    else if (spec.kind === 'optional') option = cmd.createOption(`${names} [${templateFlagType(spec)}]`, spec.description);
+    else option = cmd.createOption(`${names} <${templateFlagType(spec)}>`, spec.description).argParser(collect);
+    if (TEMPLATE_EMPTY_LIST_DEFAULTS.has(spec.long)) option.default(undefined, '[]');
     if (spec.kind === 'optional' && spec.noValue !== undefined) setNoOptDefault(option, spec.noValue);
     if (spec.deprecated) option.hideHelp();
     cmd.addOption(option);

@@ -322,7 +322,7 @@ export function templateFlagType(spec: FlagSpec): string {
 }
 
 /** Flags whose Go value prints `[]` when empty, so pflag shows `(default [])` for them. */
-const EMPTY_LIST_DEFAULT = new Set(['labels', 'post-renderer-args']);
+export const TEMPLATE_EMPTY_LIST_DEFAULTS: ReadonlySet<string> = new Set(['labels', 'post-renderer-args']);
 
 /**
  * helm's global string flags that default to a HELM_* variable (pkg/cli/environment.go).
@@ -345,7 +345,7 @@ function envTrue(v: string | undefined): boolean {
 
 /** The `(default …)` text pflag prints for a flag of `helm template`, from helm's environment. */
 function helpDefault(spec: FlagSpec, env: NodeJS.ProcessEnv): string {
-  if (EMPTY_LIST_DEFAULT.has(spec.long)) return '[]';
+  if (TEMPLATE_EMPTY_LIST_DEFAULTS.has(spec.long)) return '[]';
   const settings = helmSettings({}, env);
   const quoted = (s: string): string => (s === '' ? '' : goQuote(s));
   switch (spec.long) {
