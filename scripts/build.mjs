@@ -135,6 +135,11 @@ function buildSnapshots(staging, bundleProblems) {
   const warmUp = ['examples/charts/grade-api', 'test/fixtures/render/charts/basic', 'test/fixtures/render/charts/features']
     .filter((c) => existsSync(c))
     .map((c) => ['template', resolve(c)]);
+  // And the flags CI jobs pass (a name, -n, -f, --set...), so their parsing is compiled too.
+  const grade = resolve('examples/charts/grade-api');
+  if (existsSync(`${grade}/values.yaml`)) {
+    warmUp.push(['template', 'rel', grade, '-n', 'team', '-f', `${grade}/values.yaml`, '--set', 'replicaCount=3,image.tag=v1', '--set-string', 'a.b[0]=x', '--show-only', 'templates/deployment.yaml']);
+  }
   // What each blob must answer exactly as the ESM bundle does (the template blob only ever
   // runs `template ...`: its help and a usage error too, which print the command tree's words).
   const checks = {
