@@ -200,7 +200,13 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
     if (opts.lookup && chartMayLookup(chart, values)) lookupSession = await opts.lookup();
     // The chart is loaded afresh for each render: Helm mutates it while processing dependencies.
     const sourceInput: SourceInput = {
-      loadChart: () => loadChartArchive(chartArchive, chartName),
+      loadChart: async () => {
+        const loaded = await loadChartArchive(chartArchive, chartName);
+        // mutateChartWithSourceRevision: an OCIRepository's digest is part of the version the
+        // release records, or the next look would find the release's chart changed.
+        loaded.metadata.version = chartVersion;
+        return loaded;
+      },
       values,
       releaseName: name,
       releaseNamespace,

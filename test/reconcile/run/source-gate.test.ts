@@ -126,6 +126,43 @@ describe('the core with SourceAccess', () => {
     expect(env.condition('Ready')).toMatchObject({ status: 'True', reason: 'InstallSucceeded', message: 'Helm install succeeded for release apps/grade.v1 with chart grade-api@1.0.0+7' });
   });
 
+  it('an artifact that is no chart: ArtifactFailed "Could not load chart" and a Warning event', async () => {
+    const junk = Buffer.from('not a chart archive');
+    await cache.put(junk);
+    env.put(helmRelease('junk', 'apps', 'grade-api', '1.0.0', {}, 1));
+    sources['HelmChart/apps/apps-junk'] = { ...helmChart({ artifact: { path: 'helmchart/apps/apps-junk/grade-api-1.0.0.tgz', revision: '1.0.0', digest: sha256Digest(junk) } }), metadata: { name: 'apps-junk', namespace: 'apps', generation: 7 } };
+    const result = await reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'junk', cache, sources: access });
+    const detail = "file 'grade-api-1.0.0.tgz' does not appear to be a gzipped archive; got 'application/octet-stream'";
+    expect(result).toMatchObject({ kind: 'not-ready', reason: 'ArtifactFailed', terminal: false, message: `Could not load chart: ${detail}` });
+    expect(env.events('junk').map((e) => [e.type, e.reason, e.message])).toEqual([['Warning', 'ArtifactFailed', detail]]);
+    expect(env.history('junk')).toBeUndefined();
+  });
+
+  it('an OCIRepository chartRef: its artifact installed with the digest as build metadata; a tag that is not the chart version is ChartMutateError', async () => {
+    const chart = (await packageChartDir(GRADE_API)).archive;
+    await cache.put(chart);
+    const manifest = `sha256:${'ab12cd34ef56'.repeat(5)}abcd`;
+    const oci = (revision: string): KubeObject => ({
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'OCIRepository',
+      metadata: { name: 'grade', namespace: 'apps', generation: 1 },
+      status: { observedGeneration: 1, conditions: [{ type: 'Ready', status: 'True', reason: 'Succeeded', message: `stored artifact for digest '${revision}'` }], artifact: { path: 'ocirepository/apps/grade/x.tar.gz', revision, digest: sha256Digest(chart) } },
+    });
+    const spec = { chart: undefined, chartRef: { kind: 'OCIRepository', name: 'grade' } } as Partial<NonNullable<HelmRelease['spec']>>;
+    env.put(helmRelease('mismatch', 'apps', 'x', 'x', spec), helmRelease('fromoci', 'apps', 'x', 'x', spec));
+    sources['OCIRepository/apps/grade'] = oci(`2.0.0@${manifest}`);
+    const refused = await reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'mismatch', cache, sources: access });
+    expect(refused).toMatchObject({ kind: 'not-ready', reason: 'ChartMutateError', message: 'artifact revision 2.0.0 does not match chart version 1.0.0' });
+    sources['OCIRepository/apps/grade'] = oci(`1.0.0@${manifest}`);
+    const result = await reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'fromoci', cache, sources: access });
+    expect(result.kind).toBe('loop');
+    expect(env.hr('fromoci').status?.history?.[0]?.chartVersion).toBe('1.0.0+ab12cd34ef56');
+    expect(env.hr('fromoci').status?.lastAttemptedRevisionDigest).toBe(manifest);
+    // In sync on the next look: the release carries the mutated version too.
+    await reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'fromoci', cache, sources: access });
+    expect(env.history('fromoci')).toEqual(['1:deployed']);
+  });
+
   it('without SourceAccess (reconcile hr --local) the chart comes from the repository as before', async () => {
     env.put(helmRelease('direct', 'apps', 'grade-api', '1.0.0'));
     const result = await reconcileHelmRelease({ cluster: env.cluster, namespace: 'apps', name: 'direct', cache });
