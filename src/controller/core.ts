@@ -8,7 +8,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster } from '../cluster/types.js';
-import { parseGoDuration } from '../cli/duration.js';
+import { formatGoDuration, parseGoDuration } from '../cli/duration.js';
 import { VERSION } from '../cli/version.js';
 import { isNotFound } from '../cluster/errors.js';
 import { DEFAULT_FIELD_MANAGER } from '../helm/action/index.js';
@@ -100,6 +100,7 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
           ...(opts.runLock === false ? { runLock: false } : {}),
           ...(opts.log ? { log: opts.log } : {}),
           ...(ctx.sourcesReconciled ? { sources } : {}),
+          requeueDependency: formatGoDuration(dependencyRequeueMs),
         });
         switch (result.kind) {
           case 'suspended':

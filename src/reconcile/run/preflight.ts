@@ -34,6 +34,8 @@ export interface PreflightContext {
    * be ready and its artifact is what gets installed. Without it the chart is fetched directly.
    */
   sources?: SourceAccess;
+  /** --requeue-dependency as helm-controller prints it in its wait messages (default 30s). */
+  requeueDependency?: string;
 }
 
 /** What the release is made of. */
@@ -97,7 +99,7 @@ export async function checkPrerequisites(ctx: PreflightContext): Promise<Preflig
         return unmet(ctx, msg.Reason.InvalidCELExpression, msg.terminalConfigurationError(e.message), { terminal: true, event: 'Warning', eventMessage: e.message });
       }
       if (e instanceof DependencyNotReadyError) {
-        ctx.log(msg.dependenciesRetrying(e.message, DEPENDENCY_REQUEUE));
+        ctx.log(msg.dependenciesRetrying(e.message, ctx.requeueDependency ?? DEPENDENCY_REQUEUE));
         return unmet(ctx, msg.Reason.DependencyNotReady, e.message, { event: 'Normal', wait: true });
       }
       throw e;
@@ -197,7 +199,7 @@ async function fromSourceArtifact(ctx: PreflightContext, sources: SourceAccess):
   try {
     chartArchive = await storedArtifact(ctx, artifact);
     if (chartArchive === undefined) {
-      const message = artifactNotFound(DEPENDENCY_REQUEUE);
+      const message = artifactNotFound(ctx.requeueDependency ?? DEPENDENCY_REQUEUE);
       ctx.log(message);
       return unmet(ctx, msg.Reason.ArtifactFailed, message, { wait: true });
     }

@@ -67,6 +67,8 @@ export interface ReconcileOptions {
    * as helm-controller). Without it (`reconcile hr --local`) the chart is fetched from the source.
    */
   sources?: SourceAccess;
+  /** --requeue-dependency as Go prints it, for the wait messages (default 30s). */
+  requeueDependency?: string;
 }
 
 export type ReconcileResult =
@@ -160,6 +162,7 @@ async function reconcileOnce(opts: ReconcileOptions): Promise<Attempt> {
     log,
     event,
     ...(opts.sources ? { sources: opts.sources } : {}),
+    ...(opts.requeueDependency ? { requeueDependency: opts.requeueDependency } : {}),
   });
   if (!preflight.ok) {
     await finish(preflight.terminal);
