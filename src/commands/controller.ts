@@ -41,6 +41,7 @@ export function registerController(program: Command, runtime: CliRuntime): void 
     .option('--leader-election-renew-deadline <duration>', 'duration that the leading controller manager will retry refreshing leadership before giving up', '10s')
     .option('--leader-election-retry-period <duration>', 'duration the LeaderElector clients should wait between tries of actions', '2s')
     .option('--no-cross-namespace-refs [bool]', 'when true, references between custom resources are allowed only if they are in the same namespace (default: the install setting)', parseBoolFlag)
+    .option('--requeue-dependency <duration>', 'the interval at which failing dependencies and sources that are not ready are reevaluated', '30s')
     .option('--log-level <string>', 'log verbosity level: debug, info, error', 'info')
     .option('--watch-configs-label-selector <string>', 'Watch for ConfigMaps and Secrets with matching labels.', 'reconcile.fluxcd.io/watch=Enabled')
     .allowExcessArguments(false)
@@ -87,7 +88,8 @@ export function registerController(program: Command, runtime: CliRuntime): void 
         const log = createJsonLogger((l) => ctx.io.stderr.write(l), level);
         // `lookup` in charts reaches the cluster through a worker with its own client: the same flags.
         const clusterOptions = { flags: ctx.options.kube, env: { ...ctx.io.env }, userAgent: `flux-ts/${VERSION}` };
-        const reconciler = await loadCoreReconciler(cluster, (line) => log.debug(line, { logger: 'helm' }), clusterOptions);
+        const requeueDependencyMs = duration('requeue-dependency', f['requeueDependency']);
+        const reconciler = await loadCoreReconciler(cluster, (line) => log.debug(line, { logger: 'helm' }), clusterOptions, requeueDependencyMs);
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGTERM', onSignal);

@@ -17,6 +17,7 @@ describe('flux-ts controller flags', () => {
     expect(await flux(server, ['controller', '--concurrent=0'])).toMatchObject({ code: 1, stderr: expect.stringContaining('must be a positive integer, got "0"') as unknown as string });
     expect(await flux(server, ['controller', '--log-level=trace'])).toMatchObject({ code: 1, stderr: '✗ invalid --log-level "trace": expected debug, info or error\n' });
     expect(await flux(server, ['controller', '--leader-election-lease-duration=soon'])).toMatchObject({ code: 1, stderr: expect.stringContaining('invalid --leader-election-lease-duration: time: invalid duration') as unknown as string });
+    expect(await flux(server, ['controller', '--requeue-dependency=later'])).toMatchObject({ code: 1, stderr: expect.stringContaining('invalid --requeue-dependency: time: invalid duration') as unknown as string });
     // helm-controller's wording for a selector the label parser refuses.
     expect(await flux(server, ['controller', '--watch-configs-label-selector=a in'])).toMatchObject({
       code: 1,
