@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, ResourceRef } from '../../src/cluster/types.js';
 import { coreReconciler } from '../../src/controller/core.js';
-import { createJsonLogger } from '../../src/controller/log.js';
-import { runController } from '../../src/controller/run.js';
+import { startInProcessController, type InProcessController } from './support/core-controller.js';
 import { ReleaseStorage } from '../../src/helm/release/storage.js';
 import type { HelmRelease } from '../../src/kinds/api-types.js';
 import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE } from '../../src/reconcile/run/index.js';
@@ -60,9 +59,7 @@ spec:
 `);
 
 /** The controller in this process, with the core reconciler and a live lookup worker. */
-function startController(): { stop(): Promise<number>; logs: string[] } {
-  const stop = new AbortController();
-  const logs: string[] = [];
+function startController(): InProcessController {
   const reconciler = coreReconciler({
     cluster: env.cluster,
     cacheDir: join(env.dir, 'cache'),
@@ -74,24 +71,7 @@ function startController(): { stop(): Promise<number>; logs: string[] } {
       extraWorkerData: { tsWorker: new URL('../../src/helm/funcs/helm/lookup-worker.ts', import.meta.url).href },
     }),
   });
-  const done = runController({
-    cluster: env.cluster,
-    reconciler,
-    log: createJsonLogger((l) => logs.push(l), 'info'),
-    runtimeNamespace: 'flux-system',
-    concurrent: 2,
-    metricsAddr: '127.0.0.1:0',
-    healthAddr: '127.0.0.1:0',
-    leaderElect: false,
-    stop: stop.signal,
-  });
-  return {
-    logs,
-    stop: () => {
-      stop.abort();
-      return done;
-    },
-  };
+  return startInProcessController(env.cluster, reconciler);
 }
 
 const getHr = () => env.cluster.tryGet<HelmRelease>(HELMRELEASE_RESOURCE, 'live', 'apps');

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject, ResourceRef } from '../../src/cluster/types.js';
 import { coreReconciler } from '../../src/controller/core.js';
-import { createJsonLogger } from '../../src/controller/log.js';
-import { runController } from '../../src/controller/run.js';
+import { startInProcessController } from './support/core-controller.js';
 import type { Condition } from '../../src/sources/types.js';
 import { helmRelease, namespace, reconcileEnv } from '../reconcile/run/support.js';
 import { until } from './support/recording-reconciler.js';
@@ -48,24 +47,9 @@ let cacheDir: string;
 
 beforeAll(async () => {
   cacheDir = mkdtempSync(join(tmpdir(), 'flux-ts-source-not-ready-'));
-  const stop = new AbortController();
-  const done = runController({
-    cluster: env.cluster,
-    // A short --requeue-dependency: the suite watches several looks at the waiting HelmRelease.
-    reconciler: coreReconciler({ cluster: env.cluster, cacheDir, dependencyRequeueMs: 200 }),
-    log: createJsonLogger(() => {}, 'info'),
-    runtimeNamespace: 'flux-system',
-    concurrent: 2,
-    metricsAddr: '127.0.0.1:0',
-    healthAddr: '127.0.0.1:0',
-    leaderElect: false,
-    sourceCacheDir: cacheDir,
-    stop: stop.signal,
-  });
-  stopController = () => {
-    stop.abort();
-    return done;
-  };
+  // A short --requeue-dependency: the suite watches several looks at the waiting HelmRelease.
+  const reconciler = coreReconciler({ cluster: env.cluster, cacheDir, dependencyRequeueMs: 200 });
+  stopController = startInProcessController(env.cluster, reconciler, { sourceCacheDir: cacheDir }).stop;
 }, 60_000);
 
 afterAll(async () => {

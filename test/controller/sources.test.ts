@@ -11,8 +11,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject, ResourceRef } from '../../src/cluster/types.js';
 import { coreReconciler } from '../../src/controller/core.js';
-import { createJsonLogger } from '../../src/controller/log.js';
-import { runController } from '../../src/controller/run.js';
+import { startInProcessController } from './support/core-controller.js';
 import { packageChartDir, readChartMetadata } from '../../src/sources/chart-archive.js';
 import { RegistryClient } from '../../src/sources/oci/client.js';
 import { pushChart } from '../../src/sources/oci/helm-chart.js';
@@ -86,24 +85,11 @@ beforeAll(async () => {
     { apiVersion: SRC, kind: 'OCIRepository', metadata: { name: 'grade', namespace: 'apps' }, spec: { url: `oci://${registry.host}/charts/grade-api`, interval: '1m', insecure: true, ref: { tag: '1.0.0' } } },
   );
   cacheDir = mkdtempSync(join(tmpdir(), 'flux-ts-sources-cache-'));
-  const stop = new AbortController();
-  const done = runController({
-    cluster: env.cluster,
-    reconciler: coreReconciler({ cluster: env.cluster, cacheDir }),
-    log: createJsonLogger(() => {}, 'info'),
-    runtimeNamespace: 'flux-system',
-    concurrent: 2,
-    metricsAddr: '127.0.0.1:0',
-    healthAddr: '127.0.0.1:0',
-    leaderElect: false,
+  const controller = startInProcessController(env.cluster, coreReconciler({ cluster: env.cluster, cacheDir }), {
     sourceCacheDir: cacheDir,
-    stop: stop.signal,
     onListening: (p) => (metricsPort = p.metrics),
   });
-  stopController = () => {
-    stop.abort();
-    return done;
-  };
+  stopController = controller.stop;
 }, 60_000);
 
 afterAll(async () => {
