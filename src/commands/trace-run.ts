@@ -9,6 +9,7 @@ import type { AnyFluxKind } from '../kinds/registry.js';
 import { externalArtifactKind, gitRepositoryKind, helmChartKind, helmReleaseKind, helmRepositoryKind, ociRepositoryKind } from '../kinds/registry.js';
 import { field, stringField } from '../kinds/accessors.js';
 import { getKind } from '../kinds/served.js';
+import { splitHelmChartRef } from '../sources/types.js';
 import { goErrorMessage, traceTargets, type TraceSelection, type TraceTarget } from './trace-objects.js';
 import { renderHelmTrace, renderKustomizationTrace, type HelmTrace, type KustomizationTrace, type TracedObject } from './trace-report.js';
 import { goLocal } from './trace-time.js';
@@ -82,8 +83,8 @@ async function traceHelm(cluster: Cluster, object: TracedObject, at: NamespacedN
 
   const chart = stringField(release, 'status', 'helmChart');
   if (chart !== '') {
-    const slash = chart.indexOf('/');
-    trace.chart = await fetchFlux(cluster, helmChartKind as AnyFluxKind, chart.slice(slash + 1), slash >= 0 ? chart.slice(0, slash) : '');
+    const { namespace, name } = splitHelmChartRef(chart);
+    trace.chart = await fetchFlux(cluster, helmChartKind as AnyFluxKind, name, namespace);
   }
   // The chart template's source (a Bucket has no block in flux's report).
   const sourceRef = field(release, 'spec', 'chart', 'spec', 'sourceRef');

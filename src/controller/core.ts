@@ -18,8 +18,8 @@ import { acquireRunLock, bridgeLookupProvider, HELMRELEASE_RESOURCE, patchStatus
 import { ociRepositoryKind } from '../kinds/sources.js';
 import { servedResource } from '../kinds/served.js';
 import { latest } from '../reconcile/snapshot/index.js';
-import { ArtifactCache, checkCrossNamespace, HELMCHART_RESOURCE } from '../sources/index.js';
-import { reconcileChartTemplate } from './helmchart-template.js';
+import { ArtifactCache, HELMCHART_RESOURCE } from '../sources/index.js';
+import { deleteHelmChart, reconcileChartTemplate } from './helmchart-template.js';
 import type { ReconcileContext, ReconcileOutcome, Reconciler } from './reconciler.js';
 
 /** helm-controller's --requeue-dependency default. */
@@ -164,7 +164,7 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
         }
         if (!error && hr.status?.helmChart) {
           try {
-            await deleteHelmChart(cluster, hr, ctx.allowCrossNamespaceRefs, events);
+            await deleteRecordedHelmChart(cluster, hr, ctx.allowCrossNamespaceRefs, events);
           } catch (e) {
             error = e instanceof Error ? e : new Error(String(e));
           }
@@ -186,23 +186,11 @@ export function coreReconciler(opts: CoreReconcilerOptions): Reconciler {
 
 /**
  * helm-controller's HelmChartTemplate reconcileDelete: the HelmChart recorded in status is
- * deleted when the cross-namespace policy allows access to it (else the ACL error, retried);
- * a HelmChart already gone is no error and no Event; the status reference is then cleared.
+ * deleted (deleteHelmChart: the ACL error when the policy forbids it, retried), then the status
+ * reference is cleared.
  */
-async function deleteHelmChart(cluster: Cluster, hr: HelmRelease, allowCrossNamespace: boolean, events: EventRecorder): Promise<void> {
-  const ref = hr.status?.helmChart ?? '';
-  const slash = ref.indexOf('/');
-  const [chartNs, chartName] = slash < 0 ? ['', ref] : [ref.slice(0, slash), ref.slice(slash + 1)];
-  checkCrossNamespace('HelmChart', chartNs, chartName, hr.metadata.namespace ?? '', allowCrossNamespace);
-  let deleted = true;
-  try {
-    await cluster.delete(HELMCHART_RESOURCE, chartName, chartNs);
-  } catch (err) {
-    if (!isNotFound(err)) throw new Error(`failed to delete HelmChart '${ref}': ${err instanceof Error ? err.message : String(err)}`);
-    deleted = false;
-  }
-  // A trace event in Flux: written to Kubernetes as Normal, without the release metadata.
-  if (deleted) void events(hr, 'Normal', 'HelmChartDeleted', `deleted HelmChart '${ref}'`, {});
+async function deleteRecordedHelmChart(cluster: Cluster, hr: HelmRelease, allowCrossNamespaceRefs: boolean, events: EventRecorder): Promise<void> {
+  await deleteHelmChart(hr, hr.status?.helmChart ?? '', { cluster, allowCrossNamespaceRefs, events });
   if (hr.status) delete hr.status.helmChart;
 }
 

@@ -12,7 +12,7 @@ import type { EventRecorder } from '../reconcile/run/events.js';
 import { HELMRELEASE_RESOURCE } from '../reconcile/run/index.js';
 import { HELMCHART_RESOURCE, helmChartFor } from '../sources/helmchart.js';
 import { checkCrossNamespace } from '../sources/resolve.js';
-import type { HelmChart, HelmReleaseChartSource } from '../sources/types.js';
+import { splitHelmChartRef, type HelmChart, type HelmReleaseChartSource } from '../sources/types.js';
 
 /** ssa.Owner{Group: helm.toolkit.fluxcd.io}: the labels SetOwnerLabels puts on the HelmChart. */
 export const OWNER_NAME_LABEL = 'helm.toolkit.fluxcd.io/name';
@@ -59,11 +59,6 @@ function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sortKeys(x)]));
   return v;
-}
-
-function splitRef(ref: string): { namespace: string; name: string } {
-  const slash = ref.indexOf('/');
-  return slash < 0 ? { namespace: '', name: ref } : { namespace: ref.slice(0, slash), name: ref.slice(slash + 1) };
 }
 
 /**
@@ -122,21 +117,29 @@ async function recordChart(hr: HelmRelease, ref: string, o: ChartTemplateOptions
 }
 
 /**
+ * helm-controller's HelmChart deletion (template reconcile and finalizer alike): allowed only when
+ * the cross-namespace policy allows access to it (else the ACL error); a HelmChart already gone
+ * is no error and no Event; otherwise a Normal trace Event without the release metadata.
+ */
+export async function deleteHelmChart(hr: HelmRelease, recorded: string, o: Pick<ChartTemplateOptions, 'cluster' | 'allowCrossNamespaceRefs' | 'events'>): Promise<void> {
+  const { namespace, name } = splitHelmChartRef(recorded);
+  checkCrossNamespace('HelmChart', namespace, name, hr.metadata.namespace ?? '', o.allowCrossNamespaceRefs);
+  try {
+    await o.cluster.delete(HELMCHART_RESOURCE, name, namespace);
+  } catch (err) {
+    if (!isNotFound(err)) throw new Error(`failed to delete HelmChart '${recorded}': ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  void o.events(hr, 'Normal', 'HelmChartDeleted', `deleted HelmChart '${recorded}'`, {});
+}
+
+/**
  * reconcileDelete for a HelmChart that is no longer the templated one: deleted when the policy
  * allows access (a suspended HelmRelease keeps it), then status.helmChart cleared on the object.
  */
 async function deleteRecordedChart(hr: HelmRelease, recorded: string, o: ChartTemplateOptions): Promise<void> {
   if (hr.spec?.suspend === true) return;
-  const { namespace, name } = splitRef(recorded);
-  checkCrossNamespace('HelmChart', namespace, name, hr.metadata.namespace ?? '', o.allowCrossNamespaceRefs);
-  let deleted = true;
-  try {
-    await o.cluster.delete(HELMCHART_RESOURCE, name, namespace);
-  } catch (err) {
-    if (!isNotFound(err)) throw new Error(`failed to delete HelmChart '${recorded}': ${err instanceof Error ? err.message : String(err)}`);
-    deleted = false;
-  }
-  if (deleted) void o.events(hr, 'Normal', 'HelmChartDeleted', `deleted HelmChart '${recorded}'`, {});
+  await deleteHelmChart(hr, recorded, o);
   // The core patches status from what it reads; the reference goes first, on its own.
   await o.cluster.statusPatch(HELMRELEASE_RESOURCE, hr.metadata.name, hr.metadata.namespace, { status: { helmChart: null } }).catch((err: unknown) => {
     if (!isNotFound(err)) throw err;

@@ -195,3 +195,9 @@ export type SourceObject = HelmRepository | GitRepository | OCIRepository | Helm
 export function describeSource(kind: string, namespace: string | undefined, name: string): string {
   return `${kind} ${namespace ?? 'default'}/${name}`;
 }
+
+/** A `<namespace>/<name>` HelmChart reference, as status.helmChart records it (no slash: no namespace). */
+export function splitHelmChartRef(ref: string): { namespace: string; name: string } {
+  const slash = ref.indexOf('/');
+  return slash < 0 ? { namespace: '', name: ref } : { namespace: ref.slice(0, slash), name: ref.slice(slash + 1) };
+}

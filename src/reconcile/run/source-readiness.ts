@@ -8,7 +8,7 @@
 import type { KubeObject } from '../../cluster/types.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import { helmChartFor } from '../../sources/helmchart.js';
-import type { HelmReleaseChartSource } from '../../sources/types.js';
+import { splitHelmChartRef, type HelmReleaseChartSource } from '../../sources/types.js';
 
 /** Where the core reads source-controller's objects (a live GET or the controller's watch cache). */
 export interface SourceAccess {
@@ -51,10 +51,7 @@ export function sourceRefOf(hr: HelmRelease): SourceRef | undefined {
     return { kind: chartRef.kind, namespace: chartRef.namespace || ns, name: chartRef.name, ...(chartRef.apiVersion ? { apiVersion: chartRef.apiVersion } : {}) };
   }
   const recorded = hr.status?.helmChart ?? '';
-  if (recorded !== '') {
-    const slash = recorded.indexOf('/');
-    return { kind: 'HelmChart', namespace: slash < 0 ? '' : recorded.slice(0, slash), name: slash < 0 ? recorded : recorded.slice(slash + 1) };
-  }
+  if (recorded !== '') return { kind: 'HelmChart', ...splitHelmChartRef(recorded) };
   const templated = helmChartFor(hr as HelmReleaseChartSource);
   return { kind: 'HelmChart', namespace: templated.metadata.namespace ?? ns, name: templated.metadata.name };
 }
