@@ -2,6 +2,11 @@
 // or server involved, and never contains a credential.
 import type { ResourceRef } from './types.js';
 
+/** The API server's NotFound text for a GET: `configmaps "web" not found`, `jobs.batch "web" not found`. */
+export function notFoundMessage(res: Pick<ResourceRef, 'plural' | 'group'>, name: string): string {
+  return `${res.plural}${res.group ? `.${res.group}` : ''} "${name}" not found`;
+}
+
 /** metav1.Status, the body of every API error. */
 export interface StatusBody {
   kind?: string;

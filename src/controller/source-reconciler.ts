@@ -10,6 +10,7 @@
 // artifact from that cache by digest (src/reconcile/run/source-readiness.ts).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { notFoundMessage } from '../cluster/errors.js';
 import type { Cluster, KubeObject, ResourceRef } from '../cluster/types.js';
 import { parseGoDuration } from '../cli/duration.js';
 import type { HelmRelease } from '../kinds/api-types.js';
@@ -204,7 +205,7 @@ export class SourceReconciler {
     } catch (err) {
       return { status: sourceFailedStatus(chart, 'SourceUnavailable', `failed to get source: ${err instanceof Error ? err.message : String(err)}`, now) };
     }
-    if (source === undefined) return { status: sourceFailedStatus(chart, 'SourceUnavailable', `failed to get source: ${kind.plural}.source.toolkit.fluxcd.io "${ref.name}" not found`, now) };
+    if (source === undefined) return { status: sourceFailedStatus(chart, 'SourceUnavailable', `failed to get source: ${notFoundMessage(kind.resource, ref.name)}`, now) };
     const spec = source['spec'] as { type?: string } | undefined;
     const status = source['status'] as SourceStatus | undefined;
     if (ref.kind === 'HelmRepository' && spec?.type === 'oci') return undefined;

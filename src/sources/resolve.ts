@@ -3,7 +3,7 @@
 // an OCIRepository/HelmChart), reading sources and Secrets through the Cluster interface,
 // applying the cross-namespace policy, and reusing the artifact cache within the source interval.
 import type { Cluster, ResourceRef } from '../cluster/types.js';
-import { isNoKindMatch } from '../cluster/errors.js';
+import { isNoKindMatch, notFoundMessage } from '../cluster/errors.js';
 import { findKind } from '../kinds/registry.js';
 import { parseVersion, tryParseVersion } from '../semver/index.js';
 import type { ArtifactCache } from './cache.js';
@@ -100,7 +100,7 @@ async function getSource<T>(cluster: Cluster, res: ResourceRef, namespace: strin
       else failure ??= err;
     }
   }
-  if (notFound) throw new SourceError(subject, 'NotFound', `${res.plural}.${res.group} "${name}" not found`);
+  if (notFound) throw new SourceError(subject, 'NotFound', notFoundMessage(res, name));
   throw new SourceError(subject, 'Failed', `failed to get source: ${((failure ?? notServed) as Error).message}`);
 }
 

@@ -1,6 +1,7 @@
 // Writes release objects: server-side apply with the field manager (conflicts forced, as
 // helm-controller does), stamped with Helm's ownership metadata, in Helm 4's batches —
 // consecutive objects of one kind in parallel, one kind after the other. Deletes likewise.
+import { notFoundMessage } from '../../cluster/errors.js';
 import type { KubeObject } from '../../cluster/types.js';
 import { type ActionConfig, debug, fieldManagerOf, throwIfCanceled } from './config.js';
 import { LogError, LogGvk, type LogAttr } from './log.js';
@@ -98,9 +99,9 @@ export async function applyObjects(cfg: ActionConfig, objects: ReleaseObject[], 
   }
 }
 
-/** The API server's NotFound text (`configmaps "web" not found`, `jobs.batch "web" not found`). */
+/** The API server's NotFound text for the object. */
 function notFoundText(o: ReleaseObject): string {
-  return `${o.ref.plural}${o.ref.group ? `.${o.ref.group}` : ''} "${o.object.metadata.name}" not found`;
+  return notFoundMessage(o.ref, o.object.metadata.name);
 }
 
 /**

@@ -1,12 +1,12 @@
 // A read-only Cluster over manifests on disk, so the chart-source code that reads sources and
 // their Secrets through the Cluster interface runs unchanged offline. Writes are refused:
 // offline commands must never look as if they changed something.
+import { notFoundMessage } from '../../cluster/errors.js';
 import type { Cluster, KubeObject, ObjectList, ResourceRef, WatchEvent } from '../../cluster/types.js';
 import type { LocalObjects } from './objects.js';
 
 function notFound(res: ResourceRef, name: string): Error {
-  const group = res.group === '' ? '' : `.${res.group}`;
-  return Object.assign(new Error(`${res.plural}${group} "${name}" not found`), { statusCode: 404 });
+  return Object.assign(new Error(notFoundMessage(res, name)), { statusCode: 404 });
 }
 
 function offline(what: string): never {

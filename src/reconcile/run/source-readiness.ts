@@ -5,6 +5,7 @@
 // observed its generation, not be Stalled and hold an artifact, and the chart installed is exactly
 // that artifact (by digest). `reconcile hr --local` and `build hr` have no source-controller and
 // fetch from the source directly (preflight.ts without SourceAccess).
+import { notFoundMessage } from '../../cluster/errors.js';
 import type { KubeObject } from '../../cluster/types.js';
 import type { HelmRelease } from '../../kinds/api-types.js';
 import { helmChartFor } from '../../sources/helmchart.js';
@@ -58,8 +59,7 @@ export function sourceRefOf(hr: HelmRelease): SourceRef | undefined {
 
 /** The NotFound text of a controller-runtime Get (`<resource>.<group> "<name>" not found`). */
 export function sourceNotFoundMessage(ref: SourceRef): string {
-  const plural = ref.kind === 'HelmChart' ? 'helmcharts' : 'ocirepositories';
-  return `${plural}.source.toolkit.fluxcd.io "${ref.name}" not found`;
+  return notFoundMessage({ plural: ref.kind === 'HelmChart' ? 'helmcharts' : 'ocirepositories', group: 'source.toolkit.fluxcd.io' }, ref.name);
 }
 
 /**

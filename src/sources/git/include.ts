@@ -3,6 +3,7 @@
 // included repository is checked out and made into its artifact here, the same way.
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
+import { notFoundMessage } from '../../cluster/errors.js';
 import type { Cluster } from '../../cluster/types.js';
 import { findKind } from '../../kinds/registry.js';
 import { atServedVersion } from '../../kinds/served.js';
@@ -58,7 +59,7 @@ export async function applyIncludes(cluster: Cluster, repo: GitRepository, dir: 
       throw new SourceError(subject, 'InvalidSpec', `include '${name}' leads back to ${here.join(' -> ')}: flux-ts follows includes through checkouts and cannot resolve a cycle`);
     }
     const dep = await getGitRepository(cluster, ns, name);
-    if (dep === undefined) throw new SourceError(subject, 'NotFound', `could not get resource for include '${name}': gitrepositories.source.toolkit.fluxcd.io "${name}" not found`);
+    if (dep === undefined) throw new SourceError(subject, 'NotFound', `could not get resource for include '${name}': ${notFoundMessage({ plural: 'gitrepositories', group: 'source.toolkit.fluxcd.io' }, name)}`);
     const co = await checkoutArtifact(cluster, dep, here);
     try {
       const fromPath = incl.fromPath ?? '';
