@@ -7,12 +7,11 @@ import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import type { Cluster, ResourceRef } from '../cluster/types.js';
 import type { GoMap } from '../gotemplate/value.js';
 import { marshalYaml } from '../helm/yaml/marshal.js';
-import { readValues } from '../helm/yaml/read.js';
+import { mergeMaps, readValues } from '../helm/yaml/read.js';
 import { ChartArchiveError, readArchive, writeArchive } from './chart-archive.js';
 import type { SourceError } from './errors.js';
 import type { BuildOptions, FetchedChart } from './fetchers.js';
 import { SOURCE_API_VERSION, type Condition, type HelmChart, type HelmChartStatus, type HelmReleaseChartSource } from './types.js';
-import { mergeMaps } from './values-files.js';
 
 export const HELMCHART_RESOURCE: ResourceRef = { group: 'source.toolkit.fluxcd.io', version: 'v1', plural: 'helmcharts', kind: 'HelmChart', namespaced: true };
 
@@ -148,7 +147,8 @@ export function helmChartFailedStatus(chart: HelmChart, err: SourceError, now: D
 // to the artifact's root, so `envs/prod.yaml` next to `charts/app` works. The merge replaces the
 // packaged chart's values.yaml.
 
-type Values = Record<string, unknown>;
+// fluxcd/pkg's MergeMaps is Helm's mergeMaps (maps merged key by key, anything else replaced).
+type Values = GoMap;
 
 /**
  * The file a values path names inside `root`, joined lexically. A path that climbs out of the root
@@ -201,7 +201,7 @@ export async function mergeFileValues(root: string, refs: readonly string[], ign
 
 /** The chart's values.yaml as chartutil.Values.Encode writes `values`: empty for no values. */
 function encodeChartValues(values: Values): Buffer {
-  return Buffer.from(Object.keys(values).length === 0 ? '' : marshalYaml(values as GoMap));
+  return Buffer.from(Object.keys(values).length === 0 ? '' : marshalYaml(values));
 }
 
 /**
