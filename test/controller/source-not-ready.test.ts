@@ -91,7 +91,8 @@ describe('a HelmRelease waits for its source as helm-controller waits for source
   it('fixing the repository: the HelmChart gets its artifact and the HelmRelease installs exactly that revision', async () => {
     await env.cluster.mergePatch(REPO_RES, 'charts', 'apps', { spec: { url: env.repo.url } });
     await until(() => ready(source('HelmChart', 'apps-grade'))?.status === 'True', 15_000, 'the HelmChart built');
-    await until(() => env.condition('Ready')?.status === 'True', 20_000, 'grade Ready');
+    // Ready=True is patched before the reconcile's last status write (observedGeneration): wait for both.
+    await until(() => env.condition('Ready')?.status === 'True' && env.hr().status?.observedGeneration === env.hr().metadata.generation, 20_000, 'grade Ready and its reconcile finished');
     const artifact = source('HelmChart', 'apps-grade')!.status!.artifact!;
     const hr = env.hr();
     expect(artifact.revision).toBe('1.0.0');
