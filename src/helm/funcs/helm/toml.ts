@@ -7,6 +7,7 @@ import { formatFloatG } from '../../gojson/index.js';
 import { decodeToml, escapeBasic, localKind, TomlParseError } from '../../toml/index.js';
 import { localLocation, UTC, type Location } from '../sprig/extra/gotime/location.js';
 import { GoTime, inLocation } from '../sprig/extra/gotime/time.js';
+import { onSnapshotRestore } from '../../../runtime/snapshot-restore.js';
 
 const LOCAL_LAYOUTS = { datetime: '2006-01-02T15:04:05.999999999', date: '2006-01-02', time: '15:04:05.999999999' } as const;
 
@@ -186,7 +187,12 @@ export interface TomlFuncsOptions {
   localOffset?: number;
 }
 
+// Read once per process, as a Go program reads them at start-up; a process started from the
+// start-up snapshot reads its own TZ, not the one of the snapshot's warm-up.
 let systemLocal: { local: Location; localOffset: number } | undefined;
+onSnapshotRestore(() => {
+  systemLocal = undefined;
+});
 
 /** Go's time.Local from the TZ environment and its offset, read once as a Go program does. */
 function defaultLocal(): { local: Location; localOffset: number } {

@@ -2,6 +2,7 @@
 import { ZONE_SOURCES, localLocation, type Location } from './gotime/location.js';
 import { GoTime } from './gotime/time.js';
 import { randomBytes } from 'node:crypto';
+import { onSnapshotRestore } from '../../../../runtime/snapshot-restore.js';
 
 export interface ExtraFuncsOptions {
   /** The current time (default: the system clock, with a monotonic reading like Go's time.Now). */
@@ -37,16 +38,36 @@ export interface ResolvedOptions {
   randomBytes: (n: number) => Uint8Array;
 }
 
-// Wall clock in nanoseconds from a high-resolution timer anchored once to Date.now(); the
-// monotonic reading counts from process start, as Go's does.
-const anchorWall = BigInt(Date.now()) * 1_000_000n;
-const anchorHr = process.hrtime.bigint();
-const processStartHr = anchorHr - BigInt(Math.round(performance.now() * 1e6));
+/** Where this process's clock readings start from: the wall clock and the high-resolution timer, read together. */
+interface ClockAnchor {
+  /** Unix nanoseconds at `hr`. */
+  wall: bigint;
+  hr: bigint;
+  /** The timer's reading when the process started (Go's monotonic readings count from there). */
+  startHr: bigint;
+}
 
+// Read at first use, not when the module loads: in the start-up snapshot, module load is when
+// the snapshot was built, in another process (and maybe before a reboot restarted the timer).
+let anchor: ClockAnchor | undefined;
+onSnapshotRestore(() => {
+  anchor = undefined;
+});
+
+function clockAnchor(): ClockAnchor {
+  if (!anchor) {
+    const hr = process.hrtime.bigint();
+    anchor = { wall: BigInt(Date.now()) * 1_000_000n, hr, startHr: hr - BigInt(Math.round(performance.now() * 1e6)) };
+  }
+  return anchor;
+}
+
+/** Go's time.Now: the wall clock in nanoseconds (a high-resolution timer anchored to Date.now()) and a monotonic reading. */
 export function systemNow(local: Location): GoTime {
+  const { wall, hr: anchorHr, startHr } = clockAnchor();
   const hr = process.hrtime.bigint();
-  const t = GoTime.unix(0n, anchorWall + (hr - anchorHr), local);
-  return new GoTime(t.sec, t.nsec, local, hr - processStartHr);
+  const t = GoTime.unix(0n, wall + (hr - anchorHr), local);
+  return new GoTime(t.sec, t.nsec, local, hr - startHr);
 }
 
 export function resolveOptions(opts: ExtraFuncsOptions = {}): ResolvedOptions {

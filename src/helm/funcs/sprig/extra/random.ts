@@ -68,7 +68,9 @@ export function randomFuncs(o: ResolvedOptions): FuncMap {
         return runes.join('');
       },
     },
-    uuidv4: { params: [], fn: () => randomUUID() },
+    // Without node's entropy cache: a cache filled while the start-up snapshot was built would
+    // give every process started from it the same UUIDs.
+    uuidv4: { params: [], fn: () => randomUUID({ disableEntropyCache: true }) },
     randBytes: {
       params: ['int'],
       fn: (count) => {

@@ -2,6 +2,7 @@
 // Linux, so names, offsets and abbreviations match Go exactly), fixed zones, UTC and Local.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { onSnapshotRestore } from '../../../../../runtime/snapshot-restore.js';
 import { DAYS_BEFORE, SECONDS_PER_DAY, civilFromDays, daysFromCivil, daysIn, floorDiv, isLeap } from './civil.js';
 
 /** Bounds used by Go for "since forever" / "until forever". */
@@ -111,7 +112,10 @@ export function fixedZone(name: string, offset: number): Location {
 /** Directories Go searches on Unix (platformZoneSources). */
 export const ZONE_SOURCES = ['/usr/share/zoneinfo/', '/usr/share/lib/zoneinfo/', '/usr/lib/locale/TZ/', '/etc/zoneinfo/'];
 
+// Zone files read (or found missing) by this process: a process started from the start-up
+// snapshot reads the files as they are now (tzdata may have been upgraded since the build).
 const cache = new Map<string, Location | Error>();
+onSnapshotRestore(() => cache.clear());
 
 /**
  * Go's time.LoadLocation: "" and "UTC" are UTC, "Local" is `local`, anything else is read
