@@ -8,6 +8,9 @@ export type LocalKind = 'datetime' | 'date' | 'time';
 
 export type LocalZones = Record<LocalKind, Location>;
 
+// Keyed by the offset alone, and the zones are a function of it: entries made while the
+// start-up snapshot was built stay right in every process (the offset itself is read per
+// process, by fromToml's caller), so they need no reset.
 const zonesByOffset = new Map<number, LocalZones>();
 const localKinds = new Map<Location, LocalKind>();
 
