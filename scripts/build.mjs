@@ -9,6 +9,7 @@ import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSy
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { pruneCodeCache } from './snapshot-code-cache.mjs';
 
 // The side bundles of src/helm/funcs/sprig/extra/lazy-libs.ts (file → exported expression),
 // kept in step with its LAZY_LIBS by test/helm/funcs/sprig/extra/lazy-libs.test.ts.
@@ -48,9 +49,13 @@ const snapshotDir = (staging) => `${staging}/snapshot`;
 // needs it only against a live cluster (lookup, --dry-run=server), and its ~0.9 MB of source
 // deserialised on every run cost more (~4 ms CPU) than loading it from a file on that rare path
 // (~13 ms). The full snapshot keeps it: most of its commands talk to a cluster.
+// `builtinCodeCache`: which of node's code cache entries for its own modules the blob keeps
+// (pruneBuiltinCodeCache): those of the modules it does not hold loaded, for commands that load
+// http, https... later; none for `template`, which loads no other built-in module unless it
+// downloads a chart (then the network costs far more than compiling them).
 const SNAPSHOTS = {
-  'flux-ts': { commands: undefined, sideLibraries: [] },
-  template: { commands: 'src/cli/commands-template.ts', sideLibraries: ['@kubernetes/client-node'] },
+  'flux-ts': { commands: undefined, sideLibraries: [], builtinCodeCache: 'not-loaded' },
+  template: { commands: 'src/cli/commands-template.ts', sideLibraries: ['@kubernetes/client-node'], builtinCodeCache: 'none' },
 };
 
 // A library a snapshot leaves out, by its importer (the one module of flux-ts that imports it):
@@ -127,8 +132,14 @@ function buildSnapshots(staging, bundleProblems) {
   const dir = snapshotDir(staging);
   // The same V8 flags as at run time (a blob only loads under the flags it was built with).
   const launcher = readFileSync(new URL('../bin/flux-ts', import.meta.url), 'utf8');
-  const flags = /^flags='([^']*)'$/m.exec(launcher)?.[1]?.split(' ').filter(Boolean);
-  if (!flags) throw new Error("bin/flux-ts: no flags='...' line (the node flags the snapshot is built with)");
+  const launcherFlags = (name) => {
+    const found = new RegExp(`^${name}='([^']*)'$`, 'm').exec(launcher)?.[1]?.split(' ').filter(Boolean);
+    if (!found) throw new Error(`bin/flux-ts: no ${name}='...' line (node flags the snapshot is built with)`);
+    return found;
+  };
+  // The launcher's flags for every run, then those for runs from the snapshot alone.
+  const flags = launcherFlags('flags');
+  const blobFlags = [...flags, ...launcherFlags('snapshot_flags')];
   // Offline command lines whose code the snapshot holds ready: rendering charts that use many
   // of the engine's functions. (Not `build hr`: it loads node's HTTP internals, which call
   // Array methods the snapshot builder's context does not have yet.)
@@ -162,11 +173,13 @@ function buildSnapshots(staging, bundleProblems) {
     const blob = `${dir}/${name}.blob`;
     let problem = bundleProblems[name];
     if (!problem) {
-      const made = node([...flags, '--snapshot-blob', blob, '--build-snapshot', entry, JSON.stringify(warmUp)]);
+      const builtins = `${dir}/${name}.builtins.json`;
+      const made = node([...blobFlags, '--snapshot-blob', blob, '--build-snapshot', entry, JSON.stringify(warmUp), builtins]);
       if (made.status !== 0) problem = `node --build-snapshot failed: ${made.stderr.trim().split('\n').slice(-3).join(' ')}`;
+      else pruneBuiltinCodeCache(blob, builtins, SNAPSHOTS[name].builtinCodeCache);
     }
     for (const args of problem ? [] : checks[name]) {
-      const fromBlob = node([...flags, '--snapshot-blob', blob, '--', ...args]);
+      const fromBlob = node([...blobFlags, '--snapshot-blob', blob, '--', ...args]);
       const fromEsm = fromEsmBundle(args);
       if (fromBlob.status !== fromEsm.status || fromBlob.stdout !== fromEsm.stdout || fromBlob.stderr !== fromEsm.stderr) {
         problem = `\`flux-ts ${args.join(' ')}\` from the snapshot differs from the ESM bundle (exit ${fromBlob.status} vs ${fromEsm.status})${fromBlob.stderr ? `: ${fromBlob.stderr.trim()}` : ''}`;
@@ -188,8 +201,24 @@ function buildSnapshots(staging, bundleProblems) {
   // snapshot/node: the node binary that built (and alone can load) the blobs, and the flags
   // they were built with. bin/flux-ts checks with shell builtins that PATH finds this file,
   // unmodified since the stamp was written, and that its own flags are still these.
-  writeFileSync(`${dir}/node`, `${process.execPath}\n${flags.join(' ')}\n`);
+  writeFileSync(`${dir}/node`, `${process.execPath}\n${blobFlags.join(' ')}\n`);
   writeFileSync(`${dir}/stamp`, `${process.version} ${finalDist}\n`);
+}
+
+/**
+ * Drops from `blob` node's code cache of its own modules, read and copied at every start
+ * (scripts/snapshot-code-cache.mjs): all of it (`keep` 'none'), or that of the modules the
+ * snapshot holds loaded (listed in `builtinsFile` by the snapshot's entry) and of node's
+ * bootstrap, which never compile again. A blob whose code cache cannot be read is left as it is.
+ */
+function pruneBuiltinCodeCache(blob, builtinsFile, keep) {
+  const loaded = new Set(JSON.parse(readFileSync(builtinsFile, 'utf8')));
+  rmSync(builtinsFile);
+  const bootstrap = /^internal\/(bootstrap|per_context|main)\//;
+  const drop = keep === 'none' ? () => true : (id) => loaded.has(id) || bootstrap.test(id);
+  const pruned = pruneCodeCache(readFileSync(blob), drop);
+  if (pruned) writeFileSync(blob, pruned.blob);
+  else console.warn(`⚠ ${basename(blob)}: no code cache found at its end; left as node wrote it`);
 }
 
 // Built-in modules the snapshot may not hold loaded: worker_threads (a process started from a
