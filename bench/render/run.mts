@@ -148,7 +148,7 @@ function timeInterleaved(cmds: Cmd[]): Timed[] {
   return cmds.map((_, k) => ({ wall: stats(wall[k]!), cpu: stats(cpu[k]!), stdout: stdout[k]! }));
 }
 // NODE_EXTRA_CA_CERTS (set on this machine) makes node 20 parse its whole root store at start-up.
-// bin/flux-ts defers that to the first TLS connection (src/cli/extra-ca-certs.ts); the esm runs
+// bin/flux-ts defers that to the first TLS connection (src/cluster/extra-ca-certs.ts); the esm runs
 // get the environment the launcher gives them. The floor is shown both ways.
 const extraCa = process.env['NODE_EXTRA_CA_CERTS'];
 const { NODE_EXTRA_CA_CERTS: _extra, ...withoutExtraCa } = process.env;

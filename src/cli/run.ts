@@ -4,7 +4,7 @@ import { CommanderError } from 'commander';
 import { normalizeBooleanFlags } from './argv.js';
 import type { CliIO } from './context.js';
 import { errorMessage, exitCodeOf, RequestError } from './errors.js';
-import { adoptDeferredExtraCaCerts } from './extra-ca-certs.js';
+import { adoptDeferredExtraCaCerts } from '../cluster/extra-ca-certs.js';
 import { routeToCommand } from './find-command.js';
 import { createProgram } from './program.js';
 
@@ -28,7 +28,7 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
 
 /** Runs flux-ts as the process itself (real streams and environment); resolves to the exit code. */
 export async function runProcess(args: readonly string[]): Promise<number> {
-  await adoptDeferredExtraCaCerts(process.env);
+  adoptDeferredExtraCaCerts(process.env);
   // `flux-ts get hr -A | head`: a closed pipe ends the program quietly, as SIGPIPE ends flux.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);

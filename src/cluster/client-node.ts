@@ -5,6 +5,7 @@
 import type { Agent } from 'node:http';
 import { KubeConfig } from '@kubernetes/client-node';
 import { CredentialsError, errorCode } from './errors.js';
+import { trustExtraCaCerts } from './extra-ca-certs.js';
 import type { ResolvedKubeconfig } from './kubeconfig.js';
 
 export interface TlsMaterial {
@@ -69,6 +70,8 @@ export function createAuthSource(cfg: ResolvedKubeconfig): AuthSource {
   const kc = toKubeConfig(cfg);
   return {
     async material() {
+      // Exec and OIDC credentials may open TLS connections of their own.
+      trustExtraCaCerts();
       const opts: {
         headers?: Record<string, string>;
         auth?: string;

@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import type { AuthMaterial, AuthSource } from './client-node.js';
 import { ClusterUnreachableError, CredentialsError, DeadlineExceededError, apiError, errorCode, networkDetail, redactUrl, type RequestContext } from './errors.js';
 import { TokenBucket, type RateLimit } from './rate-limit.js';
+import { trustExtraCaCerts } from './extra-ca-certs.js';
 import { DEFAULT_RETRY, backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -210,6 +211,7 @@ export class Transport {
   }
 
   private async once(req: HttpRequest, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+    trustExtraCaCerts();
     const material = await this.getMaterial();
     const agent = await this.getAgent(material);
     const url = this.url(req);

@@ -8,6 +8,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { TransportError } from './errors.js';
 import { proxyFromEnvironment } from '../cluster/proxy-env.js';
+import { trustExtraCaCerts } from '../cluster/extra-ca-certs.js';
 
 export interface TlsMaterial {
   /** PEM CA bundle to trust instead of the system roots. */
@@ -140,6 +141,7 @@ function tunnel(proxy: URL, host: string, port: string, timeoutMs: number): Prom
  * `options` alone when the request goes direct.
  */
 export async function routeThroughProxy(u: URL, options: https.RequestOptions, material: TlsMaterial | undefined, timeoutMs: number): Promise<void> {
+  trustExtraCaCerts();
   const proxy = proxyFor(u);
   if (proxy === undefined) return;
   if (u.protocol === 'http:') {
@@ -165,6 +167,7 @@ export async function routeThroughProxy(u: URL, options: https.RequestOptions, m
 }
 
 async function once(req: HttpRequest & { method: string }): Promise<HttpResponse> {
+  trustExtraCaCerts();
   const target = new URL(req.url);
   const headers: Record<string, string> = { 'User-Agent': 'flux-ts', ...req.headers };
   if (target.username !== '' || target.password !== '') {

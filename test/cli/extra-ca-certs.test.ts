@@ -1,13 +1,19 @@
 // NODE_EXTRA_CA_CERTS is trusted as node trusts it, but read on the first TLS connection instead
-// of at start-up (bin/flux-ts hands it over as FLUX_TS_EXTRA_CA_CERTS): src/cli/extra-ca-certs.ts.
+// of at start-up (bin/flux-ts hands it over as FLUX_TS_EXTRA_CA_CERTS): src/cluster/extra-ca-certs.ts.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { SecureContext, SecureContextOptions } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adoptDeferredExtraCaCerts, deferExtraCaCerts } from '../../src/cli/extra-ca-certs.js';
+import { adoptDeferredExtraCaCerts, deferExtraCaCerts } from '../../src/cluster/extra-ca-certs.js';
+import { loadFluxCrds } from '../support/apiserver/flux-crds.js';
+import { startApiServer, type TestApiServer } from '../support/apiserver/index.js';
 import { startChartRepo, type ChartRepoServer } from '../support/servers/chart-repo.js';
 import { fixturesDir } from '../support/servers/ports.js';
 
@@ -49,12 +55,12 @@ describe('deferred extra CA certificates', () => {
     expect(warnings).toEqual([expect.stringMatching(/^Warning: Ignoring extra certs from `\/nonexistent\/ca.pem`, load failed: .*no such file or directory/)]);
   });
 
-  it('gives child processes NODE_EXTRA_CA_CERTS back, and stands aside when node loaded it itself', async () => {
+  it('gives child processes NODE_EXTRA_CA_CERTS back, and stands aside when node loaded it itself', () => {
     const handed: NodeJS.ProcessEnv = { FLUX_TS_EXTRA_CA_CERTS: '/nonexistent/ca.pem' };
-    await adoptDeferredExtraCaCerts(handed, false);
+    adoptDeferredExtraCaCerts(handed, false);
     expect(handed).toEqual({ FLUX_TS_EXTRA_CA_CERTS: '/nonexistent/ca.pem' });
     const both: NodeJS.ProcessEnv = { FLUX_TS_EXTRA_CA_CERTS: '/a.pem', NODE_EXTRA_CA_CERTS: '/a.pem' };
-    await adoptDeferredExtraCaCerts(both);
+    adoptDeferredExtraCaCerts(both);
     expect(both).toEqual({ NODE_EXTRA_CA_CERTS: '/a.pem' });
   });
 });
@@ -90,5 +96,51 @@ describe('bin/flux-ts with NODE_EXTRA_CA_CERTS', () => {
     expect(local.stderr).toBe('');
     const plainNode = await run(process.execPath, ['-e', '0'], { env });
     expect(plainNode.stderr).toContain('Warning: Ignoring extra certs from `/nonexistent/ca.pem`');
+  });
+});
+
+describe('bin/flux-ts with NODE_EXTRA_CA_CERTS, against an API server', () => {
+  let api: TestApiServer;
+  let front: https.Server;
+  let dir: string;
+  let kubeconfig: string;
+  beforeAll(async () => {
+    api = await startApiServer({ objects: loadFluxCrds() });
+    const upstream = new URL(api.url);
+    // The test API server speaks plain HTTP: a TLS front whose certificate only CA signed.
+    front = https.createServer({ cert: readFileSync(join(fixturesDir, 'tls', 'server.crt')), key: readFileSync(join(fixturesDir, 'tls', 'server.key')) }, (req, res) => {
+      const up = http.request({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (ur) => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    dir = mkdtempSync(join(tmpdir(), 'flux-ts-extra-ca-'));
+    kubeconfig = join(dir, 'kubeconfig');
+    const server = `https://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters: [{name: t, cluster: {server: '${server}'}}]\ncontexts: [{name: t, context: {cluster: t, user: t}}]\ncurrent-context: t\nusers: [{name: t, user: {}}]\n`);
+  });
+  afterAll(async () => {
+    front.closeAllConnections();
+    await new Promise((resolve) => front.close(resolve));
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = (env: NodeJS.ProcessEnv) =>
+    run(join(ROOT, 'bin/flux-ts'), ['get', 'helmreleases', '-A', '--kubeconfig', kubeconfig], { cwd: ROOT, env: { ...env, NODE_OPTIONS: '' } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  it('trusts a cluster whose CA is only in NODE_EXTRA_CA_CERTS', async () => {
+    const { NODE_EXTRA_CA_CERTS: _unset, ...env } = process.env;
+    const trusted = await get({ ...env, NODE_EXTRA_CA_CERTS: CA });
+    // The server answered (flux exits 1 when the list is empty, as here).
+    expect(trusted.stderr).toBe('✗ no HelmRelease objects found in any namespace\n');
+    const untrusted = await get(env);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toContain('x509: certificate signed by unknown authority');
   });
 });

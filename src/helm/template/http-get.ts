@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { TlsMaterial } from '../../sources/http.js';
 import { goGetError } from './go-net-error.js';
+import { trustExtraCaCerts } from '../../cluster/extra-ca-certs.js';
 
 export interface HttpGetResponse {
   status: number;
@@ -20,6 +21,7 @@ function tlsOptions(tls: TlsMaterial | undefined): https.RequestOptions {
 }
 
 async function once(url: string, headers: Record<string, string>, tls: TlsMaterial | undefined): Promise<{ res: http.IncomingMessage; body: Buffer }> {
+  trustExtraCaCerts();
   const u = new URL(url);
   const options: https.RequestOptions = { headers, ...(u.protocol === 'https:' ? tlsOptions(tls) : {}) };
   // Helm's getter honours HTTP(S)_PROXY and NO_PROXY as Go's transport does. (Loaded on use:

@@ -4,7 +4,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Cluster } from '../../../cluster/types.js';
 import type { ResolvedKubeconfig } from '../../../cluster/kubeconfig.js';
-import { adoptDeferredExtraCaCerts } from '../../../cli/extra-ca-certs.js';
+import { adoptDeferredExtraCaCerts } from '../../../cluster/extra-ca-certs.js';
 import { discoveryOf } from './lookup-discovery.js';
 import { LookupError, lookupResource, type ServesGroupVersion } from './lookup-core.js';
 
@@ -29,7 +29,7 @@ const init = workerData as Init;
 const flag = new Int32Array(init.flag);
 let clusterPromise: Promise<Cluster> | undefined;
 // The worker's TLS contexts trust NODE_EXTRA_CA_CERTS as the main thread's do (bin/flux-ts defers them).
-const extraCaCerts = adoptDeferredExtraCaCerts(process.env, false);
+adoptDeferredExtraCaCerts(process.env, false);
 let serves: ServesGroupVersion | undefined;
 
 /** A module with createCluster(options), or src/cluster/connect's connect(options). */
@@ -47,7 +47,7 @@ function loadClusterModule(): Promise<ClusterModule> {
 }
 
 function cluster(): Promise<Cluster> {
-  clusterPromise ??= extraCaCerts.then(loadClusterModule).then(async (m: ClusterModule) => {
+  clusterPromise ??= loadClusterModule().then(async (m: ClusterModule) => {
     if (m.createCluster) return m.createCluster(init.clusterOptions);
     if (m.connect) {
       const c = await m.connect(init.clusterOptions);

@@ -8,6 +8,7 @@
 // the certificates to the TLS contexts that use the default trust (no `ca` option), which is
 // exactly where node itself would use them.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { SecureContext, SecureContextOptions } from 'node:tls';
 
 export const DEFERRED_EXTRA_CA_ENV = 'FLUX_TS_EXTRA_CA_CERTS';
@@ -22,12 +23,15 @@ const CONTEXT_OPTIONS = [
 type TlsModule = { createSecureContext: (options?: SecureContextOptions) => SecureContext };
 type NativeContext = { addCACert(pem: string): void };
 
+/** The file adoptDeferredExtraCaCerts took over, until trustExtraCaCerts adds it. */
+let deferred: string | undefined;
+
 /**
  * Call first thing in a process started by bin/flux-ts (main thread) or in a worker thread of
  * one. In the main thread it puts NODE_EXTRA_CA_CERTS back for child processes (post-renderers,
  * git) unless node already loaded it itself, in which case there is nothing to defer.
  */
-export async function adoptDeferredExtraCaCerts(env: NodeJS.ProcessEnv = process.env, mainThread = true): Promise<void> {
+export function adoptDeferredExtraCaCerts(env: NodeJS.ProcessEnv = process.env, mainThread = true): void {
   const file = env[DEFERRED_EXTRA_CA_ENV];
   if (!file) return;
   if (mainThread) {
@@ -37,11 +41,21 @@ export async function adoptDeferredExtraCaCerts(env: NodeJS.ProcessEnv = process
     }
     env['NODE_EXTRA_CA_CERTS'] = file;
   }
-  // Loaded here, not at the top: the start-up snapshot cannot hold node's TLS module, and a
-  // process started from it has no dynamic import() (getBuiltinModule: node >= 20.16).
+  deferred = file;
+}
+
+/**
+ * Call before opening a TLS connection (every module that opens one does): the first call makes
+ * default-trust contexts trust the adopted file. Not done at start-up because node's TLS module
+ * is not in the start-up snapshot, and loading it costs ~3 ms that `template ./chart` never needs.
+ */
+export function trustExtraCaCerts(): void {
+  const file = deferred;
+  if (file === undefined) return;
+  deferred = undefined;
+  // getBuiltinModule (node >= 20.16) also works in a process started from the snapshot.
   const builtin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-  const tls = (builtin ? builtin('node:tls') : (await import('node:tls')).default) as TlsModule;
-  deferExtraCaCerts(tls, file);
+  deferExtraCaCerts((builtin ? builtin('node:tls') : createRequire(import.meta.url)('node:tls')) as TlsModule, file);
 }
 
 /** Wraps tls.createSecureContext so that default-trust contexts also trust the file's certificates. */
