@@ -72,11 +72,15 @@ export function systemNow(local: Location): GoTime {
 
 export function resolveOptions(opts: ExtraFuncsOptions = {}): ResolvedOptions {
   const tz = opts.tz === undefined ? process.env.TZ : opts.tz === null ? undefined : opts.tz;
-  const local = localLocation(tz, opts.zoneSources);
+  // time.Local is read from disk (/etc/localtime) on first use: most renders never need it.
+  let local: Location | undefined;
+  const localZone = (): Location => (local ??= localLocation(tz, opts.zoneSources));
   const zoneinfo = opts.zoneinfo ?? process.env.ZONEINFO;
   return {
-    now: opts.now ?? (() => systemNow(local)),
-    local,
+    now: opts.now ?? (() => systemNow(localZone())),
+    get local() {
+      return localZone();
+    },
     zoneSources: [...(zoneinfo ? [zoneinfo] : []), ...(opts.zoneSources ?? ZONE_SOURCES)],
     enableDns: opts.enableDns ?? false,
     randomBytes: opts.randomBytes ?? ((n) => randomBytes(n)),
