@@ -3,7 +3,7 @@
 // line and the command (continuation lines indented further), two spaces in, one blank line
 // between examples. Each entry here is one example: its comment, then its command lines.
 import type { Command } from 'commander';
-import { setExamples } from './help.js';
+import { setExampleSource } from './help.js';
 
 type Examples = readonly (readonly [comment: string, ...command: string[]])[];
 
@@ -260,12 +260,10 @@ export function commandKey(cmd: Command): string {
   return names.join(' ');
 }
 
-/** Gives every command of the tree that has an entry in EXAMPLES its Examples block. */
-export function attachExamples(root: Command): void {
-  const visit = (cmd: Command): void => {
+/** Gives every command that has an entry in EXAMPLES its Examples block, when its help is printed. */
+export function attachExamples(): void {
+  setExampleSource((cmd) => {
     const examples = EXAMPLES[commandKey(cmd)];
-    if (examples) setExamples(cmd, renderExamples(examples));
-    for (const sub of cmd.commands) visit(sub);
-  };
-  visit(root);
+    return examples ? renderExamples(examples) : undefined;
+  });
 }

@@ -170,6 +170,16 @@ export function setExamples(cmd: Command, text: string): void {
   EXAMPLE_TEXT.set(cmd, text);
 }
 
+let exampleSource: ((cmd: Command) => string | undefined) | undefined;
+
+/**
+ * Where commands with no examples set find theirs (src/cli/examples.ts), asked only when a help
+ * is printed: most runs print none.
+ */
+export function setExampleSource(source: (cmd: Command) => string | undefined): void {
+  exampleSource = source;
+}
+
 /** The whole help text: the description, then the usage (cobra's help template). */
 export function cobraHelp(cmd: Command, helper: Help): string {
   const about = (cmd.description() || cmd.summary()).replace(/\s+$/, '');
@@ -184,7 +194,7 @@ export function cobraUsage(cmd: Command, helper: Help): string {
   if (subcommands.length > 0) usage += `\n  ${commandPath(cmd)} [command]`;
   const sections = [usage];
   if (cmd.aliases().length > 0) sections.push(`Aliases:\n  ${[cmd.name(), ...cmd.aliases()].join(', ')}`);
-  const example = EXAMPLE_TEXT.get(cmd);
+  const example = EXAMPLE_TEXT.get(cmd) ?? exampleSource?.(cmd);
   if (example !== undefined && example !== '') sections.push(`Examples:\n${example}`);
   if (subcommands.length > 0) {
     const sorted = [...subcommands].sort((a, b) => (a.name() < b.name() ? -1 : a.name() > b.name() ? 1 : 0));

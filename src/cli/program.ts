@@ -42,7 +42,7 @@ export function createProgram(io: CliIO): Program {
   const runtime = createRuntime(io, logger);
   for (const register of COMMANDS) register(program, runtime);
   addHelpCommand(program, io);
-  attachExamples(program);
+  attachExamples();
   return { program, logger };
 }
 

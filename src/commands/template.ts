@@ -1,6 +1,6 @@
 // `flux-ts template [NAME] CHART`: renders a chart locally exactly as `helm template` (Helm 4)
 // does. The rendering engine is loaded only when the command runs.
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import type { CliRuntime, CommandContext } from '../cli/context.js';
 import { CliError, UsageError } from '../cli/errors.js';
 import { setNoOptDefault } from '../cli/help.js';
@@ -47,12 +47,17 @@ function optionNames(spec: FlagSpec): string {
   return `${spec.short ? `-${spec.short}, ` : ''}--${spec.long}`;
 }
 
-export function registerTemplate(program: Command, runtime: CliRuntime): void {
-  const cmd = program
-    .command('template')
-    .argument('[args...]', 'NAME and CHART, or just CHART')
-    .description('Locally render chart templates, as `helm template` does')
-    .allowExcessArguments(true);
+/**
+ * The command's options, made once per process: they depend on nothing but TEMPLATE_FLAGS, and
+ * parsing ~40 flag strings was a good part of setting the command up on every run (in the
+ * start-up snapshot they are made already). Commander keeps parsed values on the command, never
+ * on its options, so commands can share them.
+ */
+let options: readonly Option[] | undefined;
+
+function templateOptions(cmd: Command): readonly Option[] {
+  if (options) return options;
+  const made: Option[] = [];
   for (const spec of TEMPLATE_FLAGS) {
     // -n/--namespace and --kubeconfig are global flags of flux-ts.
     if (spec.key === 'namespace' || spec.global) continue;
@@ -67,8 +72,18 @@ export function registerTemplate(program: Command, runtime: CliRuntime): void {
     if (TEMPLATE_EMPTY_LIST_DEFAULTS.has(spec.long)) option.default(undefined, '[]');
     if (spec.kind === 'optional' && spec.noValue !== undefined) setNoOptDefault(option, spec.noValue);
     if (spec.deprecated) option.hideHelp();
-    cmd.addOption(option);
+    made.push(option);
   }
+  return (options = made);
+}
+
+export function registerTemplate(program: Command, runtime: CliRuntime): void {
+  const cmd = program
+    .command('template')
+    .argument('[args...]', 'NAME and CHART, or just CHART')
+    .description('Locally render chart templates, as `helm template` does')
+    .allowExcessArguments(true);
+  for (const option of templateOptions(cmd)) cmd.addOption(option);
   cmd.action(
     runtime.action(async (ctx: CommandContext, rawArgs: string[], c: Command) => {
       const opts = c.opts<Record<string, unknown>>();
