@@ -147,6 +147,25 @@ function timeInterleaved(cmds: Cmd[]): Timed[] {
   }
   return cmds.map((_, k) => ({ wall: stats(wall[k]!), cpu: stats(cpu[k]!), stdout: stdout[k]! }));
 }
+// CPU time to the tenth of a millisecond, when perf can count it: /usr/bin/time's are in 10 ms
+// steps, as coarse as the whole difference on a small chart. A pass of its own, since running
+// under perf stretches the wall time.
+const perfWorks = spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', '--', 'true'], { encoding: 'utf8' }).status === 0;
+function taskClockInterleaved(cmds: Cmd[]): Stats[] | undefined {
+  if (!perfWorks) return undefined;
+  const cpu: number[][] = cmds.map(() => []);
+  const out = join(work, 'perf.txt');
+  for (let i = 0; i < e2eRuns + 1; i++) {
+    cmds.forEach((c, k) => {
+      const r = spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', '-o', out, '--', c.cmd, ...c.args], { encoding: 'utf8', maxBuffer: 1 << 26, env: c.env ?? process.env });
+      if (r.status !== 0) throw new Error(`perf stat ${c.cmd} ${c.args.join(' ')} failed: ${r.stderr}`);
+      const msecs = /^([\d.]+),msec,task-clock/m.exec(readFileSync(out, 'utf8'))?.[1];
+      if (i > 0 && msecs !== undefined) cpu[k]!.push(Number(msecs));
+    });
+  }
+  return cpu.map((samples) => stats(samples));
+}
+
 // NODE_EXTRA_CA_CERTS (set on this machine) makes node 20 parse its whole root store at start-up.
 // bin/flux-ts defers that to the first TLS connection (src/cluster/extra-ca-certs.ts); the esm runs
 // get the environment the launcher gives them. The floor is shown both ways.
@@ -163,7 +182,11 @@ const e2e = charts.map(([label, dir]) => {
     { cmd: process.execPath, args: [...launcherFlags, esmBundle, 'template', dir], env: launcherEnv },
     { cmd: launcher, args: ['template', dir] },
   ]) as [Timed, Timed, Timed];
-  return { label, helm: helmRun, before, after, same: helmRun.stdout === before.stdout && helmRun.stdout === after.stdout, bytes: Buffer.byteLength(helmRun.stdout) };
+  const taskClock = taskClockInterleaved([
+    { cmd: helm, args: ['template', dir] },
+    { cmd: launcher, args: ['template', dir] },
+  ]);
+  return { label, helm: helmRun, before, after, taskClock, same: helmRun.stdout === before.stdout && helmRun.stdout === after.stdout, bytes: Buffer.byteLength(helmRun.stdout) };
 });
 
 // --- report ----------------------------------------------------------------------------------
@@ -182,7 +205,7 @@ console.log(`  ratio (flux-ts / Go, median) ${(ts.median / go.median).toFixed(2)
 console.log(`  CPU time per render: flux-ts median ${ms(tsC.median)}, Go median ${ms(goC.median)} (Go's includes its parallel GC), ratio ${(tsC.median / goC.median).toFixed(2)}`);
 console.log(`  flux-ts with parsed templates reused (ParseCache): wall median ${ms(cached.median)}, CPU median ${ms(cachedC.median)}`);
 console.log('');
-console.log(`End to end (process start → output), ${e2eRuns} processes each; median (min) wall time, then median (mean) CPU time (user+system):`);
+console.log(`End to end (process start → output), ${e2eRuns} processes each; median (min) wall time, then median (mean) CPU time (user+system, /usr/bin/time: 10 ms steps${perfWorks ? '; then perf task-clock, in a pass of its own' : ''}):`);
 console.log(`  helm = helm template; esm = node ${launcherFlags.join(' ')} dist/cli.js template (the launcher without the snapshot);`);
 console.log(`  bin = bin/flux-ts template (${snapshotBuilt ? 'start-up snapshot' : 'NO SNAPSHOT BUILT: ESM bundle'})`);
 const cell = (v: number, w: number): string => `${ms(v).padStart(w)}`;
@@ -194,6 +217,10 @@ for (const r of e2e) {
   console.log(line('  wall  helm │ esm │ bin', (t) => `${cell(t.wall.median, 9)} (${ms(t.wall.min).padStart(8)})`));
   console.log(line('  cpu   helm │ esm │ bin', (t) => `${cell(t.cpu.median, 9)} (${ms(t.cpu.mean).padStart(8)})`));
   console.log(`  ${''.padEnd(36)} bin/helm: wall ${(r.after.wall.median / r.helm.wall.median).toFixed(2)}, cpu ${(r.after.cpu.median / r.helm.cpu.median).toFixed(2)};  bin/esm: wall ${(r.after.wall.median / r.before.wall.median).toFixed(2)}, cpu ${(r.after.cpu.median / r.before.cpu.median).toFixed(2)}`);
+  if (r.taskClock) {
+    const [h, b] = r.taskClock as [Stats, Stats];
+    console.log(`  ${'  cpu (perf task-clock) helm │ bin'.padEnd(36)} ${h.median.toFixed(1).padStart(6)} ms (${h.mean.toFixed(1)})  │ ${b.median.toFixed(1).padStart(6)} ms (${b.mean.toFixed(1)})   bin/helm ${(b.median / h.median).toFixed(2)}`);
+  }
 }
 rmSync(pkgCopy, { recursive: true, force: true });
 rmSync(work, { recursive: true, force: true });
