@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startupSnapshot } from 'node:v8';
 import { run, runProcess } from './run.js';
+import { pauseBaselineCompiler } from '../runtime/baseline-compiler.js';
 
 async function warmUp(commands: readonly (readonly string[])[]): Promise<void> {
   for (const args of commands) {
@@ -45,6 +46,8 @@ if (!startupSnapshot.isBuildingSnapshot()) throw new Error('snapshot.ts is the e
 startupSnapshot.setDeserializeMainFunction(() => {
   // bin/flux-ts runs `node ... --snapshot-blob BLOB -- ARGS`: argv is [node, ...ARGS].
   const args = process.argv.slice(1);
+  // Most `template` runs are small charts: src/runtime/baseline-compiler.ts.
+  if (args[0] === 'template') pauseBaselineCompiler();
   void runProcess(args).then((code) => finish(args, code));
 });
 // argv at build time: [node, entry, JSON list of command lines, file for the loaded built-ins].

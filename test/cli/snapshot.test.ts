@@ -3,10 +3,14 @@
 // the stamp must be there for this node, and the launcher must print what the ESM bundle prints,
 // from the snapshot and from the fallback it takes when NODE_OPTIONS is set.
 import { execFile } from 'node:child_process';
-import { readFileSync, realpathSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain JS helper
+import { writeSyntheticChart } from '../../bench/render/synthetic.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = realpathSync(`${ROOT}dist`);
@@ -30,5 +34,19 @@ describe('start-up snapshot', () => {
     expect(await output(`${ROOT}bin/flux-ts`, ARGS)).toBe(esm);
     // A V8 flag in NODE_OPTIONS makes node refuse the blob: the launcher falls back to the bundle.
     expect(await output(`${ROOT}bin/flux-ts`, ARGS, { NODE_OPTIONS: '--max-old-space-size=512' })).toBe(esm);
+  });
+
+  it('renders a large chart as the ESM bundle does (the baseline compiler paused at start, resumed for it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flux-ts-large-chart-'));
+    try {
+      // ~140 KB of templates: above LARGE_CHART_TEMPLATE_BYTES (src/helm/template/run.ts).
+      (writeSyntheticChart as (d: string, o: { services: number; templates: number }) => void)(join(dir, 'chart'), { services: 5, templates: 100 });
+      const args = ['template', join(dir, 'chart')];
+      const esm = await output(process.execPath, [`${DIST}/cli.js`, ...args]);
+      expect(esm).toContain('# Source: synthetic/templates/');
+      expect(await output(`${ROOT}bin/flux-ts`, args)).toBe(esm);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
