@@ -2,7 +2,7 @@
 // .helmignore), from a .tgz archive, or from in-memory files; subcharts under charts/ as
 // directories or archives, recursively. Errors carry Helm's texts.
 import { lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { compareGoStrings } from '../../gotemplate/go-strings.js';
 import { basename, join, resolve, sep } from 'node:path';
 import { loadValues } from '../yaml/read.js';
@@ -334,7 +334,9 @@ export async function loadDir(dir: string, opts: LoadOptions = {}): Promise<Char
 export async function loadChart(path: string, opts: LoadOptions = {}): Promise<Chart> {
   let st;
   try {
-    st = await stat(path);
+    // Synchronous, as loadDir's calls: one stat through the thread pool started its four threads
+    // and waited for one of them (~0.5 ms of a small chart's run).
+    st = statSync(path);
   } catch (e) {
     throw new ChartLoadError(goFsError('stat', path, e));
   }
