@@ -172,6 +172,19 @@ export function setExamples(cmd: Command, text: string): void {
 
 let exampleSource: ((cmd: Command) => string | undefined) | undefined;
 
+/** The environment each program runs with (createProgram sets it): helps that show defaults read it. */
+const PROGRAM_ENV = new WeakMap<Command, NodeJS.ProcessEnv>();
+
+export function setProgramEnv(program: Command, env: NodeJS.ProcessEnv): void {
+  PROGRAM_ENV.set(program, env);
+}
+
+function programEnv(cmd: Command): NodeJS.ProcessEnv {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  return PROGRAM_ENV.get(root) ?? process.env;
+}
+
 /**
  * Where commands with no examples set find theirs (src/cli/examples.ts), asked only when a help
  * is printed: most runs print none.
@@ -203,7 +216,7 @@ export function cobraUsage(cmd: Command, helper: Help): string {
   }
   if (isHelmTemplate(cmd)) {
     // The environment helm would read; the help has no other way to it (defaults only).
-    const helm = templateHelpFlags(process.env);
+    const helm = templateHelpFlags(programEnv(cmd));
     sections.push(`Flags:\n${templateFlagUsages(helm.local)}`, `Global Flags:\n${templateFlagUsages(helm.global)}`);
     return `${sections.join('\n\n')}\n`;
   }

@@ -5,7 +5,7 @@ import { FluxCommand } from './command.js';
 import type { CliIO } from './context.js';
 import { attachExamples } from './examples.js';
 import { addGlobalFlags, defaultCacheDir, defaultNamespace } from './globals.js';
-import { cobraHelp, cobraUsage, helpTopic } from './help.js';
+import { cobraHelp, cobraUsage, helpTopic, setProgramEnv } from './help.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { VERSION_LINE } from './version.js';
@@ -18,6 +18,7 @@ export interface Program {
 export function createProgram(io: CliIO): Program {
   const logger = createLogger(io.stderr);
   const program = new FluxCommand('flux-ts');
+  setProgramEnv(program, io.env);
   program
     // cobra prints the root's Long, which in flux starts with an empty line.
     .description('\nCommand line utility for assembling Kubernetes CD pipelines the GitOps way.')

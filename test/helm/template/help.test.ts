@@ -43,3 +43,17 @@ describe('flux-ts template --help flag names and types', () => {
     expect(helm.get('labels')).toEqual({ head: '-l, --labels stringToString', emptyListDefault: true });
   });
 });
+
+describe('flux-ts template --help defaults', () => {
+  it('come from the environment the CLI runs with, as helm’s come from its own', async () => {
+    const env = { HOME: '/home/ana', HELM_NAMESPACE: 'team-a', HELM_REPOSITORY_CONFIG: '/etc/helm/repositories.yaml' };
+    const helm = execFileSync(helmBin, ['template', '--help'], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+    const ours = (await runCli(['template', '--help'], env)).stdout;
+    const globalFlag = (help: string, name: string) => help.split('\n').find((l) => l.trimStart().startsWith(name));
+    for (const name of ['--repository-config', '--repository-cache', '--registry-config']) {
+      expect(globalFlag(ours, name), name).toBe(globalFlag(helm, name));
+    }
+    expect(globalFlag(ours, '--repository-config')).toContain('(default "/etc/helm/repositories.yaml")');
+    expect(globalFlag(ours, '--repository-cache')).toContain('/home/ana/');
+  });
+});
