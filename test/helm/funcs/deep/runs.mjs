@@ -1,0 +1,37 @@
+// The runs generate.mjs gives helm and deep.test.ts gives flux-ts: a template case of chart/,
+// n (how many times the value is wrapped), and for the `values` case a deep value passed with
+// -f or --set-json.
+
+/** Depths around the limits: Go's JSON decoder and go-yaml stop past 10000 levels. */
+const around = [1000, 5000, 9999, 10000, 20000];
+/** Cases whose output grows with the square of the depth (indentation) stay smaller. */
+const small = [1000, 3000];
+
+const cases = {
+  toJson: around, mustToJson: around, toRawJson: around, toPrettyJson: small, toPrettyJsonList: small,
+  toYaml: around, mustToYaml: around, toYamlMap: small,
+  fromJson: around, fromJsonArray: around, fromYaml: around, fromYamlArray: around,
+  fromYamlBlock: around, fromYamlArrayBlock: around,
+  toToml: small, toTomlList: around,
+  deepCopy: around, mergeOverwrite: around, merge: around, mergeBoth: around,
+};
+
+export const runs = [
+  ...Object.entries(cases).flatMap(([name, ns]) => ns.map((n) => ({ case: name, n }))),
+  ...[9999, 10000, 10001].flatMap((depth) => [
+    { case: 'values', n: 0, valuesFile: 'flow', depth },
+    { case: 'values', n: 0, valuesFile: 'block-list', depth },
+    { case: 'values', n: 0, setJson: 'object', depth },
+  ]),
+];
+
+/** A values file whose `deep` holds `depth` nested collections. */
+export function valuesFileText(kind, depth) {
+  if (kind === 'flow') return `deep: ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}\n`;
+  return `deep:\n${'- '.repeat(depth)}1\n`;
+}
+
+/** A --set-json argument whose `deep` holds `depth` nested objects. */
+export function setJsonText(kind, depth) {
+  return `deep=${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
