@@ -112,58 +112,96 @@ export function quoteJsonString(s: string, escapeHTML = true): string {
   return out + s.slice(start) + '"';
 }
 
-function newline(out: string[], ind: Indent | null, depth: number): void {
-  if (ind) out.push('\n' + ind.prefix + ind.indent.repeat(depth));
+/** A container being written: its remaining entries and how deep it sits. */
+interface Frame {
+  /** An object's keys in output order, or null for an array. */
+  readonly keys: readonly string[] | null;
+  /** The values: by index (arrays, struct fields) or by key (maps). */
+  readonly src: readonly GoValue[] | Readonly<Record<string, GoValue>>;
+  readonly byIndex: boolean;
+  readonly length: number;
+  i: number;
 }
 
-function encode(v: GoValue, out: string[], html: boolean, ind: Indent | null): void {
+/**
+ * Writes v with an explicit stack of open containers, not recursion: encoding/json has no
+ * depth limit (Go's stack grows to 1 GB), and a template can build a map 100000 levels deep.
+ */
+function encode(root: GoValue, out: string[], html: boolean, ind: Indent | null): void {
+  const stack: Frame[] = [];
+  let v: GoValue = root;
+  for (;;) {
+    const frame = open(v, out, html);
+    if (frame) stack.push(frame);
+    // Move to the next value to write, closing every container that is done.
+    let next: Frame | undefined;
+    while ((next = stack[stack.length - 1])) {
+      if (next.i < next.length) break;
+      stack.pop();
+      if (ind) newline(out, ind, stack.length);
+      out.push(next.keys ? '}' : ']');
+    }
+    if (!next) return;
+    const i = next.i++;
+    if (i > 0) out.push(',');
+    if (ind) newline(out, ind, stack.length);
+    if (next.keys) {
+      const k = next.keys[i]!;
+      out.push(quoteJsonString(k, html), ind ? ': ' : ':');
+      if (!next.byIndex) {
+        v = (next.src as Readonly<Record<string, GoValue>>)[k] as GoValue;
+        continue;
+      }
+    }
+    v = (next.src as readonly GoValue[])[i] as GoValue;
+  }
+}
+
+function newline(out: string[], ind: Indent, depth: number): void {
+  out.push('\n' + ind.prefix + ind.indent.repeat(ind.depth + depth));
+}
+
+/** Writes a scalar or an empty container whole; opens a non-empty container and returns it. */
+function open(v: GoValue, out: string[], html: boolean): Frame | undefined {
   if (v === null || v === undefined) {
     out.push('null');
-    return;
+    return undefined;
   }
   switch (typeof v) {
     case 'string':
       out.push(quoteJsonString(v, html));
-      return;
+      return undefined;
     case 'boolean':
       out.push(v ? 'true' : 'false');
-      return;
+      return undefined;
     case 'bigint':
       out.push(v.toString());
-      return;
+      return undefined;
     case 'number':
       if (!Number.isFinite(v)) throw new JsonMarshalError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
       out.push(formatJsonFloat(v, 64));
-      return;
+      return undefined;
   }
   if (v instanceof GoNumber) {
     if (typeof v.value === 'bigint') {
       out.push(v.value.toString());
-      return;
+      return undefined;
     }
     if (!Number.isFinite(v.value)) throw new JsonMarshalError(`json: unsupported value: ${Number.isNaN(v.value) ? 'NaN' : v.value > 0 ? '+Inf' : '-Inf'}`);
     out.push(formatJsonFloat(v.value, 32));
-    return;
+    return undefined;
   }
   if (v instanceof Uint8Array) {
     out.push(isNilCollection(v) ? 'null' : '"' + Buffer.from(v).toString('base64') + '"');
-    return;
+    return undefined;
   }
-  const depth = ind ? ind.depth : 0;
   if (Array.isArray(v)) {
     if (v.length === 0) {
       out.push(isNilCollection(v) ? 'null' : '[]');
-      return;
+      return undefined;
     }
     out.push('[');
-    v.forEach((item, i) => {
-      if (i > 0) out.push(',');
-      newline(out, ind, depth + 1);
-      encode(item, out, html, ind && { ...ind, depth: depth + 1 });
-    });
-    newline(out, ind, depth);
-    out.push(']');
-    return;
+    return { keys: null, src: v, byIndex: true, length: v.length, i: 0 };
   }
   if (v instanceof GoStruct || !isGoMap(v)) {
     if (hasMarshaler(v)) {
@@ -177,38 +215,28 @@ function encode(v: GoValue, out: string[], html: boolean, ind: Indent | null): v
         throw new JsonMarshalError(`json: error calling MarshalJSON for type ${type}: ${(e as Error).message}`);
       }
       out.push(text);
-      return;
+      return undefined;
     }
     const fields = hasFields(v) ? v.goJsonFields() : [];
-    writeObject(fields, out, html, ind, depth);
-    return;
+    return openObject(
+      fields.map(([k]) => k),
+      fields.map(([, x]) => x),
+      out,
+    );
   }
   const keys = Object.keys(v).sort(compareGoStrings);
   if (keys.length === 0 && isNilCollection(v)) {
     out.push('null');
-    return;
+    return undefined;
   }
-  writeObject(
-    keys.map((k) => [k, v[k]]),
-    out,
-    html,
-    ind,
-    depth,
-  );
+  return openObject(keys, v as Readonly<Record<string, GoValue>>, out);
 }
 
-function writeObject(entries: Array<[string, GoValue]>, out: string[], html: boolean, ind: Indent | null, depth: number): void {
-  if (entries.length === 0) {
+function openObject(keys: string[], src: readonly GoValue[] | Readonly<Record<string, GoValue>>, out: string[]): Frame | undefined {
+  if (keys.length === 0) {
     out.push('{}');
-    return;
+    return undefined;
   }
   out.push('{');
-  entries.forEach(([k, val], i) => {
-    if (i > 0) out.push(',');
-    newline(out, ind, depth + 1);
-    out.push(quoteJsonString(k, html), ind ? ': ' : ':');
-    encode(val, out, html, ind && { ...ind, depth: depth + 1 });
-  });
-  newline(out, ind, depth);
-  out.push('}');
+  return { keys, src, byIndex: Array.isArray(src), length: keys.length, i: 0 };
 }
