@@ -1,6 +1,6 @@
 // Sprig's JSON functions. Encoding is Go's encoding/json (the shared gojson module); decoding
 // (Unmarshal into interface{}, with Go's syntax error texts) is here.
-import { isGoMap, type FuncMap, type GoMap, type GoValue } from '../../../../gotemplate/value.js';
+import { type FuncMap, type GoMap, type GoValue } from '../../../../gotemplate/value.js';
 import { JsonMarshalError, marshal, marshalIndent } from '../../../gojson/index.js';
 import { setKey } from './reflect.js';
 
@@ -21,6 +21,9 @@ function quoteChar(c: number): string {
   if (c === 0xad) return `'\\u00ad'`;
   return `'${s.slice(1, -1).replace(/\\\\/g, '\\')}'`;
 }
+
+/** encoding/json's maxNestingDepth: the scanner refuses an array or object opened deeper. */
+const MAX_NESTING_DEPTH = 10000;
 
 class Parser {
   i = 0;
@@ -46,14 +49,76 @@ class Parser {
     }
   }
 
+  /**
+   * One value, read with an explicit stack of the containers still open instead of recursion:
+   * Go's scanner allows 10000 nested arrays and objects and refuses the next one opened
+   * ("exceeded max depth"), and 10000 levels are beyond what JS recursion reaches.
+   */
   value(): GoValue {
+    const open: Array<{ arr: GoValue[]; obj: null; key: '' } | { arr: null; obj: GoMap; key: string }> = [];
+    for (;;) {
+      this.ws();
+      let v: GoValue;
+      const c = this.b[this.i];
+      if (c === 0x7b || c === 0x5b) {
+        if (open.length >= MAX_NESTING_DEPTH) this.fail('exceeded max depth');
+        this.i++;
+        this.ws();
+        if (c === 0x5b) {
+          const arr: GoValue[] = [];
+          if (this.b[this.i] !== 0x5d) {
+            open.push({ arr, obj: null, key: '' });
+            continue;
+          }
+          this.i++;
+          v = arr;
+        } else {
+          const obj: GoMap = {};
+          if (this.b[this.i] !== 0x7d) {
+            open.push({ arr: null, obj, key: this.objectKey() });
+            continue;
+          }
+          this.i++;
+          v = obj;
+        }
+      } else v = this.scalar(c);
+      // Store v in the innermost open container; close those that end here.
+      for (;;) {
+        const top = open[open.length - 1];
+        if (!top) return v;
+        if (top.arr) top.arr.push(v);
+        else setKey(top.obj, top.key, v);
+        this.ws();
+        const d = this.b[this.i];
+        if (d === 0x2c) {
+          this.i++;
+          if (top.obj) top.key = this.objectKey();
+          break;
+        }
+        if (d === (top.arr ? 0x5d : 0x7d)) {
+          this.i++;
+          open.pop();
+          v = top.arr ?? top.obj;
+          continue;
+        }
+        this.fail(top.arr ? 'after array element' : 'after object key:value pair');
+      }
+    }
+  }
+
+  /** A key and its colon, where an object's next entry starts. */
+  objectKey(): string {
     this.ws();
-    const c = this.b[this.i];
+    if (this.b[this.i] !== 0x22) this.fail('looking for beginning of object key string');
+    const key = this.string();
+    this.ws();
+    if (this.b[this.i] !== 0x3a) this.fail('after object key');
+    this.i++;
+    return key;
+  }
+
+  scalar(c: number | undefined): GoValue {
     switch (c) {
-      case 0x7b:
-        return this.object();
-      case 0x5b:
-        return this.array();
       case 0x22:
         return this.string();
       case 0x74:
@@ -117,6 +182,7 @@ class Parser {
     this.i++;
     const parts: number[] = [];
     let out = '';
+    let escaped = false;
     const flush = (): void => {
       out += Buffer.from(parts).toString('utf8');
       parts.length = 0;
@@ -127,7 +193,8 @@ class Parser {
       if (c === 0x22) {
         this.i++;
         flush();
-        return out;
+        // Lone surrogates from \u escapes are invalid UTF-8 in Go and decode to U+FFFD.
+        return escaped ? wellFormed(out) : out;
       }
       if (c < 0x20) this.fail('in string literal');
       if (c !== 0x5c) {
@@ -155,60 +222,7 @@ class Parser {
       }
       flush();
       out += String.fromCharCode(code);
-    }
-  }
-
-  array(): GoValue[] {
-    this.i++;
-    const out: GoValue[] = [];
-    this.ws();
-    if (this.b[this.i] === 0x5d) {
-      this.i++;
-      return out;
-    }
-    for (;;) {
-      out.push(this.value());
-      this.ws();
-      const c = this.b[this.i];
-      if (c === 0x2c) {
-        this.i++;
-        continue;
-      }
-      if (c === 0x5d) {
-        this.i++;
-        return out;
-      }
-      this.fail('after array element');
-    }
-  }
-
-  object(): GoMap {
-    this.i++;
-    const out: GoMap = {};
-    this.ws();
-    if (this.b[this.i] === 0x7d) {
-      this.i++;
-      return out;
-    }
-    for (;;) {
-      this.ws();
-      if (this.b[this.i] !== 0x22) this.fail('looking for beginning of object key string');
-      const key = this.string();
-      this.ws();
-      if (this.b[this.i] !== 0x3a) this.fail('after object key');
-      this.i++;
-      setKey(out, key, this.value());
-      this.ws();
-      const c = this.b[this.i];
-      if (c === 0x2c) {
-        this.i++;
-        continue;
-      }
-      if (c === 0x7d) {
-        this.i++;
-        return out;
-      }
-      this.fail('after object key:value pair');
+      escaped = true;
     }
   }
 }
@@ -223,8 +237,7 @@ export function decodeJson(text: string): { value: GoValue; error?: JsonError } 
   const v = p.value();
   p.ws();
   if (p.i < p.b.length) p.fail('after top-level value');
-  // Lone surrogates from \u escapes are invalid UTF-8 in Go and decode to U+FFFD.
-  return { value: fixSurrogates(v), error: p.deferred };
+  return { value: v, error: p.deferred };
 }
 
 /** json.Unmarshal into interface{}, failing on any error (Sprig's mustFromJson). */
@@ -236,17 +249,6 @@ export function unmarshal(text: string): GoValue {
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, '\ufffd');
-
-function fixSurrogates(v: GoValue): GoValue {
-  if (typeof v === 'string') return wellFormed(v);
-  if (Array.isArray(v)) return v.map(fixSurrogates);
-  if (isGoMap(v)) {
-    const out: GoMap = {};
-    for (const [k, x] of Object.entries(v)) setKey(out, wellFormed(k), fixSurrogates(x));
-    return out;
-  }
-  return v;
-}
 
 export function jsonFuncs(): FuncMap {
   const I = 'interface {}' as const;
