@@ -27,6 +27,9 @@ function quoteChar(c: string): string {
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
+/** encoding/json's maxNestingDepth: the scanner refuses an array or object opened deeper. */
+const MAX_NESTING_DEPTH = 10000;
+
 class Scanner {
   pos: number;
   constructor(
@@ -45,14 +48,83 @@ class Scanner {
     while (isSpace(this.s[this.pos])) this.pos++;
   }
 
+  /**
+   * One value, read with an explicit stack of the containers still open instead of recursion:
+   * Go's scanner allows 10000 nested arrays and objects and refuses the next one opened
+   * ("exceeded max depth"), and 10000 levels are beyond what JS recursion reaches.
+   */
   value(): GoValue {
+    // The open containers, and for each open object the key whose value is being read.
+    const open: Array<GoValue[] | GoMap> = [];
+    const keys: string[] = [];
+    for (;;) {
+      this.skipSpace();
+      let v: GoValue;
+      const c = this.s[this.pos];
+      if (c === '{' || c === '[') {
+        if (open.length >= MAX_NESTING_DEPTH) this.fail('exceeded max depth');
+        this.pos++;
+        this.skipSpace();
+        if (c === '[') {
+          const arr: GoValue[] = [];
+          if (this.s[this.pos] !== ']') {
+            open.push(arr);
+            keys.push('');
+            continue;
+          }
+          this.pos++;
+          v = arr;
+        } else {
+          const obj = Object.create(null) as GoMap;
+          if (this.s[this.pos] !== '}') {
+            open.push(obj);
+            keys.push(this.objectKey());
+            continue;
+          }
+          this.pos++;
+          v = obj;
+        }
+      } else v = this.scalar(c);
+      // Store v in the innermost open container; close those that end here.
+      for (;;) {
+        const n = open.length;
+        if (n === 0) return v;
+        const top = open[n - 1]!;
+        const isArray = Array.isArray(top);
+        if (isArray) top.push(v);
+        else top[keys[n - 1]!] = v;
+        this.skipSpace();
+        const d = this.s[this.pos];
+        if (d === ',') {
+          this.pos++;
+          if (!isArray) keys[n - 1] = this.objectKey();
+          break;
+        }
+        if (d === (isArray ? ']' : '}')) {
+          this.pos++;
+          open.pop();
+          keys.pop();
+          v = top;
+          continue;
+        }
+        this.fail(isArray ? 'after array element' : 'after object key:value pair');
+      }
+    }
+  }
+
+  /** A key and its colon, where an object's next entry starts. */
+  objectKey(): string {
     this.skipSpace();
-    const c = this.s[this.pos];
+    if (this.s[this.pos] !== '"') this.fail('looking for beginning of object key string');
+    const k = this.string();
+    this.skipSpace();
+    if (this.s[this.pos] !== ':') this.fail('after object key');
+    this.pos++;
+    return k;
+  }
+
+  scalar(c: string | undefined): GoValue {
     switch (c) {
-      case '{':
-        return this.object();
-      case '[':
-        return this.array();
       case '"':
         return this.string();
       case 't':
@@ -161,60 +233,6 @@ class Scanner {
         continue;
       }
       this.pos++;
-    }
-  }
-
-  array(): GoValue[] {
-    this.pos++;
-    const out: GoValue[] = [];
-    this.skipSpace();
-    if (this.s[this.pos] === ']') {
-      this.pos++;
-      return out;
-    }
-    for (;;) {
-      out.push(this.value());
-      this.skipSpace();
-      const c = this.s[this.pos];
-      if (c === ',') {
-        this.pos++;
-        continue;
-      }
-      if (c === ']') {
-        this.pos++;
-        return out;
-      }
-      this.fail('after array element');
-    }
-  }
-
-  object(): GoMap {
-    this.pos++;
-    const out = Object.create(null) as GoMap;
-    this.skipSpace();
-    if (this.s[this.pos] === '}') {
-      this.pos++;
-      return out;
-    }
-    for (;;) {
-      this.skipSpace();
-      if (this.s[this.pos] !== '"') this.fail('looking for beginning of object key string');
-      const k = this.string();
-      this.skipSpace();
-      if (this.s[this.pos] !== ':') this.fail('after object key');
-      this.pos++;
-      out[k] = this.value();
-      this.skipSpace();
-      const c = this.s[this.pos];
-      if (c === ',') {
-        this.pos++;
-        continue;
-      }
-      if (c === '}') {
-        this.pos++;
-        return out;
-      }
-      this.fail('after object key:value pair');
     }
   }
 }
