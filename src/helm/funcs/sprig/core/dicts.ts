@@ -45,23 +45,47 @@ export function dict(args: GoValue[]): GoMap {
  *   never replaces a map (they merge); a nil source value replaces only with overwrite.
  */
 export function mergeMaps(dst: GoMap, src: GoMap, overwrite: boolean): void {
-  for (const key of Object.keys(src)) {
-    const s = src[key] ?? null;
-    const dHas = hasOwn(dst, key);
-    const d = dHas ? (dst[key] ?? null) : null;
-    if (s === null) {
-      if (overwrite) setKey(dst, key, null);
+  // An explicit stack of map pairs being merged, not recursion: mergo has no depth limit.
+  // `inner` is the destination map of the current key once its nested merge is done.
+  const stack: Array<{ dst: GoMap; src: GoMap; keys: string[]; i: number; inner: GoMap | null }> = [{ dst, src, keys: Object.keys(src), i: 0, inner: null }];
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    if (f.i >= f.keys.length) {
+      stack.pop();
       continue;
     }
-    if (isGoMap(s) && dHas && isGoMap(d)) mergeMaps(d, s, overwrite);
+    const key = f.keys[f.i]!;
+    const s = f.src[key] ?? null;
+    if (s === null) {
+      if (overwrite) setKey(f.dst, key, null);
+      f.i++;
+      continue;
+    }
+    let dHas: boolean;
+    let d: GoValue;
+    if (f.inner) {
+      // Back from merging s into the destination's map: the checks below see it merged.
+      dHas = true;
+      d = f.inner;
+      f.inner = null;
+    } else {
+      dHas = hasOwn(f.dst, key);
+      d = dHas ? (f.dst[key] ?? null) : null;
+      if (isGoMap(s) && dHas && isGoMap(d)) {
+        f.inner = d;
+        stack.push({ dst: d, src: s, keys: Object.keys(s), i: 0, inner: null });
+        continue;
+      }
+    }
+    f.i++;
     if (dHas && !isEmpty(d)) {
       if (Array.isArray(s)) {
-        if (overwrite) setKey(dst, key, s);
+        if (overwrite) setKey(f.dst, key, s);
         continue;
       }
       if (isGoMap(s) && isGoMap(d)) continue;
     }
-    if (overwrite || !dHas || isEmpty(d)) setKey(dst, key, s);
+    if (overwrite || !dHas || isEmpty(d)) setKey(f.dst, key, s);
   }
 }
 
@@ -115,33 +139,91 @@ export interface StructCopier {
   copyStructure(): GoStruct;
 }
 
-/** copystructure.Copy: a deep copy of maps, slices and structs; scalars are values already. */
+/** A container being copied, and its copy being filled. */
+type CopyFrame =
+  | { kind: 'slice'; src: readonly GoValue[]; out: GoValue[]; type: string; i: number }
+  | { kind: 'map'; src: GoMap; keys: string[]; out: GoMap; type: string; i: number }
+  | { kind: 'struct'; src: PropertyDescriptorMap; keys: string[]; proto: object; i: number };
+
+/**
+ * copystructure.Copy: a deep copy of maps, slices and structs; scalars are values already.
+ * An explicit stack of containers being copied, not recursion: copystructure has no depth
+ * limit, and a template can build a map 20000 levels deep.
+ */
 export function deepCopy(v: GoValue): GoValue {
+  const stack: CopyFrame[] = [];
+  let copied = startCopy(v, stack);
+  for (;;) {
+    const f = stack[stack.length - 1];
+    if (!f) return copied;
+    // Store the element just copied (if any), then copy the next one or finish this container.
+    const i = f.i;
+    if (i > 0) {
+      if (f.kind === 'slice') f.out.push(copied);
+      else if (f.kind === 'map') setKey(f.out, f.keys[i - 1]!, copied);
+      else f.src[f.keys[i - 1]!]!.value = copied;
+    }
+    let x: GoValue;
+    if (f.kind === 'slice') {
+      if (i === f.src.length) {
+        stack.pop();
+        copied = f.type === '[]interface {}' ? f.out : typedSlice(f.out, f.type);
+        continue;
+      }
+      x = f.src[i] ?? null;
+    } else if (f.kind === 'map') {
+      if (i === f.keys.length) {
+        stack.pop();
+        copied = finishMap(f.out, f.type, f.src);
+        continue;
+      }
+      x = f.src[f.keys[i]!] ?? null;
+    } else {
+      if (i === f.keys.length) {
+        stack.pop();
+        copied = Object.create(f.proto, f.src) as GoStruct;
+        continue;
+      }
+      x = (f.src[f.keys[i]!]!.value ?? null) as GoValue;
+    }
+    f.i = i + 1;
+    const depth = stack.length;
+    copied = startCopy(x, stack);
+    // A container pushed its own frame; its copy comes back when that frame is finished.
+    if (stack.length > depth) copied = null;
+  }
+}
+
+/** The copy has the original's type (map[string]string, common.Values...). */
+function finishMap(out: GoMap, type: string, original: GoMap): GoValue {
+  if (type === 'map[string]interface {}') return out;
+  const underlying = mapUnderlyingType(original);
+  return underlying === type ? typedMap(out, type) : namedMapView(out, type, underlying);
+}
+
+/** The copy of a scalar or nil collection; for a non-empty container, a new frame (and null). */
+function startCopy(v: GoValue, stack: CopyFrame[]): GoValue {
   if (v === null || v === undefined) return null;
+  if (typeof v !== 'object') return v;
   if (isNilCollection(v)) return v instanceof Uint8Array ? nilBytes() : Array.isArray(v) ? nilSlice(sliceType(v)) : nilMap(typeOf(v));
   if (v instanceof Uint8Array) return v.slice();
   if (Array.isArray(v)) {
-    const out = v.map((x) => deepCopy(x ?? null));
-    const t = sliceType(v);
-    return t === '[]interface {}' ? out : typedSlice(out, t);
+    stack.push({ kind: 'slice', src: v, out: [], type: sliceType(v), i: 0 });
+    return null;
   }
   if (v instanceof GoStruct) {
     // copystructure copies exported fields only; a struct with unexported state says how its
     // copy looks (a *semver.Version copies as 0.0.0).
     const own = (v as Partial<StructCopier>).copyStructure;
     if (typeof own === 'function') return own.call(v);
-    const descriptors = Object.getOwnPropertyDescriptors(v);
-    for (const d of Object.values(descriptors)) if ('value' in d && d.enumerable) d.value = deepCopy(d.value as GoValue);
-    return Object.create(Object.getPrototypeOf(v) as object, descriptors) as GoStruct;
+    const src = Object.getOwnPropertyDescriptors(v);
+    const keys = Object.keys(src).filter((k) => 'value' in src[k]! && src[k]!.enumerable);
+    stack.push({ kind: 'struct', src, keys, proto: Object.getPrototypeOf(v) as object, i: 0 });
+    return null;
   }
   if (isGoMap(v)) {
-    const out: GoMap = {};
-    for (const [k, x] of Object.entries(v)) setKey(out, k, deepCopy(x));
-    // The copy has the original's type (map[string]string, common.Values...).
-    const type = mapType(v);
-    if (type === 'map[string]interface {}') return out;
-    const underlying = mapUnderlyingType(v);
-    return underlying === type ? typedMap(out, type) : namedMapView(out, type, underlying);
+    stack.push({ kind: 'map', src: v, keys: Object.keys(v), out: {}, type: mapType(v), i: 0 });
+    return null;
   }
   return v;
 }
