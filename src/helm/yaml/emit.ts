@@ -178,6 +178,9 @@ function analyze(v: number[]): Analysis {
 /** Plain-safe ASCII with no spaces: starts with no indicator, holds no ": " or " #" (and "..." is checked apart). */
 const SIMPLE_PLAIN = /^[A-Za-z0-9_./(][A-Za-z0-9_./()=+@$^~-]*$/;
 
+/** A block collection being written, and how many of its items or entries are done. */
+type OpenCollection = { kind: 'seq'; items: EmitNode[]; i: number } | { kind: 'map'; entries: Array<[EmitNode & { kind: 'scalar' }, EmitNode]>; i: number };
+
 class Emitter {
   private out = '';
   private column = 0;
@@ -237,20 +240,73 @@ class Emitter {
   }
 
   // --- nodes ---
+  /**
+   * Writes n and everything in it with an explicit stack of the open collections, not
+   * recursion: go-yaml's encoder has no depth limit, and toYaml writes 10000 nested levels.
+   */
   node(n: EmitNode, ctx: { root?: boolean; sequence?: boolean; mapping?: boolean; simpleKey?: boolean }): void {
-    this.mappingContext = !!ctx.mapping;
-    this.simpleKeyContext = !!ctx.simpleKey;
+    const open: OpenCollection[] = [];
+    let next: EmitNode | undefined = n;
+    let mapping = !!ctx.mapping;
+    let simpleKey = !!ctx.simpleKey;
+    while (next) {
+      this.start(next, mapping, simpleKey, open);
+      next = undefined;
+      simpleKey = false;
+      // The next node is the next item or value of the innermost collection not yet done.
+      while (open.length > 0) {
+        const top = open[open.length - 1]!;
+        if (top.kind === 'seq' && top.i < top.items.length) {
+          this.writeIndent();
+          this.writeIndicator('-', true, false, true);
+          next = top.items[top.i++]!;
+          mapping = false;
+          break;
+        }
+        if (top.kind === 'map' && top.i < top.entries.length) {
+          const [k, v] = top.entries[top.i++]!;
+          this.writeIndent();
+          // Keys are scalars: start writes them whole.
+          if (this.isSimpleKey(k)) {
+            this.start(k, true, true, open);
+            this.writeIndicator(':', false, false, false);
+          } else {
+            this.writeIndicator('?', true, false, true);
+            this.start(k, true, false, open);
+            this.writeIndent();
+            this.writeIndicator(':', true, false, true);
+          }
+          next = v;
+          mapping = true;
+          break;
+        }
+        this.popIndent();
+        open.pop();
+      }
+    }
+  }
+
+  /** Writes a scalar or an empty collection; opens a block collection onto `open`. */
+  private start(n: EmitNode, mapping: boolean, simpleKey: boolean, open: OpenCollection[]): void {
+    this.mappingContext = mapping;
+    this.simpleKeyContext = simpleKey;
     switch (n.kind) {
       case 'scalar':
         this.scalar(n);
         return;
       case 'seq':
         if (n.items.length === 0 || this.flowLevel > 0) this.emptyFlow('[', ']');
-        else this.blockSequence(n.items);
+        else {
+          this.increaseIndent(false, this.mappingContext && !this.indention);
+          open.push({ kind: 'seq', items: n.items, i: 0 });
+        }
         return;
       case 'map':
         if (n.entries.length === 0 || this.flowLevel > 0) this.emptyFlow('{', '}');
-        else this.blockMapping(n.entries);
+        else {
+          this.increaseIndent(false, false);
+          open.push({ kind: 'map', entries: n.entries, i: 0 });
+        }
         return;
     }
   }
@@ -262,34 +318,6 @@ class Emitter {
     this.flowLevel--;
     this.popIndent();
     this.writeIndicator(close, false, false, false);
-  }
-
-  private blockSequence(items: EmitNode[]): void {
-    this.increaseIndent(false, this.mappingContext && !this.indention);
-    for (const item of items) {
-      this.writeIndent();
-      this.writeIndicator('-', true, false, true);
-      this.node(item, { sequence: true });
-    }
-    this.popIndent();
-  }
-
-  private blockMapping(entries: Array<[EmitNode & { kind: 'scalar' }, EmitNode]>): void {
-    this.increaseIndent(false, false);
-    for (const [k, v] of entries) {
-      this.writeIndent();
-      if (this.isSimpleKey(k)) {
-        this.node(k, { mapping: true, simpleKey: true });
-        this.writeIndicator(':', false, false, false);
-      } else {
-        this.writeIndicator('?', true, false, true);
-        this.node(k, { mapping: true });
-        this.writeIndent();
-        this.writeIndicator(':', true, false, true);
-      }
-      this.node(v, { mapping: true });
-    }
-    this.popIndent();
   }
 
   private isSimpleKey(k: EmitNode & { kind: 'scalar' }): boolean {

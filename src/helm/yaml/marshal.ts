@@ -126,8 +126,8 @@ function hasMarshaler(v: object): v is GoJsonMarshaler {
   return typeof (v as Partial<GoJsonMarshaler>).marshalGoJSON === 'function';
 }
 
-/** A struct with its own MarshalJSON (time.Time, semver.Version): YAML of the JSON it writes. */
-function marshalerNode(v: GoJsonMarshaler & object): EmitNode {
+/** A struct with its own MarshalJSON (time.Time, semver.Version): the JSON it writes, as a value. */
+function marshalerValue(v: GoJsonMarshaler & object): GoValue {
   let text: string;
   try {
     text = v.marshalGoJSON();
@@ -135,43 +135,100 @@ function marshalerNode(v: GoJsonMarshaler & object): EmitNode {
     const type = v instanceof GoStruct ? v.goType : 'struct';
     throw new JsonMarshalError(`json: error calling MarshalJSON for type ${type}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return toNode(unmarshal(text));
+  return unmarshal(text);
 }
 
-function toNode(v: GoValue): EmitNode {
-  if (v === null || v === undefined) return plain('null');
-  switch (typeof v) {
-    case 'string':
-      return stringNode(throughJson(v));
-    case 'boolean':
-      return plain(v ? 'true' : 'false');
-    case 'bigint':
-      return plain(numberFromJsonText(v.toString()));
-    case 'number':
-      if (!Number.isFinite(v)) unsupported(v);
-      return plain(numberFromJsonText(formatJsonFloat(v, 64)));
+/** go-yaml's max_flow_level: reading the JSON back, it refuses the 10001st nested [ or {. */
+const MAX_FLOW_LEVEL = 10000;
+
+/** A collection being converted: its node, and the values still to convert into it. */
+type OpenNode = { node: EmitNode & { kind: 'seq' }; values: readonly GoValue[]; i: number } | { node: EmitNode & { kind: 'map' }; values: readonly GoValue[]; i: number };
+
+/**
+ * The emitter's tree for v, built with an explicit stack of open collections, not recursion
+ * (encoding/json and go-yaml's encoder have no depth limit); `depth` ends up as the deepest
+ * nesting of [ and { in v's JSON.
+ */
+function toNode(root: GoValue): { node: EmitNode; depth: number } {
+  const open: OpenNode[] = [];
+  let depth = 0;
+  let v: GoValue = root;
+  for (;;) {
+    const start = startNode(v);
+    let done: EmitNode;
+    if ('node' in start) done = start.node;
+    else {
+      if (open.length + 1 > depth) depth = open.length + 1;
+      if (start.values.length === 0) done = start.open;
+      else {
+        open.push({ node: start.open, values: start.values, i: 0 } as OpenNode);
+        v = start.values[0]!;
+        continue;
+      }
+    }
+    // Put the finished node in its collection; move to the next value or close the collection.
+    for (;;) {
+      const top = open[open.length - 1];
+      if (!top) return { node: done, depth };
+      const i = top.i++;
+      if (top.node.kind === 'seq') top.node.items[i] = done;
+      else top.node.entries[i]![1] = done;
+      if (top.i < top.values.length) break;
+      open.pop();
+      done = top.node;
+    }
+    const top = open[open.length - 1]!;
+    v = top.values[top.i]!;
   }
-  if (v instanceof GoNumber) {
-    if (typeof v.value === 'bigint') return plain(numberFromJsonText(v.value.toString()));
-    if (!Number.isFinite(v.value)) unsupported(v.value);
-    return plain(numberFromJsonText(formatJsonFloat(v.value, 32)));
-  }
-  if (v instanceof Uint8Array) return stringNode(Buffer.from(v).toString('base64'));
-  if (Array.isArray(v)) return { kind: 'seq', items: v.map(toNode) };
-  let entries: Array<[string, GoValue]>;
-  if (v instanceof GoStruct || !isGoMap(v)) {
-    if (hasMarshaler(v)) return marshalerNode(v);
-    entries = hasFields(v) ? v.goJsonFields() : [];
-  } else entries = Object.keys(v).map((k) => [k, v[k]]);
-  // JSON objects come back as a map, so duplicate names collapse and go-yaml sorts them.
-  const byKey = new Map<string, GoValue>();
-  for (const [k, val] of entries) {
-    if (k.includes('\u0085')) nelInKey = true;
-    byKey.set(throughJson(k), val);
-  }
-  const keys = sortYamlKeys([...byKey.keys()]);
-  return { kind: 'map', entries: keys.map((k) => [stringNode(k), toNode(byKey.get(k)!)]) };
 }
+
+/** A scalar's node; for a collection, its node with the values to convert into it. */
+function startNode(v: GoValue): { node: EmitNode } | { open: EmitNode & { kind: 'seq' | 'map' }; values: readonly GoValue[] } {
+  for (;;) {
+    if (v === null || v === undefined) return { node: plain('null') };
+    switch (typeof v) {
+      case 'string':
+        return { node: stringNode(throughJson(v)) };
+      case 'boolean':
+        return { node: plain(v ? 'true' : 'false') };
+      case 'bigint':
+        return { node: plain(numberFromJsonText(v.toString())) };
+      case 'number':
+        if (!Number.isFinite(v)) unsupported(v);
+        return { node: plain(numberFromJsonText(formatJsonFloat(v, 64))) };
+    }
+    if (v instanceof GoNumber) {
+      if (typeof v.value === 'bigint') return { node: plain(numberFromJsonText(v.value.toString())) };
+      if (!Number.isFinite(v.value)) unsupported(v.value);
+      return { node: plain(numberFromJsonText(formatJsonFloat(v.value, 32))) };
+    }
+    if (v instanceof Uint8Array) return { node: stringNode(Buffer.from(v).toString('base64')) };
+    if (Array.isArray(v)) return { open: { kind: 'seq', items: new Array<EmitNode>(v.length) }, values: v };
+    let entries: Array<[string, GoValue]>;
+    if (v instanceof GoStruct || !isGoMap(v)) {
+      if (hasMarshaler(v)) {
+        v = marshalerValue(v);
+        continue;
+      }
+      entries = hasFields(v) ? v.goJsonFields() : [];
+    } else {
+      const m = v;
+      entries = Object.keys(m).map((k) => [k, m[k]]);
+    }
+    // JSON objects come back as a map, so duplicate names collapse and go-yaml sorts them.
+    const byKey = new Map<string, GoValue>();
+    for (const [k, val] of entries) {
+      if (k.includes('\u0085')) nelInKey = true;
+      byKey.set(throughJson(k), val);
+    }
+    const keys = sortYamlKeys([...byKey.keys()]);
+    // Values are filled in as they are converted; the placeholder never reaches the emitter.
+    const node: EmitNode & { kind: 'map' } = { kind: 'map', entries: keys.map((k) => [stringNode(k), NULL_NODE]) };
+    return { open: node, values: keys.map((k) => byKey.get(k)!) };
+  }
+}
+
+const NULL_NODE: EmitNode = { kind: 'scalar', value: 'null', style: 'plain' };
 
 /** Set by toNode when a key holds a raw NEL, which JSON leaves raw and libyaml reads as a line break. */
 let nelInKey = false;
@@ -179,7 +236,9 @@ let nelInKey = false;
 /** sigs.k8s.io/yaml.Marshal(v): YAML text ending in a newline. Throws on NaN/Inf and the like. */
 export function marshalYaml(v: GoValue): string {
   nelInKey = false;
-  const node = toNode(v);
+  const { node, depth } = toNode(v);
+  // Marshal's JSON is one line, so go-yaml's error names no line.
+  if (depth > MAX_FLOW_LEVEL) throw new YamlMarshalError(`yaml: exceeded max depth of ${MAX_FLOW_LEVEL}`);
   if (nelInKey) {
     // go-yaml reads the JSON back: a key broken over two lines is no key, and its parser says so.
     const check = checkFirstDocument(marshalJson(v, { escapeHTML: true }));

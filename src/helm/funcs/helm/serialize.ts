@@ -44,37 +44,75 @@ export function fromJsonArray(text: string): GoValue[] {
 }
 
 
+/** An open container, its keys (null for arrays), the next index, and its copy once a value in it changed. */
+interface Open {
+  src: GoValue[] | GoMap;
+  keys: string[] | null;
+  i: number;
+  copy: GoValue[] | GoMap | undefined;
+}
+
 /**
  * sigs.k8s.io/yaml marshals through encoding/json, where a nil map or slice is null; the YAML
  * encoder sees them as empty ones, so they are replaced by null first (copying only the
- * containers on the way to one).
+ * containers on the way to one). An explicit stack, not recursion: values can be 10000 deep.
  */
 export function nilsAsNull(v: GoValue): GoValue {
-  if (v === null || typeof v !== 'object') return v;
-  if (isNilCollection(v)) return null;
-  if (Array.isArray(v)) {
-    let out: GoValue[] | undefined;
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i];
-      const y = nilsAsNull(x);
-      if (y !== x) (out ??= v.slice())[i] = y;
+  const first = nullIfNil(v);
+  if (first !== v || !isContainer(v)) return first;
+  const open: Open[] = [{ src: v, keys: Array.isArray(v) ? null : Object.keys(v), i: 0, copy: undefined }];
+  let done: GoValue = v;
+  for (;;) {
+    const top = open[open.length - 1]!;
+    const len = top.keys ? top.keys.length : (top.src as GoValue[]).length;
+    if (top.i === len) {
+      open.pop();
+      done = top.copy ?? top.src;
+      const parent = open[open.length - 1];
+      if (!parent) return done;
+      // The finished container (or its copy) is its parent's current element.
+      replaceIn(parent, done);
+      continue;
     }
-    return out ?? v;
+    const x = top.keys ? (top.src as GoMap)[top.keys[top.i]!]! : (top.src as GoValue[])[top.i]!;
+    const y = nullIfNil(x);
+    if (y === x && isContainer(x)) {
+      open.push({ src: x, keys: Array.isArray(x) ? null : Object.keys(x), i: 0, copy: undefined });
+      continue;
+    }
+    replaceIn(top, y);
   }
-  if (!isGoMap(v)) return v;
-  let out: GoMap | undefined;
-  for (const k of Object.keys(v)) {
-    const x = v[k];
-    const y = nilsAsNull(x);
-    if (y === x) continue;
-    if (!out) {
+}
+
+/** Records the new value of top's current element (copying top the first time one changes). */
+function replaceIn(top: Open, y: GoValue): void {
+  const i = top.i++;
+  if (top.keys) {
+    const k = top.keys[i]!;
+    const src = top.src as GoMap;
+    if (y === src[k]) return;
+    if (!top.copy) {
       // Null prototype: '__proto__' stays an ordinary key.
-      out = Object.create(null) as GoMap;
-      for (const k2 of Object.keys(v)) out[k2] = v[k2];
+      const out = Object.create(null) as GoMap;
+      for (const k2 of top.keys) out[k2] = src[k2];
+      top.copy = out;
     }
-    out[k] = y;
+    (top.copy as GoMap)[k] = y;
+    return;
   }
-  return out ?? v;
+  const src = top.src as GoValue[];
+  if (y === src[i]) return;
+  const copy = (top.copy ??= src.slice()) as GoValue[];
+  copy[i] = y;
+}
+
+function nullIfNil(v: GoValue): GoValue {
+  return v !== null && typeof v === 'object' && isNilCollection(v) ? null : v;
+}
+
+/** An array or map whose elements may hold nil collections (structs are left as they are). */
+function isContainer(v: GoValue): v is GoValue[] | GoMap {
+  return v !== null && typeof v === 'object' && (Array.isArray(v) || isGoMap(v));
 }
 
 export function serializeFuncs(): FuncMap {
