@@ -2,7 +2,8 @@
 // multi-document values loader, and the fromYaml/fromYamlArray template functions.
 import { isGoMap, type GoMap, type GoValue } from '../../gotemplate/value.js';
 import { decodeYaml } from './decode.js';
-import { newGoMap, yamlValueToJson } from './tojson.js';
+import { newGoMap, yamlValueToJsonDepth } from './tojson.js';
+import { compareGoStrings } from '../../gotemplate/go-strings.js';
 import { jsonKindOf } from '../gojson/unmarshal.js';
 import { goTrimSpace } from './go-space.js';
 
@@ -23,10 +24,48 @@ export function yamlToJson(text: string): GoValue {
   } catch (e) {
     throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
   }
+  let converted;
   try {
-    return yamlValueToJson(decoded);
+    converted = yamlValueToJsonDepth(decoded);
   } catch (e) {
     throw new YamlUnmarshalError(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+  // The JSON text then goes through json.Unmarshal, whose scanner refuses the 10001st level.
+  if (converted.depth > MAX_JSON_NESTING) {
+    throw new YamlUnmarshalError(`error unmarshaling JSON: while decoding JSON: invalid character '${firstTooDeep(converted.value)}' exceeded max depth`);
+  }
+  return converted.value;
+}
+
+/** encoding/json's maxNestingDepth. */
+const MAX_JSON_NESTING = 10000;
+
+/**
+ * The opening character ('{' or '[') of the first collection past MAX_JSON_NESTING levels in
+ * the JSON text of v, where json.Marshal writes map keys in sorted order.
+ */
+function firstTooDeep(v: GoValue): string {
+  // Each open collection's elements still to visit, in JSON order.
+  const open: GoValue[][] = [];
+  let next: GoValue = v;
+  for (;;) {
+    if (Array.isArray(next) || isGoMap(next)) {
+      if (open.length === MAX_JSON_NESTING) return Array.isArray(next) ? '[' : '{';
+      const m = next;
+      const elements = Array.isArray(m) ? [...m] : Object.keys(m).sort(compareGoStrings).map((k) => m[k] as GoValue);
+      open.push(elements.reverse());
+    }
+    let found = false;
+    while (open.length > 0) {
+      const top = open[open.length - 1]!;
+      if (top.length > 0) {
+        next = top.pop() as GoValue;
+        found = true;
+        break;
+      }
+      open.pop();
+    }
+    if (!found) throw new Error('firstTooDeep: no collection is nested that deep');
   }
 }
 

@@ -71,6 +71,106 @@ function unsupported(v: number): never {
 
 /** go-yaml value -> JSON round trip -> Go interface{} (numbers are float64). */
 export function yamlValueToJson(v: YamlValue): GoValue {
+  return yamlValueToJsonDepth(v).value;
+}
+
+/** A YAML collection being converted, and its JSON-side copy. */
+type OpenCollection =
+  | { items: YamlValue[]; out: GoValue[]; entries: null; map: null; i: number }
+  | { items: null; out: null; entries: Iterator<{ key: YamlKey; value: YamlValue }>; map: GoMap; i: number; key: string };
+
+/** Nesting levels converted by recursion (fast on ordinary values) before the explicit stack takes over. */
+const RECURSION_BUDGET = 200;
+
+/** The deepest nesting seen by the current conversion. */
+let deepest = 0;
+
+/** yamlValueToJson, with how deeply the JSON nests its arrays and objects. */
+export function yamlValueToJsonDepth(root: YamlValue): { value: GoValue; depth: number } {
+  deepest = 0;
+  const value = convert(root, 0);
+  return { value, depth: deepest };
+}
+
+/** v at nesting level `level`: recursion while shallow, the explicit stack beyond. */
+function convert(v: YamlValue, level: number): GoValue {
+  if (Array.isArray(v)) {
+    if (level >= RECURSION_BUDGET) return convertDeep(v, level);
+    if (level + 1 > deepest) deepest = level + 1;
+    const out: GoValue[] = [];
+    for (const item of v) out.push(convert(item, level + 1));
+    return out;
+  }
+  if (v instanceof YamlMap) {
+    if (level >= RECURSION_BUDGET) return convertDeep(v, level);
+    if (level + 1 > deepest) deepest = level + 1;
+    const out = newGoMap();
+    for (const { key, value } of v.entries.values()) out[jsonKey(key, value)] = convert(value, level + 1);
+    return out;
+  }
+  return scalarToJson(v);
+}
+
+/**
+ * convert with an explicit stack of open collections, not recursion: documents can nest
+ * 10000 levels, beyond what JS recursion reaches.
+ */
+function convertDeep(root: YamlValue, level: number): GoValue {
+  const open: OpenCollection[] = [];
+  let v = root;
+  for (;;) {
+    let done: GoValue;
+    if (Array.isArray(v) || v instanceof YamlMap) {
+      if (level + open.length + 1 > deepest) deepest = level + open.length + 1;
+      const frame: OpenCollection = Array.isArray(v)
+        ? { items: v, out: [], entries: null, map: null, i: 0 }
+        : { items: null, out: null, entries: v.entries.values(), map: newGoMap(), i: 0, key: '' };
+      const first = frame.items ? (frame.items.length > 0 ? frame.items[0]! : NONE) : enter(frame);
+      if (first !== NONE) {
+        open.push(frame);
+        v = first;
+        continue;
+      }
+      done = frame.out ?? frame.map;
+    } else done = scalarToJson(v);
+    // Store the converted value; move to the next element or close finished collections.
+    for (;;) {
+      const top = open[open.length - 1];
+      if (!top) return done;
+      top.i++;
+      if (top.items) {
+        top.out.push(done);
+        if (top.i < top.items.length) {
+          v = top.items[top.i]!;
+          break;
+        }
+        done = top.out;
+      } else {
+        top.map[top.key] = done;
+        const next = enter(top);
+        if (next !== NONE) {
+          v = next;
+          break;
+        }
+        done = top.map;
+      }
+      open.pop();
+    }
+  }
+}
+
+/** Marks a collection with no element left. */
+const NONE = Symbol('none');
+
+/** Starts a map's next entry: its JSON key first (a bad key fails before its value), then its value. */
+function enter(frame: OpenCollection & { items: null }): YamlValue | typeof NONE {
+  const r = frame.entries.next();
+  if (r.done) return NONE;
+  frame.key = jsonKey(r.value.key, r.value.value);
+  return r.value.value;
+}
+
+function scalarToJson(v: YamlValue): GoValue {
   if (v === null) return null;
   switch (typeof v) {
     case 'string':
@@ -81,19 +181,6 @@ export function yamlValueToJson(v: YamlValue): GoValue {
     case 'number':
       if (!Number.isFinite(v)) unsupported(v);
       return v === 0 ? (Object.is(v, -0) ? -0 : 0) : v;
-  }
-  if (Array.isArray(v)) {
-    // A loop, not map(): one stack frame per nesting level keeps deep documents in reach.
-    const out: GoValue[] = [];
-    for (const item of v) out.push(yamlValueToJson(item));
-    return out;
-  }
-  if (v instanceof YamlMap) {
-    const out = newGoMap();
-    for (const { key, value } of v.entries.values()) {
-      out[jsonKey(key, value)] = yamlValueToJson(value);
-    }
-    return out;
   }
   return null;
 }
