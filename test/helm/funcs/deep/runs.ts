@@ -1,4 +1,4 @@
-// The runs generate.mjs gives helm and deep.test.ts gives flux-ts: a template case of chart/,
+// The runs generate.ts gives helm and deep.test.ts gives flux-ts: a template case of chart/,
 // n (how many times the value is wrapped), and for the `values` case a deep value passed with
 // -f or --set-json.
 
@@ -7,7 +7,20 @@ const around = [1000, 5000, 9999, 10000, 20000];
 /** Cases whose output grows with the square of the depth (indentation) stay smaller. */
 const small = [1000, 3000];
 
-const cases = {
+export interface Run {
+  /** The template of chart/ that renders. */
+  case: string;
+  /** How many times the template wraps its value. */
+  n: number;
+  /** For the values case: a values file (-f) of this shape... */
+  valuesFile?: 'flow' | 'block-list';
+  /** ...or a --set-json argument... */
+  setJson?: 'object';
+  /** ...holding this many nested collections. */
+  depth?: number;
+}
+
+const cases: Record<string, number[]> = {
   toJson: around, mustToJson: around, toRawJson: around, toPrettyJson: small, toPrettyJsonList: small,
   toYaml: around, mustToYaml: around, toYamlMap: small,
   fromJson: around, fromJsonArray: around, fromYaml: around, fromYamlArray: around,
@@ -16,22 +29,28 @@ const cases = {
   deepCopy: around, mergeOverwrite: around, merge: around, mergeBoth: around,
 };
 
-export const runs = [
+export const runs: Run[] = [
   ...Object.entries(cases).flatMap(([name, ns]) => ns.map((n) => ({ case: name, n }))),
   ...[9999, 10000, 10001].flatMap((depth) => [
-    { case: 'values', n: 0, valuesFile: 'flow', depth },
-    { case: 'values', n: 0, valuesFile: 'block-list', depth },
-    { case: 'values', n: 0, setJson: 'object', depth },
+    { case: 'values', n: 0, valuesFile: 'flow' as const, depth },
+    { case: 'values', n: 0, valuesFile: 'block-list' as const, depth },
+    { case: 'values', n: 0, setJson: 'object' as const, depth },
   ]),
 ];
 
 /** A values file whose `deep` holds `depth` nested collections. */
-export function valuesFileText(kind, depth) {
+export function valuesFileText(kind: 'flow' | 'block-list', depth: number): string {
   if (kind === 'flow') return `deep: ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}\n`;
   return `deep:\n${'- '.repeat(depth)}1\n`;
 }
 
 /** A --set-json argument whose `deep` holds `depth` nested objects. */
-export function setJsonText(kind, depth) {
+export function setJsonText(kind: 'object', depth: number): string {
   return `deep=${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
+
+/** The name of a run in expected.json. */
+export function runKey(run: Run): string {
+  const extra = [run.valuesFile && `values-file=${run.valuesFile}:${run.depth}`, run.setJson && `set-json=${run.setJson}:${run.depth}`];
+  return [run.case, run.n, ...extra].filter(Boolean).join(' ');
 }
