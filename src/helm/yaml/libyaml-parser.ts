@@ -8,6 +8,9 @@ import { LibyamlError, LibyamlScanner, READER_REFUSES, type Mark, type ScalarSty
  * A node of the first document, as go-yaml's parser hands it to its decoder. Nodes keep no marks:
  * go-yaml's decoder reports no positions, and marks kept alive would cost garbage collection.
  */
+/** A collection's parser: yields when it needs a nested collection parsed, is sent that node. */
+type Collection = Generator<undefined, LibyamlNode, LibyamlNode>;
+
 export type LibyamlNode =
   | { kind: 'scalar'; value: string; style: ScalarStyle; tag: string; anchor?: string }
   | { kind: 'sequence'; items: LibyamlNode[]; tag: string; anchor?: string }
@@ -110,7 +113,43 @@ class EventParser {
     if (!this.tagHandles.has('!!')) this.tagHandles.set('!!', 'tag:yaml.org,2002:');
   }
 
+  /**
+   * A whole node, parsed without recursion: each collection is a generator that yields when it
+   * meets a nested collection, and this loop runs them from an explicit stack, so documents
+   * reach go-yaml's 10000 levels on any JS stack.
+   */
   private node(block: boolean, indentlessSequence: boolean): LibyamlNode {
+    const first = this.child(block, indentlessSequence);
+    if (first !== undefined) return first;
+    const open: Collection[] = [this.takePending()];
+    let finished: LibyamlNode | undefined;
+    for (;;) {
+      const r = open[open.length - 1]!.next(finished!);
+      if (r.done) {
+        open.pop();
+        if (open.length === 0) return r.value;
+        finished = r.value;
+      } else {
+        open.push(this.takePending());
+        finished = undefined;
+      }
+    }
+  }
+
+  /** The collection child() started, for node()'s loop to run. */
+  private pending: Collection | undefined;
+
+  private takePending(): Collection {
+    const g = this.pending!;
+    this.pending = undefined;
+    return g;
+  }
+
+  /**
+   * A node whose content is a scalar, an alias or empty; for a collection, undefined, leaving
+   * its parser in `pending` (a collection parser then yields to have node() run it).
+   */
+  private child(block: boolean, indentlessSequence: boolean): LibyamlNode | undefined {
     let t = this.peek();
     if (t.type === 'ALIAS') {
       this.skip();
@@ -151,20 +190,25 @@ class EventParser {
         tag = prefix + tagToken.suffix!;
       }
     }
-    if (indentlessSequence && t.type === 'BLOCK-ENTRY') return this.indentlessSequence(this.open({ kind: 'sequence', items: [], tag }, anchor));
+    if (indentlessSequence && t.type === 'BLOCK-ENTRY') return this.start(this.indentlessSequence(this.open({ kind: 'sequence', items: [], tag }, anchor)));
     switch (t.type) {
       case 'SCALAR':
         this.skip();
         return this.open({ kind: 'scalar', value: t.value!, style: t.style!, tag }, anchor);
       case 'FLOW-SEQUENCE-START':
-        return this.flowSequence(this.open({ kind: 'sequence', items: [], tag }, anchor));
+        return this.start(this.flowSequence(this.open({ kind: 'sequence', items: [], tag }, anchor)));
       case 'FLOW-MAPPING-START':
-        return this.flowMapping(this.open({ kind: 'mapping', pairs: [], tag }, anchor));
+        return this.start(this.flowMapping(this.open({ kind: 'mapping', pairs: [], tag }, anchor)));
     }
-    if (block && t.type === 'BLOCK-SEQUENCE-START') return this.blockSequence(this.open({ kind: 'sequence', items: [], tag }, anchor));
-    if (block && t.type === 'BLOCK-MAPPING-START') return this.blockMapping(this.open({ kind: 'mapping', pairs: [], tag }, anchor));
+    if (block && t.type === 'BLOCK-SEQUENCE-START') return this.start(this.blockSequence(this.open({ kind: 'sequence', items: [], tag }, anchor)));
+    if (block && t.type === 'BLOCK-MAPPING-START') return this.start(this.blockMapping(this.open({ kind: 'mapping', pairs: [], tag }, anchor)));
     if (anchor !== undefined || tagToken !== undefined) return this.emptyScalar(tag, anchor);
     this.fail('did not find expected node content', t.start, start);
+  }
+
+  private start(g: Collection): undefined {
+    this.pending = g;
+    return undefined;
   }
 
   /** go-yaml records an anchor when its node starts, so the node's own content may alias it. */
@@ -176,7 +220,7 @@ class EventParser {
     return n;
   }
 
-  private blockSequence(n: LibyamlNode & { kind: 'sequence' }): LibyamlNode {
+  private *blockSequence(n: LibyamlNode & { kind: 'sequence' }): Collection {
     const mark = this.peek().start;
     this.skip();
     for (;;) {
@@ -184,7 +228,7 @@ class EventParser {
       if (t.type === 'BLOCK-ENTRY') {
         this.skip();
         t = this.peek();
-        n.items.push(this.is(t, AFTER_EMPTY_SEQUENCE_ENTRY) ? this.empty() : this.node(true, false));
+        n.items.push(this.is(t, AFTER_EMPTY_SEQUENCE_ENTRY) ? this.empty() : (this.child(true, false) ?? (yield)));
       } else if (t.type === 'BLOCK-END') {
         this.skip();
         return n;
@@ -194,16 +238,16 @@ class EventParser {
     }
   }
 
-  private indentlessSequence(n: LibyamlNode & { kind: 'sequence' }): LibyamlNode {
+  private *indentlessSequence(n: LibyamlNode & { kind: 'sequence' }): Collection {
     for (let t = this.peek(); t.type === 'BLOCK-ENTRY'; t = this.peek()) {
       this.skip();
       t = this.peek();
-      n.items.push(this.is(t, AFTER_EMPTY_INDENTLESS_ENTRY) ? this.empty() : this.node(true, false));
+      n.items.push(this.is(t, AFTER_EMPTY_INDENTLESS_ENTRY) ? this.empty() : (this.child(true, false) ?? (yield)));
     }
     return n;
   }
 
-  private blockMapping(n: LibyamlNode & { kind: 'mapping' }): LibyamlNode {
+  private *blockMapping(n: LibyamlNode & { kind: 'mapping' }): Collection {
     const mark = this.peek().start;
     this.skip();
     for (;;) {
@@ -212,7 +256,7 @@ class EventParser {
       if (t.type === 'KEY') {
         this.skip();
         t = this.peek();
-        key = this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE) ? this.empty() : this.node(true, true);
+        key = this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE) ? this.empty() : (this.child(true, true) ?? (yield));
       } else if (t.type === 'BLOCK-END') {
         this.skip();
         return n;
@@ -224,7 +268,7 @@ class EventParser {
       if (t.type === 'VALUE') {
         this.skip();
         t = this.peek();
-        value = this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE) ? this.empty() : this.node(true, true);
+        value = this.is(t, AFTER_EMPTY_BLOCK_KEY_OR_VALUE) ? this.empty() : (this.child(true, true) ?? (yield));
       } else {
         value = this.empty();
       }
@@ -232,7 +276,7 @@ class EventParser {
     }
   }
 
-  private flowSequence(n: LibyamlNode & { kind: 'sequence' }): LibyamlNode {
+  private *flowSequence(n: LibyamlNode & { kind: 'sequence' }): Collection {
     const mark = this.peek().start;
     this.skip();
     for (let first = true; ; first = false) {
@@ -246,9 +290,9 @@ class EventParser {
       }
       if (t.type === 'KEY') {
         this.skip();
-        n.items.push(this.flowSequencePair());
+        n.items.push(yield* this.flowSequencePair());
       } else {
-        n.items.push(this.node(false, false));
+        n.items.push(this.child(false, false) ?? (yield));
       }
     }
     this.skip();
@@ -256,11 +300,11 @@ class EventParser {
   }
 
   /** A single-pair mapping inside a flow sequence ("[? a : b]" or "[a: b]"). */
-  private flowSequencePair(): LibyamlNode {
+  private *flowSequencePair(): Collection {
     let t = this.peek();
     let key: LibyamlNode;
     if (!this.is(t, AFTER_EMPTY_PAIR_KEY)) {
-      key = this.node(false, false);
+      key = this.child(false, false) ?? (yield);
     } else {
       // go-yaml consumes the token that ends an empty key here, whatever it is.
       key = this.empty();
@@ -271,12 +315,12 @@ class EventParser {
     if (t.type === 'VALUE') {
       this.skip();
       t = this.peek();
-      if (!this.is(t, AFTER_EMPTY_PAIR_VALUE)) value = this.node(false, false);
+      if (!this.is(t, AFTER_EMPTY_PAIR_VALUE)) value = this.child(false, false) ?? (yield);
     }
     return { kind: 'mapping', pairs: [[key, value ?? this.empty()]], tag: '' };
   }
 
-  private flowMapping(n: LibyamlNode & { kind: 'mapping' }): LibyamlNode {
+  private *flowMapping(n: LibyamlNode & { kind: 'mapping' }): Collection {
     const mark = this.peek().start;
     this.skip();
     for (let first = true; ; first = false) {
@@ -291,18 +335,18 @@ class EventParser {
       if (t.type === 'KEY') {
         this.skip();
         t = this.peek();
-        const key = this.is(t, AFTER_EMPTY_FLOW_KEY) ? this.empty() : this.node(false, false);
+        const key = this.is(t, AFTER_EMPTY_FLOW_KEY) ? this.empty() : (this.child(false, false) ?? (yield));
         t = this.peek();
         let value: LibyamlNode | undefined;
         if (t.type === 'VALUE') {
           this.skip();
           t = this.peek();
-          if (!this.is(t, AFTER_EMPTY_FLOW_VALUE)) value = this.node(false, false);
+          if (!this.is(t, AFTER_EMPTY_FLOW_VALUE)) value = this.child(false, false) ?? (yield);
         }
         n.pairs.push([key, value ?? this.empty()]);
       } else {
         // A key without ':' has an empty value.
-        const key = this.node(false, false);
+        const key = this.child(false, false) ?? (yield);
         n.pairs.push([key, this.empty()]);
       }
     }

@@ -1,6 +1,7 @@
 // Deeply nested values through the built launcher (bin/flux-ts, after `npm run build`), byte for
-// byte against helm v4.1.4's output in expected.json: the YAML runs that node's default stack
-// cannot take in-process (deep.test.ts) and one of each serialisation family.
+// byte against helm v4.1.4's output in expected.json: runs of each serialisation family, and deep
+// values files and --set-json (their coalescing recurses, which bin/flux-ts's 4000 KB stack
+// takes and node's default stack in deep.test.ts does not).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
