@@ -52,12 +52,50 @@ interface Open {
   copy: GoValue[] | GoMap | undefined;
 }
 
+/** Nesting levels walked by recursion (fast on ordinary values) before the explicit stack takes over. */
+const RECURSION_BUDGET = 200;
+
 /**
  * sigs.k8s.io/yaml marshals through encoding/json, where a nil map or slice is null; the YAML
  * encoder sees them as empty ones, so they are replaced by null first (copying only the
- * containers on the way to one). An explicit stack, not recursion: values can be 10000 deep.
+ * containers on the way to one).
  */
 export function nilsAsNull(v: GoValue): GoValue {
+  return nilsAsNullAt(v, 0);
+}
+
+/** nilsAsNull of v at nesting level `level`: recursion while shallow, the explicit stack beyond. */
+function nilsAsNullAt(v: GoValue, level: number): GoValue {
+  if (v === null || typeof v !== 'object') return v;
+  if (isNilCollection(v)) return null;
+  if (level >= RECURSION_BUDGET) return nilsAsNullDeep(v);
+  if (Array.isArray(v)) {
+    let out: GoValue[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      const y = nilsAsNullAt(x, level + 1);
+      if (y !== x) (out ??= v.slice())[i] = y;
+    }
+    return out ?? v;
+  }
+  if (!isGoMap(v)) return v;
+  let out: GoMap | undefined;
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    const y = nilsAsNullAt(x, level + 1);
+    if (y === x) continue;
+    if (!out) {
+      // Null prototype: '__proto__' stays an ordinary key.
+      out = Object.create(null) as GoMap;
+      for (const k2 of Object.keys(v)) out[k2] = v[k2];
+    }
+    out[k] = y;
+  }
+  return out ?? v;
+}
+
+/** nilsAsNull with an explicit stack, not recursion: values can nest 10000 levels and more. */
+function nilsAsNullDeep(v: GoValue): GoValue {
   const first = nullIfNil(v);
   if (first !== v || !isContainer(v)) return first;
   const open: Open[] = [{ src: v, keys: Array.isArray(v) ? null : Object.keys(v), i: 0, copy: undefined }];
