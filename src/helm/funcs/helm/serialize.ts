@@ -162,6 +162,8 @@ export function serializeFuncs(): FuncMap {
         try {
           return marshalYaml(nilsAsNull(v ?? null)).replace(/\n$/, '');
         } catch (e) {
+          // sigs.k8s.io/yaml.Marshal wraps json.Marshal's error; go-yaml's come as they are.
+          if (e instanceof JsonMarshalError) throw new GoFuncError(`error marshaling into JSON: ${e.message}`);
           throw new GoFuncError(message(e));
         }
       },
