@@ -130,8 +130,10 @@ const RISKY = new RegExp(
     /^---[ \t]*[^\s]|^\.\.\.|[\s\S]\ufeff/.source,
     // An anchor with a key after it on its line: js-yaml anchors a mapping there, libyaml refuses.
     /&[^\s]+[ ]+[^\s{[\n"'][^\n]*:(?:\s|$)/.source,
-    // A collection right after a ',' in a flow mapping is a key, which go-yaml refuses.
-    /[{][^}\n]*,[ ]*[[{]/.source,
+    // A collection right after a ',' in a flow mapping is a key, which go-yaml refuses. (The
+    // nearest '{' before the ',' decides, so no '{' in between: each character is scanned once,
+    // not once per enclosing '{' of a deeply nested flow mapping.)
+    /[{][^{}\n]*,[ ]*[[{]/.source,
     // What libyaml's reader refuses, even in a comment js-yaml skips.
     /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/.source,
   ].join('|'),
