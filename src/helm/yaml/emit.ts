@@ -220,7 +220,8 @@ class Emitter {
   private writeIndent(): void {
     const indent = Math.max(this.indent, 0);
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
-    while (this.column < indent) this.put(' ');
+    // One run of spaces, not one write per column: deep values indent thousands of columns.
+    if (this.column < indent) this.put(' '.repeat(indent - this.column));
     this.whitespace = true;
     this.indention = true;
   }

@@ -156,7 +156,7 @@ function toNode(root: GoValue): { node: EmitNode; depth: number } {
   for (;;) {
     const start = startNode(v);
     let done: EmitNode;
-    if ('node' in start) done = start.node;
+    if (!(start instanceof Opening)) done = start;
     else {
       if (open.length + 1 > depth) depth = open.length + 1;
       if (start.values.length === 0) done = start.open;
@@ -182,28 +182,36 @@ function toNode(root: GoValue): { node: EmitNode; depth: number } {
   }
 }
 
-/** A scalar's node; for a collection, its node with the values to convert into it. */
-function startNode(v: GoValue): { node: EmitNode } | { open: EmitNode & { kind: 'seq' | 'map' }; values: readonly GoValue[] } {
+/** A collection's node, and the values to convert into it. */
+class Opening {
+  constructor(
+    readonly open: EmitNode & { kind: 'seq' | 'map' },
+    readonly values: readonly GoValue[],
+  ) {}
+}
+
+/** A scalar's node; for a collection, its Opening. */
+function startNode(v: GoValue): EmitNode | Opening {
   for (;;) {
-    if (v === null || v === undefined) return { node: plain('null') };
+    if (v === null || v === undefined) return plain('null');
     switch (typeof v) {
       case 'string':
-        return { node: stringNode(throughJson(v)) };
+        return stringNode(throughJson(v));
       case 'boolean':
-        return { node: plain(v ? 'true' : 'false') };
+        return plain(v ? 'true' : 'false');
       case 'bigint':
-        return { node: plain(numberFromJsonText(v.toString())) };
+        return plain(numberFromJsonText(v.toString()));
       case 'number':
         if (!Number.isFinite(v)) unsupported(v);
-        return { node: plain(numberFromJsonText(formatJsonFloat(v, 64))) };
+        return plain(numberFromJsonText(formatJsonFloat(v, 64)));
     }
     if (v instanceof GoNumber) {
-      if (typeof v.value === 'bigint') return { node: plain(numberFromJsonText(v.value.toString())) };
+      if (typeof v.value === 'bigint') return plain(numberFromJsonText(v.value.toString()));
       if (!Number.isFinite(v.value)) unsupported(v.value);
-      return { node: plain(numberFromJsonText(formatJsonFloat(v.value, 32))) };
+      return plain(numberFromJsonText(formatJsonFloat(v.value, 32)));
     }
-    if (v instanceof Uint8Array) return { node: stringNode(Buffer.from(v).toString('base64')) };
-    if (Array.isArray(v)) return { open: { kind: 'seq', items: new Array<EmitNode>(v.length) }, values: v };
+    if (v instanceof Uint8Array) return stringNode(Buffer.from(v).toString('base64'));
+    if (Array.isArray(v)) return new Opening({ kind: 'seq', items: new Array<EmitNode>(v.length) }, v);
     let entries: Array<[string, GoValue]>;
     if (v instanceof GoStruct || !isGoMap(v)) {
       if (hasMarshaler(v)) {
@@ -224,7 +232,7 @@ function startNode(v: GoValue): { node: EmitNode } | { open: EmitNode & { kind: 
     const keys = sortYamlKeys([...byKey.keys()]);
     // Values are filled in as they are converted; the placeholder never reaches the emitter.
     const node: EmitNode & { kind: 'map' } = { kind: 'map', entries: keys.map((k) => [stringNode(k), NULL_NODE]) };
-    return { open: node, values: keys.map((k) => byKey.get(k)!) };
+    return new Opening(node, keys.map((k) => byKey.get(k)!));
   }
 }
 
