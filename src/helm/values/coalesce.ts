@@ -27,15 +27,67 @@ function newMap(): GoMap {
   return Object.create(null) as GoMap;
 }
 
-/** copystructure.Copy for the value model. */
+/**
+ * copystructure.Copy for the value model: lists and maps copied (a list as a plain
+ * []interface {}, a map as map[string]interface {}), anything else shared. copystructure has no
+ * depth limit and helm copies values files and --set-json values nested 10000 deep, so past
+ * NEAR_LEVELS levels the copy goes on from a work list instead of node's stack.
+ */
 export function deepCopy<T extends GoValue>(v: T): T {
+  return copyNear(v, 0) as T;
+}
+
+/** Levels copied by recursion, as fast as it was on ordinary values. */
+const NEAR_LEVELS = 200;
+
+function copyNear(v: GoValue, level: number): GoValue {
   if (v === null || v === undefined || typeof v !== 'object' || v instanceof GoNumber) return v;
-  if (v instanceof Uint8Array) return new Uint8Array(v) as T;
-  if (Array.isArray(v)) return v.map((x) => deepCopy(x)) as T;
+  if (v instanceof Uint8Array) return new Uint8Array(v);
+  if (level === NEAR_LEVELS) return copyFar(v);
+  if (Array.isArray(v)) {
+    const out: GoValue[] = [];
+    for (const x of v) out.push(copyNear(x, level + 1));
+    return out;
+  }
   if (isGoMap(v)) {
     const out = newMap();
-    for (const k of Object.keys(v)) out[k] = deepCopy(v[k]!);
-    return out as T;
+    for (const k of Object.keys(v)) out[k] = copyNear(v[k]!, level + 1);
+    return out;
+  }
+  return v;
+}
+
+/** The same copy, its containers filled from a work list of (original, empty copy) pairs. */
+function copyFar(v: GoValue): GoValue {
+  const work: (GoValue[] | GoMap)[] = [];
+  const copy = copyOne(v, work);
+  while (work.length > 0) {
+    const out = work.pop()!;
+    const src = work.pop()!;
+    if (Array.isArray(src)) {
+      const list = out as GoValue[];
+      for (const x of src) list.push(copyOne(x, work));
+    } else {
+      const map = out as GoMap;
+      for (const k of Object.keys(src)) map[k] = copyOne(src[k]!, work);
+    }
+  }
+  return copy;
+}
+
+/** A scalar or shared value as it is; a list or map as an empty copy queued (with it) on `work`. */
+function copyOne(v: GoValue, work: (GoValue[] | GoMap)[]): GoValue {
+  if (v === null || v === undefined || typeof v !== 'object' || v instanceof GoNumber) return v;
+  if (v instanceof Uint8Array) return new Uint8Array(v);
+  if (Array.isArray(v)) {
+    const out: GoValue[] = [];
+    work.push(v, out);
+    return out;
+  }
+  if (isGoMap(v)) {
+    const out = newMap();
+    work.push(v, out);
+    return out;
   }
   return v;
 }

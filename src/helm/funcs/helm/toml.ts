@@ -59,7 +59,8 @@ function marshalText(v: GoStruct): string | undefined {
   return typeof m === 'function' ? m.call(v) : undefined;
 }
 
-function scalar(v: GoValue): string {
+/** A value that is neither an array nor a table, written inline. */
+function leaf(v: GoValue): string {
   if (typeof v === 'string') return quoteString(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'bigint') return v.toString();
@@ -72,16 +73,7 @@ function scalar(v: GoValue): string {
   }
   if (v instanceof GoNumber) {
     if (typeof v.value === 'bigint') return v.value.toString();
-    return scalar(v.value);
-  }
-  if (Array.isArray(v)) {
-    if (v.some(isNil)) throw new TomlEncodeError('toml: cannot encode array with nil element');
-    return `[${v.map(scalar).join(', ')}]`;
-  }
-  if (isGoMap(v)) {
-    // A table inside an array that also holds other values: an inline table.
-    const keys = sortedKeys(v).filter((k) => !isNil(v[k]));
-    return `{${keys.map((k) => `${quoteKey(k)} = ${scalar(v[k]!)}`).join(', ')}}`;
+    return leaf(v.value);
   }
   if (v instanceof Uint8Array) return `[${[...v].join(', ')}]`;
   // BurntSushi writes a time.Time as a TOML offset date-time (RFC 3339 with nanoseconds), but
@@ -98,6 +90,71 @@ function scalar(v: GoValue): string {
   throw new TomlEncodeError(`toml: unsupported type: ${typeof v}`);
 }
 
+/** An array or inline table still being written: its elements (or keys) and the next one. */
+type InlineFrame = { items: GoValue[]; i: number } | { table: GoMap; keys: string[]; i: number };
+
+/**
+ * A value written inline: a scalar, an array, or a table inside an array that also holds other
+ * values (an inline table). Nested arrays and tables are walked with an explicit stack, since
+ * BurntSushi has no depth limit (helm writes arrays 20000 deep) and node's stack would run out.
+ */
+function inline(v: GoValue): string {
+  if (!Array.isArray(v) && !isGoMap(v)) return leaf(v);
+  let out = '';
+  const stack: InlineFrame[] = [];
+  let x: GoValue = v;
+  for (;;) {
+    // Open x (an array or table is checked before any of its elements is written)...
+    if (Array.isArray(x)) {
+      if (x.some(isNil)) throw new TomlEncodeError('toml: cannot encode array with nil element');
+      out += '[';
+      stack.push({ items: x, i: 0 });
+    } else if (isGoMap(x)) {
+      const t = x;
+      out += '{';
+      stack.push({ table: t, keys: sortedKeys(t).filter((k) => !isNil(t[k])), i: 0 });
+    } else {
+      out += leaf(x);
+    }
+    // ...then move to the next element, closing the arrays and tables that are done.
+    for (;;) {
+      const f = stack[stack.length - 1];
+      if (!f) return out;
+      if ('items' in f) {
+        if (f.i < f.items.length) {
+          if (f.i > 0) out += ', ';
+          x = f.items[f.i++]!;
+          break;
+        }
+        out += ']';
+      } else {
+        if (f.i < f.keys.length) {
+          if (f.i > 0) out += ', ';
+          const k = f.keys[f.i++]!;
+          out += `${quoteKey(k)} = `;
+          x = f.table[k]!;
+          break;
+        }
+        out += '}';
+      }
+      stack.pop();
+    }
+  }
+}
+
+/** A table still to be written: its header line (after a blank line or not), then its keys. */
+interface TableTask {
+  table: GoMap;
+  /** Its dotted key, quoted, as the header writes it. */
+  path: string;
+  /** How many keys its dotted key has. */
+  depth: number;
+  /** The header: "[a.b]", "[[a.b]]", or none for the top-level table. */
+  header: string;
+  /** Whether a newline goes before the header (array tables, and top-level tables). */
+  blankBefore: boolean;
+}
+
 class Encoder {
   out = '';
   private wrote = false;
@@ -111,40 +168,43 @@ class Encoder {
     if (this.wrote) this.out += '\n';
   }
 
-  private indent(key: string[]): string {
-    return INDENT.repeat(Math.max(0, key.length - 1));
-  }
-
-  encodeMap(key: string[], m: GoMap): void {
-    const keys = sortedKeys(m);
-    const direct: string[] = [];
-    const sub: string[] = [];
-    for (const k of keys) {
-      const v = m[k];
-      if (isNil(v)) continue;
-      if (isTable(v) || isTableArray(v)) sub.push(k);
-      else direct.push(k);
-    }
-    for (const k of direct) {
-      const full = [...key, k];
-      this.write(`${this.indent(full)}${quoteKey(k)} = ${scalar(m[k]!)}`);
-      this.newline();
-    }
-    for (const k of sub) {
-      const full = [...key, k];
-      const v = m[k]!;
-      if (isTableArray(v)) {
-        for (const t of v) {
-          this.newline();
-          this.write(`${this.indent(full)}[[${full.map(quoteKey).join('.')}]]`);
-          this.newline();
-          this.encodeMap(full, t);
-        }
-      } else {
-        if (full.length === 1) this.newline();
-        this.write(`${this.indent(full)}[${full.map(quoteKey).join('.')}]`);
+  /**
+   * Writes the tables depth first, each one's plain keys before its sub-tables, from a stack of
+   * tables still to write instead of recursion: BurntSushi has no depth limit (helm writes
+   * tables 3000 deep) and node's stack would run out.
+   */
+  encode(top: GoMap): void {
+    const todo: TableTask[] = [{ table: top, path: '', depth: 0, header: '', blankBefore: false }];
+    for (let task = todo.pop(); task; task = todo.pop()) {
+      const { table: m, path, depth } = task;
+      if (task.blankBefore) this.newline();
+      if (task.header !== '') {
+        this.write(`${INDENT.repeat(Math.max(0, depth - 1))}${task.header}`);
         this.newline();
-        this.encodeMap(full, v as GoMap);
+      }
+      const direct: string[] = [];
+      const sub: string[] = [];
+      for (const k of sortedKeys(m)) {
+        const v = m[k];
+        if (isNil(v)) continue;
+        if (isTable(v) || isTableArray(v)) sub.push(k);
+        else direct.push(k);
+      }
+      const indent = INDENT.repeat(depth);
+      for (const k of direct) {
+        this.write(`${indent}${quoteKey(k)} = ${inline(m[k]!)}`);
+        this.newline();
+      }
+      // Pushed last first, so the first sub-table is written next.
+      for (let j = sub.length - 1; j >= 0; j--) {
+        const k = sub[j]!;
+        const v = m[k]!;
+        const full = path === '' ? quoteKey(k) : `${path}.${quoteKey(k)}`;
+        if (isTableArray(v)) {
+          for (let i = v.length - 1; i >= 0; i--) todo.push({ table: v[i]!, path: full, depth: depth + 1, header: `[[${full}]]`, blankBefore: true });
+        } else {
+          todo.push({ table: v as GoMap, path: full, depth: depth + 1, header: `[${full}]`, blankBefore: depth === 0 });
+        }
       }
     }
   }
@@ -152,6 +212,15 @@ class Encoder {
 
 function sortedKeys(m: GoMap): string[] {
   return Object.keys(m).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+/**
+ * BurntSushi's encoder returns its own errors (Helm prints their text) and lets any other panic
+ * through: only those become output, never a RangeError or a bug of ours.
+ */
+function encodeErrorText(err: unknown): string {
+  if (err instanceof TomlEncodeError) return err.message;
+  throw err;
 }
 
 /**
@@ -163,16 +232,16 @@ export function toToml(v: GoValue): string {
   if (!isGoMap(v)) {
     // A value that is not a table is written alone, inline, without a newline.
     try {
-      return scalar(v);
+      return inline(v);
     } catch (err) {
-      return err instanceof Error ? err.message : String(err);
+      return encodeErrorText(err);
     }
   }
   const e = new Encoder();
   try {
-    e.encodeMap([], v);
+    e.encode(v);
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return encodeErrorText(err);
   }
   return e.out;
 }

@@ -1,7 +1,6 @@
 // Deeply nested values through the built launcher (bin/flux-ts, after `npm run build`), byte for
 // byte against helm v4.1.4's output in expected.json: runs of each serialisation family, and deep
-// values files and --set-json (their coalescing recurses, which bin/flux-ts's 4000 KB stack
-// takes and node's default stack in deep.test.ts does not).
+// values files and --set-json, which go on through coalescing (run by the bundle, as users do).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const picked = new Set([
   'toJson 20000',
   'toPrettyJson 1000',
+  'toToml 3000',
+  'toTomlList 20000',
   'mustToYaml 9999',
   'mustToYaml 10000',
   'fromJson 20000',
@@ -33,9 +34,11 @@ const picked = new Set([
   'deepCopy 20000',
   'mergeOverwrite 20000',
   'values values-file=flow:9999',
+  'values values-file=block-list:9999',
   'values values-file=flow:10000',
   'values values-file=flow:10001',
   'values values-file=block-list:10001',
+  'values set-json=object:9999',
   'values set-json=object:10000',
 ]);
 

@@ -1,7 +1,7 @@
 // Deeply nested values through Helm's serialisation functions, as helm v4.1.4 handles them:
 // encoding/json's Marshal, copystructure and mergo have no depth limit; encoding/json's decoder
 // refuses the 10001st nested array or object, go-yaml the 10001st flow level or indentation.
-// Every run of runs.mjs renders chart/ in-process and must print what helm printed
+// Every run of runs.ts renders chart/ in-process and must print what helm printed
 // (expected.json, made by generate.ts), or fail with helm's error.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,25 +49,10 @@ async function template(run: Run): Promise<Expected> {
 /** helm's error line, without the hint it prints after template errors. */
 const firstLine = (e: Expected): Expected => (e.stderr === undefined ? e : { stderr: e.stderr.split('\n')[0] });
 
-/**
- * Runs flux-ts does not yet get right in-process, under node's default stack (~1 MB, what
- * vitest and the ESM bundle under plain node have), because of recursion outside this task's
- * files. `it.fails` flags a fix, so the entry can go.
- */
-function knownDifference(run: Run): string | undefined {
-  const deep = run.n >= 5000 || (run.depth ?? 0) >= 5000;
-  // Values that load go on to coalescing.
-  if ((run.setJson && run.depth! <= 10000) || (run.valuesFile && run.depth! < 10000)) return 'src/helm/values/coalesce.ts deepCopy recurses (~2500 levels)';
-  if (run.case === 'toToml' && run.n >= 3000) return 'src/helm/funcs/helm/toml.ts encodes tables by recursion';
-  if (run.case === 'toTomlList' && deep) return 'src/helm/funcs/helm/toml.ts encodes arrays by recursion';
-  return undefined;
-}
-
 describe('deeply nested values, as helm renders them', () => {
   for (const run of runs) {
     const key = runKey(run);
-    const known = knownDifference(run);
-    (known ? it.fails : it)(`${key}${known ? ` (known difference: ${known})` : ''}`, { timeout: 120_000 }, async () => {
+    it(key, { timeout: 120_000 }, async () => {
       const want = expected[key];
       expect(want, `expected.json has no run "${key}": run generate.ts`).toBeDefined();
       expect(firstLine(await template(run))).toEqual(firstLine(want!));
