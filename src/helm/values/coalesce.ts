@@ -221,28 +221,57 @@ export function mergeTables(dst: GoMap | null, src: GoMap | null, opts: Coalesce
   return coalesceTablesFullKey(printer(opts), dst, src, '', true);
 }
 
+/** A pair of tables being coalesced: src's keys, the next one to merge into dst. */
+interface TablesFrame {
+  dst: GoMap;
+  src: GoMap;
+  prefix: string;
+  /** src's keys that held a non-null value before dst's nulls were copied over. */
+  srcOriginalNonNil: Set<string>;
+  keys: string[];
+  i: number;
+}
+
+/**
+ * Helm's coalesceTablesFullKey. Where both hold a table under a key, those two are merged before
+ * the next key, as Helm's recursion does, but from a stack: Helm has no depth limit and values
+ * 10000 deep on both sides would run out of node's stack.
+ */
 function coalesceTablesFullKey(printf: Printf, dst: GoMap | null, src: GoMap | null, prefix: string, merge: boolean): GoMap | null {
   if (src === null) return dst;
   if (dst === null) return src;
-  const srcOriginalNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
-  for (const key of keys(dst)) {
-    if (dst[key] === null) src[key] = null;
-  }
-  for (const key of keys(src)) {
+  const stack = [startTables(dst, src, prefix)];
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    if (f.i === f.keys.length) {
+      stack.pop();
+      continue;
+    }
+    const key = f.keys[f.i++]!;
+    const { dst, src } = f;
     const val = src[key]!;
-    const fullkey = concatPrefix(prefix, key);
+    const fullkey = concatPrefix(f.prefix, key);
     const ok = key in dst;
     const dv = dst[key];
-    if (ok && !merge && dv === null && srcOriginalNonNil.has(key)) {
+    if (ok && !merge && dv === null && f.srcOriginalNonNil.has(key)) {
       delete dst[key];
     } else if (!ok) {
       dst[key] = val;
     } else if (isTable(val)) {
-      if (isTable(dv!)) coalesceTablesFullKey(printf, dv, val, fullkey, merge);
+      if (isTable(dv!)) stack.push(startTables(dv, val, fullkey));
       else printf(`warning: cannot overwrite table with non table for ${fullkey} (${goV(val)})`);
     } else if (isTable(dv!) && val !== null) {
       printf(`warning: destination for ${fullkey} is a table. Ignoring non-table value (${goV(val)})`);
     }
   }
   return dst;
+}
+
+/** Starts merging src into dst: dst's nulls are copied into src first, as Helm does. */
+function startTables(dst: GoMap, src: GoMap, prefix: string): TablesFrame {
+  const srcOriginalNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
+  for (const key of keys(dst)) {
+    if (dst[key] === null) src[key] = null;
+  }
+  return { dst, src, prefix, srcOriginalNonNil, keys: keys(src), i: 0 };
 }

@@ -1,8 +1,10 @@
-// Values coalescing copies the user's values first (copystructure.Copy in helm): past its
-// recursion budget the copy goes on from a work list, with the same result at every level.
+// Values coalescing copies the user's values first (copystructure.Copy in helm), then merges
+// them table by table into the chart's defaults; helm has no depth limit for either, and
+// neither do we: the copy goes on from a work list past its recursion budget, the merge walks
+// pairs of tables from a stack.
 import { describe, expect, it } from 'vitest';
 import { GoNumber, typedSlice, type GoMap, type GoValue } from '../../../../src/gotemplate/value.js';
-import { deepCopy } from '../../../../src/helm/values/coalesce.js';
+import { coalesceTables, deepCopy, mergeTables } from '../../../../src/helm/values/coalesce.js';
 
 /** {"a": [ {"a": [ ... leaf ... ], "b": 1} , "x"] } with `levels` maps and lists in turn. */
 function nest(levels: number, leaf: GoValue): GoValue {
@@ -48,5 +50,33 @@ describe('deepCopy of deeply nested values (coalescing)', () => {
     const far = deepCopy(nest(1000, typed()));
     expect(path(far, 1000)[1000]).toEqual(path(near, 2)[2]);
     expect(Object.getOwnPropertySymbols(path(far, 1000)[1000] as object)).toEqual([]);
+  });
+});
+
+/** {"a": {"a": ... leaf}} with `levels` maps. */
+function maps(levels: number, leaf: Record<string, GoValue>): GoMap {
+  let v = Object.assign(Object.create(null), leaf) as GoMap;
+  for (let i = 0; i < levels; i++) v = Object.assign(Object.create(null), { a: v }) as GoMap;
+  return v;
+}
+
+describe('coalescing tables nested 10000 deep on both sides', () => {
+  it('merges the innermost tables, the user value winning and a user null deleting the default', () => {
+    const user = maps(10000, { x: 1, gone: null });
+    const defaults = maps(10000, { x: 2, y: 3, gone: 4 });
+    const out = coalesceTables(user, defaults)!;
+    expect(out === user).toBe(true);
+    expect({ ...(path(out, 10000)[10000] as GoMap) }).toEqual({ x: 1, y: 3 });
+  });
+
+  it('keeps the null when merging (MergeTables)', () => {
+    const out = mergeTables(maps(10000, { gone: null }), maps(10000, { gone: 4 }))!;
+    expect({ ...(path(out, 10000)[10000] as GoMap) }).toEqual({ gone: null });
+  });
+
+  it('warns with the full key of a mismatch at the bottom', () => {
+    const lines: string[] = [];
+    coalesceTables(maps(10000, { x: 1 }), maps(10000, { x: Object.assign(Object.create(null), { y: 2 }) as GoMap }), { log: (l) => lines.push(l) });
+    expect(lines).toEqual([`level=INFO msg="warning: cannot overwrite table with non table for ${'a.'.repeat(10000)}x (map[y:2])"`]);
   });
 });
