@@ -40,6 +40,7 @@ const picked = new Set([
   'values values-file=block-list:10001',
   'values set-json=object:9999',
   'values set-json=object:10000',
+  'merged set-json=merged:9999',
 ]);
 
 /** `flux-ts template deep chart ...` run as helm was (values file named relative to the cwd). */

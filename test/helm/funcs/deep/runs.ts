@@ -14,8 +14,8 @@ export interface Run {
   n: number;
   /** For the values case: a values file (-f) of this shape... */
   valuesFile?: 'flow' | 'block-list';
-  /** ...or a --set-json argument... */
-  setJson?: 'object';
+  /** ...or a --set-json argument (`merged`: over the chart's 9999-deep `merged` tables)... */
+  setJson?: 'object' | 'merged';
   /** ...holding this many nested collections. */
   depth?: number;
 }
@@ -36,6 +36,8 @@ export const runs: Run[] = [
     { case: 'values', n: 0, valuesFile: 'block-list' as const, depth },
     { case: 'values', n: 0, setJson: 'object' as const, depth },
   ]),
+  { case: 'merged', n: 0 },
+  { case: 'merged', n: 0, setJson: 'merged' as const, depth: 9999 },
 ];
 
 /** A values file whose `deep` holds `depth` nested collections. */
@@ -44,8 +46,12 @@ export function valuesFileText(kind: 'flow' | 'block-list', depth: number): stri
   return `deep:\n${'- '.repeat(depth)}1\n`;
 }
 
-/** A --set-json argument whose `deep` holds `depth` nested objects. */
-export function setJsonText(kind: 'object', depth: number): string {
+/**
+ * A --set-json argument: `deep` holding `depth` nested objects, or `merged` holding as many
+ * down to the keys that meet the chart's innermost ones.
+ */
+export function setJsonText(kind: 'object' | 'merged', depth: number): string {
+  if (kind === 'merged') return `merged=${'{"a":'.repeat(depth - 1)}{"fromUser":1,"both":"user"}${'}'.repeat(depth - 1)}`;
   return `deep=${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 }
 
