@@ -25,7 +25,7 @@ const cases: Record<string, number[]> = {
   toYaml: around, mustToYaml: around, toYamlMap: small, mustToYamlNaN: [0, 10000],
   fromJson: around, fromJsonArray: around, fromYaml: around, fromYamlArray: around,
   fromYamlBlock: around, fromYamlArrayBlock: around,
-  toToml: small, toTomlList: around, toTomlTableArrays: small, toTomlInline: around, toTomlNilDeep: [0, 20000],
+  toToml: small, toTomlList: around, toTomlTableArrays: small, toTomlInline: around, toTomlNilDeep: [0, 20000], fromToml: [1000, 5000, 20000], fromTomlInline: [1000, 5000],
   deepCopy: around, mergeOverwrite: around, merge: around, mergeBoth: around,
 };
 
