@@ -8,8 +8,8 @@
 // the certificates to the TLS contexts that use the default trust (no `ca` option), which is
 // exactly where node itself would use them.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { SecureContext, SecureContextOptions } from 'node:tls';
+import { builtinModule } from '../runtime/builtin-module.js';
 
 export const DEFERRED_EXTRA_CA_ENV = 'FLUX_TS_EXTRA_CA_CERTS';
 
@@ -53,9 +53,7 @@ export function trustExtraCaCerts(): void {
   const file = deferred;
   if (file === undefined) return;
   deferred = undefined;
-  // getBuiltinModule (node >= 20.16) also works in a process started from the snapshot.
-  const builtin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-  deferExtraCaCerts((builtin ? builtin('node:tls') : createRequire(import.meta.url)('node:tls')) as TlsModule, file);
+  deferExtraCaCerts(builtinModule<TlsModule>('node:tls'), file);
 }
 
 /** Wraps tls.createSecureContext so that default-trust contexts also trust the file's certificates. */

@@ -3,15 +3,13 @@
 // ~3 ms of its ~46 ms of CPU compiling code that then runs a few more times (bench/render).
 // The template start-up snapshot pauses it for small charts and the renderer resumes it for
 // large ones. (V8 reads the flag each time it considers a function, so it can change mid-run.)
-import { createRequire } from 'node:module';
 import type * as V8 from 'node:v8';
+import { builtinModule } from './builtin-module.js';
 
 let paused = false;
 
 function setFlag(flag: string): void {
-  const builtin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-  const v8 = (builtin ? builtin('node:v8') : createRequire(import.meta.url)('node:v8')) as typeof V8;
-  v8.setFlagsFromString(flag);
+  builtinModule<typeof V8>('node:v8').setFlagsFromString(flag);
 }
 
 /** Until resumeBaselineCompiler: functions stay in V8's interpreter, then go to its optimising compiler. */

@@ -3,15 +3,15 @@
 // snapshot (scripts/build.mjs) whose builder initialised every module and rendered a few
 // charts: whatever a module cached then is in every later process, as of build time, unless
 // it is dropped when the snapshot is deserialised. Modules register that reset here.
-import { createRequire } from 'node:module';
 import type * as V8 from 'node:v8';
+import { builtinModule } from './builtin-module.js';
 
 /** node:v8's snapshot API, in the process that builds a snapshot (`node --build-snapshot`) only. */
 function snapshotBuilder(): typeof V8.startupSnapshot | undefined {
   // Other processes never load node:v8 for this: it and its bindings cost ~0.4 ms of every
   // start from the ESM bundle (the snapshot builder has it loaded already).
   if (!process.execArgv.includes('--build-snapshot')) return undefined;
-  const { startupSnapshot } = createRequire(import.meta.url)('node:v8') as typeof V8;
+  const { startupSnapshot } = builtinModule<typeof V8>('node:v8');
   return startupSnapshot.isBuildingSnapshot() ? startupSnapshot : undefined;
 }
 
