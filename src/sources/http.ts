@@ -138,10 +138,10 @@ function tunnel(proxy: URL, host: string, port: string, timeoutMs: number): Prom
 /**
  * Sends a request for `u` the way Go's transport would under HTTP(S)_PROXY/NO_PROXY: plain
  * HTTP as an absolute-URI request to the proxy, HTTPS through a CONNECT tunnel. Leaves
- * `options` alone when the request goes direct.
+ * `options` alone when the request goes direct. Its callers, which then send the request, call
+ * trustExtraCaCerts first.
  */
 export async function routeThroughProxy(u: URL, options: https.RequestOptions, material: TlsMaterial | undefined, timeoutMs: number): Promise<void> {
-  trustExtraCaCerts();
   const proxy = proxyFor(u);
   if (proxy === undefined) return;
   if (u.protocol === 'http:') {
