@@ -21,6 +21,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CA = join(fixturesDir, 'tls', 'ca.crt');
 const run = promisify(execFile);
 
+/** bin/flux-ts run with exactly `env` (no NODE_OPTIONS): its exit code and output, failed or not. */
+function launcher(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run(join(ROOT, 'bin/flux-ts'), args, { cwd: ROOT, env: { ...env, NODE_OPTIONS: '' } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
 /** A stand-in for node:tls that records which certificates each context was given. */
 function fakeTls() {
   const made: { options: SecureContextOptions | undefined; added: string[] }[] = [];
@@ -74,11 +82,7 @@ describe('bin/flux-ts with NODE_EXTRA_CA_CERTS', () => {
   });
   afterAll(() => repo.stop());
 
-  const template = (env: NodeJS.ProcessEnv) =>
-    run(join(ROOT, 'bin/flux-ts'), ['template', 'grade-api', '--repo', repo.url, '--version', '1.0.0'], { cwd: ROOT, env: { ...env, NODE_OPTIONS: '' } }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
+  const template = (env: NodeJS.ProcessEnv) => launcher(['template', 'grade-api', '--repo', repo.url, '--version', '1.0.0'], env);
 
   it('trusts a repository whose CA is only in NODE_EXTRA_CA_CERTS', async () => {
     const { NODE_EXTRA_CA_CERTS: _unset, ...env } = process.env;
@@ -128,11 +132,7 @@ describe('bin/flux-ts with NODE_EXTRA_CA_CERTS, against an API server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const get = (env: NodeJS.ProcessEnv) =>
-    run(join(ROOT, 'bin/flux-ts'), ['get', 'helmreleases', '-A', '--kubeconfig', kubeconfig], { cwd: ROOT, env: { ...env, NODE_OPTIONS: '' } }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
+  const get = (env: NodeJS.ProcessEnv) => launcher(['get', 'helmreleases', '-A', '--kubeconfig', kubeconfig], env);
 
   it('trusts a cluster whose CA is only in NODE_EXTRA_CA_CERTS', async () => {
     const { NODE_EXTRA_CA_CERTS: _unset, ...env } = process.env;
